@@ -1,0 +1,24 @@
+/** The commodities Orebook tracks, in tonnes of contained metal. */
+import { z } from "zod";
+
+export const COMMODITIES = [
+  "cobalt",
+  "copper",
+  "gallium",
+  "germanium",
+  "lithium",
+  "tantalum",
+  "tin",
+  "zinc",
+] as const;
+
+export type Commodity = (typeof COMMODITIES)[number];
+
+export const commoditySchema = z.enum(COMMODITIES, {
+  error: () => `Expected one of ${COMMODITIES.join(", ")}`,
+});
+
+/** True when `s` names a tracked commodity. */
+export function isCommodity(s: string): s is Commodity {
+  return (COMMODITIES as readonly string[]).includes(s);
+}

@@ -1,0 +1,82 @@
+/**
+ * Dates are ISO calendar dates (`2025-12-31`). Periods name a span of production or a
+ * quota: a year (`2025`), a half (`2025-H1`), a quarter (`2025-Q3`) or a month (`2025-10`).
+ */
+import { z } from "zod";
+
+export type IsoDate = string & { readonly __isoDate: true };
+export type Period = string & { readonly __period: true };
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$/;
+
+/** True when `s` is a real calendar date in `YYYY-MM-DD` form. */
+export function isIsoDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
+  .transform((s) => s as IsoDate);
+
+/** An as-of date may be a day, a month (`2025-10`) or a year (`2025`): whatever the source gives. */
+export const asOfSchema = z
+  .string()
+  .refine(
+    (s) => isIsoDate(s) || /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(s) || /^\d{4}-(H[12]|Q[1-4])$/.test(s),
+    "Expected an as-of date as YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Qn or YYYY-Hn",
+  );
+
+export const periodSchema = z
+  .string()
+  .refine((s) => {
+    const m = PERIOD_RE.exec(s);
+    if (!m) return false;
+    const sub = m[2];
+    if (sub && /^\d{2}$/.test(sub)) return Number(sub) >= 1 && Number(sub) <= 12;
+    return true;
+  }, "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM")
+  .transform((s) => s as Period);
+
+/** The first and last day (inclusive) a period covers. */
+export function periodBounds(p: string): { start: IsoDate; end: IsoDate; months: number } {
+  const m = PERIOD_RE.exec(p);
+  if (!m) throw new RangeError(`Not a period: ${p}`);
+  const y = Number(m[1]);
+  const sub = m[2];
+  let m0 = 1;
+  let months = 12;
+  if (sub?.startsWith("H")) {
+    m0 = sub === "H1" ? 1 : 7;
+    months = 6;
+  } else if (sub?.startsWith("Q")) {
+    m0 = (Number(sub.slice(1)) - 1) * 3 + 1;
+    months = 3;
+  } else if (sub) {
+    m0 = Number(sub);
+    months = 1;
+  }
+  const start = new Date(Date.UTC(y, m0 - 1, 1));
+  const end = new Date(Date.UTC(y, m0 - 1 + months, 0));
+  return {
+    start: start.toISOString().slice(0, 10) as IsoDate,
+    end: end.toISOString().slice(0, 10) as IsoDate,
+    months,
+  };
+}
+
+/** The year a period falls in. */
+export function periodYear(p: string): number {
+  return Number(p.slice(0, 4));
+}
+
+/** True when `date` lies in [from, to] (open ends when absent). Dates compare as strings. */
+export function isValidOn(date: string, from?: string | null, to?: string | null): boolean {
+  if (from && date < from) return false;
+  if (to && date > to) return false;
+  return true;
+}

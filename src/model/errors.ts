@@ -1,0 +1,51 @@
+/**
+ * One error class for the whole project, with a code union (after tRPC). Boundaries (CLI,
+ * API) map codes to exit codes and HTTP statuses; messages are sentence case, no final period.
+ */
+
+export const ERROR_CODES = [
+  "BAD_INPUT",
+  "NOT_FOUND",
+  "AMBIGUOUS",
+  "INVALID_DATA",
+  "CONFLICT",
+  "UNSUPPORTED",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem found in input: where it is and what is expected. */
+export interface Issue {
+  /** The file, when the input came from one. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The record (kind and id) and the field path inside it. */
+  record?: string;
+  path: (string | number)[];
+  message: string;
+}
+
+export class OrebookError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly Issue[];
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { issues?: Issue[]; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "OrebookError";
+    this.code = code;
+    this.issues = opts.issues ?? [];
+    this.details = opts.details ?? {};
+  }
+}
+
+/** Renders an issue as `file:line:column: record path: message`. */
+export function issueToString(i: Issue): string {
+  const where = [i.file, i.line, i.column].filter((x) => x !== undefined).join(":");
+  const field = [i.record, i.path.length ? i.path.join(".") : undefined].filter(Boolean).join(" ");
+  return [where, field, i.message].filter((s) => s !== undefined && s !== "").join(": ");
+}

@@ -1,0 +1,29 @@
+/** Sources: every fact in Orebook names at least one, with a date and a confidence grade. */
+import { z } from "zod";
+import { asOfSchema, isoDateSchema } from "./dates.js";
+import { sourceIdSchema } from "./ids.js";
+
+export const SOURCE_KINDS = ["primary", "secondary", "reference", "derived", "analyst"] as const;
+export const CONFIDENCE = ["high", "medium", "low"] as const;
+
+export const sourceSchema = z.strictObject({
+  id: sourceIdSchema,
+  title: z.string().min(1),
+  url: z.string().min(1).optional(),
+  publisher: z.string().optional(),
+  /** When the source was published (or the period it reports, when no publication date is known). */
+  published: asOfSchema.optional(),
+  accessed: isoDateSchema.optional(),
+  /** primary: the issuer's own release or official statistics; secondary: press; derived: arithmetic on other sources. */
+  kind: z.enum(SOURCE_KINDS),
+  confidence: z.enum(CONFIDENCE),
+  note: z.string().optional(),
+});
+export type Source = z.output<typeof sourceSchema>;
+
+/** What every fact carries: its sources, the date it refers to, and a free note. */
+export const provenanceShape = {
+  sources: z.array(sourceIdSchema).min(1, "Every fact names at least one source"),
+  asOf: asOfSchema,
+  note: z.string().optional(),
+};

@@ -1,0 +1,125 @@
+/**
+ * A `World` is an immutable, indexed snapshot of a dataset at one date: the stakes, offtakes,
+ * rules, routes and territories in force that day, and every production figure (the engine
+ * picks the period it needs). Built by `worldFrom`; nothing in it changes afterwards.
+ */
+import type { Asset } from "./asset.js";
+import type { CountryProduction } from "./country-production.js";
+import { type Dataset, RECORD_KINDS } from "./dataset.js";
+import { isValidOn } from "./dates.js";
+import type { Deal, DealStatus } from "./deal.js";
+import type { Demand } from "./demand.js";
+import type { Entity } from "./entity.js";
+import type { AssetId, EntityId, NodeId, SourceId } from "./ids.js";
+import type { Offtake } from "./offtake.js";
+import type { Price } from "./price.js";
+import type { Production } from "./production.js";
+import type { RouteLeg, RouteNode } from "./route.js";
+import type { Source } from "./source.js";
+import type { Stake } from "./stake.js";
+import type { Stockpile, StockpileMovement } from "./stockpile.js";
+import type { TerritoryControl } from "./territory.js";
+import type { TradeRule } from "./trade-rule.js";
+
+/** A deal as it stood on the world's date. */
+export interface DealAsOf extends Deal {
+  statusAsOf: DealStatus;
+}
+
+export interface World {
+  readonly asOf: string;
+  readonly sources: ReadonlyMap<SourceId, Source>;
+  readonly entities: ReadonlyMap<EntityId, Entity>;
+  readonly assets: ReadonlyMap<AssetId, Asset>;
+  /** Stakes in force on `asOf`. */
+  readonly stakes: readonly Stake[];
+  readonly stakesByOwned: ReadonlyMap<NodeId, readonly Stake[]>;
+  readonly stakesByOwner: ReadonlyMap<EntityId, readonly Stake[]>;
+  /** All production figures, every period. */
+  readonly production: readonly Production[];
+  readonly offtakes: readonly Offtake[];
+  /** All trade rules with their dates: quotas span periods the engine chooses. */
+  readonly tradeRules: readonly TradeRule[];
+  readonly routeNodes: ReadonlyMap<string, RouteNode>;
+  readonly routeLegs: readonly RouteLeg[];
+  readonly stockpiles: ReadonlyMap<string, Stockpile>;
+  /** Movements dated on or before `asOf`. */
+  readonly stockpileMovements: readonly StockpileMovement[];
+  readonly demand: readonly Demand[];
+  /** Prices dated on or before `asOf`. */
+  readonly prices: readonly Price[];
+  /** Deals first recorded on or before `asOf`, with their status that day. */
+  readonly deals: readonly DealAsOf[];
+  /** Territory held on `asOf`. */
+  readonly territories: readonly TerritoryControl[];
+  readonly countryProduction: readonly CountryProduction[];
+}
+
+function groupBy<T, K>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Dated prefix comparison: "2025" and "2025-10" count as on or before "2025-12-31". */
+function onOrBefore(date: string, asOf: string): boolean {
+  return date.slice(0, asOf.length) <= asOf;
+}
+
+/**
+ * Folds a dataset into the world as it was on `asOf` (YYYY-MM-DD). The dataset is copied,
+ * so later changes to it do not reach the world.
+ */
+export function worldFrom(ds: Dataset, asOf: string): World {
+  const copy = structuredClone(ds);
+  for (const k of RECORD_KINDS)
+    if (!copy[k]) (copy as unknown as Record<string, unknown[]>)[k] = [];
+  const live = <T extends { validFrom?: string | undefined; validTo?: string | undefined }>(
+    xs: T[],
+  ) => xs.filter((x) => isValidOn(asOf, x.validFrom, x.validTo));
+  const stakes = live(copy.stakes);
+  const deals: DealAsOf[] = [];
+  for (const d of copy.deals) {
+    const history = [...d.statusHistory].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    );
+    const known = history.filter((h) => h.date <= asOf);
+    const last = known[known.length - 1];
+    if (last) deals.push({ ...d, statusAsOf: last.status });
+  }
+  const world: World = {
+    asOf,
+    sources: new Map(copy.sources.map((s) => [s.id, s])),
+    entities: new Map(copy.entities.map((e) => [e.id, e])),
+    assets: new Map(copy.assets.map((a) => [a.id, a])),
+    stakes,
+    stakesByOwned: groupBy(stakes, (s) => s.owned),
+    stakesByOwner: groupBy(stakes, (s) => s.owner),
+    production: copy.production,
+    offtakes: live(copy.offtakes),
+    tradeRules: copy.tradeRules,
+    routeNodes: new Map(copy.routeNodes.map((n) => [n.id as string, n])),
+    routeLegs: live(copy.routeLegs),
+    stockpiles: new Map(copy.stockpiles.map((s) => [s.id as string, s])),
+    stockpileMovements: copy.stockpileMovements.filter((m) => m.date <= asOf),
+    demand: copy.demand,
+    prices: copy.prices.filter((p) => onOrBefore(p.date, asOf)),
+    deals,
+    territories: live(copy.territories),
+    countryProduction: copy.countryProduction,
+  };
+  return deepFreeze(world);
+}
