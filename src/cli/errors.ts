@@ -1,0 +1,29 @@
+/** Turns anything thrown into one readable message and an exit code. */
+import { issueToString, OrebookError } from "../model/errors.js";
+
+const EXIT: Record<string, number> = {
+  BAD_INPUT: 2,
+  NOT_FOUND: 3,
+  AMBIGUOUS: 4,
+  INVALID_DATA: 5,
+  CONFLICT: 6,
+  UNSUPPORTED: 7,
+  INTERNAL: 70,
+};
+
+/** The process exit code for an error. */
+export function exitCodeFor(e: unknown): number {
+  return e instanceof OrebookError ? (EXIT[e.code] ?? 1) : 70;
+}
+
+/** One message, then each issue on its own line (at most `limit`). */
+export function renderError(e: unknown, limit = 50): string {
+  if (!(e instanceof OrebookError)) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return `orebook: internal error: ${msg}`;
+  }
+  const lines = [`orebook: ${e.message}`];
+  for (const i of e.issues.slice(0, limit)) lines.push(`  ${issueToString(i)}`);
+  if (e.issues.length > limit) lines.push(`  … and ${e.issues.length - limit} more`);
+  return lines.join("\n");
+}
