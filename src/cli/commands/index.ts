@@ -1,6 +1,10 @@
 /** Every command the CLI has; add yours here. */
 import type { Command } from "commander";
+import { register as explain } from "./explain.js";
+import { register as lookthrough } from "./lookthrough.js";
+import { register as report } from "./report.js";
+import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [];
+export const COMMANDS: Register[] = [report, explain, lookthrough, validate];

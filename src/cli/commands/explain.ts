@@ -1,0 +1,90 @@
+/** `orebook explain`: why a country has its share, asset by asset and chain by chain. */
+import type { Command } from "commander";
+import { type Explanation, explanationFor, type View, VIEWS } from "../../engine/explain.js";
+import { OrebookError } from "../../model/errors.js";
+import { worldFromOptions } from "../context.js";
+import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
+import { commodityOption, emit, withWorldOptions } from "../options.js";
+
+function viewOption(v: string | undefined): View {
+  if (v === undefined) return "attributable";
+  const found = VIEWS.find(
+    (x) =>
+      x.toLowerCase() === v.toLowerCase() || x.toLowerCase() === v.toLowerCase().replace("-", ""),
+  );
+  if (!found)
+    throw new OrebookError("BAD_INPUT", `Unknown view "${v}": expected one of ${VIEWS.join(", ")}`);
+  return found;
+}
+
+export function explanationText(x: Explanation): string {
+  const out = [
+    `${x.name}: ${pct(x.share)} of ${x.commodity} ${x.period} (${tonnesText(x.tonnes)} of ${tonnesText(x.totalTonnes)} t), ${x.view} view, as of ${x.asOf}`,
+    "",
+  ];
+  out.push(
+    tableFrom(x.rows, [
+      { header: "Asset", value: (r) => r.name },
+      { header: "Asset t", value: (r) => tonnesText(r.assetTonnes), align: "right" },
+      { header: "Share", value: (r) => pct(r.share, 2), align: "right" },
+      { header: "Tonnes", value: (r) => tonnesText(r.tonnes), align: "right" },
+      { header: "Why", value: (r) => r.reason },
+    ]),
+  );
+  for (const r of x.rows) {
+    if (r.paths.length === 0) continue;
+    out.push("", `${r.name}:`);
+    for (const p of r.paths)
+      out.push(
+        `  ${pct(p.share, 2).padStart(7)}  ${p.chain.join(" ← ")}  (${p.shares.map((s) => pct(s, 2)).join(" × ")})`,
+      );
+  }
+  return out.join("\n");
+}
+
+export function register(program: Command): void {
+  withWorldOptions(
+    program
+      .command("explain")
+      .description(
+        "Explain a country's share of a commodity: the assets and ownership or control chains behind it",
+      )
+      .requiredOption("--commodity <name>", "the commodity")
+      .requiredOption(
+        "--country <code>",
+        "ISO country code (CN, US, CD…), unknown, public-float or armed-group:ID",
+      )
+      .option("--view <view>", `one of ${VIEWS.join(", ")} (default attributable)`)
+      .option(
+        "--period <period>",
+        "production year (default: the latest year with actual figures)",
+      ),
+  ).action(async (opts: Record<string, string | undefined>) => {
+    const commodity = commodityOption(opts.commodity);
+    const format = formatFrom(opts.format);
+    const view = viewOption(opts.view);
+    const country =
+      (opts.country ?? "").length === 2 ? (opts.country ?? "").toUpperCase() : (opts.country ?? "");
+    const world = await worldFromOptions(opts);
+    const x = explanationFor(world, {
+      commodity,
+      country,
+      view,
+      ...(opts.period ? { period: opts.period } : {}),
+    });
+    if (format === "json") emit(JSON.stringify(x, null, 2));
+    else if (format === "csv")
+      emit(
+        csvFrom(x.rows, [
+          { header: "asset", value: (r) => r.asset },
+          { header: "name", value: (r) => r.name },
+          { header: "assetTonnes", value: (r) => r.assetTonnes },
+          { header: "share", value: (r) => r.share },
+          { header: "tonnes", value: (r) => r.tonnes },
+          { header: "reason", value: (r) => r.reason },
+          { header: "topPath", value: (r) => r.paths[0]?.chain.join(" <- ") ?? "" },
+        ]),
+      );
+    else emit(explanationText(x));
+  });
+}

@@ -1,0 +1,123 @@
+/** `orebook report control`: country and company shares of a commodity, with HHI. */
+import type { Command } from "commander";
+import {
+  type ControlReport,
+  type CountryRow,
+  controlReportFor,
+} from "../../engine/control-report.js";
+import { worldFromOptions } from "../context.js";
+import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
+import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+
+const countryColumns: Column<CountryRow>[] = [
+  {
+    header: "Country",
+    value: (r) => `${r.name}${/^[A-Z]{2}$/.test(r.country) ? ` (${r.country})` : ""}`,
+  },
+  { header: "Location", value: (r) => pct(r.locationShare), align: "right" },
+  {
+    header: "Attributable",
+    value: (r) =>
+      r.attributableMax - r.attributableMin > 5e-4
+        ? `${pct(r.attributableShare)} [${pct(r.attributableMin)}–${pct(r.attributableMax)}]`
+        : pct(r.attributableShare),
+    align: "right",
+  },
+  { header: "Consolidated", value: (r) => pct(r.consolidatedShare), align: "right" },
+  { header: "De facto", value: (r) => pct(r.deFactoShare), align: "right" },
+  { header: "Attributable t", value: (r) => tonnesText(r.attributableTonnes), align: "right" },
+];
+
+const csvColumns: Column<CountryRow>[] = [
+  { header: "country", value: (r) => r.country },
+  { header: "name", value: (r) => r.name },
+  { header: "locationShare", value: (r) => r.locationShare },
+  { header: "attributableShare", value: (r) => r.attributableShare },
+  { header: "attributableMin", value: (r) => r.attributableMin },
+  { header: "attributableMax", value: (r) => r.attributableMax },
+  { header: "consolidatedShare", value: (r) => r.consolidatedShare },
+  { header: "deFactoShare", value: (r) => r.deFactoShare },
+  { header: "locationTonnes", value: (r) => r.locationTonnes },
+  { header: "attributableTonnes", value: (r) => r.attributableTonnes },
+  { header: "consolidatedTonnes", value: (r) => r.consolidatedTonnes },
+  { header: "deFactoTonnes", value: (r) => r.deFactoTonnes },
+];
+
+/** The human-readable form of a control report. */
+export function controlReportText(r: ControlReport, companies = 12): string {
+  const out: string[] = [];
+  out.push(
+    `${r.commodity} ${r.period} — ownership and control as of ${r.asOf} (${tonnesText(r.totalTonnes)} t contained in ${r.coverage.assetsWithFigures} assets)`,
+  );
+  for (const ref of r.coverage.reference.filter((x) => x.stage === "mine")) {
+    out.push(
+      `  reference: ${ref.country ?? "world"} mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets cover ${pct(r.totalTonnes / ref.tonnes)}`,
+    );
+  }
+  out.push("");
+  out.push(tableFrom(r.byCountry, countryColumns));
+  out.push("");
+  out.push(
+    `HHI (0–10,000; countries and armed groups only): location ${Math.round(r.hhi.location)}, attributable ${Math.round(r.hhi.attributable)}, consolidated ${Math.round(r.hhi.consolidated)}, de facto ${Math.round(r.hhi.deFacto)}`,
+  );
+  out.push("");
+  out.push(`Companies (top ${companies} by look-through attributable tonnes)`);
+  out.push(
+    tableFrom(r.byCompany.slice(0, companies), [
+      { header: "Company", value: (c) => c.name },
+      { header: "Country", value: (c) => c.country ?? "?" },
+      { header: "Attributable t", value: (c) => tonnesText(c.attributableTonnes), align: "right" },
+      { header: "Share", value: (c) => pct(c.attributableShare), align: "right" },
+      { header: "Controls t", value: (c) => tonnesText(c.consolidatedTonnes), align: "right" },
+    ]),
+  );
+  out.push("");
+  out.push("Assets");
+  out.push(
+    tableFrom(r.assets, [
+      { header: "Asset", value: (a) => a.name },
+      { header: "Tonnes", value: (a) => tonnesText(a.tonnes), align: "right" },
+      { header: "Basis", value: (a) => (a.joint ? `${a.basis}, joint` : a.basis) },
+      { header: "Controller", value: (a) => `${a.controllerName} (${a.controllerCountry})` },
+      { header: "De facto", value: (a) => (a.deFactoBy ? a.deFacto : "") },
+    ]),
+  );
+  if (r.coverage.missing.length > 0) {
+    out.push("");
+    out.push(
+      `Not counted (no figure for ${r.period}): ${r.coverage.missing.map((m) => m.name).join(", ")}`,
+    );
+  }
+  for (const n of r.notes) out.push(`Note: ${n}`);
+  return out.join("\n");
+}
+
+export function register(program: Command): void {
+  const report = program.command("report").description("Reports on ownership, control and flows");
+  withWorldOptions(
+    report
+      .command("control")
+      .description(
+        "Country and company shares of a commodity's production: location, attributable, consolidated, de facto, with HHI",
+      )
+      .requiredOption(
+        "--commodity <name>",
+        "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
+      )
+      .option("--period <period>", "production year (default: the latest year with actual figures)")
+      .option("--threshold <fraction>", "majority threshold for control (default 0.5)"),
+  ).action(async (opts: Record<string, string | undefined>) => {
+    const commodity = commodityOption(opts.commodity);
+    const format = formatFrom(opts.format);
+    const world = await worldFromOptions(opts);
+    const threshold = numberOption("threshold", opts.threshold);
+    const r = controlReportFor(world, {
+      commodity,
+      ...(opts.period ? { period: opts.period } : {}),
+      ...(threshold !== undefined ? { controlThreshold: threshold } : {}),
+    });
+    if (format === "json") emit(JSON.stringify(r, null, 2));
+    else if (format === "csv") emit(csvFrom(r.byCountry, csvColumns));
+    else emit(controlReportText(r));
+  });
+}

@@ -1,0 +1,48 @@
+/** Options every data-reading command shares, declared once. */
+import type { Command } from "commander";
+import { type Commodity, COMMODITIES, isCommodity } from "../model/commodity.js";
+import { OrebookError } from "../model/errors.js";
+
+/** Adds --as-of, --known-at, --data, --db, --database-url and --format. */
+export function withWorldOptions(cmd: Command): Command {
+  return cmd
+    .option("--as-of <date>", "the date to look at, YYYY-MM-DD (default: today)")
+    .option("--known-at <date>", "what the store knew on this date, YYYY-MM-DD (default: now)")
+    .option("--data <dir>", "read a dataset folder of YAML files instead of the store")
+    .option("--db <path>", "SQLite store (default ./orebook.db, or OREBOOK_DB)")
+    .option("--database-url <url>", "PostgreSQL store (or OREBOOK_DATABASE_URL)")
+    .option(
+      "--format <format>",
+      "table, json or csv (default: table on a terminal, json otherwise)",
+    );
+}
+
+/** Checks --commodity. */
+export function commodityOption(value: string | undefined): Commodity {
+  if (value === undefined)
+    throw new OrebookError(
+      "BAD_INPUT",
+      `--commodity is required: one of ${COMMODITIES.join(", ")}`,
+    );
+  const v = value.toLowerCase();
+  if (!isCommodity(v))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Unknown commodity "${value}": expected one of ${COMMODITIES.join(", ")}`,
+    );
+  return v;
+}
+
+/** Checks a number option. */
+export function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n))
+    throw new OrebookError("BAD_INPUT", `--${name} ${value} is not a number`);
+  return n;
+}
+
+/** Writes a result: JSON as is, or the table/CSV text given. */
+export function emit(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}

@@ -1,0 +1,40 @@
+/**
+ * Where tonnes are counted: a country (ISO alpha-2), `public-float` (explicit public-float
+ * holders), `unknown` (holders not recorded, or an owner whose country the sources do not give),
+ * or `armed-group:<id>` for territory held by an armed group (de facto view).
+ */
+import { countryNameFor } from "../model/country.js";
+import type { EntityId } from "../model/ids.js";
+import type { World } from "../model/world.js";
+
+export type BucketKey = string;
+export const UNKNOWN: BucketKey = "unknown";
+export const PUBLIC_FLOAT: BucketKey = "public-float";
+
+/** The bucket an ultimate owner's tonnes go to. */
+export function bucketOfEntity(world: World, id: string): BucketKey {
+  const e = world.entities.get(id as EntityId);
+  if (!e) {
+    const a = world.assets.get(id as never);
+    return a ? a.country : UNKNOWN;
+  }
+  if (e.kind === "public-float") return PUBLIC_FLOAT;
+  if (e.kind === "armed-group") return `armed-group:${e.id}`;
+  return e.country ?? UNKNOWN;
+}
+
+/** True for buckets that stand for a country or an armed group (counted in HHI). */
+export function isConcentrationBucket(key: BucketKey): boolean {
+  return key !== UNKNOWN && key !== PUBLIC_FLOAT;
+}
+
+/** A readable name for a bucket. */
+export function bucketName(world: World, key: BucketKey): string {
+  if (key === UNKNOWN) return "Unknown / unrecorded holders";
+  if (key === PUBLIC_FLOAT) return "Public float";
+  if (key.startsWith("armed-group:")) {
+    const id = key.slice("armed-group:".length);
+    return `${world.entities.get(id as EntityId)?.name ?? id} (armed group)`;
+  }
+  return countryNameFor(key);
+}

@@ -1,0 +1,198 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { testWorld } from "./_test-world.js";
+import { controlReportFor } from "./control-report.js";
+import { explanationFor } from "./explain.js";
+import { hhiFrom } from "./hhi.js";
+
+const base = testWorld({
+  entities: [
+    ["drc", "state", "CD"],
+    ["gecamines", "state-enterprise", "CD"],
+    ["bigco", "company", "CH"],
+    ["holdco", "company", "CN"],
+    ["fund", "fund", "US"],
+    ["float", "public-float", null],
+    ["m23", "armed-group", null],
+  ],
+  assets: [
+    ["mine-a", "CD", ["cobalt"], "Lualaba"],
+    ["mine-b", "CD", ["cobalt"], "Lualaba"],
+    ["mine-c", "CD", ["cobalt"], "North Kivu", "Masisi"],
+  ],
+  stakes: [
+    ["gecamines", "mine-a", 0.25],
+    ["bigco", "mine-a", 0.75],
+    ["drc", "gecamines", 1],
+    ["holdco", "mine-b", 0.6],
+    ["fund", "holdco", 0.3],
+    ["float", "holdco", 0.7],
+    ["gecamines", "mine-b", 0.2],
+    ["bigco", "mine-c", 0.4],
+  ],
+  production: [
+    ["mine-a", "cobalt", "2025", 1000],
+    ["mine-b", "cobalt", "2025", 500],
+    ["mine-c", "cobalt", "2025", 100],
+  ],
+  territories: [["m23", "North Kivu", ["Masisi"], []]],
+});
+
+describe("controlReportFor()", () => {
+  const r = controlReportFor(base, { commodity: "cobalt" });
+  const row = (k: string) => r.byCountry.find((x) => x.country === k);
+
+  it("counts look-through interest down to ultimate owners, remainders to unknown", () => {
+    expect(r.totalTonnes).toBe(1600);
+    // CD: 25% of A (250) + 20% of B (100); CH: 75% of A (750) + 40% of C (40)
+    expect(row("CD")?.attributableTonnes).toBeCloseTo(350, 9);
+    expect(row("CH")?.attributableTonnes).toBeCloseTo(790, 9);
+    // B's 60% through holdco: fund 30% → US 90 t, public float 70% → 210 t
+    expect(row("US")?.attributableTonnes).toBeCloseTo(90, 9);
+    expect(row("public-float")?.attributableTonnes).toBeCloseTo(210, 9);
+    // unrecorded: 20% of B (100) and 60% of C (60)
+    expect(row("unknown")?.attributableTonnes).toBeCloseTo(160, 9);
+  });
+
+  it("gives each view's shares a sum of 1 with public float and unknown included", () => {
+    for (const f of [
+      "locationShare",
+      "attributableShare",
+      "consolidatedShare",
+      "deFactoShare",
+    ] as const) {
+      expect(r.byCountry.reduce((s, x) => s + x[f], 0)).toBeCloseTo(1, 12);
+    }
+  });
+
+  it("follows majority chains to the ultimate controller, and a mine without one controls itself", () => {
+    const a = r.assets.find((x) => x.id === "mine-a");
+    const b = r.assets.find((x) => x.id === "mine-b");
+    const c = r.assets.find((x) => x.id === "mine-c");
+    expect(a?.controlChain).toEqual(["mine-a", "bigco"]);
+    expect(b?.controlChain).toEqual(["mine-b", "holdco"]);
+    expect(b?.controllerCountry).toBe("CN");
+    expect(c?.controlChain).toEqual(["mine-c"]);
+    expect(row("CH")?.consolidatedTonnes).toBe(1000);
+    expect(row("CN")?.consolidatedTonnes).toBe(500);
+  });
+
+  it("lets an armed group's hold on a territory override legal control inside it", () => {
+    const c = r.assets.find((x) => x.id === "mine-c");
+    expect(c?.deFacto).toBe("armed-group:m23");
+    expect(row("armed-group:m23")?.deFactoTonnes).toBe(100);
+    expect(row("CD")?.consolidatedTonnes).toBe(100);
+    expect(row("CD")?.deFactoTonnes).toBe(0);
+  });
+
+  it("computes HHI from the country shares by its definition", () => {
+    const conc = r.byCountry.filter((x) => !["unknown", "public-float"].includes(x.country));
+    const want = conc.reduce((s, x) => s + (x.attributableShare * 100) ** 2, 0);
+    expect(r.hhi.attributable).toBeCloseTo(want, 9);
+    expect(r.hhi.location).toBeCloseTo(10_000, 9);
+    expect(hhiFrom([0.5, 0.5])).toBe(5000);
+  });
+
+  it("reports a threshold change: at 0.7 the 0.75 chain still holds and the 0.6 one does not", () => {
+    const r7 = controlReportFor(base, { commodity: "cobalt", controlThreshold: 0.7 });
+    expect(r7.assets.find((x) => x.id === "mine-b")?.controlChain).toEqual(["mine-b"]);
+    expect(r7.assets.find((x) => x.id === "mine-a")?.controlChain).toEqual(["mine-a", "bigco"]);
+  });
+
+  it("explain() adds up to the country's tonnes, asset by asset", () => {
+    const x = explanationFor(base, { commodity: "cobalt", country: "CH" });
+    expect(x.tonnes).toBeCloseTo(790, 9);
+    expect(x.rows.map((w) => w.asset)).toEqual(["mine-a", "mine-c"]);
+    expect(x.rows[0]?.paths[0]?.chain).toEqual(["MINE-A", "BIGCO"]);
+  });
+
+  it("carries share ranges as a minimum and a maximum", () => {
+    const w = testWorld({
+      entities: [
+        ["x", "company", "CN"],
+        ["y", "company", "US"],
+      ],
+      assets: [["m", "CD"]],
+      stakes: [
+        ["x", "m", 0.5, 0.4, 0.55],
+        ["y", "m", 0.3],
+      ],
+      production: [["m", "cobalt", "2025", 100]],
+    });
+    const rr = controlReportFor(w, { commodity: "cobalt" });
+    const cn = rr.byCountry.find((x) => x.country === "CN");
+    expect(cn?.attributableShare).toBeCloseTo(0.5, 12);
+    expect(cn?.attributableMin).toBeCloseTo(0.4, 12);
+    expect(cn?.attributableMax).toBeCloseTo(0.55, 12);
+    const unk = rr.byCountry.find((x) => x.country === "unknown");
+    expect(unk?.attributableMin).toBeCloseTo(0.15, 12);
+    expect(unk?.attributableMax).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe("controlReportFor() on random worlds", () => {
+  it("conserves tonnes: every view sums to total production, ranges bracket the preferred share", () => {
+    const arb = fc.record({
+      owners: fc.integer({ min: 1, max: 6 }),
+      assets: fc.integer({ min: 1, max: 4 }),
+      edges: fc.array(
+        fc.tuple(fc.nat(), fc.nat(), fc.double({ min: 0.01, max: 0.9, noNaN: true })),
+        { maxLength: 14 },
+      ),
+      tonnes: fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
+    });
+    fc.assert(
+      fc.property(arb, ({ owners, assets, edges, tonnes }) => {
+        const countries = ["CN", "US", "CD", null];
+        const ent = Array.from(
+          { length: owners },
+          (_, i) =>
+            [`e${i}`, "company", countries[i % 4] ?? null] as [string, "company", string | null],
+        );
+        const ast = Array.from({ length: assets }, (_, i) => [`a${i}`, "CD"] as [string, string]);
+        const nodes = [...ent.map((e) => e[0]), ...ast.map((a) => a[0])];
+        const held = new Map<string, number>();
+        const stakes: [string, string, number][] = [];
+        for (const [o, t, s] of edges) {
+          const owner = `e${o % owners}`;
+          const owned = nodes[t % nodes.length] as string;
+          if (owner === owned) continue;
+          const room = 1 - (held.get(owned) ?? 0);
+          const share = Math.min(s, room);
+          if (share <= 1e-6) continue;
+          held.set(owned, (held.get(owned) ?? 0) + share);
+          stakes.push([owner, owned, share]);
+        }
+        const w = testWorld({
+          entities: ent,
+          assets: ast,
+          stakes,
+          production: ast.map(
+            (a, i) =>
+              [a[0], "cobalt", "2025", tonnes[i] ?? 1] as [string, "cobalt", string, number],
+          ),
+        });
+        const rr = controlReportFor(w, { commodity: "cobalt" });
+        const total = ast.reduce((s, _, i) => s + (tonnes[i] ?? 1), 0);
+        expect(rr.totalTonnes).toBeCloseTo(total, 6);
+        for (const f of [
+          "attributableTonnes",
+          "consolidatedTonnes",
+          "deFactoTonnes",
+          "locationTonnes",
+        ] as const) {
+          const sum = rr.byCountry.reduce((s, x) => s + x[f], 0);
+          expect(Math.abs(sum - total)).toBeLessThan(1e-7 * total);
+        }
+        for (const row of rr.byCountry) {
+          expect(row.attributableMin).toBeLessThanOrEqual(row.attributableShare + 1e-12);
+          expect(row.attributableMax).toBeGreaterThanOrEqual(row.attributableShare - 1e-12);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,403 @@
+/**
+ * Who owns and who controls a commodity's production: country shares by location, by
+ * look-through attributable interest, by consolidated (majority) control and by de facto
+ * control, each with its HHI, plus the companies behind them. Definitions and sources are in
+ * docs/methodology.md.
+ */
+import type { Commodity } from "../model/commodity.js";
+import { OrebookError } from "../model/errors.js";
+import type { AssetId, EntityId, RecordId, SourceId } from "../model/ids.js";
+import type { ProductionBasis } from "../model/production.js";
+import type { World } from "../model/world.js";
+import {
+  type BucketKey,
+  bucketName,
+  bucketOfEntity,
+  isConcentrationBucket,
+  UNKNOWN,
+} from "./buckets.js";
+import { controllersFrom, majorityOwners } from "./control.js";
+import { deFactoControllerOf } from "./de-facto.js";
+import { hhiFrom } from "./hhi.js";
+import { lookThrough, retainedFrom, type ShareBound } from "./look-through.js";
+import type { OwnershipGraph } from "./ownership-graph.js";
+import {
+  type AssetOutput,
+  latestActualYear,
+  productionForPeriod,
+} from "./production-for-period.js";
+import { ownershipGraphOf } from "./world-graph.js";
+
+export interface ControlReportOptions {
+  commodity: Commodity;
+  /** A year ("2025") or sub-period; defaults to the latest year with actual figures up to the world's date. */
+  period?: string;
+  /** Majority threshold for control, strictly exceeded; default 0.5. */
+  controlThreshold?: number;
+  bases?: readonly ProductionBasis[];
+  /** Reuse a graph already built for this world. */
+  graph?: OwnershipGraph;
+}
+
+export interface CountryRow {
+  country: BucketKey;
+  name: string;
+  locationShare: number;
+  attributableShare: number;
+  /** The attributable share's range when stakes or joint figures are uncertain. */
+  attributableMin: number;
+  attributableMax: number;
+  consolidatedShare: number;
+  deFactoShare: number;
+  locationTonnes: number;
+  attributableTonnes: number;
+  consolidatedTonnes: number;
+  deFactoTonnes: number;
+}
+
+export interface CompanyRow {
+  id: EntityId;
+  name: string;
+  country: string | null;
+  kind: string;
+  /** Look-through attributable tonnes (its economic interest, through every chain). */
+  attributableTonnes: number;
+  attributableMin: number;
+  attributableMax: number;
+  attributableShare: number;
+  /** Tonnes that stop here as ultimate owner (roots only; the rest flows to its own owners). */
+  ultimateTonnes: number;
+  /** Tonnes of assets it ultimately controls (100% each). */
+  consolidatedTonnes: number;
+  consolidatedShare: number;
+}
+
+export interface AssetRow {
+  id: AssetId;
+  name: string;
+  tonnes: number;
+  basis: ProductionBasis;
+  periods: string[];
+  records: RecordId[];
+  joint?: AssetOutput["joint"];
+  country: string;
+  controller: EntityId | AssetId;
+  controllerName: string;
+  controllerCountry: BucketKey;
+  controlChain: string[];
+  deFacto: BucketKey;
+  deFactoBy?: { controller: EntityId; territory: RecordId };
+  sources: SourceId[];
+}
+
+export interface ControlReport {
+  commodity: Commodity;
+  asOf: string;
+  period: string;
+  controlThreshold: number;
+  totalTonnes: number;
+  byCountry: CountryRow[];
+  byCompany: CompanyRow[];
+  hhi: { location: number; attributable: number; consolidated: number; deFacto: number };
+  assets: AssetRow[];
+  coverage: {
+    assetsWithFigures: number;
+    missing: { asset: AssetId; name: string; reason: string }[];
+    /** National statistics for the same commodity and year, to judge how much the assets cover. */
+    reference: {
+      country: string | null;
+      year: number;
+      tonnes: number;
+      stage: string;
+      sources: SourceId[];
+    }[];
+  };
+  notes: string[];
+}
+
+type Tally = Map<BucketKey, number>;
+
+function add(t: Tally, k: BucketKey, x: number): void {
+  if (x !== 0) t.set(k, (t.get(k) ?? 0) + x);
+}
+
+/** Attributable tonnes per bucket for one production vector and bound. */
+function attributableTally(
+  world: World,
+  g: OwnershipGraph,
+  p: Float64Array,
+  bound: ShareBound,
+): { tally: Tally; v: Float64Array; r: Float64Array } {
+  const v = lookThrough(g, p, 1, { bound });
+  const r = retainedFrom(g, v, 1, bound);
+  const tally: Tally = new Map();
+  const colSum = bound === "min" ? g.colSumMin : bound === "max" ? g.colSumMax : g.colSum;
+  for (let j = 0; j < g.n; j++) {
+    const x = r[j] ?? 0;
+    if (x <= 0) continue;
+    // A node with recorded owners keeps only its unrecorded remainder: that is unknown.
+    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[j] as string);
+    add(tally, key, x);
+  }
+  return { tally, v, r };
+}
+
+/** The production vectors to bound a joint figure: its weights, then all of it to each member. */
+function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64Array[] {
+  const base = new Float64Array(g.n);
+  const joints = new Map<string, AssetOutput[]>();
+  for (const o of outputs) {
+    const i = g.indexOf.get(o.asset);
+    if (i === undefined) continue;
+    base[i] = (base[i] ?? 0) + o.tonnes;
+    if (o.joint) {
+      const list = joints.get(o.joint.record);
+      if (list) list.push(o);
+      else joints.set(o.joint.record, [o]);
+    }
+  }
+  const variants = [base];
+  for (const members of joints.values()) {
+    const total = members.reduce((s, m) => s + m.tonnes, 0);
+    for (const target of members) {
+      const p = new Float64Array(base);
+      for (const m of members) {
+        const i = g.indexOf.get(m.asset) as number;
+        p[i] = (p[i] ?? 0) - m.tonnes + (m === target ? total : 0);
+      }
+      variants.push(p);
+    }
+  }
+  return variants;
+}
+
+/** Builds the control report for one commodity and period of a world. */
+export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
+  const threshold = opts.controlThreshold ?? 0.5;
+  if (!(threshold > 0 && threshold < 1))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `The control threshold must be between 0 and 1, got ${threshold}`,
+    );
+  const asOfYear = Number(world.asOf.slice(0, 4));
+  const year = opts.period ?? latestActualYear(world, opts.commodity, asOfYear)?.toString();
+  if (year === undefined)
+    throw new OrebookError(
+      "NOT_FOUND",
+      `No actual production of ${opts.commodity} up to ${asOfYear} in the dataset: pass --period to use guidance or estimates`,
+    );
+  const bases = opts.bases ?? ["actual", "estimate", "guidance"];
+  const { outputs, missing } = productionForPeriod(world, opts.commodity, year, { bases });
+  const g = opts.graph ?? ownershipGraphOf(world);
+
+  const variants = productionVariants(g, outputs);
+  const base = variants[0] as Float64Array;
+  const total = outputs.reduce((s, o) => s + o.tonnes, 0);
+
+  // Attributable: preferred shares, then the range over share bounds and joint-figure splits.
+  const preferred = attributableTally(world, g, base, "share");
+  const lo: Tally = new Map();
+  const hi: Tally = new Map();
+  const companyLo = new Float64Array(g.n).fill(Number.POSITIVE_INFINITY);
+  const companyHi = new Float64Array(g.n);
+  for (const p of variants) {
+    for (const bound of ["min", "max", "share"] as const) {
+      const { tally, v } = attributableTally(world, g, p, bound);
+      const keys = new Set([
+        ...tally.keys(),
+        ...lo.keys(),
+        ...hi.keys(),
+        ...preferred.tally.keys(),
+      ]);
+      for (const k of keys) {
+        const x = tally.get(k) ?? 0;
+        lo.set(k, Math.min(lo.get(k) ?? Number.POSITIVE_INFINITY, x));
+        hi.set(k, Math.max(hi.get(k) ?? 0, x));
+      }
+      for (let j = 0; j < g.n; j++) {
+        const x = v[j] ?? 0;
+        if (x < (companyLo[j] ?? 0)) companyLo[j] = x;
+        if (x > (companyHi[j] ?? 0)) companyHi[j] = x;
+      }
+    }
+  }
+
+  // Consolidated and de facto control, asset by asset.
+  // Dispersed holders (public float, unknown) never control, however large their block.
+  const majority = majorityOwners(g, threshold);
+  for (let j = 0; j < g.n; j++) {
+    const m = majority[j] ?? -1;
+    if (m < 0) continue;
+    const kind = world.entities.get(g.ids[m] as EntityId)?.kind;
+    if (kind === "public-float" || kind === "unknown") majority[j] = -1;
+  }
+  const controllers = controllersFrom(g, majority);
+  const location: Tally = new Map();
+  const consolidated: Tally = new Map();
+  const deFacto: Tally = new Map();
+  const controlledBy = new Float64Array(g.n);
+  const assets: AssetRow[] = [];
+  const byAsset = new Map<AssetId, AssetOutput[]>();
+  for (const o of outputs) {
+    const list = byAsset.get(o.asset);
+    if (list) list.push(o);
+    else byAsset.set(o.asset, [o]);
+  }
+  for (const [assetId, outs] of byAsset) {
+    const asset = world.assets.get(assetId);
+    const i = g.indexOf.get(assetId);
+    if (!asset || i === undefined) continue;
+    const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
+    const c = controllers[i] ?? i;
+    const controllerId = g.ids[c] as string;
+    const controllerBucket = c === i ? asset.country : bucketOfEntity(world, controllerId);
+    const chain: string[] = [g.ids[i] as string];
+    for (let x = i, guard = 0; x !== c && guard < g.n; guard++) {
+      x = majority[x] ?? -1;
+      if (x < 0) break;
+      chain.push(g.ids[x] as string);
+    }
+    const df = deFactoControllerOf(world, assetId);
+    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
+    add(location, asset.country, tonnes);
+    add(consolidated, controllerBucket, tonnes);
+    add(deFacto, dfBucket, tonnes);
+    controlledBy[c] = (controlledBy[c] ?? 0) + tonnes;
+    const first = outs[0] as AssetOutput;
+    const recordIds = new Set(outs.flatMap((o) => o.records));
+    const sources = new Set<SourceId>();
+    for (const p of world.production)
+      if (recordIds.has(p.id)) for (const s of p.sources) sources.add(s);
+    assets.push({
+      id: assetId,
+      name: asset.name,
+      tonnes,
+      basis: first.basis,
+      periods: first.periods,
+      records: [...recordIds],
+      ...(first.joint ? { joint: first.joint } : {}),
+      country: asset.country,
+      controller: controllerId as EntityId,
+      controllerName: world.entities.get(controllerId as EntityId)?.name ?? asset.name,
+      controllerCountry: controllerBucket,
+      controlChain: chain,
+      deFacto: dfBucket,
+      ...(df ? { deFactoBy: df } : {}),
+      sources: [...sources],
+    });
+  }
+  assets.sort((a, b) => b.tonnes - a.tonnes);
+
+  const share = (x: number) => (total > 0 ? x / total : 0);
+  const keys = new Set<BucketKey>([
+    ...location.keys(),
+    ...preferred.tally.keys(),
+    ...consolidated.keys(),
+    ...deFacto.keys(),
+    ...hi.keys(),
+  ]);
+  const byCountry: CountryRow[] = [...keys]
+    .map((k) => ({
+      country: k,
+      name: bucketName(world, k),
+      locationShare: share(location.get(k) ?? 0),
+      attributableShare: share(preferred.tally.get(k) ?? 0),
+      attributableMin: share(Math.min(lo.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
+      attributableMax: share(Math.max(hi.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
+      consolidatedShare: share(consolidated.get(k) ?? 0),
+      deFactoShare: share(deFacto.get(k) ?? 0),
+      locationTonnes: location.get(k) ?? 0,
+      attributableTonnes: preferred.tally.get(k) ?? 0,
+      consolidatedTonnes: consolidated.get(k) ?? 0,
+      deFactoTonnes: deFacto.get(k) ?? 0,
+    }))
+    .filter(
+      (r) =>
+        r.locationTonnes +
+          r.attributableTonnes +
+          r.consolidatedTonnes +
+          r.deFactoTonnes +
+          r.attributableMax >
+        1e-9,
+    )
+    .sort(
+      (a, b) =>
+        b.attributableTonnes - a.attributableTonnes ||
+        b.consolidatedTonnes - a.consolidatedTonnes ||
+        a.country.localeCompare(b.country),
+    );
+
+  const hhiOf = (
+    field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
+  ) => hhiFrom(byCountry.filter((r) => isConcentrationBucket(r.country)).map((r) => r[field]));
+
+  const byCompany: CompanyRow[] = [];
+  for (const [id, e] of world.entities) {
+    const j = g.indexOf.get(id);
+    if (j === undefined) continue;
+    const v = preferred.v[j] ?? 0;
+    const ctl = controlledBy[j] ?? 0;
+    if (v < 1e-9 && ctl < 1e-9) continue;
+    byCompany.push({
+      id,
+      name: e.name,
+      country: e.country,
+      kind: e.kind,
+      attributableTonnes: v,
+      attributableMin: Math.min(companyLo[j] ?? v, v),
+      attributableMax: Math.max(companyHi[j] ?? v, v),
+      attributableShare: share(v),
+      ultimateTonnes: (g.colSum[j] ?? 0) > 0 ? 0 : (preferred.r[j] ?? 0),
+      consolidatedTonnes: ctl,
+      consolidatedShare: share(ctl),
+    });
+  }
+  byCompany.sort((a, b) => b.attributableTonnes - a.attributableTonnes || a.id.localeCompare(b.id));
+
+  const reference = world.countryProduction
+    .filter((c) => c.commodity === opts.commodity && c.year === Number(year.slice(0, 4)))
+    .map((c) => ({
+      country: c.country,
+      year: c.year,
+      tonnes: c.tonnes,
+      stage: c.stage,
+      sources: c.sources,
+    }));
+
+  const notes: string[] = [];
+  if (missing.length > 0)
+    notes.push(
+      `${missing.length} asset(s) producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,
+    );
+  if (assets.some((a) => a.joint))
+    notes.push(
+      "Some output is reported jointly for several assets and shared by stated weights; the attributable range covers every split",
+    );
+  if (assets.some((a) => a.basis !== "actual"))
+    notes.push(
+      `Some figures are ${[...new Set(assets.filter((a) => a.basis !== "actual").map((a) => a.basis))].join("/")}, not actual output`,
+    );
+
+  return {
+    commodity: opts.commodity,
+    asOf: world.asOf,
+    period: year,
+    controlThreshold: threshold,
+    totalTonnes: total,
+    byCountry,
+    byCompany,
+    hhi: {
+      location: hhiOf("locationShare"),
+      attributable: hhiOf("attributableShare"),
+      consolidated: hhiOf("consolidatedShare"),
+      deFacto: hhiOf("deFactoShare"),
+    },
+    assets,
+    coverage: {
+      assetsWithFigures: assets.length,
+      missing: missing.map((m) => ({ ...m, name: world.assets.get(m.asset)?.name ?? m.asset })),
+      reference,
+    },
+    notes,
+  };
+}

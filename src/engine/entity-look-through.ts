@@ -1,0 +1,138 @@
+/**
+ * Look-through for one entity or asset: who ultimately owns it and what it ultimately holds,
+ * each share with its range where stakes are uncertain.
+ */
+import { OrebookError } from "../model/errors.js";
+import type { World } from "../model/world.js";
+import { holdingsOf, type ShareBound, ultimateOwnersOf } from "./look-through.js";
+import type { OwnershipGraph } from "./ownership-graph.js";
+import { ownershipGraphOf } from "./world-graph.js";
+
+export interface NodeRef {
+  id: string;
+  name: string;
+  kind: string;
+  country: string | null;
+}
+
+export interface LookThroughRow extends NodeRef {
+  share: number;
+  min: number;
+  max: number;
+  /** For owners: "root" (an ultimate owner) or "remainder" (the unrecorded holders of this node). */
+  end?: "root" | "remainder";
+}
+
+export interface LookThroughReport {
+  asOf: string;
+  subject: NodeRef;
+  owners: LookThroughRow[];
+  holdings: LookThroughRow[];
+}
+
+function refOf(world: World, id: string): NodeRef {
+  const e = world.entities.get(id as never);
+  if (e) return { id, name: e.name, kind: e.kind, country: e.country };
+  const a = world.assets.get(id as never);
+  if (a) return { id, name: a.name, kind: a.kind, country: a.country };
+  return { id, name: id, kind: "unknown", country: null };
+}
+
+/** Entities and assets whose id, name or alias matches the query; an exact id or name wins alone. */
+export function nodesMatching(world: World, query: string): NodeRef[] {
+  const q = query.trim().toLowerCase();
+  const all = [...world.entities.values(), ...world.assets.values()];
+  const exact = all.filter(
+    (x) =>
+      x.id.toLowerCase() === q ||
+      x.name.toLowerCase() === q ||
+      (x.aliases ?? []).some((al) => al.toLowerCase() === q),
+  );
+  if (exact.length > 0) return exact.map((x) => refOf(world, x.id));
+  return all
+    .filter(
+      (x) =>
+        x.id.toLowerCase().includes(q) ||
+        x.name.toLowerCase().includes(q) ||
+        (x.aliases ?? []).some((al) => al.toLowerCase().includes(q)),
+    )
+    .map((x) => refOf(world, x.id));
+}
+
+/** Resolves a query to one node or throws NOT_FOUND / AMBIGUOUS listing the candidates. */
+export function nodeFor(world: World, query: string): NodeRef {
+  const found = nodesMatching(world, query);
+  if (found.length === 1) return found[0] as NodeRef;
+  if (found.length === 0)
+    throw new OrebookError("NOT_FOUND", `No entity or asset matches "${query}"`);
+  throw new OrebookError(
+    "AMBIGUOUS",
+    `"${query}" matches ${found.length} entities or assets: name one by its id`,
+    {
+      issues: found.map((f) => ({
+        path: [],
+        record: f.id,
+        message: `${f.name} (${f.kind}${f.country ? `, ${f.country}` : ""})`,
+      })),
+      details: { candidates: found },
+    },
+  );
+}
+
+const BOUNDS: ShareBound[] = ["share", "min", "max"];
+
+/** Who ultimately owns `id` and what `id` ultimately holds. */
+export function lookThroughReportFor(
+  world: World,
+  id: string,
+  graph?: OwnershipGraph,
+): LookThroughReport {
+  const g = graph ?? ownershipGraphOf(world);
+  const i = g.indexOf.get(id);
+  if (i === undefined) throw new OrebookError("NOT_FOUND", `No entity or asset with id ${id}`);
+
+  const owners = new Map<number, { v: Record<ShareBound, number> }>();
+  for (const bound of BOUNDS) {
+    for (const o of ultimateOwnersOf(g, i, { bound })) {
+      const row = owners.get(o.index) ?? { v: { share: 0, min: Number.POSITIVE_INFINITY, max: 0 } };
+      row.v[bound] = o.share;
+      owners.set(o.index, row);
+    }
+  }
+  const ownerRows: LookThroughRow[] = [...owners.entries()]
+    .filter(([j]) => j !== i || (g.ownedStart[i] ?? 0) === (g.ownedStart[i + 1] ?? 0))
+    .map(([j, { v }]) => {
+      const lo = Math.min(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
+      const hi = Math.max(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
+      const remainder = (g.colSum[j] ?? 0) > 0;
+      const ref = refOf(world, g.ids[j] as string);
+      return {
+        ...ref,
+        ...(remainder ? { name: `${ref.name}: unrecorded holders` } : {}),
+        share: v.share,
+        min: lo,
+        max: hi,
+        end: remainder ? ("remainder" as const) : ("root" as const),
+      };
+    })
+    .filter((r) => r.max > 1e-12)
+    .sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
+
+  const hv = BOUNDS.map((bound) => holdingsOf(g, i, { bound }));
+  const holdingRows: LookThroughRow[] = [];
+  for (let j = 0; j < g.n; j++) {
+    if (j === i) continue;
+    const s = hv[0]?.[j] ?? 0;
+    const mn = hv[1]?.[j] ?? 0;
+    const mx = hv[2]?.[j] ?? 0;
+    if (Math.max(s, mn, mx) <= 1e-12) continue;
+    holdingRows.push({
+      ...refOf(world, g.ids[j] as string),
+      share: s,
+      min: Math.min(s, mn, mx),
+      max: Math.max(s, mn, mx),
+    });
+  }
+  holdingRows.sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
+  return { asOf: world.asOf, subject: refOf(world, id), owners: ownerRows, holdings: holdingRows };
+}

@@ -1,0 +1,148 @@
+/**
+ * Why a country (or bucket) has its share of a commodity: asset by asset, the tonnes that reach
+ * it in the chosen view and the ownership or control chains that carry them, largest first.
+ */
+import { OrebookError } from "../model/errors.js";
+import type { AssetId } from "../model/ids.js";
+import type { World } from "../model/world.js";
+import { type BucketKey, bucketName, bucketOfEntity, UNKNOWN } from "./buckets.js";
+import {
+  type ControlReport,
+  type ControlReportOptions,
+  controlReportFor,
+} from "./control-report.js";
+import { ultimateOwnersOf } from "./look-through.js";
+import { ownershipPathsFrom } from "./ownership-paths.js";
+import { ownershipGraphOf } from "./world-graph.js";
+
+export const VIEWS = ["attributable", "consolidated", "deFacto", "location"] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface ExplainPath {
+  /** Names from the asset up to the owner, e.g. ["Kisanfu", "KFM Holding", "CMOC", "CATL"]. */
+  chain: string[];
+  ids: string[];
+  shares: number[];
+  share: number;
+  tonnes: number;
+}
+
+export interface ExplainRow {
+  asset: AssetId;
+  name: string;
+  assetTonnes: number;
+  /** The fraction of the asset's output counted for the bucket. */
+  share: number;
+  tonnes: number;
+  /** Why: ownership paths (attributable), the control chain (consolidated), the territory (de facto). */
+  reason: string;
+  paths: ExplainPath[];
+}
+
+export interface Explanation {
+  commodity: string;
+  asOf: string;
+  period: string;
+  view: View;
+  country: BucketKey;
+  name: string;
+  tonnes: number;
+  share: number;
+  totalTonnes: number;
+  rows: ExplainRow[];
+  report: Pick<ControlReport, "hhi" | "notes">;
+}
+
+/** Explains one bucket's figure in one view. */
+export function explanationFor(
+  world: World,
+  opts: ControlReportOptions & { country: string; view?: View; maxPaths?: number },
+): Explanation {
+  const view = opts.view ?? "attributable";
+  const g = opts.graph ?? ownershipGraphOf(world);
+  const report = controlReportFor(world, { ...opts, graph: g });
+  const key = opts.country;
+  const known = new Set(report.byCountry.map((r) => r.country));
+  if (!known.has(key)) {
+    const list = report.byCountry.map((r) => r.country).join(", ");
+    throw new OrebookError(
+      "NOT_FOUND",
+      `${key} has no share of ${opts.commodity} in ${report.period}: the countries with a share are ${list}`,
+    );
+  }
+  const nameOf = (i: number) => {
+    const id = g.ids[i] as string;
+    return world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+  };
+  const rows: ExplainRow[] = [];
+  for (const a of report.assets) {
+    const i = g.indexOf.get(a.id);
+    if (i === undefined) continue;
+    if (view === "attributable") {
+      let s = 0;
+      for (const o of ultimateOwnersOf(g, i)) {
+        const b =
+          (g.colSum[o.index] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[o.index] as string);
+        if (b === key) s += o.share;
+      }
+      if (s <= 1e-12) continue;
+      const paths = ownershipPathsFrom(g, i, { minShare: 1e-5 })
+        .filter((p) => {
+          const end = p.nodes[p.nodes.length - 1] as number;
+          const b = p.end === "remainder" ? UNKNOWN : bucketOfEntity(world, g.ids[end] as string);
+          return b === key;
+        })
+        .slice(0, opts.maxPaths ?? 5)
+        .map((p) => ({
+          chain: p.nodes.map(nameOf).concat(p.end === "remainder" ? ["(unrecorded holders)"] : []),
+          ids: p.nodes.map((n) => g.ids[n] as string),
+          shares: p.shares,
+          share: p.share,
+          tonnes: p.share * a.tonnes,
+        }));
+      rows.push({
+        asset: a.id,
+        name: a.name,
+        assetTonnes: a.tonnes,
+        share: s,
+        tonnes: s * a.tonnes,
+        reason: "look-through ownership",
+        paths,
+      });
+    } else {
+      const bucket =
+        view === "location" ? a.country : view === "consolidated" ? a.controllerCountry : a.deFacto;
+      if (bucket !== key) continue;
+      const reason =
+        view === "location"
+          ? `located in ${bucketName(world, a.country)}`
+          : view === "deFacto" && a.deFactoBy
+            ? `inside territory held by ${bucketName(world, key)} (${a.deFactoBy.territory})`
+            : `majority chain ${a.controlChain.map((id) => world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id).join(" → ")}`;
+      rows.push({
+        asset: a.id,
+        name: a.name,
+        assetTonnes: a.tonnes,
+        share: 1,
+        tonnes: a.tonnes,
+        reason,
+        paths: [],
+      });
+    }
+  }
+  rows.sort((x, y) => y.tonnes - x.tonnes);
+  const tonnes = rows.reduce((s, r) => s + r.tonnes, 0);
+  return {
+    commodity: opts.commodity,
+    asOf: world.asOf,
+    period: report.period,
+    view,
+    country: key,
+    name: bucketName(world, key),
+    tonnes,
+    share: report.totalTonnes > 0 ? tonnes / report.totalTonnes : 0,
+    totalTonnes: report.totalTonnes,
+    rows,
+    report: { hhi: report.hhi, notes: report.notes },
+  };
+}
