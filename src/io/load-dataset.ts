@@ -83,6 +83,8 @@ export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {})
   const dataset = emptyDataset();
   const where = new Map<string, Located>();
   const locations = new Map<string, { file: string; line: number }>();
+  // Records that failed their schema: references to them are not reported again.
+  const invalidIds = new Set<string>();
 
   for (const file of files) {
     const text = readFileSync(file, "utf8");
@@ -146,6 +148,7 @@ export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {})
         const parsed = schema.safeParse(raw);
         if (!parsed.success) {
           const id = (raw as { id?: unknown } | null)?.id;
+          if (typeof id === "string") invalidIds.add(id);
           for (const zi of parsed.error.issues) {
             const path = zi.path.map((p) => (typeof p === "symbol" ? String(p) : p));
             const pos = positionOf(loc, path);
@@ -172,6 +175,8 @@ export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {})
   }
 
   for (const ci of datasetIssues(dataset)) {
+    const named = /^Unknown [a-z ]+? (\S+?)(?::|$)/.exec(ci.message)?.[1];
+    if (named && invalidIds.has(named)) continue;
     const loc = ci.record ? where.get(ci.record) : undefined;
     if (loc) {
       const pos = positionOf(loc, ci.path);
