@@ -1,0 +1,173 @@
+/**
+ * Consolidated control: the majority owner of each node and the ultimate controlling parent
+ * reached by following majority owners (docs/methodology.md, "Control").
+ *
+ * @example
+ * const ctrl = ultimateControllers(g); // ctrl[asset] = index of its ultimate controller
+ */
+import { OrebookError } from "../model/errors.js";
+import type { OwnershipGraph } from "./ownership-graph.js";
+
+export const DEFAULT_CONTROL_THRESHOLD = 0.5;
+
+function checkThreshold(t: number): void {
+  if (!(t >= 0 && t < 1)) {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `A control threshold must be a fraction in [0, 1), got ${t}`,
+    );
+  }
+}
+
+/**
+ * The majority owner of each node: the owner whose (summed) share is strictly above
+ * `threshold` (default 0.5), -1 where there is none. Below 0.5 several owners may pass; the
+ * largest holder wins, ties going to the smaller index.
+ */
+export function majorityOwners(
+  g: OwnershipGraph,
+  threshold: number = DEFAULT_CONTROL_THRESHOLD,
+): Int32Array {
+  checkThreshold(threshold);
+  const { n, ownedStart, ownerIdx, share } = g;
+  const out = new Int32Array(n).fill(-1);
+  for (let j = 0; j < n; j++) {
+    const end = ownedStart[j + 1] as number;
+    let best = threshold;
+    let who = -1;
+    for (let e = ownedStart[j] as number; e < end; e++) {
+      const s = share[e] as number;
+      const o = ownerIdx[e] as number;
+      if (s > best || (s === best && who >= 0 && o < who)) {
+        best = s;
+        who = o;
+      }
+    }
+    out[j] = who;
+  }
+  return out;
+}
+
+/** Compares two ids by UTF-8 byte order (code point order), which `<` on UTF-16 is not. */
+export function compareIdBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–DFFF) encode code points above U+FFFF: they sort after U+E000–FFFF.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The ultimate controller of each node: follow majority owners until a node has none (a node
+ * without a majority owner controls itself). A chain that enters a cycle of majority stakes
+ * ends at the cycle's member with the smallest id in byte order.
+ */
+export function ultimateControllers(
+  g: OwnershipGraph,
+  threshold: number = DEFAULT_CONTROL_THRESHOLD,
+): Int32Array {
+  return controllersFrom(g, majorityOwners(g, threshold));
+}
+
+/** Ultimate controllers from majority owners already computed (see {@link majorityOwners}). */
+export function controllersFrom(g: OwnershipGraph, maj: Int32Array): Int32Array {
+  const n = g.n;
+  const ctrl = new Int32Array(n).fill(-1);
+  const onPath = new Int32Array(n).fill(-1); // position on the current walk, -1 when not on it
+  const path = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    if (ctrl[s] !== -1) continue;
+    let len = 0;
+    let x = s;
+    let result: number;
+    for (;;) {
+      const known = ctrl[x] as number;
+      if (known !== -1) {
+        result = known;
+        break;
+      }
+      const at = onPath[x] as number;
+      if (at !== -1) {
+        result = smallestId(g, path, at, len);
+        break;
+      }
+      const up = maj[x] as number;
+      if (up < 0) {
+        result = x;
+        break;
+      }
+      onPath[x] = len;
+      path[len++] = x;
+      x = up;
+    }
+    if (ctrl[x] === -1) ctrl[x] = result;
+    for (let q = 0; q < len; q++) {
+      const y = path[q] as number;
+      ctrl[y] = result;
+      onPath[y] = -1;
+    }
+  }
+  return ctrl;
+}
+
+function smallestId(g: OwnershipGraph, path: Int32Array, from: number, to: number): number {
+  let best = path[from] as number;
+  for (let q = from + 1; q < to; q++) {
+    const y = path[q] as number;
+    if (compareIdBytes(g.ids[y] as string, g.ids[best] as string) < 0) best = y;
+  }
+  return best;
+}
+
+/** The control chain node → majority owner → … → ultimate controller, as indices. */
+export function controlChain(
+  g: OwnershipGraph,
+  node: number,
+  threshold: number = DEFAULT_CONTROL_THRESHOLD,
+): number[] {
+  if (!(Number.isInteger(node) && node >= 0 && node < g.n)) {
+    throw new OrebookError("BAD_INPUT", `Node index ${node} is out of range 0..${g.n - 1}`);
+  }
+  checkThreshold(threshold);
+  const { ownedStart, ownerIdx, share } = g;
+  const majorityOf = (j: number): number => {
+    let best = threshold;
+    let who = -1;
+    const end = ownedStart[j + 1] as number;
+    for (let e = ownedStart[j] as number; e < end; e++) {
+      const s = share[e] as number;
+      const o = ownerIdx[e] as number;
+      if (s > best || (s === best && who >= 0 && o < who)) {
+        best = s;
+        who = o;
+      }
+    }
+    return who;
+  };
+  const chain = [node];
+  const pos = new Map<number, number>([[node, 0]]);
+  for (;;) {
+    const up = majorityOf(chain[chain.length - 1] as number);
+    if (up < 0) return chain;
+    const at = pos.get(up);
+    if (at !== undefined) {
+      // A cycle of majority stakes: stop at its smallest id, walking round if need be.
+      const cycle = chain.slice(at);
+      let best = cycle[0] as number;
+      for (const y of cycle) {
+        if (compareIdBytes(g.ids[y] as string, g.ids[best] as string) < 0) best = y;
+      }
+      const cut = chain.indexOf(best);
+      return chain.slice(0, cut + 1);
+    }
+    pos.set(up, chain.length);
+    chain.push(up);
+  }
+}

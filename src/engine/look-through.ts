@@ -1,0 +1,261 @@
+/**
+ * Look-through (integrated) ownership: attributable production `v = p + W v`, i.e.
+ * `v = (I − W)⁻¹ p` (docs/methodology.md, "Look-through interest").
+ *
+ * One pass over the strongly connected components in solve order (owned before owner): an
+ * acyclic node reads its owned nodes' final values once; a cross-holding cycle is iterated
+ * Gauss–Seidel until every element's change is ≤ tolerance × |its new value|. All k
+ * right-hand sides (commodities) go through the same pass.
+ *
+ * @example
+ * const v = lookThrough(g, p, 7); // p and v node-major: v[i * 7 + c]
+ */
+import { OrebookError } from "../model/errors.js";
+import { colSumFor, type OwnershipGraph, ownerSharesFor, sharesFor } from "./ownership-graph.js";
+
+/** Which share of each stake to use: the preferred one, or the low or high end of its range. */
+export type ShareBound = "share" | "min" | "max";
+
+export interface LookThroughOptions {
+  bound?: ShareBound;
+  /** Elementwise relative change at which a cycle counts as converged; default 1e-12. */
+  tolerance?: number;
+  /** Gauss–Seidel sweeps allowed per cyclic component; default 10,000. */
+  maxIterations?: number;
+}
+
+export const DEFAULT_TOLERANCE = 1e-12;
+export const DEFAULT_MAX_ITERATIONS = 10_000;
+
+/** @internal Throws the error for a cycle that does not converge (column sums of 1 all round). */
+export function _notConverged(
+  g: OwnershipGraph,
+  member: number,
+  size: number,
+  sweeps: number,
+): never {
+  throw new OrebookError(
+    "INVALID_DATA",
+    `Look-through did not converge after ${sweeps} sweeps in a cross-holding cycle of ${size} nodes including "${g.ids[member]}": the cycle must leave some share to holders outside it`,
+    { details: { node: g.ids[member], size, sweeps } },
+  );
+}
+
+/**
+ * Solves `v = p + W v` for k right-hand sides. `p` and the result are node-major
+ * (`v[i * k + c]`); `W[i][j]` is the share of j held by i.
+ */
+export function lookThrough(
+  g: OwnershipGraph,
+  p: Float64Array,
+  k: number,
+  opts: LookThroughOptions = {},
+): Float64Array {
+  if (p.length !== g.n * k) {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Expected ${g.n * k} values (${g.n} nodes × ${k}), got ${p.length}`,
+    );
+  }
+  const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
+  const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const sh = ownerSharesFor(g, opts.bound ?? "share");
+  const { ownerStart, ownedIdx, sccOrder, sccStart, sccCyclic, sccCount } = g;
+  const v = new Float64Array(p);
+  const acc = new Float64Array(k);
+  for (let comp = 0; comp < sccCount; comp++) {
+    const first = sccStart[comp] as number;
+    if (sccCyclic[comp] === 0) {
+      const i = sccOrder[first] as number;
+      const end = ownerStart[i + 1] as number;
+      const base = i * k;
+      for (let e = ownerStart[i] as number; e < end; e++) {
+        const s = sh[e] as number;
+        const jb = (ownedIdx[e] as number) * k;
+        for (let c = 0; c < k; c++)
+          v[base + c] = (v[base + c] as number) + s * (v[jb + c] as number);
+      }
+      continue;
+    }
+    const last = sccStart[comp + 1] as number;
+    let sweeps = 0;
+    for (;;) {
+      sweeps++;
+      let moved = false;
+      for (let q = first; q < last; q++) {
+        const i = sccOrder[q] as number;
+        const base = i * k;
+        for (let c = 0; c < k; c++) acc[c] = p[base + c] as number;
+        const end = ownerStart[i + 1] as number;
+        for (let e = ownerStart[i] as number; e < end; e++) {
+          const s = sh[e] as number;
+          const jb = (ownedIdx[e] as number) * k;
+          for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+        }
+        for (let c = 0; c < k; c++) {
+          const nv = acc[c] as number;
+          if (!moved && Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
+          v[base + c] = nv;
+        }
+      }
+      if (!moved) break;
+      if (sweeps >= maxIt) _notConverged(g, sccOrder[first] as number, last - first, sweeps);
+    }
+  }
+  return v;
+}
+
+/**
+ * What `holder` ultimately holds: `h = e_holder + Wᵀ h`, so `h[j]` is the integrated interest of
+ * holder in j over every ownership path (`h[holder]` ≥ 1 when holder sits in a cycle). Only the
+ * nodes below holder are visited.
+ */
+export function holdingsOf(
+  g: OwnershipGraph,
+  holder: number,
+  opts: LookThroughOptions = {},
+): Float64Array {
+  checkNode(g, holder);
+  const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
+  const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const sh = sharesFor(g, opts.bound ?? "share");
+  const { ownerStart, ownedIdx, ownedStart, ownerIdx, sccOf, sccCyclic } = g;
+  // Everything holder reaches; a component is reached whole or not at all.
+  const seen = new Uint8Array(g.n);
+  const nodes = reach(holder, seen, ownerStart, ownedIdx);
+  // Owner before owned: descending component number.
+  nodes.sort((a, b) => (sccOf[b] as number) - (sccOf[a] as number));
+  const h = new Float64Array(g.n);
+  let q = 0;
+  while (q < nodes.length) {
+    const comp = sccOf[nodes[q] as number] as number;
+    let last = q + 1;
+    while (last < nodes.length && sccOf[nodes[last] as number] === comp) last++;
+    let sweeps = 0;
+    for (;;) {
+      sweeps++;
+      let moved = false;
+      for (let r = q; r < last; r++) {
+        const j = nodes[r] as number;
+        let x = j === holder ? 1 : 0;
+        const end = ownedStart[j + 1] as number;
+        for (let e = ownedStart[j] as number; e < end; e++) {
+          x += (sh[e] as number) * (h[ownerIdx[e] as number] as number);
+        }
+        if (Math.abs(x - (h[j] as number)) > tol * Math.abs(x)) moved = true;
+        h[j] = x;
+      }
+      if (!moved || sccCyclic[comp] === 0) break;
+      if (sweeps >= maxIt) _notConverged(g, nodes[q] as number, last - q, sweeps);
+    }
+    q = last;
+  }
+  return h;
+}
+
+/**
+ * Who ultimately owns `node`: with `p = e_node`, the part each node retains,
+ * `r_j = (1 − colSum_j) · v_j`. A root retains all it receives; a partly-owned node retains its
+ * unrecorded (public float / unknown) remainder. Σ r = 1 (conservation). Returns the nodes with
+ * `r_j > 1e-15`, largest first (ties by index).
+ */
+export function ultimateOwnersOf(
+  g: OwnershipGraph,
+  node: number,
+  opts: LookThroughOptions = {},
+): { index: number; share: number }[] {
+  checkNode(g, node);
+  const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
+  const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const bound = opts.bound ?? "share";
+  const sh = ownerSharesFor(g, bound);
+  const col = colSumFor(g, bound);
+  const { ownerStart, ownedIdx, ownedStart, ownerIdx, sccOf, sccCyclic } = g;
+  const seen = new Uint8Array(g.n);
+  const nodes = reach(node, seen, ownedStart, ownerIdx);
+  nodes.sort((a, b) => (sccOf[a] as number) - (sccOf[b] as number));
+  const v = new Float64Array(g.n);
+  let q = 0;
+  while (q < nodes.length) {
+    const comp = sccOf[nodes[q] as number] as number;
+    let last = q + 1;
+    while (last < nodes.length && sccOf[nodes[last] as number] === comp) last++;
+    let sweeps = 0;
+    for (;;) {
+      sweeps++;
+      let moved = false;
+      for (let r = q; r < last; r++) {
+        const i = nodes[r] as number;
+        let x = i === node ? 1 : 0;
+        const end = ownerStart[i + 1] as number;
+        // Owned nodes outside the reached set hold 0 of node: reading them adds nothing.
+        for (let e = ownerStart[i] as number; e < end; e++) {
+          x += (sh[e] as number) * (v[ownedIdx[e] as number] as number);
+        }
+        if (Math.abs(x - (v[i] as number)) > tol * Math.abs(x)) moved = true;
+        v[i] = x;
+      }
+      if (!moved || sccCyclic[comp] === 0) break;
+      if (sweeps >= maxIt) _notConverged(g, nodes[q] as number, last - q, sweeps);
+    }
+    q = last;
+  }
+  const out: { index: number; share: number }[] = [];
+  for (const i of nodes) {
+    const r = (1 - (col[i] as number)) * (v[i] as number);
+    if (r > 1e-15) out.push({ index: i, share: r });
+  }
+  out.sort((a, b) => b.share - a.share || a.index - b.index);
+  return out;
+}
+
+/**
+ * The retained decomposition of a solved production vector: `r = (1 − colSum) ⊙ v`, node-major
+ * n × k. Σ_i r[i, c] = Σ_i p[i, c] for every c.
+ */
+export function retainedFrom(
+  g: OwnershipGraph,
+  v: Float64Array,
+  k: number,
+  bound: ShareBound = "share",
+): Float64Array {
+  if (v.length !== g.n * k) {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Expected ${g.n * k} values (${g.n} nodes × ${k}), got ${v.length}`,
+    );
+  }
+  const col = colSumFor(g, bound);
+  const r = new Float64Array(v.length);
+  for (let i = 0; i < g.n; i++) {
+    const keep = 1 - (col[i] as number);
+    if (keep === 0) continue;
+    const base = i * k;
+    for (let c = 0; c < k; c++) r[base + c] = keep * (v[base + c] as number);
+  }
+  return r;
+}
+
+function checkNode(g: OwnershipGraph, i: number): void {
+  if (!(Number.isInteger(i) && i >= 0 && i < g.n)) {
+    throw new OrebookError("BAD_INPUT", `Node index ${i} is out of range 0..${g.n - 1}`);
+  }
+}
+
+/** Every node reachable from `from` along `adj` (itself included), breadth first. */
+function reach(from: number, seen: Uint8Array, start: Int32Array, adj: Int32Array): number[] {
+  const out = [from];
+  seen[from] = 1;
+  for (let q = 0; q < out.length; q++) {
+    const x = out[q] as number;
+    const end = start[x + 1] as number;
+    for (let e = start[x] as number; e < end; e++) {
+      const y = adj[e] as number;
+      if (seen[y] === 0) {
+        seen[y] = 1;
+        out.push(y);
+      }
+    }
+  }
+  return out;
+}

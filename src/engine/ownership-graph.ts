@@ -1,0 +1,435 @@
+/**
+ * The ownership graph in flat typed arrays (compressed sparse columns and rows), with its
+ * strongly connected components found once at build. Every solve in `engine/` reads this shape;
+ * nothing here allocates per edge.
+ *
+ * `W[i][j]` is the share of node j held directly by node i. The stakes held IN j are positions
+ * `ownedStart[j] .. ownedStart[j + 1] - 1` of `ownerIdx` / `share` / `shareMin` / `shareMax`; the
+ * stakes i holds are positions `ownerStart[i] .. ownerStart[i + 1] - 1` of `ownedIdx`, `edgeOf`
+ * (the position in the by-owned arrays) and `ownerShare*` (the same shares, by owner).
+ *
+ * @example
+ * const g = ownershipGraphFrom(["a", "b", "m"], [
+ *   { owner: "a", owned: "m", share: 0.6 },
+ *   { owner: "b", owned: "m", share: 0.3 },
+ * ]);
+ * g.colSum[g.indexOf.get("m")!]; // 0.9: the other 10% is public float / unknown
+ */
+import { OrebookError } from "../model/errors.js";
+
+/** One direct stake: `owner` holds `share` (0–1) of `owned`, optionally within [shareMin, shareMax]. */
+export interface StakeEdge {
+  owner: string;
+  owned: string;
+  share: number;
+  shareMin?: number | undefined;
+  shareMax?: number | undefined;
+}
+
+export interface OwnershipGraph {
+  readonly n: number;
+  /** Number of distinct (owner, owned) stakes after summing duplicates. */
+  readonly m: number;
+  readonly ids: readonly string[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  // --- by owned node (CSC of W)
+  readonly ownedStart: Int32Array;
+  readonly ownerIdx: Int32Array;
+  readonly share: Float64Array;
+  /** Same array as `share` when no stake carries a lower bound. */
+  readonly shareMin: Float64Array;
+  /** Same array as `share` when no stake carries an upper bound. */
+  readonly shareMax: Float64Array;
+  // --- by owner (CSR of W)
+  readonly ownerStart: Int32Array;
+  readonly ownedIdx: Int32Array;
+  /** Position in the by-owned arrays of each by-owner stake. */
+  readonly edgeOf: Int32Array;
+  /** `share[edgeOf[e]]`, stored by owner so that solves read it sequentially. */
+  readonly ownerShare: Float64Array;
+  readonly ownerShareMin: Float64Array;
+  readonly ownerShareMax: Float64Array;
+  /** True when some stake has shareMin or shareMax different from share. */
+  readonly hasBounds: boolean;
+  /**
+   * Σ of the shares held in j. A sum within 1e-12 of 1 is stored as exactly 1 (fully held), so
+   * rounding in six-decimal shares does not leave a phantom public float.
+   */
+  readonly colSum: Float64Array;
+  readonly colSumMin: Float64Array;
+  readonly colSumMax: Float64Array;
+  // --- strongly connected components (iterative Tarjan on owner → owned)
+  readonly sccCount: number;
+  /** Nodes in solve order, owned before owner; each component's members are contiguous. */
+  readonly sccOrder: Int32Array;
+  /** Component c is `sccOrder[sccStart[c] .. sccStart[c + 1] - 1]`; length sccCount + 1. */
+  readonly sccStart: Int32Array;
+  /** Component of each node; components are numbered in solve order (owned first). */
+  readonly sccOf: Int32Array;
+  /** 1 where the component is a cross-holding cycle (more than one member, or a self-stake). */
+  readonly sccCyclic: Uint8Array;
+}
+
+/** Stakes already mapped to dense node indices (the fast path for large imports). */
+export interface IndexedStakes {
+  owner: Int32Array;
+  owned: Int32Array;
+  share: Float64Array;
+  /** Defaults to `share` (positions must match). */
+  shareMin?: Float64Array | undefined;
+  shareMax?: Float64Array | undefined;
+  /** Number of stakes to read; defaults to `owner.length`. */
+  count?: number | undefined;
+}
+
+const FULL = 1e-12;
+
+function badShare(index: number, value: number, what: string): never {
+  throw new OrebookError(
+    "BAD_INPUT",
+    `Stake ${index} has ${what} ${value}: expected a fraction between 0 and 1`,
+  );
+}
+
+/**
+ * The graph of `ids` and `edges`. Duplicate (owner, owned) stakes are summed (bounds too).
+ * Throws `BAD_INPUT` naming an id that is not in `ids` or a share outside [0, 1].
+ */
+export function ownershipGraphFrom(
+  ids: readonly string[],
+  edges: readonly StakeEdge[],
+): OwnershipGraph {
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    if (indexOf.has(id)) throw new OrebookError("BAD_INPUT", `Duplicate node id "${id}"`);
+    indexOf.set(id, i);
+  }
+  const m = edges.length;
+  const owner = new Int32Array(m);
+  const owned = new Int32Array(m);
+  const share = new Float64Array(m);
+  let bounded = false;
+  for (const e of edges) if (e.shareMin !== undefined || e.shareMax !== undefined) bounded = true;
+  const lo = bounded ? new Float64Array(m) : undefined;
+  const hi = bounded ? new Float64Array(m) : undefined;
+  for (let e = 0; e < m; e++) {
+    const s = edges[e] as StakeEdge;
+    const o = indexOf.get(s.owner);
+    if (o === undefined) {
+      throw new OrebookError("BAD_INPUT", `Stake ${e} names an unknown owner "${s.owner}"`);
+    }
+    const d = indexOf.get(s.owned);
+    if (d === undefined) {
+      throw new OrebookError("BAD_INPUT", `Stake ${e} names an unknown owned node "${s.owned}"`);
+    }
+    owner[e] = o;
+    owned[e] = d;
+    share[e] = s.share;
+    if (lo && hi) {
+      lo[e] = s.shareMin ?? s.share;
+      hi[e] = s.shareMax ?? s.share;
+    }
+  }
+  return ownershipGraphFromIndexed(ids, indexOf, {
+    owner,
+    owned,
+    share,
+    shareMin: lo,
+    shareMax: hi,
+  });
+}
+
+/**
+ * The graph from stakes already given as node indices into `ids` (`indexOf` must map each id to
+ * its position). Duplicates are summed; indices out of range or shares outside [0, 1] throw.
+ */
+export function ownershipGraphFromIndexed(
+  ids: readonly string[],
+  indexOf: ReadonlyMap<string, number>,
+  stakes: IndexedStakes,
+): OwnershipGraph {
+  const n = ids.length;
+  const m0 = stakes.count ?? stakes.owner.length;
+  const { owner, owned } = stakes;
+  const s0 = stakes.share;
+  const bounded = stakes.shareMin !== undefined || stakes.shareMax !== undefined;
+  const lo0 = stakes.shareMin ?? s0;
+  const hi0 = stakes.shareMax ?? s0;
+
+  // Counting sort by owned node.
+  const ownedStart = new Int32Array(n + 1);
+  for (let e = 0; e < m0; e++) {
+    const d = owned[e] as number;
+    const o = owner[e] as number;
+    if (!(d >= 0 && d < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owned index ${d}`);
+    if (!(o >= 0 && o < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owner index ${o}`);
+    const s = s0[e] as number;
+    if (!(s >= 0 && s <= 1)) badShare(e, s, "share");
+    ownedStart[d + 1] = (ownedStart[d + 1] as number) + 1;
+  }
+  for (let j = 0; j < n; j++)
+    ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
+  const fill = ownedStart.slice(0, n);
+  let ownerIdx = new Int32Array(m0);
+  let share = new Float64Array(m0);
+  let shareMin = bounded ? new Float64Array(m0) : share;
+  let shareMax = bounded ? new Float64Array(m0) : share;
+  for (let e = 0; e < m0; e++) {
+    const d = owned[e] as number;
+    const p = fill[d] as number;
+    fill[d] = p + 1;
+    ownerIdx[p] = owner[e] as number;
+    share[p] = s0[e] as number;
+    if (bounded) {
+      const a = lo0[e] as number;
+      const b = hi0[e] as number;
+      if (!(a >= 0 && a <= 1)) badShare(e, a, "shareMin");
+      if (!(b >= 0 && b <= 1)) badShare(e, b, "shareMax");
+      shareMin[p] = a;
+      shareMax[p] = b;
+    }
+  }
+
+  // Sum duplicate (owner, owned) stakes in place, keeping first-seen order within a column.
+  const mark = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
+  let w = 0;
+  let from = 0;
+  for (let j = 0; j < n; j++) {
+    const to = ownedStart[j + 1] as number;
+    ownedStart[j] = w;
+    for (let p = from; p < to; p++) {
+      const o = ownerIdx[p] as number;
+      if (mark[o] === j) {
+        const q = slot[o] as number;
+        share[q] = (share[q] as number) + (share[p] as number);
+        if (bounded) {
+          shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
+          shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
+        }
+      } else {
+        mark[o] = j;
+        slot[o] = w;
+        ownerIdx[w] = o;
+        share[w] = share[p] as number;
+        if (bounded) {
+          shareMin[w] = shareMin[p] as number;
+          shareMax[w] = shareMax[p] as number;
+        }
+        w++;
+      }
+    }
+    from = to;
+  }
+  ownedStart[n] = w;
+  const m = w;
+  if (m < m0) {
+    ownerIdx = ownerIdx.slice(0, m);
+    const s = share.slice(0, m);
+    shareMin = bounded ? shareMin.slice(0, m) : s;
+    shareMax = bounded ? shareMax.slice(0, m) : s;
+    share = s;
+  }
+  let hasBounds = false;
+  if (bounded) {
+    for (let p = 0; p < m; p++) {
+      if (shareMin[p] !== share[p] || shareMax[p] !== share[p]) {
+        hasBounds = true;
+        break;
+      }
+    }
+    if (!hasBounds) {
+      shareMin = share;
+      shareMax = share;
+    }
+  }
+
+  const colSum = columnSums(n, ownedStart, share);
+  const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
+  const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
+
+  // By owner: counting sort of the by-owned positions.
+  const ownerStart = new Int32Array(n + 1);
+  for (let p = 0; p < m; p++) {
+    const o = (ownerIdx[p] as number) + 1;
+    ownerStart[o] = (ownerStart[o] as number) + 1;
+  }
+  for (let i = 0; i < n; i++)
+    ownerStart[i + 1] = (ownerStart[i + 1] as number) + (ownerStart[i] as number);
+  const at = ownerStart.slice(0, n);
+  const ownedIdx = new Int32Array(m);
+  const edgeOf = new Int32Array(m);
+  const ownerShare = new Float64Array(m);
+  const ownerShareMin = hasBounds ? new Float64Array(m) : ownerShare;
+  const ownerShareMax = hasBounds ? new Float64Array(m) : ownerShare;
+  for (let j = 0; j < n; j++) {
+    const end = ownedStart[j + 1] as number;
+    for (let p = ownedStart[j] as number; p < end; p++) {
+      const o = ownerIdx[p] as number;
+      const q = at[o] as number;
+      at[o] = q + 1;
+      ownedIdx[q] = j;
+      edgeOf[q] = p;
+      ownerShare[q] = share[p] as number;
+      if (hasBounds) {
+        ownerShareMin[q] = shareMin[p] as number;
+        ownerShareMax[q] = shareMax[p] as number;
+      }
+    }
+  }
+
+  const scc = sccFrom(n, ownerStart, ownedIdx);
+  return {
+    n,
+    m,
+    ids,
+    indexOf,
+    ownedStart,
+    ownerIdx,
+    share,
+    shareMin,
+    shareMax,
+    ownerStart,
+    ownedIdx,
+    edgeOf,
+    ownerShare,
+    ownerShareMin,
+    ownerShareMax,
+    hasBounds,
+    colSum,
+    colSumMin,
+    colSumMax,
+    ...scc,
+  };
+}
+
+function columnSums(n: number, start: Int32Array, share: Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    const end = start[j + 1] as number;
+    for (let p = start[j] as number; p < end; p++) s += share[p] as number;
+    out[j] = Math.abs(s - 1) <= FULL ? 1 : s;
+  }
+  return out;
+}
+
+interface Scc {
+  sccCount: number;
+  sccOrder: Int32Array;
+  sccStart: Int32Array;
+  sccOf: Int32Array;
+  sccCyclic: Uint8Array;
+}
+
+/**
+ * Iterative Tarjan over owner → owned edges. Tarjan emits a component only after every
+ * component it reaches, so the emission order is owned before owner: the solve order.
+ */
+function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  const sccOrder = new Int32Array(n);
+  const sccOf = new Int32Array(n);
+  const startList = new Int32Array(n + 1);
+  const cyclic = new Uint8Array(n);
+  let sp = 0;
+  let counter = 0;
+  let out = 0;
+  let comps = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    // Fast path: a node that holds nothing is its own acyclic component.
+    if (start[root] === start[root + 1]) {
+      index[root] = counter++;
+      sccOf[root] = comps;
+      startList[comps] = out;
+      comps++;
+      sccOrder[out++] = root;
+      continue;
+    }
+    let top = 0;
+    callNode[0] = root;
+    callEdge[0] = start[root] as number;
+    index[root] = counter;
+    low[root] = counter;
+    counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (top >= 0) {
+      const v = callNode[top] as number;
+      const e = callEdge[top] as number;
+      if (e < (start[v + 1] as number)) {
+        callEdge[top] = e + 1;
+        const w = adj[e] as number;
+        const iw = index[w] as number;
+        if (iw === -1) {
+          index[w] = counter;
+          low[w] = counter;
+          counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          top++;
+          callNode[top] = w;
+          callEdge[top] = start[w] as number;
+        } else if (onStack[w] === 1 && iw < (low[v] as number)) {
+          low[v] = iw;
+        }
+        continue;
+      }
+      if (low[v] === index[v]) {
+        startList[comps] = out;
+        let size = 0;
+        let x: number;
+        do {
+          x = stack[--sp] as number;
+          onStack[x] = 0;
+          sccOf[x] = comps;
+          sccOrder[out++] = x;
+          size++;
+        } while (x !== v);
+        if (size > 1) cyclic[comps] = 1;
+        else {
+          const end = start[v + 1] as number;
+          for (let q = start[v] as number; q < end; q++) if (adj[q] === v) cyclic[comps] = 1;
+        }
+        comps++;
+      }
+      top--;
+      if (top >= 0) {
+        const u = callNode[top] as number;
+        if ((low[v] as number) < (low[u] as number)) low[u] = low[v] as number;
+      }
+    }
+  }
+  startList[comps] = out;
+  return {
+    sccCount: comps,
+    sccOrder,
+    sccStart: startList.slice(0, comps + 1),
+    sccOf,
+    sccCyclic: cyclic.slice(0, comps),
+  };
+}
+
+/** The by-owned share array for a bound. */
+export function sharesFor(g: OwnershipGraph, bound: "share" | "min" | "max"): Float64Array {
+  return bound === "min" ? g.shareMin : bound === "max" ? g.shareMax : g.share;
+}
+
+/** The by-owner share array for a bound. */
+export function ownerSharesFor(g: OwnershipGraph, bound: "share" | "min" | "max"): Float64Array {
+  return bound === "min" ? g.ownerShareMin : bound === "max" ? g.ownerShareMax : g.ownerShare;
+}
+
+/** The column sums for a bound. */
+export function colSumFor(g: OwnershipGraph, bound: "share" | "min" | "max"): Float64Array {
+  return bound === "min" ? g.colSumMin : bound === "max" ? g.colSumMax : g.colSum;
+}
