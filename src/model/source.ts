@@ -26,4 +26,6 @@ export const provenanceShape = {
   sources: z.array(sourceIdSchema).min(1, "Every fact names at least one source"),
   asOf: asOfSchema,
   note: z.string().optional(),
+  /** Restricted records are never shown to viewers (API access control). */
+  restricted: z.boolean().optional(),
 };
