@@ -1,0 +1,602 @@
+/**
+ * The ledger over Kysely: one implementation of `Ledger` for every store. A store
+ * (`sqlite/sqlite-store.ts`, `postgres/postgres-store.ts`) only opens the connection and says
+ * how to insert many rows fast; every query here is written once for both dialects.
+ *
+ * Writers of one dataset are serialised by the dataset's row (every write transaction first
+ * touches it), so the version check of a put cannot race; optimistic concurrency is the
+ * `expectedVersion` the writer read.
+ */
+import type { Kysely, Transaction } from "kysely";
+import {
+  type Dataset,
+  datasetIssues,
+  emptyDataset,
+  isRecordKind,
+  RECORD_KINDS,
+  RECORD_SCHEMAS,
+  type RecordKind,
+} from "../model/dataset.js";
+import { isIsoDate } from "../model/dates.js";
+import { type Issue, issueToString, OrebookError } from "../model/errors.js";
+import { type World, worldFrom } from "../model/world.js";
+import {
+  type DatasetInfo,
+  datasetIdFrom,
+  type KnownAtOptions,
+  knownAtBound,
+  type Ledger,
+  type LoadOptions,
+  type LoadResult,
+  type PutOptions,
+  type RecordVersion,
+  recordedAtFrom,
+  type SnapshotOptions,
+} from "./ledger.js";
+import { migrateTo, schemaVersionOf } from "./migrations.js";
+import type { LedgerTables, RecordsTable } from "./schema.js";
+
+type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
+export type RecordRow = Omit<RecordsTable, "deleted"> & { deleted: number };
+
+/** What a store adds to the shared ledger. */
+export interface StoreAdapter {
+  readonly dialect: "sqlite" | "postgres";
+  readonly location: string;
+  /** Inserts rows inside the open transaction `trx`, as fast as the driver allows. */
+  insertRows(trx: Transaction<LedgerTables>, rows: readonly RecordRow[]): Promise<void>;
+  /** True when `e` says another writer got there first (a taken key, a busy store). */
+  isWriteConflict(e: unknown): boolean;
+  /**
+   * Runs a write transaction, one at a time per store where the database cannot queue
+   * writers itself without blocking the process (SQLite); PostgreSQL runs `fn` as it is.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Closes the connection(s) after Kysely is done. */
+  close(): Promise<void>;
+}
+
+export interface KyselyLedgerOptions {
+  /** The clock recorded times default to. */
+  clock?: () => Date;
+}
+
+/** Rows read per query when scanning a dataset. */
+const PAGE = 20_000;
+/** Rows handed to the store per insert call during a load. */
+const BATCH = 5_000;
+
+interface LatestRow {
+  kind: string;
+  record_id: string;
+  version: number;
+  ordinal: number;
+  deleted: number;
+  body: string | null;
+  recorded_at: string;
+}
+
+const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
+
+function invalid(datasetId: string, issues: Issue[]): OrebookError {
+  const first = issues[0];
+  const n = issues.length;
+  return new OrebookError(
+    "INVALID_DATA",
+    `Nothing was written to dataset ${datasetId}: ${n} problem${n === 1 ? "" : "s"}${
+      first ? `, the first: ${issueToString(first)}` : ""
+    }`,
+    { issues },
+  );
+}
+
+function actorFrom(actor: string): string {
+  if (typeof actor !== "string" || actor.trim() === "")
+    throw new OrebookError("BAD_INPUT", "Every write names its actor: actor is empty");
+  return actor;
+}
+
+/** Checks one record against its kind's schema; returns the parsed record or the issues. */
+function parseRecord(
+  kind: RecordKind,
+  raw: unknown,
+  at: string,
+): { ok: true; value: Record<string, unknown> & { id: string } } | { ok: false; issues: Issue[] } {
+  const result = RECORD_SCHEMAS[kind].safeParse(raw);
+  if (result.success)
+    return { ok: true, value: result.data as unknown as Record<string, unknown> & { id: string } };
+  const id = (raw as { id?: unknown } | null)?.id;
+  const record = `${kind} ${typeof id === "string" ? id : at}`;
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({
+      record,
+      path: i.path.map((p) => (typeof p === "number" ? p : String(p))),
+      message: i.message,
+    })),
+  };
+}
+
+function rowFor(
+  datasetId: string,
+  kind: RecordKind,
+  rec: Record<string, unknown> & { id: string },
+  version: number,
+  ordinal: number,
+  recordedAt: string,
+  actor: string,
+  note: string | undefined,
+): RecordRow {
+  const sources = kind === "sources" ? [rec.id] : ((rec.sources as string[] | undefined) ?? []);
+  return {
+    dataset_id: datasetId,
+    kind,
+    record_id: rec.id,
+    version,
+    ordinal,
+    valid_from: typeof rec.validFrom === "string" ? rec.validFrom : null,
+    valid_to: typeof rec.validTo === "string" ? rec.validTo : null,
+    recorded_at: recordedAt,
+    recorded_by: actor,
+    source_ids: JSON.stringify(sources),
+    deleted: 0,
+    body: JSON.stringify(rec),
+    change_note: note ?? null,
+  };
+}
+
+function versionFrom(r: RecordRow): RecordVersion {
+  const v: RecordVersion = {
+    datasetId: r.dataset_id,
+    kind: r.kind as RecordKind,
+    id: r.record_id,
+    version: Number(r.version),
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    sources: JSON.parse(r.source_ids) as string[],
+    note: r.change_note,
+    deleted: Number(r.deleted) === 1,
+  };
+  if (r.body !== null) v.record = JSON.parse(r.body) as Record<string, unknown>;
+  return v;
+}
+
+/** Folds latest rows into a dataset, each kind in its records' ordinal order. */
+class DatasetBuilder {
+  private readonly slots = new Map<string, unknown[]>();
+  private readonly extra = new Map<string, unknown[]>();
+  add(kind: string, ordinal: number, rec: unknown): void {
+    let slots = this.slots.get(kind);
+    if (!slots) {
+      slots = [];
+      this.slots.set(kind, slots);
+    }
+    if (slots[ordinal] === undefined) slots[ordinal] = rec;
+    else {
+      // Ordinals are unique per kind under the dataset lock; never drop a record if not.
+      const extra = this.extra.get(kind);
+      if (extra) extra.push(rec);
+      else this.extra.set(kind, [rec]);
+    }
+  }
+  build(): Dataset {
+    const ds = emptyDataset() as unknown as Record<string, unknown[]>;
+    for (const [kind, slots] of this.slots) {
+      if (!isRecordKind(kind)) continue;
+      ds[kind] = slots.filter(() => true).concat(this.extra.get(kind) ?? []);
+    }
+    return ds as unknown as Dataset;
+  }
+}
+
+export class KyselyLedger implements Ledger {
+  readonly dialect: "sqlite" | "postgres";
+  readonly location: string;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: Kysely<LedgerTables>,
+    private readonly adapter: StoreAdapter,
+    opts: KyselyLedgerOptions = {},
+  ) {
+    this.dialect = adapter.dialect;
+    this.location = adapter.location;
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  migrate(opts: { to?: number } = {}): Promise<{ from: number; to: number }> {
+    return migrateTo(this.db, opts.to);
+  }
+
+  schemaVersion(): Promise<number> {
+    return schemaVersionOf(this.db);
+  }
+
+  async datasets(): Promise<DatasetInfo[]> {
+    const rows = await this.db.selectFrom("datasets").selectAll().orderBy("dataset_id").execute();
+    return rows.map((r) => ({
+      id: r.dataset_id,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async isEmpty(datasetId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("records")
+      .select("record_id")
+      .where("dataset_id", "=", datasetIdFrom(datasetId))
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined;
+  }
+
+  private timeOf(t: string | Date | undefined): string {
+    return recordedAtFrom(t ?? this.clock());
+  }
+
+  /** Takes the dataset's write lock (creating the dataset on its first write). */
+  private async lockDataset(trx: Db, datasetId: string, actor: string, at: string) {
+    await trx
+      .insertInto("datasets")
+      .values({ dataset_id: datasetId, created_at: at, created_by: actor, updated_at: at })
+      .onConflict((oc) => oc.column("dataset_id").doUpdateSet({ updated_at: at }))
+      .execute();
+  }
+
+  /** Visits the latest version (recorded by `bound`) of every record of the dataset. */
+  private async scanLatest(
+    db: Db,
+    datasetId: string,
+    bound: string | undefined,
+    visit: (row: LatestRow) => void,
+  ): Promise<void> {
+    let after: [string, string, number] | undefined;
+    let pending: LatestRow | undefined;
+    for (;;) {
+      let q = db
+        .selectFrom("records")
+        .select(["kind", "record_id", "version", "ordinal", "deleted", "body", "recorded_at"])
+        .where("dataset_id", "=", datasetId);
+      if (bound !== undefined) q = q.where("recorded_at", "<=", bound);
+      if (after) {
+        const [k, id, v] = after;
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple("kind", "record_id", "version"), ">", tuple(k, id, v)),
+        );
+      }
+      const rows = await q
+        .orderBy("kind")
+        .orderBy("record_id")
+        .orderBy("version")
+        .limit(PAGE)
+        .execute();
+      for (const r of rows) {
+        if (pending && (pending.kind !== r.kind || pending.record_id !== r.record_id))
+          visit(pending);
+        pending = r;
+      }
+      const last = rows[rows.length - 1];
+      if (rows.length < PAGE || !last) break;
+      after = [last.kind, last.record_id, Number(last.version)];
+    }
+    if (pending) visit(pending);
+  }
+
+  private async foldAt(db: Db, datasetId: string, bound: string | undefined): Promise<Dataset> {
+    const builder = new DatasetBuilder();
+    await this.scanLatest(db, datasetId, bound, (r) => {
+      if (Number(r.deleted) === 1 || r.body === null) return;
+      builder.add(r.kind, Number(r.ordinal), JSON.parse(r.body));
+    });
+    return builder.build();
+  }
+
+  async datasetAt(datasetId: string, opts: KnownAtOptions = {}): Promise<Dataset> {
+    return this.foldAt(this.db, datasetIdFrom(datasetId), knownAtBound(opts.knownAt));
+  }
+
+  async snapshot(datasetId: string, opts: SnapshotOptions): Promise<World> {
+    if (!isIsoDate(opts.asOf))
+      throw new OrebookError(
+        "BAD_INPUT",
+        `As-of ${opts.asOf} is not a date: expected YYYY-MM-DD, e.g. 2025-06-30`,
+      );
+    const ds = await this.datasetAt(datasetId, opts.knownAt === undefined ? {} : opts);
+    return worldFrom(ds, opts.asOf);
+  }
+
+  async get(
+    datasetId: string,
+    kind: RecordKind,
+    id: string,
+    opts: KnownAtOptions = {},
+  ): Promise<RecordVersion | undefined> {
+    const bound = knownAtBound(opts.knownAt);
+    let q = this.db
+      .selectFrom("records")
+      .selectAll()
+      .where("dataset_id", "=", datasetIdFrom(datasetId))
+      .where("kind", "=", kind)
+      .where("record_id", "=", id);
+    if (bound !== undefined) q = q.where("recorded_at", "<=", bound);
+    const row = await q.orderBy("version", "desc").limit(1).executeTakeFirst();
+    if (!row || Number(row.deleted) === 1) return undefined;
+    return versionFrom(row);
+  }
+
+  async history(
+    datasetId: string,
+    id: string,
+    opts: { kind?: RecordKind } = {},
+  ): Promise<RecordVersion[]> {
+    let q = this.db
+      .selectFrom("records")
+      .selectAll()
+      .where("dataset_id", "=", datasetIdFrom(datasetId))
+      .where("record_id", "=", id);
+    if (opts.kind !== undefined) q = q.where("kind", "=", opts.kind);
+    const rows = await q.orderBy("kind").orderBy("version").execute();
+    return rows.map(versionFrom);
+  }
+
+  async load(datasetId: string, dataset: Partial<Dataset>, opts: LoadOptions): Promise<LoadResult> {
+    datasetIdFrom(datasetId);
+    const actor = actorFrom(opts.actor);
+    const at = this.timeOf(opts.recordedAt);
+    const parsed = emptyDataset() as unknown as Record<
+      RecordKind,
+      (Record<string, unknown> & { id: string })[]
+    >;
+    const issues: Issue[] = [];
+    let total = 0;
+    for (const kind of RECORD_KINDS) {
+      const seen = new Set<string>();
+      for (const [i, raw] of ((dataset[kind] ?? []) as unknown[]).entries()) {
+        const r = parseRecord(kind, raw, `#${i + 1}`);
+        if (!r.ok) {
+          issues.push(...r.issues);
+          continue;
+        }
+        if (seen.has(r.value.id))
+          issues.push({
+            record: `${kind} ${r.value.id}`,
+            path: ["id"],
+            message: `Duplicate id ${r.value.id} in ${kind}`,
+          });
+        seen.add(r.value.id);
+        parsed[kind].push(r.value);
+        total++;
+      }
+    }
+    if (issues.length > 0) throw invalid(datasetId, issues);
+
+    try {
+      return await this.adapter.exclusive(() =>
+        this.db.transaction().execute(async (trx) => {
+          await this.lockDataset(trx, datasetId, actor, at);
+          const current = new Map<string, LatestRow>();
+          const maxOrdinal = new Map<string, number>();
+          await this.scanLatest(trx, datasetId, undefined, (r) => {
+            current.set(keyOf(r.kind, r.record_id), r);
+            maxOrdinal.set(r.kind, Math.max(maxOrdinal.get(r.kind) ?? -1, Number(r.ordinal)));
+          });
+
+          // Cross-references are checked on the dataset as it will be after the load.
+          let merged: Dataset;
+          if (current.size === 0) merged = parsed as unknown as Dataset;
+          else {
+            const incoming = new Set<string>();
+            for (const kind of RECORD_KINDS)
+              for (const rec of parsed[kind]) incoming.add(keyOf(kind, rec.id));
+            const builder = new DatasetBuilder();
+            for (const [key, r] of current)
+              if (Number(r.deleted) !== 1 && r.body !== null && !incoming.has(key))
+                builder.add(r.kind, Number(r.ordinal), JSON.parse(r.body));
+            merged = builder.build();
+            for (const kind of RECORD_KINDS)
+              (merged[kind] as unknown[]).push(...(parsed[kind] as unknown[]));
+          }
+          const refIssues = datasetIssues(merged);
+          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
+
+          const written: Partial<Record<RecordKind, number>> = {};
+          let writtenTotal = 0;
+          let unchanged = 0;
+          let done = 0;
+          let batch: RecordRow[] = [];
+          opts.onProgress?.(0, total);
+          for (const kind of RECORD_KINDS) {
+            let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
+            for (const rec of parsed[kind]) {
+              const cur = current.get(keyOf(kind, rec.id));
+              const row = rowFor(
+                datasetId,
+                kind,
+                rec,
+                cur ? Number(cur.version) + 1 : 1,
+                cur ? Number(cur.ordinal) : nextOrdinal++,
+                at,
+                actor,
+                opts.note,
+              );
+              if (cur && Number(cur.deleted) !== 1 && cur.body === row.body) unchanged++;
+              else {
+                if (cur && cur.recorded_at > at) throw earlier(kind, rec.id, cur, at);
+                batch.push(row);
+                written[kind] = (written[kind] ?? 0) + 1;
+                writtenTotal++;
+              }
+              done++;
+              if (batch.length >= BATCH) {
+                await this.adapter.insertRows(trx, batch);
+                batch = [];
+                opts.onProgress?.(done, total);
+              }
+            }
+          }
+          if (batch.length > 0) await this.adapter.insertRows(trx, batch);
+          opts.onProgress?.(total, total);
+          return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
+        }),
+      );
+    } catch (e) {
+      throw this.normalised(e, datasetId);
+    }
+  }
+
+  async put(
+    datasetId: string,
+    kind: RecordKind,
+    record: unknown,
+    opts: PutOptions,
+  ): Promise<RecordVersion> {
+    datasetIdFrom(datasetId);
+    const parsed = parseRecord(kind, record, "(no id)");
+    if (!parsed.ok) throw invalid(datasetId, parsed.issues);
+    const rec = parsed.value;
+    return this.writeVersion(
+      datasetId,
+      kind,
+      rec.id,
+      opts,
+      (ds) => {
+        const list = ds[kind] as unknown as { id: string }[];
+        const i = list.findIndex((x) => x.id === rec.id);
+        if (i >= 0) list[i] = rec;
+        else list.push(rec);
+      },
+      rec,
+    );
+  }
+
+  async remove(
+    datasetId: string,
+    kind: RecordKind,
+    id: string,
+    opts: PutOptions,
+  ): Promise<RecordVersion> {
+    datasetIdFrom(datasetId);
+    return this.writeVersion(datasetId, kind, id, opts, (ds) => {
+      const list = ds[kind] as unknown as { id: string }[];
+      const i = list.findIndex((x) => x.id === id);
+      if (i >= 0) list.splice(i, 1);
+    });
+  }
+
+  /** Writes version `expectedVersion + 1` of one record: `rec`, or a tombstone without it. */
+  private async writeVersion(
+    datasetId: string,
+    kind: RecordKind,
+    id: string,
+    opts: PutOptions,
+    change: (ds: Dataset) => void,
+    rec?: Record<string, unknown> & { id: string },
+  ): Promise<RecordVersion> {
+    const actor = actorFrom(opts.actor);
+    const at = this.timeOf(opts.recordedAt);
+    if (!Number.isInteger(opts.expectedVersion) || opts.expectedVersion < 0)
+      throw new OrebookError(
+        "BAD_INPUT",
+        `expectedVersion must be a whole number ≥ 0 (0 for a new record), not ${opts.expectedVersion}`,
+      );
+    try {
+      return await this.adapter.exclusive(() =>
+        this.db.transaction().execute(async (trx) => {
+          await this.lockDataset(trx, datasetId, actor, at);
+          const cur = await trx
+            .selectFrom("records")
+            .selectAll()
+            .where("dataset_id", "=", datasetId)
+            .where("kind", "=", kind)
+            .where("record_id", "=", id)
+            .orderBy("version", "desc")
+            .limit(1)
+            .executeTakeFirst();
+          const curVersion = cur ? Number(cur.version) : 0;
+          if (curVersion !== opts.expectedVersion)
+            throw conflict(kind, id, curVersion, opts.expectedVersion);
+          if (!rec && (!cur || Number(cur.deleted) === 1))
+            throw new OrebookError("NOT_FOUND", `Record ${kind} ${id} not found in ${datasetId}`);
+          if (cur && cur.recorded_at > at) throw earlier(kind, id, cur, at);
+
+          const ds = await this.foldAt(trx, datasetId, undefined);
+          change(ds);
+          const refIssues = datasetIssues(ds);
+          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
+
+          let ordinal = cur ? Number(cur.ordinal) : 0;
+          if (!cur) {
+            const max = await trx
+              .selectFrom("records")
+              .select((eb) => eb.fn.max("ordinal").as("m"))
+              .where("dataset_id", "=", datasetId)
+              .where("kind", "=", kind)
+              .executeTakeFirst();
+            ordinal = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1;
+          }
+          const row: RecordRow = rec
+            ? rowFor(datasetId, kind, rec, curVersion + 1, ordinal, at, actor, opts.note)
+            : {
+                dataset_id: datasetId,
+                kind,
+                record_id: id,
+                version: curVersion + 1,
+                ordinal,
+                valid_from: null,
+                valid_to: null,
+                recorded_at: at,
+                recorded_by: actor,
+                source_ids: "[]",
+                deleted: 1,
+                body: null,
+                change_note: opts.note ?? null,
+              };
+          await trx.insertInto("records").values(row).execute();
+          return versionFrom(row);
+        }),
+      );
+    } catch (e) {
+      throw this.normalised(e, datasetId);
+    }
+  }
+
+  private normalised(e: unknown, datasetId: string): unknown {
+    if (e instanceof OrebookError) return e;
+    if (this.adapter.isWriteConflict(e))
+      return new OrebookError(
+        "CONFLICT",
+        `Another writer changed dataset ${datasetId} at the same time: nothing was written, try again`,
+        { cause: e },
+      );
+    return e;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.adapter.close();
+  }
+}
+
+function conflict(kind: string, id: string, current: number, expected: number): OrebookError {
+  return new OrebookError(
+    "CONFLICT",
+    `Record ${kind} ${id} is at version ${current}, not ${expected}: someone else wrote it since, read it again and retry`,
+    { details: { kind, id, currentVersion: current, expectedVersion: expected } },
+  );
+}
+
+function earlier(
+  kind: string,
+  id: string,
+  cur: { version: number; recorded_at: string },
+  at: string,
+): OrebookError {
+  return new OrebookError(
+    "BAD_INPUT",
+    `Recorded time ${at} is before version ${cur.version} of ${kind} ${id} (${cur.recorded_at}): the ledger only moves forward`,
+  );
+}

@@ -1,0 +1,456 @@
+/**
+ * The contract every store passes (after Hono's `common.case.test.ts`): the same tests, run by
+ * `sqlite/sqlite-store.test.ts` and `postgres/postgres-store.test.ts` against real databases.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { Dataset } from "../model/dataset.js";
+import { OrebookError } from "../model/errors.js";
+import { worldFrom } from "../model/world.js";
+import { largeDataset, parsedDataset, smallDataset } from "./_test-fixture.js";
+import type { Ledger } from "./ledger.js";
+import { LATEST_SCHEMA_VERSION } from "./migrations.js";
+
+/** How a store's test file gives the suite its stores. */
+export interface StoreHarness {
+  /** A new, empty store; migrated unless `migrate: false`. */
+  create(opts?: { migrate?: boolean; clock?: () => Date }): Promise<Ledger>;
+  /** A second connection to the store `ledger` is open on. */
+  reopen(ledger: Ledger): Promise<Ledger>;
+  /** Runs raw SQL on that store (to build an older schema by hand). */
+  exec(ledger: Ledger, sql: string): Promise<void>;
+  /** Drops whatever the harness created. */
+  cleanup(): Promise<void>;
+}
+
+const T1 = "2025-03-01T09:00:00.000Z";
+const T2 = "2025-07-10T14:30:00.000Z";
+
+async function rejection(p: Promise<unknown>): Promise<OrebookError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof OrebookError) return e;
+    throw e;
+  }
+  throw new Error("Expected the promise to reject");
+}
+
+function withTonnes(ds: Dataset, tonnes: number, sources: string[]) {
+  const p = ds.production[0];
+  if (!p) throw new Error("fixture has no production");
+  return { ...p, tonnes, sources };
+}
+
+export function ledgerContract(name: string, harness: () => StoreHarness | undefined): void {
+  describe(`Ledger contract: ${name}`, () => {
+    const open: Ledger[] = [];
+    const create = async (opts?: { migrate?: boolean; clock?: () => Date }) => {
+      const h = harness();
+      if (!h) throw new Error("no harness");
+      const l = await h.create(opts);
+      open.push(l);
+      return l;
+    };
+    const reopen = async (l: Ledger) => {
+      const h = harness();
+      if (!h) throw new Error("no harness");
+      const other = await h.reopen(l);
+      open.push(other);
+      return other;
+    };
+    afterEach(async () => {
+      for (const l of open.splice(0)) await l.close();
+    });
+    afterAll(async () => {
+      await harness()?.cleanup();
+    });
+
+    it("migrate() builds the latest schema on an empty store, and again does nothing", async () => {
+      const l = await create({ migrate: false });
+      expect(await l.schemaVersion()).toBe(0);
+      expect(await l.migrate()).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+      expect(await l.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+      expect(await l.migrate()).toEqual({
+        from: LATEST_SCHEMA_VERSION,
+        to: LATEST_SCHEMA_VERSION,
+      });
+    });
+
+    it("migrate() upgrades a version-1 store in place, keeping its records", async () => {
+      const l = await create({ migrate: false });
+      await l.migrate({ to: 1 });
+      expect(await l.schemaVersion()).toBe(1);
+      const body = JSON.stringify({
+        id: "src-old",
+        title: "Written by schema 1",
+        kind: "reference",
+        confidence: "high",
+      });
+      await harness()?.exec(
+        l,
+        `INSERT INTO datasets (dataset_id, created_at, created_by, updated_at)
+           VALUES ('old', '${T1}', 'v1', '${T1}');
+         INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from, valid_to,
+           recorded_at, recorded_by, source_ids, deleted, body)
+           VALUES ('old', 'sources', 'src-old', 1, 0, NULL, NULL, '${T1}', 'v1', '["src-old"]', 0,
+           '${body}')`,
+      );
+      expect(await l.migrate()).toEqual({ from: 1, to: LATEST_SCHEMA_VERSION });
+      const v = await l.get("old", "sources", "src-old");
+      expect(v).toMatchObject({ version: 1, recordedBy: "v1", note: null, deleted: false });
+      expect(v?.record).toEqual(JSON.parse(body));
+      expect((await l.datasetAt("old")).sources).toEqual([JSON.parse(body)]);
+    });
+
+    it("load() writes a dataset, and snapshot() equals worldFrom of it", async () => {
+      const l = await create();
+      expect(await l.isEmpty("drc")).toBe(true);
+      const result = await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      expect(result).toEqual({
+        datasetId: "drc",
+        written: { sources: 2, entities: 3, assets: 1, stakes: 2, production: 1 },
+        writtenTotal: 9,
+        unchanged: 0,
+        recordedAt: T1,
+      });
+      expect(await l.isEmpty("drc")).toBe(false);
+      const expected = parsedDataset(smallDataset());
+      expect(await l.datasetAt("drc")).toEqual(expected);
+      expect(await l.snapshot("drc", { asOf: "2025-06-30" })).toEqual(
+        worldFrom(expected, "2025-06-30"),
+      );
+      // Before the stake's validFrom the world has only the undated stake.
+      const early = await l.snapshot("drc", { asOf: "2015-01-01" });
+      expect(early.stakes.map((s) => s.id)).toEqual(["gecamines-tfm"]);
+    });
+
+    it("load() with a bad record in the middle writes nothing and names kind, id and field", async () => {
+      const l = await create();
+      const ds = largeDataset(100);
+      (ds.stakes[50] as { share: number }).share = 1.5;
+      const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.message).toBe(
+        "Nothing was written to dataset drc: 1 problem, the first: stakes ch-25 share: A share must be ≤ 1 (a fraction, not a percentage)",
+      );
+      expect(e.issues).toEqual([
+        {
+          record: "stakes ch-25",
+          path: ["share"],
+          message: "A share must be ≤ 1 (a fraction, not a percentage)",
+        },
+      ]);
+      expect(await l.isEmpty("drc")).toBe(true);
+      expect(await l.datasets()).toEqual([]);
+    });
+
+    it("load() with a broken reference writes nothing and lists every problem", async () => {
+      const l = await create();
+      const ds = smallDataset();
+      (ds.stakes[0] as { owner: string }).owner = "nobody";
+      (ds.production[0] as { sources: string[] }).sources = ["src-missing"];
+      const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.issues).toEqual([
+        {
+          record: "production tfm-cobalt-2024",
+          path: ["sources", 0],
+          message: "Unknown source src-missing: add it to sources",
+        },
+        {
+          record: "stakes cmoc-tfm",
+          path: ["owner"],
+          message: "Unknown entity nobody: owners must be entities",
+        },
+      ]);
+      expect(await l.isEmpty("drc")).toBe(true);
+    });
+
+    it("load() that fails halfway through writing leaves nothing behind", async () => {
+      const l = await create();
+      const ds = largeDataset(4_000);
+      const e = await l
+        .load("drc", ds, {
+          actor: "ana",
+          recordedAt: T1,
+          onProgress: (done) => {
+            if (done > 6_000) throw new Error("disk full (simulated)");
+          },
+        })
+        .catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(Error);
+      expect((e as Error).message).toBe("disk full (simulated)");
+      expect(await l.isEmpty("drc")).toBe(true);
+      expect(await l.datasets()).toEqual([]);
+    });
+
+    it("load() again skips identical records and versions the changed ones", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const ds = smallDataset();
+      ds.production[0] = withTonnes(ds, 114_165, ["src-press-2025"]) as Dataset["production"][0];
+      const r = await l.load("drc", ds, { actor: "ben", recordedAt: T2 });
+      expect(r).toMatchObject({ written: { production: 1 }, writtenTotal: 1, unchanged: 8 });
+      const h = await l.history("drc", "tfm-cobalt-2024");
+      expect(h.map((v) => [v.version, v.recordedBy, v.record?.tonnes])).toEqual([
+        [1, "ana", 100_000],
+        [2, "ben", 114_165],
+      ]);
+    });
+
+    it("put() writes a new version; a second writer with the same version gets CONFLICT", async () => {
+      const a = await create();
+      await a.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const b = await reopen(a);
+      const readByA = await a.get("drc", "production", "tfm-cobalt-2024");
+      const readByB = await b.get("drc", "production", "tfm-cobalt-2024");
+      expect(readByA?.version).toBe(1);
+      expect(readByB?.version).toBe(1);
+      const ds = smallDataset();
+      const v2 = await a.put("drc", "production", withTonnes(ds, 110_000, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ana",
+        recordedAt: T2,
+      });
+      expect(v2).toMatchObject({ version: 2, recordedBy: "ana", sources: ["src-press-2025"] });
+      const e = await rejection(
+        b.put("drc", "production", withTonnes(ds, 90_000, ["src-annual-2024"]), {
+          expectedVersion: 1,
+          actor: "ben",
+          recordedAt: T2,
+        }),
+      );
+      expect(e.code).toBe("CONFLICT");
+      expect(e.message).toBe(
+        "Record production tfm-cobalt-2024 is at version 2, not 1: someone else wrote it since, read it again and retry",
+      );
+      expect((await b.get("drc", "production", "tfm-cobalt-2024"))?.record?.tonnes).toBe(110_000);
+    });
+
+    it("put() from two writers at once: exactly one wins, the other gets CONFLICT", async () => {
+      const a = await create();
+      await a.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const b = await reopen(a);
+      const ds = smallDataset();
+      const results = await Promise.allSettled([
+        a.put("drc", "production", withTonnes(ds, 1, ["src-press-2025"]), {
+          expectedVersion: 1,
+          actor: "ana",
+          recordedAt: T2,
+        }),
+        b.put("drc", "production", withTonnes(ds, 2, ["src-press-2025"]), {
+          expectedVersion: 1,
+          actor: "ben",
+          recordedAt: T2,
+        }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const lost = results.find((r) => r.status === "rejected");
+      expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(OrebookError);
+      expect(((lost as PromiseRejectedResult).reason as OrebookError).code).toBe("CONFLICT");
+      expect(await a.history("drc", "tfm-cobalt-2024")).toHaveLength(2);
+    });
+
+    it("put() of a new record needs expectedVersion 0, and refuses a broken reference", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const stake = {
+        id: "kobold-tfm",
+        owner: "kobold",
+        owned: "cmoc",
+        share: 0.05,
+        sources: ["src-press-2025"],
+        asOf: "2025-07",
+      };
+      const v = await l.put("drc", "stakes", stake, { expectedVersion: 0, actor: "ana" });
+      expect(v.version).toBe(1);
+      const again = await rejection(
+        l.put("drc", "stakes", stake, { expectedVersion: 0, actor: "ana" }),
+      );
+      expect(again.code).toBe("CONFLICT");
+      const bad = await rejection(
+        l.put(
+          "drc",
+          "stakes",
+          { ...stake, id: "ghost-tfm", owner: "ghost" },
+          { expectedVersion: 0, actor: "ana" },
+        ),
+      );
+      expect(bad.code).toBe("INVALID_DATA");
+      expect(bad.issues).toEqual([
+        {
+          record: "stakes ghost-tfm",
+          path: ["owner"],
+          message: "Unknown entity ghost: owners must be entities",
+        },
+      ]);
+      const wrongShape = await rejection(
+        l.put("drc", "stakes", { ...stake, share: 5 }, { expectedVersion: 1, actor: "ana" }),
+      );
+      expect(wrongShape.message).toBe(
+        "Nothing was written to dataset drc: 1 problem, the first: stakes kobold-tfm share: A share must be ≤ 1 (a fraction, not a percentage)",
+      );
+      // The new stake comes after the loaded ones.
+      expect((await l.datasetAt("drc")).stakes.map((s) => s.id)).toEqual([
+        "cmoc-tfm",
+        "gecamines-tfm",
+        "kobold-tfm",
+      ]);
+    });
+
+    it("history() lists every version with its sources, actor, time and note", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1, note: "first load" });
+      const ds = smallDataset();
+      await l.put("drc", "production", withTonnes(ds, 114_165, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+        note: "CMOC restated 2024",
+      });
+      const h = await l.history("drc", "tfm-cobalt-2024", { kind: "production" });
+      expect(
+        h.map(({ version, recordedAt, recordedBy, sources, note, deleted }) => ({
+          version,
+          recordedAt,
+          recordedBy,
+          sources,
+          note,
+          deleted,
+        })),
+      ).toEqual([
+        {
+          version: 1,
+          recordedAt: T1,
+          recordedBy: "ana",
+          sources: ["src-annual-2024"],
+          note: "first load",
+          deleted: false,
+        },
+        {
+          version: 2,
+          recordedAt: T2,
+          recordedBy: "ben",
+          sources: ["src-press-2025"],
+          note: "CMOC restated 2024",
+          deleted: false,
+        },
+      ]);
+      const stake = (await l.history("drc", "cmoc-tfm"))[0];
+      expect(stake).toMatchObject({ kind: "stakes", validFrom: "2016-11-17", validTo: null });
+      expect(await l.history("drc", "nothing-by-this-id")).toEqual([]);
+    });
+
+    it("knownAt before a correction gives the old figure, after it the new", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      await l.put("drc", "production", withTonnes(smallDataset(), 114_165, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+      });
+      const tonnes = async (knownAt?: string) => {
+        const w = await l.snapshot(
+          "drc",
+          knownAt === undefined ? { asOf: "2025-06-30" } : { asOf: "2025-06-30", knownAt },
+        );
+        return w.production[0]?.tonnes;
+      };
+      expect(await tonnes("2025-06-30")).toBe(100_000);
+      expect(await tonnes("2025-07-09")).toBe(100_000);
+      expect(await tonnes("2025-07-10")).toBe(114_165);
+      expect(await tonnes("2025-07-10T14:29:59.999Z")).toBe(100_000);
+      expect(await tonnes()).toBe(114_165);
+      expect((await l.datasetAt("drc", { knownAt: "2025-02-28" })).production).toEqual([]);
+      expect(
+        (await l.get("drc", "production", "tfm-cobalt-2024", { knownAt: "2025-07-01" }))?.version,
+      ).toBe(1);
+      const bad = await rejection(l.snapshot("drc", { asOf: "2025-06-30", knownAt: "June" }));
+      expect(bad.message).toBe(
+        "Known-at June is not a date or timestamp: expected YYYY-MM-DD or an ISO timestamp",
+      );
+    });
+
+    it("remove() writes a tombstone: gone from the snapshot, kept in history", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const e = await rejection(
+        l.remove("drc", "entities", "cmoc", { expectedVersion: 1, actor: "ana", recordedAt: T2 }),
+      );
+      expect(e.code).toBe("INVALID_DATA");
+      const t = await l.remove("drc", "stakes", "gecamines-tfm", {
+        expectedVersion: 1,
+        actor: "ana",
+        recordedAt: T2,
+        note: "entered by mistake",
+      });
+      expect(t).toMatchObject({ version: 2, deleted: true, note: "entered by mistake" });
+      expect(await l.get("drc", "stakes", "gecamines-tfm")).toBeUndefined();
+      expect((await l.snapshot("drc", { asOf: "2025-06-30" })).stakes.map((s) => s.id)).toEqual([
+        "cmoc-tfm",
+      ]);
+      expect(
+        (await l.snapshot("drc", { asOf: "2025-06-30", knownAt: "2025-07-01" })).stakes,
+      ).toHaveLength(2);
+      expect((await l.history("drc", "gecamines-tfm")).map((v) => v.deleted)).toEqual([
+        false,
+        true,
+      ]);
+    });
+
+    it("refuses a recorded time earlier than the record's current version", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T2 });
+      const e = await rejection(
+        l.put("drc", "production", withTonnes(smallDataset(), 1, ["src-press-2025"]), {
+          expectedVersion: 1,
+          actor: "ana",
+          recordedAt: T1,
+        }),
+      );
+      expect(e.message).toBe(
+        `Recorded time ${T1} is before version 1 of production tfm-cobalt-2024 (${T2}): the ledger only moves forward`,
+      );
+    });
+
+    it("keeps several datasets apart", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      await l.load("drc-what-if", smallDataset(), { actor: "ben", recordedAt: T1 });
+      await l.put("drc-what-if", "production", withTonnes(smallDataset(), 5, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+      });
+      expect((await l.datasetAt("drc")).production[0]?.tonnes).toBe(100_000);
+      expect((await l.datasetAt("drc-what-if")).production[0]?.tonnes).toBe(5);
+      expect((await l.datasets()).map((d) => [d.id, d.createdBy])).toEqual([
+        ["drc", "ana"],
+        ["drc-what-if", "ben"],
+      ]);
+      expect(await l.isEmpty("other")).toBe(true);
+      expect((await l.datasetAt("other")).entities).toEqual([]);
+    });
+
+    it("uses the store's clock when no recorded time is given", async () => {
+      const l = await create({ clock: () => new Date(T1) });
+      const r = await l.load("drc", smallDataset(), { actor: "ana" });
+      expect(r.recordedAt).toBe(T1);
+      expect((await l.history("drc", "tfm"))[0]?.recordedAt).toBe(T1);
+    });
+
+    it("loads and folds 25,000 records in order", async () => {
+      const l = await create();
+      const ds = largeDataset(5_000);
+      const progress: number[] = [];
+      const r = await l.load("big", ds, {
+        actor: "ana",
+        recordedAt: T1,
+        onProgress: (done) => progress.push(done),
+      });
+      expect(r.writtenTotal).toBe(1 + 5_000 * 5 - 1);
+      expect(progress.at(-1)).toBe(r.writtenTotal);
+      expect(await l.datasetAt("big")).toEqual(parsedDataset(ds));
+    });
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Opens the store the options name and, on first start, fills the reference dataset (`drc`)
+ * from the repository's `data/drc`. What every reading command calls.
+ */
+import { fileURLToPath } from "node:url";
+import { loadDatasetDir } from "../io/load-dataset.js";
+import { DEFAULT_DATASET_ID, type Ledger, type LoadOptions } from "./ledger.js";
+import { type OpenLedgerOptions, openLedger } from "./open-ledger.js";
+
+/** The repository's reference dataset, from `src/ledger` or `dist/ledger` alike. */
+export const REFERENCE_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
+
+export interface DefaultLedgerOptions extends OpenLedgerOptions {
+  /** The folder the reference dataset is read from (default the repository's `data/drc`). */
+  referenceDir?: string;
+  /** Called while the reference dataset is written on first start. */
+  onProgress?: LoadOptions["onProgress"];
+}
+
+/** The ledger, with `drc` loaded from the reference data when it is empty. */
+export async function openDefaultLedger(opts: DefaultLedgerOptions = {}): Promise<Ledger> {
+  const ledger = await openLedger(opts);
+  try {
+    if (await ledger.isEmpty(DEFAULT_DATASET_ID)) {
+      const { dataset } = loadDatasetDir(opts.referenceDir ?? REFERENCE_DATA_DIR);
+      await ledger.load(DEFAULT_DATASET_ID, dataset, {
+        actor: "orebook",
+        note: "Reference dataset loaded on first start",
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
+    }
+    return ledger;
+  } catch (e) {
+    await ledger.close();
+    throw e;
+  }
+}

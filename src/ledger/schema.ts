@@ -1,0 +1,39 @@
+/**
+ * The ledger's tables, as Kysely sees them. Both stores share them column for column, so one
+ * set of queries serves both: text for ids, dates, timestamps and JSON; integers for versions
+ * and flags. Every table is keyed by `dataset_id`, the distribution key of a sharded server.
+ */
+import type { Generated } from "kysely";
+
+export interface DatasetsTable {
+  dataset_id: string;
+  created_at: string;
+  created_by: string;
+  /** Touched by every write: the row lock that serialises writers of one dataset. */
+  updated_at: string;
+}
+
+export interface RecordsTable {
+  dataset_id: string;
+  kind: string;
+  record_id: string;
+  version: number;
+  /** Position of the record in its kind, kept across versions (file order on load). */
+  ordinal: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  /** JSON array of source ids. */
+  source_ids: string;
+  deleted: Generated<number>;
+  /** JSON of the record; null on a tombstone. */
+  body: string | null;
+  /** Since schema version 2: why the version was written. */
+  change_note: string | null;
+}
+
+export interface LedgerTables {
+  datasets: DatasetsTable;
+  records: RecordsTable;
+}

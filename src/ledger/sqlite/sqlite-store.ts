@@ -1,0 +1,106 @@
+/**
+ * The embedded store: one SQLite file through better-sqlite3, created and migrated on first
+ * use. WAL journal, so a process killed mid-write leaves the file as of its last commit.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { OrebookError } from "../../model/errors.js";
+import { KyselyLedger, type RecordRow } from "../kysely-ledger.js";
+import type { Ledger } from "../ledger.js";
+import type { LedgerTables } from "../schema.js";
+
+export interface SqliteStoreOptions {
+  /** The database file; created with its folder when missing. `:memory:` for a throwaway. */
+  path: string;
+  /** Run pending migrations on open (default true). */
+  migrate?: boolean;
+  /** The clock recorded times default to. */
+  clock?: () => Date;
+}
+
+const INSERT_SQL = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from,
+  valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Write transactions on one file, one at a time in this process. better-sqlite3 is
+ * synchronous: a second connection waiting on SQLite's lock would block the very thread that
+ * must finish the first, so writers queue here instead (other processes wait on the lock).
+ */
+const writeQueues = new Map<string, Promise<unknown>>();
+
+function exclusiveFor<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const before = writeQueues.get(path) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const settled = run.then(
+    () => {},
+    () => {},
+  );
+  writeQueues.set(path, settled);
+  void settled.then(() => {
+    if (writeQueues.get(path) === settled) writeQueues.delete(path);
+  });
+  return run;
+}
+
+/** Opens (creating when needed) the SQLite ledger at `opts.path`. */
+export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger> {
+  const memory = opts.path === ":memory:";
+  const path = memory ? opts.path : resolve(opts.path);
+  let sqlite: Database.Database;
+  try {
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("busy_timeout = 10000");
+  } catch (e) {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Cannot open the SQLite store ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
+  }
+  let insert: Database.Statement | undefined;
+  const db = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const ledger = new KyselyLedger(
+    db,
+    {
+      dialect: "sqlite",
+      location: path,
+      // Kysely's SQLite driver holds this one connection, so these run inside its transaction.
+      async insertRows(_trx, rows: readonly RecordRow[]) {
+        insert ??= sqlite.prepare(INSERT_SQL);
+        for (const r of rows)
+          insert.run(
+            r.dataset_id,
+            r.kind,
+            r.record_id,
+            r.version,
+            r.ordinal,
+            r.valid_from,
+            r.valid_to,
+            r.recorded_at,
+            r.recorded_by,
+            r.source_ids,
+            r.deleted,
+            r.body,
+            r.change_note,
+          );
+      },
+      isWriteConflict: (e) => {
+        const code = String((e as { code?: unknown } | null)?.code);
+        return code.startsWith("SQLITE_CONSTRAINT") || code.startsWith("SQLITE_BUSY");
+      },
+      exclusive: (fn) => exclusiveFor(path, fn),
+      async close() {
+        // Kysely's destroy() closes the better-sqlite3 handle.
+      },
+    },
+    opts.clock ? { clock: opts.clock } : {},
+  );
+  if (opts.migrate !== false) await ledger.migrate();
+  return ledger;
+}
