@@ -1,9 +1,12 @@
 /**
- * What every command needs before it computes: the world at a date. Reads the reference
- * dataset (or `--data DIR`); once the ledger is wired, the store (`--db`, `--database-url`).
+ * What every command needs before it computes: the world at a date. Reads the store
+ * (`--db`, `--database-url`; the reference dataset is loaded into a new store on first use), or
+ * a dataset folder of YAML files with `--data DIR`.
  */
 import { fileURLToPath } from "node:url";
 import { loadDatasetDir } from "../io/load-dataset.js";
+import { DEFAULT_DATASET_ID } from "../ledger/ledger.js";
+import { openDefaultLedger } from "../ledger/open-default-ledger.js";
 import type { Dataset } from "../model/dataset.js";
 import { isIsoDate } from "../model/dates.js";
 import { OrebookError } from "../model/errors.js";
@@ -19,6 +22,7 @@ export interface WorldOptions {
   data?: string;
   db?: string;
   databaseUrl?: string;
+  dataset?: string;
 }
 
 /** Today's date, UTC, as YYYY-MM-DD. */
@@ -39,12 +43,46 @@ export function dateOption(name: string, value: string | undefined): string | un
 
 /** The dataset the options name. */
 export async function datasetFromOptions(opts: WorldOptions): Promise<Dataset> {
-  return loadDatasetDir(opts.data ?? DEFAULT_DATA_DIR, { displayRoot: process.cwd() }).dataset;
+  if (opts.data !== undefined) {
+    if (opts.knownAt !== undefined)
+      throw new OrebookError(
+        "BAD_INPUT",
+        "--known-at needs the store: it cannot be used with --data",
+      );
+    return loadDatasetDir(opts.data, { displayRoot: process.cwd() }).dataset;
+  }
+  const knownAt = dateOption("known-at", opts.knownAt);
+  const ledger = await openDefaultLedger({
+    ...(opts.db !== undefined ? { db: opts.db } : {}),
+    ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(process.stderr.isTTY
+      ? { onProgress: progressBar("Loading the reference dataset into the store") }
+      : {}),
+  });
+  try {
+    return await ledger.datasetAt(opts.dataset ?? DEFAULT_DATASET_ID, knownAt ? { knownAt } : {});
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** A one-line progress bar on standard error, for terminals only. */
+export function progressBar(label: string): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+    if (pct === last) return;
+    last = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    process.stderr.write(
+      `\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${pct}%${done >= total ? "\n" : ""}`,
+    );
+  };
 }
 
 /** The world on `--as-of` (default today). */
 export async function worldFromOptions(opts: WorldOptions): Promise<World> {
   const asOf = dateOption("as-of", opts.asOf) ?? today();
-  dateOption("known-at", opts.knownAt);
   return worldFrom(await datasetFromOptions(opts), asOf);
 }

@@ -11,6 +11,7 @@ export function withWorldOptions(cmd: Command): Command {
     .option("--data <dir>", "read a dataset folder of YAML files instead of the store")
     .option("--db <path>", "SQLite store (default ./orebook.db, or OREBOOK_DB)")
     .option("--database-url <url>", "PostgreSQL store (or OREBOOK_DATABASE_URL)")
+    .option("--dataset <id>", "the dataset in the store (default drc)")
     .option(
       "--format <format>",
       "table, json or csv (default: table on a terminal, json otherwise)",
