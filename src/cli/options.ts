@@ -1,6 +1,6 @@
 /** Options every data-reading command shares, declared once. */
 import type { Command } from "commander";
-import { type Commodity, COMMODITIES, isCommodity } from "../model/commodity.js";
+import { COMMODITIES, type Commodity, isCommodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 
 /** Adds --as-of, --known-at, --data, --db, --database-url and --format. */

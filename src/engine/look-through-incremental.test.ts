@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { graphArb, mismatch } from "./_testing.js";
+import { graphArb, mismatch } from "./_test-graphs.js";
 import { lookThrough } from "./look-through.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
 import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OrebookError } from "../model/errors.js";
-import { close, denseSolve, denseW, graphArb, mismatch, pathSum } from "./_testing.js";
+import { close, denseSolve, denseW, graphArb, mismatch, pathSum } from "./_test-graphs.js";
 import { holdingsOf, lookThrough, retainedFrom, ultimateOwnersOf } from "./look-through.js";
 import { ownershipGraphFrom } from "./ownership-graph.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OrebookError } from "../model/errors.js";
-import { graphArb } from "./_testing.js";
+import { graphArb } from "./_test-graphs.js";
 import { ownershipGraphFrom, ownershipGraphFromIndexed } from "./ownership-graph.js";
 
 describe("ownershipGraphFrom()", () => {

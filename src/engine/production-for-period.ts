@@ -80,7 +80,9 @@ export function productionForPeriod(
   period: string,
   opts: { bases?: readonly ProductionBasis[] } = {},
 ): PeriodOutputs {
-  const allowed: ReadonlySet<ProductionBasis> = new Set<ProductionBasis>(opts.bases ?? ["actual", "estimate", "guidance"]);
+  const allowed: ReadonlySet<ProductionBasis> = new Set<ProductionBasis>(
+    opts.bases ?? ["actual", "estimate", "guidance"],
+  );
   const byKey = new Map<string, Production[]>();
   const keyOf = (p: Production) => (p.asset ? `a:${p.asset}` : `s:${p.id}`);
   for (const p of world.production) {

@@ -1,6 +1,6 @@
 /** `orebook explain`: why a country has its share, asset by asset and chain by chain. */
 import type { Command } from "commander";
-import { type Explanation, explanationFor, type View, VIEWS } from "../../engine/explain.js";
+import { type Explanation, explanationFor, VIEWS, type View } from "../../engine/explain.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldFromOptions } from "../context.js";
 import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";

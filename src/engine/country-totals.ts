@@ -1,0 +1,58 @@
+/**
+ * Country totals of look-through and consolidated production (the look-through benchmark's
+ * `country_totals.csv`, docs/performance.md): attributable tonnes summed over the roots of each
+ * country, and consolidated tonnes (100 % of a producing node to its ultimate controller's
+ * country).
+ *
+ * @example
+ * const t = countryTotalsFrom(g, v, p, 7, ultimateControllers(g), country, countries.length);
+ * t.attributable[countryIndex * 7 + c];
+ */
+import type { OwnershipGraph } from "./ownership-graph.js";
+
+export interface CountryTotals {
+  /** Node-major by country: `attributable[country * k + c]`. */
+  attributable: Float64Array;
+  consolidated: Float64Array;
+  /** Nodes no stake is held in (they keep all they receive), ascending index. */
+  roots: Int32Array;
+}
+
+/**
+ * Sums `v` over the roots and `p` over producing nodes by controller, per country.
+ * `country[i]` is the country index of node i (in 0..countryCount − 1).
+ */
+export function countryTotalsFrom(
+  g: OwnershipGraph,
+  v: Float64Array,
+  p: Float64Array,
+  k: number,
+  controllers: Int32Array,
+  country: Int32Array,
+  countryCount: number,
+): CountryTotals {
+  const { n, ownedStart } = g;
+  const attributable = new Float64Array(countryCount * k);
+  const consolidated = new Float64Array(countryCount * k);
+  let rootCount = 0;
+  for (let j = 0; j < n; j++) if (ownedStart[j] === ownedStart[j + 1]) rootCount++;
+  const roots = new Int32Array(rootCount);
+  let r = 0;
+  for (let j = 0; j < n; j++) {
+    const base = j * k;
+    if (ownedStart[j] === ownedStart[j + 1]) {
+      roots[r++] = j;
+      const cb = (country[j] as number) * k;
+      for (let c = 0; c < k; c++)
+        attributable[cb + c] = (attributable[cb + c] as number) + (v[base + c] as number);
+    }
+    let produces = false;
+    for (let c = 0; c < k; c++) if ((p[base + c] as number) !== 0) produces = true;
+    if (produces) {
+      const cb = (country[controllers[j] as number] as number) * k;
+      for (let c = 0; c < k; c++)
+        consolidated[cb + c] = (consolidated[cb + c] as number) + (p[base + c] as number);
+    }
+  }
+  return { attributable, consolidated, roots };
+}

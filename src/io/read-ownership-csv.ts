@@ -1,0 +1,559 @@
+/**
+ * A fast reader for large ownership registers in CSV: `entities.csv` (id, country, …),
+ * `stakes.csv` (owner_id, owned_id, share) and `production.csv` (asset_id, commodity, tonnes),
+ * the files of the look-through benchmark (docs/performance.md).
+ *
+ * It parses bytes from one Buffer per file and builds no string per field: ids in stakes and
+ * production are looked up in a byte-keyed hash table of the entity ids, numbers are parsed
+ * from their digits. One string is made per entity (its id). Columns are found by header name;
+ * fields are not quoted (a quote is reported). `NA` is Namibia, never a missing value.
+ * Every problem is collected (up to 100) with file, line and column, then thrown together.
+ *
+ * @example
+ * const data = await readOwnershipCsv("bench-data/w1-n10000-s1");
+ * const g = ownershipGraphFromIndexed(data.ids, data.indexOf, data.stakes);
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Issue, OrebookError } from "../model/errors.js";
+
+export interface OwnershipCsv {
+  ids: string[];
+  indexOf: Map<string, number>;
+  /** Country of each entity, as an index into `countries` (sorted byte order). */
+  country: Int32Array;
+  countries: string[];
+  stakes: { owner: Int32Array; owned: Int32Array; share: Float64Array; count: number };
+  /** Production rows: node index, commodity index into `commodities` (sorted), tonnes. */
+  production: { node: Int32Array; commodity: Int32Array; tonnes: Float64Array; count: number };
+  commodities: string[];
+}
+
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const MAX_ISSUES = 100;
+
+/** Reads the three files of an ownership register from `dir`. */
+export async function readOwnershipCsv(dir: string): Promise<OwnershipCsv> {
+  const [e, s, p] = await Promise.all([
+    readFile(join(dir, "entities.csv")),
+    readFile(join(dir, "stakes.csv")),
+    readFile(join(dir, "production.csv")),
+  ]);
+  return ownershipCsvFrom(e, s, p);
+}
+
+/** Parses the three files from buffers (names are used in messages only). */
+export function ownershipCsvFrom(
+  entities: Uint8Array,
+  stakes: Uint8Array,
+  production: Uint8Array,
+  names = { entities: "entities.csv", stakes: "stakes.csv", production: "production.csv" },
+): OwnershipCsv {
+  const issues: Issue[] = [];
+  const ent = readEntities(entities, names.entities, issues);
+  const st = readStakes(stakes, ent.table, names.stakes, issues);
+  const pr = readProduction(production, ent.table, names.production, issues);
+  if (issues.length > 0) {
+    throw new OrebookError(
+      "INVALID_DATA",
+      `The ownership register has ${issues.length >= MAX_ISSUES ? `${MAX_ISSUES} or more` : issues.length} problem${issues.length === 1 ? "" : "s"}`,
+      { issues },
+    );
+  }
+  return {
+    ids: ent.ids,
+    indexOf: ent.indexOf,
+    country: ent.country,
+    countries: ent.countries,
+    stakes: st,
+    production: pr.rows,
+    commodities: pr.names,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte-keyed hash table: key bytes live in one growing pool, slots hold value + 1 (0 = empty).
+
+class ByteTable {
+  private slots: Int32Array;
+  private mask: number;
+  private pool: Uint8Array;
+  private poolUsed = 0;
+  private keyStart: Int32Array;
+  private keyLen: Int32Array;
+  private hashes: Int32Array;
+  size = 0;
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.pool = new Uint8Array(Math.max(64, expected * 10));
+    this.keyStart = new Int32Array(Math.max(4, expected));
+    this.keyLen = new Int32Array(Math.max(4, expected));
+    this.hashes = new Int32Array(Math.max(4, expected));
+  }
+
+  /** The value stored for buf[start, end), or -1. */
+  find(buf: Uint8Array, start: number, end: number): number {
+    const h = hashBytes(buf, start, end);
+    const len = end - start;
+    const { slots, pool, keyStart, keyLen } = this;
+    const mask = this.mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const x = slots[s] as number;
+      if (x === 0) return -1;
+      const id = x - 1;
+      if (keyLen[id] !== len || this.hashes[id] !== h) continue;
+      const o = keyStart[id] as number;
+      let q = 0;
+      while (q < len && pool[o + q] === buf[start + q]) q++;
+      if (q === len) return id;
+    }
+  }
+
+  /** Adds buf[start, end) as the next value (size) and returns it, or returns -1 if present. */
+  add(buf: Uint8Array, start: number, end: number): number {
+    if (this.find(buf, start, end) !== -1) return -1;
+    const id = this.size++;
+    const len = end - start;
+    if (id >= this.keyStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.keyStart = grow(this.keyStart);
+      this.keyLen = grow(this.keyLen);
+      this.hashes = grow(this.hashes);
+    }
+    if (this.poolUsed + len > this.pool.length) {
+      const b = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      b.set(this.pool);
+      this.pool = b;
+    }
+    this.pool.set(buf.subarray(start, end), this.poolUsed);
+    this.keyStart[id] = this.poolUsed;
+    this.keyLen[id] = len;
+    const h = hashBytes(buf, start, end);
+    this.hashes[id] = h;
+    this.poolUsed += len;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    const slots = this.slots;
+    const mask = this.mask;
+    let s = h & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = id + 1;
+    return id;
+  }
+
+  private rehash(): void {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let id = 0; id < this.size; id++) {
+      let s = (this.hashes[id] as number) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** FNV-1a, then a final avalanche so that similar ids spread over the table. */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let q = start; q < end; q++) h = Math.imul(h ^ (buf[q] as number), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line and header handling.
+
+interface Header {
+  /** Column of each wanted name. */
+  cols: number[];
+  /** Offset of the first data line. */
+  body: number;
+  count: number;
+}
+
+function headerOf(
+  buf: Uint8Array,
+  want: readonly string[],
+  file: string,
+  issues: Issue[],
+): Header | undefined {
+  let end = buf.indexOf(LF);
+  if (end < 0) end = buf.length;
+  let start = 0;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3; // UTF-8 byte-order mark
+  let stop = end;
+  if (stop > start && buf[stop - 1] === CR) stop--;
+  const names = Buffer.from(buf.buffer, buf.byteOffset + start, stop - start)
+    .toString("utf8")
+    .split(",")
+    .map((s) => s.trim());
+  const cols = want.map((w) => names.indexOf(w));
+  const missing = want.filter((_, i) => cols[i] === -1);
+  if (missing.length > 0) {
+    issues.push({
+      file,
+      line: 1,
+      path: [],
+      message: `Missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the header has ${names.join(", ")})`,
+    });
+    return undefined;
+  }
+  return { cols, body: Math.min(end + 1, buf.length), count: names.length };
+}
+
+/** Rough number of lines, to size arrays once. */
+function lineCount(buf: Uint8Array, from: number): number {
+  let n = 0;
+  let q = buf.indexOf(LF, from);
+  while (q !== -1) {
+    n++;
+    q = buf.indexOf(LF, q + 1);
+  }
+  return n + 1;
+}
+
+/**
+ * Splits each line into fields, calling `row(line, starts, ends)` with the field bounds.
+ * Blank lines are skipped; a line with a quote or the wrong number of fields is an issue.
+ */
+function eachRow(
+  buf: Uint8Array,
+  h: Header,
+  file: string,
+  issues: Issue[],
+  row: (line: number, starts: Int32Array, ends: Int32Array) => void,
+): void {
+  const starts = new Int32Array(h.count);
+  const ends = new Int32Array(h.count);
+  const n = buf.length;
+  let pos = h.body;
+  let line = 1;
+  while (pos < n) {
+    line++;
+    let f = 0;
+    let fs = pos;
+    let q = pos;
+    let bad = false;
+    for (; q < n; q++) {
+      const b = buf[q] as number;
+      if (b === COMMA) {
+        if (f < h.count) {
+          starts[f] = fs;
+          ends[f] = q;
+        }
+        f++;
+        fs = q + 1;
+      } else if (b === LF) {
+        break;
+      } else if (b === QUOTE) {
+        bad = true;
+      }
+    }
+    let fe = q;
+    if (fe > fs && buf[fe - 1] === CR) fe--;
+    const next = q + 1;
+    if (f === 0 && fe === fs) {
+      pos = next;
+      continue; // blank line
+    }
+    if (f < h.count) {
+      starts[f] = fs;
+      ends[f] = fe;
+    }
+    f++;
+    if (bad) {
+      if (issues.length < MAX_ISSUES) {
+        issues.push({
+          file,
+          line,
+          path: [],
+          message: "Quoted fields are not supported by the fast reader",
+        });
+      }
+    } else if (f !== h.count) {
+      if (issues.length < MAX_ISSUES) {
+        issues.push({ file, line, path: [], message: `Expected ${h.count} fields, found ${f}` });
+      }
+    } else {
+      row(line, starts, ends);
+    }
+    pos = next;
+  }
+}
+
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/**
+ * A decimal number from bytes. Plain `digits[.digits]` with at most 15 significant digits is
+ * exact (an integer divided by a power of ten ≤ 1e22 is correctly rounded); anything else goes
+ * through `Number()`. NaN when the field is not a number.
+ */
+function numberAt(buf: Uint8Array, start: number, end: number): number {
+  let q = start;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; q < end; q++) {
+    const b = buf[q] as number;
+    if (b >= 48 && b <= 57) {
+      m = m * 10 + (b - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (b === 46 && frac < 0) {
+      frac = 0;
+    } else {
+      break;
+    }
+  }
+  if (q === end && digits > 0 && digits <= 15) return frac > 0 ? m / (POW10[frac] as number) : m;
+  if (end === start) return Number.NaN;
+  const s = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1");
+  const x = Number(s);
+  return s.trim() === "" ? Number.NaN : x;
+}
+
+function text(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
+  const h = headerOf(buf, ["id", "country"], file, issues);
+  const expected = h ? lineCount(buf, h.body) : 0;
+  const table = new ByteTable(expected);
+  const ids: string[] = [];
+  const indexOf = new Map<string, number>();
+  const countryTable = new ByteTable(64);
+  const countryNames: string[] = [];
+  let country = new Int32Array(expected);
+  if (h) {
+    const [ci, cc] = h.cols as [number, number];
+    eachRow(buf, h, file, issues, (line, starts, ends) => {
+      const s = starts[ci] as number;
+      const e = ends[ci] as number;
+      if (e === s) {
+        if (issues.length < MAX_ISSUES)
+          issues.push({ file, line, column: ci + 1, path: ["id"], message: "Empty id" });
+        return;
+      }
+      const idx = table.add(buf, s, e);
+      if (idx === -1) {
+        if (issues.length < MAX_ISSUES) {
+          issues.push({
+            file,
+            line,
+            column: ci + 1,
+            path: ["id"],
+            message: `Duplicate id "${text(buf, s, e)}"`,
+          });
+        }
+        return;
+      }
+      const id = text(buf, s, e);
+      ids.push(id);
+      indexOf.set(id, idx);
+      const cs = starts[cc] as number;
+      const ce = ends[cc] as number;
+      let c = countryTable.find(buf, cs, ce);
+      if (c === -1) {
+        c = countryTable.add(buf, cs, ce);
+        countryNames.push(text(buf, cs, ce));
+      }
+      country[idx] = c;
+    });
+  }
+  country = country.slice(0, ids.length);
+  // Countries in byte order, so that output sorts by index.
+  const order = countryNames
+    .map((_, i) => i)
+    .sort((a, b) => byteOrder(countryNames[a] as string, countryNames[b] as string));
+  const rank = new Int32Array(order.length);
+  order.forEach((old, r) => {
+    rank[old] = r;
+  });
+  for (let i = 0; i < country.length; i++) country[i] = rank[country[i] as number] as number;
+  return { ids, indexOf, table, country, countries: order.map((i) => countryNames[i] as string) };
+}
+
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+function unknownId(
+  buf: Uint8Array,
+  s: number,
+  e: number,
+  file: string,
+  line: number,
+  col: number,
+  field: string,
+  issues: Issue[],
+): void {
+  if (issues.length < MAX_ISSUES) {
+    issues.push({
+      file,
+      line,
+      column: col + 1,
+      path: [field],
+      message: `Unknown entity id "${text(buf, s, e)}"`,
+    });
+  }
+}
+
+function readStakes(buf: Uint8Array, table: ByteTable, file: string, issues: Issue[]) {
+  const h = headerOf(buf, ["owner_id", "owned_id", "share"], file, issues);
+  const cap = h ? lineCount(buf, h.body) : 0;
+  const owner = new Int32Array(cap);
+  const owned = new Int32Array(cap);
+  const share = new Float64Array(cap);
+  let count = 0;
+  if (h) {
+    const [oc, dc, sc] = h.cols as [number, number, number];
+    eachRow(buf, h, file, issues, (line, starts, ends) => {
+      const o = table.find(buf, starts[oc] as number, ends[oc] as number);
+      const d = table.find(buf, starts[dc] as number, ends[dc] as number);
+      const s = numberAt(buf, starts[sc] as number, ends[sc] as number);
+      let ok = true;
+      if (o === -1) {
+        unknownId(
+          buf,
+          starts[oc] as number,
+          ends[oc] as number,
+          file,
+          line,
+          oc,
+          "owner_id",
+          issues,
+        );
+        ok = false;
+      }
+      if (d === -1) {
+        unknownId(
+          buf,
+          starts[dc] as number,
+          ends[dc] as number,
+          file,
+          line,
+          dc,
+          "owned_id",
+          issues,
+        );
+        ok = false;
+      }
+      if (!(s > 0 && s <= 1)) {
+        if (issues.length < MAX_ISSUES) {
+          issues.push({
+            file,
+            line,
+            column: sc + 1,
+            path: ["share"],
+            message: `Expected a share in (0, 1], got "${text(buf, starts[sc] as number, ends[sc] as number)}"`,
+          });
+        }
+        ok = false;
+      }
+      if (ok) {
+        owner[count] = o;
+        owned[count] = d;
+        share[count] = s;
+        count++;
+      }
+    });
+  }
+  return { owner, owned, share, count };
+}
+
+function readProduction(buf: Uint8Array, table: ByteTable, file: string, issues: Issue[]) {
+  const h = headerOf(buf, ["asset_id", "commodity", "tonnes"], file, issues);
+  const cap = h ? lineCount(buf, h.body) : 0;
+  const node = new Int32Array(cap);
+  const commodity = new Int32Array(cap);
+  const tonnes = new Float64Array(cap);
+  const names: string[] = [];
+  const ctable = new ByteTable(16);
+  let count = 0;
+  if (h) {
+    const [ac, cc, tc] = h.cols as [number, number, number];
+    eachRow(buf, h, file, issues, (line, starts, ends) => {
+      const a = table.find(buf, starts[ac] as number, ends[ac] as number);
+      const t = numberAt(buf, starts[tc] as number, ends[tc] as number);
+      const cs = starts[cc] as number;
+      const ce = ends[cc] as number;
+      let ok = true;
+      if (a === -1) {
+        unknownId(
+          buf,
+          starts[ac] as number,
+          ends[ac] as number,
+          file,
+          line,
+          ac,
+          "asset_id",
+          issues,
+        );
+        ok = false;
+      }
+      if (ce === cs) {
+        if (issues.length < MAX_ISSUES)
+          issues.push({
+            file,
+            line,
+            column: cc + 1,
+            path: ["commodity"],
+            message: "Empty commodity",
+          });
+        ok = false;
+      }
+      if (!(t >= 0 && Number.isFinite(t))) {
+        if (issues.length < MAX_ISSUES) {
+          issues.push({
+            file,
+            line,
+            column: tc + 1,
+            path: ["tonnes"],
+            message: `Expected tonnes ≥ 0, got "${text(buf, starts[tc] as number, ends[tc] as number)}"`,
+          });
+        }
+        ok = false;
+      }
+      if (!ok) return;
+      let c = ctable.find(buf, cs, ce);
+      if (c === -1) {
+        c = ctable.add(buf, cs, ce);
+        names.push(text(buf, cs, ce));
+      }
+      node[count] = a;
+      commodity[count] = c;
+      tonnes[count] = t;
+      count++;
+    });
+  }
+  const order = names
+    .map((_, i) => i)
+    .sort((a, b) => byteOrder(names[a] as string, names[b] as string));
+  const rank = new Int32Array(order.length);
+  order.forEach((old, r) => {
+    rank[old] = r;
+  });
+  for (let r = 0; r < count; r++) commodity[r] = rank[commodity[r] as number] as number;
+  return { rows: { node, commodity, tonnes, count }, names: order.map((i) => names[i] as string) };
+}
