@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { _directLookThrough, _testWorld } from "./_allocation-test-world.js";
+import { _directLookThrough, _testWorld } from "./_test-allocation-world.js";
 import { type Allocation, allocationFor } from "./allocation.js";
 
 const ENTITIES = [

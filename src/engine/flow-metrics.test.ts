@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { _testWorld } from "./_allocation-test-world.js";
+import { _testWorld } from "./_test-allocation-world.js";
 import { allocationFor } from "./allocation.js";
 import { flowMetricsFrom } from "./flow-metrics.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { _testWorld } from "./_allocation-test-world.js";
+import { _testWorld } from "./_test-allocation-world.js";
 import { quotaFor } from "./quota.js";
 
 const BAN = { kind: "export-ban", validFrom: "2025-02-22", validTo: "2025-10-15" };

@@ -1,0 +1,277 @@
+/**
+ * `orebook report flows`: where a commodity's tonnes go in a period. Seller by seller, what
+ * export bans and quotas hold back at the mine, what each offtake delivers, and what is left to
+ * the open market; totals by buyer and buyer country, US-accessible tonnes, HHI, US net import
+ * reliance. `registerFlows(report)` adds the subcommand to the `report` group.
+ */
+import type { Command } from "commander";
+import { type Allocation, allocationFor, type OfftakeStatus } from "../../engine/allocation.js";
+import { type FlowMetrics, flowMetricsFrom } from "../../engine/flow-metrics.js";
+import { lookThroughFnFor } from "../../engine/look-through-fn.js";
+import { periodBounds, periodSchema } from "../../model/dates.js";
+import { OrebookError } from "../../model/errors.js";
+import { OFFTAKE_STATUSES } from "../../model/offtake.js";
+import { dateOption, today, worldFromOptions } from "../context.js";
+import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
+import { commodityOption, emit, withWorldOptions } from "../options.js";
+
+/** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
+export interface FlowsReport extends FlowMetrics {
+  offtakeStatuses: OfftakeStatus[];
+  regimes: Allocation["regimes"];
+  assets: Allocation["assets"];
+  unknownProduction: Allocation["unknownProduction"];
+}
+
+function _statuses(v: string | undefined): OfftakeStatus[] {
+  if (v === undefined) return ["active"];
+  const out = v.split(",").map((s) => s.trim());
+  const bad = out.filter((s) => !(OFFTAKE_STATUSES as readonly string[]).includes(s));
+  if (bad.length > 0)
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Unknown offtake status ${bad.join(", ")}: expected a list of ${OFFTAKE_STATUSES.join(", ")}`,
+    );
+  return out as OfftakeStatus[];
+}
+
+function _period(opts: Record<string, string | undefined>): { period: string; asOf: string } {
+  const asOf = dateOption("as-of", opts.asOf);
+  if (opts.period !== undefined) {
+    if (!periodSchema.safeParse(opts.period).success)
+      throw new OrebookError(
+        "BAD_INPUT",
+        `--period ${opts.period} is not a period: expected YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM`,
+      );
+    return { period: opts.period, asOf: asOf ?? periodBounds(opts.period).end };
+  }
+  const d = asOf ?? today();
+  return { period: d.slice(0, 4), asOf: d };
+}
+
+function _dash(n: number): string {
+  return n > 0.5 ? tonnesText(n) : "–";
+}
+
+/** The human-readable form of a flows report. */
+export function flowsReportText(r: FlowsReport): string {
+  const out: string[] = [];
+  out.push(
+    `${r.commodity} ${r.period}: where the tonnes go, as of ${r.asOf} (export rules ${r.quotaMode === "apply" ? "applied" : "ignored"}; offtakes: ${r.offtakeStatuses.join(", ")})`,
+  );
+  out.push(
+    `Produced ${tonnesText(r.producedTonnes)} t = held back ${tonnesText(r.heldBackTonnes)} + to named buyers ${tonnesText(r.toBuyersTonnes)} + open market ${tonnesText(r.openMarketTonnes)} (exported ${tonnesText(r.exportedTonnes)})`,
+  );
+  out.push("");
+  out.push("By seller");
+  out.push(
+    tableFrom(r.bySeller, [
+      { header: "Seller", value: (s) => s.name },
+      { header: "Produced t", value: (s) => tonnesText(s.producedTonnes), align: "right" },
+      { header: "Held back t", value: (s) => _dash(s.heldBackTonnes), align: "right" },
+      { header: "To buyers t", value: (s) => _dash(s.toBuyersTonnes), align: "right" },
+      { header: "Open market t", value: (s) => _dash(s.openMarketTonnes), align: "right" },
+    ]),
+  );
+  if (r.lines.length > 0) {
+    out.push("", "Offtakes");
+    out.push(
+      tableFrom(r.lines, [
+        { header: "Seller", value: (l) => l.asset },
+        { header: "Buyer", value: (l) => l.buyer },
+        { header: "Country", value: (l) => l.buyerCountry ?? "?" },
+        { header: "Term", value: (l) => l.term },
+        { header: "Offtake", value: (l) => l.offtake },
+        { header: "Tonnes", value: (l) => tonnesText(l.tonnes), align: "right" },
+      ]),
+    );
+  }
+  out.push("", "By buyer country (shares of exported tonnes)");
+  const countryRows = [
+    ...r.byBuyerCountry.map((c) => ({
+      label: c.country === "unknown" ? "Unknown" : `${c.name} (${c.country})`,
+      tonnes: c.tonnes,
+      share: c.share as number | null,
+    })),
+    {
+      label: "Open market",
+      tonnes: r.openMarketTonnes,
+      share: r.exportedTonnes > 0 ? r.openMarketTonnes / r.exportedTonnes : null,
+    },
+    { label: "Held back (not exported)", tonnes: r.heldBackTonnes, share: null },
+  ];
+  out.push(
+    tableFrom(countryRows, [
+      { header: "Buyer country", value: (c) => c.label },
+      { header: "Tonnes", value: (c) => tonnesText(c.tonnes), align: "right" },
+      { header: "Share", value: (c) => pct(c.share), align: "right" },
+    ]),
+  );
+  if (r.byBuyer.length > 0) {
+    out.push("", "By buyer");
+    out.push(
+      tableFrom(r.byBuyer, [
+        { header: "Buyer", value: (b) => b.name },
+        { header: "Country", value: (b) => b.country ?? "?" },
+        { header: "Tonnes", value: (b) => tonnesText(b.tonnes), align: "right" },
+        { header: "Share", value: (b) => pct(b.share), align: "right" },
+      ]),
+    );
+  }
+  if (r.heldBack.length > 0) {
+    out.push("", "Held back at the mine (stock, not lost)");
+    out.push(
+      tableFrom(r.heldBack, [
+        { header: "Seller", value: (h) => h.asset },
+        { header: "Rule", value: (h) => h.ruleId },
+        { header: "Tonnes", value: (h) => tonnesText(h.tonnes), align: "right" },
+      ]),
+    );
+  }
+  for (const g of r.regimes) {
+    out.push(
+      "",
+      `Export rules, ${g.country} ${g.period}: ${g.freeDays} free days, ${g.banDays} banned, ${g.periodDays - g.freeDays - g.banDays} under quota`,
+    );
+    for (const q of g.quotas)
+      out.push(
+        `  ${q.ruleId}: cap ${tonnesText(q.capTonnes)} t over ${q.days} days (of a ${q.spanDays}-day span), strategic reserve ${tonnesText(q.strategicTonnes)} t, producers' ${tonnesText(q.allocatableTonnes)} t, published ${tonnesText(q.listedTonnes)} t`,
+      );
+  }
+  const hhi = (x: number | null) => (x === null ? "n/a" : String(Math.round(x)));
+  out.push(
+    "",
+    `US-accessible (US buyers and US stockpile holders): ${tonnesText(r.usAccessible.tonnes)} t, ${pct(r.usAccessible.share)} of exported`,
+    `HHI (0–10,000; named buyers only, a lower bound): by buyer ${hhi(r.hhi.byBuyer)}, by buyer country ${hhi(r.hhi.byBuyerCountry)}, by destination ${hhi(r.hhi.byDestination)}`,
+    r.netImportReliance
+      ? `US net import reliance (${r.netImportReliance.year}): ${r.netImportReliance.value === null ? `≥ ${pct(r.netImportReliance.min)}` : pct(r.netImportReliance.value)} (${r.netImportReliance.sources.join(", ")})`
+      : "US net import reliance: not in the dataset",
+    `EU supply risk: ${r.supplyRisk.value === null ? "n/a (inputs missing)" : r.supplyRisk.value.toFixed(2)}`,
+  );
+  if (r.unknownProduction.length > 0)
+    out.push(
+      "",
+      `Not counted (no figure for ${r.period}): ${r.unknownProduction.map((u) => u.name).join(", ")}`,
+    );
+  for (const n of r.notes) out.push(`Note: ${n}`);
+  for (const m of r.missing) out.push(`Missing: ${m}`);
+  return out.join("\n");
+}
+
+/** Every figure of a flows report, asset by asset, with its reason. */
+export function flowsExplanationText(r: FlowsReport): string {
+  const out: string[] = [];
+  for (const a of r.assets) {
+    out.push(`${a.name} (${a.asset})`);
+    for (const e of a.explanations) out.push(`  ${e}`);
+  }
+  return out.join("\n");
+}
+
+interface CsvRow {
+  kind: "offtake" | "held-back" | "open-market";
+  seller: string;
+  buyer: string;
+  buyerCountry: string;
+  ref: string;
+  tonnes: number;
+}
+
+const csvColumns: Column<CsvRow>[] = [
+  { header: "kind", value: (r) => r.kind },
+  { header: "seller", value: (r) => r.seller },
+  { header: "buyer", value: (r) => r.buyer },
+  { header: "buyerCountry", value: (r) => r.buyerCountry },
+  { header: "offtakeOrRule", value: (r) => r.ref },
+  { header: "tonnes", value: (r) => r.tonnes },
+];
+
+function _csvRows(r: FlowsReport): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const a of r.assets) {
+    for (const h of a.heldBackByRule)
+      rows.push({
+        kind: "held-back",
+        seller: a.asset,
+        buyer: "",
+        buyerCountry: "",
+        ref: h.ruleId,
+        tonnes: h.tonnes,
+      });
+    for (const l of a.lines)
+      if (l.tonnes > 0)
+        rows.push({
+          kind: "offtake",
+          seller: a.asset,
+          buyer: l.buyer,
+          buyerCountry: l.buyerCountry ?? "",
+          ref: l.offtake,
+          tonnes: l.tonnes,
+        });
+    if (a.openMarketTonnes > 0)
+      rows.push({
+        kind: "open-market",
+        seller: a.asset,
+        buyer: "",
+        buyerCountry: "",
+        ref: "",
+        tonnes: a.openMarketTonnes,
+      });
+  }
+  return rows;
+}
+
+/** Adds `flows` to the `report` command group. */
+export function registerFlows(report: Command): void {
+  withWorldOptions(
+    report
+      .command("flows")
+      .description(
+        "Where a commodity's tonnes go: held back by export bans and quotas, offtakes by buyer and buyer country, open market",
+      )
+      .requiredOption(
+        "--commodity <name>",
+        "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
+      )
+      .option(
+        "--period <period>",
+        "YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM (default: the year of --as-of)",
+      )
+      .option("--no-quota", "ignore export bans and quotas (what would flow without them)")
+      .option(
+        "--offtakes <statuses>",
+        `offtake statuses that take part, comma-separated from ${OFFTAKE_STATUSES.join(", ")} (default active)`,
+      )
+      .option("--explain", "list every asset's figures with the reason for each"),
+  ).action(async (opts: Record<string, string | boolean | undefined>) => {
+    const s = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
+    const commodity = commodityOption(s("commodity"));
+    const format = formatFrom(s("format"));
+    const { period, asOf } = _period({ period: s("period"), asOf: s("asOf") });
+    const world = await worldFromOptions({
+      asOf,
+      ...(s("knownAt") ? { knownAt: s("knownAt") as string } : {}),
+      ...(s("data") ? { data: s("data") as string } : {}),
+    });
+    const allocation = allocationFor(world, {
+      commodity,
+      period,
+      quotaMode: opts.quota === false ? "ignore" : "apply",
+      lookThrough: lookThroughFnFor(world),
+      offtakeStatuses: _statuses(s("offtakes")),
+    });
+    const r: FlowsReport = {
+      ...flowMetricsFrom(world, allocation),
+      offtakeStatuses: allocation.offtakeStatuses,
+      regimes: allocation.regimes,
+      assets: allocation.assets,
+      unknownProduction: allocation.unknownProduction,
+    };
+    if (format === "json") emit(JSON.stringify(r, null, 2));
+    else if (format === "csv") emit(csvFrom(_csvRows(r), csvColumns));
+    else
+      emit(
+        opts.explain ? `${flowsReportText(r)}\n\n${flowsExplanationText(r)}` : flowsReportText(r),
+      );
+  });
+}
