@@ -194,6 +194,8 @@ export function ownershipGraphFromIndexed(
   }
 
   // Sum duplicate (owner, owned) stakes in place, keeping first-seen order within a column.
+  // Short columns (almost all) are checked pairwise in place; long ones through a mark array,
+  // which costs a random access per stake.
   const mark = new Int32Array(n).fill(-1);
   const slot = new Int32Array(n);
   let w = 0;
@@ -201,18 +203,32 @@ export function ownershipGraphFromIndexed(
   for (let j = 0; j < n; j++) {
     const to = ownedStart[j + 1] as number;
     ownedStart[j] = w;
+    const colStart = w;
+    const long = to - from > 16;
     for (let p = from; p < to; p++) {
       const o = ownerIdx[p] as number;
-      if (mark[o] === j) {
-        const q = slot[o] as number;
+      let q = -1;
+      if (long) {
+        if (mark[o] === j) q = slot[o] as number;
+      } else {
+        for (let r = colStart; r < w; r++) {
+          if (ownerIdx[r] === o) {
+            q = r;
+            break;
+          }
+        }
+      }
+      if (q >= 0) {
         share[q] = (share[q] as number) + (share[p] as number);
         if (bounded) {
           shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
           shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
         }
       } else {
-        mark[o] = j;
-        slot[o] = w;
+        if (long) {
+          mark[o] = j;
+          slot[o] = w;
+        }
         ownerIdx[w] = o;
         share[w] = share[p] as number;
         if (bounded) {
@@ -370,7 +386,14 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
         callEdge[top] = e + 1;
         const w = adj[e] as number;
         const iw = index[w] as number;
-        if (iw === -1) {
+        if (iw === -1 && start[w] === start[w + 1]) {
+          // A node that holds nothing is a finished component of its own: emit it at once.
+          index[w] = counter++;
+          sccOf[w] = comps;
+          startList[comps] = out;
+          comps++;
+          sccOrder[out++] = w;
+        } else if (iw === -1) {
           index[w] = counter;
           low[w] = counter;
           counter++;

@@ -19,7 +19,7 @@ import { type Issue, OrebookError } from "../model/errors.js";
 
 export interface OwnershipCsv {
   ids: string[];
-  indexOf: Map<string, number>;
+  indexOf: ReadonlyMap<string, number>;
   /** Country of each entity, as an index into `countries` (sorted byte order). */
   country: Int32Array;
   countries: string[];
@@ -53,6 +53,11 @@ export function ownershipCsvFrom(
   names = { entities: "entities.csv", stakes: "stakes.csv", production: "production.csv" },
 ): OwnershipCsv {
   const issues: Issue[] = [];
+  const asBuffer = (b: Uint8Array): Buffer =>
+    Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  entities = asBuffer(entities);
+  stakes = asBuffer(stakes);
+  production = asBuffer(production);
   const ent = readEntities(entities, names.entities, issues);
   const st = readStakes(stakes, ent.table, names.stakes, issues);
   const pr = readProduction(production, ent.table, names.production, issues);
@@ -331,20 +336,139 @@ function numberAt(buf: Uint8Array, start: number, end: number): number {
 }
 
 function text(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
+  // Callers pass Buffers (see ownershipCsvFrom): toString on a range makes no view object.
+  return (buf as Buffer).toString("utf8", start, end);
 }
 
 // ---------------------------------------------------------------------------------------------
 
+/** Looks entity ids up by their bytes. */
+interface IdIndex {
+  find(buf: Uint8Array, start: number, end: number): number;
+}
+
+/**
+ * The fast index for registers whose ids are all one prefix followed by digits of one width
+ * (`E0000123`): the digits are the key of a flat array, so a lookup touches one slot and makes
+ * no string. Anything else is looked up in the generic byte table.
+ */
+class NumericIds implements IdIndex {
+  constructor(
+    private readonly prefix: Uint8Array,
+    private readonly width: number,
+    private readonly slots: Int32Array,
+    private readonly fallback: ByteTable,
+  ) {}
+
+  find(buf: Uint8Array, start: number, end: number): number {
+    const p = this.prefix;
+    const plen = p.length;
+    if (end - start === plen + this.width) {
+      let q = 0;
+      while (q < plen && buf[start + q] === p[q]) q++;
+      if (q === plen) {
+        let x = 0;
+        let r = start + plen;
+        for (; r < end; r++) {
+          const d = (buf[r] as number) - 48;
+          if (d < 0 || d > 9) break;
+          x = x * 10 + d;
+        }
+        if (r === end) return x < this.slots.length ? (this.slots[x] as number) : -1;
+      }
+    }
+    return this.fallback.find(buf, start, end);
+  }
+}
+
+/** A numeric index when every id has the shape prefix + fixed-width digits, else undefined. */
+function numericIdsFrom(
+  buf: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+): NumericIds | undefined {
+  if (count === 0) return undefined;
+  const s0 = starts[0] as number;
+  const e0 = ends[0] as number;
+  let plen = 0;
+  while (s0 + plen < e0 && !((buf[s0 + plen] as number) >= 48 && (buf[s0 + plen] as number) <= 57))
+    plen++;
+  const width = e0 - s0 - plen;
+  if (width < 1 || width > 9) return undefined;
+  const keys = new Int32Array(count);
+  let max = 0;
+  for (let i = 0; i < count; i++) {
+    const s = starts[i] as number;
+    const e = ends[i] as number;
+    if (e - s !== plen + width) return undefined;
+    for (let q = 0; q < plen; q++) if (buf[s + q] !== buf[s0 + q]) return undefined;
+    let x = 0;
+    for (let r = s + plen; r < e; r++) {
+      const d = (buf[r] as number) - 48;
+      if (d < 0 || d > 9) return undefined;
+      x = x * 10 + d;
+    }
+    keys[i] = x;
+    if (x > max) max = x;
+  }
+  if (max > 4 * count + 1024) return undefined; // too sparse for a flat array
+  const slots = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < count; i++) {
+    const x = keys[i] as number;
+    if (slots[x] !== -1) return undefined; // a duplicate: let the generic path report it
+    slots[x] = i;
+  }
+  return new NumericIds(buf.slice(s0, s0 + plen), width, slots, new ByteTable(0));
+}
+
+/** A ReadonlyMap from id to index, built on first use (large registers rarely need it). */
+class LazyIndexMap implements ReadonlyMap<string, number> {
+  private built: Map<string, number> | undefined;
+  constructor(private readonly ids: readonly string[]) {}
+  private get map(): Map<string, number> {
+    if (!this.built) {
+      this.built = new Map();
+      for (let i = 0; i < this.ids.length; i++) this.built.set(this.ids[i] as string, i);
+    }
+    return this.built;
+  }
+  get size(): number {
+    return this.ids.length;
+  }
+  get(key: string): number | undefined {
+    return this.map.get(key);
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  forEach(cb: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [k, v] of this.map) cb(v, k, this);
+  }
+  entries(): MapIterator<[string, number]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.map.keys();
+  }
+  values(): MapIterator<number> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.map.entries();
+  }
+}
+
 function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["id", "country"], file, issues);
   const expected = h ? lineCount(buf, h.body) : 0;
-  const table = new ByteTable(expected);
-  const ids: string[] = [];
-  const indexOf = new Map<string, number>();
+  const idStart = new Int32Array(expected);
+  const idEnd = new Int32Array(expected);
   const countryTable = new ByteTable(64);
   const countryNames: string[] = [];
   let country = new Int32Array(expected);
+  const lines = new Int32Array(expected);
+  let count = 0;
   if (h) {
     const [ci, cc] = h.cols as [number, number];
     eachRow(buf, h, file, issues, (line, starts, ends) => {
@@ -355,22 +479,9 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
           issues.push({ file, line, column: ci + 1, path: ["id"], message: "Empty id" });
         return;
       }
-      const idx = table.add(buf, s, e);
-      if (idx === -1) {
-        if (issues.length < MAX_ISSUES) {
-          issues.push({
-            file,
-            line,
-            column: ci + 1,
-            path: ["id"],
-            message: `Duplicate id "${text(buf, s, e)}"`,
-          });
-        }
-        return;
-      }
-      const id = text(buf, s, e);
-      ids.push(id);
-      indexOf.set(id, idx);
+      idStart[count] = s;
+      idEnd[count] = e;
+      lines[count] = line;
       const cs = starts[cc] as number;
       const ce = ends[cc] as number;
       let c = countryTable.find(buf, cs, ce);
@@ -378,10 +489,39 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
         c = countryTable.add(buf, cs, ce);
         countryNames.push(text(buf, cs, ce));
       }
-      country[idx] = c;
+      country[count] = c;
+      count++;
     });
   }
-  country = country.slice(0, ids.length);
+  let table: IdIndex | undefined = numericIdsFrom(buf, idStart, idEnd, count);
+  if (!table) {
+    const generic = new ByteTable(count);
+    let w = 0;
+    for (let i = 0; i < count; i++) {
+      const s = idStart[i] as number;
+      const e = idEnd[i] as number;
+      if (generic.add(buf, s, e) === -1) {
+        if (issues.length < MAX_ISSUES) {
+          issues.push({
+            file,
+            line: lines[i] as number,
+            path: ["id"],
+            message: `Duplicate id "${text(buf, s, e)}"`,
+          });
+        }
+        continue;
+      }
+      idStart[w] = s;
+      idEnd[w] = e;
+      country[w] = country[i] as number;
+      w++;
+    }
+    count = w;
+    table = generic;
+  }
+  const ids = new Array<string>(count);
+  for (let i = 0; i < count; i++) ids[i] = text(buf, idStart[i] as number, idEnd[i] as number);
+  country = country.slice(0, count);
   // Countries in byte order, so that output sorts by index.
   const order = countryNames
     .map((_, i) => i)
@@ -391,6 +531,7 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
     rank[old] = r;
   });
   for (let i = 0; i < country.length; i++) country[i] = rank[country[i] as number] as number;
+  const indexOf: ReadonlyMap<string, number> = new LazyIndexMap(ids);
   return { ids, indexOf, table, country, countries: order.map((i) => countryNames[i] as string) };
 }
 
@@ -419,7 +560,7 @@ function unknownId(
   }
 }
 
-function readStakes(buf: Uint8Array, table: ByteTable, file: string, issues: Issue[]) {
+function readStakes(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["owner_id", "owned_id", "share"], file, issues);
   const cap = h ? lineCount(buf, h.body) : 0;
   const owner = new Int32Array(cap);
@@ -482,7 +623,7 @@ function readStakes(buf: Uint8Array, table: ByteTable, file: string, issues: Iss
   return { owner, owned, share, count };
 }
 
-function readProduction(buf: Uint8Array, table: ByteTable, file: string, issues: Issue[]) {
+function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["asset_id", "commodity", "tonnes"], file, issues);
   const cap = h ? lineCount(buf, h.body) : 0;
   const node = new Int32Array(cap);
