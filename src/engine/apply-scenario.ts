@@ -1,0 +1,800 @@
+/**
+ * Applies a scenario to a dataset: every change becomes dated records (a stake ended the day
+ * before and its successor from the change's date, a territory record, a trade rule, a route
+ * status, scaled production figures), so the world folded at the scenario's base date shows the
+ * change and the history before it stays as it was. Pure: the input dataset is not touched.
+ * Every problem (an unknown deal, a seller short of the stake it sells) is collected and thrown
+ * at once, each with the path of the change inside the scenario. See docs/scenarios.md.
+ */
+import { type Dataset, RECORD_KINDS } from "../model/dataset.js";
+import { isValidOn } from "../model/dates.js";
+import type { Deal, DealEffect } from "../model/deal.js";
+import { type Issue, OrebookError } from "../model/errors.js";
+import type { EntityId, NodeId, RecordId, SourceId } from "../model/ids.js";
+import type { Production } from "../model/production.js";
+import type { Source } from "../model/source.js";
+import type { Stake } from "../model/stake.js";
+import type { TradeRule } from "../model/trade-rule.js";
+import { _dayOf, _daysIn, _intersect, _isoOf, _spanOfPeriod, _spanOfValidity } from "./_days.js";
+import type { Scenario, ScenarioChange } from "./scenario-schema.js";
+
+/** What one change did, in words, and the records it touched. */
+export interface AppliedChange {
+  index: number;
+  kind: ScenarioChange["kind"];
+  date: string;
+  summary: string;
+  records: string[];
+}
+
+/** A non-mineral obligation a closing deal brings (security assistance): tracked, not computed. */
+export interface TrackedObligation {
+  deal: string;
+  party: string;
+  description: string;
+}
+
+export interface AppliedScenario {
+  scenario: string;
+  /** The date to fold the world at: the scenario's base date. */
+  asOf: string;
+  dataset: Dataset;
+  applied: AppliedChange[];
+  obligations: TrackedObligation[];
+  /** The id of the source every record the scenario creates cites. */
+  sourceId: SourceId;
+}
+
+export interface ApplyOptions {
+  /** Apply only the changes whose index is set (the Monte Carlo's draw); default every change. */
+  include?: (index: number) => boolean;
+}
+
+const EPS = 1e-9;
+
+function slug(s: string): string {
+  const out = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return out || "scenario";
+}
+
+function dayBefore(date: string): string {
+  return _isoOf(_dayOf(date) - 1);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}
+
+/** Mutable state of one application: the copied dataset, fresh ids, collected problems. */
+class _Applier {
+  readonly ds: Dataset;
+  readonly issues: Issue[] = [];
+  readonly applied: AppliedChange[] = [];
+  readonly obligations: TrackedObligation[] = [];
+  readonly sourceId: SourceId;
+  private readonly taken = new Set<string>();
+
+  constructor(
+    base: Dataset,
+    readonly scenario: Scenario,
+  ) {
+    this.ds = structuredClone(base);
+    for (const k of RECORD_KINDS)
+      if (!this.ds[k]) (this.ds as unknown as Record<string, unknown[]>)[k] = [];
+    for (const k of RECORD_KINDS)
+      for (const r of this.ds[k] as { id: string }[]) this.taken.add(r.id);
+    this.sourceId = this.freshId(`scenario-${slug(scenario.name)}`) as SourceId;
+    const own: Source = {
+      id: this.sourceId,
+      title: `Scenario: ${scenario.name}`,
+      kind: "analyst",
+      confidence: "low",
+      published: scenario.baseDate,
+      note: "What-if assumption of the scenario, not a sourced fact",
+    };
+    this.ds.sources.push(own);
+    for (const s of scenario.sources) {
+      if (this.ds.sources.some((x) => x.id === s.id)) continue;
+      this.ds.sources.push(s);
+      this.taken.add(s.id);
+    }
+  }
+
+  freshId(base: string): string {
+    let id = base;
+    for (let k = 2; this.taken.has(id); k++) id = `${base}:${k}`;
+    this.taken.add(id);
+    return id;
+  }
+
+  problem(index: number, path: (string | number)[], message: string): void {
+    this.issues.push({ path: ["changes", index, ...path], message });
+  }
+
+  sourcesFor(c: { sources?: SourceId[] | undefined }, index: number): SourceId[] {
+    const known = new Set(this.ds.sources.map((s) => s.id as string));
+    for (const [i, s] of (c.sources ?? []).entries())
+      if (!known.has(s))
+        this.problem(
+          index,
+          ["sources", i],
+          `Unknown source ${s}: add it to the scenario's sources`,
+        );
+    return [this.sourceId, ...(c.sources ?? [])];
+  }
+
+  liveStakes(owner: string, owned: string, date: string): Stake[] {
+    return this.ds.stakes.filter(
+      (s) => s.owner === owner && s.owned === owned && isValidOn(date, s.validFrom, s.validTo),
+    );
+  }
+
+  /** Ends `old` the day before `date` and adds its successor with `share` (none when 0). */
+  replaceStake(
+    old: Stake,
+    share: number,
+    date: string,
+    sources: SourceId[],
+    shift: number,
+  ): string[] {
+    const touched: string[] = [];
+    const oldTo = old.validTo;
+    if (old.validFrom && old.validFrom >= date) {
+      this.ds.stakes = this.ds.stakes.filter((s) => s !== old);
+    } else {
+      old.validTo = dayBefore(date) as never;
+      touched.push(old.id);
+    }
+    if (share > EPS) {
+      const next: Stake = {
+        ...structuredClone(old),
+        id: this.freshId(`${old.id}:from-${date}`) as RecordId,
+        share: Math.min(1, share),
+        validFrom: date as never,
+        sources,
+        asOf: date,
+      };
+      delete next.validTo;
+      delete next.alternatives;
+      if (old.shareMin !== undefined)
+        next.shareMin = Math.min(next.share, Math.max(0, old.shareMin + shift));
+      if (old.shareMax !== undefined)
+        next.shareMax = Math.max(next.share, Math.min(1, old.shareMax + shift));
+      // A stake that was to end after the change: its successor keeps the end.
+      if (oldTo !== undefined) next.validTo = oldTo;
+      this.ds.stakes.push(next);
+      touched.push(next.id);
+    }
+    return touched;
+  }
+
+  stakeTransfer(
+    index: number,
+    t: { from: string; to: string; owned: string; share: number },
+    date: string,
+    sources: SourceId[],
+    path: (string | number)[],
+  ): string[] {
+    const entityIds = new Set(this.ds.entities.map((e) => e.id as string));
+    const nodeIds = new Set([...entityIds, ...this.ds.assets.map((a) => a.id as string)]);
+    let ok = true;
+    if (!entityIds.has(t.from)) {
+      this.problem(index, [...path, "from"], `Unknown entity ${t.from}`);
+      ok = false;
+    }
+    if (!entityIds.has(t.to)) {
+      this.problem(index, [...path, "to"], `Unknown entity ${t.to}`);
+      ok = false;
+    }
+    if (!nodeIds.has(t.owned)) {
+      this.problem(index, [...path, "owned"], `Unknown entity or asset ${t.owned}`);
+      ok = false;
+    }
+    if (!ok) return [];
+    const sellers = this.liveStakes(t.from, t.owned, date);
+    const held = sellers.reduce((s, x) => s + x.share, 0);
+    if (t.share > held + EPS) {
+      this.problem(
+        index,
+        [...path, "share"],
+        `${t.from} holds ${pct(held)} of ${t.owned} on ${date}: it cannot transfer ${pct(t.share)}`,
+      );
+      return [];
+    }
+    const touched: string[] = [];
+    let left = t.share;
+    for (const s of sellers) {
+      const cut = Math.min(s.share, left);
+      left -= cut;
+      touched.push(...this.replaceStake(s, s.share - cut, date, sources, -cut));
+      if (left <= EPS) break;
+    }
+    const buyers = this.liveStakes(t.to, t.owned, date);
+    const buyer = buyers[0];
+    if (buyer) {
+      touched.push(...this.replaceStake(buyer, buyer.share + t.share, date, sources, t.share));
+    } else {
+      const next: Stake = {
+        id: this.freshId(`${t.to}-in-${t.owned}:from-${date}`) as RecordId,
+        owner: t.to as EntityId,
+        owned: t.owned as NodeId,
+        share: t.share,
+        kind: "equity",
+        validFrom: date as never,
+        sources,
+        asOf: date,
+      };
+      this.ds.stakes.push(next);
+      touched.push(next.id);
+    }
+    const total = this.ds.stakes
+      .filter((s) => s.owned === t.owned && isValidOn(date, s.validFrom, s.validTo))
+      .reduce((a, s) => a + s.share, 0);
+    if (total > 1 + EPS)
+      this.problem(
+        index,
+        [...path, "share"],
+        `After the transfer the stakes in ${t.owned} add up to ${pct(total)} on ${date}, more than 100%`,
+      );
+    return touched;
+  }
+
+  dealChange(index: number, c: { deal: string }, closes: boolean, date: string): void {
+    const deal = this.ds.deals.find((d) => d.id === c.deal);
+    if (!deal) {
+      this.problem(index, ["deal"], `Unknown deal ${c.deal}`);
+      return;
+    }
+    const status = statusOn(deal, date);
+    if (status === "closed" || status === "collapsed") {
+      this.problem(index, ["deal"], `Deal ${deal.id} is already ${status} on ${date}`);
+      return;
+    }
+    const sources = this.sourcesFor(c as { sources?: SourceId[] }, index);
+    deal.statusHistory.push({
+      date: date as never,
+      status: closes ? "closed" : "collapsed",
+      sources,
+      note: `Scenario: ${this.scenario.name}`,
+    });
+    deal.status = closes ? "closed" : "collapsed";
+    const touched: string[] = [deal.id];
+    const parts: string[] = [];
+    if (closes) {
+      for (const [i, e] of deal.effects.entries()) {
+        touched.push(...this.effect(index, deal, e, i, date, sources, parts));
+      }
+    } else {
+      // Records the deal had already put in the dataset as proposals end with it.
+      for (const e of deal.effects) {
+        if (e.kind !== "offtake") continue;
+        const o = this.ds.offtakes.find((x) => x.id === e.offtake.id);
+        if (o && isValidOn(date, o.validFrom, o.validTo)) {
+          o.validTo = dayBefore(date) as never;
+          touched.push(o.id);
+          parts.push(`offtake ${o.id} ends`);
+        }
+      }
+    }
+    this.applied.push({
+      index,
+      kind: closes ? "deal-closes" : "deal-collapses",
+      date,
+      summary: `${deal.name} ${closes ? "closes" : "collapses"} on ${date} (was ${status ?? "not yet recorded"})${parts.length ? `: ${parts.join("; ")}` : ""}`,
+      records: touched,
+    });
+  }
+
+  effect(
+    index: number,
+    deal: Deal,
+    e: DealEffect,
+    i: number,
+    date: string,
+    sources: SourceId[],
+    parts: string[],
+  ): string[] {
+    const path = ["deal", `effects[${i}]`];
+    switch (e.kind) {
+      case "stake-transfer": {
+        const t = this.stakeTransfer(index, e, date, sources, path);
+        if (t.length > 0) parts.push(`${pct(e.share)} of ${e.owned} from ${e.from} to ${e.to}`);
+        return t;
+      }
+      case "offtake": {
+        const existing = this.ds.offtakes.find((o) => o.id === e.offtake.id);
+        const from = e.offtake.validFrom && e.offtake.validFrom > date ? e.offtake.validFrom : date;
+        if (existing) {
+          existing.status = "active";
+          existing.validFrom = from as never;
+        } else {
+          this.ds.offtakes.push({
+            ...structuredClone(e.offtake),
+            status: "active",
+            validFrom: from as never,
+          });
+        }
+        parts.push(`offtake ${e.offtake.id} to ${e.offtake.buyer} active`);
+        return [e.offtake.id];
+      }
+      case "new-asset": {
+        if (!this.ds.assets.some((a) => a.id === e.asset.id))
+          this.ds.assets.push(structuredClone(e.asset));
+        parts.push(`new asset ${e.asset.id} (${e.asset.status})`);
+        return [e.asset.id];
+      }
+      case "trade-rule": {
+        if (!this.ds.tradeRules.some((r) => r.id === e.rule.id))
+          this.ds.tradeRules.push(structuredClone(e.rule));
+        parts.push(`trade rule ${e.rule.id}`);
+        return [e.rule.id];
+      }
+      case "route-node": {
+        const n = this.ds.routeNodes.find((x) => x.id === e.node.id);
+        if (n) n.status = e.node.status;
+        else this.ds.routeNodes.push(structuredClone(e.node));
+        parts.push(`route node ${e.node.id} (${e.node.status})`);
+        return [e.node.id];
+      }
+      case "route-leg": {
+        const l = this.ds.routeLegs.find((x) => x.id === e.leg.id);
+        if (l) l.status = e.leg.status;
+        else this.ds.routeLegs.push(structuredClone(e.leg));
+        parts.push(`route leg ${e.leg.id} (${e.leg.status})`);
+        return [e.leg.id];
+      }
+      case "obligation":
+        this.obligations.push({ deal: deal.id, party: e.party, description: e.description });
+        parts.push(`obligation of ${e.party} tracked, not computed: ${e.description}`);
+        return [];
+    }
+  }
+
+  outage(index: number, c: Extract<ScenarioChange, { kind: "production-outage" }>): void {
+    const assets = new Map(this.ds.assets.map((a) => [a.id as string, a]));
+    if (c.asset !== undefined && !assets.has(c.asset)) {
+      this.problem(index, ["asset"], `Unknown asset ${c.asset}`);
+      return;
+    }
+    if (c.province !== undefined && ![...assets.values()].some((a) => a.province === c.province)) {
+      this.problem(index, ["province"], `No asset in the dataset lies in province ${c.province}`);
+      return;
+    }
+    const hit = (asset: string) => {
+      const a = assets.get(asset);
+      if (c.asset !== undefined && asset !== c.asset) return false;
+      if (c.province !== undefined && a?.province !== c.province) return false;
+      return true;
+    };
+    const outSpan = c.period ? _spanOfPeriod(c.period) : null;
+    const factorFor = (p: Production) => {
+      if (!outSpan) return c.factor;
+      const span = _spanOfPeriod(p.period);
+      const share = _daysIn(_intersect(span, outSpan)) / _daysIn(span);
+      return 1 - (1 - c.factor) * share;
+    };
+    const touched: string[] = [];
+    for (const p of this.ds.production) {
+      if (c.commodity !== undefined && p.commodity !== c.commodity) continue;
+      if (p.tonnes === null) continue;
+      const f = factorFor(p);
+      if (p.asset !== undefined) {
+        if (!hit(p.asset) || f === 1) continue;
+        scaleProduction(p, f);
+      } else if (p.split) {
+        const w = p.split.reduce((s, x) => s + x.weight, 0);
+        if (!p.split.some((x) => hit(x.asset)) || f === 1) continue;
+        const scaled = p.split.map((x) => x.weight * (hit(x.asset) ? f : 1));
+        const total = scaled.reduce((s, x) => s + x, 0);
+        const k = w > 0 ? total / w : 0;
+        if (total > 0) p.split = p.split.map((x, i) => ({ ...x, weight: scaled[i] ?? x.weight }));
+        scaleProduction(p, k);
+      } else continue;
+      touched.push(p.id);
+    }
+    const where = [c.asset, c.province && `province ${c.province}`, c.commodity]
+      .filter(Boolean)
+      .join(", ");
+    if (touched.length === 0) {
+      this.problem(index, [], `The outage (${where}) matches no production figure`);
+      return;
+    }
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date: c.date ?? this.scenario.baseDate,
+      summary: `Output of ${where} × ${c.factor}${c.period ? ` during ${c.period}` : " in every period"} (${touched.length} figure${touched.length === 1 ? "" : "s"})`,
+      records: touched,
+    });
+  }
+
+  route(
+    index: number,
+    c: Extract<ScenarioChange, { kind: "route-closed" | "route-opened" }>,
+  ): void {
+    const status = c.kind === "route-closed" ? "closed" : "operating";
+    const touched: string[] = [];
+    if (c.leg !== undefined) {
+      const l = this.ds.routeLegs.find((x) => x.id === c.leg);
+      if (!l) {
+        this.problem(index, ["leg"], `Unknown route leg ${c.leg}`);
+        return;
+      }
+      l.status = status;
+      touched.push(l.id);
+    } else if (c.node !== undefined) {
+      const n = this.ds.routeNodes.find((x) => x.id === c.node);
+      if (!n) {
+        this.problem(index, ["node"], `Unknown route node ${c.node}`);
+        return;
+      }
+      n.status = status;
+      touched.push(n.id);
+      for (const l of this.ds.routeLegs)
+        if (l.from === c.node || l.to === c.node) {
+          l.status = status;
+          touched.push(l.id);
+        }
+    } else if (c.corridor !== undefined) {
+      const legs = this.ds.routeLegs.filter((l) => l.corridor === c.corridor);
+      if (legs.length === 0) {
+        const known = [...new Set(this.ds.routeLegs.map((l) => l.corridor).filter(Boolean))];
+        this.problem(
+          index,
+          ["corridor"],
+          `No route leg belongs to corridor ${c.corridor}${known.length ? `: known corridors are ${known.join(", ")}` : ""}`,
+        );
+        return;
+      }
+      for (const l of legs) {
+        l.status = status;
+        touched.push(l.id);
+      }
+    }
+    const what = c.leg ? `leg ${c.leg}` : c.node ? `node ${c.node}` : `corridor ${c.corridor}`;
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date: c.date ?? this.scenario.baseDate,
+      summary: `Route ${what} ${status} (${touched.length} record${touched.length === 1 ? "" : "s"})`,
+      records: touched,
+    });
+  }
+
+  quotaChange(
+    index: number,
+    c: Extract<ScenarioChange, { kind: "quota-change" }>,
+    date: string,
+    sources: SourceId[],
+  ): void {
+    const rule = this.ds.tradeRules.find((r) => r.id === c.rule);
+    if (!rule) {
+      this.problem(index, ["rule"], `Unknown trade rule ${c.rule}`);
+      return;
+    }
+    if (rule.kind !== "export-quota") {
+      this.problem(index, ["rule"], `Trade rule ${c.rule} is an ${rule.kind}, not an export quota`);
+      return;
+    }
+    const oldCap = rule.capTonnes ?? 0;
+    const k = c.factor ?? (oldCap > 0 ? (c.capTonnes ?? 0) / oldCap : 0);
+    if (c.factor === undefined && oldCap <= 0) {
+      this.problem(index, ["capTonnes"], `Quota ${c.rule} has no cap to change`);
+      return;
+    }
+    const scale = (r: TradeRule, m: number) => {
+      if (r.capTonnes !== undefined) r.capTonnes *= m;
+      if (r.strategicTonnes !== undefined) r.strategicTonnes *= m;
+      for (const a of r.allocations ?? []) a.tonnes *= m;
+      for (const a of r.alternatives ?? []) a.capTonnes *= m;
+    };
+    const touched: string[] = [];
+    if (rule.validFrom >= date || (rule.validTo !== undefined && rule.validTo < date)) {
+      scale(rule, k);
+      touched.push(rule.id);
+    } else {
+      // The old rule ends the day before; its successor keeps the daily rate × k. The quota
+      // engine spreads a cap over capPeriod ∩ validity, so both caps are rescaled to their days.
+      const whole = _daysIn(spanOf(rule));
+      const next: TradeRule = structuredClone(rule);
+      rule.validTo = dayBefore(date) as never;
+      next.id = this.freshId(`${rule.id}:from-${date}`) as RecordId;
+      next.validFrom = date as never;
+      next.sources = sources;
+      next.asOf = date;
+      const oldDays = _daysIn(spanOf(rule));
+      const newDays = _daysIn(spanOf(next));
+      if (whole > 0) {
+        scale(rule, oldDays / whole);
+        scale(next, (newDays / whole) * k);
+      }
+      this.ds.tradeRules.push(next);
+      touched.push(rule.id, next.id);
+    }
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `Quota ${c.rule} (${rule.commodity}, ${rule.country}) × ${Number(k.toFixed(4))}${c.capTonnes !== undefined ? ` to ${c.capTonnes.toLocaleString("en-US")} t over ${rule.capPeriod ?? "its span"}` : ""} from ${date}`,
+      records: touched,
+    });
+  }
+
+  change(index: number, c: ScenarioChange): void {
+    const date = c.date ?? this.scenario.baseDate;
+    switch (c.kind) {
+      case "deal-closes":
+      case "deal-collapses": {
+        this.dealChange(index, c, c.kind === "deal-closes", date);
+        return;
+      }
+      case "stake-transfer": {
+        const sources = this.sourcesFor(c, index);
+        const t = this.stakeTransfer(index, c, date, sources, []);
+        if (t.length > 0)
+          this.applied.push({
+            index,
+            kind: c.kind,
+            date,
+            summary: `${pct(c.share)} of ${c.owned} moves from ${c.from} to ${c.to} on ${date}`,
+            records: t,
+          });
+        return;
+      }
+      case "production-outage":
+        this.sourcesFor(c, index);
+        {
+          this.outage(index, c);
+          return;
+        }
+      case "territory-taken": {
+        const sources = this.sourcesFor(c, index);
+        if (!this.ds.entities.some((e) => e.id === c.controller)) {
+          this.problem(index, ["controller"], `Unknown entity ${c.controller}`);
+          return;
+        }
+        const known = new Set(this.ds.assets.map((a) => a.id as string));
+        let bad = false;
+        for (const [i, a] of c.assets.entries())
+          if (!known.has(a)) {
+            this.problem(index, ["assets", i], `Unknown asset ${a}`);
+            bad = true;
+          }
+        if (bad) return;
+        const id = c.id ?? `${c.controller}-${slug(c.province)}:from-${date}`;
+        if (c.id !== undefined && this.taken.has(c.id)) {
+          this.problem(index, ["id"], `Id ${c.id} is already used in the dataset`);
+          return;
+        }
+        if (c.id !== undefined) this.taken.add(c.id);
+        const rid = c.id ?? this.freshId(id);
+        this.ds.territories.push({
+          id: rid as RecordId,
+          controller: c.controller,
+          country: c.country,
+          province: c.province,
+          territories: c.territories,
+          assets: c.assets,
+          validFrom: date as never,
+          sources,
+          asOf: date,
+        });
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${c.controller} holds ${[...c.territories, ...c.assets].join(", ") || "ground"} in ${c.province} from ${date}`,
+          records: [rid],
+        });
+        return;
+      }
+      case "territory-returned": {
+        this.sourcesFor(c, index);
+        const t = this.ds.territories.find((x) => x.id === c.territory);
+        if (!t) {
+          this.problem(index, ["territory"], `Unknown territory record ${c.territory}`);
+          return;
+        }
+        if (!isValidOn(date, t.validFrom, t.validTo)) {
+          this.problem(index, ["territory"], `Territory ${c.territory} is not held on ${date}`);
+          return;
+        }
+        t.validTo = dayBefore(date) as never;
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${t.controller} no longer holds ${t.id} (${t.province}) from ${date}`,
+          records: [t.id],
+        });
+        return;
+      }
+      case "export-ban":
+      case "export-quota": {
+        const sources = this.sourcesFor(c, index);
+        const id = this.freshId(`${c.kind}-${c.country.toLowerCase()}-${c.commodity}:from-${date}`);
+        const rule: TradeRule = {
+          id: id as RecordId,
+          kind: c.kind,
+          country: c.country,
+          commodity: c.commodity,
+          validFrom: date as never,
+          ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
+          ...(c.kind === "export-quota"
+            ? {
+                capTonnes: c.capTonnes,
+                capPeriod: c.capPeriod,
+                ...(c.strategicTonnes !== undefined ? { strategicTonnes: c.strategicTonnes } : {}),
+              }
+            : {}),
+          sources,
+          asOf: date,
+        };
+        this.ds.tradeRules.push(rule);
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary:
+            c.kind === "export-ban"
+              ? `${c.country} bans ${c.commodity} exports from ${date}${c.validTo ? ` to ${c.validTo}` : ""}`
+              : `${c.country} caps ${c.commodity} exports at ${c.capTonnes.toLocaleString("en-US")} t per ${c.capPeriod} from ${date}`,
+          records: [id],
+        });
+        return;
+      }
+      case "quota-change": {
+        this.quotaChange(index, c, date, this.sourcesFor(c, index));
+        return;
+      }
+      case "route-closed":
+      case "route-opened":
+        this.sourcesFor(c, index);
+        {
+          this.route(index, c);
+          return;
+        }
+      case "price-shock": {
+        const sources = this.sourcesFor(c, index);
+        const latest = this.ds.prices
+          .filter((p) => p.commodity === c.commodity && p.date.slice(0, date.length) <= date)
+          .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
+        if (!latest) {
+          this.problem(
+            index,
+            ["commodity"],
+            `No ${c.commodity} price on or before ${date} to shock`,
+          );
+          return;
+        }
+        const id = this.freshId(`price-${c.commodity}:${date}`);
+        this.ds.prices.push({
+          ...structuredClone(latest),
+          id: id as RecordId,
+          date,
+          usdPerTonne: latest.usdPerTonne * c.factor,
+          quoted: `${latest.quoted} × ${c.factor} (scenario)`,
+          sources,
+          asOf: date,
+        });
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${c.commodity} price × ${c.factor}: ${Math.round(latest.usdPerTonne).toLocaleString("en-US")} → ${Math.round(latest.usdPerTonne * c.factor).toLocaleString("en-US")} USD/t`,
+          records: [id],
+        });
+        return;
+      }
+      case "demand-shock": {
+        this.sourcesFor(c, index);
+        const hit = this.ds.demand.filter(
+          (d) =>
+            d.commodity === c.commodity && (c.country === undefined || d.country === c.country),
+        );
+        if (hit.length === 0) {
+          this.problem(
+            index,
+            ["commodity"],
+            `No ${c.commodity} demand figure${c.country ? ` for ${c.country}` : ""} to shock`,
+          );
+          return;
+        }
+        for (const d of hit) {
+          if (d.apparentConsumptionTonnes !== null) d.apparentConsumptionTonnes *= c.factor;
+          if (d.netImportsTonnes !== null) d.netImportsTonnes *= c.factor;
+        }
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${c.commodity} demand${c.country ? ` of ${c.country}` : ""} × ${c.factor} (${hit.length} figure${hit.length === 1 ? "" : "s"})`,
+          records: hit.map((d) => d.id),
+        });
+        return;
+      }
+      case "stockpile-budget": {
+        this.sourcesFor(c, index);
+        const s = this.ds.stockpiles.find((x) => x.id === c.stockpile);
+        if (!s) {
+          this.problem(index, ["stockpile"], `Unknown stockpile ${c.stockpile}`);
+          return;
+        }
+        const before = s.budgetUsd;
+        if (c.budgetUsd !== undefined) s.budgetUsd = c.budgetUsd;
+        else if (before === null) {
+          this.problem(
+            index,
+            ["changeUsd"],
+            `Stockpile ${c.stockpile} has no recorded budget to change: give budgetUsd`,
+          );
+          return;
+        } else s.budgetUsd = Math.max(0, before + (c.changeUsd ?? 0));
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${s.name} budget ${before === null ? "unknown" : `${before.toLocaleString("en-US")} USD`} → ${(s.budgetUsd ?? 0).toLocaleString("en-US")} USD`,
+          records: [s.id],
+        });
+        return;
+      }
+    }
+  }
+}
+
+function spanOf(r: TradeRule) {
+  const validity = _spanOfValidity(r.validFrom, r.validTo);
+  return r.capPeriod ? _intersect(_spanOfPeriod(r.capPeriod), validity) : validity;
+}
+
+function scaleProduction(p: Production, f: number): void {
+  if (p.tonnes !== null) p.tonnes *= f;
+  if (p.tonnesMin !== undefined) p.tonnesMin *= f;
+  if (p.tonnesMax !== undefined) p.tonnesMax *= f;
+  for (const a of p.alternatives ?? []) a.tonnes *= f;
+}
+
+/** A deal's status on `date` by its dated history (undefined before its first entry). */
+export function statusOn(deal: Deal, date: string): Deal["status"] | undefined {
+  let best: { date: string; status: Deal["status"] } | undefined;
+  for (const h of deal.statusHistory)
+    if (h.date <= date && (!best || h.date >= best.date)) best = h;
+  return best?.status;
+}
+
+/**
+ * The dataset with every change of `scenario` applied, dated at the change's date (default the
+ * base date). Throws `OrebookError("INVALID_DATA")` listing every change that cannot apply,
+ * each with its path (`changes.2.share`).
+ *
+ * @example worldFrom(applyScenario(ds, scenario).dataset, scenario.baseDate)
+ */
+export function applyScenario(
+  dataset: Dataset,
+  scenario: Scenario,
+  opts: ApplyOptions = {},
+): AppliedScenario {
+  const a = new _Applier(dataset, scenario);
+  for (const [i, c] of scenario.changes.entries()) {
+    if (opts.include && !opts.include(i)) continue;
+    a.change(i, c);
+  }
+  if (a.issues.length > 0)
+    throw new OrebookError(
+      "INVALID_DATA",
+      `Scenario ${scenario.name} cannot apply: ${a.issues.length} problem${a.issues.length === 1 ? "" : "s"}`,
+      { issues: a.issues },
+    );
+  return {
+    scenario: scenario.name,
+    asOf: scenario.baseDate,
+    dataset: a.ds,
+    applied: a.applied,
+    obligations: a.obligations,
+    sourceId: a.sourceId,
+  };
+}
