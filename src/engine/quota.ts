@@ -215,7 +215,9 @@ export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
           unassigned += rest;
           notes.push(
             its.length === 0
-              ? `Quota ${r.id}: holder ${a.holder} has no ${opts.commodity} producer in the dataset; its ${rest.toFixed(0)} t go unused`
+              ? world.assets.has(a.holder as never)
+                ? `Quota ${r.id}: ${a.holder} has no ${opts.commodity} production figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
+                : `Quota ${r.id}: holder ${a.holder} has no ${opts.commodity} producer with a figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
               : `Quota ${r.id}: ${rest.toFixed(0)} t of ${a.holder}'s allocation are not named to an asset and no other asset of it produces; unused`,
           );
         }
