@@ -84,7 +84,15 @@ export function productionForPeriod(
     opts.bases ?? ["actual", "estimate", "guidance"],
   );
   const byKey = new Map<string, Production[]>();
-  const keyOf = (p: Production) => (p.asset ? `a:${p.asset}` : `s:${p.id}`);
+  // Joint figures are grouped by the set of assets they cover, so that two records for the
+  // same group and period (an estimate and a guidance) compete instead of adding up.
+  const keyOf = (p: Production) =>
+    p.asset
+      ? `a:${p.asset}`
+      : `s:${(p.split ?? [])
+          .map((x) => x.asset as string)
+          .sort()
+          .join("+")}`;
   for (const p of world.production) {
     if (p.commodity !== commodity) continue;
     const k = keyOf(p);
@@ -95,6 +103,7 @@ export function productionForPeriod(
 
   const outputs: AssetOutput[] = [];
   const covered = new Set<string>();
+  const skippedJoint: Production[] = [];
   const isYear = /^\d{4}$/.test(period);
 
   const emit = (
@@ -104,6 +113,10 @@ export function productionForPeriod(
     tonnes: number,
     basis: ProductionBasis,
   ) => {
+    if (!p.asset && (p.split ?? []).some((x) => covered.has(x.asset))) {
+      skippedJoint.push(p);
+      return;
+    }
     if (p.asset) {
       outputs.push({ asset: p.asset, tonnes, basis, periods, records });
       covered.add(p.asset);
@@ -129,7 +142,11 @@ export function productionForPeriod(
     }
   };
 
-  for (const records of byKey.values()) {
+  // Single-asset figures first: a joint figure only counts for assets without their own.
+  const ordered = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v);
+  for (const records of ordered) {
     const exact = best(
       records.filter((r) => r.period === period),
       allowed,
@@ -180,5 +197,10 @@ export function productionForPeriod(
         : `no ${[...allowed].join("/")} figure for ${period} (figures exist for ${[...new Set(known)].sort().join(", ")})`;
     missing.push({ asset: a.id, reason });
   }
+  for (const p of skippedJoint)
+    missing.push({
+      asset: (p.split?.[0]?.asset ?? "") as AssetId,
+      reason: `joint figure ${p.id} not used: some of its assets have figures of their own for ${period}`,
+    });
   return { period, outputs, missing };
 }
