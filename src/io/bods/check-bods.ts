@@ -272,8 +272,8 @@ export class BodsChecker {
     for (const [i, interest] of d.interests.entries()) {
       if (!isObj(interest)) continue;
       const base = ["recordDetails", "interests", i];
+      // An end date may lie ahead (an agreed expiry); a start date may not: BODS declares facts.
       this.future(at, [...base, "startDate"], interest.startDate);
-      this.future(at, [...base, "endDate"], interest.endDate);
       const start = str(interest.startDate);
       const end = str(interest.endDate);
       if (start !== undefined && end !== undefined && end < start)

@@ -201,7 +201,10 @@ export class BodsImporter {
   }
 
   private sourceIdFor(s: BodsStatement): string {
-    const own = orebookFields(s.annotations)?.sources;
+    const fields = orebookFields(s.annotations);
+    for (const src of (fields?.alternativeSources ?? []) as Source[])
+      if (!this.sources.has(src.id)) this.sources.set(src.id, src);
+    const own = fields?.sources;
     if (Array.isArray(own) && own.length > 0) {
       for (const src of own as Source[])
         if (!this.sources.has(src.id)) this.sources.set(src.id, src);
@@ -546,6 +549,8 @@ export class BodsImporter {
               "id",
               "kind",
               "share",
+              "shareMin",
+              "shareMax",
               "note",
               "asOf",
               "restricted",
@@ -571,6 +576,7 @@ export class BodsImporter {
       for (const chain of chains.values())
         for (const stake of chain) {
           for (const s of stake.sources) usedSources.add(s);
+          for (const a of stake.alternatives ?? []) for (const s of a.sources) usedSources.add(s);
           ds.stakes.push(stake);
         }
     }
@@ -585,7 +591,9 @@ export class BodsImporter {
       for (const s of e.sources) usedSources.add(s);
       ds.entities.push(e);
     }
-    ds.sources = [...this.sources.values()].filter((s) => usedSources.has(s.id));
+    ds.sources = [...this.sources.values()]
+      .filter((s) => usedSources.has(s.id))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
       dataset: ds,
       interests,

@@ -127,7 +127,7 @@ export async function importBodsFile(
     throw new OrebookError(
       "INVALID_DATA",
       `${shown} imports to records with ${modelIssues.length} problem${modelIssues.length === 1 ? "" : "s"}: nothing was imported`,
-      { issues: modelIssues },
+      { issues: modelIssues.slice(0) },
     );
   return { ...result, issues: v.issues };
 }
