@@ -248,11 +248,10 @@ export function registerFlows(report: Command): void {
     const commodity = commodityOption(s("commodity"));
     const format = formatFrom(s("format"));
     const { period, asOf } = _period({ period: s("period"), asOf: s("asOf") });
-    const world = await worldFromOptions({
-      asOf,
-      ...(s("knownAt") ? { knownAt: s("knownAt") as string } : {}),
-      ...(s("data") ? { data: s("data") as string } : {}),
-    });
+    const passed = Object.fromEntries(
+      Object.entries(opts).filter(([, v]) => typeof v === "string"),
+    ) as Record<string, string>;
+    const world = await worldFromOptions({ ...passed, asOf });
     const allocation = allocationFor(world, {
       commodity,
       period,

@@ -8,6 +8,7 @@ import {
 import { worldFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+import { registerFlows } from "./report-flows.js";
 
 const countryColumns: Column<CountryRow>[] = [
   {
@@ -120,4 +121,5 @@ export function register(program: Command): void {
     else if (format === "csv") emit(csvFrom(r.byCountry, csvColumns));
     else emit(controlReportText(r));
   });
+  registerFlows(report);
 }
