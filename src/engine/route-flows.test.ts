@@ -164,6 +164,30 @@ describe("routeFlows()", () => {
     ]);
   });
 
+  it("routeFlows() with no costs and a gap in transit days fills the gap pessimistically and says so", () => {
+    const w = _handNetwork();
+    const legs = w.routeLegs.map((l) => ({
+      ...l,
+      costUsdPerTonne: null,
+      transitDays: l.id === "hub-k-border" ? null : l.transitDays,
+    }));
+    const r = routeFlows(solver, routeNetworkFrom({ ...w, routeLegs: legs }), SHIP);
+    expect(r.objective).toBe("days");
+    expect(r.objectiveFill).toEqual({
+      legs: ["hub-k-border"],
+      byMode: { road: 6, rail: 3, sea: 40 },
+    });
+    // A by Dar counts 1 + 6 (filled) + 6 + 25 = 38 days, by Lobito 39: Dar first, as far as it goes.
+    expect(routesOf(r, "a")[0]).toEqual([
+      "mine-a-hub hub-k-border k-border-p-east p-east-m-cn",
+      300,
+    ]);
+    expect(r.routes.find((x) => x.legs.includes("hub-k-border"))?.days).toBeNull();
+    expect(r.notes[1]).toBe(
+      "1 of 9 usable legs have no transit time figure: for the choice of route each counts as the largest figure known for its mode (road 6 days), so an unknown leg is never preferred to a known one; reported figures stay null",
+    );
+  });
+
   it("routeFlows() reports an asset with no route node, or a destination that is off, as unshipped", () => {
     const r = routeFlows(solver, routeNetworkFrom(_handNetwork()), [
       { asset: "zz", destination: "m-cn", tonnes: 5 },

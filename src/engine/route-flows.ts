@@ -114,6 +114,11 @@ export interface RouteResult {
   /** What was minimised: USD, tonne-days, tonne-km, or tonne-legs. */
   objective: RouteObjective;
   objectiveUnit: string;
+  /**
+   * Usable legs with no figure for the objective, and the figure each was given (the largest
+   * known for its mode); null when every usable leg has one.
+   */
+  objectiveFill: { legs: string[]; byMode: Record<string, number> } | null;
   legs: LegFlow[];
   routes: RouteFlow[];
   ports: NodeUse[];
@@ -495,6 +500,13 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
     notes.push(
       `Routed by ${m.objective === "legs" ? "number of legs" : m.objective === "days" ? "transit days (tonne-days minimised)" : "distance (tonne-km minimised)"}, not cost: ${noCost} of ${usable.length} usable legs have no cost per tonne in the data`,
     );
+  if (m.filledLegs.length > 0) {
+    const filled = new Set(m.filledLegs);
+    const modes = [...new Set(net.legs.filter((l) => filled.has(l.id)).map((l) => l.mode))].sort();
+    notes.push(
+      `${m.filledLegs.length} of ${usable.length} usable legs have no ${m.objective === "days" ? "transit time" : m.objective} figure: for the choice of route each counts as the largest figure known for its mode (${modes.map((mode) => `${mode} ${m.fillByMode[mode]}`).join(", ")} ${OBJECTIVE_UNITS[m.objective]}), so an unknown leg is never preferred to a known one; reported figures stay null`,
+    );
+  }
   if (noCap > 0)
     notes.push(
       `${noCap} of ${usable.length} usable legs have no known capacity and were treated as uncapacitated`,
@@ -503,6 +515,8 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
   return {
     objective: m.objective,
     objectiveUnit: OBJECTIVE_UNITS[m.objective],
+    objectiveFill:
+      m.filledLegs.length > 0 ? { legs: [...m.filledLegs], byMode: { ...m.fillByMode } } : null,
     legs,
     routes,
     ports,

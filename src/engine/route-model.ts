@@ -38,7 +38,7 @@ export interface RouteBinding {
 }
 
 export interface RouteModelOptions {
-  /** Force an objective; it must be known on every leg a shipment could use. */
+  /** Force an objective; at least one usable leg must have a figure for it. */
   objective?: RouteObjective;
 }
 
@@ -46,7 +46,15 @@ export interface RouteModel {
   readonly network: RouteNetwork;
   readonly shipments: readonly Shipment[];
   readonly objective: RouteObjective;
-  /** The objective's value per tonne on each leg (unscaled; 1 per leg for "legs"). */
+  /**
+   * Usable legs with no figure for the objective: each was given the largest figure known for
+   * a usable leg of its mode (of any mode when its mode has none), so that an unknown leg is
+   * never preferred to a known one. Reported figures (days, costs) stay null for them.
+   */
+  readonly filledLegs: readonly string[];
+  /** The figure given to unknown legs, by mode. */
+  readonly fillByMode: Readonly<Record<string, number>>;
+  /** The objective's value per tonne on each leg, gaps filled (unscaled; 1 per leg for "legs"). */
   readonly metric: Float64Array;
   readonly lp: LpModel;
   /** LP tonnes = tonnes / tonneScale; LP cost = metric / costScale. */
@@ -345,41 +353,50 @@ export function routeModelFrom(
   }
   starts.push(rowIndex.n);
 
-  // The objective: cost if every usable leg has one, else the first complete proxy.
+  // The objective: cost if every usable leg has one, else the first complete proxy, else the
+  // proxy known on most usable legs with the gaps filled pessimistically (see _fill).
   const used: RouteLeg[] = [];
   for (let e = 0; e < L; e++) if (usedLeg[e]) used.push(net.legs[e] as RouteLeg);
+  const known = (o: Exclude<RouteObjective, "legs">) =>
+    used.filter((l) => METRIC[o](l) !== null).length;
   let objective: RouteObjective;
   if (opts.objective !== undefined) {
     objective = opts.objective;
-    if (objective !== "legs") {
-      const get = METRIC[objective];
-      const missing = used.filter((l) => get(l) === null).map((l) => l.id);
-      if (missing.length > 0)
-        throw new OrebookError(
-          "INVALID_DATA",
-          `Cannot route by ${objective}: ${missing.length} usable leg(s) have no ${objective} figure`,
-          {
-            issues: missing.map((id) => ({
-              record: `routeLegs ${id}`,
-              path: [
-                objective === "cost"
-                  ? "costUsdPerTonne"
-                  : objective === "days"
-                    ? "transitDays"
-                    : "distanceKm",
-              ],
-              message: `No ${objective} figure`,
-            })),
-          },
-        );
-    }
+    if (objective !== "legs" && used.length > 0 && known(objective) === 0)
+      throw new OrebookError(
+        "INVALID_DATA",
+        `Cannot route by ${objective}: no usable leg has a ${objective} figure`,
+      );
   } else {
-    objective = AUTO_ORDER.find((o) => used.every((l) => METRIC[o](l) !== null)) ?? "legs";
+    const complete = AUTO_ORDER.find((o) => known(o) === used.length);
+    const most = [...AUTO_ORDER].sort(
+      (x, y) => known(y) - known(x),
+    )[0] as (typeof AUTO_ORDER)[number];
+    objective = complete ?? (known(most) > 0 ? most : "legs");
   }
   const metric = new Float64Array(L);
-  for (let e = 0; e < L; e++) {
-    const l = net.legs[e] as RouteLeg;
-    metric[e] = objective === "legs" ? 1 : (METRIC[objective](l) ?? Number.NaN);
+  const filledLegs: string[] = [];
+  const fillByMode: Record<string, number> = {};
+  if (objective === "legs") metric.fill(1);
+  else {
+    const get = METRIC[objective];
+    let maxAll = 0;
+    for (const l of used) {
+      const v = get(l);
+      if (v === null) continue;
+      if (v > maxAll) maxAll = v;
+      if (v > (fillByMode[l.mode] ?? Number.NEGATIVE_INFINITY)) fillByMode[l.mode] = v;
+    }
+    for (let e = 0; e < L; e++) {
+      const l = net.legs[e] as RouteLeg;
+      const v = get(l);
+      if (v !== null) metric[e] = v;
+      else {
+        fillByMode[l.mode] ??= maxAll;
+        metric[e] = fillByMode[l.mode] as number;
+        if (usedLeg[e]) filledLegs.push(l.id);
+      }
+    }
   }
   let costScale = 0;
   for (let e = 0; e < L; e++)
@@ -420,6 +437,8 @@ export function routeModelFrom(
     shipments,
     objective,
     metric,
+    filledLegs,
+    fillByMode,
     lp,
     tonneScale,
     costScale,

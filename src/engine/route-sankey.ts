@@ -1,0 +1,89 @@
+/**
+ * The flow graph of a routing result, ready for a Sankey diagram: asset → controller country
+ * → export port (or corridor) → buyer country. Every link goes from one layer to the next, so
+ * the graph has no cycles; unshipped tonnes end at an "unshipped" node in the port layer.
+ */
+import type { RouteResult } from "./route-flows.js";
+
+export interface SankeyNode {
+  /** Unique across layers: `asset:…`, `controller:…`, `via:…`, `buyer:…`. */
+  id: string;
+  label: string;
+  /** 0 asset, 1 controller country, 2 port or corridor, 3 buyer country. */
+  layer: 0 | 1 | 2 | 3;
+}
+
+export interface SankeyLink {
+  source: string;
+  target: string;
+  tonnes: number;
+}
+
+export interface RouteSankey {
+  nodes: SankeyNode[];
+  links: SankeyLink[];
+}
+
+export interface RouteSankeyOptions {
+  /** The controlling country of each asset (e.g. from the control report); "unknown" if absent. */
+  controllerCountryOf: ReadonlyMap<string, string>;
+  /** Display names of assets and route nodes, by id. */
+  names?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The Sankey graph of `result`.
+ *
+ * @example routeSankeyFrom(result, { controllerCountryOf: new Map([["kamoa-kakula", "CN"]]) })
+ */
+export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): RouteSankey {
+  const nodes = new Map<string, SankeyNode>();
+  const links = new Map<string, SankeyLink>();
+  const name = (id: string) => opts.names?.get(id) ?? id;
+  const node = (id: string, label: string, layer: SankeyNode["layer"]) => {
+    if (!nodes.has(id)) nodes.set(id, { id, label, layer });
+    return id;
+  };
+  const link = (source: string, target: string, tonnes: number) => {
+    if (!(tonnes > 0)) return;
+    const key = `${source}\u0000${target}`;
+    const l = links.get(key);
+    if (l) l.tonnes += tonnes;
+    else links.set(key, { source, target, tonnes });
+  };
+  const head = (asset: string) => {
+    const country = opts.controllerCountryOf.get(asset) ?? "unknown";
+    return [
+      node(`asset:${asset}`, name(asset), 0),
+      node(`controller:${country}`, country, 1),
+    ] as const;
+  };
+  for (const r of result.routes) {
+    const [a, c] = head(r.asset);
+    const viaId = r.port ?? r.corridors[0] ?? "direct";
+    const label = r.port
+      ? `${name(r.port)}${r.corridors.length > 0 ? ` (${r.corridors.join(" / ")})` : ""}`
+      : viaId;
+    const v = node(`via:${viaId}`, label, 2);
+    const b = node(`buyer:${r.buyerCountry ?? "unknown"}`, r.buyerCountry ?? "unknown", 3);
+    link(a, c, r.tonnes);
+    link(c, v, r.tonnes);
+    link(v, b, r.tonnes);
+  }
+  for (const u of result.unshipped) {
+    const [a, c] = head(u.asset);
+    const v = node("via:unshipped", "Unshipped", 2);
+    link(a, c, u.unshippedTonnes);
+    link(c, v, u.unshippedTonnes);
+  }
+  const byLayerThenId = (x: SankeyNode, y: SankeyNode) =>
+    x.layer - y.layer || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  return {
+    nodes: [...nodes.values()].sort(byLayerThenId),
+    links: [...links.values()]
+      .map((l) => ({ ...l, tonnes: Math.round(l.tonnes * 1000) / 1000 }))
+      .sort((x, y) =>
+        x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : 1,
+      ),
+  };
+}
