@@ -100,7 +100,8 @@ export function lookThroughReportFor(
     }
   }
   const ownerRows: LookThroughRow[] = [...owners.entries()]
-    .filter(([j]) => j !== i || (g.ownedStart[i] ?? 0) === (g.ownedStart[i + 1] ?? 0))
+    // A node with no recorded owners is its own ultimate owner: no row, the text says so.
+    .filter(([j]) => j !== i)
     .map(([j, { v }]) => {
       const lo = Math.min(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
       const hi = Math.max(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
@@ -108,7 +109,10 @@ export function lookThroughReportFor(
       const ref = refOf(world, g.ids[j] as string);
       return {
         ...ref,
-        ...(remainder ? { name: `${ref.name}: unrecorded holders` } : {}),
+        // The remainder is held by people the sources do not name: not of the node's kind or country.
+        ...(remainder
+          ? { name: `${ref.name}: unrecorded holders`, kind: "unrecorded", country: null }
+          : {}),
         share: v.share,
         min: lo,
         max: hi,
