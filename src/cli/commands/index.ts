@@ -5,8 +5,10 @@ import { register as db } from "./db.js";
 import { register as explain } from "./explain.js";
 import { register as lookthrough } from "./lookthrough.js";
 import { register as report } from "./report.js";
+import { register as serve } from "./serve.js";
+import { register as token } from "./token.js";
 import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [report, explain, lookthrough, validate, bench, db];
+export const COMMANDS: Register[] = [report, explain, lookthrough, validate, bench, db, serve, token];

@@ -1,0 +1,208 @@
+/**
+ * Runs jobs in worker threads, never on the event loop: a job is queued, started when a
+ * worker slot is free, reports progress to its listeners (the SSE stream), and ends done,
+ * failed or cancelled (its worker terminated). Jobs live in this process's memory: a job is
+ * seen through the server that runs it.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Dataset } from "../../model/dataset.js";
+import { ApiError } from "../problem.js";
+import type { WorkerInput, WorkerMessage } from "./worker.js";
+
+export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+export interface JobProgress {
+  done: number;
+  total: number;
+  message: string;
+}
+
+export type JobEvent =
+  | { type: "progress"; progress: JobProgress }
+  | { type: "state"; state: JobState };
+
+export interface Job {
+  id: string;
+  kind: string;
+  /** The token that submitted it; only it (and admins) may see it. */
+  owner: string | null;
+  state: JobState;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: JobProgress;
+  error: { code: string; detail: string } | null;
+  result?: unknown;
+}
+
+interface Entry {
+  job: Job;
+  input: WorkerInput;
+  worker?: Worker;
+  listeners: Set<(e: JobEvent) => void>;
+}
+
+/** The compiled worker: beside this module in dist/, or dist/ of the repository from src/. */
+export function workerScriptPath(): string | undefined {
+  const here = fileURLToPath(new URL("./worker.js", import.meta.url));
+  if (existsSync(here)) return here;
+  const built = fileURLToPath(new URL("../../../dist/api/jobs/worker.js", import.meta.url));
+  return existsSync(built) ? built : undefined;
+}
+
+export interface JobRunnerOptions {
+  /** Jobs running at once (default: the cores less one, at least one). */
+  concurrency?: number;
+  /** Finished jobs kept for their result (default 200). */
+  keep?: number;
+  /** The worker script (default `workerScriptPath()`). */
+  script?: string;
+}
+
+export class JobRunner {
+  private readonly entries = new Map<string, Entry>();
+  private readonly queue: string[] = [];
+  private running = 0;
+  private readonly concurrency: number;
+  private readonly keep: number;
+  private readonly script: string | undefined;
+
+  constructor(opts: JobRunnerOptions = {}) {
+    this.concurrency = opts.concurrency ?? Math.max(1, availableParallelism() - 1);
+    this.keep = opts.keep ?? 200;
+    this.script = opts.script ?? workerScriptPath();
+  }
+
+  /** Queues a job (parameters already checked) and starts it when a slot is free. */
+  submit(kind: string, params: unknown, dataset: Dataset, owner: string | null): Job {
+    if (!this.script)
+      throw new ApiError(
+        "UNAVAILABLE",
+        "Job workers are not built on this server: run npm run build, then restart it",
+      );
+    const job: Job = {
+      id: randomUUID(),
+      kind,
+      owner,
+      state: "queued",
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      progress: { done: 0, total: 0, message: "queued" },
+      error: null,
+    };
+    this.entries.set(job.id, { job, input: { kind, params, dataset }, listeners: new Set() });
+    this.queue.push(job.id);
+    this.prune();
+    this.pump();
+    return job;
+  }
+
+  get(id: string): Job | undefined {
+    return this.entries.get(id)?.job;
+  }
+
+  /** Listens to a job's events until it ends; returns the unsubscribe function. */
+  listen(id: string, fn: (e: JobEvent) => void): () => void {
+    const e = this.entries.get(id);
+    if (!e) return () => {};
+    e.listeners.add(fn);
+    return () => e.listeners.delete(fn);
+  }
+
+  /** Cancels a queued or running job (terminating its worker); a finished job is left as is. */
+  async cancel(id: string): Promise<Job | undefined> {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.job.state === "queued") {
+      const i = this.queue.indexOf(id);
+      if (i >= 0) this.queue.splice(i, 1);
+      this.finish(e, "cancelled");
+    } else if (e.job.state === "running") {
+      const w = e.worker;
+      this.finish(e, "cancelled");
+      await w?.terminate();
+    }
+    return e.job;
+  }
+
+  /** Terminates every worker (server shutdown). */
+  async close(): Promise<void> {
+    this.queue.length = 0;
+    await Promise.all([...this.entries.keys()].map((id) => this.cancel(id)));
+  }
+
+  private emit(e: Entry, ev: JobEvent): void {
+    for (const fn of e.listeners) fn(ev);
+  }
+
+  private finish(e: Entry, state: JobState): void {
+    if (e.job.state !== "running" && e.job.state !== "queued") return;
+    if (e.job.state === "running") this.running--;
+    e.job.state = state;
+    e.job.finishedAt = new Date().toISOString();
+    e.worker = undefined as never;
+    delete e.worker;
+    // The dataset is not needed once the job has ended.
+    e.input = { kind: e.input.kind, params: e.input.params, dataset: undefined as never };
+    this.emit(e, { type: "state", state });
+    e.listeners.clear();
+    queueMicrotask(() => this.pump());
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift() as string;
+      const e = this.entries.get(id);
+      if (!e || e.job.state !== "queued") continue;
+      this.start(e);
+    }
+  }
+
+  private start(e: Entry): void {
+    this.running++;
+    e.job.state = "running";
+    e.job.startedAt = new Date().toISOString();
+    e.job.progress = { done: 0, total: 0, message: "started" };
+    this.emit(e, { type: "state", state: "running" });
+    const w = new Worker(this.script as string, { workerData: e.input });
+    e.worker = w;
+    w.on("message", (m: WorkerMessage) => {
+      if (e.job.state !== "running") return;
+      if (m.type === "progress") {
+        e.job.progress = { done: m.done, total: m.total, message: m.message };
+        this.emit(e, { type: "progress", progress: e.job.progress });
+      } else if (m.type === "result") {
+        e.job.result = m.result;
+        if (e.job.progress.total > 0)
+          e.job.progress = { ...e.job.progress, done: e.job.progress.total, message: "done" };
+        this.finish(e, "done");
+      } else {
+        e.job.error = { code: m.code, detail: m.detail };
+        this.finish(e, "failed");
+      }
+    });
+    w.on("error", () => {
+      if (e.job.state !== "running") return;
+      e.job.error = { code: "INTERNAL", detail: "The job's worker stopped with an error" };
+      this.finish(e, "failed");
+    });
+    w.on("exit", () => {
+      if (e.job.state !== "running") return;
+      e.job.error = { code: "INTERNAL", detail: "The job's worker exited before it answered" };
+      this.finish(e, "failed");
+    });
+  }
+
+  private prune(): void {
+    const ended = [...this.entries.values()].filter(
+      (e) => e.job.state !== "queued" && e.job.state !== "running",
+    );
+    for (const e of ended.slice(0, Math.max(0, ended.length - this.keep)))
+      this.entries.delete(e.job.id);
+  }
+}

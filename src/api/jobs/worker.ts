@@ -1,0 +1,46 @@
+/**
+ * The worker thread a job runs in: it receives the job kind, its checked parameters and the
+ * dataset, runs the computation off the server's event loop, and posts progress (at most every
+ * 100 ms) and then the result or a problem.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Dataset } from "../../model/dataset.js";
+import { OrebookError } from "../../model/errors.js";
+import { isJobKind, JOB_KINDS } from "./job-kinds.js";
+
+export interface WorkerInput {
+  kind: string;
+  params: unknown;
+  dataset: Dataset;
+}
+
+export type WorkerMessage =
+  | { type: "progress"; done: number; total: number; message: string }
+  | { type: "result"; result: unknown }
+  | { type: "error"; code: string; detail: string };
+
+const port = parentPort;
+if (port) {
+  const input = workerData as WorkerInput;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  let last = 0;
+  try {
+    if (!isJobKind(input.kind)) throw new OrebookError("NOT_FOUND", `No job kind ${input.kind}`);
+    const kind = JOB_KINDS[input.kind];
+    const params = kind.params.parse(input.params);
+    const result = kind.run({ dataset: input.dataset, params }, (done, total, message) => {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      post({ type: "progress", done, total, message });
+    });
+    post({ type: "result", result });
+  } catch (e) {
+    post(
+      e instanceof OrebookError && e.code !== "INTERNAL"
+        ? { type: "error", code: e.code, detail: e.message }
+        : { type: "error", code: "INTERNAL", detail: "The job failed inside its worker" },
+    );
+    if (!(e instanceof OrebookError)) process.stderr.write(`orebook job worker: ${String(e)}\n`);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * What every route module shares: the app's type, the services it reaches, the snapshot
+ * parameters (`dataset`, `asOf`, `knownAt`), the problem responses to document, and the
+ * cached, ETagged JSON reply used by reports.
+ */
+import { type OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
+import { isIsoDate } from "../../model/dates.js";
+import { ID_PATTERN } from "../../model/ids.js";
+import type { AuthEnv, Caller } from "../auth.js";
+import { type DataService, etagFor, type Snapshot } from "../data-service.js";
+import type { JobRunner } from "../jobs/job-runner.js";
+import { problemSchema } from "../problem.js";
+import type { TokenStore } from "../token-store.js";
+
+export interface Services {
+  data: DataService;
+  tokens: TokenStore;
+  jobs: JobRunner;
+  /** Forget cached token checks (after a revocation through this server). */
+  forgetTokens(): void;
+}
+
+export type ApiEnv = AuthEnv;
+export type ApiApp = OpenAPIHono<ApiEnv>;
+export type ApiContext = Context<ApiEnv>;
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: problemSchema } },
+});
+
+/** The problem responses every authenticated route may give. */
+export const PROBLEMS = {
+  400: problem("Bad input: a parameter or the body is malformed"),
+  401: problem("No token, or a token that is malformed, unknown or revoked"),
+  403: problem("The token's role may not do this"),
+  404: problem("Not found (or not visible to this token)"),
+} as const;
+export const WRITE_PROBLEMS = {
+  ...PROBLEMS,
+  409: problem("Conflict: the record changed since it was read"),
+  413: problem("The body is larger than the server accepts"),
+  415: problem("The body is not JSON"),
+  422: problem("The body does not match the schema: every issue with its field path"),
+} as const;
+export const NOT_IMPLEMENTED = {
+  501: problem("The engine behind this route has not landed yet"),
+} as const;
+
+export const datasetParam = z
+  .string()
+  .regex(ID_PATTERN, "Expected a dataset id of letters, digits and . _ : -")
+  .optional()
+  .openapi({ description: `The dataset (default ${DEFAULT_DATASET_ID})`, example: "drc" });
+
+export const asOfParam = z
+  .string()
+  .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD, e.g. 2025-12-31")
+  .optional()
+  .openapi({
+    description: "The date the world is taken at (default today, UTC)",
+    example: "2025-12-31",
+  });
+
+export const knownAtParam = z
+  .string()
+  .refine((s) => {
+    try {
+      knownAtBound(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Expected a date (YYYY-MM-DD, the end of that day) or an ISO timestamp")
+  .optional()
+  .openapi({
+    description:
+      "What the store knew then: a date (end of that day, UTC) or a timestamp (default now)",
+    example: "2025-12-31",
+  });
+
+export const snapshotQuery = { dataset: datasetParam, asOf: asOfParam, knownAt: knownAtParam };
+
+/** Today, UTC, as YYYY-MM-DD. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The snapshot a request names, with the dataset's current revision. */
+export async function snapshotOf(
+  services: Services,
+  caller: Caller,
+  q: { dataset?: string | undefined; knownAt?: string | undefined },
+): Promise<Snapshot> {
+  const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
+  return {
+    datasetId,
+    revision: await services.data.revision(datasetId),
+    scope: caller.scope,
+    knownAt: q.knownAt,
+  };
+}
+
+/** True when the request's If-None-Match names `etag`. */
+export function notModified(c: ApiContext, etag: string): boolean {
+  const inm = c.req.header("if-none-match");
+  if (!inm) return false;
+  return inm
+    .split(",")
+    .map((s) => s.trim().replace(/^W\//, ""))
+    .some((t) => t === etag || t === "*");
+}
+
+/**
+ * Answers with a JSON document that depends only on the snapshot and `key`: an ETag, 304 when
+ * the client has it, else the body rendered once per snapshot and kept.
+ */
+export async function cachedJson(
+  c: ApiContext,
+  services: Services,
+  snap: Snapshot,
+  key: string,
+  compute: () => unknown | Promise<unknown>,
+): Promise<Response> {
+  const etag = etagFor(snap, key);
+  const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+  if (notModified(c, etag)) return c.body(null, 304, headers);
+  let body = services.data.bodies.get(etag);
+  if (body === undefined) {
+    body = JSON.stringify(await compute());
+    services.data.bodies.set(etag, body);
+  }
+  return c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+}
+
+/** The canonical key of a request's query: its parameters sorted. */
+export function queryKey(c: ApiContext): string {
+  const u = new URL(c.req.url);
+  const params = [...u.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${u.pathname}?${new URLSearchParams(params).toString()}`;
+}
+
+export const bearer = [{ bearer: [] as string[] }];
+
+/**
+ * Registers a documented route whose handler sees the validated input's types. Handlers may
+ * answer with any Response (cached bodies, 304s, streams): the generated-client test checks the
+ * real responses against the document instead.
+ */
+export function openapi<R extends RouteConfig>(
+  app: ApiApp,
+  route: R,
+  handler: (c: Parameters<RouteHandler<R, ApiEnv>>[0]) => Response | Promise<Response>,
+): void {
+  app.openapi(route, handler as never);
+}

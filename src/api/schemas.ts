@@ -1,0 +1,249 @@
+/**
+ * Schemas of what the API sends that is not a model record: report results, record versions,
+ * pages, jobs and tokens. Records themselves use the model's schemas as they are. Each report
+ * schema is checked against the engine's result type at compile time (bottom of the file), so
+ * the OpenAPI document cannot drift from what the engine returns.
+ */
+import { z } from "@hono/zod-openapi";
+import type { ControlReport } from "../engine/control-report.js";
+import type { LookThroughReport } from "../engine/entity-look-through.js";
+import type { Explanation } from "../engine/explain.js";
+import { COMMODITIES } from "../model/commodity.js";
+import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
+import { ROLES } from "./token-store.js";
+
+const shareRow = {
+  locationShare: z.number(),
+  attributableShare: z.number(),
+  attributableMin: z.number(),
+  attributableMax: z.number(),
+  consolidatedShare: z.number(),
+  deFactoShare: z.number(),
+  locationTonnes: z.number(),
+  attributableTonnes: z.number(),
+  consolidatedTonnes: z.number(),
+  deFactoTonnes: z.number(),
+};
+
+const hhiSchema = z.object({
+  location: z.number(),
+  attributable: z.number(),
+  consolidated: z.number(),
+  deFacto: z.number(),
+});
+
+export const controlReportSchema = z
+  .object({
+    commodity: z.enum(COMMODITIES),
+    asOf: z.string(),
+    period: z.string(),
+    controlThreshold: z.number(),
+    totalTonnes: z.number(),
+    byCountry: z.array(z.object({ country: z.string(), name: z.string(), ...shareRow })),
+    byCompany: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        country: z.string().nullable(),
+        kind: z.string(),
+        attributableTonnes: z.number(),
+        attributableMin: z.number(),
+        attributableMax: z.number(),
+        attributableShare: z.number(),
+        ultimateTonnes: z.number(),
+        consolidatedTonnes: z.number(),
+        consolidatedShare: z.number(),
+      }),
+    ),
+    hhi: hhiSchema,
+    assets: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        tonnes: z.number(),
+        basis: z.enum(["actual", "estimate", "guidance", "capacity"]),
+        periods: z.array(z.string()),
+        records: z.array(z.string()),
+        joint: z
+          .object({
+            record: z.string(),
+            assets: z.array(z.string()),
+            weight: z.number(),
+            splitBasis: z.string(),
+          })
+          .optional(),
+        country: z.string(),
+        controller: z.string(),
+        controllerName: z.string(),
+        controllerCountry: z.string(),
+        controlChain: z.array(z.string()),
+        deFacto: z.string(),
+        deFactoBy: z.object({ controller: z.string(), territory: z.string() }).optional(),
+        sources: z.array(z.string()),
+      }),
+    ),
+    coverage: z.object({
+      assetsWithFigures: z.number(),
+      missing: z.array(z.object({ asset: z.string(), name: z.string(), reason: z.string() })),
+      reference: z.array(
+        z.object({
+          country: z.string().nullable(),
+          year: z.number(),
+          tonnes: z.number(),
+          stage: z.string(),
+          sources: z.array(z.string()),
+        }),
+      ),
+    }),
+    notes: z.array(z.string()),
+  })
+  .openapi("ControlReport");
+
+export const VIEW_VALUES = ["attributable", "consolidated", "deFacto", "location"] as const;
+
+export const explanationSchema = z
+  .object({
+    commodity: z.string(),
+    asOf: z.string(),
+    period: z.string(),
+    view: z.enum(VIEW_VALUES),
+    country: z.string(),
+    name: z.string(),
+    tonnes: z.number(),
+    share: z.number(),
+    totalTonnes: z.number(),
+    rows: z.array(
+      z.object({
+        asset: z.string(),
+        name: z.string(),
+        assetTonnes: z.number(),
+        share: z.number(),
+        tonnes: z.number(),
+        reason: z.string(),
+        paths: z.array(
+          z.object({
+            chain: z.array(z.string()),
+            ids: z.array(z.string()),
+            shares: z.array(z.number()),
+            share: z.number(),
+            tonnes: z.number(),
+          }),
+        ),
+      }),
+    ),
+    report: z.object({ hhi: hhiSchema, notes: z.array(z.string()) }),
+  })
+  .openapi("Explanation");
+
+const nodeRef = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  country: z.string().nullable(),
+};
+const lookThroughRow = z.object({
+  ...nodeRef,
+  share: z.number(),
+  min: z.number(),
+  max: z.number(),
+  end: z.enum(["root", "remainder"]).optional(),
+});
+
+export const lookThroughReportSchema = z
+  .object({
+    asOf: z.string(),
+    subject: z.object(nodeRef),
+    owners: z.array(lookThroughRow),
+    holdings: z.array(lookThroughRow),
+  })
+  .openapi("LookThroughReport");
+
+/** The component name of each record kind's schema in the OpenAPI document. */
+export const RECORD_NAMES: Record<RecordKind, string> = {
+  sources: "Source",
+  entities: "Entity",
+  assets: "Asset",
+  stakes: "Stake",
+  production: "Production",
+  offtakes: "Offtake",
+  tradeRules: "TradeRule",
+  routeNodes: "RouteNode",
+  routeLegs: "RouteLeg",
+  stockpiles: "Stockpile",
+  stockpileMovements: "StockpileMovement",
+  demand: "Demand",
+  prices: "Price",
+  deals: "Deal",
+  territories: "TerritoryControl",
+  countryProduction: "CountryProduction",
+};
+
+/**
+ * The model's record schemas, each named for the document. Named once per process: Zod's
+ * registry refuses an id twice.
+ */
+export const NAMED_RECORD_SCHEMAS = Object.fromEntries(
+  RECORD_KINDS.map((k) => [k, (RECORD_SCHEMAS[k] as z.ZodType).meta({ id: RECORD_NAMES[k] })]),
+) as unknown as Record<RecordKind, z.ZodType>;
+
+export const recordKindSchema = z.enum(RECORD_KINDS as [string, ...string[]]);
+
+/** One version of a record, with the record when it is not a tombstone. */
+export function recordVersionSchemaFor<S extends z.ZodType>(record: S, name: string) {
+  return z
+    .object({
+      datasetId: z.string(),
+      kind: z.string(),
+      id: z.string(),
+      version: z.number().int(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+      recordedAt: z.string(),
+      recordedBy: z.string(),
+      sources: z.array(z.string()),
+      note: z.string().nullable(),
+      deleted: z.boolean(),
+      record: record.optional(),
+    })
+    .openapi(name);
+}
+
+export const datasetInfoSchema = z
+  .object({ id: z.string(), createdAt: z.string(), createdBy: z.string(), updatedAt: z.string() })
+  .openapi("DatasetInfo");
+
+export const JOB_STATES = ["queued", "running", "done", "failed", "cancelled"] as const;
+
+export const jobStatusSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    state: z.enum(JOB_STATES),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    progress: z.object({ done: z.number(), total: z.number(), message: z.string() }),
+    error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+    links: z.object({ self: z.string(), events: z.string(), result: z.string() }),
+  })
+  .openapi("JobStatus");
+
+export const tokenInfoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("TokenInfo");
+
+// Compile-time agreement between the engine's result types and the documented schemas.
+type Agrees<T, S extends z.ZodType> = T extends z.input<S> ? true : false;
+const _controlAgrees: Agrees<ControlReport, typeof controlReportSchema> = true;
+const _explainAgrees: Agrees<Explanation, typeof explanationSchema> = true;
+const _lookAgrees: Agrees<LookThroughReport, typeof lookThroughReportSchema> = true;
+void _controlAgrees;
+void _explainAgrees;
+void _lookAgrees;
