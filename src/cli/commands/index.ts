@@ -11,4 +11,13 @@ import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [report, explain, lookthrough, validate, bench, db, serve, token];
+export const COMMANDS: Register[] = [
+  report,
+  explain,
+  lookthrough,
+  validate,
+  bench,
+  db,
+  serve,
+  token,
+];
