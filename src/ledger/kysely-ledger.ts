@@ -7,7 +7,7 @@
  * touches it), so the version check of a put cannot race; optimistic concurrency is the
  * `expectedVersion` the writer read.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import {
   type Dataset,
   datasetIssues,
@@ -36,7 +36,7 @@ import {
 import { migrateTo, schemaVersionOf } from "./migrations.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
 
-type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
+export type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
 export type RecordRow = Omit<RecordsTable, "deleted"> & { deleted: number };
 
 /** What a store adds to the shared ledger. */
@@ -45,6 +45,8 @@ export interface StoreAdapter {
   readonly location: string;
   /** Inserts rows inside the open transaction `trx`, as fast as the driver allows. */
   insertRows(trx: Transaction<LedgerTables>, rows: readonly RecordRow[]): Promise<void>;
+  /** Runs a compiled SELECT on `db` (the ledger or an open transaction): rows as arrays. */
+  selectTuples(db: Db, query: CompiledQuery): Promise<unknown[][]>;
   /** True when `e` says another writer got there first (a taken key, a busy store). */
   isWriteConflict(e: unknown): boolean;
   /**
@@ -62,9 +64,12 @@ export interface KyselyLedgerOptions {
 }
 
 /** Rows read per query when scanning a dataset. */
-const PAGE = 20_000;
+const PAGE = 50_000;
 /** Rows handed to the store per insert call during a load. */
 const BATCH = 5_000;
+
+/** kind, record_id, version, ordinal, deleted, body, recorded_at: a scan's columns, in order. */
+type LatestTuple = [string, string, number, number, number, string | null, string];
 
 interface LatestRow {
   kind: string;
@@ -252,10 +257,10 @@ export class KyselyLedger implements Ledger {
     db: Db,
     datasetId: string,
     bound: string | undefined,
-    visit: (row: LatestRow) => void,
+    visit: (row: LatestTuple) => void,
   ): Promise<void> {
     let after: [string, string, number] | undefined;
-    let pending: LatestRow | undefined;
+    let pending: LatestTuple | undefined;
     for (;;) {
       let q = db
         .selectFrom("records")
@@ -268,20 +273,20 @@ export class KyselyLedger implements Ledger {
           eb(refTuple("kind", "record_id", "version"), ">", tuple(k, id, v)),
         );
       }
-      const rows = await q
+      const compiled = q
         .orderBy("kind")
         .orderBy("record_id")
         .orderBy("version")
         .limit(PAGE)
-        .execute();
+        .compile();
+      const rows = (await this.adapter.selectTuples(db, compiled)) as LatestTuple[];
       for (const r of rows) {
-        if (pending && (pending.kind !== r.kind || pending.record_id !== r.record_id))
-          visit(pending);
+        if (pending && (pending[0] !== r[0] || pending[1] !== r[1])) visit(pending);
         pending = r;
       }
       const last = rows[rows.length - 1];
       if (rows.length < PAGE || !last) break;
-      after = [last.kind, last.record_id, Number(last.version)];
+      after = [last[0], last[1], Number(last[2])];
     }
     if (pending) visit(pending);
   }
@@ -289,8 +294,8 @@ export class KyselyLedger implements Ledger {
   private async foldAt(db: Db, datasetId: string, bound: string | undefined): Promise<Dataset> {
     const builder = new DatasetBuilder();
     await this.scanLatest(db, datasetId, bound, (r) => {
-      if (Number(r.deleted) === 1 || r.body === null) return;
-      builder.add(r.kind, Number(r.ordinal), JSON.parse(r.body));
+      if (r[5] === null || Number(r[4]) === 1) return;
+      builder.add(r[0], Number(r[3]), JSON.parse(r[5]));
     });
     return builder.build();
   }
@@ -373,6 +378,9 @@ export class KyselyLedger implements Ledger {
       }
     }
     if (issues.length > 0) throw invalid(datasetId, issues);
+    // The parsed copy is all we need from here: let the input go, which halves the memory
+    // of a large load when the caller does not hold it.
+    dataset = {};
 
     try {
       return await this.adapter.exclusive(() =>
@@ -380,9 +388,18 @@ export class KyselyLedger implements Ledger {
           await this.lockDataset(trx, datasetId, actor, at);
           const current = new Map<string, LatestRow>();
           const maxOrdinal = new Map<string, number>();
-          await this.scanLatest(trx, datasetId, undefined, (r) => {
+          await this.scanLatest(trx, datasetId, undefined, (t) => {
+            const r: LatestRow = {
+              kind: t[0],
+              record_id: t[1],
+              version: Number(t[2]),
+              ordinal: Number(t[3]),
+              deleted: Number(t[4]),
+              body: t[5],
+              recorded_at: t[6],
+            };
             current.set(keyOf(r.kind, r.record_id), r);
-            maxOrdinal.set(r.kind, Math.max(maxOrdinal.get(r.kind) ?? -1, Number(r.ordinal)));
+            maxOrdinal.set(r.kind, Math.max(maxOrdinal.get(r.kind) ?? -1, r.ordinal));
           });
 
           // Cross-references are checked on the dataset as it will be after the load.
@@ -411,7 +428,12 @@ export class KyselyLedger implements Ledger {
           opts.onProgress?.(0, total);
           for (const kind of RECORD_KINDS) {
             let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
-            for (const rec of parsed[kind]) {
+            const list = parsed[kind];
+            for (let i = 0; i < list.length; i++) {
+              const rec = list[i];
+              if (!rec) continue;
+              // Written rows need the record no more: free it as the load goes.
+              (list as unknown[])[i] = undefined;
               const cur = current.get(keyOf(kind, rec.id));
               const row = rowFor(
                 datasetId,

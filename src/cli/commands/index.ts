@@ -1,6 +1,7 @@
 /** Every command the CLI has; add yours here. */
 import type { Command } from "commander";
 import { register as bench } from "./bench.js";
+import { register as benchLedger } from "./bench-ledger.js";
 import { register as db } from "./db.js";
 import { register as explain } from "./explain.js";
 import { register as lookthrough } from "./lookthrough.js";
@@ -11,13 +12,4 @@ import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [
-  report,
-  explain,
-  lookthrough,
-  validate,
-  bench,
-  db,
-  serve,
-  token,
-];
+export const COMMANDS: Register[] = [report, explain, lookthrough, validate, bench, db, serve, token, benchLedger];

@@ -63,6 +63,10 @@ export async function openPostgresLedger(opts: PostgresStoreOptions): Promise<Le
             .values(rows.slice(i, i + ROWS_PER_INSERT))
             .execute();
       },
+      async selectTuples(db, query) {
+        const { rows } = await db.executeQuery<Record<string, unknown>>(query);
+        return rows.map((r) => Object.values(r));
+      },
       // 23505: unique violation; 40001, 40P01: serialisation failure, deadlock.
       isWriteConflict: (e) =>
         ["23505", "40001", "40P01"].includes(String((e as { code?: unknown } | null)?.code)),

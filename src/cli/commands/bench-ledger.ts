@@ -1,0 +1,238 @@
+/**
+ * `orebook bench-ledger --entities N`: loads the synthetic ownership register of the look-through
+ * benchmark (`gen-ownership.mjs`) into a fresh SQLite store and builds its World, reporting
+ * seconds and peak memory for each. Each phase runs in its own process, so each peak is its own.
+ * Targets at 1,000,000 entities: load under 60 s, snapshot under 10 s, under 2 GB each.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { openSqliteLedger } from "../../ledger/sqlite/sqlite-store.js";
+import { type Dataset, emptyDataset } from "../../model/dataset.js";
+import { OrebookError } from "../../model/errors.js";
+import { worldFrom } from "../../model/world.js";
+import { tableFrom } from "../format.js";
+import { emit } from "../options.js";
+import { progressBar } from "../progress-bar.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const CLI = fileURLToPath(new URL("../main.js", import.meta.url));
+const DATASET = "bench";
+const AS_OF = "2025-06-30";
+const SOURCE = "bench-synthetic";
+
+interface PhaseResult {
+  phase: "load" | "snapshot";
+  seconds: number;
+  peakRssMb: number;
+  detail: Record<string, number>;
+}
+
+function lines(file: string): string[][] {
+  const text = readFileSync(file, "utf8");
+  const rows = text.split("\n");
+  rows.shift();
+  const out: string[][] = [];
+  for (const r of rows) if (r !== "") out.push(r.split(","));
+  return out;
+}
+
+/** The generated register as a dataset: assets, owners, stakes and production figures. */
+export function datasetFromRegister(dir: string): Dataset {
+  const ds = emptyDataset() as unknown as Record<string, unknown[]>;
+  const src = [SOURCE];
+  const asOf = "2025";
+  (ds.sources as unknown[]).push({
+    id: SOURCE,
+    title: "Synthetic ownership register (gen-ownership.mjs)",
+    kind: "derived",
+    confidence: "low",
+  });
+  const commodities = new Map<string, string[]>();
+  const production = lines(join(dir, "production.csv"));
+  for (const [i, [asset, commodity, tonnes]] of production.entries()) {
+    if (!asset || !commodity) continue;
+    const list = commodities.get(asset);
+    if (list) list.push(commodity);
+    else commodities.set(asset, [commodity]);
+    (ds.production as unknown[]).push({
+      id: `p${i}`,
+      asset,
+      commodity,
+      period: "2024",
+      tonnes: Number(tonnes),
+      basis: "actual",
+      sources: src,
+      asOf,
+    });
+  }
+  for (const [id, name, kind, country] of lines(join(dir, "entities.csv"))) {
+    if (kind === "asset")
+      (ds.assets as unknown[]).push({
+        id,
+        name,
+        kind: "mine",
+        country,
+        province: null,
+        location: null,
+        status: "operating",
+        commodities: commodities.get(id as string) ?? ["copper"],
+        sources: src,
+        asOf,
+      });
+    else (ds.entities as unknown[]).push({ id, name, kind, country, sources: src, asOf });
+  }
+  for (const [i, [owner, owned, share]] of lines(join(dir, "stakes.csv")).entries())
+    (ds.stakes as unknown[]).push({
+      id: `s${i}`,
+      owner,
+      owned,
+      share: Number(share),
+      sources: src,
+      asOf,
+    });
+  return ds as unknown as Dataset;
+}
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function loadPhase(data: string, db: string): Promise<PhaseResult> {
+  const t0 = process.hrtime.bigint();
+  let ds: Dataset | undefined = datasetFromRegister(data);
+  const read = seconds(t0);
+  const ledger = await openSqliteLedger({ path: db });
+  const onProgress = progressBar("loading");
+  const loading = ledger.load(DATASET, ds, {
+    actor: "bench",
+    ...(onProgress ? { onProgress } : {}),
+  });
+  // The ledger keeps its own validated copy; holding the input would double the peak.
+  ds = undefined;
+  const r = await loading;
+  await ledger.close();
+  return {
+    phase: "load",
+    seconds: seconds(t0),
+    peakRssMb: peakRssMb(),
+    detail: { cpuSeconds: cpuSeconds(), readCsvSeconds: read, records: r.writtenTotal },
+  };
+}
+
+async function snapshotPhase(db: string): Promise<PhaseResult> {
+  const t0 = process.hrtime.bigint();
+  const cpu0 = cpuSeconds();
+  const ledger = await openSqliteLedger({ path: db });
+  // What ledger.snapshot() does, in its two steps, timed apart.
+  const ds = await ledger.datasetAt(DATASET);
+  const fold = seconds(t0);
+  const world = worldFrom(ds, AS_OF);
+  const total = seconds(t0);
+  const cpu = cpuSeconds() - cpu0;
+  await ledger.close();
+  return {
+    phase: "snapshot",
+    seconds: total,
+    peakRssMb: peakRssMb(),
+    detail: {
+      cpuSeconds: cpu,
+      datasetAtSeconds: fold,
+      worldFromSeconds: total - fold,
+      entities: world.entities.size,
+      assets: world.assets.size,
+      stakes: world.stakes.length,
+      production: world.production.length,
+    },
+  };
+}
+
+function runPhase(args: string[]): PhaseResult {
+  const r = spawnSync(process.execPath, [CLI, "bench-ledger", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  if (r.status !== 0 || !last.startsWith("{"))
+    throw new OrebookError("INTERNAL", `bench-ledger ${args[1]} failed (exit ${r.status})`);
+  return JSON.parse(last) as PhaseResult;
+}
+
+interface Options {
+  entities: string;
+  seed: string;
+  data?: string;
+  db?: string;
+  generator: string;
+  phase?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("bench-ledger")
+    .description(
+      "Benchmark the ledger: load a generated ownership register into SQLite and build its World",
+    )
+    .option("--entities <n>", "entities to generate", "1000000")
+    .option("--seed <n>", "generator seed", "1")
+    .option("--data <dir>", "an existing register folder (default bench-data/w1-nN-sS, generated)")
+    .option("--db <path>", "the SQLite file to (re)create (default bench-data/ledger-nN-sS.db)")
+    .option(
+      "--generator <path>",
+      "gen-ownership.mjs (default ../shared/bench beside the repository)",
+      join(REPO_ROOT, "..", "shared", "bench", "gen-ownership.mjs"),
+    )
+    .option("--phase <phase>", "internal: run one phase (load or snapshot) in this process")
+    .action(async (o: Options) => {
+      const n = Number(o.entities);
+      const data = resolve(o.data ?? join("bench-data", `w1-n${n}-s${o.seed}`));
+      const db = resolve(o.db ?? join("bench-data", `ledger-n${n}-s${o.seed}.db`));
+      if (o.phase === "load") {
+        emit(JSON.stringify(await loadPhase(data, db)));
+        return;
+      }
+      if (o.phase === "snapshot") {
+        emit(JSON.stringify(await snapshotPhase(db)));
+        return;
+      }
+      if (!existsSync(join(data, "stakes.csv"))) {
+        if (!existsSync(o.generator))
+          throw new OrebookError(
+            "NOT_FOUND",
+            `No register in ${data} and no generator at ${o.generator}: pass --data or --generator`,
+          );
+        const g = spawnSync(
+          process.execPath,
+          [o.generator, "--entities", String(n), "--seed", o.seed, "--out", data],
+          { stdio: "inherit" },
+        );
+        if (g.status !== 0) throw new OrebookError("INTERNAL", "The generator failed");
+      }
+      mkdirSync(resolve(db, ".."), { recursive: true });
+      for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+      const load = runPhase(["--phase", "load", "--data", data, "--db", db]);
+      const snap = runPhase(["--phase", "snapshot", "--data", data, "--db", db]);
+      const rows = [load, snap];
+      process.stderr.write(
+        `${tableFrom(rows, [
+          { header: "phase", value: (r) => r.phase },
+          { header: "seconds", value: (r) => r.seconds.toFixed(2), align: "right" },
+          { header: "peak RSS MB", value: (r) => r.peakRssMb, align: "right" },
+          {
+            header: "detail",
+            value: (r) =>
+              Object.entries(r.detail)
+                .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(2)}`)
+                .join(", "),
+          },
+        ])}\n`,
+      );
+      emit(JSON.stringify({ entities: n, seed: Number(o.seed), load, snapshot: snap }));
+    });
+}
