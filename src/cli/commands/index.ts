@@ -12,4 +12,14 @@ import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: Register[] = [report, explain, lookthrough, validate, bench, db, serve, token, benchLedger];
+export const COMMANDS: Register[] = [
+  report,
+  explain,
+  lookthrough,
+  validate,
+  bench,
+  db,
+  serve,
+  token,
+  benchLedger,
+];
