@@ -131,6 +131,8 @@ export interface RouteResult {
     tonnes: number;
     shippedTonnes: number;
     unshippedTonnes: number;
+    /** Unshipped tonnes by the kind of constraint that binds. */
+    unshippedByKind: Partial<Record<RouteBinding["kind"], number>>;
     /** Null when a leg that carries tonnes has no cost per tonne. */
     costUsd: number | null;
     tonneDays: number | null;
@@ -487,6 +489,11 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
   const unshippedList = shipments.filter((s) => s.unshippedTonnes > 0);
   const total = shipments.reduce((a, s) => a + s.tonnes, 0);
   const unshippedTonnes = _clean(unshippedList.reduce((a, s) => a + s.unshippedTonnes, 0));
+  const unshippedByKind: Partial<Record<RouteBinding["kind"], number>> = {};
+  for (const u of unshippedList) {
+    const kind = u.binding?.kind ?? "unexplained";
+    unshippedByKind[kind] = _clean((unshippedByKind[kind] ?? 0) + u.unshippedTonnes);
+  }
   const carrying = legs.filter((l) => l.tonnes > 0);
   let objectiveValue = 0;
   for (let e = 0; e < L; e++) objectiveValue += (legT[e] as number) * ts * (m.metric[e] as number);
@@ -528,6 +535,7 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       tonnes: _clean(total),
       shippedTonnes: _clean(total - unshippedTonnes),
       unshippedTonnes,
+      unshippedByKind,
       costUsd: _sumOrNull(carrying.map((l) => l.costUsd)),
       tonneDays: _sumOrNull(carrying.map((l) => l.tonneDays)),
       objectiveValue: _clean(objectiveValue),

@@ -29,6 +29,8 @@ export interface ShipmentsFromAllocationOptions {
    */
   openMarket?: string;
   controllerCountryOf?: ReadonlyMap<string, string>;
+  /** Where tonnes go whose buyer (or, for the open market, controller) country has no market node. */
+  defaultMarket?: string;
 }
 
 /**
@@ -48,7 +50,8 @@ export function shipmentsFromAllocation(
     for (const line of a.lines) {
       if (!(line.tonnes > 0)) continue;
       const named = line.destination !== null && world.routeNodes.has(line.destination);
-      const market = named ? line.destination : marketNodeFor(world, line.buyerCountry);
+      const own = named ? line.destination : marketNodeFor(world, line.buyerCountry);
+      const market = own ?? opts.defaultMarket;
       out.push({
         asset: a.asset,
         destination: market ?? null,
@@ -57,14 +60,17 @@ export function shipmentsFromAllocation(
         ...(line.buyerCountry !== null ? { buyerCountry: line.buyerCountry } : {}),
         note: named
           ? `Offtake ${line.offtake}: destination ${line.destination}`
-          : market !== undefined
+          : own !== undefined
             ? `Offtake ${line.offtake}: the market of the buyer's country ${line.buyerCountry}`
-            : `Offtake ${line.offtake}: no route node for the buyer's country ${line.buyerCountry ?? "(unknown)"}`,
+            : market !== undefined
+              ? `Offtake ${line.offtake}: the declared default market ${market} (no market node for the buyer's country ${line.buyerCountry ?? "(unknown)"})`
+              : `Offtake ${line.offtake}: no market node for the buyer's country ${line.buyerCountry ?? "(unknown)"}; declare a default market`,
       });
     }
     if (a.openMarketTonnes > 0) {
       const country = opts.controllerCountryOf?.get(a.asset);
-      const market = opts.openMarket ?? marketNodeFor(world, country);
+      const own = opts.openMarket ?? marketNodeFor(world, country);
+      const market = own ?? opts.defaultMarket;
       out.push({
         asset: a.asset,
         destination: market ?? null,
@@ -73,9 +79,11 @@ export function shipmentsFromAllocation(
         note:
           opts.openMarket !== undefined
             ? `Open market: the declared open-market node ${opts.openMarket}`
-            : market !== undefined
+            : own !== undefined
               ? `Open market: the market of the controller's country ${country}`
-              : `Open market: no market node for the controller's country ${country ?? "(unknown)"}; declare one`,
+              : market !== undefined
+                ? `Open market: the declared default market ${market} (no market node for the controller's country ${country ?? "(unknown)"})`
+                : `Open market: no market node for the controller's country ${country ?? "(unknown)"}; declare an open-market or default market`,
       });
     }
   }

@@ -9,6 +9,7 @@ import { worldFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 import { registerFlows } from "./report-flows.js";
+import { registerRoutes } from "./report-routes.js";
 
 const countryColumns: Column<CountryRow>[] = [
   {
@@ -122,4 +123,5 @@ export function register(program: Command): void {
     else emit(controlReportText(r));
   });
   registerFlows(report);
+  registerRoutes(report);
 }

@@ -1,0 +1,287 @@
+/**
+ * `orebook report routes`: which way a commodity's tonnes leave, over which legs, ports and
+ * border posts, at what cost and time where known; what cannot be shipped and why; the binding
+ * capacities. `registerRoutes(report)` adds the subcommand to the `report` group.
+ */
+import type { Command } from "commander";
+import { allocationFor } from "../../engine/allocation.js";
+import { controlReportFor } from "../../engine/control-report.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
+import { lookThroughFnFor } from "../../engine/look-through-fn.js";
+import { type LegFlow, type RouteResult, routeFlows } from "../../engine/route-flows.js";
+import { ROUTE_OBJECTIVES, type RouteObjective, type Shipment } from "../../engine/route-model.js";
+import { routeNetworkFrom } from "../../engine/route-network.js";
+import { type RouteSankey, routeSankeyFrom } from "../../engine/route-sankey.js";
+import { shipmentsFromAllocation, shipmentsFromControl } from "../../engine/route-shipments.js";
+import { OrebookError } from "../../model/errors.js";
+import { worldFromOptions } from "../context.js";
+import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
+import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+
+/** A routes report: the routing result with what it was run on, and the Sankey graph. */
+export interface RoutesReport extends RouteResult {
+  commodity: string;
+  period: string;
+  asOf: string;
+  /** Where the shipments came from. */
+  shipmentsFrom: "allocation" | "control";
+  /** Tonnes held back at the mines by export bans or quotas (not shipped, not lost). */
+  heldBackTonnes: number;
+  sankey: RouteSankey;
+}
+
+const _list = (v: string | undefined): string[] =>
+  v === undefined
+    ? []
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+
+const _num = (x: number | null, digits = 0) =>
+  x === null ? "?" : x.toLocaleString("en-US", { maximumFractionDigits: digits });
+
+const legColumns: Column<LegFlow>[] = [
+  { header: "Leg", value: (l) => `${l.from} → ${l.to}` },
+  { header: "Mode", value: (l) => l.mode },
+  { header: "Corridor", value: (l) => l.corridor ?? "" },
+  { header: "Tonnes", value: (l) => tonnesText(l.tonnes), align: "right" },
+  {
+    header: "Capacity",
+    value: (l) => (l.capacity === null ? "?" : tonnesText(l.capacity)),
+    align: "right",
+  },
+  { header: "Use", value: (l) => pct(l.utilisation), align: "right" },
+  {
+    header: "Cost USD",
+    value: (l) => (l.costUsd === null ? "?" : tonnesText(l.costUsd)),
+    align: "right",
+  },
+  { header: "Days", value: (l) => _num(l.days, 1), align: "right" },
+];
+
+const legCsv: Column<LegFlow>[] = [
+  { header: "id", value: (l) => l.id },
+  { header: "from", value: (l) => l.from },
+  { header: "to", value: (l) => l.to },
+  { header: "mode", value: (l) => l.mode },
+  { header: "corridor", value: (l) => l.corridor ?? "" },
+  { header: "tonnes", value: (l) => l.tonnes },
+  { header: "capacity", value: (l) => l.capacity ?? "" },
+  { header: "costUsd", value: (l) => l.costUsd ?? "" },
+  { header: "days", value: (l) => l.days ?? "" },
+  { header: "tonneDays", value: (l) => l.tonneDays ?? "" },
+];
+
+/** The human-readable form of a routes report. */
+export function routesReportText(r: RoutesReport): string {
+  const out: string[] = [];
+  const basis = {
+    cost: "cost (USD)",
+    days: "transit time (tonne-days)",
+    distance: "distance (tonne-km)",
+    legs: "number of legs",
+  }[r.objective];
+  out.push(
+    `${r.commodity} ${r.period}: routes as of ${r.asOf} — ${tonnesText(r.totals.tonnes)} t to ship (${r.shipmentsFrom === "allocation" ? "offtakes and open market" : "production to the controller's country"}), ${tonnesText(r.totals.shippedTonnes)} t shipped, ${tonnesText(r.unshippedTonnes)} t unshipped; routed by ${basis}`,
+  );
+  const why = {
+    "no-destination": "no destination node",
+    "no-node": "no route node for the asset",
+    "no-route": "no open route",
+    capacity: "capacity full",
+    unexplained: "unexplained",
+  } as const;
+  const kinds = Object.entries(r.totals.unshippedByKind) as [keyof typeof why, number][];
+  if (kinds.length > 0)
+    out.push(
+      `Unshipped because: ${kinds.map(([k, t]) => `${why[k]} ${tonnesText(t)} t`).join("; ")}`,
+    );
+  if (r.opened.length > 0 || r.closed.length > 0)
+    out.push(
+      `Scenario: ${[r.opened.length > 0 ? `opened ${r.opened.join(", ")}` : "", r.closed.length > 0 ? `closed ${r.closed.join(", ")}` : ""].filter(Boolean).join("; ")}`,
+    );
+  out.push(
+    `Cost ${r.totals.costUsd === null ? "unknown (no cost per tonne on some legs used)" : `${tonnesText(r.totals.costUsd)} USD`}; tonne-days ${r.totals.tonneDays === null ? "unknown" : tonnesText(r.totals.tonneDays)}`,
+  );
+  out.push("");
+  out.push("Legs carrying tonnes");
+  out.push(
+    tableFrom(
+      r.legs.filter((l) => l.tonnes > 0),
+      legColumns,
+    ),
+  );
+  out.push("");
+  out.push("Ports and border posts");
+  out.push(
+    tableFrom(r.ports, [
+      { header: "Node", value: (p) => `${p.name} (${p.country})` },
+      { header: "Kind", value: (p) => p.kind },
+      { header: "Tonnes", value: (p) => tonnesText(p.tonnes), align: "right" },
+      {
+        header: "Capacity",
+        value: (p) => (p.capacity === null ? "?" : tonnesText(p.capacity)),
+        align: "right",
+      },
+      { header: "Use", value: (p) => pct(p.utilisation), align: "right" },
+    ]),
+  );
+  out.push("");
+  out.push("Routes");
+  out.push(
+    tableFrom(r.routes, [
+      { header: "Asset", value: (x) => x.asset },
+      { header: "To", value: (x) => x.destination },
+      { header: "Buyer", value: (x) => x.buyer ?? "" },
+      { header: "Port", value: (x) => x.port ?? "" },
+      { header: "Corridor", value: (x) => x.corridors.join(" / ") },
+      { header: "Tonnes", value: (x) => tonnesText(x.tonnes), align: "right" },
+      { header: "Days", value: (x) => _num(x.days, 1), align: "right" },
+    ]),
+  );
+  if (r.unshipped.length > 0) {
+    out.push("");
+    out.push("Unshipped");
+    out.push(
+      tableFrom(r.unshipped, [
+        { header: "Asset", value: (u) => u.asset },
+        { header: "To", value: (u) => u.destination ?? "?" },
+        { header: "Tonnes", value: (u) => tonnesText(u.unshippedTonnes), align: "right" },
+        { header: "Why", value: (u) => u.binding?.message ?? "" },
+      ]),
+    );
+  }
+  if (r.bottlenecks.length > 0) {
+    out.push("");
+    out.push(`Binding capacities (value of one more tonne of capacity, in ${r.objectiveUnit})`);
+    out.push(
+      tableFrom(r.bottlenecks, [
+        { header: "Leg", value: (b) => `${b.from} → ${b.to}` },
+        { header: "Capacity", value: (b) => tonnesText(b.capacity), align: "right" },
+        {
+          header: "Value",
+          value: (b) => (b.limitsShipments ? "ships more" : _num(b.marginalValue, 2)),
+          align: "right",
+        },
+        { header: "Holds back", value: (b) => b.assets.join(", ") },
+      ]),
+    );
+  }
+  if (r.heldBackTonnes > 0)
+    out.push(
+      `\nHeld back at the mines by export rules (not shipped): ${tonnesText(r.heldBackTonnes)} t`,
+    );
+  for (const n of r.notes) out.push(`Note: ${n}`);
+  return out.join("\n");
+}
+
+function _objective(v: string | undefined): RouteObjective | undefined {
+  if (v === undefined) return undefined;
+  if (!(ROUTE_OBJECTIVES as readonly string[]).includes(v))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Unknown objective "${v}": expected one of ${ROUTE_OBJECTIVES.join(", ")}`,
+    );
+  return v as RouteObjective;
+}
+
+/** Adds `routes` to the `report` command group. */
+export function registerRoutes(report: Command): void {
+  withWorldOptions(
+    report
+      .command("routes")
+      .description(
+        "Which way the tonnes leave: legs, corridors, ports and border posts, unshipped tonnes and binding capacities (min-cost flow, HiGHS)",
+      )
+      .requiredOption(
+        "--commodity <name>",
+        "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
+      )
+      .option("--period <period>", "production year (default: the latest year with actual figures)")
+      .option(
+        "--shipments <from>",
+        "allocation (offtakes and open market, default) or control (production to the controller's country)",
+      )
+      .option(
+        "--open <ids>",
+        "planned nodes, legs or corridors to open, comma-separated (e.g. banana)",
+      )
+      .option("--close <ids>", "nodes, legs or corridors to close, comma-separated (e.g. Lobito)")
+      .option(
+        "--open-market <node>",
+        "where open-market tonnes go (default: the market of the asset's controller country)",
+      )
+      .option(
+        "--default-market <node>",
+        "where tonnes go whose buyer or controller country has no market node (default: none, reported unshipped)",
+      )
+      .option("--objective <name>", `force the objective: ${ROUTE_OBJECTIVES.join(", ")}`)
+      .option("--time-limit <seconds>", "solver time limit (default 60)"),
+  ).action(async (opts: Record<string, string | undefined>) => {
+    const commodity = commodityOption(opts.commodity);
+    const format = formatFrom(opts.format);
+    const objective = _objective(opts.objective);
+    const timeLimit = numberOption("time-limit", opts.timeLimit);
+    const from = opts.shipments ?? "allocation";
+    if (from !== "allocation" && from !== "control")
+      throw new OrebookError(
+        "BAD_INPUT",
+        `Unknown --shipments ${from}: expected allocation or control`,
+      );
+    const solverLoading = loadLpSolver();
+    const world = await worldFromOptions(opts);
+    const control = controlReportFor(world, {
+      commodity,
+      ...(opts.period ? { period: opts.period } : {}),
+    });
+    const controllerCountryOf = new Map(
+      control.assets.map((a) => [a.id as string, a.controllerCountry]),
+    );
+    let shipments: Shipment[];
+    let heldBackTonnes = 0;
+    if (from === "allocation") {
+      const alloc = allocationFor(world, {
+        commodity,
+        period: control.period,
+        lookThrough: lookThroughFnFor(world),
+      });
+      heldBackTonnes = alloc.totals.heldBackTonnes;
+      shipments = shipmentsFromAllocation(world, alloc, {
+        controllerCountryOf,
+        ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
+        ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
+      });
+    } else {
+      shipments = shipmentsFromControl(
+        world,
+        control,
+        (opts.defaultMarket ?? opts.openMarket) !== undefined
+          ? { defaultMarket: (opts.defaultMarket ?? opts.openMarket) as string }
+          : {},
+      );
+    }
+    const network = routeNetworkFrom(world, { open: _list(opts.open), closed: _list(opts.close) });
+    const solver = await solverLoading;
+    const result = routeFlows(solver, network, shipments, {
+      label: `Routing ${commodity}`,
+      ...(objective !== undefined ? { objective } : {}),
+      ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
+    });
+    const names = new Map<string, string>();
+    for (const a of world.assets.values()) names.set(a.id, a.name);
+    for (const n of world.routeNodes.values()) names.set(n.id, n.name);
+    const r: RoutesReport = {
+      commodity,
+      period: control.period,
+      asOf: world.asOf,
+      shipmentsFrom: from,
+      heldBackTonnes,
+      ...result,
+      sankey: routeSankeyFrom(result, { controllerCountryOf, names }),
+    };
+    if (format === "json") emit(JSON.stringify(r, null, 2));
+    else if (format === "csv") emit(csvFrom(r.legs, legCsv));
+    else emit(routesReportText(r));
+  });
+}
