@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { loadDatasetDir } from "../io/load-dataset.js";
+import { applyScenarioFile, readScenarioFile } from "../io/scenario-file.js";
 import { DEFAULT_DATASET_ID } from "../ledger/ledger.js";
 import { openDefaultLedger } from "../ledger/open-default-ledger.js";
 import type { Dataset } from "../model/dataset.js";
@@ -23,6 +24,8 @@ export interface WorldOptions {
   db?: string;
   databaseUrl?: string;
   dataset?: string;
+  /** A scenario file to apply to the dataset (see docs/scenarios.md). */
+  scenario?: string;
 }
 
 /** Today's date, UTC, as YYYY-MM-DD. */
@@ -41,8 +44,16 @@ export function dateOption(name: string, value: string | undefined): string | un
   return value;
 }
 
-/** The dataset the options name. */
+/** The dataset the options name, with `--scenario FILE` applied when given. */
 export async function datasetFromOptions(opts: WorldOptions): Promise<Dataset> {
+  if (opts.scenario === undefined) return datasetFromSource(opts);
+  return applyScenarioFile(await datasetFromSource(opts), opts.scenario, {
+    displayRoot: process.cwd(),
+  }).dataset;
+}
+
+/** The dataset the options name, as stored. */
+async function datasetFromSource(opts: WorldOptions): Promise<Dataset> {
   if (opts.data !== undefined) {
     if (opts.knownAt !== undefined)
       throw new OrebookError(
@@ -83,6 +94,14 @@ export function progressBar(label: string): (done: number, total: number) => voi
 
 /** The world on `--as-of` (default today). */
 export async function worldFromOptions(opts: WorldOptions): Promise<World> {
-  const asOf = dateOption("as-of", opts.asOf) ?? today();
+  const asOf =
+    dateOption("as-of", opts.asOf) ??
+    (opts.scenario !== undefined ? scenarioBaseDate(opts.scenario) : undefined) ??
+    today();
   return worldFrom(await datasetFromOptions(opts), asOf);
+}
+
+/** The base date of a scenario file: the default as-of when a scenario is applied. */
+function scenarioBaseDate(file: string): string {
+  return readScenarioFile(file, { displayRoot: process.cwd() }).scenario.baseDate;
 }

@@ -3,8 +3,13 @@ import type { Command } from "commander";
 import { COMMODITIES, type Commodity, isCommodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 
-/** Adds --as-of, --known-at, --data, --db, --database-url and --format. */
-export function withWorldOptions(cmd: Command): Command {
+/** Adds --as-of, --known-at, --data, --db, --database-url, --format and (unless told not to) --scenario. */
+export function withWorldOptions(cmd: Command, opts: { scenario?: boolean } = {}): Command {
+  if (opts.scenario !== false)
+    cmd.option(
+      "--scenario <file>",
+      "apply a scenario file first (its base date is the default --as-of)",
+    );
   return cmd
     .option("--as-of <date>", "the date to look at, YYYY-MM-DD (default: today)")
     .option("--known-at <date>", "what the store knew on this date, YYYY-MM-DD (default: now)")

@@ -20,8 +20,9 @@ import type { Scenario, ScenarioChange } from "./scenario-schema.js";
 
 /** What one change did, in words, and the records it touched. */
 export interface AppliedChange {
+  /** The change's index in the scenario; -1 for the carry-forward of production. */
   index: number;
-  kind: ScenarioChange["kind"];
+  kind: ScenarioChange["kind"] | "carry-forward";
   date: string;
   summary: string;
   records: string[];
@@ -523,6 +524,58 @@ class _Applier {
     });
   }
 
+  /** Copies each producer's latest earlier actual annual figure into `year` where it has none. */
+  carryForward(year: string): void {
+    const keyOf = (p: Production) =>
+      `${p.commodity}|${
+        p.asset ??
+        (p.split ?? [])
+          .map((x) => x.asset)
+          .sort()
+          .join("+")
+      }`;
+    const assetsOf = (p: Production) => (p.asset ? [p.asset] : (p.split ?? []).map((x) => x.asset));
+    const covered = new Set<string>();
+    for (const p of this.ds.production)
+      if (p.period.startsWith(year))
+        for (const x of assetsOf(p)) covered.add(`${p.commodity}|${x}`);
+    const latest = new Map<string, Production>();
+    for (const p of this.ds.production) {
+      if (
+        p.basis !== "actual" ||
+        p.tonnes === null ||
+        !/^\d{4}$/.test(p.period) ||
+        p.period >= year
+      )
+        continue;
+      const prev = latest.get(keyOf(p));
+      if (!prev || p.period > prev.period) latest.set(keyOf(p), p);
+    }
+    const carried: string[] = [];
+    for (const p of latest.values()) {
+      if (assetsOf(p).some((x) => covered.has(`${p.commodity}|${x}`))) continue;
+      const copy: Production = {
+        ...structuredClone(p),
+        id: this.freshId(`${p.id}:carried-to-${year}`) as RecordId,
+        period: year as never,
+        basis: "estimate",
+        sources: [this.sourceId, ...p.sources],
+        asOf: this.scenario.baseDate,
+        note: `Carried forward from the ${p.period} actual figure ${p.id}: an assumption of the scenario, not a forecast`,
+      };
+      delete copy.alternatives;
+      this.ds.production.push(copy);
+      carried.push(copy.id);
+    }
+    this.applied.push({
+      index: -1,
+      kind: "carry-forward",
+      date: this.scenario.baseDate,
+      summary: `${carried.length} producer figure${carried.length === 1 ? "" : "s"} with no ${year} figure carried forward from their latest actual year (assumption)`,
+      records: carried,
+    });
+  }
+
   change(index: number, c: ScenarioChange): void {
     const date = c.date ?? this.scenario.baseDate;
     switch (c.kind) {
@@ -542,6 +595,53 @@ class _Applier {
             summary: `${pct(c.share)} of ${c.owned} moves from ${c.from} to ${c.to} on ${date}`,
             records: t,
           });
+        return;
+      }
+      case "offtake": {
+        const sources = this.sourcesFor(c, index);
+        const nodes = new Set([
+          ...this.ds.entities.map((e) => e.id as string),
+          ...this.ds.assets.map((a) => a.id as string),
+        ]);
+        let bad = false;
+        for (const [i, s] of c.sellers.entries())
+          if (!nodes.has(s)) {
+            this.problem(index, ["sellers", i], `Unknown entity or asset ${s}`);
+            bad = true;
+          }
+        if (!this.ds.entities.some((e) => e.id === c.buyer)) {
+          this.problem(index, ["buyer"], `Unknown entity ${c.buyer}`);
+          bad = true;
+        }
+        if (bad) return;
+        const priority = c.priority ?? Math.max(-1, ...this.ds.offtakes.map((o) => o.priority)) + 1;
+        const ids: string[] = [];
+        for (const seller of c.sellers)
+          for (const commodity of c.commodities) {
+            const id = this.freshId(`${seller}-${commodity}-${c.buyer}:from-${date}`);
+            this.ds.offtakes.push({
+              id: id as RecordId,
+              seller,
+              buyer: c.buyer,
+              commodity,
+              term: c.term,
+              priority,
+              status: "active",
+              ...(c.destination !== undefined ? { destination: c.destination } : {}),
+              validFrom: date as never,
+              ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
+              sources,
+              asOf: date,
+            });
+            ids.push(id);
+          }
+        this.applied.push({
+          index,
+          kind: c.kind,
+          date,
+          summary: `${c.term.kind} offtake${ids.length === 1 ? "" : "s"} of ${c.commodities.join(", ")} from ${c.sellers.join(", ")} to ${c.buyer} (priority ${priority}) from ${date}`,
+          records: ids,
+        });
         return;
       }
       case "production-outage":
@@ -779,6 +879,14 @@ export function applyScenario(
   opts: ApplyOptions = {},
 ): AppliedScenario {
   const a = new _Applier(dataset, scenario);
+  if (scenario.carryForward) {
+    if (scenario.period === undefined || !/^\d{4}$/.test(scenario.period))
+      a.issues.push({
+        path: ["carryForward"],
+        message: 'carryForward needs period: a year such as "2026"',
+      });
+    else a.carryForward(scenario.period);
+  }
   for (const [i, c] of scenario.changes.entries()) {
     if (opts.include && !opts.include(i)) continue;
     a.change(i, c);

@@ -16,6 +16,7 @@ import {
   recordIdSchema,
   sourceIdSchema,
 } from "../model/ids.js";
+import { offtakeTermSchema } from "../model/offtake.js";
 import { sourceSchema } from "../model/source.js";
 
 /** What every change may carry besides its own fields. */
@@ -40,6 +41,7 @@ export const SCENARIO_CHANGE_KINDS = [
   "deal-closes",
   "deal-collapses",
   "stake-transfer",
+  "offtake",
   "production-outage",
   "territory-taken",
   "territory-returned",
@@ -80,6 +82,19 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
     owned: nodeIdSchema,
     /** Fraction of `owned` that moves (absolute, not a fraction of the seller's stake). */
     share: z.number().gt(0).lte(1),
+    ...common,
+  }),
+  z.strictObject({
+    kind: z.literal("offtake"),
+    /** The selling assets (or companies); one offtake per seller and commodity. */
+    sellers: z.array(nodeIdSchema).min(1),
+    buyer: entityIdSchema,
+    commodities: z.array(commoditySchema).min(1),
+    term: offtakeTermSchema,
+    /** Lower is served first; default after every offtake already recorded. */
+    priority: z.number().int().nonnegative().optional(),
+    destination: z.string().optional(),
+    validTo: isoDateSchema.optional(),
     ...common,
   }),
   z
@@ -218,6 +233,11 @@ export const scenarioSchema = z.strictObject({
   baseDate: isoDateSchema,
   /** The production period to evaluate (default: the latest year with actual figures). */
   period: periodSchema.optional(),
+  /**
+   * Fill `period` with each producer's latest earlier actual annual figure where the dataset has
+   * none for it (copied as an estimate and labelled), so a future year can be evaluated.
+   */
+  carryForward: z.boolean().default(false),
   /** Commodities to compare by default. */
   commodities: z.array(commoditySchema).optional(),
   /** Sources the scenario cites that the dataset does not have. */

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { register as bench } from "./bench.js";
 import { register as benchLedger } from "./bench-ledger.js";
+import { register as compare } from "./compare.js";
 import { register as db } from "./db.js";
 import { register as explain } from "./explain.js";
 import { register as lookthrough } from "./lookthrough.js";
@@ -22,4 +23,5 @@ export const COMMANDS: Register[] = [
   serve,
   token,
   benchLedger,
+  compare,
 ];
