@@ -124,7 +124,7 @@ stakes:
     const p = problems(dir);
     expect(p.some((x) => x.includes("Duplicate id gecamines in entities"))).toBe(true);
     expect(
-      p.some((x) => x.includes("Current stakes in other add up to 110.00%, more than 100%")),
+      p.some((x) => x.includes("Stakes in other add up to 110.00%, more than 100% (s1, s2)")),
     ).toBe(true);
   });
 

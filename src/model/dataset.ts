@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { type Asset, assetSchema } from "./asset.js";
 import { type CountryProduction, countryProductionSchema } from "./country-production.js";
+import { isValidOn } from "./dates.js";
 import { type Deal, dealSchema } from "./deal.js";
 import { type Demand, demandSchema } from "./demand.js";
 import { type Entity, entitySchema } from "./entity.js";
@@ -148,7 +149,7 @@ export function datasetIssues(ds: Dataset): Issue[] {
     if (!ok) issues.push({ record, path, message });
   };
 
-  const held = new Map<string, number>();
+  const byOwned = new Map<string, typeof ds.stakes>();
   for (const s of ds.stakes) {
     const rec = `stakes ${s.id}`;
     need(
@@ -158,15 +159,28 @@ export function datasetIssues(ds: Dataset): Issue[] {
       `Unknown entity ${s.owner}: owners must be entities`,
     );
     need(isNode(s.owned), rec, ["owned"], `Unknown entity or asset ${s.owned}`);
-    if (!s.validTo) held.set(s.owned, (held.get(s.owned) ?? 0) + s.share);
+    const list = byOwned.get(s.owned);
+    if (list) list.push(s);
+    else byOwned.set(s.owned, [s]);
   }
-  for (const [owned, total] of held) {
-    if (total > 1 + 1e-9)
-      issues.push({
-        record: `stakes (owned ${owned})`,
-        path: ["share"],
-        message: `Current stakes in ${owned} add up to ${(total * 100).toFixed(2)}%, more than 100%`,
-      });
+  // Stakes in one node must not add up to more than 100% on any day: check every day a stake
+  // starts (the sum can only rise then), and the open past before the first start.
+  for (const [owned, stakes] of byOwned) {
+    const days = new Set<string>(["0000-01-01"]);
+    for (const s of stakes) if (s.validFrom) days.add(s.validFrom);
+    for (const day of [...days].sort()) {
+      const live = stakes.filter((s) => isValidOn(day, s.validFrom, s.validTo));
+      const total = live.reduce((t, s) => t + s.share, 0);
+      if (total > 1 + 1e-9) {
+        const first = live[live.length - 1];
+        issues.push({
+          record: `stakes ${first?.id ?? owned}`,
+          path: ["share"],
+          message: `Stakes in ${owned} add up to ${(total * 100).toFixed(2)}%, more than 100%${day === "0000-01-01" ? "" : ` on ${day}`} (${live.map((s) => s.id).join(", ")})`,
+        });
+        break;
+      }
+    }
   }
   for (const a of ds.assets) {
     if (a.operator)
