@@ -103,7 +103,7 @@ describe("a client generated from the document", () => {
       url: string,
       status: number,
       media = "application/json",
-      headers = analyst(),
+      headers: Record<string, string> = analyst(),
     ) => {
       const res = await f.app.request(url, { headers });
       expect(res.status).toBe(status);

@@ -1,0 +1,119 @@
+/**
+ * Several servers, one database: two API servers on one PostgreSQL database, each with its own
+ * connections and caches, give the same answers, and a write through one is visible through
+ * the other at once. Needs a PostgreSQL server (`OREBOOK_TEST_PG_URL`, default the local one);
+ * skipped with a notice when there is none, except under CI=true.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningServer, startServer } from "./server.js";
+import { TokenStore } from "./token-store.js";
+
+const ADMIN_URL = process.env.OREBOOK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const DB = `orebook_api_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const down = await withAdmin((c) => c.query("select 1")).then(
+  () => undefined,
+  (e: unknown) => (e instanceof Error ? e.message : String(e)),
+);
+if (down !== undefined) {
+  if (process.env.CI === "true") throw new Error(`PostgreSQL is required under CI: ${down}`);
+  process.stderr.write(
+    `\n  NOTICE: two-servers test SKIPPED: no PostgreSQL at ${new URL(ADMIN_URL).host} (${down})\n`,
+  );
+}
+
+describe.skipIf(down !== undefined)("two servers on one PostgreSQL database", () => {
+  let a: RunningServer;
+  let b: RunningServer;
+  let token: string;
+  const url = (() => {
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${DB}`;
+    return u.toString();
+  })();
+
+  beforeAll(async () => {
+    await withAdmin((c) => c.query(`CREATE DATABASE ${DB}`));
+    // A loads the reference data on first start; B finds it there.
+    a = await startServer({ databaseUrl: url, port: 0 });
+    b = await startServer({ databaseUrl: url, port: 0 });
+    const store = await TokenStore.open({ databaseUrl: url });
+    token = (await store.create({ role: "analyst", name: "two-servers" })).token;
+    await store.close();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`));
+  });
+
+  const get = (s: RunningServer, path: string, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+
+  test("a token made once works on both, and both give the same report and ETag", async () => {
+    const path = "/api/reports/control?commodity=cobalt&period=2024&asOf=2025-12-31";
+    const [ra, rb] = await Promise.all([get(a, path), get(b, path)]);
+    expect(ra.status).toBe(200);
+    expect(rb.status).toBe(200);
+    expect(await ra.text()).toBe(await rb.text());
+    expect(ra.headers.get("etag")).toBe(rb.headers.get("etag"));
+  });
+
+  test("a write through one is visible through the other at once", async () => {
+    const report = "/api/reports/lookthrough?entity=gecamines&asOf=2026-06-30";
+    const before = await get(b, report);
+    const etag = before.headers.get("etag") as string;
+    const entity = {
+      id: "two-servers-co",
+      name: "Two Servers Co",
+      kind: "company",
+      country: "US",
+      sources: ["congojob-kamoto"],
+      asOf: "2026",
+    };
+    const created = await fetch(`${a.url}/api/records/entities`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(entity),
+    });
+    expect(created.status).toBe(201);
+    const read = await get(b, "/api/records/entities/two-servers-co");
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { record: { name: string } }).record.name).toBe(
+      "Two Servers Co",
+    );
+    // The dataset's revision moved: B's cached report is no longer current.
+    const after = await get(b, report, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+
+    // A stale correction through B, after A corrected the record, writes nothing.
+    const fix = (s: RunningServer, name: string, version: number) =>
+      fetch(`${s.url}/api/records/entities/two-servers-co`, {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "if-match": `"v${version}"`,
+        },
+        body: JSON.stringify({ ...entity, name }),
+      });
+    expect((await fix(a, "Two Servers Company", 1)).status).toBe(200);
+    const stale = await fix(b, "Two Servers Inc", 1);
+    expect(stale.status).toBe(412);
+    const now = await get(a, "/api/records/entities/two-servers-co");
+    expect(((await now.json()) as { record: { name: string } }).record.name).toBe(
+      "Two Servers Company",
+    );
+  });
+});
