@@ -1,13 +1,17 @@
 /** Every command the CLI has; add yours here. */
 import type { Command } from "commander";
 import { register as bench } from "./bench.js";
+import { register as benchBods } from "./bench-bods.js";
 import { register as benchLedger } from "./bench-ledger.js";
 import { register as compare } from "./compare.js";
 import { register as db } from "./db.js";
 import { register as explain } from "./explain.js";
+import { register as exportCommand } from "./export.js";
+import { register as importCommand } from "./import.js";
 import { register as lookthrough } from "./lookthrough.js";
 import { register as report } from "./report.js";
 import { register as serve } from "./serve.js";
+import { register as template } from "./template.js";
 import { register as token } from "./token.js";
 import { register as validate } from "./validate.js";
 
@@ -24,4 +28,8 @@ export const COMMANDS: Register[] = [
   token,
   benchLedger,
   compare,
+  importCommand,
+  exportCommand,
+  template,
+  benchBods,
 ];

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { loadDatasetDir } from "../../io/load-dataset.js";
 import { RECORD_KINDS } from "../../model/dataset.js";
 import { emit } from "../options.js";
+import { registerValidateBods } from "./import.js";
 
 export function register(program: Command): void {
   const validate = program
@@ -17,4 +18,5 @@ export function register(program: Command): void {
       const counts = RECORD_KINDS.map((k) => `${k} ${dataset[k].length}`).join(", ");
       emit(`${dir}: valid (${files.length} files; ${counts})`);
     });
+  registerValidateBods(validate);
 }

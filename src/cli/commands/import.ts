@@ -1,0 +1,150 @@
+/**
+ * `orebook import bods|csv|xlsx …`: reads users' files into the store, all or nothing, and
+ * `orebook validate bods FILE`: lists every problem of a BODS file (see docs/interchange.md).
+ *
+ * Imports write through the ledger in one transaction (`--db`, `--database-url`), or, with
+ * `--out DIR`, to a dataset folder of YAML files instead. A file with problems is refused and
+ * nothing is written, unless `--skip-invalid` (BODS) leaves out the statements at fault.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { stringify } from "yaml";
+import { importBodsFile, validateBodsFile } from "../../io/bods/read-bods.js";
+import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
+import { readRecordsXlsx } from "../../io/tables/read-records-xlsx.js";
+import { openLedger } from "../../ledger/open-ledger.js";
+import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
+import { issueToString, OrebookError } from "../../model/errors.js";
+import { progressBar } from "../context.js";
+import { emit } from "../options.js";
+
+interface StoreOptions {
+  dataset: string;
+  db?: string;
+  databaseUrl?: string;
+  out?: string;
+  actor: string;
+}
+
+function withStoreOptions(cmd: Command): Command {
+  return cmd
+    .option("--dataset <id>", "the dataset to write to", "imported")
+    .option("--db <path>", "SQLite store (default ./orebook.db, or OREBOOK_DB)")
+    .option("--database-url <url>", "PostgreSQL store (or OREBOOK_DATABASE_URL)")
+    .option("--out <dir>", "write a dataset folder of YAML files instead of the store")
+    .option("--actor <name>", "who imports, kept with every version", "orebook-import");
+}
+
+function counted(ds: Partial<Dataset>): string {
+  return RECORD_KINDS.filter((k) => (ds[k]?.length ?? 0) > 0)
+    .map((k) => `${k} ${ds[k]?.length}`)
+    .join(", ");
+}
+
+/** Writes the records to the store (or a YAML folder) and says what was written. */
+export async function writeImported(
+  ds: Partial<Dataset>,
+  opts: StoreOptions,
+  note: string,
+): Promise<string> {
+  if (opts.out !== undefined) {
+    mkdirSync(opts.out, { recursive: true });
+    const file = join(opts.out, "imported.yaml");
+    const body: Record<string, unknown> = {};
+    for (const k of RECORD_KINDS) if ((ds[k]?.length ?? 0) > 0) body[k] = ds[k];
+    writeFileSync(file, stringify(body, { lineWidth: 0 }));
+    return `Wrote ${counted(ds)} to ${file}`;
+  }
+  const ledger = await openLedger({
+    ...(opts.db === undefined ? {} : { db: opts.db }),
+    ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
+  });
+  try {
+    const r = await ledger.load(opts.dataset, ds, {
+      actor: opts.actor,
+      note,
+      ...(process.stderr.isTTY ? { onProgress: progressBar("Writing to the store") } : {}),
+    });
+    return `Dataset ${opts.dataset} in ${ledger.location}: ${r.writtenTotal} records written, ${r.unchanged} unchanged (${counted(ds)})`;
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** Adds `validate bods FILE` to the `validate` command group. */
+export function registerValidateBods(validate: Command): void {
+  validate
+    .command("bods")
+    .description("Check a BODS 0.4 file (JSON array or JSON Lines): schema and semantic checks")
+    .argument("<file>", "the statements")
+    .option("--today <date>", "the date after which dates are in the future (default: today)")
+    .action(async (file: string, o: { today?: string }) => {
+      const r = await validateBodsFile(file, {
+        ...(o.today === undefined ? {} : { today: o.today }),
+        ...(process.stderr.isTTY ? { onProgress: progressBar(`Checking ${file}`) } : {}),
+      });
+      if (r.issues.length === 0) {
+        emit(`${file}: valid BODS 0.4 (${r.statements} statements)`);
+        return;
+      }
+      emit(r.issues.map(issueToString).join("\n"));
+      throw new OrebookError(
+        "INVALID_DATA",
+        `${file} has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in ${r.invalidStatements.size} of ${r.statements} statements`,
+      );
+    });
+}
+
+export function register(program: Command): void {
+  const imp = program
+    .command("import")
+    .description("Read ownership registers and tables into the store (all or nothing)");
+
+  withStoreOptions(
+    imp
+      .command("bods")
+      .description("Import a BODS 0.4 file (JSON array or JSON Lines), streaming")
+      .argument("<file>", "the statements")
+      .option("--skip-invalid", "import the valid statements of a file that has problems")
+      .option("--today <date>", "the date after which dates are in the future (default: today)"),
+  ).action(async (file: string, o: StoreOptions & { skipInvalid?: boolean; today?: string }) => {
+    const r = await importBodsFile(file, {
+      ...(o.skipInvalid ? { skipInvalid: true } : {}),
+      ...(o.today === undefined ? {} : { today: o.today }),
+      ...(process.stderr.isTTY ? { onProgress: progressBar(`Reading ${file}`) } : {}),
+    });
+    if (r.issues.length > 0)
+      process.stderr.write(
+        `Left out the statements with ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} (--skip-invalid); the first:\n${r.issues
+          .slice(0, 20)
+          .map((i) => `  ${issueToString(i)}`)
+          .join("\n")}\n`,
+      );
+    for (const w of r.warnings.slice(0, 20)) process.stderr.write(`  ${issueToString(w)}\n`);
+    const done = await writeImported(r.dataset, o, `BODS import of ${file}`);
+    emit(
+      `${done}; ${r.counts.statements} statements read, ${r.interests.length} non-equity interests kept in notes`,
+    );
+  });
+
+  withStoreOptions(
+    imp
+      .command("csv")
+      .description("Import CSV files named after record kinds (entities.csv, stakes.csv, …)")
+      .argument("<files...>", "CSV files, or a folder of them"),
+  ).action(async (files: string[], o: StoreOptions) => {
+    const ds = readRecordsCsv(files);
+    emit(await writeImported(ds, o, `CSV import of ${files.join(", ")}`));
+  });
+
+  withStoreOptions(
+    imp
+      .command("xlsx")
+      .description("Import a workbook with one sheet per record kind (entities, stakes, …)")
+      .argument("<file>", "the workbook"),
+  ).action(async (file: string, o: StoreOptions) => {
+    const ds = await readRecordsXlsx(file);
+    emit(await writeImported(ds, o, `XLSX import of ${file}`));
+  });
+}
