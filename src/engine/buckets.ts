@@ -1,7 +1,8 @@
 /**
  * Where tonnes are counted: a country (ISO alpha-2), `public-float` (explicit public-float
  * holders), `unknown` (holders not recorded, or an owner whose country the sources do not give),
- * or `armed-group:<id>` for territory held by an armed group (de facto view).
+ * `armed-group:<id>` for territory held by an armed group (de facto view), or `no-majority` for an
+ * asset none of whose owners holds a majority (consolidated and de facto views).
  */
 import { countryNameFor } from "../model/country.js";
 import type { EntityId } from "../model/ids.js";
@@ -10,6 +11,8 @@ import type { World } from "../model/world.js";
 export type BucketKey = string;
 export const UNKNOWN: BucketKey = "unknown";
 export const PUBLIC_FLOAT: BucketKey = "public-float";
+/** Consolidated view: an asset whose recorded owners include no majority holder. */
+export const NO_MAJORITY: BucketKey = "no-majority";
 
 /** The bucket an ultimate owner's tonnes go to. */
 export function bucketOfEntity(world: World, id: string): BucketKey {
@@ -25,13 +28,14 @@ export function bucketOfEntity(world: World, id: string): BucketKey {
 
 /** True for buckets that stand for a country or an armed group (counted in HHI). */
 export function isConcentrationBucket(key: BucketKey): boolean {
-  return key !== UNKNOWN && key !== PUBLIC_FLOAT;
+  return key !== UNKNOWN && key !== PUBLIC_FLOAT && key !== NO_MAJORITY;
 }
 
 /** A readable name for a bucket. */
 export function bucketName(world: World, key: BucketKey): string {
   if (key === UNKNOWN) return "Unknown / unrecorded holders";
   if (key === PUBLIC_FLOAT) return "Public float";
+  if (key === NO_MAJORITY) return "No majority owner (joint or dispersed)";
   if (key.startsWith("armed-group:")) {
     const id = key.slice("armed-group:".length);
     return `${world.entities.get(id as EntityId)?.name ?? id} (armed group)`;

@@ -65,7 +65,7 @@ describe("controlReportFor()", () => {
     }
   });
 
-  it("follows majority chains to the ultimate controller, and a mine without one controls itself", () => {
+  it("follows majority chains to the ultimate controller; a mine without one counts as no-majority, not for its host", () => {
     const a = r.assets.find((x) => x.id === "mine-a");
     const b = r.assets.find((x) => x.id === "mine-b");
     const c = r.assets.find((x) => x.id === "mine-c");
@@ -75,14 +75,16 @@ describe("controlReportFor()", () => {
     expect(c?.controlChain).toEqual(["mine-c"]);
     expect(row("CH")?.consolidatedTonnes).toBe(1000);
     expect(row("CN")?.consolidatedTonnes).toBe(500);
+    expect(c?.controllerCountry).toBe("no-majority");
+    expect(row("CD")?.consolidatedTonnes).toBe(0);
   });
 
   it("lets an armed group's hold on a territory override legal control inside it", () => {
     const c = r.assets.find((x) => x.id === "mine-c");
     expect(c?.deFacto).toBe("armed-group:m23");
     expect(row("armed-group:m23")?.deFactoTonnes).toBe(100);
-    expect(row("CD")?.consolidatedTonnes).toBe(100);
-    expect(row("CD")?.deFactoTonnes).toBe(0);
+    expect(row("no-majority")?.consolidatedTonnes).toBe(100);
+    expect(row("no-majority")?.deFactoTonnes).toBe(0);
   });
 
   it("computes HHI from the country shares by its definition", () => {

@@ -14,6 +14,7 @@ import {
   bucketName,
   bucketOfEntity,
   isConcentrationBucket,
+  NO_MAJORITY,
   UNKNOWN,
 } from "./buckets.js";
 import { controllersFrom, majorityOwners } from "./control.js";
@@ -250,7 +251,11 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
     const c = controllers[i] ?? i;
     const controllerId = g.ids[c] as string;
-    const controllerBucket = c === i ? asset.country : bucketOfEntity(world, controllerId);
+    // An asset that controls itself has no majority owner: joint or dispersed control when it
+    // has recorded owners, unknown when it has none. It does not count for its host country.
+    const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
+    const controllerBucket =
+      c === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, controllerId);
     const chain: string[] = [g.ids[i] as string];
     for (let x = i, guard = 0; x !== c && guard < g.n; guard++) {
       x = majority[x] ?? -1;
