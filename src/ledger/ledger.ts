@@ -118,7 +118,9 @@ export interface Ledger {
    * Writes every record of `dataset` in one transaction: new records get version 1, changed
    * ones a new version, identical ones are skipped. Records are checked with their schema and
    * the result with `datasetIssues` first; any problem means nothing is written and the
-   * `INVALID_DATA` error lists every one (kind, id and field).
+   * `INVALID_DATA` error lists every one (kind, id and field). Each kind of `dataset` is read
+   * once, in `RECORD_KINDS` order, so a caller may hand over getters that build each list when
+   * asked (a large import then never holds every raw record at once).
    */
   load(datasetId: string, dataset: Partial<Dataset>, opts: LoadOptions): Promise<LoadResult>;
   /** Writes a new version of one record, or fails with `CONFLICT` if `expectedVersion` is stale. */
