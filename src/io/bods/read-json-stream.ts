@@ -62,6 +62,9 @@ export async function* jsonItemsFrom(
   let escaped = false;
   let line = 1;
   let column = 0;
+  // Byte offset of the current chunk in the file, and of the current line's start.
+  let offset = 0;
+  let lineStart = 0;
   let index = 0;
   let pieces: Uint8Array[] = [];
   let startLine = 1;
@@ -77,23 +80,38 @@ export async function* jsonItemsFrom(
     error: message,
   });
 
-  for await (const chunk of chunks) {
+  for await (const raw of chunks) {
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
     bytesRead += chunk.length;
     let from = -1; // start of the current object inside this chunk
     if (depth > 0) from = 0;
     for (let i = 0; i < chunk.length; i++) {
+      if (inString) {
+        // JSON strings hold no raw line breaks: jump to the next quote and check its escape.
+        const q = chunk.indexOf(QUOTE, i);
+        const end = q < 0 ? chunk.length : q;
+        let run = 0;
+        for (let k = end - 1; k >= i && chunk[k] === BACKSLASH; k--) run++;
+        // A run of backslashes reaching back to the chunk's start continues the last chunk's.
+        const total: number = run === end - i && escaped ? run + 1 : run;
+        if (q < 0) {
+          escaped = total % 2 === 1;
+          i = chunk.length;
+          break;
+        }
+        escaped = false;
+        i = q;
+        if (total % 2 === 0) inString = false;
+        continue;
+      }
       const b = chunk[i] as number;
       if (b === LF) {
         line++;
-        column = 0;
-      } else if ((b & 0xc0) !== 0x80) column++;
+        lineStart = offset + i + 1;
+        continue;
+      }
+      column = offset + i - lineStart + 1;
       if (depth > 0) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (b === BACKSLASH) escaped = true;
-          else if (b === QUOTE) inString = false;
-          continue;
-        }
         if (b === QUOTE) inString = true;
         else if (b === LBRACE || b === LBRACKET) depth++;
         else if (b === RBRACE || b === RBRACKET) {
@@ -164,6 +182,7 @@ export async function* jsonItemsFrom(
       skipping = true;
     }
     if (depth > 0 && from >= 0) pieces.push(Uint8Array.prototype.slice.call(chunk, from));
+    offset += chunk.length;
     onBytes?.(bytesRead);
   }
   if (depth > 0) {
