@@ -6,7 +6,7 @@
  * Every problem (an unknown deal, a seller short of the stake it sells) is collected and thrown
  * at once, each with the path of the change inside the scenario. See docs/scenarios.md.
  */
-import { type Dataset, RECORD_KINDS } from "../model/dataset.js";
+import { type Dataset, RECORD_KINDS, type RecordKind } from "../model/dataset.js";
 import { isValidOn } from "../model/dates.js";
 import type { Deal, DealEffect } from "../model/deal.js";
 import { type Issue, OrebookError } from "../model/errors.js";
@@ -82,9 +82,15 @@ class _Applier {
     base: Dataset,
     readonly scenario: Scenario,
   ) {
-    this.ds = structuredClone(base);
-    for (const k of RECORD_KINDS)
-      if (!this.ds[k]) (this.ds as unknown as Record<string, unknown[]>)[k] = [];
+    // Copy on write: kinds a change may edit in place are cloned, the rest only re-listed
+    // (their records are shared with `base`, which nothing here modifies).
+    const edited = editedKinds(scenario);
+    const out: Record<string, unknown[]> = {};
+    for (const k of RECORD_KINDS) {
+      const list = (base[k] ?? []) as unknown[];
+      out[k] = edited.has(k) ? structuredClone(list) : [...list];
+    }
+    this.ds = out as unknown as Dataset;
     for (const k of RECORD_KINDS)
       for (const r of this.ds[k] as { id: string }[]) this.taken.add(r.id);
     this.sourceId = this.freshId(`scenario-${slug(scenario.name)}`) as SourceId;
@@ -844,6 +850,45 @@ class _Applier {
       }
     }
   }
+}
+
+/** The record kinds whose records a scenario's changes may modify in place. */
+function editedKinds(scenario: Scenario): Set<RecordKind> {
+  const k = new Set<RecordKind>();
+  for (const c of scenario.changes)
+    switch (c.kind) {
+      case "deal-closes":
+      case "deal-collapses":
+        for (const x of ["deals", "stakes", "offtakes", "routeNodes", "routeLegs"] as const)
+          k.add(x);
+        break;
+      case "stake-transfer":
+        k.add("stakes");
+        break;
+      case "production-outage":
+        k.add("production");
+        break;
+      case "territory-returned":
+        k.add("territories");
+        break;
+      case "quota-change":
+        k.add("tradeRules");
+        break;
+      case "route-closed":
+      case "route-opened":
+        k.add("routeNodes");
+        k.add("routeLegs");
+        break;
+      case "demand-shock":
+        k.add("demand");
+        break;
+      case "stockpile-budget":
+        k.add("stockpiles");
+        break;
+      default:
+        break;
+    }
+  return k;
 }
 
 function spanOf(r: TradeRule) {

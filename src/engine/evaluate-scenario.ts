@@ -9,7 +9,7 @@
 import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
-import { type World, worldFrom } from "../model/world.js";
+import type { World } from "../model/world.js";
 import { allocationFor } from "./allocation.js";
 import {
   type AppliedChange,
@@ -23,6 +23,7 @@ import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
 import { latestActualYear } from "./production-for-period.js";
 import type { Scenario } from "./scenario-schema.js";
+import { worldFromOwned } from "./world-from-owned.js";
 
 export const ENGINE_PARTS = ["control", "allocation", "routes", "stockpile"] as const;
 export type EnginePart = (typeof ENGINE_PARTS)[number];
@@ -281,7 +282,7 @@ export function evaluateApplied(
   scenario: Scenario,
   opts: EvaluateOptions,
 ): ScenarioEvaluation {
-  const world = worldFrom(applied.dataset, applied.asOf);
+  const world = worldFromOwned(applied.dataset, applied.asOf);
   const ev = evaluateWorld(world, opts, scenario.period);
   return {
     scenario: scenario.name,

@@ -25,6 +25,8 @@ const common = {
   date: isoDateSchema.optional(),
   /** Chance the change happens, for the Monte Carlo (evaluation applies every change). */
   probability: z.number().min(0).max(1).optional(),
+  /** Changes with the same group happen together in the Monte Carlo (one draw). */
+  group: z.string().min(1).optional(),
   /** Sources for the numbers in this change (ids in the dataset or in the scenario's sources). */
   sources: z.array(sourceIdSchema).optional(),
   /** Which numbers are assumptions of the scenario rather than sourced facts, and why. */

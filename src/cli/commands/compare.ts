@@ -18,7 +18,11 @@ import {
   evaluateApplied,
   type ScenarioEvaluation,
 } from "../../engine/evaluate-scenario.js";
-import { applyScenarioFileTo, readScenarioFile } from "../../io/scenario-file.js";
+import {
+  applyScenarioFileTo,
+  readScenarioFile,
+  scenarioJsonSchema,
+} from "../../io/scenario-file.js";
 import { type Commodity, COMMODITIES } from "../../model/commodity.js";
 import type { Dataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
@@ -184,6 +188,12 @@ function csvText(c: Comparison, files: readonly string[]): string {
 }
 
 export function register(program: Command): void {
+  program
+    .command("scenario-schema")
+    .description(
+      "Print the JSON Schema of scenario files (committed as schemas/scenario.schema.json)",
+    )
+    .action(() => emit(JSON.stringify(scenarioJsonSchema(), null, 2)));
   withWorldOptions(
     program
       .command("compare")
