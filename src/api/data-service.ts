@@ -50,8 +50,8 @@ export interface Snapshot {
 export class DataService {
   private readonly datasets = new Lru<Promise<Dataset>>(16);
   private readonly worlds = new Lru<Promise<World>>(64);
-  /** Rendered report bodies by ETag. */
-  readonly bodies = new Lru<string>(512);
+  /** Rendered report bodies by ETag, encoded once. */
+  readonly bodies = new Lru<Uint8Array>(512);
 
   constructor(readonly ledger: Ledger) {}
 

@@ -103,6 +103,8 @@ export async function snapshotOf(
   };
 }
 
+const ENCODER = new TextEncoder();
+
 /** True when the request's If-None-Match names `etag`. */
 export function notModified(c: ApiContext, etag: string): boolean {
   const inm = c.req.header("if-none-match");
@@ -129,10 +131,13 @@ export async function cachedJson(
   if (notModified(c, etag)) return c.body(null, 304, headers);
   let body = services.data.bodies.get(etag);
   if (body === undefined) {
-    body = JSON.stringify(await compute());
+    body = ENCODER.encode(JSON.stringify(await compute()));
     services.data.bodies.set(etag, body);
   }
-  return c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+  });
 }
 
 /** The canonical key of a request's query: its parameters sorted. */
