@@ -1,0 +1,188 @@
+/**
+ * The dashboard's only door to data: fetch calls to the Orebook API on the same origin. A token
+ * (kept for the browser session) goes in the Authorization header; problems come back as
+ * `ApiProblem`s carrying the API's problem+json detail. Which routes this server answers is read
+ * from its OpenAPI document: a route documented with no 2xx response is planned, not built, and
+ * the page says so instead of calling it.
+ */
+import { useEffect, useState } from "react";
+
+const TOKEN_KEY = "orebook-token";
+
+/** The API token the user gave for this browser session, if any. */
+export function tokenOf(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  cache.clear();
+  for (const l of tokenListeners) l();
+}
+
+const tokenListeners = new Set<() => void>();
+export function onTokenChange(l: () => void): () => void {
+  tokenListeners.add(l);
+  return () => tokenListeners.delete(l);
+}
+
+/** A problem+json answer from the API (or a network failure, status 0). */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(`${title}: ${detail}`);
+  }
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const t = tokenOf();
+  return { Accept: "application/json", ...(t ? { Authorization: `Bearer ${t}` } : {}), ...extra };
+}
+
+async function problemOf(res: Response): Promise<ApiProblem> {
+  try {
+    const p = (await res.json()) as { title?: string; detail?: string };
+    return new ApiProblem(res.status, p.title ?? res.statusText, p.detail ?? "");
+  } catch {
+    return new ApiProblem(res.status, res.statusText, "");
+  }
+}
+
+/** The URL of an API path with its query, empty values left out. */
+export function urlOf(path: string, query: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** GET a JSON document; the same URL is fetched once per page load (and token). */
+export function getJson<T>(
+  path: string,
+  query: Record<string, string | undefined> = {},
+): Promise<T> {
+  const url = urlOf(path, query);
+  let p = cache.get(url);
+  if (!p) {
+    p = fetch(url, { headers: headers() }).then(async (res) => {
+      if (!res.ok) throw await problemOf(res);
+      return res.json();
+    });
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
+  }
+  return p as Promise<T>;
+}
+
+/** POST a JSON body and read the JSON answer. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: headers({ "Content-Type": "application/json" }),
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiProblem | undefined;
+  loading: boolean;
+}
+
+/** Loads `path` with `query` whenever either changes; `path` null loads nothing. */
+export function useApi<T>(
+  path: string | null,
+  query: Record<string, string | undefined> = {},
+): Loaded<T> {
+  const key = path === null ? null : urlOf(path, query);
+  const [state, setState] = useState<Loaded<T>>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
+  const [tokenTick, setTokenTick] = useState(0);
+  useEffect(() => onTokenChange(() => setTokenTick((n) => n + 1)), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query; tokenTick refetches after a new token
+  useEffect(() => {
+    if (path === null) {
+      setState({ data: undefined, error: undefined, loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ data: s.data, error: undefined, loading: true }));
+    getJson<T>(path, query).then(
+      (data) => live && setState({ data, error: undefined, loading: false }),
+      (e: unknown) =>
+        live &&
+        setState({
+          data: undefined,
+          error: e instanceof ApiProblem ? e : new ApiProblem(0, "Network error", String(e)),
+          loading: false,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, tokenTick]);
+  return state;
+}
+
+// ---- What this server answers, from its OpenAPI document ----
+
+interface OpenApiDoc {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses?: Record<string, unknown>;
+        parameters?: { name: string; in: string; schema?: { enum?: string[] } }[];
+        requestBody?: {
+          content?: Record<string, { schema?: { $ref?: string } }>;
+        };
+      }
+    >
+  >;
+  components?: { schemas?: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+}
+
+export interface Capabilities {
+  /** True when the server documents a 2xx answer for the route. */
+  has(method: "get" | "post", path: string): boolean;
+  commodities: string[];
+  jobKinds: string[];
+  version: string;
+}
+
+export function capabilitiesFrom(doc: OpenApiDoc & { info?: { version?: string } }): Capabilities {
+  const has = (method: string, path: string) => {
+    const op = doc.paths[path]?.[method];
+    return op !== undefined && Object.keys(op.responses ?? {}).some((s) => s.startsWith("2"));
+  };
+  const control = doc.paths["/api/reports/control"]?.get;
+  const commodities = control?.parameters?.find((p) => p.name === "commodity")?.schema?.enum ?? [];
+  const jobKinds = doc.components?.schemas?.JobRequest?.properties?.kind?.enum ?? [];
+  return { has, commodities, jobKinds, version: doc.info?.version ?? "" };
+}
+
+/** The server's capabilities (the OpenAPI document needs no token). */
+export function useCapabilities(): Loaded<Capabilities> {
+  const doc = useApi<OpenApiDoc>("/openapi.json");
+  return {
+    data: doc.data ? capabilitiesFrom(doc.data) : undefined,
+    error: doc.error,
+    loading: doc.loading,
+  };
+}

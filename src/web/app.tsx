@@ -1,0 +1,285 @@
+/**
+ * The dashboard's shell: the header with the commodity, the as-of date slider and the API token,
+ * the page navigation (hash routes, so any static server can serve it), and the shared
+ * selection every page reads. Heavy pages (map, graph, flows) load their code when opened.
+ */
+import {
+  createContext,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+} from "react";
+import type { Scenario } from "../engine/scenario-schema.js";
+import type { Dataset } from "../model/dataset.js";
+import { type Capabilities, setToken, tokenOf, useApi, useCapabilities } from "./api.js";
+import { Loading, ProblemNotice } from "./components/notice.js";
+import { OverviewPage } from "./pages/overview.js";
+
+const MapPage = lazy(() => import("./pages/map.js").then((m) => ({ default: m.MapPage })));
+const GraphPage = lazy(() => import("./pages/graph.js").then((m) => ({ default: m.GraphPage })));
+const FlowsPage = lazy(() => import("./pages/flows.js").then((m) => ({ default: m.FlowsPage })));
+const DealsPage = lazy(() => import("./pages/deals.js").then((m) => ({ default: m.DealsPage })));
+const ScenarioPage = lazy(() =>
+  import("./pages/scenarios.js").then((m) => ({ default: m.ScenarioPage })),
+);
+const StockpilePage = lazy(() =>
+  import("./pages/stockpile.js").then((m) => ({ default: m.StockpilePage })),
+);
+
+export const PAGES = [
+  { id: "overview", label: "Overview" },
+  { id: "map", label: "Map" },
+  { id: "graph", label: "Ownership graph" },
+  { id: "flows", label: "Flows" },
+  { id: "deals", label: "Deals" },
+  { id: "scenarios", label: "Scenario lab" },
+  { id: "stockpile", label: "Stockpile" },
+] as const;
+export type PageId = (typeof PAGES)[number]["id"];
+
+export interface Snapshot {
+  dataset: string;
+  asOf: string;
+  knownAt: string | null;
+  records: Dataset;
+}
+
+export interface Selection {
+  commodity: string;
+  asOf: string;
+  /** The scenarios composed in the lab (kept for the session); the selected one's deltas show on the overview. */
+  scenarios: Scenario[];
+  selectedScenario: string | null;
+  setScenarios: (s: Scenario[]) => void;
+  selectScenario: (name: string | null) => void;
+  capabilities: Capabilities;
+  snapshot: Snapshot | undefined;
+  /** Hover text naming sources (with titles) and the as-of date of a figure. */
+  provenance: (sources: readonly string[], what?: string) => string;
+  /** Go to a page, optionally with a focus (an entity id for the graph). */
+  go: (page: PageId, focus?: string) => void;
+  focus: string | undefined;
+}
+
+const SelectionContext = createContext<Selection | null>(null);
+
+export function useSelection(): Selection {
+  const s = useContext(SelectionContext);
+  if (!s) throw new Error("useSelection outside the app");
+  return s;
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Quarter ends from 2018 to today, then today: the stops of the date slider. */
+export function sliderDates(today: string): string[] {
+  const out: string[] = [];
+  const y1 = Number(today.slice(0, 4));
+  for (let y = 2018; y <= y1; y++)
+    for (const md of ["03-31", "06-30", "09-30", "12-31"]) {
+      const d = `${y}-${md}`;
+      if (d < today) out.push(d);
+    }
+  out.push(today);
+  return out;
+}
+
+function routeFromHash(): { page: PageId; focus: string | undefined } {
+  const [p, f] = window.location.hash.replace(/^#\/?/, "").split("/");
+  const page = PAGES.find((x) => x.id === p)?.id ?? "overview";
+  return { page, focus: f ? decodeURIComponent(f) : undefined };
+}
+
+function TokenControl(): ReactNode {
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState("");
+  const id = useId();
+  const has = tokenOf() !== null;
+  return (
+    <div className="token">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {has ? "Token ✓" : "Token"}
+      </button>
+      {open && (
+        <form
+          className="token-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setToken(value.trim() || null);
+            setValue("");
+            setOpen(false);
+          }}
+        >
+          <label htmlFor={id}>API token (kept for this browser session)</label>
+          <input
+            id={id}
+            type="password"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder={has ? "Replace the token" : "Paste a token"}
+          />
+          <button type="submit">Use token</button>
+          {has && (
+            <button
+              type="button"
+              onClick={() => {
+                setToken(null);
+                setOpen(false);
+              }}
+            >
+              Forget token
+            </button>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}
+
+function Page({ page }: { page: PageId }): ReactNode {
+  switch (page) {
+    case "overview":
+      return <OverviewPage />;
+    case "map":
+      return <MapPage />;
+    case "graph":
+      return <GraphPage />;
+    case "flows":
+      return <FlowsPage />;
+    case "deals":
+      return <DealsPage />;
+    case "scenarios":
+      return <ScenarioPage />;
+    case "stockpile":
+      return <StockpilePage />;
+  }
+}
+
+export function App(): ReactNode {
+  const caps = useCapabilities();
+  const [route, setRoute] = useState(routeFromHash);
+  const today = useMemo(todayIso, []);
+  const dates = useMemo(() => sliderDates(today), [today]);
+  const [dateIndex, setDateIndex] = useState(dates.length - 1);
+  const asOf = dates[dateIndex] ?? today;
+  const [commodity, setCommodity] = useState("cobalt");
+  const [scenarios, setScenarios] = useState<Scenario[]>([]);
+  const [selectedScenario, selectScenario] = useState<string | null>(null);
+  const snapshot = useApi<Snapshot>("/api/snapshot", { asOf });
+  const ids = { commodity: useId(), date: useId() };
+
+  useEffect(() => {
+    const on = () => setRoute(routeFromHash());
+    window.addEventListener("hashchange", on);
+    return () => window.removeEventListener("hashchange", on);
+  }, []);
+  useEffect(() => {
+    const label = PAGES.find((p) => p.id === route.page)?.label ?? "";
+    document.title = `${label} — Orebook`;
+  }, [route.page]);
+
+  const sources = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of snapshot.data?.records.sources ?? [])
+      m.set(
+        s.id,
+        `${s.title}${s.publisher ? `, ${s.publisher}` : ""}${s.published ? ` (${s.published})` : ""}`,
+      );
+    return m;
+  }, [snapshot.data]);
+
+  if (caps.error) return <ProblemNotice error={caps.error} what="the API description" />;
+  if (!caps.data) return <Loading what="the dashboard" />;
+
+  const selection: Selection = {
+    commodity,
+    asOf,
+    scenarios,
+    selectedScenario,
+    setScenarios,
+    selectScenario,
+    capabilities: caps.data,
+    snapshot: snapshot.data,
+    provenance: (ids, what) => {
+      const list = [...new Set(ids)].map((id) => `• ${sources.get(id) ?? id}`);
+      return `${what ? `${what}\n` : ""}As of ${asOf}${list.length ? `\nSources:\n${list.join("\n")}` : "\nSources: none named"}`;
+    },
+    go: (page, focus) => {
+      window.location.hash = `#/${page}${focus ? `/${encodeURIComponent(focus)}` : ""}`;
+    },
+    focus: route.focus,
+  };
+
+  return (
+    <SelectionContext.Provider value={selection}>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <div className="brand">
+          <strong>Orebook</strong>
+          <span>DR Congo critical minerals: ownership, control and flows</span>
+        </div>
+        <nav aria-label="Pages">
+          <ul>
+            {PAGES.map((p) => (
+              <li key={p.id}>
+                <a href={`#/${p.id}`} aria-current={route.page === p.id ? "page" : undefined}>
+                  {p.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="controls">
+          <label htmlFor={ids.commodity}>Commodity</label>
+          <select
+            id={ids.commodity}
+            value={commodity}
+            onChange={(e) => setCommodity(e.target.value)}
+          >
+            {caps.data.commodities.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.date}>As of</label>
+          <input
+            id={ids.date}
+            type="range"
+            min={0}
+            max={dates.length - 1}
+            step={1}
+            value={dateIndex}
+            aria-valuetext={asOf}
+            onChange={(e) => setDateIndex(Number(e.target.value))}
+          />
+          <output htmlFor={ids.date} data-testid="as-of">
+            {asOf}
+          </output>
+          <TokenControl />
+        </div>
+      </header>
+      {/* biome-ignore lint/correctness/useUniqueElementIds: one shell per page; the skip link targets it */}
+      <main id="main" tabIndex={-1}>
+        {snapshot.error && <ProblemNotice error={snapshot.error} what="the records" />}
+        <Suspense fallback={<Loading what="the page" />}>
+          <Page page={route.page} />
+        </Suspense>
+      </main>
+      <footer className="foot">
+        Orebook API {caps.data.version} · every figure names its sources and date on hover · data on
+        this page comes from this server only
+      </footer>
+    </SelectionContext.Provider>
+  );
+}

@@ -1,0 +1,5 @@
+import type { ReactNode } from "react";
+
+export function DealsPage(): ReactNode {
+  return <p>Coming.</p>;
+}

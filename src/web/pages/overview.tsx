@@ -1,0 +1,309 @@
+/**
+ * Overview: for the commodity and date chosen in the header, the country shares by location,
+ * attributable interest, consolidated and de facto control (and buyer, when the server routes
+ * flows), each with its HHI; a country's row opens the assets and chains behind its share; the
+ * headline changes of the scenario selected in the lab.
+ */
+import { type ReactNode, useEffect, useMemo, useState } from "react";
+import type { Comparison } from "../../engine/compare-scenarios.js";
+import type { ControlReport, CountryRow } from "../../engine/control-report.js";
+import type { Explanation, View } from "../../engine/explain.js";
+import type { FlowMetrics } from "../../engine/flow-metrics.js";
+import { type ApiProblem, postJson, useApi } from "../api.js";
+import { useSelection } from "../app.js";
+import { type Column, DataTable } from "../components/data-table.js";
+import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { Section } from "../components/section.js";
+import { ShareBars } from "../components/share-bars.js";
+import { change, colourOf, hhi, pct, tonnes, valueIn } from "../format.js";
+
+const VIEW_LABEL: Record<View | "buyer", string> = {
+  location: "Location",
+  attributable: "Attributable interest",
+  consolidated: "Consolidated control",
+  deFacto: "De facto control",
+  buyer: "Buyer",
+};
+
+/** The sources of the assets behind a country's figure in a view. */
+function sourcesFor(r: ControlReport, country: string, view: View): string[] {
+  const out: string[] = [];
+  for (const a of r.assets) {
+    const counts =
+      view === "location"
+        ? a.country === country
+        : view === "consolidated"
+          ? a.controllerCountry === country
+          : view === "deFacto"
+            ? a.deFacto === country
+            : true;
+    if (counts) out.push(...a.sources);
+  }
+  return out;
+}
+
+function ExplainPanel({ country, view }: { country: string; view: View }): ReactNode {
+  const { commodity, asOf, provenance, snapshot } = useSelection();
+  const ex = useApi<Explanation>("/api/reports/explain", { commodity, asOf, country, view });
+  if (ex.error) return <ProblemNotice error={ex.error} what="the explanation" />;
+  if (!ex.data) return <Loading what="the explanation" />;
+  const e = ex.data;
+  const assetSources = new Map((snapshot?.records.assets ?? []).map((a) => [a.id, a.sources]));
+  const columns: Column<Explanation["rows"][number]>[] = [
+    { header: "Asset", cell: (r) => r.name, csv: (r) => r.asset },
+    {
+      header: "Asset output",
+      cell: (r) => tonnes(r.assetTonnes),
+      csv: (r) => r.assetTonnes,
+      numeric: true,
+      title: (r) => provenance(assetSources.get(r.asset as never) ?? [], `${r.name} output`),
+    },
+    { header: "Counted", cell: (r) => pct(r.share), csv: (r) => r.share, numeric: true },
+    { header: "Tonnes", cell: (r) => tonnes(r.tonnes), csv: (r) => r.tonnes, numeric: true },
+    { header: "Why", cell: (r) => r.reason },
+  ];
+  return (
+    <Section
+      title={
+        <>
+          Why {e.name} has {pct(e.share)} ({VIEW_LABEL[e.view]}, {e.commodity} {e.period})
+        </>
+      }
+      level={3}
+      className="panel"
+    >
+      <DataTable
+        caption={`Assets behind ${e.name}'s ${VIEW_LABEL[e.view].toLowerCase()} share`}
+        columns={columns}
+        rows={e.rows}
+        rowKey={(r) => r.asset}
+        filename={`explain-${e.commodity}-${e.country}-${e.view}-${asOf}.csv`}
+      />
+    </Section>
+  );
+}
+
+function ScenarioDeltas(): ReactNode {
+  const { scenarios, selectedScenario, capabilities, commodity } = useSelection();
+  const [result, setResult] = useState<{ key: string; data?: Comparison; error?: ApiProblem }>();
+  const scenario = scenarios.find((s) => s.name === selectedScenario);
+  const key = `${selectedScenario}|${commodity}`;
+  const can = capabilities.has("post", "/api/scenarios/compare");
+  useEffect(() => {
+    if (!can || !scenario) return;
+    let live = true;
+    setResult({ key });
+    postJson<Comparison>("/api/scenarios/compare", {
+      scenarios: [scenario],
+      commodities: [commodity],
+    }).then(
+      (data) => live && setResult({ key, data }),
+      (error: ApiProblem) => live && setResult({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [can, scenario, key, commodity]);
+  if (!can)
+    return (
+      <NotInBuild route="POST /api/scenarios/compare" what="The scenario's headline changes" />
+    );
+  if (!scenario)
+    return (
+      <p className="notice">
+        No scenario selected: compose or pick one in the <a href="#/scenarios">Scenario lab</a> and
+        its headline changes appear here.
+      </p>
+    );
+  if (result?.error) return <ProblemNotice error={result.error} what="the comparison" />;
+  if (!result?.data) return <Loading what="the scenario's changes" />;
+  return (
+    <ul className="deltas" data-testid="scenario-deltas">
+      {result.data.rows.slice(0, 6).map((r) => (
+        <li key={r.id} title={r.cells[1]?.explanation ?? r.cells[0]?.explanation ?? ""}>
+          <span>{r.label}</span>{" "}
+          <strong>{change(r.cells[r.cells.length - 1]?.change, r.unit)}</strong>{" "}
+          <span className="muted">
+            ({valueIn(r.base, r.unit)} → {valueIn(r.cells[r.cells.length - 1]?.value, r.unit)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function OverviewPage(): ReactNode {
+  const { commodity, asOf, provenance, capabilities, go } = useSelection();
+  const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
+  const hasFlows = capabilities.has("get", "/api/reports/flows");
+  const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, { commodity, asOf });
+  const [explain, setExplain] = useState<{ country: string; view: View }>();
+  const [view, setView] = useState<View>("attributable");
+
+  const buyerShare = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const b of flows.data?.byBuyerCountry ?? []) m.set(b.country, b.share);
+    return m;
+  }, [flows.data]);
+
+  if (report.error) return <ProblemNotice error={report.error} what="the control report" />;
+  if (!report.data) return <Loading what="the control report" />;
+  const r = report.data;
+  const all = r.assets.flatMap((a) => a.sources);
+  const cell = (v: View, pick: (c: CountryRow) => number) => ({
+    cell: (c: CountryRow) => pct(pick(c)),
+    csv: pick,
+    numeric: true,
+    title: (c: CountryRow) =>
+      provenance(
+        sourcesFor(r, c.country, v),
+        `${VIEW_LABEL[v]} share of ${c.name}, ${r.commodity} ${r.period}`,
+      ),
+    testId: (c: CountryRow) => `share-${v}-${c.country}`,
+  });
+  const columns: Column<CountryRow>[] = [
+    { header: "Country", cell: (c) => c.name, csv: (c) => c.country },
+    { header: "Location", ...cell("location", (c) => c.locationShare) },
+    { header: "Attributable", ...cell("attributable", (c) => c.attributableShare) },
+    {
+      header: "Attributable range",
+      cell: (c) => `${pct(c.attributableMin)} – ${pct(c.attributableMax)}`,
+      csv: (c) => `${c.attributableMin};${c.attributableMax}`,
+      numeric: true,
+    },
+    { header: "Consolidated", ...cell("consolidated", (c) => c.consolidatedShare) },
+    { header: "De facto", ...cell("deFacto", (c) => c.deFactoShare) },
+    {
+      header: "Buyer",
+      cell: (c) => (hasFlows && flows.data ? pct(buyerShare.get(c.country) ?? 0) : "—"),
+      csv: (c) => (hasFlows && flows.data ? (buyerShare.get(c.country) ?? 0) : null),
+      numeric: true,
+    },
+    {
+      header: "Attributable tonnes",
+      cell: (c) => tonnes(c.attributableTonnes),
+      csv: (c) => c.attributableTonnes,
+      numeric: true,
+    },
+  ];
+  const pick: Record<View, (c: CountryRow) => number> = {
+    location: (c) => c.locationShare,
+    attributable: (c) => c.attributableShare,
+    consolidated: (c) => c.consolidatedShare,
+    deFacto: (c) => c.deFactoShare,
+  };
+  const hhis: [string, number | null | undefined, string][] = [
+    ["location", r.hhi.location, "Location"],
+    ["attributable", r.hhi.attributable, "Attributable"],
+    ["consolidated", r.hhi.consolidated, "Consolidated"],
+    ["deFacto", r.hhi.deFacto, "De facto"],
+    ["buyer", hasFlows ? flows.data?.hhi.byBuyerCountry : undefined, "Buyer"],
+  ];
+
+  return (
+    <div className="page">
+      <h1>
+        Who owns and controls {r.commodity} — {r.period}
+      </h1>
+      <p className="lead">
+        <span data-testid="total-tonnes" title={provenance(all, `Total ${r.commodity} counted`)}>
+          {tonnes(r.totalTonnes)}
+        </span>{" "}
+        of contained {r.commodity} from {r.assets.length} assets with figures, as of {r.asOf}
+        {r.coverage.missing.length > 0 &&
+          `; ${r.coverage.missing.length} producing assets have no figure`}
+        .
+      </p>
+      <Section title={<>Concentration (HHI, 0–10,000)</>}>
+        <dl className="cards">
+          {hhis.map(([k, v, label]) => (
+            <div key={k} className="card" title={provenance(all, `HHI by ${label.toLowerCase()}`)}>
+              <dt>{label}</dt>
+              <dd data-testid={`hhi-${k}`}>
+                {k === "buyer" && !hasFlows ? <span className="muted">needs flows</span> : hhi(v)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </Section>
+      <Section title={<>Country shares</>}>
+        <fieldset className="view-switch">
+          <legend className="visually-hidden">Share shown in the chart</legend>
+          {(Object.keys(pick) as View[]).map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {VIEW_LABEL[v]}
+            </button>
+          ))}
+        </fieldset>
+        <ShareBars
+          label={`${VIEW_LABEL[view]} share of ${r.commodity} by country`}
+          rows={r.byCountry
+            .map((c) => ({
+              key: c.country,
+              label: c.name,
+              value: pick[view](c),
+              colour: colourOf(c.country),
+              title: provenance(sourcesFor(r, c.country, view), `${VIEW_LABEL[view]}: ${c.name}`),
+            }))
+            .filter((x) => x.value > 0)}
+        />
+        <DataTable
+          caption={`${r.commodity} ${r.period}: shares by country (select a country to see why)`}
+          columns={columns}
+          rows={r.byCountry}
+          rowKey={(c) => c.country}
+          filename={`control-${r.commodity}-${r.period}-${asOf}.csv`}
+          onRowClick={(c) => setExplain({ country: c.country, view })}
+          testId="country-table"
+        />
+        {!hasFlows && (
+          <NotInBuild route="GET /api/reports/flows" what="The buyer column and buyer HHI" />
+        )}
+      </Section>
+      {explain && <ExplainPanel country={explain.country} view={explain.view} />}
+      <Section title={<>Companies</>}>
+        <DataTable
+          caption={`${r.commodity} ${r.period}: companies by attributable tonnes (select one for its ownership graph)`}
+          columns={[
+            { header: "Company", cell: (c) => c.name, csv: (c) => c.id },
+            { header: "Country", cell: (c) => c.country ?? "—" },
+            {
+              header: "Attributable",
+              cell: (c) => tonnes(c.attributableTonnes),
+              csv: (c) => c.attributableTonnes,
+              numeric: true,
+            },
+            {
+              header: "Share",
+              cell: (c) => pct(c.attributableShare),
+              csv: (c) => c.attributableShare,
+              numeric: true,
+            },
+            {
+              header: "Consolidated",
+              cell: (c) => tonnes(c.consolidatedTonnes),
+              csv: (c) => c.consolidatedTonnes,
+              numeric: true,
+            },
+          ]}
+          rows={r.byCompany.slice(0, 15)}
+          rowKey={(c) => c.id}
+          onRowClick={(c) => go("graph", c.id)}
+          filename={`companies-${r.commodity}-${r.period}-${asOf}.csv`}
+        />
+      </Section>
+      <Section title={<>Selected scenario</>}>
+        <ScenarioDeltas />
+      </Section>
+      {r.notes.length > 0 && (
+        <Section title={<>Notes</>}>
+          <ul>
+            {r.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </div>
+  );
+}
