@@ -20,7 +20,9 @@ export interface CountryTotals {
 
 /**
  * Sums `v` over the roots and `p` over producing nodes by controller, per country.
- * `country[i]` is the country index of node i (in 0..countryCount − 1).
+ * `country[i]` is the country index of node i (in 0..countryCount − 1). With `order` "solve",
+ * `v` and `p` are in solve order (row q is node `g.sccOrder[q]`, see `lookThrough`);
+ * `controllers` and `country` are always by node.
  */
 export function countryTotalsFrom(
   g: OwnershipGraph,
@@ -30,8 +32,10 @@ export function countryTotalsFrom(
   controllers: Int32Array,
   country: Int32Array,
   countryCount: number,
+  order: "node" | "solve" = "node",
 ): CountryTotals {
-  const { n, ownedStart } = g;
+  const { n, ownedStart, solvePos, sccOrder } = g;
+  const solve = order === "solve";
   const attributable = new Float64Array(countryCount * k);
   const consolidated = new Float64Array(countryCount * k);
   let rootCount = 0;
@@ -39,20 +43,23 @@ export function countryTotalsFrom(
   const roots = new Int32Array(rootCount);
   let r = 0;
   for (let j = 0; j < n; j++) {
-    const base = j * k;
-    if (ownedStart[j] === ownedStart[j + 1]) {
-      roots[r++] = j;
-      const cb = (country[j] as number) * k;
-      for (let c = 0; c < k; c++)
-        attributable[cb + c] = (attributable[cb + c] as number) + (v[base + c] as number);
-    }
+    if (ownedStart[j] !== ownedStart[j + 1]) continue;
+    roots[r++] = j;
+    const base = (solve ? (solvePos[j] as number) : j) * k;
+    const cb = (country[j] as number) * k;
+    for (let c = 0; c < k; c++)
+      attributable[cb + c] = (attributable[cb + c] as number) + (v[base + c] as number);
+  }
+  // Rows of p in storage order (sequential); the controller is looked up for producers only.
+  for (let q = 0; q < n; q++) {
+    const base = q * k;
     let produces = false;
     for (let c = 0; c < k; c++) if ((p[base + c] as number) !== 0) produces = true;
-    if (produces) {
-      const cb = (country[controllers[j] as number] as number) * k;
-      for (let c = 0; c < k; c++)
-        consolidated[cb + c] = (consolidated[cb + c] as number) + (p[base + c] as number);
-    }
+    if (!produces) continue;
+    const j = solve ? (sccOrder[q] as number) : q;
+    const cb = (country[controllers[j] as number] as number) * k;
+    for (let c = 0; c < k; c++)
+      consolidated[cb + c] = (consolidated[cb + c] as number) + (p[base + c] as number);
   }
   return { attributable, consolidated, roots };
 }

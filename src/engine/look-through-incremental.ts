@@ -66,7 +66,7 @@ export function lookThroughIncremental(
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const v = lookThrough(g, p, k, opts);
-  const { n, ownedStart, ownerIdx, ownerStart, ownedIdx, edgeOf } = g;
+  const { n, ownedStart, ownerIdx, solvePos, solveStart, solveIdx, solveEdge, sccOrder } = g;
   const share = new Float64Array(sharesFor(g, bound)); // by-owned positions, mutable copy
   const colSum = new Float64Array(colSumFor(g, bound));
   // Added stakes, as two linked lists: by owner (for solving) and by owned (for reach).
@@ -139,6 +139,10 @@ export function lookThroughIncremental(
           old = 0;
           if (s === 0) continue;
           const id = addOwner.length;
+          const co = g.sccOf[owner] as number;
+          const cd = g.sccOf[owned] as number;
+          // A new stake that does not point down the base order may close a new cycle.
+          if (!(cd < co || (cd === co && g.sccCyclic[co] === 1))) orderValid = false;
           addOwner.push(owner);
           addOwned.push(owned);
           addShare.push(s);
@@ -148,12 +152,17 @@ export function lookThroughIncremental(
           headByOwned[owned] = id;
         }
       }
+      if (orderValid) stakeMoved(owner, owned, old, s);
       const cs = (colSum[owned] as number) + s - old;
       colSum[owned] = Math.abs(cs - 1) <= 1e-12 ? 1 : cs;
       if (stamp[owner] !== epoch) {
         stamp[owner] = epoch;
         seeds.push(owner);
       }
+    }
+    if (orderValid) {
+      for (const x of seeds) push(g.sccOf[x] as number);
+      return { recomputed: solveQueued() };
     }
     // Everything that holds a changed owner, through base and added stakes (zero ones too).
     const nodes = seeds;
@@ -184,6 +193,7 @@ export function lookThroughIncremental(
   const localOrder = (
     nodes: readonly number[],
   ): { nodes: Int32Array; start: number[]; cyclic: boolean[] } => {
+    const { ownerStart, ownedIdx } = g;
     const m = nodes.length;
     for (const x of nodes) index[x] = -1;
     const out = new Int32Array(m);
@@ -269,11 +279,12 @@ export function lookThroughIncremental(
   const pull = (i: number): void => {
     const base = i * k;
     for (let c = 0; c < k; c++) acc[c] = p[base + c] as number;
-    const end = ownerStart[i + 1] as number;
-    for (let e = ownerStart[i] as number; e < end; e++) {
-      const s = share[edgeOf[e] as number] as number;
+    const row = solvePos[i] as number;
+    const end = solveStart[row + 1] as number;
+    for (let e = solveStart[row] as number; e < end; e++) {
+      const s = share[solveEdge[e] as number] as number;
       if (s === 0) continue;
-      const jb = (ownedIdx[e] as number) * k;
+      const jb = (sccOrder[solveIdx[e] as number] as number) * k;
       for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
     }
     for (let a = headByOwner[i] as number; a !== -1; a = nextByOwner[a] as number) {
@@ -283,6 +294,208 @@ export function lookThroughIncremental(
       for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
     }
   };
+
+  // --- The fast path, while every added stake respects the base solve order. Changes travel
+  // as deltas: when a node's value moves by Δ, each holder h outside its component gets
+  // `share × Δ` in `dv[h]` and h's component is queued; components leave a min-heap in solve
+  // order (owned before owner), so a node is settled once everything below it is. An acyclic
+  // node adds its pending delta; a cross-holding component folds the deltas into the fixed
+  // part of its members (`ext` = p + Σ over stakes outside the component) and is swept
+  // Gauss–Seidel over its internal stakes only, from the previous solution. Nothing reads a
+  // node's full list of holdings (a hub's may be tens of thousands of stakes), and only the
+  // holders of a node that moved by more than the tolerance are visited.
+  const { sccOf, sccCyclic, sccStart, sccCount } = g;
+  const dv = new Float64Array(n * k);
+  const queued = new Int32Array(sccCount);
+  let heap = new Int32Array(64);
+  let heapSize = 0;
+  let before = new Float64Array(64);
+  // Cyclic members: their fixed part and their stakes inside the component.
+  const slotOf = new Int32Array(n).fill(-1);
+  let cyclicNodes = 0;
+  for (let c = 0; c < sccCount; c++) {
+    if (sccCyclic[c] === 1) cyclicNodes += (sccStart[c + 1] as number) - (sccStart[c] as number);
+  }
+  const ext = new Float64Array(cyclicNodes * k);
+  const inStart = new Int32Array(cyclicNodes + 1);
+  const inEdgeList: number[] = [];
+  {
+    let slot = 0;
+    for (let c = 0; c < sccCount; c++) {
+      if (sccCyclic[c] === 0) continue;
+      const first = sccStart[c] as number;
+      const last = sccStart[c + 1] as number;
+      for (let q = first; q < last; q++) {
+        const i = sccOrder[q] as number;
+        slotOf[i] = slot;
+        const xb = slot * k;
+        for (let cc = 0; cc < k; cc++) ext[xb + cc] = p[i * k + cc] as number;
+        const end = solveStart[q + 1] as number;
+        for (let e = solveStart[q] as number; e < end; e++) {
+          const t = solveIdx[e] as number;
+          if (t >= first && t < last) {
+            inEdgeList.push(e);
+            continue;
+          }
+          const s = share[solveEdge[e] as number] as number;
+          const jb = (sccOrder[t] as number) * k;
+          for (let cc = 0; cc < k; cc++)
+            ext[xb + cc] = (ext[xb + cc] as number) + s * (v[jb + cc] as number);
+        }
+        slot++;
+        inStart[slot] = inEdgeList.length;
+      }
+    }
+  }
+  const inEdge = Int32Array.from(inEdgeList);
+
+  const push = (c: number): void => {
+    if (queued[c] === epoch) return;
+    queued[c] = epoch;
+    if (heapSize === heap.length) {
+      const h = new Int32Array(heap.length * 2);
+      h.set(heap);
+      heap = h;
+    }
+    let x = heapSize++;
+    while (x > 0) {
+      const up = (x - 1) >> 1;
+      const pc = heap[up] as number;
+      if (pc <= c) break;
+      heap[x] = pc;
+      x = up;
+    }
+    heap[x] = c;
+  };
+  const pop = (): number => {
+    const top = heap[0] as number;
+    const last = heap[--heapSize] as number;
+    let x = 0;
+    for (;;) {
+      let child = 2 * x + 1;
+      if (child >= heapSize) break;
+      if (child + 1 < heapSize && (heap[child + 1] as number) < (heap[child] as number)) child++;
+      if ((heap[child] as number) >= last) break;
+      heap[x] = heap[child] as number;
+      x = child;
+    }
+    if (heapSize > 0) heap[x] = last;
+    return top;
+  };
+  /** Adds `s × (v[j] − old)` to the pending delta of every holder h of j outside j's component. */
+  const spread = (j: number, old: Float64Array, ob: number): void => {
+    const own = sccOf[j] as number;
+    const jb = j * k;
+    const addTo = (h: number, s: number): void => {
+      const c = sccOf[h] as number;
+      if (c === own || s === 0) return;
+      const hb = h * k;
+      for (let cc = 0; cc < k; cc++) {
+        dv[hb + cc] =
+          (dv[hb + cc] as number) + s * ((v[jb + cc] as number) - (old[ob + cc] as number));
+      }
+      push(c);
+    };
+    const end = ownedStart[j + 1] as number;
+    for (let e = ownedStart[j] as number; e < end; e++)
+      addTo(ownerIdx[e] as number, share[e] as number);
+    for (let a = headByOwned[j] as number; a !== -1; a = nextByOwned[a] as number) {
+      addTo(addOwner[a] as number, addShare[a] as number);
+    }
+  };
+  /** A stake (owner, owned) went from `old` to `now` (before anything is re-solved). */
+  const stakeMoved = (owner: number, owned: number, old: number, now: number): void => {
+    const c = sccOf[owner] as number;
+    if (c === sccOf[owned] && sccCyclic[c] === 1) return; // internal: read directly
+    const ob = owner * k;
+    const jb = owned * k;
+    for (let cc = 0; cc < k; cc++) {
+      dv[ob + cc] = (dv[ob + cc] as number) + (now - old) * (v[jb + cc] as number);
+    }
+  };
+  const movedFrom = (base: number, old: Float64Array, ob: number): boolean => {
+    for (let c = 0; c < k; c++) {
+      const nv = v[base + c] as number;
+      if (Math.abs(nv - (old[ob + c] as number)) > tol * Math.abs(nv)) return true;
+    }
+    return false;
+  };
+  const solveQueued = (): Int32Array => {
+    const done: number[] = [];
+    while (heapSize > 0) {
+      const comp = pop();
+      const first = sccStart[comp] as number;
+      const last = sccStart[comp + 1] as number;
+      const size = last - first;
+      if (before.length < size * k) before = new Float64Array(size * k * 2);
+      for (let q = first; q < last; q++) {
+        const i = sccOrder[q] as number;
+        done.push(i);
+        const base = i * k;
+        const bb = (q - first) * k;
+        for (let c = 0; c < k; c++) before[bb + c] = v[base + c] as number;
+      }
+      if (sccCyclic[comp] === 0) {
+        const i = sccOrder[first] as number;
+        const base = i * k;
+        for (let c = 0; c < k; c++) {
+          v[base + c] = (v[base + c] as number) + (dv[base + c] as number);
+          dv[base + c] = 0;
+        }
+      } else {
+        for (let q = first; q < last; q++) {
+          const i = sccOrder[q] as number;
+          const base = i * k;
+          const xb = (slotOf[i] as number) * k;
+          for (let c = 0; c < k; c++) {
+            ext[xb + c] = (ext[xb + c] as number) + (dv[base + c] as number);
+            dv[base + c] = 0;
+          }
+        }
+        let sweeps = 0;
+        let polish = false;
+        for (;;) {
+          sweeps++;
+          let moved = false;
+          for (let q = first; q < last; q++) {
+            const i = sccOrder[q] as number;
+            const slot = slotOf[i] as number;
+            const xb = slot * k;
+            for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
+            const end = inStart[slot + 1] as number;
+            for (let r = inStart[slot] as number; r < end; r++) {
+              const e = inEdge[r] as number;
+              const s = share[solveEdge[e] as number] as number;
+              const jb = (sccOrder[solveIdx[e] as number] as number) * k;
+              for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+            }
+            for (let a = headByOwner[i] as number; a !== -1; a = nextByOwner[a] as number) {
+              const j = addOwned[a] as number;
+              if (sccOf[j] !== comp) continue; // outside: already in ext
+              const s = addShare[a] as number;
+              const jb = j * k;
+              for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+            }
+            const base = i * k;
+            for (let c = 0; c < k; c++) {
+              const nv = acc[c] as number;
+              if (Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
+              v[base + c] = nv;
+            }
+          }
+          if (polish) break;
+          if (!moved) polish = true;
+          else if (sweeps >= maxIt) _notConverged(g, sccOrder[last - 1] as number, size, sweeps);
+        }
+      }
+      for (let q = first; q < last; q++) {
+        const i = sccOrder[q] as number;
+        if (movedFrom(i * k, before, (q - first) * k)) spread(i, before, (q - first) * k);
+      }
+    }
+    return Int32Array.from(done);
+  };
+  let orderValid = true;
 
   const solveLocal = (o: { nodes: Int32Array; start: number[]; cyclic: boolean[] }): void => {
     for (let comp = 0; comp < o.cyclic.length; comp++) {

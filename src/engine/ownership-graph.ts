@@ -40,7 +40,7 @@ export interface OwnershipGraph {
   readonly shareMin: Float64Array;
   /** Same array as `share` when no stake carries an upper bound. */
   readonly shareMax: Float64Array;
-  // --- by owner (CSR of W)
+  // --- by owner (CSR of W), in node numbering; built on first use (the solve reads `solve*`)
   readonly ownerStart: Int32Array;
   readonly ownedIdx: Int32Array;
   /** Position in the by-owned arrays of each by-owner stake. */
@@ -68,6 +68,22 @@ export interface OwnershipGraph {
   readonly sccOf: Int32Array;
   /** 1 where the component is a cross-holding cycle (more than one member, or a self-stake). */
   readonly sccCyclic: Uint8Array;
+  // --- by owner, renumbered in solve order (what `lookThrough` reads; internal numbering)
+  /** Position of each node in solve order: `sccOrder[solvePos[i]] === i`. */
+  readonly solvePos: Int32Array;
+  /**
+   * The stakes held by the node at solve position q are positions
+   * `solveStart[q] .. solveStart[q + 1] - 1` of `solveIdx` (the owned node's solve position),
+   * `solveShare*` and `solveEdge` (the position in the by-owned arrays). Nodes are numbered so
+   * that owned nodes come before their owners (outside cycles) and a depth-first walk keeps most
+   * owners next to what they hold: the solve reads memory nearly in order.
+   */
+  readonly solveStart: Int32Array;
+  readonly solveIdx: Int32Array;
+  readonly solveEdge: Int32Array;
+  readonly solveShare: Float64Array;
+  readonly solveShareMin: Float64Array;
+  readonly solveShareMax: Float64Array;
 }
 
 /** Stakes already mapped to dense node indices (the fast path for large imports). */
@@ -196,19 +212,27 @@ export function ownershipGraphFromIndexed(
   // Sum duplicate (owner, owned) stakes in place, keeping first-seen order within a column.
   // Short columns (almost all) are checked pairwise in place; long ones through a mark array,
   // which costs a random access per stake.
-  const mark = new Int32Array(n).fill(-1);
-  const slot = new Int32Array(n);
+  // The mark array only when some column is long (rare outside hubs).
+  let mark: Int32Array | undefined;
+  let slot: Int32Array | undefined;
+  for (let j = 0; j < n; j++) {
+    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
+      mark = new Int32Array(n).fill(-1);
+      slot = new Int32Array(n);
+      break;
+    }
+  }
   let w = 0;
   let from = 0;
   for (let j = 0; j < n; j++) {
     const to = ownedStart[j + 1] as number;
     ownedStart[j] = w;
     const colStart = w;
-    const long = to - from > 16;
+    const long = mark !== undefined && to - from > 16;
     for (let p = from; p < to; p++) {
       const o = ownerIdx[p] as number;
       let q = -1;
-      if (long) {
+      if (long && mark && slot) {
         if (mark[o] === j) q = slot[o] as number;
       } else {
         for (let r = colStart; r < w; r++) {
@@ -225,7 +249,7 @@ export function ownershipGraphFromIndexed(
           shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
         }
       } else {
-        if (long) {
+        if (long && mark && slot) {
           mark[o] = j;
           slot[o] = w;
         }
@@ -267,7 +291,75 @@ export function ownershipGraphFromIndexed(
   const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
   const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
 
-  // By owner: counting sort of the by-owned positions.
+  const scc = sccFrom(n, ownedStart, ownerIdx);
+  const solve = solveOrderFrom(n, m, ownedStart, ownerIdx, share, shareMin, shareMax, scc.solvePos);
+  let byOwner: ByOwner | undefined;
+  let solveEdge: Int32Array | undefined;
+  const owners = (): ByOwner => {
+    byOwner ??= byOwnerFrom(n, m, ownedStart, ownerIdx, share, shareMin, shareMax, hasBounds);
+    return byOwner;
+  };
+  return {
+    n,
+    m,
+    ids,
+    indexOf,
+    ownedStart,
+    ownerIdx,
+    share,
+    shareMin,
+    shareMax,
+    get ownerStart() {
+      return owners().ownerStart;
+    },
+    get ownedIdx() {
+      return owners().ownedIdx;
+    },
+    get edgeOf() {
+      return owners().edgeOf;
+    },
+    get ownerShare() {
+      return owners().ownerShare;
+    },
+    get ownerShareMin() {
+      return owners().ownerShareMin;
+    },
+    get ownerShareMax() {
+      return owners().ownerShareMax;
+    },
+    hasBounds,
+    colSum,
+    colSumMin,
+    colSumMax,
+    ...scc,
+    ...solve,
+    get solveEdge() {
+      solveEdge ??= solveEdgeFrom(n, m, ownedStart, ownerIdx, scc.solvePos, solve.solveStart);
+      return solveEdge;
+    },
+  };
+}
+
+interface ByOwner {
+  ownerStart: Int32Array;
+  ownedIdx: Int32Array;
+  edgeOf: Int32Array;
+  ownerShare: Float64Array;
+  ownerShareMin: Float64Array;
+  ownerShareMax: Float64Array;
+}
+
+/** The by-owner view in node numbering: a counting sort of the by-owned positions. */
+function byOwnerFrom(
+  n: number,
+  m: number,
+  ownedStart: Int32Array,
+  ownerIdx: Int32Array,
+  share: Float64Array,
+  shareMin: Float64Array,
+  shareMax: Float64Array,
+  hasBounds: boolean,
+): ByOwner {
   const ownerStart = new Int32Array(n + 1);
   for (let p = 0; p < m; p++) {
     const o = (ownerIdx[p] as number) + 1;
@@ -296,30 +388,79 @@ export function ownershipGraphFromIndexed(
       }
     }
   }
+  return { ownerStart, ownedIdx, edgeOf, ownerShare, ownerShareMin, ownerShareMax };
+}
 
-  const scc = sccFrom(n, ownerStart, ownedIdx);
-  return {
-    n,
-    m,
-    ids,
-    indexOf,
-    ownedStart,
-    ownerIdx,
-    share,
-    shareMin,
-    shareMax,
-    ownerStart,
-    ownedIdx,
-    edgeOf,
-    ownerShare,
-    ownerShareMin,
-    ownerShareMax,
-    hasBounds,
-    colSum,
-    colSumMin,
-    colSumMax,
-    ...scc,
-  };
+interface SolveOrder {
+  solveStart: Int32Array;
+  solveIdx: Int32Array;
+  solveShare: Float64Array;
+  solveShareMin: Float64Array;
+  solveShareMax: Float64Array;
+}
+
+/** The by-owner view renumbered in solve order (rows and targets are solve positions). */
+function solveOrderFrom(
+  n: number,
+  m: number,
+  ownedStart: Int32Array,
+  ownerIdx: Int32Array,
+  share: Float64Array,
+  shareMin: Float64Array,
+  shareMax: Float64Array,
+  pos: Int32Array,
+): SolveOrder {
+  const bounded = shareMin !== share || shareMax !== share;
+  const solveStart = new Int32Array(n + 1);
+  const rowOf = new Int32Array(m); // the owner's solve position, read once at random
+  for (let p = 0; p < m; p++) {
+    const r = pos[ownerIdx[p] as number] as number;
+    rowOf[p] = r;
+    solveStart[r + 1] = (solveStart[r + 1] as number) + 1;
+  }
+  for (let q = 0; q < n; q++)
+    solveStart[q + 1] = (solveStart[q + 1] as number) + (solveStart[q] as number);
+  const at = solveStart.slice(0, n);
+  const solveIdx = new Int32Array(m);
+  const solveShare = new Float64Array(m);
+  const solveShareMin = bounded ? new Float64Array(m) : solveShare;
+  const solveShareMax = bounded ? new Float64Array(m) : solveShare;
+  for (let j = 0; j < n; j++) {
+    const end = ownedStart[j + 1] as number;
+    const pj = pos[j] as number;
+    for (let p = ownedStart[j] as number; p < end; p++) {
+      const r = rowOf[p] as number;
+      const q = at[r] as number;
+      at[r] = q + 1;
+      solveIdx[q] = pj;
+      solveShare[q] = share[p] as number;
+      if (bounded) {
+        solveShareMin[q] = shareMin[p] as number;
+        solveShareMax[q] = shareMax[p] as number;
+      }
+    }
+  }
+  return { solveStart, solveIdx, solveShare, solveShareMin, solveShareMax };
+}
+
+/** `solveEdge`: the by-owned position of each solve-order stake (the same counting sort). */
+function solveEdgeFrom(
+  n: number,
+  m: number,
+  ownedStart: Int32Array,
+  ownerIdx: Int32Array,
+  pos: Int32Array,
+  solveStart: Int32Array,
+): Int32Array {
+  const at = solveStart.slice(0, n);
+  const solveEdge = new Int32Array(m);
+  for (let p = 0; p < m; p++) {
+    const r = pos[ownerIdx[p] as number] as number;
+    const q = at[r] as number;
+    at[r] = q + 1;
+    solveEdge[q] = p;
+  }
+  return solveEdge;
 }
 
 function columnSums(n: number, start: Int32Array, share: Float64Array): Float64Array {
@@ -339,36 +480,43 @@ interface Scc {
   sccStart: Int32Array;
   sccOf: Int32Array;
   sccCyclic: Uint8Array;
+  solvePos: Int32Array;
 }
 
+const DONE = 0x7fffffff;
+
 /**
- * Iterative Tarjan over owner → owned edges. Tarjan emits a component only after every
- * component it reaches, so the emission order is owned before owner: the solve order.
+ * Iterative Tarjan over owned → owner edges (the by-owned view, so that the by-owner view can
+ * be built directly in solve order). Tarjan emits a component only after every component it
+ * reaches, i.e. after all its holders: the reverse of the emission order is the solve order,
+ * owned before owner. A node with no owner (a root) is emitted the moment it is met, without
+ * touching the stack; a finished node's index becomes DONE, so one array serves as index and
+ * on-stack flag.
  */
 function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
   const stack = new Int32Array(n);
   const callNode = new Int32Array(n);
   const callEdge = new Int32Array(n);
   const sccOrder = new Int32Array(n);
-  const sccOf = new Int32Array(n);
-  const startList = new Int32Array(n + 1);
-  const cyclic = new Uint8Array(n);
+  const solvePos = new Int32Array(n);
+  const sccOf = new Int32Array(n); // emission number first, renumbered at the end
+  const emitted = new Int32Array(n + 1); // nodes emitted after each component
+  const cyc = new Uint8Array(n);
   let sp = 0;
   let counter = 0;
-  let out = 0;
+  let out = 0; // nodes emitted so far; the next goes to position n - 1 - out
   let comps = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
-    // Fast path: a node that holds nothing is its own acyclic component.
     if (start[root] === start[root + 1]) {
-      index[root] = counter++;
-      sccOf[root] = comps;
-      startList[comps] = out;
-      comps++;
-      sccOrder[out++] = root;
+      index[root] = DONE;
+      const q = n - 1 - out++;
+      sccOrder[q] = root;
+      solvePos[root] = q;
+      sccOf[root] = comps++;
+      emitted[comps] = out;
       continue;
     }
     let top = 0;
@@ -378,7 +526,6 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
     low[root] = counter;
     counter++;
     stack[sp++] = root;
-    onStack[root] = 1;
     while (top >= 0) {
       const v = callNode[top] as number;
       const e = callEdge[top] as number;
@@ -386,44 +533,48 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
         callEdge[top] = e + 1;
         const w = adj[e] as number;
         const iw = index[w] as number;
-        if (iw === -1 && start[w] === start[w + 1]) {
-          // A node that holds nothing is a finished component of its own: emit it at once.
-          index[w] = counter++;
-          sccOf[w] = comps;
-          startList[comps] = out;
-          comps++;
-          sccOrder[out++] = w;
-        } else if (iw === -1) {
-          index[w] = counter;
-          low[w] = counter;
-          counter++;
-          stack[sp++] = w;
-          onStack[w] = 1;
-          top++;
-          callNode[top] = w;
-          callEdge[top] = start[w] as number;
-        } else if (onStack[w] === 1 && iw < (low[v] as number)) {
-          low[v] = iw;
+        if (iw === -1) {
+          if (start[w] === start[w + 1]) {
+            // A node with no owner is a finished component of its own: emit it at once.
+            index[w] = DONE;
+            const q = n - 1 - out++;
+            sccOrder[q] = w;
+            solvePos[w] = q;
+            sccOf[w] = comps++;
+            emitted[comps] = out;
+          } else {
+            index[w] = counter;
+            low[w] = counter;
+            counter++;
+            stack[sp++] = w;
+            top++;
+            callNode[top] = w;
+            callEdge[top] = start[w] as number;
+          }
+        } else if (iw < (low[v] as number)) {
+          low[v] = iw; // w is on the stack (a finished w has index DONE)
         }
         continue;
       }
       if (low[v] === index[v]) {
-        startList[comps] = out;
         let size = 0;
         let x: number;
         do {
           x = stack[--sp] as number;
-          onStack[x] = 0;
+          index[x] = DONE;
+          const q = n - 1 - out++;
+          sccOrder[q] = x;
+          solvePos[x] = q;
           sccOf[x] = comps;
-          sccOrder[out++] = x;
           size++;
         } while (x !== v);
-        if (size > 1) cyclic[comps] = 1;
+        if (size > 1) cyc[comps] = 1;
         else {
           const end = start[v + 1] as number;
-          for (let q = start[v] as number; q < end; q++) if (adj[q] === v) cyclic[comps] = 1;
+          for (let q = start[v] as number; q < end; q++) if (adj[q] === v) cyc[comps] = 1;
         }
         comps++;
+        emitted[comps] = out;
       }
       top--;
       if (top >= 0) {
@@ -432,14 +583,22 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array): Scc {
       }
     }
   }
-  startList[comps] = out;
-  return {
-    sccCount: comps,
-    sccOrder,
-    sccStart: startList.slice(0, comps + 1),
-    sccOf,
-    sccCyclic: cyclic.slice(0, comps),
-  };
+  // Component c in solve order is emission number comps − 1 − c.
+  const sccStart = new Int32Array(comps + 1);
+  const sccCyclic = new Uint8Array(comps);
+  for (let c = 0; c < comps; c++) {
+    const e = comps - 1 - c;
+    sccStart[c] = n - (emitted[e + 1] as number);
+    sccCyclic[c] = cyc[e] as number;
+  }
+  sccStart[comps] = n;
+  for (let x = 0; x < n; x++) sccOf[x] = comps - 1 - (sccOf[x] as number);
+  return { sccCount: comps, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
+}
+
+/** The solve-order share array for a bound. */
+export function solveSharesFor(g: OwnershipGraph, bound: "share" | "min" | "max"): Float64Array {
+  return bound === "min" ? g.solveShareMin : bound === "max" ? g.solveShareMax : g.solveShare;
 }
 
 /** The by-owned share array for a bound. */

@@ -11,6 +11,8 @@ export interface LookThroughOutput {
   /** Root node indices (any order; sorted here by id). */
   roots: Int32Array;
   v: Float64Array;
+  /** Row of `v` holding node i (default i): e.g. `g.solvePos` for a solve-order `v`. */
+  rowOf?: Int32Array | undefined;
   k: number;
   commodities: readonly string[];
   countries: readonly string[];
@@ -40,7 +42,7 @@ export function lookThroughCsvFrom(o: LookThroughOutput): { roots: string; count
   }
   const lines: string[] = ["root_id,commodity,tonnes"];
   for (const r of roots) {
-    const base = r * k;
+    const base = (o.rowOf ? (o.rowOf[r] as number) : r) * k;
     for (let c = 0; c < k; c++) {
       const t = v[base + c] as number;
       if (t > 0) lines.push(`${ids[r]},${commodities[c]},${t}`);

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
 import { countryTotalsFrom } from "../../engine/country-totals.js";
-import { lookThrough } from "../../engine/look-through.js";
+import { lookThrough, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
@@ -26,18 +26,26 @@ import { tableFrom } from "../format.js";
 const PYTHON = "/usr/bin/python3";
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+/** CPU seconds (user + system) of this process since `from`. */
+const cpuSeconds = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
 const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
-/** y = W x for k right-hand sides: one pass over the stakes, the floor a solve can approach. */
+/**
+ * y = W x for k right-hand sides: one pass over the stakes, the floor a solve can approach.
+ * It reads the same solve-order arrays the solve reads (x and y in solve order).
+ */
 function onePass(g: OwnershipGraph, x: Float64Array, k: number): Float64Array {
-  const { n, ownerStart, ownedIdx, ownerShare } = g;
+  const { n, solveStart, solveIdx, solveShare } = g;
   const y = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const base = i * k;
-    const end = ownerStart[i + 1] as number;
-    for (let e = ownerStart[i] as number; e < end; e++) {
-      const s = ownerShare[e] as number;
-      const jb = (ownedIdx[e] as number) * k;
+    const end = solveStart[i + 1] as number;
+    for (let e = solveStart[i] as number; e < end; e++) {
+      const s = solveShare[e] as number;
+      const jb = (solveIdx[e] as number) * k;
       for (let c = 0; c < k; c++) y[base + c] = (y[base + c] as number) + s * (x[jb + c] as number);
     }
   }
@@ -58,6 +66,18 @@ interface LookThroughRecord {
   aggregateSeconds: number;
   writeSeconds: number;
   computeSeconds: number;
+  /** CPU seconds (user + system) of each phase: meaningful when the machine is loaded. */
+  cpu: {
+    parse: number;
+    build: number;
+    solve: number;
+    control: number;
+    aggregate: number;
+    write: number;
+    compute: number;
+    onePass: number;
+    process: number;
+  };
   onePassSeconds: number;
   incrementalMs?: { median: number; max: number; changes: number; maxRelDiff: number };
   peakRssMb: number;
@@ -68,39 +88,55 @@ async function benchLookThrough(
   out: string,
   incremental: number,
 ): Promise<LookThroughRecord> {
+  const cpu0 = process.cpuUsage();
   let t = process.hrtime.bigint();
+  let u = process.cpuUsage();
   const reg = await readOwnershipCsv(data);
   const parseSeconds = seconds(t);
+  const parseCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
+  u = process.cpuUsage();
   const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes);
   const k = reg.commodities.length;
+  // Production straight into solve order (row q is node g.sccOrder[q]): the solve, the
+  // aggregation and the writer all read it there, so nothing is permuted in or out.
   const p = new Float64Array(g.n * k);
   const pr = reg.production;
+  const pos = g.solvePos;
   for (let r = 0; r < pr.count; r++) {
-    const q = (pr.node[r] as number) * k + (pr.commodity[r] as number);
+    const q = (pos[pr.node[r] as number] as number) * k + (pr.commodity[r] as number);
     p[q] = (p[q] as number) + (pr.tonnes[r] as number);
   }
   const buildSeconds = seconds(t);
+  const buildCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
-  const v = lookThrough(g, p, k);
+  u = process.cpuUsage();
+  const v = lookThrough(g, p, k, { order: "solve" });
   const solveSeconds = seconds(t);
+  const solveCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
+  u = process.cpuUsage();
   const ctrl = ultimateControllers(g);
   const controlSeconds = seconds(t);
+  const controlCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
-  const totals = countryTotalsFrom(g, v, p, k, ctrl, reg.country, reg.countries.length);
+  u = process.cpuUsage();
+  const totals = countryTotalsFrom(g, v, p, k, ctrl, reg.country, reg.countries.length, "solve");
   const aggregateSeconds = seconds(t);
+  const aggregateCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
+  u = process.cpuUsage();
   mkdirSync(out, { recursive: true });
   await writeLookThroughCsv(out, {
     ids: reg.ids,
     roots: totals.roots,
     v,
+    rowOf: pos,
     k,
     commodities: reg.commodities,
     countries: reg.countries,
@@ -108,13 +144,17 @@ async function benchLookThrough(
     consolidated: totals.consolidated,
   });
   const writeSeconds = seconds(t);
+  const writeCpu = cpuSeconds(u);
 
   // The floor: one pass over the stakes (best of three, after the solve warmed the caches).
   let onePassSeconds = Number.POSITIVE_INFINITY;
+  let onePassCpu = Number.POSITIVE_INFINITY;
   for (let r = 0; r < 3; r++) {
     t = process.hrtime.bigint();
+    u = process.cpuUsage();
     onePass(g, v, k);
     onePassSeconds = Math.min(onePassSeconds, seconds(t));
+    onePassCpu = Math.min(onePassCpu, cpuSeconds(u));
   }
 
   let cyclicComponents = 0;
@@ -143,11 +183,25 @@ async function benchLookThrough(
     aggregateSeconds: round(aggregateSeconds),
     writeSeconds: round(writeSeconds),
     computeSeconds: round(buildSeconds + solveSeconds + controlSeconds + aggregateSeconds),
+    cpu: {
+      parse: round(parseCpu),
+      build: round(buildCpu),
+      solve: round(solveCpu),
+      control: round(controlCpu),
+      aggregate: round(aggregateCpu),
+      write: round(writeCpu),
+      compute: round(buildCpu + solveCpu + controlCpu + aggregateCpu),
+      onePass: round(onePassCpu, 5),
+      process: 0,
+    },
     onePassSeconds: round(onePassSeconds, 5),
     peakRssMb: 0,
   };
-  if (incremental > 0) rec.incrementalMs = timeIncremental(g, p, k, v, incremental);
+  if (incremental > 0) {
+    rec.incrementalMs = timeIncremental(g, toNodeOrder(g, p, k), k, incremental);
+  }
   rec.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  rec.cpu.process = round(cpuSeconds(cpu0));
   return rec;
 }
 
@@ -155,13 +209,7 @@ async function benchLookThrough(
  * Changes `count` stakes one at a time (share × 0.9, spread over the graph) and times each
  * re-solve; afterwards checks the result against a full solve of the changed graph.
  */
-function timeIncremental(
-  g: OwnershipGraph,
-  p: Float64Array,
-  k: number,
-  v0: Float64Array,
-  count: number,
-) {
+function timeIncremental(g: OwnershipGraph, p: Float64Array, k: number, count: number) {
   const inc = lookThroughIncremental(g, p, k);
   const times: number[] = [];
   const changed = new Map<number, number>();
@@ -206,7 +254,6 @@ function timeIncremental(
     const scale = Math.max(Math.abs(a), Math.abs(b));
     if (scale > 1e-9) maxRelDiff = Math.max(maxRelDiff, Math.abs(a - b) / scale);
   }
-  void v0;
   times.sort((a, b) => a - b);
   return {
     median: round(times[Math.floor(times.length / 2)] as number, 3),
