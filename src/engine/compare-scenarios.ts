@@ -104,10 +104,13 @@ export function compareScenarios(
     const b = first.metrics.find((m) => m.id === id);
     const any = b ?? evaluations.flatMap((e) => e.metrics).find((m) => m.id === id);
     if (!any) continue;
-    const baseValue = b?.value ?? null;
+    // A tonnes metric missing where its part was computed is a flow that does not occur: 0.
+    const absent = (e: ScenarioEvaluation) =>
+      any.unit === "tonnes" && e.parts.some((p) => p.part === any.part && p.computed) ? 0 : null;
+    const baseValue = b ? b.value : absent(first);
     const cells: ComparisonCell[] = others.map((e) => {
       const m = e.metrics.find((x) => x.id === id);
-      const value = m?.value ?? null;
+      const value = m ? m.value : absent(e);
       const change = value !== null && baseValue !== null ? value - baseValue : null;
       return {
         scenario: e.scenario,

@@ -10,7 +10,7 @@ import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import type { World } from "../model/world.js";
-import { allocationFor } from "./allocation.js";
+import { type Allocation, allocationFor } from "./allocation.js";
 import {
   type AppliedChange,
   type AppliedScenario,
@@ -49,7 +49,8 @@ export interface Metric {
 export type RouteMetricsFn = (
   world: World,
   commodity: Commodity,
-  flows: FlowMetrics | null,
+  allocation: Allocation | null,
+  control: ControlReport | null,
 ) => Metric[];
 
 /** What a stockpile part adds; not built yet, so callers usually leave it out. */
@@ -326,6 +327,7 @@ export function evaluateWorld(
     }
     let control: ControlReport | null = null;
     let flows: FlowMetrics | null = null;
+    let allocation: Allocation | null = null;
     if (want.has("control")) {
       try {
         control = controlReportFor(world, { commodity, period });
@@ -337,7 +339,7 @@ export function evaluateWorld(
     }
     if (want.has("allocation")) {
       try {
-        const allocation = allocationFor(world, {
+        allocation = allocationFor(world, {
           commodity,
           period,
           lookThrough: lookThroughFnFor(world),
@@ -349,7 +351,14 @@ export function evaluateWorld(
         failures.allocation.push(`${commodity}: ${e.message}`);
       }
     }
-    if (want.has("routes") && opts.routes) metrics.push(...opts.routes(world, commodity, flows));
+    if (want.has("routes") && opts.routes) {
+      try {
+        metrics.push(...opts.routes(world, commodity, allocation, control));
+      } catch (e) {
+        if (!(e instanceof OrebookError)) throw e;
+        failures.routes.push(`${commodity}: ${e.message}`);
+      }
+    }
     if (want.has("stockpile") && opts.stockpile)
       metrics.push(...opts.stockpile(world, commodity, flows));
     commodities.push({ commodity, period, control, flows, notes });

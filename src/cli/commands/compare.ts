@@ -13,6 +13,8 @@ import {
   type ComparisonRow,
   compareScenarios,
 } from "../../engine/compare-scenarios.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
+import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
 import {
   type EvaluateOptions,
   evaluateApplied,
@@ -210,14 +212,27 @@ export function register(program: Command): void {
         "--period <period>",
         "production period for every scenario (default: the base file's, else the latest actual year)",
       )
-      .option("--all", "list metrics that do not change too"),
+      .option("--all", "list metrics that do not change too")
+      .option("--no-routes", "skip routing the tonnes (the LP)")
+      .option(
+        "--default-market <node>",
+        "route node for tonnes whose buyer's country has no market node (default: reported unshipped)",
+      ),
     { scenario: false },
   ).action(async (base: string, others: string[], opts: Record<string, string | undefined>) => {
     const format = formatFrom(opts.format);
     const files = [base, ...others];
     const dataset = await datasetFromOptions(opts);
+    const routes =
+      (opts as Record<string, unknown>).routes !== false
+        ? routeMetricsFnFor(
+            await loadLpSolver(),
+            opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {},
+          )
+        : undefined;
     const evaluations = evaluateFiles(dataset, files, {
       commodity: opts.commodity,
+      ...(routes ? { routes } : {}),
       ...(opts.period !== undefined ? { period: opts.period } : {}),
     });
     const c = compareScenarios(evaluations, { includeUnchanged: Boolean(opts.all) });
