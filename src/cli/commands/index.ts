@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { register as bench } from "./bench.js";
 import { register as benchBods } from "./bench-bods.js";
 import { register as benchLedger } from "./bench-ledger.js";
+import { register as benchRoutes } from "./bench-routes.js";
 import { register as benchScenarios } from "./bench-scenarios.js";
 import { register as compare } from "./compare.js";
 import { register as db } from "./db.js";
@@ -30,6 +31,7 @@ export const COMMANDS: Register[] = [
   serve,
   token,
   benchLedger,
+  benchRoutes,
   compare,
   deals,
   montecarlo,
