@@ -22,14 +22,17 @@ import { authMiddleware } from "./auth.js";
 import { DataService } from "./data-service.js";
 import { DOCS_CSS, docsPageFrom } from "./docs-page.js";
 import { JobRunner } from "./jobs/job-runner.js";
-import { ApiError, issuesFromZod, problemFrom, problemFromError, type Problem } from "./problem.js";
+import { ApiError, issuesFromZod, type Problem, problemFrom, problemFromError } from "./problem.js";
 import type { ApiEnv, Services } from "./routes/common.js";
 import { registerDataRoutes } from "./routes/data.js";
 import { registerJobRoutes } from "./routes/jobs.js";
 import { registerPlannedRoutes } from "./routes/planned.js";
 import { registerRecordRoutes } from "./routes/records.js";
 import { registerReportRoutes } from "./routes/reports.js";
+import { registerScenarioRoutes } from "./routes/scenarios.js";
+import { registerSessionRoutes } from "./routes/session.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
+import { ScenarioCatalogue } from "./scenario-catalogue.js";
 import type { TokenStore } from "./token-store.js";
 
 export const API_VERSION = "0.1.0";
@@ -46,6 +49,8 @@ export interface AppOptions {
   /** Largest request body, in bytes (default 1 MiB); imports get `importBytes` (default 32 MiB). */
   bodyBytes?: number;
   importBytes?: number;
+  /** The shipped scenarios (default: read scenarios/*.yaml once, now). */
+  scenarios?: ScenarioCatalogue;
 }
 
 /** Same-origin everything, no inline script or style, no framing. */
@@ -122,6 +127,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     data: new DataService(opts.ledger),
     tokens: opts.tokens,
     jobs: opts.jobs ?? new JobRunner(),
+    scenarios: opts.scenarios ?? ScenarioCatalogue.load(),
+    sessions: auth.sessions,
     forgetTokens: () => auth.forget(),
   };
 
@@ -204,6 +211,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
   registerDataRoutes(app, services);
   registerJobRoutes(app, services);
   registerTokenRoutes(app, services);
+  registerScenarioRoutes(app, services);
+  registerSessionRoutes(app, services);
   registerPlannedRoutes(app, services);
 
   const docConfig = {

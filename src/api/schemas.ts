@@ -5,11 +5,15 @@
  * the OpenAPI document cannot drift from what the engine returns.
  */
 import { z } from "@hono/zod-openapi";
+import type { Comparison } from "../engine/compare-scenarios.js";
 import type { ControlReport } from "../engine/control-report.js";
 import type { LookThroughReport } from "../engine/entity-look-through.js";
+import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
+import type { FlowsReport } from "./reports/flows-report.js";
+import type { RoutesReport } from "./reports/routes-report.js";
 import { ROLES } from "./token-store.js";
 
 const shareRow = {
@@ -247,3 +251,234 @@ const _lookAgrees: Agrees<LookThroughReport, typeof lookThroughReportSchema> = t
 void _controlAgrees;
 void _explainAgrees;
 void _lookAgrees;
+
+// Reports and evaluations added with their engines. Inner rows the dashboard reads are typed;
+// the rest of each row is documented as open (additional properties allowed), never invented.
+const open = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.unknown());
+const shareOf = { tonnes: z.number(), share: z.number() };
+
+export const flowsReportSchema = z
+  .object({
+    commodity: z.enum(COMMODITIES),
+    period: z.string(),
+    asOf: z.string(),
+    quotaMode: z.enum(["apply", "ignore"]),
+    offtakeStatuses: z.array(z.string()),
+    producedTonnes: z.number(),
+    heldBackTonnes: z.number(),
+    exportedTonnes: z.number(),
+    toBuyersTonnes: z.number(),
+    openMarketTonnes: z.number(),
+    byBuyer: z.array(
+      z.object({ buyer: z.string(), name: z.string(), country: z.string().nullable(), ...shareOf }),
+    ),
+    byBuyerCountry: z.array(z.object({ country: z.string(), name: z.string(), ...shareOf })),
+    byDestination: z.array(z.object({ destination: z.string(), ...shareOf })),
+    bySeller: z.array(
+      z.object({
+        asset: z.string(),
+        name: z.string(),
+        producedTonnes: z.number(),
+        heldBackTonnes: z.number(),
+        toBuyersTonnes: z.number(),
+        openMarketTonnes: z.number(),
+      }),
+    ),
+    lines: z.array(
+      z.object({
+        asset: z.string(),
+        offtake: z.string(),
+        buyer: z.string(),
+        buyerCountry: z.string().nullable(),
+        term: z.string(),
+        tonnes: z.number(),
+      }),
+    ),
+    heldBack: z.array(z.object({ asset: z.string(), ruleId: z.string(), tonnes: z.number() })),
+    usAccessible: z.object({ tonnes: z.number(), share: z.number(), buyers: z.array(z.string()) }),
+    hhi: z.object({
+      byBuyer: z.number().nullable(),
+      byBuyerCountry: z.number().nullable(),
+      byDestination: z.number().nullable(),
+    }),
+    netImportReliance: open({
+      country: z.string(),
+      year: z.number(),
+      value: z.number().nullable(),
+      min: z.number().nullable(),
+    }).nullable(),
+    supplyRisk: open({ value: z.number().nullable(), missing: z.array(z.string()) }),
+    regimes: z.array(open({ country: z.string(), period: z.string() })),
+    assets: z.array(
+      open({
+        asset: z.string(),
+        name: z.string(),
+        producedTonnes: z.number(),
+        heldBackTonnes: z.number(),
+        openMarketTonnes: z.number(),
+        explanations: z.array(z.string()),
+      }),
+    ),
+    unknownProduction: z.array(z.object({ asset: z.string(), name: z.string(), note: z.string() })),
+    notes: z.array(z.string()),
+    missing: z.array(z.string()),
+  })
+  .openapi("FlowsReport");
+
+const sankeySchema = z
+  .object({
+    nodes: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        layer: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+      }),
+    ),
+    links: z.array(z.object({ source: z.string(), target: z.string(), tonnes: z.number() })),
+  })
+  .openapi("RouteSankey");
+
+export const routesReportSchema = z
+  .object({
+    commodity: z.string(),
+    period: z.string(),
+    asOf: z.string(),
+    shipmentsFrom: z.enum(["allocation", "control"]),
+    heldBackTonnes: z.number(),
+    objective: z.enum(["cost", "days", "distance", "legs"]),
+    objectiveUnit: z.string(),
+    legs: z.array(
+      open({
+        id: z.string(),
+        from: z.string(),
+        to: z.string(),
+        tonnes: z.number(),
+        capacity: z.number().nullable(),
+        utilisation: z.number().nullable(),
+      }),
+    ),
+    routes: z.array(
+      open({
+        asset: z.string(),
+        destination: z.string(),
+        port: z.string().nullable(),
+        tonnes: z.number(),
+      }),
+    ),
+    ports: z.array(open({ id: z.string(), name: z.string(), tonnes: z.number() })),
+    bottlenecks: z.array(open({ leg: z.string(), capacity: z.number(), tonnes: z.number() })),
+    shipments: z.array(open({ asset: z.string(), tonnes: z.number() })),
+    unshipped: z.array(open({ asset: z.string(), unshippedTonnes: z.number() })),
+    unshippedTonnes: z.number(),
+    totals: open({
+      tonnes: z.number(),
+      shippedTonnes: z.number(),
+      unshippedTonnes: z.number(),
+      costUsd: z.number().nullable(),
+    }),
+    opened: z.array(z.string()),
+    closed: z.array(z.string()),
+    notes: z.array(z.string()),
+    sankey: sankeySchema,
+  })
+  .catchall(z.unknown())
+  .openapi("RoutesReport");
+
+const metricSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    commodity: z.string().nullable(),
+    part: z.enum(["control", "allocation", "routes", "stockpile"]),
+    unit: z.enum(["share", "tonnes", "hhi", "usd", "count"]),
+    value: z.number().nullable(),
+    parts: z.record(z.string(), z.number()),
+    labels: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi("Metric");
+
+const partStatusSchema = z.object({
+  part: z.enum(["control", "allocation", "routes", "stockpile"]),
+  computed: z.boolean(),
+  note: z.string(),
+});
+
+export const scenarioEvaluationSchema = z
+  .object({
+    scenario: z.string(),
+    asOf: z.string(),
+    applied: z.array(
+      z.object({
+        index: z.number(),
+        kind: z.string(),
+        date: z.string(),
+        summary: z.string(),
+        records: z.array(z.string()),
+      }),
+    ),
+    obligations: z.array(
+      z.object({ deal: z.string(), party: z.string(), description: z.string() }),
+    ),
+    parts: z.array(partStatusSchema),
+    commodities: z.array(
+      z.object({
+        commodity: z.string(),
+        period: z.string(),
+        control: controlReportSchema.nullable(),
+        flows: open({ producedTonnes: z.number() }).nullable(),
+        notes: z.array(z.string()),
+      }),
+    ),
+    metrics: z.array(metricSchema),
+  })
+  .openapi("ScenarioEvaluation");
+
+export const comparisonSchema = z
+  .object({
+    base: z.string(),
+    scenarios: z.array(z.string()),
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        commodity: z.string().nullable(),
+        part: z.enum(["control", "allocation", "routes", "stockpile"]),
+        unit: z.enum(["share", "tonnes", "hhi", "usd", "count"]),
+        base: z.number().nullable(),
+        cells: z.array(
+          z.object({
+            scenario: z.string(),
+            value: z.number().nullable(),
+            change: z.number().nullable(),
+            explanation: z.string(),
+          }),
+        ),
+        magnitude: z.number(),
+      }),
+    ),
+    parts: z.array(z.object({ scenario: z.string(), parts: z.array(partStatusSchema) })),
+    changes: z.array(
+      z.object({
+        scenario: z.string(),
+        applied: z.array(z.string()),
+        obligations: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi("Comparison");
+
+// Open rows (additional properties allowed) agree when their named fields do.
+type Named<T> = T extends readonly (infer U)[]
+  ? Named<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : K]: Named<T[K]> }
+    : T;
+type AgreesOpen<T, S extends z.ZodType> = T extends Named<z.input<S>> ? true : false;
+const _flowsAgrees: AgreesOpen<FlowsReport, typeof flowsReportSchema> = true;
+const _routesAgrees: AgreesOpen<RoutesReport, typeof routesReportSchema> = true;
+const _evaluationAgrees: AgreesOpen<ScenarioEvaluation, typeof scenarioEvaluationSchema> = true;
+const _comparisonAgrees: Agrees<Comparison, typeof comparisonSchema> = true;
+void _flowsAgrees;
+void _routesAgrees;
+void _evaluationAgrees;
+void _comparisonAgrees;

@@ -5,11 +5,21 @@
  * `PLANNED_JOB_KINDS` and answered with NOT_IMPLEMENTED.
  */
 import { z } from "@hono/zod-openapi";
+import { applyScenario } from "../../engine/apply-scenario.js";
 import { controlReportFor } from "../../engine/control-report.js";
+import {
+  datasetUncertaintyScenario,
+  distributionsFrom,
+  type MonteCarloPlan,
+  monteCarloPlanFrom,
+} from "../../engine/monte-carlo.js";
+import { scenarioSchema } from "../../engine/scenario-schema.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import type { Dataset } from "../../model/dataset.js";
+import { isIsoDate } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { type World, worldFrom } from "../../model/world.js";
+import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -17,6 +27,15 @@ export interface JobKind<P> {
   description: string;
   params: z.ZodType<P>;
   run(input: { dataset: Dataset; params: P }, progress: Progress): unknown;
+}
+
+/** Problems thrown inside a job keep their path under the job's params. */
+function underParams(e: unknown, at: (string | number)[]): never {
+  if (e instanceof OrebookError && e.issues.length > 0)
+    throw new OrebookError(e.code, e.message, {
+      issues: e.issues.map((i) => ({ ...i, path: [...at, ...i.path] })),
+    });
+  throw e;
 }
 
 export const controlSweepParamsSchema = z
@@ -105,6 +124,109 @@ export function controlSweep(
   return { from, to, step: params.step, thresholds: params.thresholds, reports: total, rows };
 }
 
+/** At most this many Monte Carlo runs in one job. */
+export const MAX_MONTE_CARLO_RUNS = 200_000;
+
+export const monteCarloParamsSchema = z
+  .strictObject({
+    scenario: z
+      .union([z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), scenarioSchema])
+      .optional()
+      .openapi({
+        description:
+          "A shipped scenario's id or a scenario whose uncertain changes are drawn (default: the dataset's pending deals that carry a probability)",
+      }),
+    runs: z.number().int().min(1).max(MAX_MONTE_CARLO_RUNS).default(10_000),
+    seed: z.number().int().default(1),
+    commodity: z.enum(COMMODITIES).default("cobalt"),
+    period: z
+      .string()
+      .regex(
+        /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
+        "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM",
+      )
+      .optional(),
+    asOf: z
+      .string()
+      .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
+      .optional()
+      .openapi({
+        description: "The date whose pending deals are drawn, without a scenario (default today)",
+      }),
+    workers: z.number().int().min(0).max(8).default(0).openapi({
+      description: "Extra worker threads inside the job (default 0: the job's own thread)",
+    }),
+  })
+  .openapi("MonteCarloParams");
+export type MonteCarloParams = z.output<typeof monteCarloParamsSchema>;
+
+/**
+ * A Monte Carlo as `orebook montecarlo --format json` gives it, run with the scenario engine's
+ * pool (src/runtime) inside the job's worker thread. A scenario given by id is replaced by the
+ * scenario itself before the job is queued.
+ */
+export async function monteCarloJob(
+  dataset: Dataset,
+  params: MonteCarloParams,
+  progress: Progress = () => {},
+) {
+  if (typeof params.scenario === "string")
+    throw new OrebookError("BAD_INPUT", `Scenario ${params.scenario} was not resolved`);
+  let plan: MonteCarloPlan;
+  let notDrawn: string[] = [];
+  const period = params.period ?? params.scenario?.period;
+  const opts = {
+    commodity: params.commodity,
+    seed: params.seed,
+    ...(period !== undefined ? { period } : {}),
+  };
+  if (params.scenario !== undefined) {
+    const scenario = params.scenario;
+    try {
+      applyScenario(dataset, scenario); // every change must apply before any run
+      plan = monteCarloPlanFrom(dataset, scenario, opts);
+    } catch (e) {
+      underParams(e, ["params", "scenario"]);
+    }
+  } else {
+    const asOf = params.asOf ?? new Date().toISOString().slice(0, 10);
+    const u = datasetUncertaintyScenario(
+      dataset,
+      asOf,
+      period !== undefined ? { period: period as never } : {},
+    );
+    notDrawn = u.notDrawn;
+    plan = monteCarloPlanFrom(dataset, u.scenario, opts);
+  }
+  const started = performance.now();
+  const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
+    runs: params.runs,
+    workers: params.workers,
+    onProgress: (done, total) =>
+      progress(done, total, `${done} of ${total} distinct outcomes evaluated`),
+  });
+  return {
+    scenario: plan.scenario.name,
+    commodity: plan.commodity,
+    period: plan.period ?? null,
+    runs: params.runs,
+    seed: plan.seed,
+    workers: params.workers,
+    seconds: (performance.now() - started) / 1000,
+    distinctOutcomes,
+    events: plan.events,
+    certainChanges: plan.certain,
+    notDrawn,
+    distributions: distributionsFrom(values),
+    notes: [
+      "Stockpile shortfall: not computed (the stockpile engine is not built yet)",
+      ...(notDrawn.length
+        ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
+        : []),
+    ],
+  };
+}
+
 export const JOB_KINDS = {
   "control-sweep": {
     description:
@@ -112,11 +234,17 @@ export const JOB_KINDS = {
     params: controlSweepParamsSchema,
     run: ({ dataset, params }, progress) => controlSweep(dataset, params, progress),
   } satisfies JobKind<ControlSweepParams>,
+  "monte-carlo": {
+    description:
+      "Distributions (P10/P50/P90) of US-accessible supply and China's controlled shares over seeded random draws of a scenario's uncertain changes",
+    params: monteCarloParamsSchema,
+    run: ({ dataset, params }, progress) => monteCarloJob(dataset, params, progress),
+  } satisfies JobKind<MonteCarloParams>,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;
 
 /** Kinds the design names whose engine has not landed: NOT_IMPLEMENTED until it does. */
-export const PLANNED_JOB_KINDS = ["monte-carlo", "procurement", "import"] as const;
+export const PLANNED_JOB_KINDS = ["procurement", "import"] as const;
 
 export function isJobKind(s: string): s is JobKindName {
   return Object.hasOwn(JOB_KINDS, s);

@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Dataset } from "../../model/dataset.js";
+import type { Issue } from "../../model/errors.js";
 import { ApiError } from "../problem.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
@@ -36,6 +37,8 @@ export interface Job {
   finishedAt: string | null;
   progress: JobProgress;
   error: { code: string; detail: string } | null;
+  /** The failed job's problems, each with its path under the request (not in the status). */
+  issues?: Issue[];
   result?: unknown;
 }
 
@@ -183,6 +186,7 @@ export class JobRunner {
         this.finish(e, "done");
       } else {
         e.job.error = { code: m.code, detail: m.detail };
+        if (m.issues.length > 0) e.job.issues = m.issues;
         this.finish(e, "failed");
       }
     });

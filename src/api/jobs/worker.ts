@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Dataset } from "../../model/dataset.js";
-import { OrebookError } from "../../model/errors.js";
-import { isJobKind, JOB_KINDS } from "./job-kinds.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
+import { isJobKind, JOB_KINDS, type Progress } from "./job-kinds.js";
 
 export interface WorkerInput {
   kind: string;
@@ -17,30 +17,46 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: "progress"; done: number; total: number; message: string }
   | { type: "result"; result: unknown }
-  | { type: "error"; code: string; detail: string };
+  | { type: "error"; code: string; detail: string; issues: Issue[] };
 
 const port = parentPort;
 if (port) {
   const input = workerData as WorkerInput;
   const post = (m: WorkerMessage) => port.postMessage(m);
   let last = 0;
-  try {
+  const run = async () => {
     if (!isJobKind(input.kind)) throw new OrebookError("NOT_FOUND", `No job kind ${input.kind}`);
     const kind = JOB_KINDS[input.kind];
     const params = kind.params.parse(input.params);
-    const result = kind.run({ dataset: input.dataset, params }, (done, total, message) => {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      post({ type: "progress", done, total, message });
-    });
-    post({ type: "result", result });
-  } catch (e) {
-    post(
-      e instanceof OrebookError && e.code !== "INTERNAL"
-        ? { type: "error", code: e.code, detail: e.message }
-        : { type: "error", code: "INTERNAL", detail: "The job failed inside its worker" },
+    return await (kind.run as (i: unknown, p: Progress) => unknown)(
+      { dataset: input.dataset, params },
+      (done, total, message) => {
+        const now = Date.now();
+        if (now - last < 100 && done < total) return;
+        last = now;
+        post({ type: "progress", done, total, message });
+      },
     );
-    if (!(e instanceof OrebookError)) process.stderr.write(`orebook job worker: ${String(e)}\n`);
-  }
+  };
+  run().then(
+    (result) => post({ type: "result", result }),
+    (e: unknown) => {
+      post(
+        e instanceof OrebookError && e.code !== "INTERNAL"
+          ? {
+              type: "error",
+              code: e.code,
+              detail: e.message,
+              issues: e.issues.slice(0, 100).map((i) => ({ path: i.path, message: i.message })),
+            }
+          : {
+              type: "error",
+              code: "INTERNAL",
+              detail: "The job failed inside its worker",
+              issues: [],
+            },
+      );
+      if (!(e instanceof OrebookError)) process.stderr.write(`orebook job worker: ${String(e)}\n`);
+    },
+  );
 }

@@ -12,12 +12,18 @@ import type { AuthEnv, Caller } from "../auth.js";
 import { type DataService, etagFor, type Snapshot } from "../data-service.js";
 import type { JobRunner } from "../jobs/job-runner.js";
 import { problemSchema } from "../problem.js";
+import type { ScenarioCatalogue } from "../scenario-catalogue.js";
+import type { SessionStore } from "../session-store.js";
 import type { TokenStore } from "../token-store.js";
 
 export interface Services {
   data: DataService;
   tokens: TokenStore;
   jobs: JobRunner;
+  /** The shipped scenarios, read once at start. */
+  scenarios: ScenarioCatalogue;
+  /** Browser sessions (cookie id → token), in this process. */
+  sessions: SessionStore;
   /** Forget cached token checks (after a revocation through this server). */
   forgetTokens(): void;
 }

@@ -10,7 +10,6 @@ import type { World } from "../../model/world.js";
 import { needs } from "../auth.js";
 import { ApiError } from "../problem.js";
 import { datasetInfoSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
-import { actorOf } from "./records.js";
 import {
   type ApiApp,
   bearer,
@@ -18,6 +17,7 @@ import {
   datasetParam,
   knownAtParam,
   NOT_IMPLEMENTED,
+  openapi,
   PROBLEMS,
   queryKey,
   type Services,
@@ -25,8 +25,8 @@ import {
   snapshotQuery,
   today,
   WRITE_PROBLEMS,
-  openapi,
 } from "./common.js";
+import { actorOf } from "./records.js";
 
 const datasetShape = Object.fromEntries(
   RECORD_KINDS.map((k) => [k, z.array(NAMED_RECORD_SCHEMAS[k]).optional()]),

@@ -19,11 +19,11 @@ import {
   datasetParam,
   knownAtParam,
   NOT_IMPLEMENTED,
+  openapi,
   PROBLEMS,
   type Services,
   snapshotOf,
   WRITE_PROBLEMS,
-  openapi,
 } from "./common.js";
 
 const KIND_NAMES = [...Object.keys(JOB_KINDS), ...PLANNED_JOB_KINDS] as unknown as [
@@ -35,12 +35,12 @@ const jobRequestSchema = z
   .strictObject({
     kind: z.enum(KIND_NAMES).openapi({
       description:
-        "control-sweep; monte-carlo, procurement and import answer 501 until their engines land",
+        "control-sweep (ControlSweepParams) or monte-carlo (MonteCarloParams); procurement and import answer 501 until their engines are wired",
     }),
-    params: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .openapi({ description: "The kind's parameters (ControlSweepParams for control-sweep)" }),
+    params: z.record(z.string(), z.unknown()).default({}).openapi({
+      description:
+        "The kind's parameters: ControlSweepParams for control-sweep, MonteCarloParams for monte-carlo",
+    }),
     dataset: z.string().optional(),
     knownAt: z.string().optional(),
   })
@@ -111,6 +111,14 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
           `Job kind ${body.kind} is planned but its engine has not landed in this build`,
         );
       const kind = JOB_KINDS[body.kind];
+      // A shipped scenario named by id travels to the worker as the scenario itself.
+      const scenario = (body.params as { scenario?: unknown }).scenario;
+      if (
+        body.kind === "monte-carlo" &&
+        typeof scenario === "string" &&
+        /^[A-Za-z0-9._-]{1,100}$/.test(scenario)
+      )
+        body.params = { ...body.params, scenario: services.scenarios.get(scenario) };
       const parsed = kind.params.safeParse(body.params);
       if (!parsed.success)
         throw new OrebookError("INVALID_DATA", `The ${body.kind} parameters are not valid`, {
@@ -246,6 +254,7 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
         throw new OrebookError(
           (job.error?.code as "BAD_INPUT") ?? "INTERNAL",
           job.error?.detail ?? "The job failed",
+          { issues: job.issues ?? [] },
         );
       if (job.state === "cancelled")
         throw new OrebookError("CONFLICT", `Job ${job.id} was cancelled: it has no result`);

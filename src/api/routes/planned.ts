@@ -5,16 +5,16 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { needs } from "../auth.js";
-import type { Role } from "../token-store.js";
 import { ApiError } from "../problem.js";
+import type { Role } from "../token-store.js";
 import {
   type ApiApp,
   bearer,
   NOT_IMPLEMENTED,
+  openapi,
   PROBLEMS,
   type Services,
   snapshotQuery,
-  openapi,
 } from "./common.js";
 
 interface Planned {
@@ -29,50 +29,10 @@ interface Planned {
 export const PLANNED_ROUTES: readonly Planned[] = [
   {
     method: "get",
-    path: "/api/reports/flows",
-    tag: "Reports",
-    summary: "Where the tonnes go: allocation and routed flows",
-    waitsFor: "the flows engine (allocation routed over the network, flow metrics)",
-    role: "viewer",
-  },
-  {
-    method: "get",
-    path: "/api/reports/routes",
-    tag: "Reports",
-    summary: "Route capacities, costs and bottlenecks",
-    waitsFor: "the route engine (min-cost flow)",
-    role: "viewer",
-  },
-  {
-    method: "get",
     path: "/api/reports/stockpile",
     tag: "Reports",
     summary: "Stockpile coverage and shortfall",
     waitsFor: "the stockpile engine",
-    role: "viewer",
-  },
-  {
-    method: "post",
-    path: "/api/scenarios/evaluate",
-    tag: "Scenarios",
-    summary: "Apply a scenario's changes and report the result",
-    waitsFor: "the scenario engine",
-    role: "viewer",
-  },
-  {
-    method: "post",
-    path: "/api/scenarios/compare",
-    tag: "Scenarios",
-    summary: "Compare scenarios side by side with today",
-    waitsFor: "the scenario engine",
-    role: "viewer",
-  },
-  {
-    method: "post",
-    path: "/api/deals/{id}/evaluate",
-    tag: "Deals",
-    summary: "What a deal changes when it closes",
-    waitsFor: "the scenario engine (deal effects applied to the world)",
     role: "viewer",
   },
 ];

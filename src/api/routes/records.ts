@@ -6,8 +6,8 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DEFAULT_DATASET_ID, type RecordVersion } from "../../ledger/ledger.js";
-import { isValidOn } from "../../model/dates.js";
 import { RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
+import { isValidOn } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
 import { needs } from "../auth.js";
@@ -22,12 +22,12 @@ import {
   datasetParam,
   knownAtParam,
   notModified,
+  openapi,
   PROBLEMS,
   queryKey,
   type Services,
   snapshotOf,
   WRITE_PROBLEMS,
-  openapi,
 } from "./common.js";
 
 const idParam = z

@@ -6,24 +6,34 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { controlReportFor } from "../../engine/control-report.js";
 import { lookThroughReportFor, nodeFor } from "../../engine/entity-look-through.js";
 import { explanationFor } from "../../engine/explain.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
+import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { COMMODITIES } from "../../model/commodity.js";
+import { periodBounds } from "../../model/dates.js";
+import { OFFTAKE_STATUSES } from "../../model/offtake.js";
+import type { World } from "../../model/world.js";
+import type { Snapshot } from "../data-service.js";
+import { flowsReportFor } from "../reports/flows-report.js";
+import { routesReportFor } from "../reports/routes-report.js";
 import {
   controlReportSchema,
   explanationSchema,
+  flowsReportSchema,
   lookThroughReportSchema,
+  routesReportSchema,
   VIEW_VALUES,
 } from "../schemas.js";
 import {
   type ApiApp,
   bearer,
   cachedJson,
+  openapi,
   PROBLEMS,
   queryKey,
   type Services,
   snapshotOf,
   snapshotQuery,
   today,
-  openapi,
 } from "./common.js";
 
 const commodityParam = z
@@ -45,6 +55,58 @@ const thresholdParam = z
   .regex(/^0?\.\d+$/, "Expected a fraction between 0 and 1, e.g. 0.5")
   .optional()
   .openapi({ description: "Majority threshold for control (default 0.5)", example: "0.5" });
+
+const scenarioParam = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, "Expected a shipped scenario's id, as GET /api/scenarios lists")
+  .optional()
+  .openapi({
+    description:
+      "A shipped scenario (GET /api/scenarios) applied first; asOf then defaults to its base date",
+    example: "lobito-closed",
+  });
+
+const listParam = (what: string, example: string) =>
+  z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9._:-]+(,[A-Za-z0-9._:-]+)*$/, `Expected ${what}, comma-separated`)
+    .optional()
+    .openapi({ description: `${what}, comma-separated`, example });
+
+const offtakesParam = z
+  .string()
+  .refine(
+    (v) => v.split(",").every((s) => (OFFTAKE_STATUSES as readonly string[]).includes(s.trim())),
+    `Expected offtake statuses from ${OFFTAKE_STATUSES.join(", ")}, comma-separated`,
+  )
+  .optional()
+  .openapi({
+    description: `Offtake statuses that take part (default active): ${OFFTAKE_STATUSES.join(", ")}`,
+    example: "active,option",
+  });
+
+/** The world a report reads: the caller's snapshot, with a shipped scenario applied when named. */
+async function worldOf(
+  services: Services,
+  snap: Snapshot,
+  asOf: string,
+  scenario: string | undefined,
+): Promise<World> {
+  if (scenario === undefined) return services.data.world(snap, asOf);
+  return services.data.scenarioWorld(snap, scenario, services.scenarios.get(scenario), asOf);
+}
+
+/** asOf as asked, else the scenario's base date, else `fallback`. */
+function asOfOf(
+  services: Services,
+  q: { asOf?: string | undefined; scenario?: string | undefined },
+  fallback: () => string,
+): string {
+  if (q.asOf !== undefined) return q.asOf;
+  if (q.scenario !== undefined) return services.scenarios.get(q.scenario).baseDate;
+  return fallback();
+}
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
@@ -176,6 +238,136 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
         const world = await services.data.world(snap, asOf);
         return lookThroughReportFor(world, nodeFor(world, q.entity).id);
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/flows",
+      tags: ["Reports"],
+      summary:
+        "Where a commodity's tonnes go: held back, offtakes by buyer and country, open market",
+      description:
+        "The allocation waterfall (export bans and quotas, offtakes in priority order, the rest to the open market) and its metrics: by seller, buyer, buyer country and destination, US-accessible tonnes, HHI, US net import reliance, EU supply risk. As `orebook report flows --format json`.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          commodity: commodityParam,
+          period: periodParam.openapi({
+            description: "Production period (default the year of asOf)",
+            example: "2024",
+          }),
+          quota: z
+            .enum(["on", "off"])
+            .optional()
+            .openapi({ description: "off: what would flow without bans and quotas (default on)" }),
+          offtakes: offtakesParam,
+          scenario: scenarioParam,
+        }),
+      },
+      responses: {
+        200: json(flowsReportSchema, "The flows report"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const asOf = asOfOf(services, q, () =>
+        q.period !== undefined ? periodBounds(q.period).end : today(),
+      );
+      const period = q.period ?? asOf.slice(0, 4);
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () =>
+        flowsReportFor(await worldOf(services, snap, asOf, q.scenario), {
+          commodity: q.commodity,
+          period,
+          quotaMode: q.quota === "off" ? "ignore" : "apply",
+          offtakeStatuses: (q.offtakes ?? "active")
+            .split(",")
+            .map((s) => s.trim()) as (typeof OFFTAKE_STATUSES)[number][],
+        }),
+      );
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/routes",
+      tags: ["Reports"],
+      summary: "Which way the tonnes leave: legs, ports, unshipped tonnes and binding capacities",
+      description:
+        "The tonnes to ship (offtakes and open market, or production to the controller's country) routed over the network as a min-cost flow (HiGHS), with the Sankey graph. As `orebook report routes --format json`.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          commodity: commodityParam,
+          period: periodParam,
+          shipments: z
+            .enum(["allocation", "control"])
+            .optional()
+            .openapi({ description: "Where the shipments come from (default allocation)" }),
+          open: listParam("Planned nodes, legs or corridors to open", "banana"),
+          close: listParam("Nodes, legs or corridors to close", "lobito"),
+          openMarket: z
+            .string()
+            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
+            .optional()
+            .openapi({
+              description: "Where open-market tonnes go (default the controller country's market)",
+            }),
+          defaultMarket: z
+            .string()
+            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
+            .optional()
+            .openapi({ description: "Where tonnes go whose buyer country has no market node" }),
+          objective: z
+            .enum(ROUTE_OBJECTIVES as [RouteObjective, ...RouteObjective[]])
+            .optional()
+            .openapi({ description: "Force the objective (default cost where known)" }),
+          timeLimit: z
+            .string()
+            .regex(/^([1-9]|[1-5][0-9]|60)$/, "Expected whole seconds from 1 to 60")
+            .optional()
+            .openapi({ description: "Solver time limit in seconds (default 20, at most 60)" }),
+          scenario: scenarioParam,
+        }),
+      },
+      responses: {
+        200: json(routesReportSchema, "The routes report"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const asOf = asOfOf(services, q, today);
+      const list = (v: string | undefined) =>
+        v === undefined ? [] : v.split(",").filter((s) => s !== "");
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
+        const [world, solver] = await Promise.all([
+          worldOf(services, snap, asOf, q.scenario),
+          loadLpSolver(),
+        ]);
+        return routesReportFor(world, solver, {
+          commodity: q.commodity,
+          ...(q.period !== undefined ? { period: q.period } : {}),
+          shipmentsFrom: q.shipments ?? "allocation",
+          open: list(q.open),
+          close: list(q.close),
+          ...(q.openMarket !== undefined ? { openMarket: q.openMarket } : {}),
+          ...(q.defaultMarket !== undefined ? { defaultMarket: q.defaultMarket } : {}),
+          ...(q.objective !== undefined ? { objective: q.objective } : {}),
+          timeLimitSeconds: q.timeLimit === undefined ? 20 : Number(q.timeLimit),
+        });
       });
     },
   );

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { needs } from "../auth.js";
 import { tokenInfoSchema } from "../schemas.js";
 import { ROLES } from "../token-store.js";
-import { type ApiApp, bearer, PROBLEMS, type Services, WRITE_PROBLEMS, openapi } from "./common.js";
+import { type ApiApp, bearer, openapi, PROBLEMS, type Services, WRITE_PROBLEMS } from "./common.js";
 
 export function registerTokenRoutes(app: ApiApp, services: Services): void {
   openapi(
@@ -104,6 +104,7 @@ export function registerTokenRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const info = await services.tokens.revoke(c.req.valid("param").id);
       services.forgetTokens();
+      services.sessions.deleteForToken(info.id);
       return c.json(info, 200);
     },
   );

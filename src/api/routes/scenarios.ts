@@ -1,0 +1,406 @@
+/**
+ * Scenarios and deals: the shipped scenarios, a scenario (shipped, or given in the body and
+ * validated by the scenario schema) applied to the dataset the caller may see and evaluated,
+ * scenarios compared side by side with the first, the deals with their status on a date, and
+ * what one deal changes when it closes. Evaluations write nothing: viewers may ask for them, and
+ * so may the public with `--public`. Each answer is kept per snapshot and body, with an ETag.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { AppliedScenario } from "../../engine/apply-scenario.js";
+import { applyScenario } from "../../engine/apply-scenario.js";
+import { compareScenarios } from "../../engine/compare-scenarios.js";
+import { evaluateApplied, type ScenarioEvaluation } from "../../engine/evaluate-scenario.js";
+import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario-schema.js";
+import { COMMODITIES, type Commodity } from "../../model/commodity.js";
+import { isIsoDate } from "../../model/dates.js";
+import { DEAL_STATUSES } from "../../model/deal.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
+import { ID_PATTERN } from "../../model/ids.js";
+import type { Snapshot } from "../data-service.js";
+import { comparisonSchema, NAMED_RECORD_SCHEMAS, scenarioEvaluationSchema } from "../schemas.js";
+import {
+  type ApiApp,
+  bearer,
+  cachedJson,
+  datasetParam,
+  knownAtParam,
+  openapi,
+  PROBLEMS,
+  queryKey,
+  type Services,
+  snapshotOf,
+  snapshotQuery,
+  today,
+  WRITE_PROBLEMS,
+} from "./common.js";
+
+/** The scenario schema, named once for the document. */
+export const SCENARIO_SCHEMA = scenarioSchema.meta({ id: "Scenario" });
+
+const scenarioIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, "Expected a shipped scenario's id, as GET /api/scenarios lists")
+  .openapi({ description: "A shipped scenario's id", example: "orion-cmc-closes" });
+
+const scenarioRefSchema = z
+  .union([scenarioIdSchema, SCENARIO_SCHEMA])
+  .openapi({ description: "A shipped scenario's id, or a scenario (see the Scenario schema)" });
+
+const periodBody = z
+  .string()
+  .regex(
+    /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
+    "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM",
+  )
+  .optional()
+  .openapi({
+    description:
+      "Production period for every scenario (default the first's, else the latest actual year)",
+  });
+
+const commoditiesBody = z
+  .array(z.enum(COMMODITIES))
+  .min(1)
+  .max(COMMODITIES.length)
+  .optional()
+  .openapi({ description: "Commodities (default the scenarios' own, else cobalt and copper)" });
+
+const evaluateBodySchema = z
+  .strictObject({ scenario: scenarioRefSchema, commodities: commoditiesBody, period: periodBody })
+  .openapi("EvaluateRequest");
+
+const compareBodySchema = z
+  .strictObject({
+    scenarios: z
+      .array(scenarioRefSchema)
+      .min(2, "Compare at least two scenarios: the first is the base")
+      .max(8, "Compare at most eight scenarios at once"),
+    commodities: commoditiesBody,
+    period: periodBody,
+    includeUnchanged: z
+      .boolean()
+      .optional()
+      .openapi({ description: "List metrics that do not change too" }),
+  })
+  .openapi("CompareRequest");
+
+const dealEvaluateBodySchema = z
+  .strictObject({
+    date: z
+      .string()
+      .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
+      .optional()
+      .openapi({ description: "The day the deal closes (default today)", example: "2026-06-30" }),
+    commodities: commoditiesBody,
+    period: periodBody,
+  })
+  .openapi("DealEvaluateRequest");
+
+const snapshotOnly = z.object({ dataset: datasetParam, knownAt: knownAtParam });
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** Commodities as asked, else the scenarios' own, else cobalt and copper (as the CLI). */
+function commoditiesOf(asked: readonly Commodity[] | undefined, scenarios: readonly Scenario[]) {
+  if (asked) return [...new Set(asked)];
+  const named = scenarios.flatMap((s) => s.commodities ?? []);
+  return named.length > 0
+    ? COMMODITIES.filter((c) => named.includes(c))
+    : (["cobalt", "copper"] as Commodity[]);
+}
+
+export function registerScenarioRoutes(app: ApiApp, services: Services): void {
+  /** A scenario reference resolved: the shipped one by id, or the body's own. */
+  const resolve = (ref: string | Scenario): { id: string | null; scenario: Scenario } =>
+    typeof ref === "string"
+      ? { id: ref, scenario: services.scenarios.get(ref) }
+      : { id: null, scenario: ref };
+
+  /** Applies each scenario; every problem of every scenario at once, with its body path. */
+  async function applyAll(
+    snap: Snapshot,
+    refs: readonly { id: string | null; scenario: Scenario }[],
+    at: (i: number) => (string | number)[],
+  ): Promise<AppliedScenario[]> {
+    const issues: Issue[] = [];
+    const out: AppliedScenario[] = [];
+    const dataset = await services.data.dataset(snap);
+    for (const [i, r] of refs.entries()) {
+      try {
+        out.push(
+          r.id === null
+            ? applyScenario(dataset, r.scenario)
+            : await services.data.applied(snap, r.id, r.scenario),
+        );
+      } catch (e) {
+        if (!(e instanceof OrebookError) || e.issues.length === 0) throw e;
+        issues.push(...e.issues.map((x) => ({ ...x, path: [...at(i), ...x.path] })));
+      }
+    }
+    if (issues.length > 0)
+      throw new OrebookError(
+        "INVALID_DATA",
+        `The scenario${refs.length === 1 ? "" : "s"} cannot apply to dataset ${snap.datasetId}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`,
+        { issues },
+      );
+    return out;
+  }
+
+  function evaluateAll(
+    applied: readonly AppliedScenario[],
+    scenarios: readonly Scenario[],
+    opts: { commodities?: Commodity[] | undefined; period?: string | undefined },
+  ): ScenarioEvaluation[] {
+    const commodities = commoditiesOf(opts.commodities, scenarios);
+    const period = opts.period ?? scenarios[0]?.period;
+    return applied.map((a, i) =>
+      evaluateApplied(a, scenarios[i] as Scenario, {
+        commodities,
+        ...(period !== undefined ? { period } : {}),
+      }),
+    );
+  }
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/scenarios",
+      tags: ["Scenarios"],
+      summary: "The scenarios shipped with Orebook",
+      description: "Each with its id (for the other routes), name, base date and changes.",
+      security: bearer,
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string(),
+                  description: z.string().nullable(),
+                  baseDate: z.string(),
+                  period: z.string().nullable(),
+                  commodities: z.array(z.string()),
+                  changes: z.number().int(),
+                  scenario: SCENARIO_SCHEMA,
+                }),
+              ),
+              problems: z.array(z.object({ id: z.string(), problems: z.array(z.string()) })),
+            })
+            .openapi("ScenarioList"),
+          "The shipped scenarios",
+        ),
+        ...PROBLEMS,
+      },
+    }),
+    (c) =>
+      c.json(
+        {
+          items: services.scenarios.list().map(({ id, scenario: s }) => ({
+            id,
+            name: s.name,
+            description: s.description ?? null,
+            baseDate: s.baseDate,
+            period: s.period ?? null,
+            commodities: s.commodities ?? [],
+            changes: s.changes.length,
+            scenario: s,
+          })),
+          problems: [...services.scenarios.problems],
+        },
+        200,
+        { "Cache-Control": "private, max-age=60" },
+      ),
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "post",
+      path: "/api/scenarios/evaluate",
+      tags: ["Scenarios"],
+      summary: "Apply a scenario's changes and report the result",
+      description:
+        "The scenario (a shipped id or a scenario in the body) is applied to the dataset the caller may see and evaluated: control and allocation per commodity, the headline metrics with their parts, and which engine parts were computed. Writes nothing.",
+      security: bearer,
+      request: {
+        query: snapshotOnly,
+        body: { required: true, content: { "application/json": { schema: evaluateBodySchema } } },
+      },
+      responses: {
+        200: json(scenarioEvaluationSchema, "The evaluation"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...WRITE_PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const snap = await snapshotOf(services, c.var.caller, c.req.valid("query"));
+      const ref = resolve(body.scenario);
+      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
+        const applied = await applyAll(snap, [ref], () => ["scenario"]);
+        return evaluateAll(applied, [ref.scenario], body)[0];
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "post",
+      path: "/api/scenarios/compare",
+      tags: ["Scenarios"],
+      summary: "Compare scenarios side by side with the first",
+      description:
+        "Each scenario applied to the same dataset and evaluated; every headline metric with its change from the first, the largest changes first, each explained by the parts that moved. As `orebook compare --format json`. Writes nothing.",
+      security: bearer,
+      request: {
+        query: snapshotOnly,
+        body: { required: true, content: { "application/json": { schema: compareBodySchema } } },
+      },
+      responses: {
+        200: json(comparisonSchema, "The comparison"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...WRITE_PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const snap = await snapshotOf(services, c.var.caller, c.req.valid("query"));
+      const refs = body.scenarios.map(resolve);
+      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
+        const applied = await applyAll(snap, refs, (i) => ["scenarios", i]);
+        const evaluations = evaluateAll(
+          applied,
+          refs.map((r) => r.scenario),
+          body,
+        );
+        return compareScenarios(evaluations, { includeUnchanged: body.includeUnchanged ?? false });
+      });
+    },
+  );
+
+  const dealAsOfSchema = z
+    .object({
+      statusAsOf: z.enum(DEAL_STATUSES).nullable(),
+    })
+    .and(NAMED_RECORD_SCHEMAS.deals as z.ZodType<object>)
+    .openapi("DealAsOf");
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/deals",
+      tags: ["Deals"],
+      summary: "Deals with their status on asOf",
+      description:
+        "Every deal with its status on the date (from its dated history), conditions, valuation, probability and the changes it makes when it closes. As `orebook deals --format json`.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          status: z
+            .enum(DEAL_STATUSES)
+            .optional()
+            .openapi({ description: "Only deals with this status on asOf" }),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ asOf: z.string(), deals: z.array(dealAsOfSchema) }).openapi("DealList"),
+          "The deals",
+        ),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const asOf = q.asOf ?? today();
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
+        const world = await services.data.world(snap, asOf);
+        return {
+          asOf: world.asOf,
+          deals: world.deals.filter((d) => q.status === undefined || d.statusAsOf === q.status),
+        };
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "post",
+      path: "/api/deals/{id}/evaluate",
+      tags: ["Deals"],
+      summary: "What a deal changes when it closes",
+      description:
+        "The world on the date without and with the deal closed, evaluated and compared: every headline metric that moves, with why. Obligations such as security assistance are listed, not computed. Writes nothing.",
+      security: bearer,
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .regex(ID_PATTERN, "Expected a deal id")
+            .openapi({
+              param: { name: "id", in: "path" },
+              example: "orion-cmc-glencore-kcc-mutanda",
+            }),
+        }),
+        query: snapshotOnly,
+        body: {
+          required: true,
+          content: { "application/json": { schema: dealEvaluateBodySchema } },
+        },
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              deal: z.string(),
+              date: z.string(),
+              evaluation: scenarioEvaluationSchema,
+              comparison: comparisonSchema,
+            })
+            .openapi("DealEvaluation"),
+          "Today and with the deal closed, compared",
+        ),
+        304: { description: "Not modified (If-None-Match)" },
+        ...WRITE_PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const snap = await snapshotOf(services, c.var.caller, c.req.valid("query"));
+      const dataset = await services.data.dataset(snap);
+      // A deal the caller may not see answers exactly as one that does not exist.
+      const deal = dataset.deals.find((d) => d.id === id);
+      if (!deal)
+        throw new OrebookError("NOT_FOUND", `No deals record ${id} in dataset ${snap.datasetId}`);
+      const date = body.date ?? today();
+      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}|${date}`, () => {
+        const base = emptyScenario(date, "Without the deal");
+        const closes = scenarioSchema.parse({
+          name: `${deal.name} closes`,
+          baseDate: date,
+          changes: [{ kind: "deal-closes", deal: id }],
+        });
+        const applied = [applyScenario(dataset, base), applyScenario(dataset, closes)];
+        const evaluations = evaluateAll(applied, [base, closes], body);
+        return {
+          deal: id,
+          date,
+          evaluation: evaluations[1],
+          comparison: compareScenarios(evaluations),
+        };
+      });
+    },
+  );
+}
