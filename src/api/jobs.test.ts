@@ -127,7 +127,7 @@ describe.skipIf(!built)("jobs in worker threads", () => {
   });
 
   test("planned job kinds answer 501 until their engines land", async () => {
-    for (const kind of ["monte-carlo", "procurement", "import"]) {
+    for (const kind of ["procurement", "import"]) {
       const r = await f.app.request("/api/jobs", {
         method: "POST",
         headers: auth(),
@@ -207,5 +207,89 @@ describe("a real socket", () => {
       },
     );
     expect(again.status).toBe(304);
+  });
+});
+
+describe.skipIf(!built)("Monte Carlo jobs", () => {
+  const auth = () => ({
+    authorization: `Bearer ${f.tokens.analyst}`,
+    "content-type": "application/json",
+  });
+  const submit = async (params: Record<string, unknown>) => {
+    const post = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers: auth(),
+      body: JSON.stringify({ kind: "monte-carlo", params }),
+    });
+    return { post, job: (await post.json()) as { id: string; links: Record<string, string> } };
+  };
+
+  test("a shipped scenario's draws run in the job worker; SSE through a session cookie", async () => {
+    const { post, job } = await submit({ scenario: "montecarlo-risks", runs: 400, seed: 7 });
+    expect(post.status).toBe(202);
+    // The dashboard's way: a session cookie, no Authorization header (EventSource cannot send one).
+    const session = await fetch(`${server.url}/api/session`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${f.tokens.analyst}` },
+    });
+    const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const stream = await fetch(`${server.url}${job.links.events}`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    const events = await readEvents(stream);
+    expect(events.at(-1)?.event).toBe("done");
+    const result = await fetch(`${server.url}${job.links.result}`, { headers: { cookie } });
+    expect(result.status).toBe(200);
+    const body = (await result.json()) as {
+      runs: number;
+      seed: number;
+      events: { probability: number }[];
+      distributions: {
+        metric: string;
+        p10: number | null;
+        p50: number | null;
+        p90: number | null;
+      }[];
+    };
+    expect(body.runs).toBe(400);
+    expect(body.seed).toBe(7);
+    expect(body.events.length).toBeGreaterThan(0);
+    const us = body.distributions.find((d) => d.metric === "usAccessibleTonnes");
+    expect(us?.p10).not.toBeNull();
+    expect(us?.p10 as number).toBeLessThanOrEqual(us?.p90 as number);
+  });
+
+  test("a scenario that cannot apply fails the job with each problem's path under params", async () => {
+    const { post, job } = await submit({
+      scenario: {
+        name: "Bad",
+        baseDate: "2026-01-01",
+        changes: [{ kind: "deal-closes", deal: "no-such-deal", probability: 0.5 }],
+      },
+      runs: 10,
+    });
+    expect(post.status).toBe(202);
+    await readEvents(await fetch(`${server.url}${job.links.events}`, { headers: auth() }));
+    const r = await fetch(`${server.url}${job.links.result}`, { headers: auth() });
+    expect(r.status).toBe(422);
+    const p = (await r.json()) as { code: string; issues: { pointer: string }[] };
+    expect(p.code).toBe("INVALID_DATA");
+    expect(p.issues.map((i) => i.pointer)).toEqual(["/params/scenario/changes/0/deal"]);
+  });
+
+  test("bad parameters and unknown scenarios are refused before a worker starts", async () => {
+    const bad = await submit({ runs: 0, colour: "blue" });
+    expect(bad.post.status).toBe(422);
+    const unknown = await submit({ scenario: "no-such" });
+    expect(unknown.post.status).toBe(404);
+  });
+
+  test("a long Monte Carlo can be cancelled", async () => {
+    const { job } = await submit({ scenario: "montecarlo-risks", runs: 200_000, seed: 3 });
+    const del = await fetch(`${server.url}/api/jobs/${job.id}`, {
+      method: "DELETE",
+      headers: auth(),
+    });
+    expect(del.status).toBe(200);
+    expect(((await del.json()) as { state: string }).state).toBe("cancelled");
   });
 });
