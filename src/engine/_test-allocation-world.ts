@@ -21,6 +21,7 @@ export interface _TestWorldInput {
   stockpiles?: Loose<Dataset["stockpiles"][number]>[];
   demand?: Loose<Dataset["demand"][number]>[];
   countryProduction?: Loose<Dataset["countryProduction"][number]>[];
+  routeNodes?: { id: string; country: string; kind?: string }[];
 }
 
 const P = { sources: ["s"], asOf: "2025" };
@@ -70,6 +71,14 @@ export function _testWorld(input: _TestWorldInput): World {
     id: `c${i}`,
     ...P,
     ...c,
+  }));
+  ds.routeNodes = (input.routeNodes ?? []).map((n) => ({
+    name: n.id,
+    kind: "market",
+    location: null,
+    status: "operating",
+    ...P,
+    ...n,
   }));
   return worldFrom(ds as unknown as Dataset, input.asOf ?? "2026-12-31");
 }

@@ -84,6 +84,30 @@ describe("flowMetricsFrom()", () => {
     expect(m.usAccessible.tonnes).toBeCloseTo(orion + 1_000);
   });
 
+  it("flowMetricsFrom() counts tonnes delivered to a US market node as US-accessible, whatever the buyer's country", () => {
+    const w = _testWorld({
+      entities: [{ id: "consortium", country: null }],
+      assets: [{ id: "kcc" }],
+      production: [{ asset: "kcc", period: "2025", tonnes: 10_000 }],
+      offtakes: [
+        {
+          seller: "kcc",
+          buyer: "consortium",
+          term: { kind: "share-of-production", share: 0.3 },
+          destination: "us-market",
+        },
+      ],
+      routeNodes: [{ id: "us-market", country: "US" }],
+    });
+    const m = flowMetricsFrom(
+      w,
+      allocationFor(w, { commodity: "cobalt", period: "2025", lookThrough: () => 0 }),
+    );
+    expect(m.usAccessible.buyers).toEqual(["consortium"]);
+    expect(m.usAccessible.tonnes).toBeCloseTo(3_000);
+    expect(m.byBuyerCountry.find((r) => r.country === "US")).toBeUndefined();
+  });
+
   it("flowMetricsFrom() leaves unknown buyers out of the HHI without redistributing them", () => {
     const w = world();
     const m = flowMetricsFrom(

@@ -186,10 +186,20 @@ export function flowMetricsFrom(
   const stockpileHolders = new Set(
     [...world.stockpiles.values()].filter((s) => s.country === importer).map((s) => s.holder),
   );
-  const accessible = byBuyer.filter(
-    (b) => b.country === importer || stockpileHolders.has(b.buyer as never),
-  );
-  const accessibleTonnes = accessible.reduce((s, b) => s + b.tonnes, 0);
+  // Accessible: bought by the importer's buyers or stockpile holders, or delivered to one of
+  // its market nodes (an offtake whose destination is in the importer country).
+  const importerNode = (d: string | null) =>
+    d !== null && world.routeNodes.get(d)?.country === importer;
+  const accessibleBy = new Map<string, number>();
+  for (const a of allocation.assets)
+    for (const l of a.lines) {
+      if (l.tonnes <= 0) continue;
+      const isImporterBuyer = l.buyerCountry === importer || stockpileHolders.has(l.buyer as never);
+      if (isImporterBuyer || importerNode(l.destination))
+        accessibleBy.set(l.buyer, (accessibleBy.get(l.buyer) ?? 0) + l.tonnes);
+    }
+  const accessible = [...accessibleBy.keys()].map((buyer) => ({ buyer }));
+  const accessibleTonnes = [...accessibleBy.values()].reduce((s, t) => s + t, 0);
 
   const year = periodYear(allocation.period);
   const nirRecord = _nir(world, importer, allocation.commodity, year);
