@@ -334,7 +334,7 @@ export function ownershipGraphFromIndexed(
     ...scc,
     ...solve,
     get solveEdge() {
-      solveEdge ??= solveEdgeFrom(n, m, ownedStart, ownerIdx, scc.solvePos, solve.solveStart);
+      solveEdge ??= solveEdgeFrom(n, m, ownerIdx, scc.solvePos, solve.solveStart);
       return solveEdge;
     },
   };
@@ -447,7 +447,6 @@ function solveOrderFrom(
 function solveEdgeFrom(
   n: number,
   m: number,
-  ownedStart: Int32Array,
   ownerIdx: Int32Array,
   pos: Int32Array,
   solveStart: Int32Array,
