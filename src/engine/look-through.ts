@@ -11,13 +11,7 @@
  * const v = lookThrough(g, p, 7); // p and v node-major: v[i * 7 + c]
  */
 import { OrebookError } from "../model/errors.js";
-import {
-  colSumFor,
-  type OwnershipGraph,
-  ownerSharesFor,
-  sharesFor,
-  solveSharesFor,
-} from "./ownership-graph.js";
+import { colSumFor, type OwnershipGraph, sharesFor, solveSharesFor } from "./ownership-graph.js";
 
 /** Which share of each stake to use: the preferred one, or the low or high end of its range. */
 export type ShareBound = "share" | "min" | "max";
@@ -240,10 +234,22 @@ export function holdingsOf(
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const sh = sharesFor(g, opts.bound ?? "share");
-  const { ownerStart, ownedIdx, ownedStart, ownerIdx, sccOf, sccCyclic } = g;
+  const { ownedStart, ownerIdx, sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = g;
   // Everything holder reaches; a component is reached whole or not at all.
   const seen = new Uint8Array(g.n);
-  const nodes = reach(holder, seen, ownerStart, ownedIdx);
+  const nodes = [holder];
+  seen[holder] = 1;
+  for (let q = 0; q < nodes.length; q++) {
+    const row = solvePos[nodes[q] as number] as number;
+    const end = solveStart[row + 1] as number;
+    for (let e = solveStart[row] as number; e < end; e++) {
+      const y = sccOrder[solveIdx[e] as number] as number;
+      if (seen[y] === 0) {
+        seen[y] = 1;
+        nodes.push(y);
+      }
+    }
+  }
   // Owner before owned: descending component number.
   nodes.sort((a, b) => (sccOf[b] as number) - (sccOf[a] as number));
   const h = new Float64Array(g.n);
@@ -289,9 +295,9 @@ export function ultimateOwnersOf(
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const bound = opts.bound ?? "share";
-  const sh = ownerSharesFor(g, bound);
+  const sh = solveSharesFor(g, bound);
   const col = colSumFor(g, bound);
-  const { ownerStart, ownedIdx, ownedStart, ownerIdx, sccOf, sccCyclic } = g;
+  const { ownedStart, ownerIdx, sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = g;
   const seen = new Uint8Array(g.n);
   const nodes = reach(node, seen, ownedStart, ownerIdx);
   nodes.sort((a, b) => (sccOf[a] as number) - (sccOf[b] as number));
@@ -308,10 +314,11 @@ export function ultimateOwnersOf(
       for (let r = q; r < last; r++) {
         const i = nodes[r] as number;
         let x = i === node ? 1 : 0;
-        const end = ownerStart[i + 1] as number;
+        const row = solvePos[i] as number;
+        const end = solveStart[row + 1] as number;
         // Owned nodes outside the reached set hold 0 of node: reading them adds nothing.
-        for (let e = ownerStart[i] as number; e < end; e++) {
-          x += (sh[e] as number) * (v[ownedIdx[e] as number] as number);
+        for (let e = solveStart[row] as number; e < end; e++) {
+          x += (sh[e] as number) * (v[sccOrder[solveIdx[e] as number] as number] as number);
         }
         if (Math.abs(x - (v[i] as number)) > tol * Math.abs(x)) moved = true;
         v[i] = x;
