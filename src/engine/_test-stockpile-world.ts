@@ -94,7 +94,7 @@ export function _stockpileWorld(o: _StockpileWorldInput = {}): World {
         usdPerTonne: 50_000,
         quoted: "$50,000/t",
         ...P,
-      } as World["prices"][number],
+      } as unknown as World["prices"][number],
       {
         id: "price-co-old" as never,
         commodity: "cobalt",
@@ -102,7 +102,7 @@ export function _stockpileWorld(o: _StockpileWorldInput = {}): World {
         usdPerTonne: 20_000,
         quoted: "$20,000/t",
         ...P,
-      } as World["prices"][number],
+      } as unknown as World["prices"][number],
     ],
     stockpileMovements: (o.movements ?? []).map((m, i) => ({
       id: `mv${i}`,

@@ -83,7 +83,7 @@ export function _targetTonnesOf(
     };
   return {
     tonnes: months * monthlyNeed,
-    basis: `target ${months} months × ${Math.round(monthlyNeed)} t/month of net imports`,
+    basis: `target ${months} months × ${Math.round(monthlyNeed).toLocaleString("en-US")} t/month of net imports`,
   };
 }
 

@@ -168,7 +168,8 @@ describe("stockpilePlan()", () => {
     supply: fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 3, maxLength: 3 }),
     cap: fc.integer({ min: 0, max: 400 }),
   });
-  function _case(g: fc.infer<typeof genCase>, budgetM: number) {
+  type GenCase = typeof genCase extends fc.Arbitrary<infer T> ? T : never;
+  function _case(g: GenCase, budgetM: number) {
     const cs: Commodity[] = ["cobalt", "copper"];
     const commodities = cs.map((c, i) =>
       _commodity(c, g.targets[i] ?? 0, g.prices[i] ?? 1, g.weights[i] ?? 1),

@@ -15,6 +15,7 @@ import { register as lookthrough } from "./lookthrough.js";
 import { register as montecarlo } from "./montecarlo.js";
 import { register as report } from "./report.js";
 import { register as serve } from "./serve.js";
+import { register as stockpile } from "./stockpile.js";
 import { register as template } from "./template.js";
 import { register as token } from "./token.js";
 import { register as validate } from "./validate.js";
@@ -28,10 +29,10 @@ export const COMMANDS: Register[] = [
   validate,
   bench,
   db,
-  serve,
-  token,
   benchLedger,
   benchRoutes,
+  serve,
+  token,
   compare,
   deals,
   montecarlo,
@@ -40,4 +41,5 @@ export const COMMANDS: Register[] = [
   exportCommand,
   template,
   benchBods,
+  stockpile,
 ];
