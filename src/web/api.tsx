@@ -1,34 +1,51 @@
 /**
  * The dashboard's only door to data: fetch calls to the Orebook API on the same origin. A token
- * (kept for the browser session) goes in the Authorization header; problems come back as
+ * given by the user starts an API session (an HttpOnly cookie the browser then sends with every
+ * call and event stream); problems come back as
  * `ApiProblem`s carrying the API's problem+json detail. Which routes this server answers is read
  * from its OpenAPI document: a route documented with no 2xx response is planned, not built, and
  * the page says so instead of calling it.
  */
 import { useEffect, useState } from "react";
 
-const TOKEN_KEY = "orebook-token";
-
-/** The API token the user gave for this browser session, if any. */
-export function tokenOf(): string | null {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+/** Who the API says the caller is (GET /api/session). */
+export interface Who {
+  role: "viewer" | "analyst" | "admin" | "public";
+  name: string;
+  via: "bearer" | "session" | "public";
+  expiresAt: string | null;
 }
 
-export function setToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
+/**
+ * Signs in: the token goes once, as a bearer header, to POST /api/session, which answers with
+ * an HttpOnly session cookie; the page never stores the token itself.
+ */
+export async function signIn(token: string): Promise<Who> {
+  const res = await fetch("/api/session", {
+    method: "POST",
+    headers: { Accept: "application/json", Authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw await problemOf(res);
+  sessionChanged();
+  return (await res.json()) as Who;
+}
+
+export async function signOut(): Promise<void> {
+  await fetch("/api/session", { method: "DELETE", headers: { "X-Orebook-Request": "1" } });
+  sessionChanged();
+}
+
+function sessionChanged(): void {
   cache.clear();
-  for (const l of tokenListeners) l();
+  for (const l of sessionListeners) l();
 }
 
-const tokenListeners = new Set<() => void>();
-export function onTokenChange(l: () => void): () => void {
-  tokenListeners.add(l);
-  return () => tokenListeners.delete(l);
+const sessionListeners = new Set<() => void>();
+export function onSessionChange(l: () => void): () => void {
+  sessionListeners.add(l);
+  return () => {
+    sessionListeners.delete(l);
+  };
 }
 
 /** A problem+json answer from the API (or a network failure, status 0). */
@@ -42,9 +59,9 @@ export class ApiProblem extends Error {
   }
 }
 
+/** Every call: JSON, and the header that marks it as the page's own (the API's CSRF rule). */
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const t = tokenOf();
-  return { Accept: "application/json", ...(t ? { Authorization: `Bearer ${t}` } : {}), ...extra };
+  return { Accept: "application/json", "X-Orebook-Request": "1", ...extra };
 }
 
 async function problemOf(res: Response): Promise<ApiProblem> {
@@ -66,7 +83,7 @@ export function urlOf(path: string, query: Record<string, string | undefined> = 
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** GET a JSON document; the same URL is fetched once per page load (and token). */
+/** GET a JSON document; the same URL is fetched once per page load (and session). */
 export function getJson<T>(
   path: string,
   query: Record<string, string | undefined> = {},
@@ -113,8 +130,8 @@ export function useApi<T>(
     loading: true,
   });
   const [tokenTick, setTokenTick] = useState(0);
-  useEffect(() => onTokenChange(() => setTokenTick((n) => n + 1)), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query; tokenTick refetches after a new token
+  useEffect(() => onSessionChange(() => setTokenTick((n) => n + 1)), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query; tokenTick refetches after signing in or out
   useEffect(() => {
     if (path === null) {
       setState({ data: undefined, error: undefined, loading: false });

@@ -16,7 +16,7 @@ import {
 } from "react";
 import type { Scenario } from "../engine/scenario-schema.js";
 import type { Dataset } from "../model/dataset.js";
-import { type Capabilities, setToken, tokenOf, useApi, useCapabilities } from "./api.js";
+import { type Capabilities, signIn, signOut, useApi, useCapabilities, type Who } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";
 
@@ -49,13 +49,25 @@ export interface Snapshot {
   records: Dataset;
 }
 
+/** A scenario the lab can run: a shipped one (with its id) or one composed in the page. */
+export interface NamedScenario {
+  key: string;
+  shippedId: string | null;
+  scenario: Scenario;
+}
+
+export interface ScenarioList {
+  items: { id: string; name: string; description: string | null; scenario: Scenario }[];
+}
+
 export interface Selection {
   commodity: string;
   asOf: string;
-  /** The scenarios composed in the lab (kept for the session); the selected one's deltas show on the overview. */
-  scenarios: Scenario[];
+  /** The shipped scenarios (by id) and those composed in the lab; the selected one's deltas show on the overview. */
+  scenarios: NamedScenario[];
+  composed: Scenario[];
   selectedScenario: string | null;
-  setScenarios: (s: Scenario[]) => void;
+  setComposed: (s: Scenario[]) => void;
   selectScenario: (name: string | null) => void;
   capabilities: Capabilities;
   snapshot: Snapshot | undefined;
@@ -100,44 +112,52 @@ function routeFromHash(): { page: PageId; focus: string | undefined } {
 function TokenControl(): ReactNode {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState("");
+  const [problem, setProblem] = useState<string>();
+  const who = useApi<Who>("/api/session");
   const id = useId();
-  const has = tokenOf() !== null;
+  const signedIn = who.data !== undefined && who.data.via === "session";
   return (
     <div className="token">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {has ? "Token ✓" : "Token"}
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="token-button"
+      >
+        {signedIn ? `Signed in: ${who.data?.role}` : "Sign in with a token"}
       </button>
       {open && (
         <form
           className="token-form"
           onSubmit={(e) => {
             e.preventDefault();
-            setToken(value.trim() || null);
-            setValue("");
-            setOpen(false);
+            signIn(value.trim()).then(
+              () => {
+                setValue("");
+                setProblem(undefined);
+                setOpen(false);
+              },
+              (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+            );
           }}
         >
-          <label htmlFor={id}>API token (kept for this browser session)</label>
+          <label htmlFor={id}>
+            API token (orebook token create); the page keeps only a session
+          </label>
           <input
             id={id}
             type="password"
             autoComplete="off"
             value={value}
             onChange={(e) => setValue(e.target.value)}
-            placeholder={has ? "Replace the token" : "Paste a token"}
           />
-          <button type="submit">Use token</button>
-          {has && (
-            <button
-              type="button"
-              onClick={() => {
-                setToken(null);
-                setOpen(false);
-              }}
-            >
-              Forget token
+          <button type="submit">Sign in</button>
+          {signedIn && (
+            <button type="button" onClick={() => signOut().then(() => setOpen(false))}>
+              Sign out
             </button>
           )}
+          {problem && <p role="alert">{problem}</p>}
         </form>
       )}
     </div>
@@ -171,7 +191,8 @@ export function App(): ReactNode {
   const [dateIndex, setDateIndex] = useState(dates.length - 1);
   const asOf = dates[dateIndex] ?? today;
   const [commodity, setCommodity] = useState("cobalt");
-  const [scenarios, setScenarios] = useState<Scenario[]>([]);
+  const [composed, setComposed] = useState<Scenario[]>([]);
+  const shipped = useApi<ScenarioList>("/api/scenarios");
   const [selectedScenario, selectScenario] = useState<string | null>(null);
   const snapshot = useApi<Snapshot>("/api/snapshot", { asOf });
   const ids = { commodity: useId(), date: useId() };
@@ -202,9 +223,17 @@ export function App(): ReactNode {
   const selection: Selection = {
     commodity,
     asOf,
-    scenarios,
+    scenarios: [
+      ...(shipped.data?.items ?? []).map((i) => ({
+        key: `shipped:${i.id}`,
+        shippedId: i.id,
+        scenario: i.scenario,
+      })),
+      ...composed.map((c) => ({ key: `composed:${c.name}`, shippedId: null, scenario: c })),
+    ],
+    composed,
+    setComposed,
     selectedScenario,
-    setScenarios,
     selectScenario,
     capabilities: caps.data,
     snapshot: snapshot.data,

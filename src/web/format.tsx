@@ -61,6 +61,7 @@ const PALETTE: Record<string, string> = {
   BE: "#5d6d7e",
   ZA: "#a04000",
   JP: "#884ea0",
+  JE: "#148f77",
   "no-majority": "#999999",
   unknown: "#bbbbbb",
   "public-float": "#cccccc",

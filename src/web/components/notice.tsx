@@ -13,7 +13,7 @@ export function Loading({ what }: { what: string }): ReactNode {
 export function ProblemNotice({ error, what }: { error: ApiProblem; what: string }): ReactNode {
   const hint =
     error.status === 401
-      ? " Give an API token with the Token button at the top (orebook token create --role viewer)."
+      ? " Sign in with an API token (the button at the top; orebook token create --role viewer makes one)."
       : "";
   return (
     <p className="notice problem" role="alert">

@@ -1,5 +1,259 @@
-import type { ReactNode } from "react";
+/**
+ * Flows: where the tonnes go, for the commodity and date chosen and any shipped scenario. A
+ * Sankey from assets through controller countries and the ports or corridors they leave by to
+ * buyer countries (the API's routes report, a min-cost flow over the network), the unshipped
+ * tonnes, and the allocation's shares by buyer country with their HHI (the flows report).
+ */
+import { type SankeyGraph, sankey, sankeyLinkHorizontal } from "d3-sankey";
+import { type ReactNode, useId, useMemo, useState } from "react";
+import type { FlowMetrics } from "../../engine/flow-metrics.js";
+import type { RouteResult } from "../../engine/route-flows.js";
+import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
+import { useApi } from "../api.js";
+import { useSelection } from "../app.js";
+import { type Column, DataTable } from "../components/data-table.js";
+import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { Section } from "../components/section.js";
+import { colourOf, hhi, pct, tonnes } from "../format.js";
+
+export interface RoutesReport extends RouteResult {
+  commodity: string;
+  period: string;
+  asOf: string;
+  heldBackTonnes: number;
+  sankey: RouteSankey;
+}
+
+interface N extends SankeyNode {
+  name: string;
+}
+interface L {
+  source: string;
+  target: string;
+  value: number;
+}
+
+const W = 960;
+const H = 520;
+
+function colourOfNode(n: SankeyNode): string {
+  if (n.layer === 1 || n.layer === 3) return colourOf(n.label);
+  if (n.layer === 2) return n.id.includes("unshipped") ? "#c0392b" : "#5d6d7e";
+  return "#b7950b";
+}
+
+export function Sankey({ graph, label }: { graph: RouteSankey; label: string }): ReactNode {
+  const laid = useMemo(() => {
+    const nodes: N[] = graph.nodes.map((n) => ({ ...n, name: n.label }));
+    const links: L[] = graph.links
+      .filter((l) => l.tonnes > 0)
+      .map((l) => ({ source: l.source, target: l.target, value: l.tonnes }));
+    const layout = sankey<N, L>()
+      .nodeId((n) => n.id)
+      .nodeAlign((n) => (n as unknown as SankeyNode).layer)
+      .nodeWidth(12)
+      .nodePadding(8)
+      .extent([
+        [190, 10],
+        [W - 150, H - 10],
+      ]);
+    return layout({ nodes, links } as SankeyGraph<N, L>);
+  }, [graph]);
+  const path = sankeyLinkHorizontal();
+  return (
+    <svg
+      className="sankey"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`${label}; the table below lists the same links`}
+      data-testid="sankey"
+    >
+      {laid.links.map((l, i) => {
+        const s = l.source as unknown as N;
+        const t = l.target as unknown as N;
+        return (
+          <path
+            // biome-ignore lint/suspicious/noArrayIndexKey: links are recomputed whole
+            key={i}
+            d={path(l as never) ?? ""}
+            fill="none"
+            stroke={colourOfNode(s)}
+            strokeOpacity={0.35}
+            strokeWidth={Math.max(1, l.width ?? 1)}
+          >
+            <title>{`${s.name} → ${t.name}: ${tonnes(l.value)}`}</title>
+          </path>
+        );
+      })}
+      {laid.nodes.map((n) => (
+        <g key={n.id}>
+          <rect
+            x={n.x0}
+            y={n.y0}
+            width={(n.x1 ?? 0) - (n.x0 ?? 0)}
+            height={Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0))}
+            fill={colourOfNode(n)}
+          >
+            <title>{`${n.name}: ${tonnes(n.value)}`}</title>
+          </rect>
+          <text
+            x={n.layer < 2 ? (n.x0 ?? 0) - 4 : (n.x1 ?? 0) + 4}
+            y={((n.y0 ?? 0) + (n.y1 ?? 0)) / 2 + 4}
+            textAnchor={n.layer < 2 ? "end" : "start"}
+            className="bar-label"
+          >
+            {n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
 
 export function FlowsPage(): ReactNode {
-  return <p>Coming.</p>;
+  const { commodity, asOf, capabilities, scenarios, provenance, snapshot } = useSelection();
+  const [scenario, setScenario] = useState("");
+  const selectId = useId();
+  const hasRoutes = capabilities.has("get", "/api/reports/routes");
+  const hasFlows = capabilities.has("get", "/api/reports/flows");
+  const q = { commodity, ...(scenario ? { scenario } : { asOf }) };
+  const routes = useApi<RoutesReport>(hasRoutes ? "/api/reports/routes" : null, q);
+  const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, q);
+  const shipped = scenarios.filter((s) => s.shippedId !== null);
+  const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
+  const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
+  const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
+  const linkColumns: Column<RouteSankey["links"][number]>[] = [
+    { header: "From", cell: (l) => sankeyNames.get(l.source) ?? l.source, csv: (l) => l.source },
+    { header: "To", cell: (l) => sankeyNames.get(l.target) ?? l.target, csv: (l) => l.target },
+    {
+      header: "Tonnes",
+      cell: (l) => tonnes(l.tonnes),
+      csv: (l) => l.tonnes,
+      numeric: true,
+      testId: (l) => `link-${l.source}-${l.target}`,
+    },
+  ];
+  return (
+    <div className="page">
+      <h1>
+        Flows — {commodity}
+        {scenario
+          ? ` under “${shipped.find((s) => s.shippedId === scenario)?.scenario.name}”`
+          : `, ${asOf}`}
+      </h1>
+      <div className="form-row">
+        <label htmlFor={selectId}>Scenario</label>
+        <select id={selectId} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+          <option value="">None (the records as of {asOf})</option>
+          {shipped.map((s) => (
+            <option key={s.key} value={s.shippedId ?? ""}>
+              {s.scenario.name}
+            </option>
+          ))}
+        </select>
+        <span className="muted">A scenario sets its own date.</span>
+      </div>
+      {!hasRoutes && <NotInBuild route="GET /api/reports/routes" what="The Sankey of flows" />}
+      {routes.error && <ProblemNotice error={routes.error} what="the routes" />}
+      {hasRoutes && !routes.data && !routes.error && <Loading what="the routed flows (LP)" />}
+      {routes.data && (
+        <>
+          <p className="lead" data-testid="routes-summary">
+            {tonnes(routes.data.totals.shippedTonnes)} shipped of{" "}
+            {tonnes(routes.data.totals.tonnes)}
+            {routes.data.totals.unshippedTonnes > 0 &&
+              `; ${tonnes(routes.data.totals.unshippedTonnes)} cannot be shipped`}
+            {routes.data.heldBackTonnes > 0 &&
+              `; ${tonnes(routes.data.heldBackTonnes)} held back by bans and quotas`}
+            . Period {routes.data.period}.
+          </p>
+          <div className="table-scroll">
+            <Sankey
+              graph={routes.data.sankey}
+              label={`${commodity}: assets → controller countries → ports and corridors → buyer countries`}
+            />
+          </div>
+          <p className="legend">
+            Left to right: assets, the country that controls each, the port or corridor the tonnes
+            leave by (red: unshipped), the buyer country. Hover a band for its tonnes.
+          </p>
+          <DataTable
+            caption="Flow links (the Sankey's bands)"
+            columns={linkColumns}
+            rows={routes.data.sankey.links}
+            rowKey={(l) => `${l.source}>${l.target}`}
+            filename={`flows-${commodity}-${scenario || asOf}.csv`}
+            testId="sankey-links"
+          />
+          <Section title="Ports and borders">
+            <DataTable
+              caption="Tonnes through each port and border post"
+              columns={[
+                {
+                  header: "Node",
+                  cell: (n) => n.name || names.get(n.id) || n.id,
+                  csv: (n) => n.id,
+                },
+                { header: "Country", cell: (n) => n.country },
+                {
+                  header: "Tonnes",
+                  cell: (n) => tonnes(n.tonnes),
+                  csv: (n) => n.tonnes,
+                  numeric: true,
+                },
+                {
+                  header: "Utilisation",
+                  cell: (n) => (n.utilisation === null ? "capacity unknown" : pct(n.utilisation)),
+                  csv: (n) => n.utilisation,
+                  numeric: true,
+                },
+              ]}
+              rows={routes.data.ports}
+              rowKey={(n) => n.id}
+              filename={`ports-${commodity}-${scenario || asOf}.csv`}
+            />
+          </Section>
+        </>
+      )}
+      <Section title="Buyers">
+        {!hasFlows && <NotInBuild route="GET /api/reports/flows" what="Shares by buyer" />}
+        {flows.error && <ProblemNotice error={flows.error} what="the flows" />}
+        {flows.data && (
+          <>
+            <p>
+              Exported {tonnes(flows.data.exportedTonnes)}: {tonnes(flows.data.toBuyersTonnes)} to
+              named buyers, {tonnes(flows.data.openMarketTonnes)} to the open market. HHI by buyer
+              country: <strong data-testid="buyer-hhi">{hhi(flows.data.hhi.byBuyerCountry)}</strong>
+              . US accessible: {tonnes(flows.data.usAccessible.tonnes)} (
+              {pct(flows.data.usAccessible.share)}).
+            </p>
+            <DataTable
+              caption="Exports by buyer country"
+              columns={[
+                { header: "Country", cell: (c) => c.name, csv: (c) => c.country },
+                {
+                  header: "Tonnes",
+                  cell: (c) => tonnes(c.tonnes),
+                  csv: (c) => c.tonnes,
+                  numeric: true,
+                  title: (c) => provenance(offtakeSources, `Tonnes bought from ${c.name}`),
+                },
+                {
+                  header: "Share",
+                  cell: (c) => pct(c.share),
+                  csv: (c) => c.share,
+                  numeric: true,
+                  testId: (c) => `buyer-share-${c.country}`,
+                },
+              ]}
+              rows={flows.data.byBuyerCountry}
+              rowKey={(c) => c.country}
+              filename={`buyers-${commodity}-${scenario || asOf}.csv`}
+            />
+          </>
+        )}
+      </Section>
+    </div>
+  );
 }

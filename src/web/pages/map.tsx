@@ -1,5 +1,365 @@
-import type { ReactNode } from "react";
+/**
+ * Map: the DRC and its neighbours from Natural Earth (world-atlas, bundled), the assets with
+ * recorded coordinates sized by production and coloured by their controlling country, assets
+ * without coordinates at their province's centroid (the mean of the located assets there), the
+ * territory an armed group holds marked around the assets it holds, and the corridors and ports
+ * with their capacity and use. The dataset has no province or territory boundaries and no port
+ * coordinates: nothing is drawn that the data does not give, and the legend says so.
+ */
+import { geoMercator, geoPath } from "d3-geo";
+import { type ReactNode, useId, useMemo } from "react";
+import { feature } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import world from "world-atlas/countries-50m.json";
+import type { ControlReport } from "../../engine/control-report.js";
+import type { Asset } from "../../model/asset.js";
+import { useApi } from "../api.js";
+import { useSelection } from "../app.js";
+import { type Column, DataTable } from "../components/data-table.js";
+import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { Section } from "../components/section.js";
+import { colourOf, tonnes } from "../format.js";
+
+const W = 760;
+const H = 640;
+/** ISO 3166-1 numeric codes of the DRC and the countries around it, with the alpha-2 the data uses. */
+const SHOWN: Record<string, string> = {
+  "180": "CD",
+  "024": "AO",
+  "178": "CG",
+  "140": "CF",
+  "728": "SS",
+  "800": "UG",
+  "646": "RW",
+  "108": "BI",
+  "834": "TZ",
+  "894": "ZM",
+  "454": "MW",
+  "508": "MZ",
+  "516": "NA",
+  "266": "GA",
+  "120": "CM",
+  "404": "KE",
+  "072": "BW",
+  "716": "ZW",
+};
+
+const topo = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+const countries = feature(topo, topo.objects.countries).features.filter(
+  (f) => SHOWN[String(f.id)] !== undefined,
+);
+// The frame: the DRC and a margin around it.
+const frame = {
+  type: "MultiPoint" as const,
+  coordinates: [
+    [11, 6.5],
+    [32.5, -14.5],
+  ],
+};
+const projection = geoMercator().fitExtent(
+  [
+    [8, 8],
+    [W - 8, H - 8],
+  ],
+  frame,
+);
+const path = geoPath(projection);
+
+/** "AFC/M23 (Alliance …)" → "AFC/M23": the label beside a marker stays short. */
+function shortName(name: string): string {
+  return name.replace(/\s*\(.*\)\s*$/, "");
+}
+
+interface Placed {
+  asset: Asset;
+  x: number;
+  y: number;
+  /** "recorded": its own coordinates; "province": its province's centroid. */
+  how: "recorded" | "province";
+  tonnes: number | null;
+  controller: string;
+  sources: string[];
+}
 
 export function MapPage(): ReactNode {
-  return <p>Coming.</p>;
+  const { commodity, asOf, snapshot, provenance, capabilities } = useSelection();
+  const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
+  // An id without the colons useId() gives, which url(#…) would need escaped.
+  const heldId = `held-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+  const hasRoutes = capabilities.has("get", "/api/reports/routes");
+  const routes = useApi<{ legs?: { id: string; tonnes?: number; flowTonnes?: number }[] }>(
+    hasRoutes ? "/api/reports/routes" : null,
+    { commodity, asOf },
+  );
+
+  const model = useMemo(() => {
+    if (!snapshot) return undefined;
+    const rows = new Map((report.data?.assets ?? []).map((a) => [a.id as string, a]));
+    const byProvince = new Map<string, [number, number][]>();
+    for (const a of snapshot.records.assets)
+      if (a.location && a.province) {
+        const list = byProvince.get(a.province) ?? [];
+        list.push([a.location.lon, a.location.lat]);
+        byProvince.set(a.province, list);
+      }
+    const centroids = [...byProvince.entries()].map(([province, pts]) => {
+      const lon = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+      const lat = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+      const [x, y] = projection([lon, lat]) ?? [0, 0];
+      return { province, x, y, n: pts.length };
+    });
+    const centroidOf = new Map(centroids.map((c) => [c.province, c]));
+    const placed: Placed[] = [];
+    const unplaced: Asset[] = [];
+    const perCentroid = new Map<string, number>();
+    for (const a of snapshot.records.assets) {
+      const row = rows.get(a.id);
+      const base = {
+        asset: a,
+        tonnes: row ? row.tonnes : null,
+        controller: row?.controllerCountry ?? "unknown",
+        sources: [...(row?.sources ?? []), ...(a.location?.sources ?? a.sources)],
+      };
+      if (a.location) {
+        const [x, y] = projection([a.location.lon, a.location.lat]) ?? [0, 0];
+        placed.push({ ...base, x, y, how: "recorded" });
+      } else if (a.province && centroidOf.has(a.province)) {
+        const c = centroidOf.get(a.province) as (typeof centroids)[number];
+        // Several assets at one centroid are spread on a small circle so each can be seen.
+        const k = perCentroid.get(a.province) ?? 0;
+        perCentroid.set(a.province, k + 1);
+        const angle = k * 0.9;
+        const r = 10 + 3 * k;
+        placed.push({
+          ...base,
+          x: c.x + r * Math.cos(angle),
+          y: c.y + r * Math.sin(angle),
+          how: "province",
+        });
+      } else unplaced.push(a);
+    }
+    return { placed, unplaced, centroids };
+  }, [snapshot, report.data]);
+
+  if (report.error && report.error.status !== 404)
+    return <ProblemNotice error={report.error} what="the control report" />;
+  if (!snapshot || !model) return <Loading what="the map" />;
+  const max = Math.max(1, ...model.placed.map((p) => p.tonnes ?? 0));
+  const radius = (t: number | null) => (t && t > 0 ? 4 + 18 * Math.sqrt(t / max) : 3.5);
+  const controllers = [...new Set(model.placed.filter((p) => p.tonnes).map((p) => p.controller))];
+  const territories = snapshot.records.territories;
+  const entityName = new Map(snapshot.records.entities.map((e) => [e.id as string, e.name]));
+  const located = new Map(model.placed.map((p) => [p.asset.id as string, p]));
+  const nodes = snapshot.records.routeNodes;
+  const nodeName = new Map(nodes.map((n) => [n.id as string, n.name]));
+  const legUse = new Map((routes.data?.legs ?? []).map((l) => [l.id, l.tonnes ?? l.flowTonnes]));
+  const legColumns: Column<(typeof snapshot.records.routeLegs)[number]>[] = [
+    { header: "From", cell: (l) => nodeName.get(l.from) ?? l.from, csv: (l) => l.from },
+    { header: "To", cell: (l) => nodeName.get(l.to) ?? l.to, csv: (l) => l.to },
+    { header: "Mode", cell: (l) => l.mode },
+    {
+      header: "Capacity (t/yr)",
+      cell: (l) =>
+        l.capacityTonnesPerYear == null ? "not recorded" : tonnes(l.capacityTonnesPerYear),
+      csv: (l) => l.capacityTonnesPerYear ?? null,
+      numeric: true,
+      title: (l) => provenance(l.sources, `Leg ${l.id}`),
+    },
+    {
+      header: `Use (${commodity})`,
+      cell: (l) => (hasRoutes ? tonnes(legUse.get(l.id) ?? 0) : "needs routes"),
+      csv: (l) => (hasRoutes ? (legUse.get(l.id) ?? 0) : null),
+      numeric: true,
+    },
+    { header: "Status", cell: (l) => l.status },
+  ];
+
+  return (
+    <div className="page">
+      <h1>
+        Map — {commodity} assets and their controllers, {asOf}
+      </h1>
+      <div className="two-col">
+        <figure className="map-figure">
+          <svg
+            className="map-svg"
+            viewBox={`0 0 ${W} ${H}`}
+            aria-label={`Map of the DR Congo and its neighbours with ${model.placed.length} assets`}
+            data-testid="map"
+          >
+            <title>Assets, provinces and held territory on the DR Congo map</title>
+            <defs>
+              <pattern
+                id={heldId}
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect width="6" height="6" fill="#4a235a" opacity="0.25" />
+                <line x1="0" y1="0" x2="0" y2="6" stroke="#4a235a" strokeWidth="2" />
+              </pattern>
+            </defs>
+            {countries.map((f) => {
+              const code = SHOWN[String(f.id)] as string;
+              const c = path.centroid(f);
+              return (
+                <g key={String(f.id)}>
+                  <path
+                    d={path(f) ?? ""}
+                    fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
+                    stroke="#8d99a6"
+                    strokeWidth={code === "CD" ? 1.4 : 0.7}
+                    data-country={code}
+                  >
+                    <title>{f.properties.name}</title>
+                  </path>
+                  {code !== "CD" && c[0] > 20 && c[0] < W - 20 && c[1] > 20 && c[1] < H - 20 && (
+                    <text x={c[0]} y={c[1]} className="country-label" textAnchor="middle">
+                      {f.properties.name}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+            {territories.map((t) =>
+              t.assets
+                .map((id) => located.get(id))
+                .filter((p): p is Placed => p !== undefined)
+                .map((p) => (
+                  <g key={`${t.id}-${p.asset.id}`} data-testid="held-territory">
+                    <title>
+                      {provenance(
+                        t.sources,
+                        `${entityName.get(t.controller) ?? t.controller} holds ${t.territories.join(", ") || t.province} (area not mapped: marked around the assets it holds)`,
+                      )}
+                    </title>
+                    <circle
+                      cx={p.x}
+                      cy={p.y}
+                      r={26}
+                      fill={`url(#${heldId})`}
+                      stroke="#4a235a"
+                      strokeDasharray="3 2"
+                    />
+                    <text x={p.x + 28} y={p.y - 14} className="map-label held-label">
+                      {shortName(entityName.get(t.controller) ?? t.controller)}:{" "}
+                      {t.territories.join(", ") || t.province}
+                    </text>
+                  </g>
+                )),
+            )}
+            {model.centroids.map((c) => (
+              <g key={c.province} className="province">
+                <title>
+                  {`${c.province}: centroid of ${c.n} located asset${c.n === 1 ? "" : "s"} (no boundary in the data)`}
+                </title>
+                <path
+                  d={`M${c.x - 5},${c.y}h10M${c.x},${c.y - 5}v10`}
+                  stroke="#333"
+                  strokeWidth={1.2}
+                />
+                <text x={c.x + 7} y={c.y + 16} className="map-label province-label">
+                  {c.province}
+                </text>
+              </g>
+            ))}
+            {model.placed
+              .slice()
+              .sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))
+              .map((p) => (
+                <a
+                  key={p.asset.id}
+                  href={`#/graph/${encodeURIComponent(p.asset.id)}`}
+                  aria-label={`${p.asset.name}: ${p.tonnes ? tonnes(p.tonnes) : `no ${commodity} figure`}, controlled from ${p.controller}${p.how === "province" ? ", placed at its province centroid" : ""}`}
+                  data-testid="asset-marker"
+                  data-asset={p.asset.id}
+                >
+                  <title>
+                    {provenance(
+                      p.sources,
+                      `${p.asset.name} (${p.asset.kind}, ${p.asset.status})\n${p.tonnes ? `${tonnes(p.tonnes)} ${commodity}` : `No ${commodity} figure`}; controller country ${p.controller}${p.how === "province" ? "\nNo coordinates recorded: drawn at its province centroid" : ""}`,
+                    )}
+                  </title>
+                  <circle
+                    cx={p.x}
+                    cy={p.y}
+                    r={radius(p.tonnes)}
+                    fill={p.tonnes ? colourOf(p.controller) : "#ffffff"}
+                    fillOpacity={p.how === "province" ? 0.45 : 0.85}
+                    stroke={p.tonnes ? "#222" : "#777"}
+                    strokeDasharray={p.how === "province" ? "2 2" : undefined}
+                    strokeWidth={1}
+                  />
+                </a>
+              ))}
+          </svg>
+          <figcaption className="legend">
+            <ul aria-label="Controlling country">
+              {controllers.map((c) => (
+                <li key={c}>
+                  <span className="swatch" style={{ background: colourOf(c) }} />
+                  {c}
+                </li>
+              ))}
+              <li>
+                <span className="swatch hollow" /> no {commodity} figure
+              </li>
+            </ul>
+            <p>
+              Circle area ∝ {commodity} tonnes ({report.data?.period ?? "latest"}). Solid: recorded
+              coordinates. Dashed and faint: no coordinates in the data, drawn at the province's
+              centroid (+), the mean of the located assets in it; the data holds no province
+              boundaries, so none are drawn. Hatched ring: territory held by an armed group, marked
+              around the assets it holds (no boundary in the data). Countries: Natural Earth 1:50m.
+            </p>
+            {model.unplaced.length > 0 && (
+              <p>
+                Not on the map (no coordinates and no located asset in their province):{" "}
+                {model.unplaced.map((a) => a.name).join(", ")}.
+              </p>
+            )}
+          </figcaption>
+        </figure>
+        <div>
+          <Section title="Ports and corridors">
+            <p className="muted">
+              Route nodes carry no coordinates in the dataset, so corridors are listed rather than
+              drawn.
+            </p>
+            <DataTable
+              caption="Ports"
+              columns={[
+                { header: "Port", cell: (n) => n.name, csv: (n) => n.id },
+                { header: "Country", cell: (n) => n.country },
+                { header: "Status", cell: (n) => n.status },
+                {
+                  header: "Legs",
+                  cell: (n) =>
+                    snapshot.records.routeLegs.filter((l) => l.from === n.id || l.to === n.id)
+                      .length,
+                  numeric: true,
+                  title: (n) => provenance(n.sources, n.name),
+                },
+              ]}
+              rows={nodes.filter((n) => n.kind === "port")}
+              rowKey={(n) => n.id}
+              filename={`ports-${asOf}.csv`}
+            />
+            {!hasRoutes && (
+              <NotInBuild route="GET /api/reports/routes" what="The use of each leg" />
+            )}
+            {hasRoutes && routes.error && <ProblemNotice error={routes.error} what="the routes" />}
+          </Section>
+        </div>
+      </div>
+      <DataTable
+        caption="Route legs"
+        columns={legColumns}
+        rows={snapshot.records.routeLegs}
+        rowKey={(l) => l.id}
+        filename={`route-legs-${asOf}.csv`}
+      />
+    </div>
+  );
 }

@@ -4,11 +4,12 @@
  * flows), each with its HHI; a country's row opens the assets and chains behind its share; the
  * headline changes of the scenario selected in the lab.
  */
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
 import type { Comparison } from "../../engine/compare-scenarios.js";
 import type { ControlReport, CountryRow } from "../../engine/control-report.js";
 import type { Explanation, View } from "../../engine/explain.js";
 import type { FlowMetrics } from "../../engine/flow-metrics.js";
+import type { Scenario } from "../../engine/scenario-schema.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
@@ -83,18 +84,31 @@ function ExplainPanel({ country, view }: { country: string; view: View }): React
   );
 }
 
+/** The scenario with no changes on the same date and period: what a scenario is compared with. */
+export function baseOf(s: Scenario): Scenario {
+  return {
+    name: "Base (no changes)",
+    baseDate: s.baseDate,
+    ...(s.period !== undefined ? { period: s.period } : {}),
+    carryForward: s.carryForward,
+    sources: [],
+    changes: [],
+  };
+}
+
 function ScenarioDeltas(): ReactNode {
-  const { scenarios, selectedScenario, capabilities, commodity } = useSelection();
+  const { scenarios, selectedScenario, selectScenario, capabilities, commodity } = useSelection();
   const [result, setResult] = useState<{ key: string; data?: Comparison; error?: ApiProblem }>();
-  const scenario = scenarios.find((s) => s.name === selectedScenario);
+  const picked = scenarios.find((s) => s.key === selectedScenario);
   const key = `${selectedScenario}|${commodity}`;
   const can = capabilities.has("post", "/api/scenarios/compare");
+  const selectId = useId();
   useEffect(() => {
-    if (!can || !scenario) return;
+    if (!can || !picked) return;
     let live = true;
     setResult({ key });
     postJson<Comparison>("/api/scenarios/compare", {
-      scenarios: [scenario],
+      scenarios: [baseOf(picked.scenario), picked.shippedId ?? picked.scenario],
       commodities: [commodity],
     }).then(
       (data) => live && setResult({ key, data }),
@@ -103,32 +117,49 @@ function ScenarioDeltas(): ReactNode {
     return () => {
       live = false;
     };
-  }, [can, scenario, key, commodity]);
+  }, [can, picked, key, commodity]);
   if (!can)
     return (
       <NotInBuild route="POST /api/scenarios/compare" what="The scenario's headline changes" />
     );
-  if (!scenario)
-    return (
-      <p className="notice">
-        No scenario selected: compose or pick one in the <a href="#/scenarios">Scenario lab</a> and
-        its headline changes appear here.
-      </p>
-    );
-  if (result?.error) return <ProblemNotice error={result.error} what="the comparison" />;
-  if (!result?.data) return <Loading what="the scenario's changes" />;
   return (
-    <ul className="deltas" data-testid="scenario-deltas">
-      {result.data.rows.slice(0, 6).map((r) => (
-        <li key={r.id} title={r.cells[1]?.explanation ?? r.cells[0]?.explanation ?? ""}>
-          <span>{r.label}</span>{" "}
-          <strong>{change(r.cells[r.cells.length - 1]?.change, r.unit)}</strong>{" "}
-          <span className="muted">
-            ({valueIn(r.base, r.unit)} → {valueIn(r.cells[r.cells.length - 1]?.value, r.unit)})
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <div className="form-row">
+        <label htmlFor={selectId}>Scenario</label>
+        <select
+          id={selectId}
+          value={selectedScenario ?? ""}
+          onChange={(e) => selectScenario(e.target.value || null)}
+        >
+          <option value="">None</option>
+          {scenarios.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.scenario.name}
+              {s.shippedId ? "" : " (composed)"}
+            </option>
+          ))}
+        </select>
+        <a href="#/scenarios">Compose one in the Scenario lab</a>
+      </div>
+      {picked && result?.error && <ProblemNotice error={result.error} what="the comparison" />}
+      {picked && !result?.data && !result?.error && <Loading what="the scenario's changes" />}
+      {picked && result?.data && (
+        <ul className="deltas" data-testid="scenario-deltas">
+          {result.data.rows.length === 0 && <li>No headline figure moves for {commodity}.</li>}
+          {result.data.rows.slice(0, 6).map((r) => {
+            const last = r.cells[r.cells.length - 1];
+            return (
+              <li key={r.id} title={last?.explanation ?? ""}>
+                <span>{r.label}</span> <strong>{change(last?.change, r.unit)}</strong>{" "}
+                <span className="muted">
+                  ({valueIn(r.base, r.unit)} → {valueIn(last?.value, r.unit)})
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
   );
 }
 

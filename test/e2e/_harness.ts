@@ -1,0 +1,154 @@
+/**
+ * What the dashboard's browser tests share: a real `orebook serve` on a temporary store (with
+ * the reference dataset it loads on first start), an analyst token for the writes, Debian's
+ * Chromium driven by playwright-core, pages that record console errors, and screenshots into
+ * docs/screenshots/. Without Chromium the tests skip with a notice, except under CI=true, where
+ * a missing browser is a failure.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CHROMIUM = process.env.OREBOOK_CHROMIUM ?? "/usr/bin/chromium";
+export const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+const MAIN = join(ROOT, "dist", "cli", "main.js");
+const WEB = join(ROOT, "dist", "web", "index.html");
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function missingPrerequisite(): string | undefined {
+  if (!existsSync(CHROMIUM)) {
+    const why = `Chromium not found at ${CHROMIUM} (install Debian's chromium package)`;
+    if (process.env.CI === "true") throw new Error(`${why}: the browser tests must run in CI`);
+    return why;
+  }
+  if (!existsSync(MAIN) || !existsSync(WEB))
+    throw new Error(
+      "The build is missing (dist/cli/main.js, dist/web/index.html): run npm run build",
+    );
+  return undefined;
+}
+
+export interface Served {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `orebook serve --public` on a free port and a fresh store; creates an analyst token. */
+export async function startServe(): Promise<Served> {
+  const dir = mkdtempSync(join(tmpdir(), "orebook-e2e-"));
+  const db = join(dir, "e2e.db");
+  const made = spawnSync(
+    process.execPath,
+    [MAIN, "token", "create", "--role", "analyst", "--name", "e2e", "--db", db],
+    { encoding: "utf8", cwd: dir },
+  );
+  if (made.status !== 0) throw new Error(`orebook token create failed: ${made.stderr}`);
+  const token = made.stdout.trim();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [MAIN, "serve", "--port", "0", "--public", "--db", db],
+    { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const url = await new Promise<string>((ok, fail) => {
+    let err = "";
+    const timer = setTimeout(() => fail(new Error(`orebook serve did not start: ${err}`)), 90_000);
+    child.stderr?.on("data", (b: Buffer) => {
+      err += b.toString();
+      const m = /serving (http:\/\/\S+?) /.exec(err);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`orebook serve exited with ${code}: ${err}`));
+    });
+  });
+  return {
+    url,
+    token,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors, uncaught exceptions and requests that left the origin. */
+  errors: string[];
+}
+
+/** A page of its own context, at `width`×`height`, recording what should never happen. */
+export async function openPage(
+  browser: Browser,
+  served: Served,
+  hash: string,
+  size: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: size });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const origin = new URL(served.url).origin;
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"))
+      errors.push(`request off the origin: ${u}`);
+  });
+  await page.goto(`${served.url}/#/${hash}`);
+  return { page, errors };
+}
+
+/** Saves a screenshot as docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** GET an API path as JSON (no token: the server runs with --public). */
+export async function apiJson<T>(served: Served, path: string): Promise<T> {
+  const res = await fetch(`${served.url}${path}`);
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The dashboard's share format: one decimal and " %". */
+export function pct(x: number): string {
+  return `${(x * 100).toFixed(1)} %`;
+}
+
+/** The date the dashboard opens on: today, UTC. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

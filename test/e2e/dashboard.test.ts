@@ -1,0 +1,187 @@
+/**
+ * The dashboard in a real browser against a real `orebook serve`: every page loads without a
+ * console error or a request off the origin, the map and the ownership graph render, the
+ * figures on screen equal the API's, the controls are labelled and reachable by keyboard, the
+ * page fits a narrow screen, and each page's screenshot goes to docs/screenshots/.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ControlReport } from "../../src/engine/control-report.js";
+import type { LookThroughReport } from "../../src/engine/entity-look-through.js";
+import {
+  apiJson,
+  launchChromium,
+  missingPrerequisite,
+  openPage,
+  pct,
+  type Served,
+  screenshot,
+  startServe,
+  todayUtc,
+} from "./_harness.js";
+
+const missing = missingPrerequisite();
+if (missing) console.warn(`NOTICE: dashboard browser tests skipped: ${missing}`);
+
+interface Snapshot {
+  records: {
+    assets: { id: string; location: unknown; province: string | null }[];
+    territories: { assets: string[] }[];
+  };
+}
+
+describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServe();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it("the overview shows the API's country shares, HHI and total for cobalt today", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    const report = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    await page.getByTestId("country-table").waitFor();
+    expect(await page.getByTestId("as-of").textContent()).toBe(todayUtc());
+    expect(await page.getByTestId("total-tonnes").textContent()).toBe(
+      `${Math.round(report.totalTonnes).toLocaleString("en-US")} t`,
+    );
+    for (const [k, v] of Object.entries(report.hhi))
+      expect(await page.getByTestId(`hhi-${k}`).textContent()).toBe(
+        Math.round(v).toLocaleString("en-US"),
+      );
+    for (const c of report.byCountry) {
+      expect(await page.getByTestId(`share-attributable-${c.country}`).textContent()).toBe(
+        pct(c.attributableShare),
+      );
+      expect(await page.getByTestId(`share-consolidated-${c.country}`).textContent()).toBe(
+        pct(c.consolidatedShare),
+      );
+      expect(await page.getByTestId(`share-deFacto-${c.country}`).textContent()).toBe(
+        pct(c.deFactoShare),
+      );
+      expect(await page.getByTestId(`share-location-${c.country}`).textContent()).toBe(
+        pct(c.locationShare),
+      );
+    }
+    // A figure names its sources and date on hover.
+    const first = report.byCountry[0]?.country as string;
+    const title = await page.getByTestId(`share-consolidated-${first}`).getAttribute("title");
+    expect(title).toContain(`As of ${todayUtc()}`);
+    expect(title).toContain("Sources:");
+    await screenshot(page, "overview");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the date slider and the commodity change the figures to the API's for that date", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    const slider = page.getByLabel("As of");
+    await slider.focus();
+    // Keyboard: Home goes to the first stop (2018-03-31); End back to today.
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByTestId("as-of").textContent()).toBe("2018-12-31");
+    await page.keyboard.press("End");
+    await page.getByLabel("Commodity").selectOption("copper");
+    const report = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=copper&asOf=${todayUtc()}`,
+    );
+    const c = report.byCountry[0];
+    if (!c) throw new Error("no copper rows");
+    await expect
+      .poll(() => page.getByTestId(`share-attributable-${c.country}`).textContent())
+      .toBe(pct(c.attributableShare));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the map draws the DRC, every asset it can place and the territory the armed group holds", async () => {
+    const { page, errors } = await openPage(browser, served, "map");
+    const snap = await apiJson<Snapshot>(served, `/api/snapshot?asOf=${todayUtc()}`);
+    const map = page.getByTestId("map");
+    await map.waitFor();
+    await expect.poll(() => page.locator('[data-country="CD"]').count()).toBe(1);
+    const located = snap.records.assets.filter((a) => a.location !== null);
+    for (const a of located)
+      expect(await page.locator(`[data-testid="asset-marker"][data-asset="${a.id}"]`).count()).toBe(
+        1,
+      );
+    const held = snap.records.territories.flatMap((t) => t.assets);
+    expect(await page.getByTestId("held-territory").count()).toBe(
+      held.filter((id) => located.some((a) => a.id === id)).length,
+    );
+    expect(held.length).toBeGreaterThan(0);
+    await screenshot(page, "map");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the ownership graph renders, shows the API's look-through figures and re-centres", async () => {
+    const { page, errors } = await openPage(browser, served, "graph/cmoc");
+    const look = await apiJson<LookThroughReport>(
+      served,
+      `/api/reports/lookthrough?entity=cmoc&asOf=${todayUtc()}`,
+    );
+    await page.getByTestId("look-holdings").waitFor();
+    await expect
+      .poll(() => page.evaluate("window.__orebookGraph && window.__orebookGraph.nodes"))
+      .toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="graph"] canvas').count()).toBeGreaterThan(0);
+    for (const h of look.holdings)
+      expect(await page.getByTestId(`look-${h.id}`).last().textContent()).toBe(pct(h.share));
+    await screenshot(page, "graph");
+    await page.getByLabel("Centre on").selectOption("kamoto-copper-company");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Kamoto");
+    expect(page.url()).toContain("#/graph/kamoto-copper-company");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("every control has a label, and the keyboard reaches the pages and the controls", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    const unlabelled =
+      await page.evaluate(`[...document.querySelectorAll("input, select, textarea, button")]
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.textContent.trim())
+      .map((el) => el.outerHTML.slice(0, 80))`);
+    expect(unlabelled).toEqual([]);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Skip to content");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Overview");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toContain("#/map");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("each page fits a narrow screen without sideways scrolling", async () => {
+    for (const hash of ["overview", "map", "graph/cmoc", "deals"]) {
+      const { page, errors } = await openPage(browser, served, hash, { width: 390, height: 844 });
+      await page.locator("h1").waitFor();
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+      );
+      expect(overflow, hash).toBeLessThanOrEqual(1);
+      if (hash === "overview") await screenshot(page, "overview-narrow");
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
