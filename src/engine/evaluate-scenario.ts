@@ -53,7 +53,7 @@ export type RouteMetricsFn = (
   control: ControlReport | null,
 ) => Metric[];
 
-/** What a stockpile part adds; not built yet, so callers usually leave it out. */
+/** What a stockpile part adds (see stockpileMetricsFn in stockpile-metrics.ts). */
 export type StockpileMetricsFn = (
   world: World,
   commodity: Commodity,
@@ -370,7 +370,7 @@ export function evaluateWorld(
         computed: false,
         note:
           part === "stockpile"
-            ? "Not computed: the stockpile engine (coverage, shortfall) is not built yet"
+            ? "Not computed: no stockpile was named (coverage and shortfall need a holder)"
             : part === "routes"
               ? "Not computed: no route part was given (the route engine runs an LP)"
               : "Not asked for",

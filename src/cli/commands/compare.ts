@@ -13,21 +13,23 @@ import {
   type ComparisonRow,
   compareScenarios,
 } from "../../engine/compare-scenarios.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
-import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
 import {
   type EvaluateOptions,
   evaluateApplied,
   type ScenarioEvaluation,
 } from "../../engine/evaluate-scenario.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
+import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
+import { stockpileMetricsFn } from "../../engine/stockpile-metrics.js";
 import {
   applyScenarioFileTo,
   readScenarioFile,
   scenarioJsonSchema,
 } from "../../io/scenario-file.js";
-import { type Commodity, COMMODITIES } from "../../model/commodity.js";
+import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import type { Dataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
+import { worldFrom } from "../../model/world.js";
 import { datasetFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, tableFrom } from "../format.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
@@ -67,7 +69,11 @@ export function commoditiesFrom(
 export function evaluateFiles(
   dataset: Dataset,
   files: readonly string[],
-  opts: Omit<EvaluateOptions, "commodities"> & { commodity?: string | undefined },
+  opts: Omit<EvaluateOptions, "commodities"> & {
+    commodity?: string | undefined;
+    /** A stockpile to measure in every scenario, against the first (base) scenario's world. */
+    stockpileHolder?: string | undefined;
+  },
 ): ScenarioEvaluation[] {
   const read = files.map((f) => readScenarioFile(f, { displayRoot: process.cwd() }));
   const issues: Issue[] = [];
@@ -92,9 +98,19 @@ export function evaluateFiles(
   );
   // One period for every scenario, so the columns compare like with like.
   const period = opts.period ?? read[0]?.scenario.period;
+  const base = applied[0];
+  const stockpile =
+    opts.stockpileHolder !== undefined && base
+      ? stockpileMetricsFn({
+          holder: opts.stockpileHolder,
+          baseline: worldFrom(base.dataset, base.asOf),
+        })
+      : opts.stockpile;
+  const { stockpileHolder: _holder, ...rest } = opts;
   return read.map((sf, i) =>
     evaluateApplied(applied[i] as AppliedScenario, sf.scenario, {
-      ...opts,
+      ...rest,
+      ...(stockpile ? { stockpile } : {}),
       commodities,
       ...(period !== undefined ? { period } : {}),
     }),
@@ -132,7 +148,10 @@ export function comparisonText(
         value: (r) => {
           const cell = r.cells[i] as ComparisonCell;
           const ch = changeText(r.unit, cell.change);
-          return ch === "=" ? "=" : `${valueText(r.unit, cell.value)} (${ch})`;
+          if (ch === "=") return "=";
+          return ch === ""
+            ? valueText(r.unit, cell.value)
+            : `${valueText(r.unit, cell.value)} (${ch})`;
         },
         align: "right",
       }),
@@ -214,6 +233,8 @@ export function register(program: Command): void {
       )
       .option("--all", "list metrics that do not change too")
       .option("--no-routes", "skip routing the tonnes (the LP)")
+      .option("--holder <id>", "stockpile to measure in each scenario (default project-vault)")
+      .option("--no-stockpile", "skip the stockpile part")
       .option(
         "--default-market <node>",
         "route node for tonnes whose buyer's country has no market node (default: reported unshipped)",
@@ -233,6 +254,9 @@ export function register(program: Command): void {
     const evaluations = evaluateFiles(dataset, files, {
       commodity: opts.commodity,
       ...(routes ? { routes } : {}),
+      ...((opts as Record<string, unknown>).stockpile !== false
+        ? { stockpileHolder: opts.holder ?? "project-vault" }
+        : {}),
       ...(opts.period !== undefined ? { period: opts.period } : {}),
     });
     const c = compareScenarios(evaluations, { includeUnchanged: Boolean(opts.all) });
