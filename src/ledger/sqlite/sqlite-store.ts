@@ -18,6 +18,8 @@ export interface SqliteStoreOptions {
   migrate?: boolean;
   /** The clock recorded times default to. */
   clock?: () => Date;
+  /** Page cache in MB (default 256): a large import touches the key index all over. */
+  cacheMb?: number;
 }
 
 const INSERT_SQL = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from,
@@ -56,9 +58,8 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 10000");
-    // A large import touches the primary-key index all over: keep up to 256 MB of pages in
-    // memory rather than spilling to the log page by page.
-    sqlite.pragma("cache_size = -262144");
+    // Keep index pages in memory rather than spilling to the log page by page.
+    sqlite.pragma(`cache_size = -${Math.round((opts.cacheMb ?? 256) * 1024)}`);
   } catch (e) {
     throw new OrebookError(
       "BAD_INPUT",
