@@ -193,7 +193,9 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     },
   });
   app.use("/api/*", (c, next) =>
-    c.req.path === "/api/import" ? bigBody(c, next) : smallBody(c, next),
+    c.req.path.startsWith("/api/import") || c.req.path === "/api/jobs"
+      ? bigBody(c, next)
+      : smallBody(c, next),
   );
 
   app.get("/api/health", (c) =>

@@ -54,7 +54,16 @@ describe("GET /api/reports/flows", () => {
     const r = await call("GET", FLOWS, "analyst");
     expect(r.res.status).toBe(200);
     expect(r.res.headers.get("etag")).toMatch(/^"/);
-    const j = r.json as Record<string, number> & { offtakeStatuses: string[]; quotaMode: string };
+    const j = r.json as {
+      commodity: string;
+      period: string;
+      quotaMode: string;
+      offtakeStatuses: string[];
+      producedTonnes: number;
+      heldBackTonnes: number;
+      toBuyersTonnes: number;
+      openMarketTonnes: number;
+    };
     expect(j.commodity).toBe("cobalt");
     expect(j.period).toBe("2024");
     expect(j.quotaMode).toBe("apply");

@@ -127,7 +127,7 @@ describe.skipIf(!built)("jobs in worker threads", () => {
   });
 
   test("planned job kinds answer 501 until their engines land", async () => {
-    for (const kind of ["procurement", "import"]) {
+    for (const kind of ["procurement"]) {
       const r = await f.app.request("/api/jobs", {
         method: "POST",
         headers: auth(),

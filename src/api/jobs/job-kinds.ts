@@ -4,6 +4,10 @@
  * caller may see and reports progress. Kinds whose engine has not landed are listed in
  * `PLANNED_JOB_KINDS` and answered with NOT_IMPLEMENTED.
  */
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "@hono/zod-openapi";
 import { applyScenario } from "../../engine/apply-scenario.js";
 import { controlReportFor } from "../../engine/control-report.js";
@@ -14,10 +18,12 @@ import {
   monteCarloPlanFrom,
 } from "../../engine/monte-carlo.js";
 import { scenarioSchema } from "../../engine/scenario-schema.js";
+import { importBodsFile } from "../../io/bods/read-bods.js";
+import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
-import type { Dataset } from "../../model/dataset.js";
+import { type Dataset, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { isIsoDate } from "../../model/dates.js";
-import { OrebookError } from "../../model/errors.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
 import { type World, worldFrom } from "../../model/world.js";
 import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
 
@@ -227,6 +233,70 @@ export async function monteCarloJob(
   };
 }
 
+export const importParamsSchema = z
+  .strictObject({
+    format: z.enum(["bods", "csv"]),
+    /** BODS: the file's text (a JSON array of statements or JSON Lines). */
+    content: z.string().min(1).optional(),
+    /** CSV: one table per record kind, each as the text of a CSV file. */
+    tables: z
+      .partialRecord(z.enum(RECORD_KINDS as unknown as [RecordKind, ...RecordKind[]]), z.string())
+      .optional(),
+    /** BODS: import the valid statements of a file that has problems (default refuse it). */
+    skipInvalid: z.boolean().default(false),
+  })
+  .refine((p) => (p.format === "bods" ? p.content !== undefined : p.tables !== undefined), {
+    message: "A BODS import needs content; a CSV import needs tables (record kind → CSV text)",
+  })
+  .openapi("ImportParams");
+export type ImportParams = z.output<typeof importParamsSchema>;
+
+/**
+ * Parses and checks an import in the job's worker: the records it makes (not yet written), the
+ * BODS reader's warnings and counts. Problems name the body, never a server path.
+ */
+export async function importJob(params: ImportParams, progress: Progress = () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), "orebook-import-"));
+  const shown = (s: string) => s.replaceAll(`${dir}/`, "").replaceAll(dir, "body");
+  const clean = (i: Issue): Issue => ({
+    ...i,
+    ...(i.file !== undefined ? { file: "body" } : {}),
+    message: shown(i.message),
+  });
+  try {
+    if (params.format === "bods") {
+      const file = join(dir, "body.json");
+      const content = params.content ?? "";
+      writeFileSync(file, content);
+      const total = Buffer.byteLength(content);
+      const r = await importBodsFile(file, {
+        displayName: "body",
+        skipInvalid: params.skipInvalid,
+        onProgress: (read) => progress(read, total, "reading BODS statements"),
+      });
+      return {
+        dataset: r.dataset,
+        counts: r.counts,
+        warnings: r.warnings.slice(0, 100).map(clean),
+        skipped: r.issues.slice(0, 100).map(clean),
+      };
+    }
+    const files = Object.entries(params.tables ?? {}).map(([kind, text]) => {
+      const file = join(dir, `${kind}.csv`);
+      writeFileSync(file, text ?? "");
+      return file;
+    });
+    progress(0, 1, "reading the CSV tables");
+    return { dataset: readRecordsCsv(files), counts: null, warnings: [], skipped: [] };
+  } catch (e) {
+    if (e instanceof OrebookError)
+      throw new OrebookError(e.code, shown(e.message), { issues: e.issues.map(clean) });
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const JOB_KINDS = {
   "control-sweep": {
     description:
@@ -240,11 +310,17 @@ export const JOB_KINDS = {
     params: monteCarloParamsSchema,
     run: ({ dataset, params }, progress) => monteCarloJob(dataset, params, progress),
   } satisfies JobKind<MonteCarloParams>,
+  import: {
+    description:
+      "A BODS file or a CSV table parsed and checked off the event loop, then written through the ledger (all or nothing)",
+    params: importParamsSchema,
+    run: ({ params }, progress) => importJob(params, progress),
+  } satisfies JobKind<ImportParams>,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;
 
 /** Kinds the design names whose engine has not landed: NOT_IMPLEMENTED until it does. */
-export const PLANNED_JOB_KINDS = ["procurement", "import"] as const;
+export const PLANNED_JOB_KINDS = ["procurement"] as const;
 
 export function isJobKind(s: string): s is JobKindName {
   return Object.hasOwn(JOB_KINDS, s);

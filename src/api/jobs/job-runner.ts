@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Dataset } from "../../model/dataset.js";
-import type { Issue } from "../../model/errors.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
 import { ApiError } from "../problem.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
@@ -47,7 +47,16 @@ interface Entry {
   input: WorkerInput;
   worker?: Worker;
   listeners: Set<(e: JobEvent) => void>;
+  finish?: (result: unknown) => Promise<unknown>;
+  /** The worker has posted its result (it may exit while `finish` runs). */
+  answered?: boolean;
 }
+
+/**
+ * What a job does on the server's thread once its worker has answered (an import writes the
+ * parsed records through the ledger); its return value becomes the job's result.
+ */
+export type JobFinish = (result: unknown) => Promise<unknown>;
 
 /** The compiled worker: beside this module in dist/, or dist/ of the repository from src/. */
 export function workerScriptPath(): string | undefined {
@@ -81,7 +90,13 @@ export class JobRunner {
   }
 
   /** Queues a job (parameters already checked) and starts it when a slot is free. */
-  submit(kind: string, params: unknown, dataset: Dataset, owner: string | null): Job {
+  submit(
+    kind: string,
+    params: unknown,
+    dataset: Dataset,
+    owner: string | null,
+    finish?: JobFinish,
+  ): Job {
     if (!this.script)
       throw new ApiError(
         "UNAVAILABLE",
@@ -98,7 +113,12 @@ export class JobRunner {
       progress: { done: 0, total: 0, message: "queued" },
       error: null,
     };
-    this.entries.set(job.id, { job, input: { kind, params, dataset }, listeners: new Set() });
+    this.entries.set(job.id, {
+      job,
+      input: { kind, params, dataset },
+      listeners: new Set(),
+      ...(finish ? { finish } : {}),
+    });
     this.queue.push(job.id);
     this.prune();
     this.pump();
@@ -107,6 +127,21 @@ export class JobRunner {
 
   get(id: string): Job | undefined {
     return this.entries.get(id)?.job;
+  }
+
+  /** Resolves with the job once it has ended (done, failed or cancelled). */
+  settled(id: string): Promise<Job | undefined> {
+    const e = this.entries.get(id);
+    if (!e) return Promise.resolve(undefined);
+    if (e.job.state !== "queued" && e.job.state !== "running") return Promise.resolve(e.job);
+    return new Promise((ok) => {
+      const off = this.listen(id, (ev) => {
+        if (ev.type === "state" && ev.state !== "queued" && ev.state !== "running") {
+          off();
+          ok(e.job);
+        }
+      });
+    });
   }
 
   /** Listens to a job's events until it ends; returns the unsubscribe function. */
@@ -150,8 +185,8 @@ export class JobRunner {
     e.job.finishedAt = new Date().toISOString();
     e.worker = undefined as never;
     delete e.worker;
-    // The dataset is not needed once the job has ended.
-    e.input = { kind: e.input.kind, params: e.input.params, dataset: undefined as never };
+    // The dataset and parameters (an import's content) are not needed once the job has ended.
+    e.input = { kind: e.input.kind, params: undefined, dataset: undefined as never };
     this.emit(e, { type: "state", state });
     e.listeners.clear();
     queueMicrotask(() => this.pump());
@@ -180,10 +215,27 @@ export class JobRunner {
         e.job.progress = { done: m.done, total: m.total, message: m.message };
         this.emit(e, { type: "progress", progress: e.job.progress });
       } else if (m.type === "result") {
-        e.job.result = m.result;
-        if (e.job.progress.total > 0)
-          e.job.progress = { ...e.job.progress, done: e.job.progress.total, message: "done" };
-        this.finish(e, "done");
+        e.answered = true;
+        const done = (result: unknown) => {
+          if (e.job.state !== "running") return;
+          e.job.result = result;
+          if (e.job.progress.total > 0)
+            e.job.progress = { ...e.job.progress, done: e.job.progress.total, message: "done" };
+          this.finish(e, "done");
+        };
+        if (!e.finish) return done(m.result);
+        e.job.progress = { ...e.job.progress, message: "writing" };
+        this.emit(e, { type: "progress", progress: e.job.progress });
+        e.finish(m.result).then(done, (err: unknown) => {
+          if (e.job.state !== "running") return;
+          const known = err instanceof OrebookError && err.code !== "INTERNAL";
+          e.job.error = known
+            ? { code: err.code, detail: err.message }
+            : { code: "INTERNAL", detail: "The job failed while writing its result" };
+          if (known && err.issues.length > 0) e.job.issues = [...err.issues].slice(0, 100);
+          if (!known) process.stderr.write(`orebook job ${e.job.id}: ${String(err)}\n`);
+          this.finish(e, "failed");
+        });
       } else {
         e.job.error = { code: m.code, detail: m.detail };
         if (m.issues.length > 0) e.job.issues = m.issues;
@@ -196,7 +248,7 @@ export class JobRunner {
       this.finish(e, "failed");
     });
     w.on("exit", () => {
-      if (e.job.state !== "running") return;
+      if (e.job.state !== "running" || e.answered) return;
       e.job.error = { code: "INTERNAL", detail: "The job's worker exited before it answered" };
       this.finish(e, "failed");
     });

@@ -132,18 +132,34 @@ export async function cachedJson(
   key: string,
   compute: () => unknown | Promise<unknown>,
 ): Promise<Response> {
+  return cachedBody(
+    c,
+    services,
+    snap,
+    key,
+    async () => JSON.stringify(await compute()),
+    "application/json; charset=utf-8",
+  );
+}
+
+/** As `cachedJson`, for a body already rendered as text of `contentType`. */
+export async function cachedBody(
+  c: ApiContext,
+  services: Services,
+  snap: Snapshot,
+  key: string,
+  render: () => Promise<string>,
+  contentType: string,
+): Promise<Response> {
   const etag = etagFor(snap, key);
   const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
   if (notModified(c, etag)) return c.body(null, 304, headers);
   let body = services.data.bodies.get(etag);
   if (body === undefined) {
-    body = ENCODER.encode(JSON.stringify(await compute()));
+    body = ENCODER.encode(await render());
     services.data.bodies.set(etag, body);
   }
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-    ...headers,
-    "Content-Type": "application/json; charset=utf-8",
-  });
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": contentType });
 }
 
 /** The canonical key of a request's query: its parameters sorted. */

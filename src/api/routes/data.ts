@@ -1,22 +1,31 @@
 /**
  * Whole datasets: the list, a snapshot (every record in force on a date, as known then), the
- * export (JSON, the same scope rules as every read) and the import (a JSON dataset written in
- * one transaction: all of it or, on any problem, nothing).
+ * export (JSON, BODS or one kind's CSV table; the same scope rules as every read) and the import
+ * (a JSON dataset, BODS statements or a CSV table, written in one transaction: all of it or, on
+ * any problem, nothing; BODS and CSV are parsed in a worker thread).
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodsFromDataset } from "../../io/bods/bods-from-dataset.js";
+import { csvCell } from "../../io/tables/parse-csv.js";
+import { tablesFromDataset } from "../../io/tables/write-tables.js";
 import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
-import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
+import { type Dataset, isRecordKind, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
+import { OrebookError } from "../../model/errors.js";
+import { ID_PATTERN } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
 import { needs } from "../auth.js";
-import { ApiError } from "../problem.js";
-import { datasetInfoSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
+import type { ImportParams } from "../jobs/job-kinds.js";
+import { ApiError, issuesFromZod } from "../problem.js";
+import { datasetInfoSchema, jobStatusSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
 import {
   type ApiApp,
+  type ApiEnv,
   bearer,
+  cachedBody,
   cachedJson,
   datasetParam,
   knownAtParam,
-  NOT_IMPLEMENTED,
   openapi,
   PROBLEMS,
   queryKey,
@@ -26,6 +35,15 @@ import {
   today,
   WRITE_PROBLEMS,
 } from "./common.js";
+import { statusOf, submitImport } from "./jobs.js";
+
+const csvTablesSchema = z.strictObject(
+  Object.fromEntries(RECORD_KINDS.map((k) => [k, z.string().optional()])) as Record<
+    RecordKind,
+    z.ZodOptional<z.ZodString>
+  >,
+);
+
 import { actorOf } from "./records.js";
 
 const datasetShape = Object.fromEntries(
@@ -127,7 +145,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       tags: ["Imports and exports"],
       summary: "Export a dataset",
       description:
-        "format=json: every record as the store knew it at knownAt (restricted records left out for viewers). bods and csv answer 501 until their writers land.",
+        "Every record as the store knew it at knownAt (restricted records left out for viewers). format=json: the dataset; format=bods: Beneficial Ownership Data Standard 0.4 statements (entities, assets and stakes) as a JSON array; format=csv: one record kind's table (kind=…), the columns of orebook template csv.",
       security: bearer,
       request: {
         query: z.object({
@@ -137,30 +155,130 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
             .enum(["json", "bods", "csv"])
             .optional()
             .openapi({ description: "Default json" }),
+          kind: z
+            .enum(RECORD_KINDS as unknown as [RecordKind, ...RecordKind[]])
+            .optional()
+            .openapi({ description: "The record kind to export, with format=csv" }),
         }),
       },
       responses: {
         200: {
-          description: "The dataset",
-          content: { "application/json": { schema: datasetSchema } },
+          description: "The dataset (json), its BODS statements (bods) or one kind's table (csv)",
+          content: {
+            "application/json": {
+              schema: z.union([datasetSchema, z.array(z.record(z.string(), z.unknown()))]),
+            },
+            "text/csv": { schema: z.string() },
+          },
         },
         304: { description: "Not modified" },
         ...PROBLEMS,
-        ...NOT_IMPLEMENTED,
       },
     }),
     async (c) => {
       const q = c.req.valid("query");
-      if (q.format === "bods" || q.format === "csv")
+      if (q.format === "csv" && q.kind === undefined)
         throw new ApiError(
-          "NOT_IMPLEMENTED",
-          `Export as ${q.format} is not in this build yet: use format=json`,
+          "BAD_INPUT",
+          `format=csv exports one record kind: add kind=, one of ${RECORD_KINDS.join(", ")}`,
+          { issues: [{ path: ["kind"], message: "Required with format=csv" }] },
         );
       const snap = await snapshotOf(services, c.var.caller, q);
-      c.header("Content-Disposition", `attachment; filename="${snap.datasetId}.json"`);
-      return cachedJson(c, services, snap, queryKey(c), () => services.data.dataset(snap));
+      const format = q.format ?? "json";
+      const name =
+        format === "csv"
+          ? `${snap.datasetId}-${q.kind}.csv`
+          : `${snap.datasetId}${format === "bods" ? ".bods" : ""}.json`;
+      c.header("Content-Disposition", `attachment; filename="${name}"`);
+      if (format === "json")
+        return cachedJson(c, services, snap, queryKey(c), () => services.data.dataset(snap));
+      if (format === "bods")
+        return cachedJson(c, services, snap, queryKey(c), async () => [
+          ...bodsFromDataset(await services.data.dataset(snap)),
+        ]);
+      const kind = q.kind as RecordKind;
+      return cachedBody(
+        c,
+        services,
+        snap,
+        queryKey(c),
+        async () => {
+          const [t] = tablesFromDataset(await services.data.dataset(snap), [kind]);
+          const lines = [
+            (t?.columns ?? []).map(csvCell).join(","),
+            ...(t?.rows ?? []).map((r) => r.map(csvCell).join(",")),
+          ];
+          return `${lines.join("\r\n")}\r\n`;
+        },
+        "text/csv; charset=utf-8",
+      );
     },
   );
+
+  /**
+   * format=bods|csv: the body's text goes to an import job (parsed in a worker, written through
+   * the ledger); `async=1` answers 202 with the job at once, else the answer waits for it.
+   */
+  const importFile: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const format = c.req.query("format");
+    if (format !== "bods" && format !== "csv") return next();
+    const kind = c.req.query("kind");
+    const dataset = c.req.query("dataset");
+    if (dataset !== undefined && !ID_PATTERN.test(dataset))
+      throw new ApiError("BAD_INPUT", "Expected a dataset id of letters, digits and . _ : -", {
+        issues: [{ path: ["dataset"], message: "Expected a dataset id" }],
+      });
+    const csvJson = format === "csv" && /json/i.test(c.req.header("content-type") ?? "");
+    if (format === "csv" && !csvJson && (kind === undefined || !isRecordKind(kind)))
+      throw new ApiError(
+        "BAD_INPUT",
+        `A CSV body is one record kind's table: add kind=, one of ${RECORD_KINDS.join(", ")} (or send a JSON object of kind → CSV text)`,
+        { issues: [{ path: ["kind"], message: "Expected a record kind" }] },
+      );
+    const text = await c.req.text();
+    if (text.trim() === "")
+      throw new ApiError(
+        "BAD_INPUT",
+        `The body is empty: send the ${format === "bods" ? "BODS statements" : "CSV table"}`,
+      );
+    let params: ImportParams;
+    if (format === "bods")
+      params = { format, content: text, skipInvalid: c.req.query("skipInvalid") === "1" };
+    else if (!csvJson)
+      params = { format, tables: { [kind as RecordKind]: text }, skipInvalid: false };
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new ApiError(
+          "BAD_INPUT",
+          "The request body is not valid JSON: send one JSON document with Content-Type application/json",
+        );
+      }
+      const tables = csvTablesSchema.safeParse(parsed);
+      if (!tables.success)
+        throw new OrebookError("INVALID_DATA", "Expected an object of record kind → CSV text", {
+          issues: issuesFromZod(tables.error),
+        });
+      const given = Object.entries(tables.data).filter(
+        (e): e is [RecordKind, string] => e[1] !== undefined,
+      );
+      params = { format, tables: Object.fromEntries(given), skipInvalid: false };
+    }
+    const job = submitImport(c, services, params, dataset);
+    if (c.req.query("async") === "1") {
+      c.header("Location", `/api/jobs/${job.id}`);
+      return c.json(statusOf(job), 202);
+    }
+    const done = await services.jobs.settled(job.id);
+    if (done?.state === "done") return c.json(done.result as object, 200);
+    throw new OrebookError(
+      (done?.error?.code as "BAD_INPUT" | undefined) ?? "INTERNAL",
+      done?.error?.detail ?? "The import did not finish",
+      { issues: done?.issues ?? [] },
+    );
+  };
 
   openapi(
     app,
@@ -169,9 +287,9 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       path: "/api/import",
       tags: ["Imports and exports"],
       summary: "Import records into a dataset",
-      middleware: [needs("analyst", "Importing")] as const,
+      middleware: [needs("analyst", "Importing"), importFile] as const,
       description:
-        "format=json: a dataset (any kinds). New records get version 1, changed ones a new version, identical ones are skipped; every problem is listed and then nothing is written. Analysts and admins. bods and csv answer 501 until their readers land.",
+        "Analysts and admins; every problem is listed and then nothing is written. format=json: a dataset (any kinds); new records get version 1, changed ones a new version, identical ones are skipped. format=bods: BODS 0.4 statements (a JSON array or JSON Lines; skipInvalid=1 imports the valid ones of a file with problems). format=csv: one record kind's table (kind=…, the columns of orebook template csv). BODS and CSV are parsed in a worker thread, off the event loop; async=1 answers 202 with the job (follow its events, fetch its result) instead of waiting.",
       security: bearer,
       request: {
         query: z.object({
@@ -180,12 +298,27 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
             .enum(["json", "bods", "csv"])
             .optional()
             .openapi({ description: "Default json" }),
+          kind: z
+            .enum(RECORD_KINDS as unknown as [RecordKind, ...RecordKind[]])
+            .optional()
+            .openapi({ description: "The record kind of a CSV table" }),
+          async: z.enum(["1"]).optional().openapi({ description: "1: answer 202 with the job" }),
+          skipInvalid: z.enum(["1"]).optional().openapi({
+            description: "BODS: 1 imports the valid statements of a file with problems",
+          }),
         }),
-        body: { required: true, content: { "application/json": { schema: datasetSchema } } },
+        body: {
+          required: true,
+          content: {
+            "application/json": { schema: datasetSchema },
+            "text/csv": { schema: z.string() },
+          },
+        },
       },
       responses: {
         200: {
-          description: "What was written",
+          description:
+            "What was written. format=csv also takes a JSON body: an object of record kind → CSV text, so tables that refer to each other (sources, entities, stakes) arrive together",
           content: {
             "application/json": {
               schema: z
@@ -196,21 +329,21 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
                   unchanged: z.number(),
                   recordedAt: z.string(),
                 })
+                .catchall(z.unknown())
                 .openapi("ImportResult"),
             },
           },
         },
+        202: {
+          description: "Queued (async=1): the import job",
+          content: { "application/json": { schema: jobStatusSchema } },
+        },
         ...WRITE_PROBLEMS,
-        ...NOT_IMPLEMENTED,
+        503: PROBLEMS[400],
       },
     }),
     async (c) => {
       const q = c.req.valid("query");
-      if (q.format === "bods" || q.format === "csv")
-        throw new ApiError(
-          "NOT_IMPLEMENTED",
-          `Import from ${q.format} is not in this build yet: send format=json`,
-        );
       const body = (await c.req.json()) as Partial<Dataset>;
       const r = await services.data.ledger.load(q.dataset ?? DEFAULT_DATASET_ID, body, {
         actor: actorOf(c),

@@ -6,8 +6,11 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import { DEFAULT_DATASET_ID, type LoadResult } from "../../ledger/ledger.js";
+import { type Dataset, emptyDataset } from "../../model/dataset.js";
 import { OrebookError } from "../../model/errors.js";
 import { needs } from "../auth.js";
+import type { ImportParams } from "../jobs/job-kinds.js";
 import { isJobKind, JOB_KINDS, PLANNED_JOB_KINDS } from "../jobs/job-kinds.js";
 import type { Job, JobEvent } from "../jobs/job-runner.js";
 import { ApiError, issuesFromZod } from "../problem.js";
@@ -35,7 +38,7 @@ const jobRequestSchema = z
   .strictObject({
     kind: z.enum(KIND_NAMES).openapi({
       description:
-        "control-sweep (ControlSweepParams) or monte-carlo (MonteCarloParams); procurement and import answer 501 until their engines are wired",
+        "control-sweep (ControlSweepParams), monte-carlo (MonteCarloParams) or import (ImportParams); procurement answers 501 until the stockpile planner lands",
     }),
     params: z.record(z.string(), z.unknown()).default({}).openapi({
       description:
@@ -46,7 +49,8 @@ const jobRequestSchema = z
   })
   .openapi("JobRequest");
 
-function statusOf(job: Job) {
+/** A job's status as the API shows it, with its links. */
+export function statusOf(job: Job) {
   const self = `/api/jobs/${job.id}`;
   return {
     id: job.id,
@@ -65,6 +69,42 @@ const jobIdParam = z
   .string()
   .uuid("Expected a job id as returned by POST /api/jobs")
   .openapi({ param: { name: "id", in: "path" } });
+
+/**
+ * Queues an import: parsed and checked in a worker, then written through the ledger on this
+ * thread in one transaction (all or nothing). The job's result is the ledger's answer with the
+ * reader's counts and warnings.
+ */
+export function submitImport(
+  c: ApiContext,
+  services: Services,
+  params: ImportParams,
+  datasetId: string | undefined,
+): Job {
+  const caller = c.var.caller;
+  const actor = caller.tokenId ? `${caller.name} (token ${caller.tokenId})` : caller.name;
+  const note =
+    c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${params.format}) through the API`;
+  return services.jobs.submit("import", params, emptyDataset(), caller.tokenId, async (r) => {
+    const parsed = r as {
+      dataset: Dataset;
+      counts: unknown;
+      warnings: unknown[];
+      skipped: unknown[];
+    };
+    const written: LoadResult = await services.data.ledger.load(
+      datasetId ?? DEFAULT_DATASET_ID,
+      parsed.dataset,
+      { actor, note },
+    );
+    return {
+      ...written,
+      counts: parsed.counts,
+      warnings: parsed.warnings,
+      skipped: parsed.skipped,
+    };
+  });
+}
 
 export function registerJobRoutes(app: ApiApp, services: Services): void {
   /** The job if the caller may see it; NOT_FOUND otherwise, the same either way. */
@@ -124,12 +164,17 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
         throw new OrebookError("INVALID_DATA", `The ${body.kind} parameters are not valid`, {
           issues: issuesFromZod(parsed.error, ["params"]),
         });
-      const snap = await snapshotOf(services, caller, {
-        dataset: body.dataset ?? q.dataset,
-        knownAt: body.knownAt ?? q.knownAt,
-      });
-      const dataset = await services.data.dataset(snap);
-      const job = services.jobs.submit(body.kind, parsed.data, dataset, caller.tokenId);
+      let job: Job;
+      if (body.kind === "import")
+        job = submitImport(c, services, parsed.data as ImportParams, body.dataset ?? q.dataset);
+      else {
+        const snap = await snapshotOf(services, caller, {
+          dataset: body.dataset ?? q.dataset,
+          knownAt: body.knownAt ?? q.knownAt,
+        });
+        const dataset = await services.data.dataset(snap);
+        job = services.jobs.submit(body.kind, parsed.data, dataset, caller.tokenId);
+      }
       c.header("Location", `/api/jobs/${job.id}`);
       return c.json(statusOf(job), 202);
     },
