@@ -97,17 +97,27 @@ describe("the OpenAPI document", () => {
 describe("a client generated from the document", () => {
   test("type-checks against the real responses", async () => {
     const types = astToString(await openapiTS(structuredClone(doc) as never));
-    const responses: [string, string, string, string][] = [];
+    const responses: [string, string, string, string, string][] = [];
     const take = async (
       path: string,
       url: string,
       status: number,
       media = "application/json",
       headers: Record<string, string> = analyst(),
+      body?: unknown,
     ) => {
-      const res = await f.app.request(url, { headers });
+      const res = await f.app.request(url, {
+        headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
+        ...(body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }),
+      });
       expect(res.status).toBe(status);
-      responses.push([path, String(status), media, await res.text()]);
+      responses.push([
+        path,
+        body === undefined ? "get" : "post",
+        String(status),
+        media,
+        await res.text(),
+      ]);
     };
     await take(
       "/api/reports/control",
@@ -134,6 +144,48 @@ describe("a client generated from the document", () => {
       200,
     );
     await take("/api/datasets", "/api/datasets", 200);
+    await take(
+      "/api/reports/flows",
+      "/api/reports/flows?commodity=cobalt&period=2024&asOf=2025-12-31",
+      200,
+    );
+    await take(
+      "/api/reports/routes",
+      "/api/reports/routes?commodity=cobalt&period=2024&asOf=2025-12-31",
+      200,
+    );
+    await take("/api/scenarios", "/api/scenarios", 200);
+    await take("/api/deals", "/api/deals?asOf=2025-12-31", 200);
+    await take("/api/session", "/api/session", 200);
+    const evaluate = { scenario: "orion-cmc-closes", commodities: ["cobalt"] };
+    await take(
+      "/api/scenarios/evaluate",
+      "/api/scenarios/evaluate",
+      200,
+      undefined,
+      analyst(),
+      evaluate,
+    );
+    await take("/api/scenarios/compare", "/api/scenarios/compare", 200, undefined, analyst(), {
+      scenarios: ["base", "lobito-closed"],
+      commodities: ["cobalt"],
+    });
+    await take(
+      "/api/deals/{id}/evaluate",
+      "/api/deals/orion-cmc-glencore-kcc-mutanda/evaluate",
+      200,
+      undefined,
+      analyst(),
+      { date: "2026-03-01", commodities: ["cobalt"] },
+    );
+    await take(
+      "/api/scenarios/evaluate",
+      "/api/scenarios/evaluate",
+      422,
+      "application/problem+json",
+      analyst(),
+      { scenario: "base", colour: "blue" },
+    );
     await take("/api/tokens", "/api/tokens", 200, "application/json", {
       authorization: `Bearer ${f.tokens.admin}`,
     });
@@ -152,8 +204,8 @@ describe("a client generated from the document", () => {
     );
     const checks = responses
       .map(
-        ([path, status, media, body], i) =>
-          `export const r${i}: paths[${JSON.stringify(path)}]["get"]["responses"][${status}]["content"][${JSON.stringify(media)}] = ${body};`,
+        ([path, method, status, media, body], i) =>
+          `export const r${i}: paths[${JSON.stringify(path)}][${JSON.stringify(method)}]["responses"][${status}]["content"][${JSON.stringify(media)}] = ${body};`,
       )
       .join("\n");
     const dir = mkdtempSync(join(tmpdir(), "orebook-client-"));
@@ -173,7 +225,11 @@ describe("a client generated from the document", () => {
       });
       const problems = ts
         .getPreEmitDiagnostics(program)
-        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n").slice(0, 400));
+        .map(
+          (d) =>
+            ts.flattenDiagnosticMessageText(d.messageText, "\n").slice(0, 400) +
+            ts.flattenDiagnosticMessageText(d.messageText, "\n").slice(-1200),
+        );
       expect(problems).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -424,7 +424,7 @@ export const scenarioEvaluationSchema = z
       z.object({
         commodity: z.string(),
         period: z.string(),
-        control: controlReportSchema.nullable(),
+        control: z.union([controlReportSchema, z.null()]),
         flows: open({ producedTonnes: z.number() }).nullable(),
         notes: z.array(z.string()),
       }),
