@@ -12,6 +12,7 @@ import type { Dataset } from "../model/dataset.js";
 import { isIsoDate } from "../model/dates.js";
 import { OrebookError } from "../model/errors.js";
 import { type World, worldFrom } from "../model/world.js";
+import { progressOption } from "./progress-bar.js";
 
 /** The repository's `data/drc`, from `dist/cli` or `src/cli` alike. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
@@ -66,30 +67,13 @@ async function datasetFromSource(opts: WorldOptions): Promise<Dataset> {
   const ledger = await openDefaultLedger({
     ...(opts.db !== undefined ? { db: opts.db } : {}),
     ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
-    ...(process.stderr.isTTY
-      ? { onProgress: progressBar("Loading the reference dataset into the store") }
-      : {}),
+    ...progressOption("Loading the reference dataset into the store"),
   });
   try {
     return await ledger.datasetAt(opts.dataset ?? DEFAULT_DATASET_ID, knownAt ? { knownAt } : {});
   } finally {
     await ledger.close();
   }
-}
-
-/** A one-line progress bar on standard error, for terminals only. */
-export function progressBar(label: string): (done: number, total: number) => void {
-  let last = -1;
-  return (done, total) => {
-    const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-    if (pct === last) return;
-    last = pct;
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    process.stderr.write(
-      `\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${pct}%${done >= total ? "\n" : ""}`,
-    );
-  };
 }
 
 /** The world on `--as-of` (default today). */

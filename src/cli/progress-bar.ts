@@ -24,3 +24,9 @@ export function progressBar(
     if (done >= total) stream.write("\n");
   };
 }
+
+/** `{ onProgress }` for an options object on a terminal, `{}` elsewhere. */
+export function progressOption(label: string): { onProgress?: OnProgress } {
+  const onProgress = progressBar(label);
+  return onProgress ? { onProgress } : {};
+}

@@ -10,6 +10,7 @@ import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import type { World } from "../model/world.js";
+import { worldFromOwned } from "../model/world.js";
 import { type Allocation, allocationFor } from "./allocation.js";
 import {
   type AppliedChange,
@@ -23,7 +24,6 @@ import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
 import { latestActualYear } from "./production-for-period.js";
 import type { Scenario } from "./scenario-schema.js";
-import { worldFromOwned } from "./world-from-owned.js";
 
 export const ENGINE_PARTS = ["control", "allocation", "routes", "stockpile"] as const;
 export type EnginePart = (typeof ENGINE_PARTS)[number];

@@ -1,7 +1,6 @@
 import { expect, test } from "vitest";
-import { worldFrom } from "../model/world.js";
+import { worldFrom, worldFromOwned } from "../model/world.js";
 import { testDataset } from "./_test-world.js";
-import { worldFromOwned } from "./world-from-owned.js";
 
 test("worldFromOwned() folds a dataset exactly as worldFrom() does", () => {
   const ds = testDataset({

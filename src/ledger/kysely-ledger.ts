@@ -19,7 +19,7 @@ import {
 } from "../model/dataset.js";
 import { isIsoDate } from "../model/dates.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
-import { type World, worldFrom } from "../model/world.js";
+import { type World, worldFromOwned } from "../model/world.js";
 import {
   type DatasetInfo,
   datasetIdFrom,
@@ -311,7 +311,8 @@ export class KyselyLedger implements Ledger {
         `As-of ${opts.asOf} is not a date: expected YYYY-MM-DD, e.g. 2025-06-30`,
       );
     const ds = await this.datasetAt(datasetId, opts.knownAt === undefined ? {} : opts);
-    return worldFrom(ds, opts.asOf);
+    // The dataset was just built from rows and is handed over: no defensive copy needed.
+    return worldFromOwned(ds, opts.asOf);
   }
 
   async get(

@@ -16,8 +16,8 @@ import { readRecordsXlsx } from "../../io/tables/read-records-xlsx.js";
 import { openLedger } from "../../ledger/open-ledger.js";
 import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
 import { issueToString, OrebookError } from "../../model/errors.js";
-import { progressBar } from "../context.js";
 import { emit } from "../options.js";
+import { progressOption } from "../progress-bar.js";
 
 interface StoreOptions {
   dataset: string;
@@ -64,7 +64,7 @@ export async function writeImported(
     const r = await ledger.load(opts.dataset, ds, {
       actor: opts.actor,
       note,
-      ...(process.stderr.isTTY ? { onProgress: progressBar("Writing to the store") } : {}),
+      ...progressOption("Writing to the store"),
     });
     return `Dataset ${opts.dataset} in ${ledger.location}: ${r.writtenTotal} records written, ${r.unchanged} unchanged (${counted(ds)})`;
   } finally {
@@ -82,7 +82,7 @@ export function registerValidateBods(validate: Command): void {
     .action(async (file: string, o: { today?: string }) => {
       const r = await validateBodsFile(file, {
         ...(o.today === undefined ? {} : { today: o.today }),
-        ...(process.stderr.isTTY ? { onProgress: progressBar(`Checking ${file}`) } : {}),
+        ...progressOption(`Checking ${file}`),
       });
       if (r.issues.length === 0) {
         emit(`${file}: valid BODS 0.4 (${r.statements} statements)`);
@@ -112,7 +112,7 @@ export function register(program: Command): void {
     const r = await importBodsFile(file, {
       ...(o.skipInvalid ? { skipInvalid: true } : {}),
       ...(o.today === undefined ? {} : { today: o.today }),
-      ...(process.stderr.isTTY ? { onProgress: progressBar(`Reading ${file}`) } : {}),
+      ...progressOption(`Reading ${file}`),
     });
     if (r.issues.length > 0)
       process.stderr.write(

@@ -18,9 +18,10 @@ import { applyScenarioFileTo, readScenarioFile } from "../../io/scenario-file.js
 import type { Dataset } from "../../model/dataset.js";
 import { OrebookError } from "../../model/errors.js";
 import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
-import { datasetFromOptions, dateOption, progressBar, today } from "../context.js";
+import { datasetFromOptions, dateOption, today } from "../context.js";
 import { type Column, csvFrom, formatFrom, tableFrom } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+import { progressOption } from "../progress-bar.js";
 
 const LABELS: Record<Distribution["metric"], string> = {
   usAccessibleTonnes: "US-accessible supply (t)",
@@ -119,9 +120,7 @@ export function register(program: Command): void {
     const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
       runs,
       workers,
-      ...(process.stderr.isTTY
-        ? { onProgress: progressBar(`Monte Carlo, ${runs} runs: distinct outcomes evaluated`) }
-        : {}),
+      ...progressOption(`Monte Carlo, ${runs} runs: distinct outcomes evaluated`),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const distributions = distributionsFrom(values);
