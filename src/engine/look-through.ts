@@ -108,116 +108,145 @@ function solveInOrder(
   const sh = solveSharesFor(g, opts.bound ?? "share");
   const { solveStart, solveIdx, sccStart, sccCyclic, sccCount } = g;
   const v = new Float64Array(p);
-  const acc = new Float64Array(k);
-  // Scratch for cyclic components, grown as needed.
-  let ext = new Float64Array(16 * k);
-  let inFrom = new Int32Array(17);
-  let inEdge = new Int32Array(64);
+  const scratch: CycleScratch = {
+    acc: new Float64Array(k),
+    ext: new Float64Array(16 * k),
+    inFrom: new Int32Array(17),
+    inEdge: new Int32Array(64),
+  };
   for (let comp = 0; comp < sccCount; comp++) {
     const first = sccStart[comp] as number;
-    if (sccCyclic[comp] === 0) {
-      const end = solveStart[first + 1] as number;
-      let e = solveStart[first] as number;
-      if (e === end) continue;
-      const base = first * k;
-      if (k === 7) {
-        // The common case (the benchmark's seven commodities), unrolled.
-        let a0 = v[base] as number;
-        let a1 = v[base + 1] as number;
-        let a2 = v[base + 2] as number;
-        let a3 = v[base + 3] as number;
-        let a4 = v[base + 4] as number;
-        let a5 = v[base + 5] as number;
-        let a6 = v[base + 6] as number;
-        for (; e < end; e++) {
-          const s = sh[e] as number;
-          const jb = (solveIdx[e] as number) * 7;
-          a0 += s * (v[jb] as number);
-          a1 += s * (v[jb + 1] as number);
-          a2 += s * (v[jb + 2] as number);
-          a3 += s * (v[jb + 3] as number);
-          a4 += s * (v[jb + 4] as number);
-          a5 += s * (v[jb + 5] as number);
-          a6 += s * (v[jb + 6] as number);
-        }
-        v[base] = a0;
-        v[base + 1] = a1;
-        v[base + 2] = a2;
-        v[base + 3] = a3;
-        v[base + 4] = a4;
-        v[base + 5] = a5;
-        v[base + 6] = a6;
-        continue;
-      }
-      for (; e < end; e++) {
-        const s = sh[e] as number;
-        const jb = (solveIdx[e] as number) * k;
-        for (let c = 0; c < k; c++)
-          v[base + c] = (v[base + c] as number) + s * (v[jb + c] as number);
-      }
+    if (sccCyclic[comp] === 1) {
+      const last = sccStart[comp + 1] as number;
+      solveCycle(g, p, v, k, sh, first, last, tol, maxIt, scratch);
       continue;
     }
-    const last = sccStart[comp + 1] as number;
-    const size = last - first;
-    // The stakes leading out of the component are read once: their sum (with p) is the fixed
-    // part of each member; the sweeps then read only the stakes inside the component.
-    if (ext.length < size * k) ext = new Float64Array(size * k * 2);
-    if (inFrom.length < size + 1) inFrom = new Int32Array((size + 1) * 2);
-    let nIn = 0;
-    for (let q = first; q < last; q++) {
-      const base = q * k;
-      const xb = (q - first) * k;
-      for (let c = 0; c < k; c++) acc[c] = p[base + c] as number;
-      inFrom[q - first] = nIn;
-      const end = solveStart[q + 1] as number;
-      for (let e = solveStart[q] as number; e < end; e++) {
-        const t = solveIdx[e] as number;
-        if (t >= first && t < last) {
-          if (nIn === inEdge.length) {
-            const grown = new Int32Array(inEdge.length * 2);
-            grown.set(inEdge);
-            inEdge = grown;
-          }
-          inEdge[nIn++] = e;
-          continue;
-        }
+    const end = solveStart[first + 1] as number;
+    let e = solveStart[first] as number;
+    if (e === end) continue;
+    const base = first * k;
+    if (k === 7) {
+      // The common case (the benchmark's seven commodities), unrolled.
+      let a0 = v[base] as number;
+      let a1 = v[base + 1] as number;
+      let a2 = v[base + 2] as number;
+      let a3 = v[base + 3] as number;
+      let a4 = v[base + 4] as number;
+      let a5 = v[base + 5] as number;
+      let a6 = v[base + 6] as number;
+      for (; e < end; e++) {
         const s = sh[e] as number;
-        const jb = t * k;
-        for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+        const jb = (solveIdx[e] as number) * 7;
+        a0 += s * (v[jb] as number);
+        a1 += s * (v[jb + 1] as number);
+        a2 += s * (v[jb + 2] as number);
+        a3 += s * (v[jb + 3] as number);
+        a4 += s * (v[jb + 4] as number);
+        a5 += s * (v[jb + 5] as number);
+        a6 += s * (v[jb + 6] as number);
       }
-      for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
+      v[base] = a0;
+      v[base + 1] = a1;
+      v[base + 2] = a2;
+      v[base + 3] = a3;
+      v[base + 4] = a4;
+      v[base + 5] = a5;
+      v[base + 6] = a6;
+      continue;
     }
-    inFrom[size] = nIn;
-    let sweeps = 0;
-    let polish = false;
-    for (;;) {
-      sweeps++;
-      let moved = false;
-      for (let q = first; q < last; q++) {
-        const base = q * k;
-        const xb = (q - first) * k;
-        for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
-        const end = inFrom[q - first + 1] as number;
-        for (let r = inFrom[q - first] as number; r < end; r++) {
-          const e = inEdge[r] as number;
-          const s = sh[e] as number;
-          const jb = (solveIdx[e] as number) * k;
-          for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
-        }
-        for (let c = 0; c < k; c++) {
-          const nv = acc[c] as number;
-          if (!moved && Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
-          v[base + c] = nv;
-        }
-      }
-      // Once converged, one more sweep: the error left is then about tolerance × the cycle's
-      // contraction, far below the tolerance itself.
-      if (polish) break;
-      if (!moved) polish = true;
-      else if (sweeps >= maxIt) _notConverged(g, g.sccOrder[last - 1] as number, size, sweeps);
+    for (; e < end; e++) {
+      const s = sh[e] as number;
+      const jb = (solveIdx[e] as number) * k;
+      for (let c = 0; c < k; c++) v[base + c] = (v[base + c] as number) + s * (v[jb + c] as number);
     }
   }
   return v;
+}
+
+interface CycleScratch {
+  acc: Float64Array;
+  ext: Float64Array;
+  inFrom: Int32Array;
+  inEdge: Int32Array;
+}
+
+/** Gauss–Seidel over the cross-holding component at solve positions first .. last − 1. */
+function solveCycle(
+  g: OwnershipGraph,
+  p: Float64Array,
+  v: Float64Array,
+  k: number,
+  sh: Float64Array,
+  first: number,
+  last: number,
+  tol: number,
+  maxIt: number,
+  scratch: CycleScratch,
+): void {
+  const { solveStart, solveIdx } = g;
+  const acc = scratch.acc;
+  let { ext, inFrom, inEdge } = scratch;
+  const size = last - first;
+  // The stakes leading out of the component are read once: their sum (with p) is the fixed
+  // part of each member; the sweeps then read only the stakes inside the component.
+  if (ext.length < size * k) ext = new Float64Array(size * k * 2);
+  if (inFrom.length < size + 1) inFrom = new Int32Array((size + 1) * 2);
+  let nIn = 0;
+  for (let q = first; q < last; q++) {
+    const base = q * k;
+    const xb = (q - first) * k;
+    for (let c = 0; c < k; c++) acc[c] = p[base + c] as number;
+    inFrom[q - first] = nIn;
+    const end = solveStart[q + 1] as number;
+    for (let e = solveStart[q] as number; e < end; e++) {
+      const t = solveIdx[e] as number;
+      if (t >= first && t < last) {
+        if (nIn === inEdge.length) {
+          const grown = new Int32Array(inEdge.length * 2);
+          grown.set(inEdge);
+          inEdge = grown;
+        }
+        inEdge[nIn++] = e;
+        continue;
+      }
+      const s = sh[e] as number;
+      const jb = t * k;
+      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+    }
+    for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
+  }
+  inFrom[size] = nIn;
+  let sweeps = 0;
+  let polish = false;
+  for (;;) {
+    sweeps++;
+    let moved = false;
+    for (let q = first; q < last; q++) {
+      const base = q * k;
+      const xb = (q - first) * k;
+      for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
+      const end = inFrom[q - first + 1] as number;
+      for (let r = inFrom[q - first] as number; r < end; r++) {
+        const e = inEdge[r] as number;
+        const s = sh[e] as number;
+        const jb = (solveIdx[e] as number) * k;
+        for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+      }
+      for (let c = 0; c < k; c++) {
+        const nv = acc[c] as number;
+        if (!moved && Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
+        v[base + c] = nv;
+      }
+    }
+    // Once converged, one more sweep: the error left is then about tolerance × the cycle's
+    // contraction, far below the tolerance itself.
+    if (polish) break;
+    if (!moved) polish = true;
+    else if (sweeps >= maxIt) _notConverged(g, g.sccOrder[last - 1] as number, size, sweeps);
+  }
+  scratch.ext = ext;
+  scratch.inFrom = inFrom;
+  scratch.inEdge = inEdge;
 }
 
 /**
