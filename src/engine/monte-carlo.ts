@@ -4,7 +4,9 @@
  * the scenario file, or for a deal closing, the deal's own probability in the dataset. A deal
  * with neither is an error, never a guess. The run then applies the changes drawn and evaluates
  * the world: US-accessible supply, China's controlled share (consolidated and de facto) and the
- * stockpile shortfall (null until the stockpile engine exists).
+ * shortfall of a named stockpile (need less the DRC supply still reaching its holder's country;
+ * imports from outside the dataset are not counted, so it is an upper bound; NaN when the need is
+ * not known and the plan names none).
  *
  * Reproducible: run i draws from a PRNG seeded by (seed, i) alone, so the distribution is the
  * same whatever the number of workers and however the runs are split. Runs with the same draw
@@ -14,9 +16,11 @@
 import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
 import { type Issue, OrebookError } from "../model/errors.js";
+import type { UserNeed } from "./_stockpile-inputs.js";
 import { statusOn } from "./apply-scenario.js";
 import { evaluateScenario } from "./evaluate-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
+import { stockpileMetricsFn } from "./stockpile-metrics.js";
 
 /** The metrics each run yields, in this order. */
 export const MONTE_CARLO_METRICS = [
@@ -45,6 +49,8 @@ export interface MonteCarloPlan {
   events: UncertainEvent[];
   /** Changes applied in every run (no probability). */
   certain: number[];
+  /** The stockpile whose shortfall each run measures, and the need where the sources lack it. */
+  stockpile?: { holder: string; need?: UserNeed };
 }
 
 /** splitmix32: a 32-bit state to a well-mixed 32-bit value. */
@@ -187,7 +193,15 @@ export function evaluateDraw(
   const ev = evaluateScenario(dataset, plan.scenario, {
     commodities: [plan.commodity],
     ...(plan.period !== undefined ? { period: plan.period } : {}),
-    parts: ["control", "allocation"],
+    parts: plan.stockpile ? ["control", "allocation", "stockpile"] : ["control", "allocation"],
+    ...(plan.stockpile
+      ? {
+          stockpile: stockpileMetricsFn({
+            holder: plan.stockpile.holder,
+            ...(plan.stockpile.need ? { need: plan.stockpile.need } : {}),
+          }),
+        }
+      : {}),
     include: (i) => on.has(i),
   });
   const v = (id: string) =>
@@ -196,8 +210,7 @@ export function evaluateDraw(
     v("usAccessible"),
     v("cn.consolidated"),
     v("cn.deFacto"),
-    // The stockpile engine does not exist yet: no shortfall is computed.
-    Number.NaN,
+    v("stockpile.shortfall"),
   ]);
 }
 

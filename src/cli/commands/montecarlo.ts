@@ -22,6 +22,7 @@ import { datasetFromOptions, dateOption, today } from "../context.js";
 import { type Column, csvFrom, formatFrom, tableFrom } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 import { progressOption } from "../progress-bar.js";
+import { commodityTonnesOption } from "./stockpile.js";
 
 const LABELS: Record<Distribution["metric"], string> = {
   usAccessibleTonnes: "US-accessible supply (t)",
@@ -102,6 +103,8 @@ export function register(program: Command): void {
         "--period <period>",
         "production period (default: the scenario's, else the latest actual year)",
       )
+      .option("--holder <id>", "stockpile whose shortfall is measured (default project-vault)")
+      .option("--need <list>", "USER INPUT need where the sources lack it, e.g. cobalt=10000t/yr")
       .option(
         "--workers <n>",
         "worker threads (default: up to 2 per available core, at most 8; 0 = this thread)",
@@ -115,7 +118,13 @@ export function register(program: Command): void {
     const workers = numberOption("workers", opts.workers) ?? Math.min(8, availableParallelism());
     const { scenario: _ignored, ...source } = opts;
     const dataset = await datasetFromOptions(source);
-    const { plan, notDrawn, file } = planFromOptions(dataset, opts);
+    const planned = planFromOptions(dataset, opts);
+    const { notDrawn, file } = planned;
+    const need = commodityTonnesOption("need", opts.need, "t/yr");
+    const plan = {
+      ...planned.plan,
+      stockpile: { holder: opts.holder ?? "project-vault", ...(need ? { need } : {}) },
+    };
     const started = process.hrtime.bigint();
     const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
       runs,
@@ -139,7 +148,7 @@ export function register(program: Command): void {
       notDrawn,
       distributions,
       notes: [
-        "Stockpile shortfall: not computed (the stockpile engine is not built yet)",
+        `Stockpile shortfall of ${plan.stockpile.holder}: need less the DRC supply still reaching its country in the year (imports from outside the dataset not counted); ${need?.[plan.commodity] !== undefined ? `need ${need[plan.commodity]} t/yr is USER INPUT` : "n/a where the sources give no net-import tonnes (pass --need)"}`,
         ...(notDrawn.length
           ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
           : []),
