@@ -131,9 +131,9 @@ export async function openPage(
 }
 
 /** Saves a screenshot as docs/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** GET an API path as JSON (no token: the server runs with --public). */

@@ -151,6 +151,152 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.context().close();
   });
 
+  it("the flows page draws the API's Sankey and buyer shares", async () => {
+    const { page, errors } = await openPage(browser, served, "flows");
+    const routes = await apiJson<{
+      sankey: { links: { source: string; target: string; tonnes: number }[] };
+    }>(served, `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`);
+    const flows = await apiJson<{ hhi: { byBuyerCountry: number | null } }>(
+      served,
+      `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    await page.getByTestId("sankey").waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="sankey"] path').count()).toBe(
+      routes.sankey.links.filter((l) => l.tonnes > 0).length,
+    );
+    for (const l of routes.sankey.links)
+      expect(await page.getByTestId(`link-${l.source}-${l.target}`).textContent()).toBe(
+        `${Math.round(l.tonnes).toLocaleString("en-US")} t`,
+      );
+    await page.getByTestId("buyer-hhi").waitFor();
+    expect(await page.getByTestId("buyer-hhi").textContent()).toBe(
+      Math.round(flows.hhi.byBuyerCountry ?? Number.NaN).toLocaleString("en-US"),
+    );
+    await screenshot(page, "flows", true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the deals page shows the API's pipeline on the date and a deal's changes", async () => {
+    const { page, errors } = await openPage(browser, served, "deals");
+    const list = await apiJson<{
+      deals: { id: string; name: string; statusAsOf: string | null }[];
+    }>(served, `/api/deals?asOf=${todayUtc()}`);
+    await page.getByTestId("deal-board").waitFor();
+    const live = list.deals.filter((d) => d.statusAsOf !== null);
+    expect(await page.locator(".deal-card").count()).toBe(live.length);
+    for (const d of live)
+      expect(await page.locator(`[data-row="${d.id}"] td`).first().textContent()).toBe(
+        d.statusAsOf,
+      );
+    expect(await page.getByTestId("deal-timeline").locator("circle").count()).toBeGreaterThan(0);
+    const orion = live.find((d) => d.id === "orion-cmc-glencore-kcc-mutanda");
+    if (orion) {
+      await page.getByRole("button", { name: orion.name }).first().click();
+      await page.getByTestId("deal-effects").waitFor();
+      await page.locator(".panel .deltas li").first().waitFor({ timeout: 60_000 });
+    }
+    await screenshot(page, "deals", true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the scenario lab composes a scenario, compares it with the API's figures and runs a Monte Carlo with progress", async () => {
+    const { page, errors } = await openPage(browser, served, "scenarios");
+    // Sign in: the token starts an API session; Monte Carlo jobs need the analyst role.
+    await page.getByRole("button", { name: "Sign in with a token" }).click();
+    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("token-button").textContent())
+      .toBe("Signed in: analyst");
+
+    await page.getByLabel("Name").fill("E2E Orion closes");
+    await page.getByLabel("Change", { exact: true }).selectOption("deal-closes");
+    await page.getByLabel("Deal", { exact: true }).selectOption("orion-cmc-glencore-kcc-mutanda");
+    await page.getByRole("button", { name: "Add change" }).click();
+    expect(await page.getByTestId("composed-changes").locator("li").count()).toBe(1);
+    await page.getByRole("button", { name: "Save scenario" }).click();
+    await page.getByRole("button", { name: /^Compare 1 scenario/ }).click();
+    await page.getByTestId("comparison-table").waitFor({ timeout: 120_000 });
+
+    const composed = {
+      name: "E2E Orion closes",
+      baseDate: todayUtc(),
+      carryForward: false,
+      sources: [],
+      changes: [{ kind: "deal-closes", deal: "orion-cmc-glencore-kcc-mutanda" }],
+    };
+    const base = { ...composed, name: "Base (no changes)", changes: [] };
+    const res = await fetch(`${served.url}/api/scenarios/compare`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ scenarios: [base, composed], commodities: ["cobalt"] }),
+    });
+    expect(res.status).toBe(200);
+    const cmp = (await res.json()) as {
+      rows: { id: string; unit: string; cells: { scenario: string; value: number | null }[] }[];
+    };
+    expect(cmp.rows.length).toBeGreaterThan(0);
+    expect(await page.getByTestId("comparison-table").locator("tbody tr").count()).toBe(
+      cmp.rows.length,
+    );
+    for (const r of cmp.rows) {
+      const v = r.cells.find((c) => c.scenario === composed.name)?.value ?? null;
+      if (v === null || (r.unit !== "share" && r.unit !== "tonnes")) continue;
+      const shown = r.unit === "share" ? pct(v) : `${Math.round(v).toLocaleString("en-US")} t`;
+      expect(await page.getByTestId(`cmp-0-${r.id}`).textContent()).toMatch(
+        new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `),
+      );
+    }
+    expect(await page.getByTestId("comparison-chart").locator("rect").count()).toBeGreaterThan(0);
+    await page.getByRole("heading", { name: "Compare" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "scenario-compare");
+
+    // Monte Carlo on the shipped risks scenario, followed live to its distributions.
+    await page.getByLabel(/E2E Orion closes/).uncheck();
+    await page.getByLabel(/Monte Carlo risks/).check();
+    await page.getByLabel("Runs").fill("2000");
+    const submitted = page.waitForResponse(
+      (r) => r.url().endsWith("/api/jobs") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: /Run Monte Carlo/ }).click();
+    const job = (await (await submitted).json()) as { id: string };
+    await page.getByTestId("mc-progress").waitFor();
+    await page.getByTestId("mc-table").waitFor({ timeout: 120_000 });
+    const bar = page.getByTestId("mc-progress").locator("progress");
+    expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
+    const result = await fetch(`${served.url}/api/jobs/${job.id}/result`, {
+      headers: { Authorization: `Bearer ${served.token}` },
+    });
+    const mc = (await result.json()) as { distributions: { metric: string; p50: number | null }[] };
+    for (const d of mc.distributions) {
+      if (d.p50 === null) continue;
+      const shown = d.metric.endsWith("Share")
+        ? pct(d.p50)
+        : `${Math.round(d.p50).toLocaleString("en-US")} t`;
+      expect(await page.getByTestId(`mc-p50-${d.metric}`).textContent()).toBe(shown);
+    }
+    await screenshot(page, "scenario-lab", true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it("the stockpile page lists the stockpiles on record", async () => {
+    const { page, errors } = await openPage(browser, served, "stockpile");
+    const snap = await apiJson<{ records: { stockpiles: unknown[] } }>(
+      served,
+      `/api/snapshot?asOf=${todayUtc()}`,
+    );
+    await page.getByTestId("stockpile-table").waitFor();
+    expect(await page.getByTestId("stockpile-table").locator("tbody tr").count()).toBe(
+      snap.records.stockpiles.length,
+    );
+    await screenshot(page, "stockpile");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("every control has a label, and the keyboard reaches the pages and the controls", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
     await page.getByTestId("country-table").waitFor();
@@ -171,7 +317,15 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("each page fits a narrow screen without sideways scrolling", async () => {
-    for (const hash of ["overview", "map", "graph/cmoc", "deals"]) {
+    for (const hash of [
+      "overview",
+      "map",
+      "graph/cmoc",
+      "flows",
+      "deals",
+      "scenarios",
+      "stockpile",
+    ]) {
       const { page, errors } = await openPage(browser, served, hash, { width: 390, height: 844 });
       await page.locator("h1").waitFor();
       await page.waitForTimeout(300);

@@ -104,9 +104,18 @@ function describe(c: ScenarioChange): string {
 
 function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
   const { snapshot, asOf, capabilities } = useSelection();
-  const ids = { name: useId(), date: useId(), kind: useId(), field: useId() };
+  const ids = {
+    name: useId(),
+    date: useId(),
+    period: useId(),
+    carry: useId(),
+    kind: useId(),
+    field: useId(),
+  };
   const [name, setName] = useState("My scenario");
   const [baseDate, setBaseDate] = useState(asOf);
+  const [period, setPeriod] = useState("");
+  const [carryForward, setCarryForward] = useState(false);
   const [kind, setKind] = useState("deal-closes");
   const [values, setValues] = useState<Record<string, string>>({});
   const [changes, setChanges] = useState<ScenarioChange[]>([]);
@@ -153,7 +162,8 @@ function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
         onSave({
           name,
           baseDate: baseDate as Scenario["baseDate"],
-          carryForward: true,
+          ...(period ? { period: period as NonNullable<Scenario["period"]> } : {}),
+          carryForward: carryForward && period !== "",
           sources: [],
           changes,
         });
@@ -177,6 +187,25 @@ function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
           onChange={(e) => setBaseDate(e.target.value)}
           required
         />
+      </div>
+      <div className="form-row">
+        <label htmlFor={ids.period}>Period (optional, e.g. 2026)</label>
+        <input
+          id={ids.period}
+          type="text"
+          inputMode="numeric"
+          pattern="\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
+          value={period}
+          onChange={(e) => setPeriod(e.target.value)}
+        />
+        <input
+          id={ids.carry}
+          type="checkbox"
+          checked={carryForward}
+          disabled={period === ""}
+          onChange={(e) => setCarryForward(e.target.checked)}
+        />
+        <label htmlFor={ids.carry}>Carry the latest actual figures forward into the period</label>
       </div>
       <fieldset className="change-form">
         <legend>Add a change</legend>
@@ -253,52 +282,56 @@ function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
   );
 }
 
+/** Grouped bars of the largest changes: each metric on its own scale, labelled in its unit. */
 function ComparisonChart({ cmp }: { cmp: Comparison }): ReactNode {
-  const rows = cmp.rows.filter((r) => r.unit === "share").slice(0, 8);
+  const rows = cmp.rows.slice(0, 8);
   if (rows.length === 0) return null;
   const scen = [cmp.base, ...cmp.scenarios.filter((s) => s !== cmp.base)];
   const W = 760;
-  const left = 260;
-  const bar = 12;
-  const group = scen.length * bar + 10;
-  const x = (v: number) => left + Math.max(0, Math.min(1, v)) * (W - left - 60);
+  const left = 270;
+  const span = W - left - 110;
+  const bar = 14;
+  const group = scen.length * bar + 12;
+  const fill = (j: number) => (j === 0 ? "#9aa5b4" : colourOf(`s${j}`));
   return (
     <svg
       className="bars"
       viewBox={`0 0 ${W} ${rows.length * group + 24}`}
       role="img"
-      aria-label="The largest share changes, one bar per scenario; the table lists the same figures"
+      aria-label="The largest changes, one bar per scenario, each metric on its own scale; the table lists the same figures"
       data-testid="comparison-chart"
     >
       {rows.map((r, i) => {
         const values = [
           r.base,
-          ...r.cells.filter((c) => c.scenario !== cmp.base).map((c) => c.value),
+          ...scen.slice(1).map((s) => r.cells.find((c) => c.scenario === s)?.value ?? null),
         ];
+        const max = Math.max(1e-12, ...values.map((v) => Math.abs(v ?? 0)));
         return (
           <g key={r.id} transform={`translate(0 ${i * group})`}>
             <text x={left - 6} y={group / 2 + 2} textAnchor="end" className="bar-label">
-              {r.label.length > 40 ? `${r.label.slice(0, 39)}…` : r.label}
+              {r.label.length > 42 ? `${r.label.slice(0, 41)}…` : r.label}
             </text>
-            {values.map((v, j) => (
-              <rect
-                key={scen[j] ?? j}
-                x={left}
-                y={j * bar + 4}
-                width={Math.max(1, x(v ?? 0) - left)}
-                height={bar - 2}
-                fill={j === 0 ? "#9aa5b4" : colourOf(`s${j}`)}
-              >
-                <title>{`${scen[j]}: ${valueIn(v, r.unit)}`}</title>
-              </rect>
-            ))}
+            {values.map((v, j) => {
+              const w = Math.max(1, (Math.abs(v ?? 0) / max) * span);
+              return (
+                <g key={scen[j] ?? j}>
+                  <rect x={left} y={j * bar + 4} width={w} height={bar - 3} fill={fill(j)}>
+                    <title>{`${scen[j]}: ${valueIn(v, r.unit)}`}</title>
+                  </rect>
+                  <text x={left + w + 4} y={j * bar + 14} className="bar-value">
+                    {valueIn(v, r.unit)}
+                  </text>
+                </g>
+              );
+            })}
           </g>
         );
       })}
       <g transform={`translate(${left} ${rows.length * group + 8})`}>
         {scen.map((s, j) => (
           <g key={s} transform={`translate(${j * 170} 0)`}>
-            <rect width={10} height={10} fill={j === 0 ? "#9aa5b4" : colourOf(`s${j}`)} />
+            <rect width={10} height={10} fill={fill(j)} />
             <text x={14} y={9} className="bar-label">
               {s.length > 24 ? `${s.slice(0, 23)}…` : s}
             </text>
