@@ -171,3 +171,31 @@ describe("orebook explain and lookthrough", () => {
     expect(r.err.trim()).toBe('orebook: No entity or asset matches "nobody-at-all"');
   });
 });
+
+describe("orebook explain --flows", () => {
+  it("explains where the tonnes go, asset by asset, and asks for a country otherwise", () => {
+    const r = orebook(
+      "explain",
+      "--commodity",
+      "cobalt",
+      "--flows",
+      "--data",
+      mini,
+      "--as-of",
+      "2025-12-31",
+      "--format",
+      "json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.assets.map((a: { asset: string }) => a.asset).sort()).toEqual([
+      "east-mine",
+      "north-mine",
+    ]);
+    const none = orebook("explain", "--commodity", "cobalt", "--data", mini);
+    expect(none.code).toBe(2);
+    expect(none.err.trim()).toBe(
+      "orebook: explain needs --country CODE (or --flows to explain where the tonnes go)",
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { OrebookError } from "../../model/errors.js";
 import { worldFromOptions } from "../context.js";
 import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
+import { flowsExplanationText, flowsReportFromOptions } from "./report-flows.js";
 
 function viewOption(v: string | undefined): View {
   if (v === undefined) return "attributable";
@@ -47,19 +48,40 @@ export function register(program: Command): void {
     program
       .command("explain")
       .description(
-        "Explain a country's share of a commodity: the assets and ownership or control chains behind it",
+        "Explain a country's share of a commodity (the assets and ownership or control chains behind it), or with --flows where the tonnes go",
       )
       .requiredOption("--commodity <name>", "the commodity")
-      .requiredOption(
+      .option(
         "--country <code>",
-        "ISO country code (CN, US, CD…), unknown, public-float or armed-group:ID",
+        "ISO country code (CN, US, CD…), unknown, public-float, no-majority or armed-group:ID",
       )
+      .option(
+        "--flows",
+        "explain where the tonnes go instead: each asset's waterfall with its reasons",
+      )
+      .option("--no-quota", "with --flows: as if there were no export bans or quotas")
       .option("--view <view>", `one of ${VIEWS.join(", ")} (default attributable)`)
       .option(
         "--period <period>",
         "production year (default: the latest year with actual figures)",
       ),
-  ).action(async (opts: Record<string, string | undefined>) => {
+  ).action(async (raw: Record<string, string | boolean | undefined>) => {
+    if (raw.flows === true) {
+      const format = formatFrom(typeof raw.format === "string" ? raw.format : undefined);
+      const r = await flowsReportFromOptions(raw);
+      if (format === "json")
+        emit(JSON.stringify({ assets: r.assets, regimes: r.regimes }, null, 2));
+      else emit(flowsExplanationText(r));
+      return;
+    }
+    const opts = Object.fromEntries(
+      Object.entries(raw).filter(([, v]) => typeof v === "string"),
+    ) as Record<string, string>;
+    if (opts.country === undefined)
+      throw new OrebookError(
+        "BAD_INPUT",
+        "explain needs --country CODE (or --flows to explain where the tonnes go)",
+      );
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
     const view = viewOption(opts.view);

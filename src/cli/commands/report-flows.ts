@@ -221,6 +221,33 @@ function _csvRows(r: FlowsReport): CsvRow[] {
   return rows;
 }
 
+/** The flows report the command-line options ask for (shared by `report flows` and `explain --flows`). */
+export async function flowsReportFromOptions(
+  opts: Record<string, string | boolean | undefined>,
+): Promise<FlowsReport> {
+  const s = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
+  const commodity = commodityOption(s("commodity"));
+  const { period, asOf } = _period({ period: s("period"), asOf: s("asOf") });
+  const passed = Object.fromEntries(
+    Object.entries(opts).filter(([, v]) => typeof v === "string"),
+  ) as Record<string, string>;
+  const world = await worldFromOptions({ ...passed, asOf });
+  const allocation = allocationFor(world, {
+    commodity,
+    period,
+    quotaMode: opts.quota === false ? "ignore" : "apply",
+    lookThrough: lookThroughFnFor(world),
+    offtakeStatuses: _statuses(s("offtakes")),
+  });
+  return {
+    ...flowMetricsFrom(world, allocation),
+    offtakeStatuses: allocation.offtakeStatuses,
+    regimes: allocation.regimes,
+    assets: allocation.assets,
+    unknownProduction: allocation.unknownProduction,
+  };
+}
+
 /** Adds `flows` to the `report` command group. */
 export function registerFlows(report: Command): void {
   withWorldOptions(
@@ -244,28 +271,8 @@ export function registerFlows(report: Command): void {
       )
       .option("--explain", "list every asset's figures with the reason for each"),
   ).action(async (opts: Record<string, string | boolean | undefined>) => {
-    const s = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-    const commodity = commodityOption(s("commodity"));
-    const format = formatFrom(s("format"));
-    const { period, asOf } = _period({ period: s("period"), asOf: s("asOf") });
-    const passed = Object.fromEntries(
-      Object.entries(opts).filter(([, v]) => typeof v === "string"),
-    ) as Record<string, string>;
-    const world = await worldFromOptions({ ...passed, asOf });
-    const allocation = allocationFor(world, {
-      commodity,
-      period,
-      quotaMode: opts.quota === false ? "ignore" : "apply",
-      lookThrough: lookThroughFnFor(world),
-      offtakeStatuses: _statuses(s("offtakes")),
-    });
-    const r: FlowsReport = {
-      ...flowMetricsFrom(world, allocation),
-      offtakeStatuses: allocation.offtakeStatuses,
-      regimes: allocation.regimes,
-      assets: allocation.assets,
-      unknownProduction: allocation.unknownProduction,
-    };
+    const format = formatFrom(typeof opts.format === "string" ? opts.format : undefined);
+    const r = await flowsReportFromOptions(opts);
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") emit(csvFrom(_csvRows(r), csvColumns));
     else
