@@ -109,13 +109,43 @@ function routeFromHash(): { page: PageId; focus: string | undefined } {
   return { page, focus: f ? decodeURIComponent(f) : undefined };
 }
 
-function TokenControl(): ReactNode {
-  const [open, setOpen] = useState(false);
+/** The token form: the token goes once to POST /api/session; the page keeps only the session. */
+function SignInForm({ onDone, className }: { onDone?: () => void; className?: string }): ReactNode {
   const [value, setValue] = useState("");
   const [problem, setProblem] = useState<string>();
-  const who = useApi<Who>("/api/session");
   const id = useId();
-  const signedIn = who.data !== undefined && who.data.via === "session";
+  return (
+    <form
+      className={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        signIn(value.trim()).then(
+          () => {
+            setValue("");
+            setProblem(undefined);
+            onDone?.();
+          },
+          (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+        );
+      }}
+    >
+      <label htmlFor={id}>API token (orebook token create); the page keeps only a session</label>
+      <input
+        id={id}
+        type="password"
+        autoComplete="off"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <button type="submit">Sign in</button>
+      {problem && <p role="alert">{problem}</p>}
+    </form>
+  );
+}
+
+function TokenControl({ who }: { who: Who | undefined }): ReactNode {
+  const [open, setOpen] = useState(false);
+  const signedIn = who !== undefined && who.via === "session";
   return (
     <div className="token">
       <button
@@ -124,41 +154,17 @@ function TokenControl(): ReactNode {
         onClick={() => setOpen(!open)}
         data-testid="token-button"
       >
-        {signedIn ? `Signed in: ${who.data?.role}` : "Sign in with a token"}
+        {signedIn ? `Signed in: ${who?.role}` : "Sign in with a token"}
       </button>
       {open && (
-        <form
-          className="token-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            signIn(value.trim()).then(
-              () => {
-                setValue("");
-                setProblem(undefined);
-                setOpen(false);
-              },
-              (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
-            );
-          }}
-        >
-          <label htmlFor={id}>
-            API token (orebook token create); the page keeps only a session
-          </label>
-          <input
-            id={id}
-            type="password"
-            autoComplete="off"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-          />
-          <button type="submit">Sign in</button>
+        <div className="token-form">
+          <SignInForm onDone={() => setOpen(false)} className="token-fields" />
           {signedIn && (
             <button type="button" onClick={() => signOut().then(() => setOpen(false))}>
               Sign out
             </button>
           )}
-          {problem && <p role="alert">{problem}</p>}
-        </form>
+        </div>
       )}
     </div>
   );
@@ -192,9 +198,12 @@ export function App(): ReactNode {
   const asOf = dates[dateIndex] ?? today;
   const [commodity, setCommodity] = useState("cobalt");
   const [composed, setComposed] = useState<Scenario[]>([]);
-  const shipped = useApi<ScenarioList>("/api/scenarios");
+  // Who the caller is decides the rest: a server without --public answers nothing before sign-in.
+  const who = useApi<Who>("/api/session");
+  const readable = who.data !== undefined;
+  const shipped = useApi<ScenarioList>(readable ? "/api/scenarios" : null);
   const [selectedScenario, selectScenario] = useState<string | null>(null);
-  const snapshot = useApi<Snapshot>("/api/snapshot", { asOf });
+  const snapshot = useApi<Snapshot>(readable ? "/api/snapshot" : null, { asOf });
   const ids = { commodity: useId(), date: useId() };
 
   useEffect(() => {
@@ -295,15 +304,32 @@ export function App(): ReactNode {
           <output htmlFor={ids.date} data-testid="as-of">
             {asOf}
           </output>
-          <TokenControl />
+          <TokenControl who={who.data} />
         </div>
       </header>
       {/* biome-ignore lint/correctness/useUniqueElementIds: one shell per page; the skip link targets it */}
       <main id="main" tabIndex={-1}>
-        {snapshot.error && <ProblemNotice error={snapshot.error} what="the records" />}
-        <Suspense fallback={<Loading what="the page" />}>
-          <Page page={route.page} />
-        </Suspense>
+        {who.error?.status === 401 ? (
+          <section className="page sign-in" aria-label="Sign in">
+            <h1>Sign in</h1>
+            <p>
+              This server shares its data with token holders only. Paste an API token (an
+              administrator makes one with <code>orebook token create --role viewer</code>), or
+              start the server with <code>--public</code> to read public data without one.
+            </p>
+            <SignInForm className="token-fields" />
+          </section>
+        ) : (
+          <>
+            {who.error && <ProblemNotice error={who.error} what="who you are" />}
+            {snapshot.error && <ProblemNotice error={snapshot.error} what="the records" />}
+            {readable && (
+              <Suspense fallback={<Loading what="the page" />}>
+                <Page page={route.page} />
+              </Suspense>
+            )}
+          </>
+        )}
       </main>
       <footer className="foot">
         Orebook API {caps.data.version} · every figure names its sources and date on hover · data on

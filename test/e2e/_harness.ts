@@ -38,8 +38,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `orebook serve --public` on a free port and a fresh store; creates an analyst token. */
-export async function startServe(): Promise<Served> {
+/**
+ * Starts `orebook serve` on a free port and a fresh store (with `--public` unless told not to)
+ * and creates an analyst token.
+ */
+export async function startServe(opts: { publicRead?: boolean } = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "orebook-e2e-"));
   const db = join(dir, "e2e.db");
   const made = spawnSync(
@@ -51,7 +54,7 @@ export async function startServe(): Promise<Served> {
   const token = made.stdout.trim();
   const child: ChildProcess = spawn(
     process.execPath,
-    [MAIN, "serve", "--port", "0", "--public", "--db", db],
+    [MAIN, "serve", "--port", "0", ...(opts.publicRead === false ? [] : ["--public"]), "--db", db],
     { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
   );
   const url = await new Promise<string>((ok, fail) => {
