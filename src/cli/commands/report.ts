@@ -51,9 +51,15 @@ export function controlReportText(r: ControlReport, companies = 12): string {
   out.push(
     `${r.commodity} ${r.period} — ownership and control as of ${r.asOf} (${tonnesText(r.totalTonnes)} t contained in ${r.coverage.assetsWithFigures} assets)`,
   );
+  // National statistics for the countries the assets are in, and the world: how much they cover.
   for (const ref of r.coverage.reference.filter((x) => x.stage === "mine")) {
+    const here =
+      ref.country === null
+        ? r.totalTonnes
+        : (r.byCountry.find((c) => c.country === ref.country)?.locationTonnes ?? 0);
+    if (here <= 0) continue;
     out.push(
-      `  reference: ${ref.country ?? "world"} mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets cover ${pct(r.totalTonnes / ref.tonnes)}`,
+      `  reference: ${ref.country ?? "world"} mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets cover ${pct(here / ref.tonnes)}`,
     );
   }
   out.push("");
