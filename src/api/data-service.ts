@@ -58,8 +58,52 @@ export class DataService {
 
   constructor(readonly ledger: Ledger) {}
 
-  /** The dataset's revision now; NOT_FOUND when the store has no such dataset. */
-  async revision(datasetId: string): Promise<string> {
+  private readonly revisionQueries = new Map<
+    string,
+    { inFlight?: Promise<string>; next?: Promise<string> }
+  >();
+  /** Revision queries sent to the store (for tests and the load test). */
+  revisionQueryCount = 0;
+
+  /**
+   * The dataset's revision now; NOT_FOUND when the store has no such dataset.
+   *
+   * Read after write, across servers: every answer comes from a store query that started after
+   * the call. Concurrent calls share queries: at most one is in flight per dataset, and calls
+   * arriving while it runs share the one that starts when it ends (not the running one, which
+   * may predate a write they must see).
+   */
+  revision(datasetId: string): Promise<string> {
+    let q = this.revisionQueries.get(datasetId);
+    if (!q) {
+      q = {};
+      this.revisionQueries.set(datasetId, q);
+    }
+    const state = q;
+    const start = (): Promise<string> => {
+      const p = this.readRevision(datasetId).finally(() => {
+        if (state.inFlight === p) delete state.inFlight;
+      });
+      state.inFlight = p;
+      return p;
+    };
+    if (state.next) return state.next;
+    if (!state.inFlight) return start();
+    const next = state.inFlight
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        if (state.next === next) delete state.next;
+        return start();
+      });
+    state.next = next;
+    return next;
+  }
+
+  private async readRevision(datasetId: string): Promise<string> {
+    this.revisionQueryCount++;
     const info = (await this.ledger.datasets()).find((d) => d.id === datasetId);
     if (!info)
       throw new OrebookError(

@@ -1,16 +1,19 @@
 /**
  * Load test on loopback, bounded in time (not part of the test suite; run after a build with
- * `node dist/api/load-test.js [seconds] [rate]`). Starts a server on the reference data, starts
- * a long control-sweep job in a worker, and while it runs measures with autocannon:
+ * `node dist/api/load-test.js [seconds] [rate] [no-job]`). Starts a server on the reference
+ * data, queues Monte Carlo jobs (the shipped montecarlo-risks scenario; one runs at a time, in a
+ * worker) and while they run measures with autocannon:
  *   1. a cached report (the control report, same query) at a fixed rate (default 500/s);
- *   2. a computed report (the control report with a new threshold on every request, so never
- *      cached): the nearest stand-in for a scenario evaluation until that engine lands.
- * The cached run's load comes from a separate autocannon process; the computed run varies its
- * URL per request, which only autocannon's API can do, so that generator shares the thread.
- * Prints requests per second and latency percentiles as JSON.
+ *   2. a scenario evaluation (POST /api/scenarios/evaluate, the orion-cmc-closes scenario under
+ *      a new name on every request, so never cached), as fast as it answers;
+ *   3. the same evaluation with one body (cached after the first).
+ * The cached run's load comes from a separate autocannon process; the evaluation varies its
+ * body per request, which only autocannon's API can do, so that generator shares the thread.
+ * Prints requests per second, latency percentiles and the machine's load average as JSON.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { loadDatasetDir } from "../io/load-dataset.js";
 import { REFERENCE_DATA_DIR } from "../ledger/open-default-ledger.js";
 import { openSqliteLedger } from "../ledger/sqlite/sqlite-store.js";
@@ -61,23 +64,34 @@ async function main(): Promise<void> {
   const server = await startServer({ ledger, tokens, port: 0, jobConcurrency: 1 });
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   try {
-    const job = (await (
-      await fetch(`${server.url}/api/jobs`, {
+    // One Monte Carlo takes a few seconds (its distinct draws are evaluated once), so a queue of
+    // them, one at a time, keeps a job running through every measurement.
+    const jobs: string[] = [];
+    for (let seed = 1; seed <= (withJob ? 60 : 0); seed++) {
+      const res = await fetch(`${server.url}/api/jobs`, {
         method: "POST",
         headers,
         body: JSON.stringify({
-          kind: "control-sweep",
-          params: withJob
-            ? { from: 1990, to: 2030, step: "month", thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] }
-            : { commodities: ["cobalt"], from: 2024, to: 2024 },
+          kind: "monte-carlo",
+          params: { scenario: "montecarlo-risks", runs: 20_000, seed, workers: 0 },
         }),
-      })
-    ).json()) as { id: string };
-    const state = async () =>
-      (await (await fetch(`${server.url}/api/jobs/${job.id}`, { headers })).json()) as {
-        state: string;
-        progress: { done: number; total: number };
-      };
+      });
+      jobs.push(((await res.json()) as { id: string }).id);
+    }
+    const state = async () => {
+      const states = await Promise.all(
+        jobs.map(
+          async (id) =>
+            (
+              (await (await fetch(`${server.url}/api/jobs/${id}`, { headers })).json()) as {
+                state: string;
+              }
+            ).state,
+        ),
+      );
+      const count = (s: string) => states.filter((x) => x === s).length;
+      return { running: count("running"), done: count("done"), queued: count("queued") };
+    };
     const cached = "/api/reports/control?commodity=cobalt&period=2024&asOf=2025-12-31";
     await fetch(`${server.url}${cached}`, { headers }); // warm the cache
     const before = await state();
@@ -93,21 +107,39 @@ async function main(): Promise<void> {
       `${server.url}${cached}`,
     ]);
     const during = await state();
+    const load = { beforeEvaluation: loadavg() };
+    const scenarios = (await (await fetch(`${server.url}/api/scenarios`, { headers })).json()) as {
+      items: { id: string; scenario: Record<string, unknown> }[];
+    };
+    const orion = scenarios.items.find((i) => i.id === "orion-cmc-closes")?.scenario;
+    if (!orion) throw new Error("the orion-cmc-closes scenario is not shipped");
     let n = 0;
-    const computedRun = await autocannon({
+    const evaluationRun = await autocannon({
       url: server.url,
       headers,
-      connections: 10,
+      connections: 4,
       duration: seconds,
       requests: [
         {
-          method: "GET",
+          method: "POST",
+          path: "/api/scenarios/evaluate",
           setupRequest: (req: Record<string, unknown>) => ({
             ...req,
-            path: `/api/reports/control?commodity=cobalt&period=2024&asOf=2025-12-31&threshold=0.${String(500000 + ++n)}`,
+            body: JSON.stringify({
+              scenario: { ...orion, name: `Orion closes, run ${++n}` },
+              commodities: ["cobalt"],
+            }),
           }),
         },
       ],
+    });
+    const cachedEvaluationRun = await autocannon({
+      url: `${server.url}/api/scenarios/evaluate`,
+      method: "POST",
+      headers,
+      body: JSON.stringify({ scenario: "orion-cmc-closes", commodities: ["cobalt"] }),
+      connections: 10,
+      duration: seconds,
     });
     const after = await state();
     const summary = (r: CannonResult) => ({
@@ -122,15 +154,18 @@ async function main(): Promise<void> {
         {
           seconds,
           targetRate: rate,
-          job: { before, during, after },
+          jobs: { before, during, after },
+          loadAverage: { ...load, end: loadavg() },
           cachedReport: summary(cachedRun),
-          computedReport: summary(computedRun),
+          scenarioEvaluation: summary(evaluationRun),
+          cachedScenarioEvaluation: summary(cachedEvaluationRun),
         },
         null,
         2,
       )}\n`,
     );
-    await fetch(`${server.url}/api/jobs/${job.id}`, { method: "DELETE", headers });
+    for (const id of jobs)
+      await fetch(`${server.url}/api/jobs/${id}`, { method: "DELETE", headers });
   } finally {
     await server.close();
     await tokens.close();

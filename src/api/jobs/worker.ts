@@ -1,8 +1,9 @@
 /**
  * The worker thread a job runs in: it receives the job kind, its checked parameters and the
- * dataset, runs the computation off the server's event loop, and posts progress (at most every
- * 100 ms) and then the result or a problem.
+ * dataset, runs the computation off the server's event loop at the lowest CPU priority, and
+ * posts progress (at most every 100 ms) and then the result or a problem.
  */
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Dataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
@@ -21,6 +22,15 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (port) {
+  // Jobs yield the CPU to the server's event loop. On Linux the nice value belongs to the calling
+  // thread (NPTL), so this lowers this worker (and the threads it starts) only; elsewhere it
+  // would lower the whole server, so it is left alone.
+  if (process.platform === "linux")
+    try {
+      setPriority(19);
+    } catch {
+      // Not permitted: the job runs at the server's priority.
+    }
   const input = workerData as WorkerInput;
   const post = (m: WorkerMessage) => port.postMessage(m);
   let last = 0;

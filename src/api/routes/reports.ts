@@ -27,6 +27,7 @@ import {
   type ApiApp,
   bearer,
   cachedJson,
+  fastNotModified,
   openapi,
   PROBLEMS,
   queryKey,
@@ -121,6 +122,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       method: "get",
       path: "/api/reports/control",
       tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
       summary: "Who owns and controls a commodity's production",
       description:
         "Country shares by location, look-through attributable interest, consolidated (majority) control and de facto control, with HHI, companies and assets.",
@@ -160,6 +162,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       method: "get",
       path: "/api/reports/explain",
       tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
       summary: "Why a country has its share",
       description:
         "Asset by asset, the tonnes that reach a country (or bucket: unknown, public-float, armed-group:ID) in one view, and the ownership or control chains that carry them.",
@@ -205,6 +208,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       method: "get",
       path: "/api/reports/lookthrough",
       tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
       summary: "Who ultimately owns an entity or asset, and what it ultimately holds",
       security: bearer,
       request: {
@@ -248,6 +252,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       method: "get",
       path: "/api/reports/flows",
       tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
       summary:
         "Where a commodity's tonnes go: held back, offtakes by buyer and country, open market",
       description:
@@ -301,6 +306,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       method: "get",
       path: "/api/reports/routes",
       tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
       summary: "Which way the tonnes leave: legs, ports, unshipped tonnes and binding capacities",
       description:
         "The tonnes to ship (offtakes and open market, or production to the controller's country) routed over the network as a min-cost flow (HiGHS), with the Sankey graph. As `orebook report routes --format json`.",
