@@ -22,7 +22,13 @@ import { authMiddleware } from "./auth.js";
 import { DataService } from "./data-service.js";
 import { DOCS_CSS, docsPageFrom } from "./docs-page.js";
 import { JobRunner } from "./jobs/job-runner.js";
-import { ApiError, issuesFromZod, type Problem, problemFrom, problemFromError } from "./problem.js";
+import {
+  httpError,
+  issuesFromZod,
+  type Problem,
+  problemFrom,
+  problemFromError,
+} from "./problem.js";
 import type { ApiEnv, Services } from "./routes/common.js";
 import { registerDataRoutes } from "./routes/data.js";
 import { registerJobRoutes } from "./routes/jobs.js";
@@ -151,7 +157,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
         first ? `, the first: ${first.path.join(".") || "(root)"}: ${first.message}` : ""
       }`;
       if (target === "json") throw new OrebookError("INVALID_DATA", detail, { issues });
-      throw new ApiError("BAD_INPUT", detail, { issues });
+      throw httpError("BAD_INPUT", detail, { issues });
     },
   });
 
@@ -177,7 +183,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
   const smallBody = bodyLimit({
     maxSize: opts.bodyBytes ?? 1024 * 1024,
     onError: () => {
-      throw new ApiError(
+      throw httpError(
         "PAYLOAD_TOO_LARGE",
         `The request body is larger than ${opts.bodyBytes ?? 1024 * 1024} bytes`,
       );
@@ -186,7 +192,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
   const bigBody = bodyLimit({
     maxSize: opts.importBytes ?? 32 * 1024 * 1024,
     onError: () => {
-      throw new ApiError(
+      throw httpError(
         "PAYLOAD_TOO_LARGE",
         `The import is larger than ${opts.importBytes ?? 32 * 1024 * 1024} bytes: split it into several imports`,
       );

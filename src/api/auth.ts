@@ -12,7 +12,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { Lru } from "./data-service.js";
-import { ApiError } from "./problem.js";
+import { httpError } from "./problem.js";
 import { CSRF_HEADER, clearedSessionCookie, SessionStore, sessionIdFrom } from "./session-store.js";
 import type { Role, TokenInfo, TokenStore } from "./token-store.js";
 import type { Scope } from "./visibility.js";
@@ -60,12 +60,12 @@ const RANK: Record<CallerRole, number> = { public: 0, viewer: 1, analyst: 2, adm
 export function requireRole(caller: Caller, role: Role, what: string): void {
   if (RANK[caller.role] >= RANK[role]) return;
   if (caller.role === "public")
-    throw new ApiError(
+    throw httpError(
       "UNAUTHORIZED",
       `${what} needs a token with the ${role} role: send Authorization: Bearer <token>`,
       { headers: { "WWW-Authenticate": 'Bearer realm="orebook"' } },
     );
-  throw new ApiError(
+  throw httpError(
     "FORBIDDEN",
     `${what} needs the ${role} role; this token has the ${caller.role} role`,
   );
@@ -107,7 +107,7 @@ export function authMiddleware(
       const info = session ? await check(session.token) : undefined;
       if (!session || !info) {
         if (session) sessions.delete(sessionId as string);
-        throw new ApiError(
+        throw httpError(
           "UNAUTHORIZED",
           "The session has ended (expired, signed out or its token revoked): start a new one with POST /api/session and your token",
           {
@@ -120,13 +120,13 @@ export function authMiddleware(
       }
       if (!reading) {
         if (c.req.header(CSRF_HEADER) !== "1")
-          throw new ApiError(
+          throw httpError(
             "FORBIDDEN",
             `A write through a browser session must send the header ${CSRF_HEADER}: 1`,
           );
         const origin = c.req.header("origin");
         if (origin !== undefined && origin !== new URL(c.req.url).origin)
-          throw new ApiError(
+          throw httpError(
             "FORBIDDEN",
             "A write through a browser session must come from this server's own pages",
           );
@@ -136,13 +136,13 @@ export function authMiddleware(
     }
     if (header === undefined) {
       if (!opts.publicRead)
-        throw new ApiError(
+        throw httpError(
           "UNAUTHORIZED",
           "This server needs a token: send Authorization: Bearer <token> (create one with orebook token create --role viewer)",
           { headers: { "WWW-Authenticate": 'Bearer realm="orebook"' } },
         );
       if (!reading)
-        throw new ApiError(
+        throw httpError(
           "UNAUTHORIZED",
           "Without a token this server is read-only: send Authorization: Bearer <token> to write",
           { headers: { "WWW-Authenticate": 'Bearer realm="orebook"' } },
@@ -159,7 +159,7 @@ export function authMiddleware(
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const token = m?.[1];
     const bad = () =>
-      new ApiError("UNAUTHORIZED", "The token is not valid: it is malformed, unknown or revoked", {
+      httpError("UNAUTHORIZED", "The token is not valid: it is malformed, unknown or revoked", {
         headers: { "WWW-Authenticate": 'Bearer realm="orebook", error="invalid_token"' },
       });
     if (!token) throw bad();

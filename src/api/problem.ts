@@ -1,32 +1,19 @@
 /**
  * Errors at the HTTP boundary, as RFC 9457 problem details (`application/problem+json`).
  *
- * The project has one error class, `OrebookError`, with its code union; the API adds the codes
- * only HTTP has (authentication, media types, sizes, preconditions) and keeps one table from
- * code to status (after tRPC). Anything thrown is normalised here: an `OrebookError` keeps its
- * message and issues, anything else becomes `INTERNAL` with a fixed message, so no stack,
- * driver message, SQL or file path ever reaches a client.
+ * The project has one error class, `OrebookError`, with one code union (the transport's codes
+ * included); this module keeps the one table from code to HTTP status (after tRPC). Anything
+ * thrown is normalised here: an `OrebookError` keeps its message and issues (and the response
+ * headers `httpError` put in its details), anything else becomes `INTERNAL` with a fixed
+ * message, so no stack, driver message, SQL or file path ever reaches a client.
  */
 import { z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { ERROR_CODES, type Issue, OrebookError } from "../model/errors.js";
+import { ERROR_CODES, type ErrorCode, type Issue, OrebookError } from "../model/errors.js";
 
-/** The codes a problem response may carry: the project's, then the transport's own. */
-export const PROBLEM_CODES = [
-  ...ERROR_CODES,
-  "UNAUTHORIZED",
-  "FORBIDDEN",
-  "METHOD_NOT_ALLOWED",
-  "NOT_ACCEPTABLE",
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "PRECONDITION_FAILED",
-  "PRECONDITION_REQUIRED",
-  "TOO_MANY_REQUESTS",
-  "NOT_IMPLEMENTED",
-  "UNAVAILABLE",
-] as const;
-export type ProblemCode = (typeof PROBLEM_CODES)[number];
+/** The codes a problem response may carry: the project's one union. */
+export const PROBLEM_CODES = ERROR_CODES;
+export type ProblemCode = ErrorCode;
 
 /** One table from code to HTTP status and title. */
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, { status: number; title: string }>> = {
@@ -50,22 +37,31 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, { status: number; titl
   UNAVAILABLE: { status: 503, title: "Unavailable" },
 };
 
-/** An error only the API raises (the project's own errors stay `OrebookError`). */
-export class ApiError extends Error {
-  readonly code: ProblemCode;
-  readonly issues: readonly Issue[];
-  readonly headers: Readonly<Record<string, string>>;
-  constructor(
-    code: ProblemCode,
-    message: string,
-    opts: { issues?: Issue[]; headers?: Record<string, string> } = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-    this.code = code;
-    this.issues = opts.issues ?? [];
-    this.headers = opts.headers ?? {};
-  }
+/**
+ * The project's error with the response headers it needs (WWW-Authenticate, Set-Cookie), kept
+ * in its details for `problemFromError`.
+ *
+ * @example throw httpError("UNAUTHORIZED", "Send a token", { headers: { "WWW-Authenticate": "Bearer" } })
+ */
+export function httpError(
+  code: ErrorCode,
+  message: string,
+  opts: { issues?: Issue[]; headers?: Record<string, string> } = {},
+): OrebookError {
+  return new OrebookError(code, message, {
+    ...(opts.issues ? { issues: opts.issues } : {}),
+    ...(opts.headers ? { details: { headers: opts.headers } } : {}),
+  });
+}
+
+function headersOf(e: OrebookError): Record<string, string> {
+  const h = e.details.headers;
+  if (h === null || typeof h !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(h as Record<string, unknown>).filter(
+      (kv): kv is [string, string] => typeof kv[1] === "string",
+    ),
+  );
 }
 
 export const problemIssueSchema = z
@@ -144,15 +140,13 @@ export function problemFromError(
   e: unknown,
   instance: string,
 ): { problem: Problem; headers: Record<string, string> } {
-  if (e instanceof ApiError)
-    return {
-      problem: problemFrom(e.code, e.message, instance, e.issues),
-      headers: { ...e.headers },
-    };
   if (e instanceof OrebookError) {
     // An internal error's message may name files or drivers: keep it in the log, not the reply.
     if (e.code === "INTERNAL") return { problem: internal(instance), headers: {} };
-    return { problem: problemFrom(e.code, e.message, instance, e.issues), headers: {} };
+    return {
+      problem: problemFrom(e.code, e.message, instance, e.issues),
+      headers: headersOf(e),
+    };
   }
   if (e instanceof HTTPException) {
     const code = HTTP_CODES[e.status];

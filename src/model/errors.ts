@@ -1,6 +1,8 @@
 /**
  * One error class for the whole project, with a code union (after tRPC). Boundaries (CLI,
  * API) map codes to exit codes and HTTP statuses; messages are sentence case, no final period.
+ * The codes after INTERNAL are raised at the HTTP boundary (authentication, sizes, media types,
+ * preconditions); the CLI maps them too, so both tables stay total.
  */
 
 export const ERROR_CODES = [
@@ -11,6 +13,17 @@ export const ERROR_CODES = [
   "CONFLICT",
   "UNSUPPORTED",
   "INTERNAL",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "METHOD_NOT_ALLOWED",
+  "NOT_ACCEPTABLE",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PRECONDITION_FAILED",
+  "PRECONDITION_REQUIRED",
+  "TOO_MANY_REQUESTS",
+  "NOT_IMPLEMENTED",
+  "UNAVAILABLE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

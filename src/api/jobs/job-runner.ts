@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Dataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
-import { ApiError } from "../problem.js";
+import { httpError } from "../problem.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
 export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
@@ -98,7 +98,7 @@ export class JobRunner {
     finish?: JobFinish,
   ): Job {
     if (!this.script)
-      throw new ApiError(
+      throw httpError(
         "UNAVAILABLE",
         "Job workers are not built on this server: run npm run build, then restart it",
       );

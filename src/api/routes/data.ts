@@ -16,7 +16,7 @@ import { ID_PATTERN } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
 import { needs } from "../auth.js";
 import type { ImportParams } from "../jobs/job-kinds.js";
-import { ApiError, issuesFromZod } from "../problem.js";
+import { httpError, issuesFromZod } from "../problem.js";
 import { datasetInfoSchema, jobStatusSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
 import {
   type ApiApp,
@@ -178,7 +178,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       if (q.format === "csv" && q.kind === undefined)
-        throw new ApiError(
+        throw httpError(
           "BAD_INPUT",
           `format=csv exports one record kind: add kind=, one of ${RECORD_KINDS.join(", ")}`,
           { issues: [{ path: ["kind"], message: "Required with format=csv" }] },
@@ -225,19 +225,19 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
     const kind = c.req.query("kind");
     const dataset = c.req.query("dataset");
     if (dataset !== undefined && !ID_PATTERN.test(dataset))
-      throw new ApiError("BAD_INPUT", "Expected a dataset id of letters, digits and . _ : -", {
+      throw httpError("BAD_INPUT", "Expected a dataset id of letters, digits and . _ : -", {
         issues: [{ path: ["dataset"], message: "Expected a dataset id" }],
       });
     const csvJson = format === "csv" && /json/i.test(c.req.header("content-type") ?? "");
     if (format === "csv" && !csvJson && (kind === undefined || !isRecordKind(kind)))
-      throw new ApiError(
+      throw httpError(
         "BAD_INPUT",
         `A CSV body is one record kind's table: add kind=, one of ${RECORD_KINDS.join(", ")} (or send a JSON object of kind → CSV text)`,
         { issues: [{ path: ["kind"], message: "Expected a record kind" }] },
       );
     const text = await c.req.text();
     if (text.trim() === "")
-      throw new ApiError(
+      throw httpError(
         "BAD_INPUT",
         `The body is empty: send the ${format === "bods" ? "BODS statements" : "CSV table"}`,
       );
@@ -251,7 +251,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new ApiError(
+        throw httpError(
           "BAD_INPUT",
           "The request body is not valid JSON: send one JSON document with Content-Type application/json",
         );

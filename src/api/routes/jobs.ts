@@ -13,7 +13,7 @@ import { needs } from "../auth.js";
 import type { ImportParams } from "../jobs/job-kinds.js";
 import { isJobKind, JOB_KINDS, PLANNED_JOB_KINDS } from "../jobs/job-kinds.js";
 import type { Job, JobEvent } from "../jobs/job-runner.js";
-import { ApiError, issuesFromZod } from "../problem.js";
+import { httpError, issuesFromZod } from "../problem.js";
 import { jobStatusSchema } from "../schemas.js";
 import {
   type ApiApp,
@@ -146,7 +146,7 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
       const body = c.req.valid("json");
       const q = c.req.valid("query");
       if (!isJobKind(body.kind))
-        throw new ApiError(
+        throw httpError(
           "NOT_IMPLEMENTED",
           `Job kind ${body.kind} is planned but its engine has not landed in this build`,
         );

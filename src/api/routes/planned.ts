@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { needs } from "../auth.js";
-import { ApiError } from "../problem.js";
+import { httpError } from "../problem.js";
 import type { Role } from "../token-store.js";
 import {
   type ApiApp,
@@ -62,7 +62,7 @@ export function registerPlannedRoutes(app: ApiApp, _services: Services): void {
         responses: { ...PROBLEMS, ...NOT_IMPLEMENTED },
       }),
       () => {
-        throw new ApiError(
+        throw httpError(
           "NOT_IMPLEMENTED",
           `${p.summary} is not in this build yet: it waits for ${p.waitsFor}`,
         );

@@ -11,7 +11,7 @@ import { isValidOn } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
 import { needs } from "../auth.js";
-import { ApiError } from "../problem.js";
+import { httpError } from "../problem.js";
 import { NAMED_RECORD_SCHEMAS, RECORD_NAMES, recordVersionSchemaFor } from "../schemas.js";
 import { recordVisible } from "../visibility.js";
 import {
@@ -44,13 +44,13 @@ const ifMatch = z.string().optional().openapi({
 function expectedVersionFrom(c: ApiContext): number {
   const h = c.req.header("if-match");
   if (h === undefined)
-    throw new ApiError(
+    throw httpError(
       "PRECONDITION_REQUIRED",
       'Send If-Match with the ETag of the version you read (e.g. If-Match: "v3"), so a change made since is not overwritten',
     );
   const m = /^\s*(?:W\/)?"v(\d+)"\s*$/.exec(h);
   if (!m)
-    throw new ApiError(
+    throw httpError(
       "PRECONDITION_FAILED",
       `If-Match ${h} is not a version ETag of this API: expected "v<version>", as GET returned it`,
     );
@@ -62,7 +62,7 @@ const CURSOR_RE = /^[A-Za-z0-9_-]{1,400}$/;
 function cursorFrom(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   if (!CURSOR_RE.test(s))
-    throw new ApiError(
+    throw httpError(
       "BAD_INPUT",
       "The cursor is not one this API gave: pass nextCursor as it came",
       {
@@ -75,7 +75,7 @@ function cursorFrom(s: string | undefined): string | undefined {
 function conflictAsPrecondition(e: unknown): unknown {
   // A stale If-Match is a failed precondition in HTTP terms; the message says what to do.
   if (e instanceof OrebookError && e.code === "CONFLICT" && e.details.currentVersion !== undefined)
-    return new ApiError("PRECONDITION_FAILED", e.message);
+    return httpError("PRECONDITION_FAILED", e.message);
   return e;
 }
 
@@ -342,7 +342,7 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
       const expectedVersion = expectedVersionFrom(c);
       const rec = (await c.req.json()) as { id?: unknown };
       if (rec.id !== id)
-        throw new ApiError(
+        throw httpError(
           "BAD_INPUT",
           `The body's id ${String(rec.id)} is not the id in the path (${id})`,
           {

@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { isHttps } from "../auth.js";
-import { ApiError } from "../problem.js";
+import { httpError } from "../problem.js";
 import { clearedSessionCookie, sessionCookie } from "../session-store.js";
 import { ROLES } from "../token-store.js";
 import { type ApiApp, bearer, openapi, PROBLEMS, type Services } from "./common.js";
@@ -41,7 +41,7 @@ export function registerSessionRoutes(app: ApiApp, services: Services): void {
     (c) => {
       const caller = c.var.caller;
       if (caller.via !== "bearer" || caller.token === undefined || caller.tokenId === null)
-        throw new ApiError(
+        throw httpError(
           "UNAUTHORIZED",
           "A session starts from a token: send Authorization: Bearer <token>",
           { headers: { "WWW-Authenticate": 'Bearer realm="orebook"' } },
