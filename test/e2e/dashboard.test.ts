@@ -27,6 +27,7 @@ interface Snapshot {
   records: {
     assets: { id: string; location: unknown; province: string | null }[];
     territories: { assets: string[] }[];
+    routeNodes: { id: string; kind: string }[];
   };
 }
 
@@ -114,18 +115,29 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     const snap = await apiJson<Snapshot>(served, `/api/snapshot?asOf=${todayUtc()}`);
     const map = page.getByTestId("map");
     await map.waitFor();
-    await expect.poll(() => page.locator('[data-country="CD"]').count()).toBe(1);
+    await expect.poll(() => map.locator('[data-country="CD"]').count()).toBe(1);
     const located = snap.records.assets.filter((a) => a.location !== null);
     for (const a of located)
-      expect(await page.locator(`[data-testid="asset-marker"][data-asset="${a.id}"]`).count()).toBe(
-        1,
-      );
+      expect(await page.locator(`[data-testid="map-asset"][data-asset="${a.id}"]`).count()).toBe(1);
+    expect(await page.getByTestId("map-copperbelt-asset").count()).toBeGreaterThan(0);
     const held = snap.records.territories.flatMap((t) => t.assets);
-    expect(await page.getByTestId("held-territory").count()).toBe(
+    expect(await page.getByTestId("map-held-territory").count()).toBe(
       held.filter((id) => located.some((a) => a.id === id)).length,
     );
     expect(held.length).toBeGreaterThan(0);
-    await screenshot(page, "map");
+    // Ports with the tonnes the API routes through them.
+    const routes = await apiJson<{ ports: { id: string; tonnes: number }[] }>(
+      served,
+      `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    const ports = snap.records.routeNodes.filter((n) => n.kind === "port");
+    for (const n of ports) {
+      const t = routes.ports.find((p) => p.id === n.id)?.tonnes ?? 0;
+      await expect
+        .poll(() => page.getByTestId(`port-use-${n.id}`).textContent(), { timeout: 60_000 })
+        .toBe(`${Math.round(t).toLocaleString("en-US")} t`);
+    }
+    await screenshot(page, "map", true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

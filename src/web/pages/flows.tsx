@@ -123,6 +123,26 @@ export function FlowsPage(): ReactNode {
   const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
   const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
   const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
+  /** The records behind a band: the asset's production, the legs of its port, the offtakes. */
+  const sourcesOfLink = (l: { source: string; target: string }): string[] => {
+    const r = snapshot?.records;
+    if (!r) return [];
+    const [kind, id] = l.source.split(/:(.*)/s) as [string, string | undefined];
+    if (kind === "asset")
+      return [
+        ...(r.assets.find((a) => a.id === id)?.sources ?? []),
+        ...r.production
+          .filter((p) => p.asset === id && p.commodity === commodity)
+          .flatMap((p) => p.sources),
+      ];
+    const via = (l.target.startsWith("via:") ? l.target : l.source).slice(4);
+    if (kind === "controller" || kind === "via")
+      return [
+        ...r.routeLegs.filter((g) => g.from === via || g.to === via).flatMap((g) => g.sources),
+        ...(kind === "via" ? offtakeSources : []),
+      ];
+    return offtakeSources;
+  };
   const linkColumns: Column<RouteSankey["links"][number]>[] = [
     { header: "From", cell: (l) => sankeyNames.get(l.source) ?? l.source, csv: (l) => l.source },
     { header: "To", cell: (l) => sankeyNames.get(l.target) ?? l.target, csv: (l) => l.target },
@@ -132,6 +152,7 @@ export function FlowsPage(): ReactNode {
       csv: (l) => l.tonnes,
       numeric: true,
       testId: (l) => `link-${l.source}-${l.target}`,
+      title: (l) => provenance(sourcesOfLink(l), `Routes report, ${commodity}`),
     },
   ];
   return (

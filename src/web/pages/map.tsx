@@ -13,6 +13,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-50m.json";
 import type { ControlReport } from "../../engine/control-report.js";
 import type { Asset } from "../../model/asset.js";
+import type { TerritoryControl } from "../../model/territory.js";
 import { useApi } from "../api.js";
 import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
@@ -48,22 +49,40 @@ const topo = world as unknown as Topology<{ countries: GeometryCollection<{ name
 const countries = feature(topo, topo.objects.countries).features.filter(
   (f) => SHOWN[String(f.id)] !== undefined,
 );
-// The frame: the DRC and a margin around it.
-const frame = {
-  type: "MultiPoint" as const,
-  coordinates: [
-    [11, 6.5],
-    [32.5, -14.5],
-  ],
-};
-const projection = geoMercator().fitExtent(
-  [
-    [8, 8],
-    [W - 8, H - 8],
-  ],
-  frame,
-);
-const path = geoPath(projection);
+/** A map view: a Mercator projection fitted to a box of longitudes and latitudes. */
+interface View {
+  w: number;
+  h: number;
+  project: (lonLat: [number, number]) => [number, number];
+  path: ReturnType<typeof geoPath>;
+}
+
+function viewOf(w: number, h: number, corners: [[number, number], [number, number]]): View {
+  const projection = geoMercator().fitExtent(
+    [
+      [8, 8],
+      [w - 8, h - 8],
+    ],
+    { type: "MultiPoint", coordinates: corners },
+  );
+  return {
+    w,
+    h,
+    project: (p) => (projection(p) as [number, number] | null) ?? [0, 0],
+    path: geoPath(projection),
+  };
+}
+
+/** The DRC and a margin around it. */
+const MAIN_VIEW = viewOf(W, H, [
+  [11, 6.5],
+  [32.5, -14.5],
+]);
+/** The Copperbelt, where most of the assets are. */
+const COPPERBELT_VIEW = viewOf(W, 400, [
+  [25.0, -10.2],
+  [28.8, -13.0],
+]);
 
 /** "AFC/M23 (Alliance …)" → "AFC/M23": the label beside a marker stays short. */
 function shortName(name: string): string {
@@ -72,8 +91,10 @@ function shortName(name: string): string {
 
 interface Placed {
   asset: Asset;
-  x: number;
-  y: number;
+  lon: number;
+  lat: number;
+  /** Its place among the assets drawn at one province centroid (spread on a small spiral). */
+  k: number | null;
   /** "recorded": its own coordinates; "province": its province's centroid. */
   how: "recorded" | "province";
   tonnes: number | null;
@@ -81,16 +102,186 @@ interface Placed {
   sources: string[];
 }
 
+interface Layers {
+  placed: Placed[];
+  centroids: { province: string; lon: number; lat: number; n: number }[];
+  territories: TerritoryControl[];
+  radius: (t: number | null) => number;
+  commodity: string;
+  provenance: (sources: readonly string[], what?: string) => string;
+  entityName: Map<string, string>;
+}
+
+/** Where a placed asset is drawn: its point, or a step along a spiral around its centroid. */
+function positionOf(p: Placed, view: View): [number, number] {
+  const [x, y] = view.project([p.lon, p.lat]);
+  if (p.k === null) return [x, y];
+  const angle = p.k * 0.9;
+  const r = 10 + 3 * p.k;
+  return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
+}
+
+function MapSvg(
+  props: Layers & { frame: View; label: string; testId: string; named?: boolean },
+): ReactNode {
+  const { frame: view, placed, centroids, territories, radius, commodity, provenance } = props;
+  // An id without the colons useId() gives, which url(#…) would need escaped.
+  const heldId = `held-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+  const located = new Map(placed.map((p) => [p.asset.id as string, p]));
+  const inView = ([x, y]: [number, number]) => x > 0 && x < view.w && y > 0 && y < view.h;
+  const name = (id: string) => props.entityName.get(id) ?? id;
+  return (
+    <svg
+      className="map-svg"
+      viewBox={`0 0 ${view.w} ${view.h}`}
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
+      <title>{props.label}</title>
+      <defs>
+        <pattern
+          id={heldId}
+          width="6"
+          height="6"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
+          <rect width="6" height="6" fill="#4a235a" opacity="0.25" />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="#4a235a" strokeWidth="2" />
+        </pattern>
+      </defs>
+      {countries.map((f) => {
+        const code = SHOWN[String(f.id)] as string;
+        const c = view.path.centroid(f);
+        return (
+          <g key={String(f.id)}>
+            <path
+              d={view.path(f) ?? ""}
+              fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
+              stroke="#8d99a6"
+              strokeWidth={code === "CD" ? 1.4 : 0.7}
+              data-country={code}
+            >
+              <title>{f.properties.name}</title>
+            </path>
+            {code !== "CD" &&
+              c[0] > 20 &&
+              c[0] < view.w - 20 &&
+              c[1] > 20 &&
+              c[1] < view.h - 20 && (
+                <text x={c[0]} y={c[1]} className="country-label" textAnchor="middle">
+                  {f.properties.name}
+                </text>
+              )}
+          </g>
+        );
+      })}
+      {territories.map((t) =>
+        t.assets
+          .map((id) => located.get(id))
+          .filter((p): p is Placed => p !== undefined)
+          .map((p) => {
+            const [x, y] = positionOf(p, view);
+            if (!inView([x, y])) return null;
+            return (
+              <g key={`${t.id}-${p.asset.id}`} data-testid={`${props.testId}-held-territory`}>
+                <title>
+                  {provenance(
+                    t.sources,
+                    `${name(t.controller)} holds ${t.territories.join(", ") || t.province} (area not mapped: marked around the assets it holds)`,
+                  )}
+                </title>
+                <circle
+                  cx={x}
+                  cy={y}
+                  r={26}
+                  fill={`url(#${heldId})`}
+                  stroke="#4a235a"
+                  strokeDasharray="3 2"
+                />
+                <text x={x + 28} y={y - 14} className="map-label held-label">
+                  {shortName(name(t.controller))}: {t.territories.join(", ") || t.province}
+                </text>
+              </g>
+            );
+          }),
+      )}
+      {centroids.map((c) => {
+        const [x, y] = view.project([c.lon, c.lat]);
+        if (!inView([x, y])) return null;
+        return (
+          <g key={c.province} className="province">
+            <title>
+              {`${c.province}: centroid of ${c.n} located asset${c.n === 1 ? "" : "s"} (no boundary in the data)`}
+            </title>
+            <path d={`M${x - 5},${y}h10M${x},${y - 5}v10`} stroke="#333" strokeWidth={1.2} />
+            <text x={x + 7} y={y + 16} className="map-label province-label">
+              {c.province}
+            </text>
+          </g>
+        );
+      })}
+      {props.named && (
+        <text x={12} y={22} className="map-label inset-title">
+          {props.label}
+        </text>
+      )}
+      {placed
+        .slice()
+        .sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))
+        .map((p, i) => {
+          const [x, y] = positionOf(p, view);
+          if (!inView([x, y])) return null;
+          return (
+            <a
+              key={p.asset.id}
+              href={`#/graph/${encodeURIComponent(p.asset.id)}`}
+              aria-label={`${p.asset.name}: ${p.tonnes ? tonnes(p.tonnes) : `no ${commodity} figure`}, controlled from ${p.controller}${p.how === "province" ? ", placed at its province centroid" : ""}`}
+              data-testid={`${props.testId}-asset`}
+              data-asset={p.asset.id}
+            >
+              <title>
+                {provenance(
+                  p.sources,
+                  `${p.asset.name} (${p.asset.kind}, ${p.asset.status})\n${p.tonnes ? `${tonnes(p.tonnes)} ${commodity}` : `No ${commodity} figure`}; controller country ${p.controller}${p.how === "province" ? "\nNo coordinates recorded: drawn at its province centroid" : ""}`,
+                )}
+              </title>
+              <circle
+                cx={x}
+                cy={y}
+                r={radius(p.tonnes)}
+                fill={p.tonnes ? colourOf(p.controller) : "#ffffff"}
+                fillOpacity={p.how === "province" ? 0.45 : 0.85}
+                stroke={p.tonnes ? "#222" : "#777"}
+                strokeDasharray={p.how === "province" ? "2 2" : undefined}
+                strokeWidth={1}
+              />
+              {props.named && p.tonnes !== null && p.tonnes > 0 && (
+                // Neighbouring labels alternate sides so a cluster stays readable.
+                <text
+                  x={i % 2 === 0 ? x + radius(p.tonnes) + 3 : x - radius(p.tonnes) - 3}
+                  y={y + (i % 4 < 2 ? -4 : 12)}
+                  textAnchor={i % 2 === 0 ? "start" : "end"}
+                  className="map-label"
+                >
+                  {p.asset.name}
+                </text>
+              )}
+            </a>
+          );
+        })}
+    </svg>
+  );
+}
+
 export function MapPage(): ReactNode {
   const { commodity, asOf, snapshot, provenance, capabilities } = useSelection();
   const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
-  // An id without the colons useId() gives, which url(#…) would need escaped.
-  const heldId = `held-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const hasRoutes = capabilities.has("get", "/api/reports/routes");
-  const routes = useApi<{ legs?: { id: string; tonnes?: number; flowTonnes?: number }[] }>(
-    hasRoutes ? "/api/reports/routes" : null,
-    { commodity, asOf },
-  );
+  const routes = useApi<{
+    legs?: { id: string; tonnes?: number }[];
+    ports?: { id: string; tonnes: number; utilisation: number | null }[];
+  }>(hasRoutes ? "/api/reports/routes" : null, { commodity, asOf });
 
   const model = useMemo(() => {
     if (!snapshot) return undefined;
@@ -105,8 +296,7 @@ export function MapPage(): ReactNode {
     const centroids = [...byProvince.entries()].map(([province, pts]) => {
       const lon = pts.reduce((s, p) => s + p[0], 0) / pts.length;
       const lat = pts.reduce((s, p) => s + p[1], 0) / pts.length;
-      const [x, y] = projection([lon, lat]) ?? [0, 0];
-      return { province, x, y, n: pts.length };
+      return { province, lon, lat, n: pts.length };
     });
     const centroidOf = new Map(centroids.map((c) => [c.province, c]));
     const placed: Placed[] = [];
@@ -121,21 +311,19 @@ export function MapPage(): ReactNode {
         sources: [...(row?.sources ?? []), ...(a.location?.sources ?? a.sources)],
       };
       if (a.location) {
-        const [x, y] = projection([a.location.lon, a.location.lat]) ?? [0, 0];
-        placed.push({ ...base, x, y, how: "recorded" });
+        placed.push({
+          ...base,
+          lon: a.location.lon,
+          lat: a.location.lat,
+          k: null,
+          how: "recorded",
+        });
       } else if (a.province && centroidOf.has(a.province)) {
         const c = centroidOf.get(a.province) as (typeof centroids)[number];
         // Several assets at one centroid are spread on a small circle so each can be seen.
         const k = perCentroid.get(a.province) ?? 0;
         perCentroid.set(a.province, k + 1);
-        const angle = k * 0.9;
-        const r = 10 + 3 * k;
-        placed.push({
-          ...base,
-          x: c.x + r * Math.cos(angle),
-          y: c.y + r * Math.sin(angle),
-          how: "province",
-        });
+        placed.push({ ...base, lon: c.lon, lat: c.lat, k, how: "province" });
       } else unplaced.push(a);
     }
     return { placed, unplaced, centroids };
@@ -149,10 +337,19 @@ export function MapPage(): ReactNode {
   const controllers = [...new Set(model.placed.filter((p) => p.tonnes).map((p) => p.controller))];
   const territories = snapshot.records.territories;
   const entityName = new Map(snapshot.records.entities.map((e) => [e.id as string, e.name]));
-  const located = new Map(model.placed.map((p) => [p.asset.id as string, p]));
+  const layers: Layers = {
+    placed: model.placed,
+    centroids: model.centroids,
+    territories,
+    radius,
+    commodity,
+    provenance,
+    entityName,
+  };
   const nodes = snapshot.records.routeNodes;
   const nodeName = new Map(nodes.map((n) => [n.id as string, n.name]));
-  const legUse = new Map((routes.data?.legs ?? []).map((l) => [l.id, l.tonnes ?? l.flowTonnes]));
+  const legUse = new Map((routes.data?.legs ?? []).map((l) => [l.id, l.tonnes]));
+  const portUse = new Map((routes.data?.ports ?? []).map((n) => [n.id, n.tonnes]));
   const legColumns: Column<(typeof snapshot.records.routeLegs)[number]>[] = [
     { header: "From", cell: (l) => nodeName.get(l.from) ?? l.from, csv: (l) => l.from },
     { header: "To", cell: (l) => nodeName.get(l.to) ?? l.to, csv: (l) => l.to },
@@ -181,119 +378,19 @@ export function MapPage(): ReactNode {
       </h1>
       <div className="two-col">
         <figure className="map-figure">
-          <svg
-            className="map-svg"
-            viewBox={`0 0 ${W} ${H}`}
-            aria-label={`Map of the DR Congo and its neighbours with ${model.placed.length} assets`}
-            data-testid="map"
-          >
-            <title>Assets, provinces and held territory on the DR Congo map</title>
-            <defs>
-              <pattern
-                id={heldId}
-                width="6"
-                height="6"
-                patternUnits="userSpaceOnUse"
-                patternTransform="rotate(45)"
-              >
-                <rect width="6" height="6" fill="#4a235a" opacity="0.25" />
-                <line x1="0" y1="0" x2="0" y2="6" stroke="#4a235a" strokeWidth="2" />
-              </pattern>
-            </defs>
-            {countries.map((f) => {
-              const code = SHOWN[String(f.id)] as string;
-              const c = path.centroid(f);
-              return (
-                <g key={String(f.id)}>
-                  <path
-                    d={path(f) ?? ""}
-                    fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
-                    stroke="#8d99a6"
-                    strokeWidth={code === "CD" ? 1.4 : 0.7}
-                    data-country={code}
-                  >
-                    <title>{f.properties.name}</title>
-                  </path>
-                  {code !== "CD" && c[0] > 20 && c[0] < W - 20 && c[1] > 20 && c[1] < H - 20 && (
-                    <text x={c[0]} y={c[1]} className="country-label" textAnchor="middle">
-                      {f.properties.name}
-                    </text>
-                  )}
-                </g>
-              );
-            })}
-            {territories.map((t) =>
-              t.assets
-                .map((id) => located.get(id))
-                .filter((p): p is Placed => p !== undefined)
-                .map((p) => (
-                  <g key={`${t.id}-${p.asset.id}`} data-testid="held-territory">
-                    <title>
-                      {provenance(
-                        t.sources,
-                        `${entityName.get(t.controller) ?? t.controller} holds ${t.territories.join(", ") || t.province} (area not mapped: marked around the assets it holds)`,
-                      )}
-                    </title>
-                    <circle
-                      cx={p.x}
-                      cy={p.y}
-                      r={26}
-                      fill={`url(#${heldId})`}
-                      stroke="#4a235a"
-                      strokeDasharray="3 2"
-                    />
-                    <text x={p.x + 28} y={p.y - 14} className="map-label held-label">
-                      {shortName(entityName.get(t.controller) ?? t.controller)}:{" "}
-                      {t.territories.join(", ") || t.province}
-                    </text>
-                  </g>
-                )),
-            )}
-            {model.centroids.map((c) => (
-              <g key={c.province} className="province">
-                <title>
-                  {`${c.province}: centroid of ${c.n} located asset${c.n === 1 ? "" : "s"} (no boundary in the data)`}
-                </title>
-                <path
-                  d={`M${c.x - 5},${c.y}h10M${c.x},${c.y - 5}v10`}
-                  stroke="#333"
-                  strokeWidth={1.2}
-                />
-                <text x={c.x + 7} y={c.y + 16} className="map-label province-label">
-                  {c.province}
-                </text>
-              </g>
-            ))}
-            {model.placed
-              .slice()
-              .sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))
-              .map((p) => (
-                <a
-                  key={p.asset.id}
-                  href={`#/graph/${encodeURIComponent(p.asset.id)}`}
-                  aria-label={`${p.asset.name}: ${p.tonnes ? tonnes(p.tonnes) : `no ${commodity} figure`}, controlled from ${p.controller}${p.how === "province" ? ", placed at its province centroid" : ""}`}
-                  data-testid="asset-marker"
-                  data-asset={p.asset.id}
-                >
-                  <title>
-                    {provenance(
-                      p.sources,
-                      `${p.asset.name} (${p.asset.kind}, ${p.asset.status})\n${p.tonnes ? `${tonnes(p.tonnes)} ${commodity}` : `No ${commodity} figure`}; controller country ${p.controller}${p.how === "province" ? "\nNo coordinates recorded: drawn at its province centroid" : ""}`,
-                    )}
-                  </title>
-                  <circle
-                    cx={p.x}
-                    cy={p.y}
-                    r={radius(p.tonnes)}
-                    fill={p.tonnes ? colourOf(p.controller) : "#ffffff"}
-                    fillOpacity={p.how === "province" ? 0.45 : 0.85}
-                    stroke={p.tonnes ? "#222" : "#777"}
-                    strokeDasharray={p.how === "province" ? "2 2" : undefined}
-                    strokeWidth={1}
-                  />
-                </a>
-              ))}
-          </svg>
+          <MapSvg
+            frame={MAIN_VIEW}
+            label={`Map of the DR Congo and its neighbours with ${model.placed.length} assets`}
+            testId="map"
+            {...layers}
+          />
+          <MapSvg
+            frame={COPPERBELT_VIEW}
+            label="Detail: the Copperbelt (Lualaba and Haut-Katanga)"
+            testId="map-copperbelt"
+            named
+            {...layers}
+          />
           <figcaption className="legend">
             <ul aria-label="Controlling country">
               {controllers.map((c) => (
@@ -333,6 +430,14 @@ export function MapPage(): ReactNode {
                 { header: "Port", cell: (n) => n.name, csv: (n) => n.id },
                 { header: "Country", cell: (n) => n.country },
                 { header: "Status", cell: (n) => n.status },
+                {
+                  header: `Use (${commodity})`,
+                  cell: (n) => (hasRoutes && routes.data ? tonnes(portUse.get(n.id) ?? 0) : "—"),
+                  csv: (n) => (hasRoutes && routes.data ? (portUse.get(n.id) ?? 0) : null),
+                  numeric: true,
+                  title: (n) => provenance(n.sources, `${n.name}: tonnes routed (routes report)`),
+                  testId: (n) => `port-use-${n.id}`,
+                },
                 {
                   header: "Legs",
                   cell: (n) =>
