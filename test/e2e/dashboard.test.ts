@@ -80,6 +80,31 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(title).toContain(`As of ${todayUtc()}`);
     expect(title).toContain("Sources:");
     await screenshot(page, "overview");
+
+    // A country's row opens the assets behind its share, as the API explains it.
+    const ex = await apiJson<{ rows: { asset: string; tonnes: number }[] }>(
+      served,
+      `/api/reports/explain?commodity=cobalt&asOf=${todayUtc()}&country=${first}&view=attributable`,
+    );
+    await page.locator(`[data-row="${first}"] button`).click();
+    const table = page.locator("table", { hasText: "Assets behind" });
+    await table.waitFor();
+    for (const r of ex.rows)
+      expect(await table.locator(`[data-row="${r.asset}"] td`).nth(3).textContent()).toBe(
+        `${Math.round(r.tonnes).toLocaleString("en-US")} t`,
+      );
+
+    // Every table exports to CSV: the country table's file has the API's raw figures.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: /Export cobalt .* shares by country/ }).click();
+    const file = await download;
+    const path = await file.path();
+    const csv = (await import("node:fs")).readFileSync(path, "utf8");
+    expect(csv.split("\r\n")[0]).toBe(
+      "Country,Location,Attributable,Attributable range,Consolidated,De facto,Buyer,Attributable tonnes",
+    );
+    expect(csv).toContain(`${first},`);
+    expect(csv).toContain(String(report.byCountry[0]?.attributableShare));
     expect(errors).toEqual([]);
     await page.context().close();
   });
