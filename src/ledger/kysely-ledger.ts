@@ -7,7 +7,7 @@
  * touches it), so the version check of a put cannot race; optimistic concurrency is the
  * `expectedVersion` the writer read.
  */
-import type { CompiledQuery, Kysely, Transaction } from "kysely";
+import { type CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import {
   type Dataset,
   datasetIssues,
@@ -37,7 +37,10 @@ import { migrateTo, schemaVersionOf } from "./migrations.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
 
 export type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
-export type RecordRow = Omit<RecordsTable, "deleted"> & { deleted: number };
+export type RecordRow = Omit<RecordsTable, "deleted" | "is_current"> & {
+  deleted: number;
+  is_current: number;
+};
 
 /** What a store adds to the shared ledger. */
 export interface StoreAdapter {
@@ -47,6 +50,11 @@ export interface StoreAdapter {
   insertRows(trx: Transaction<LedgerTables>, rows: readonly RecordRow[]): Promise<void>;
   /** Runs a compiled SELECT on `db` (the ledger or an open transaction): rows as arrays. */
   selectTuples(db: Db, query: CompiledQuery): Promise<unknown[][]>;
+  /**
+   * Runs a compiled SELECT and yields its rows as arrays one at a time, without holding the
+   * result (SQLite). A store without it is read in pages.
+   */
+  iterateTuples?(db: Db, query: CompiledQuery): Iterable<unknown[]>;
   /** True when `e` says another writer got there first (a taken key, a busy store). */
   isWriteConflict(e: unknown): boolean;
   /**
@@ -67,6 +75,8 @@ export interface KyselyLedgerOptions {
 const PAGE = 50_000;
 /** Rows handed to the store per insert call during a load. */
 const BATCH = 5_000;
+/** Record ids per UPDATE when a load supersedes current versions. */
+const RETIRE_CHUNK = 500;
 
 /** kind, record_id, version, ordinal, deleted, body, recorded_at: a scan's columns, in order. */
 type LatestTuple = [string, string, number, number, number, string | null, string];
@@ -147,6 +157,7 @@ function rowFor(
     deleted: 0,
     body: JSON.stringify(rec),
     change_note: note ?? null,
+    is_current: 1,
   };
 }
 
@@ -170,27 +181,31 @@ function versionFrom(r: RecordRow): RecordVersion {
 
 /** Folds latest rows into a dataset, each kind in its records' ordinal order. */
 class DatasetBuilder {
-  private readonly slots = new Map<string, unknown[]>();
-  private readonly extra = new Map<string, unknown[]>();
+  private readonly kinds = new Map<string, { ordinals: number[]; recs: unknown[] }>();
   add(kind: string, ordinal: number, rec: unknown): void {
-    let slots = this.slots.get(kind);
-    if (!slots) {
-      slots = [];
-      this.slots.set(kind, slots);
+    let k = this.kinds.get(kind);
+    if (!k) {
+      k = { ordinals: [], recs: [] };
+      this.kinds.set(kind, k);
     }
-    if (slots[ordinal] === undefined) slots[ordinal] = rec;
-    else {
-      // Ordinals are unique per kind under the dataset lock; never drop a record if not.
-      const extra = this.extra.get(kind);
-      if (extra) extra.push(rec);
-      else this.extra.set(kind, [rec]);
-    }
+    k.ordinals.push(ordinal);
+    k.recs.push(rec);
   }
   build(): Dataset {
     const ds = emptyDataset() as unknown as Record<string, unknown[]>;
-    for (const [kind, slots] of this.slots) {
+    for (const [kind, { ordinals, recs }] of this.kinds) {
       if (!isRecordKind(kind)) continue;
-      ds[kind] = slots.filter(() => true).concat(this.extra.get(kind) ?? []);
+      let sorted = true;
+      for (let i = 1; i < ordinals.length && sorted; i++)
+        sorted = (ordinals[i - 1] as number) <= (ordinals[i] as number);
+      if (sorted) ds[kind] = recs;
+      else {
+        // Dense arrays sorted by ordinal (a stable sort keeps ties in scan order).
+        const order = Array.from(ordinals.keys()).sort(
+          (a, b) => (ordinals[a] as number) - (ordinals[b] as number),
+        );
+        ds[kind] = order.map((i) => recs[i]);
+      }
     }
     return ds as unknown as Dataset;
   }
@@ -291,6 +306,73 @@ export class KyselyLedger implements Ledger {
     if (pending) visit(pending);
   }
 
+  /**
+   * Visits the current version of every record of the dataset (tombstones only when
+   * `withDeleted`), kind by kind in ordinal order, through the partial index on current rows.
+   * Each row is `[kind, ordinal, record_id, ...extra]`.
+   */
+  private async scanCurrent(
+    db: Db,
+    datasetId: string,
+    extra: readonly ("version" | "deleted" | "body" | "recorded_at")[],
+    withDeleted: boolean,
+    visit: (row: unknown[]) => void,
+  ): Promise<void> {
+    const query = () => {
+      let q = db
+        .selectFrom("records")
+        .select(["kind", "ordinal", "record_id", ...extra])
+        .where("dataset_id", "=", datasetId)
+        // A literal, not a parameter: SQLite then picks the partial index.
+        .where("is_current", "=", sql.lit(1));
+      if (!withDeleted) q = q.where("deleted", "=", sql.lit(0));
+      return q;
+    };
+    if (this.adapter.iterateTuples) {
+      const compiled = query().orderBy("kind").orderBy("ordinal").compile();
+      for (const row of this.adapter.iterateTuples(db, compiled)) visit(row);
+      return;
+    }
+    let after: [string, number, string] | undefined;
+    for (;;) {
+      let q = query();
+      if (after) {
+        const [k, o, id] = after;
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple("kind", "ordinal", "record_id"), ">", tuple(k, o, id)),
+        );
+      }
+      const compiled = q
+        .orderBy("kind")
+        .orderBy("ordinal")
+        .orderBy("record_id")
+        .limit(PAGE)
+        .compile();
+      const rows = await this.adapter.selectTuples(db, compiled);
+      for (const r of rows) visit(r);
+      const last = rows[rows.length - 1];
+      if (rows.length < PAGE || !last) break;
+      after = [String(last[0]), Number(last[1]), String(last[2])];
+    }
+  }
+
+  /** The dataset as it is now: the current version of each live record. */
+  private async foldCurrent(db: Db, datasetId: string): Promise<Dataset> {
+    const ds = emptyDataset() as unknown as Record<string, unknown[]>;
+    let kind: string | undefined;
+    let list: unknown[] | undefined;
+    // Rows come kind by kind in ordinal order: each record is pushed where it belongs. Bodies
+    // were checked with their schema when written: parsed, not validated again.
+    await this.scanCurrent(db, datasetId, ["body"], false, (r) => {
+      if (r[0] !== kind) {
+        kind = r[0] as string;
+        list = isRecordKind(kind) ? ds[kind] : undefined;
+      }
+      if (list && typeof r[3] === "string") list.push(JSON.parse(r[3]));
+    });
+    return ds as unknown as Dataset;
+  }
+
   private async foldAt(db: Db, datasetId: string, bound: string | undefined): Promise<Dataset> {
     const builder = new DatasetBuilder();
     await this.scanLatest(db, datasetId, bound, (r) => {
@@ -301,7 +383,9 @@ export class KyselyLedger implements Ledger {
   }
 
   async datasetAt(datasetId: string, opts: KnownAtOptions = {}): Promise<Dataset> {
-    return this.foldAt(this.db, datasetIdFrom(datasetId), knownAtBound(opts.knownAt));
+    const id = datasetIdFrom(datasetId);
+    const bound = knownAtBound(opts.knownAt);
+    return bound === undefined ? this.foldCurrent(this.db, id) : this.foldAt(this.db, id, bound);
   }
 
   async snapshot(datasetId: string, opts: SnapshotOptions): Promise<World> {
@@ -389,15 +473,16 @@ export class KyselyLedger implements Ledger {
           await this.lockDataset(trx, datasetId, actor, at);
           const current = new Map<string, LatestRow>();
           const maxOrdinal = new Map<string, number>();
-          await this.scanLatest(trx, datasetId, undefined, (t) => {
+          const columns = ["version", "deleted", "body", "recorded_at"] as const;
+          await this.scanCurrent(trx, datasetId, columns, true, (t) => {
             const r: LatestRow = {
-              kind: t[0],
-              record_id: t[1],
-              version: Number(t[2]),
-              ordinal: Number(t[3]),
+              kind: t[0] as string,
+              record_id: t[2] as string,
+              version: Number(t[3]),
+              ordinal: Number(t[1]),
               deleted: Number(t[4]),
-              body: t[5],
-              recorded_at: t[6],
+              body: t[5] as string | null,
+              recorded_at: t[6] as string,
             };
             current.set(keyOf(r.kind, r.record_id), r);
             maxOrdinal.set(r.kind, Math.max(maxOrdinal.get(r.kind) ?? -1, r.ordinal));
@@ -426,6 +511,14 @@ export class KyselyLedger implements Ledger {
           let unchanged = 0;
           let done = 0;
           let batch: RecordRow[] = [];
+          // Records whose current version the batch supersedes, by kind.
+          let retired = new Map<string, string[]>();
+          const flush = async () => {
+            for (const [kind, ids] of retired) await this.retire(trx, datasetId, kind, ids);
+            await this.adapter.insertRows(trx, batch);
+            batch = [];
+            retired = new Map();
+          };
           opts.onProgress?.(0, total);
           for (const kind of RECORD_KINDS) {
             let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
@@ -449,19 +542,23 @@ export class KyselyLedger implements Ledger {
               if (cur && Number(cur.deleted) !== 1 && cur.body === row.body) unchanged++;
               else {
                 if (cur && cur.recorded_at > at) throw earlier(kind, rec.id, cur, at);
+                if (cur) {
+                  const ids = retired.get(kind);
+                  if (ids) ids.push(rec.id);
+                  else retired.set(kind, [rec.id]);
+                }
                 batch.push(row);
                 written[kind] = (written[kind] ?? 0) + 1;
                 writtenTotal++;
               }
               done++;
               if (batch.length >= BATCH) {
-                await this.adapter.insertRows(trx, batch);
-                batch = [];
+                await flush();
                 opts.onProgress?.(done, total);
               }
             }
           }
-          if (batch.length > 0) await this.adapter.insertRows(trx, batch);
+          if (batch.length > 0) await flush();
           opts.onProgress?.(total, total);
           return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
         }),
@@ -469,6 +566,19 @@ export class KyselyLedger implements Ledger {
     } catch (e) {
       throw this.normalised(e, datasetId);
     }
+  }
+
+  /** Clears the current flag of these records' versions, before their new ones are written. */
+  private async retire(trx: Db, datasetId: string, kind: string, ids: readonly string[]) {
+    for (let i = 0; i < ids.length; i += RETIRE_CHUNK)
+      await trx
+        .updateTable("records")
+        .set({ is_current: 0 })
+        .where("dataset_id", "=", datasetId)
+        .where("kind", "=", kind)
+        .where("record_id", "in", ids.slice(i, i + RETIRE_CHUNK))
+        .where("is_current", "=", sql.lit(1))
+        .execute();
   }
 
   async put(
@@ -546,7 +656,7 @@ export class KyselyLedger implements Ledger {
             throw new OrebookError("NOT_FOUND", `Record ${kind} ${id} not found in ${datasetId}`);
           if (cur && cur.recorded_at > at) throw earlier(kind, id, cur, at);
 
-          const ds = await this.foldAt(trx, datasetId, undefined);
+          const ds = await this.foldCurrent(trx, datasetId);
           change(ds);
           const refIssues = datasetIssues(ds);
           if (refIssues.length > 0) throw invalid(datasetId, refIssues);
@@ -577,7 +687,9 @@ export class KyselyLedger implements Ledger {
                 deleted: 1,
                 body: null,
                 change_note: opts.note ?? null,
+                is_current: 1,
               };
+          if (cur) await this.retire(trx, datasetId, kind, [id]);
           await trx.insertInto("records").values(row).execute();
           return versionFrom(row);
         }),

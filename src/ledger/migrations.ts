@@ -3,7 +3,7 @@
  * dialects). They run automatically when a store opens; an older database is upgraded in
  * place. Add a migration at the end, never edit one that has shipped.
  */
-import { type Kysely, type Migration, Migrator, NO_MIGRATIONS } from "kysely";
+import { type Kysely, type Migration, Migrator, NO_MIGRATIONS, sql } from "kysely";
 import { OrebookError } from "../model/errors.js";
 
 // Migrations build tables that the typed schema does not know yet: they take an untyped handle.
@@ -54,6 +54,35 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       },
       async down(db: AnyDb) {
         await db.schema.alterTable("records").dropColumn("change_note").execute();
+      },
+    },
+  },
+  {
+    // The current version of each record is flagged, so a snapshot reads only those rows, in
+    // order, through a partial index instead of folding every version. Older stores are
+    // flagged in place.
+    name: "0003_current_versions",
+    migration: {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable("records")
+          .addColumn("is_current", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+        await sql`UPDATE records SET is_current = 1 WHERE version = (
+            SELECT max(r.version) FROM records r WHERE r.dataset_id = records.dataset_id
+              AND r.kind = records.kind AND r.record_id = records.record_id)`.execute(db);
+        // The condition is a literal: SQLite only uses a partial index for a query whose
+        // WHERE names the same literal.
+        await db.schema
+          .createIndex("records_current")
+          .on("records")
+          .columns(["dataset_id", "kind", "ordinal"])
+          .where(sql.ref("is_current"), "=", sql.lit(1))
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropIndex("records_current").execute();
+        await db.schema.alterTable("records").dropColumn("is_current").execute();
       },
     },
   },

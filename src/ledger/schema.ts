@@ -31,6 +31,8 @@ export interface RecordsTable {
   body: string | null;
   /** Since schema version 2: why the version was written. */
   change_note: string | null;
+  /** Since schema version 3: 1 on the latest version of each record (a tombstone included). */
+  is_current: Generated<number>;
 }
 
 export interface LedgerTables {

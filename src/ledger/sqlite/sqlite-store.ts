@@ -23,8 +23,8 @@ export interface SqliteStoreOptions {
 }
 
 const INSERT_SQL = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from,
-  valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * Write transactions on one file, one at a time in this process. better-sqlite3 is
@@ -92,6 +92,7 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
             r.deleted,
             r.body,
             r.change_note,
+            r.is_current,
           );
       },
       // Same query, run on the raw handle: rows as arrays skip an object per row.
@@ -100,6 +101,12 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
           .prepare(query.sql)
           .raw(true)
           .all(...(query.parameters as unknown[])) as unknown[][];
+      },
+      iterateTuples(_db, query) {
+        return sqlite
+          .prepare(query.sql)
+          .raw(true)
+          .iterate(...(query.parameters as unknown[])) as Iterable<unknown[]>;
       },
       isWriteConflict: (e) => {
         const code = String((e as { code?: unknown } | null)?.code);
