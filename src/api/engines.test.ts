@@ -333,3 +333,41 @@ describe("public mode (--public)", () => {
     );
   });
 });
+
+describe("GET /api/reports/stockpile", () => {
+  const URL_ = "/api/reports/stockpile?holder=project-vault&asOf=2026-03-31";
+  test("coverage and shortfall of a stockpile; need is a user input", async () => {
+    const r = await call("GET", `${URL_}&need=cobalt=10000&assumeEmpty=1`, "viewer");
+    expect(r.res.status, r.text).toBe(200);
+    const j = r.json as {
+      coverage: { stockpile: string; assumeEmpty: boolean; commodities: { commodity: string }[] };
+      shortfall: { year: number; baseline: boolean; commodities: { months: unknown[] }[] };
+    };
+    expect(j.coverage.stockpile).toBe("project-vault");
+    expect(j.coverage.assumeEmpty).toBe(true);
+    expect(j.shortfall.year).toBe(2026);
+    expect(j.shortfall.baseline).toBe(false);
+    expect(j.shortfall.commodities[0]?.months).toHaveLength(12);
+    for (const s of SECRET_STRINGS) expect(r.text).not.toContain(s);
+  });
+
+  test("under a shipped scenario the shortfall is measured against the dataset without it", async () => {
+    const r = await call("GET", `${URL_}&scenario=cobalt-quota-tightened`, "analyst");
+    expect(r.res.status, r.text).toBe(200);
+    expect((r.json?.shortfall as { baseline: boolean }).baseline).toBe(true);
+  });
+
+  test("bad parameters are 400s naming them; an unknown stockpile is a 404", async () => {
+    for (const [q, name] of [
+      ["need=cobalt=lots", "need"],
+      ["unavailable=1.5", "unavailable"],
+      ["year=99", "year"],
+    ] as const) {
+      const r = await call("GET", `${URL_}&${q}`, "viewer");
+      expectProblem(r, 400, "BAD_INPUT");
+      expect((r.json?.issues as { path: string[] }[])[0]?.path).toEqual([name]);
+    }
+    const none = await call("GET", "/api/reports/stockpile?holder=no-such-vault", "viewer");
+    expect(none.res.status).toBe(404);
+  });
+});

@@ -126,16 +126,45 @@ describe.skipIf(!built)("jobs in worker threads", () => {
     expect(p.issues.map((i) => i.pointer).sort()).toEqual(["/params", "/params/step"]);
   });
 
-  test("planned job kinds answer 501 until their engines land", async () => {
-    for (const kind of ["procurement"]) {
-      const r = await f.app.request("/api/jobs", {
-        method: "POST",
-        headers: auth(),
-        body: JSON.stringify({ kind }),
-      });
-      expect(r.status).toBe(501);
-      expect(((await r.json()) as { code: string }).code).toBe("NOT_IMPLEMENTED");
-    }
+  test("an unknown job kind is a 422 naming the kinds", async () => {
+    const r = await f.app.request("/api/jobs", {
+      method: "POST",
+      headers: auth(),
+      body: JSON.stringify({ kind: "telepathy" }),
+    });
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { issues: { pointer: string }[] }).issues[0]?.pointer).toBe(
+      "/kind",
+    );
+  });
+
+  test("a procurement plan runs in a worker (HiGHS loaded there) and answers the CLI's shape", async () => {
+    const post = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers: auth(),
+      body: JSON.stringify({
+        kind: "procurement",
+        params: { holder: "project-vault", asOf: "2026-03-31", assumeEmpty: true, routes: false },
+      }),
+    });
+    expect(post.status).toBe(202);
+    const job = (await post.json()) as { links: { events: string; result: string } };
+    const events = await readEvents(
+      await fetch(`${server.url}${job.links.events}`, { headers: auth() }),
+    );
+    expect(events.at(-1)?.event, JSON.stringify(events.at(-1))).toBe("done");
+    const r = await fetch(`${server.url}${job.links.result}`, { headers: auth() });
+    expect(r.status).toBe(200);
+    const plan = (await r.json()) as {
+      stockpile: string;
+      months: string[];
+      budget: object;
+      purchases: unknown[];
+    };
+    expect(plan.stockpile).toBe("project-vault");
+    expect(plan.months).toHaveLength(12);
+    expect(plan.months[0]).toBe("2026-04");
+    expect(Array.isArray(plan.purchases)).toBe(true);
   });
 
   test("a job is visible only to its submitter and admins", async () => {

@@ -10,6 +10,8 @@ import type { ControlReport } from "../engine/control-report.js";
 import type { LookThroughReport } from "../engine/entity-look-through.js";
 import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
+import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
+import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
 import type { FlowsReport } from "./reports/flows-report.js";
@@ -467,6 +469,50 @@ export const comparisonSchema = z
   })
   .openapi("Comparison");
 
+export const stockpileReportSchema = z
+  .object({
+    coverage: open({
+      stockpile: z.string(),
+      name: z.string(),
+      holder: z.string(),
+      country: z.string(),
+      asOf: z.string(),
+      unavailableFraction: z.number(),
+      assumeEmpty: z.boolean(),
+      commodities: z.array(
+        open({
+          commodity: z.string(),
+          usableTonnes: z.number().nullable(),
+          monthlyNeedTonnes: z.number().nullable(),
+          monthsCovered: z.number().nullable(),
+          status: z.string(),
+          targetTonnes: z.number().nullable(),
+          gapTonnes: z.number().nullable(),
+        }),
+      ),
+      notes: z.array(z.string()),
+    }),
+    shortfall: open({
+      stockpile: z.string(),
+      country: z.string(),
+      asOf: z.string(),
+      year: z.number(),
+      baseline: z.boolean(),
+      commodities: z.array(
+        open({
+          commodity: z.string(),
+          months: z.array(open({ month: z.string(), shortfallTonnes: z.number().nullable() })),
+          shortfallTonnes: z.number().nullable(),
+          supplyLostTonnes: z.number().nullable(),
+          coverUsd: z.number().nullable(),
+          notes: z.array(z.string()),
+        }),
+      ),
+      notes: z.array(z.string()),
+    }),
+  })
+  .openapi("StockpileReport");
+
 // Open rows (additional properties allowed) agree when their named fields do.
 type Named<T> = T extends readonly (infer U)[]
   ? Named<U>[]
@@ -478,6 +524,11 @@ const _flowsAgrees: AgreesOpen<FlowsReport, typeof flowsReportSchema> = true;
 const _routesAgrees: AgreesOpen<RoutesReport, typeof routesReportSchema> = true;
 const _evaluationAgrees: AgreesOpen<ScenarioEvaluation, typeof scenarioEvaluationSchema> = true;
 const _comparisonAgrees: Agrees<Comparison, typeof comparisonSchema> = true;
+const _stockpileAgrees: AgreesOpen<
+  { coverage: StockpileCoverage; shortfall: StockpileShortfall },
+  typeof stockpileReportSchema
+> = true;
+void _stockpileAgrees;
 void _flowsAgrees;
 void _routesAgrees;
 void _evaluationAgrees;

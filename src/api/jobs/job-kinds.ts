@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { z } from "@hono/zod-openapi";
 import { applyScenario } from "../../engine/apply-scenario.js";
 import { controlReportFor } from "../../engine/control-report.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
 import {
   datasetUncertaintyScenario,
   distributionsFrom,
@@ -18,6 +19,8 @@ import {
   monteCarloPlanFrom,
 } from "../../engine/monte-carlo.js";
 import { scenarioSchema } from "../../engine/scenario-schema.js";
+import { notRouted, stockpilePlan, stockpilePlanInputs } from "../../engine/stockpile-plan.js";
+import { stockpilePlanRoutes } from "../../engine/stockpile-plan-routes.js";
 import { importBodsFile } from "../../io/bods/read-bods.js";
 import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
@@ -297,6 +300,116 @@ export async function importJob(params: ImportParams, progress: Progress = () =>
   }
 }
 
+const tonnesByCommodity = z.partialRecord(z.enum(COMMODITIES), z.number().min(0));
+
+export const procurementParamsSchema = z
+  .strictObject({
+    holder: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity"),
+    scenario: z
+      .union([z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), scenarioSchema])
+      .optional()
+      .openapi({ description: "A shipped scenario's id or a scenario applied first" }),
+    asOf: z
+      .string()
+      .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
+      .optional()
+      .openapi({
+        description:
+          "Plan from the month after this date (default the scenario's base date, else today)",
+      }),
+    budgetUsd: z
+      .number()
+      .min(0)
+      .optional()
+      .openapi({ description: "Default: the stockpile's budget less what is committed" }),
+    horizonMonths: z.number().int().min(1).max(120).default(12),
+    assumeEmpty: z.boolean().default(false),
+    targets: tonnesByCommodity.optional().openapi({ description: "USER INPUT targets in tonnes" }),
+    need: tonnesByCommodity.optional().openapi({ description: "USER INPUT need in tonnes a year" }),
+    weights: z.partialRecord(z.enum(COMMODITIES), z.number().gt(0)).optional(),
+    routes: z
+      .boolean()
+      .default(true)
+      .openapi({ description: "Route each source to the holder's market (default true)" }),
+    timeLimitSeconds: z.number().int().min(1).max(600).default(60),
+  })
+  .openapi("ProcurementParams");
+export type ProcurementParams = z.output<typeof procurementParamsSchema>;
+
+/**
+ * A procurement plan as `orebook stockpile plan --format json` gives it: the LP (HiGHS, loaded
+ * in the job's worker) over the stockpile's sources, routes and months within the budget.
+ */
+export async function procurementJob(
+  dataset: Dataset,
+  params: ProcurementParams,
+  progress: Progress = () => {},
+) {
+  if (typeof params.scenario === "string")
+    throw new OrebookError("BAD_INPUT", `Scenario ${params.scenario} was not resolved`);
+  let ds = dataset;
+  if (params.scenario !== undefined) {
+    try {
+      ds = applyScenario(dataset, params.scenario).dataset;
+    } catch (e) {
+      underParams(e, ["params", "scenario"]);
+    }
+  }
+  const asOf = params.asOf ?? params.scenario?.baseDate ?? new Date().toISOString().slice(0, 10);
+  progress(0, 3, "folding the world");
+  const world = worldFrom(ds, asOf);
+  const inputs = stockpilePlanInputs(world, {
+    holder: params.holder,
+    horizonMonths: params.horizonMonths,
+    assumeEmpty: params.assumeEmpty,
+    ...(params.budgetUsd !== undefined ? { budgetUsd: params.budgetUsd } : {}),
+    ...(params.targets ? { targets: params.targets } : {}),
+    ...(params.need ? { need: params.need } : {}),
+    ...(params.weights ? { weights: params.weights } : {}),
+  });
+  const solver = await loadLpSolver();
+  progress(1, 3, params.routes ? "routing the sources" : "planning");
+  const routing = params.routes
+    ? stockpilePlanRoutes(solver, world, inputs, { timeLimitSeconds: params.timeLimitSeconds })
+    : notRouted(inputs, "Routes not asked for (routes: false): sources are not routed");
+  progress(2, 3, "solving the plan");
+  const p = stockpilePlan(solver, inputs, routing, { timeLimitSeconds: params.timeLimitSeconds });
+  return {
+    stockpile: p.inputs.stockpile,
+    asOf: p.inputs.asOf,
+    totalCost: p.totalCost,
+    purchases: p.purchases,
+    binding: p.binding,
+    budget: {
+      budgetUsd: p.inputs.budgetUsd,
+      basis: p.inputs.budgetBasis,
+      committedUsd: p.inputs.committedUsd,
+      availableUsd: p.inputs.availableUsd,
+      leftUsd: p.budgetLeftUsd,
+    },
+    filledScore: p.filledScore,
+    commodities: p.commodities.map((c) => {
+      const i = p.inputs.commodities.find((x) => x.commodity === c.commodity);
+      return {
+        ...c,
+        targetBasis: i?.targetBasis,
+        targetFrom: i?.targetFrom,
+        position: i?.position,
+        need: i?.need,
+        price: i?.price,
+        weight: i?.weight,
+      };
+    }),
+    months: p.inputs.months,
+    routing: { destination: p.routing.destination, notes: p.routing.notes },
+    assumeEmpty: p.inputs.assumeEmpty,
+    solver: p.solver,
+    notes: p.notes,
+  };
+}
+
 export const JOB_KINDS = {
   "control-sweep": {
     description:
@@ -310,6 +423,12 @@ export const JOB_KINDS = {
     params: monteCarloParamsSchema,
     run: ({ dataset, params }, progress) => monteCarloJob(dataset, params, progress),
   } satisfies JobKind<MonteCarloParams>,
+  procurement: {
+    description:
+      "A stockpile's procurement plan (LP): purchases per commodity, source, route and month within the budget, and what binds",
+    params: procurementParamsSchema,
+    run: ({ dataset, params }, progress) => procurementJob(dataset, params, progress),
+  } satisfies JobKind<ProcurementParams>,
   import: {
     description:
       "A BODS file or a CSV table parsed and checked off the event loop, then written through the ledger (all or nothing)",
@@ -320,7 +439,7 @@ export const JOB_KINDS = {
 export type JobKindName = keyof typeof JOB_KINDS;
 
 /** Kinds the design names whose engine has not landed: NOT_IMPLEMENTED until it does. */
-export const PLANNED_JOB_KINDS = ["procurement"] as const;
+export const PLANNED_JOB_KINDS = [] as const;
 
 export function isJobKind(s: string): s is JobKindName {
   return Object.hasOwn(JOB_KINDS, s);

@@ -38,7 +38,7 @@ const jobRequestSchema = z
   .strictObject({
     kind: z.enum(KIND_NAMES).openapi({
       description:
-        "control-sweep (ControlSweepParams), monte-carlo (MonteCarloParams) or import (ImportParams); procurement answers 501 until the stockpile planner lands",
+        "control-sweep (ControlSweepParams), monte-carlo (MonteCarloParams), procurement (ProcurementParams) or import (ImportParams)",
     }),
     params: z.record(z.string(), z.unknown()).default({}).openapi({
       description:
@@ -154,7 +154,7 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
       // A shipped scenario named by id travels to the worker as the scenario itself.
       const scenario = (body.params as { scenario?: unknown }).scenario;
       if (
-        body.kind === "monte-carlo" &&
+        (body.kind === "monte-carlo" || body.kind === "procurement") &&
         typeof scenario === "string" &&
         /^[A-Za-z0-9._-]{1,100}$/.test(scenario)
       )

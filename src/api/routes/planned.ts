@@ -26,16 +26,7 @@ interface Planned {
   role: Role;
 }
 
-export const PLANNED_ROUTES: readonly Planned[] = [
-  {
-    method: "get",
-    path: "/api/reports/stockpile",
-    tag: "Reports",
-    summary: "Stockpile coverage and shortfall",
-    waitsFor: "the stockpile engine",
-    role: "viewer",
-  },
-];
+export const PLANNED_ROUTES: readonly Planned[] = [];
 
 export function registerPlannedRoutes(app: ApiApp, _services: Services): void {
   for (const p of PLANNED_ROUTES) {

@@ -8,7 +8,9 @@ import { lookThroughReportFor, nodeFor } from "../../engine/entity-look-through.
 import { explanationFor } from "../../engine/explain.js";
 import { loadLpSolver } from "../../engine/lp-solver.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
-import { COMMODITIES } from "../../model/commodity.js";
+import { stockpileCoverage } from "../../engine/stockpile-coverage.js";
+import { stockpileShortfall } from "../../engine/stockpile-shortfall.js";
+import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { periodBounds } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import type { World } from "../../model/world.js";
@@ -21,6 +23,7 @@ import {
   flowsReportSchema,
   lookThroughReportSchema,
   routesReportSchema,
+  stockpileReportSchema,
   VIEW_VALUES,
 } from "../schemas.js";
 import {
@@ -107,6 +110,35 @@ function asOfOf(
   if (q.asOf !== undefined) return q.asOf;
   if (q.scenario !== undefined) return services.scenarios.get(q.scenario).baseDate;
   return fallback();
+}
+
+/** `cobalt=10000,copper=2e4` → tonnes by commodity (the CLI's `--need` without its unit). */
+export const commodityTonnesParam = (description: string) =>
+  z
+    .string()
+    .max(500)
+    .regex(
+      new RegExp(
+        `^(${COMMODITIES.join("|")})=[0-9.eE+]+(,(${COMMODITIES.join("|")})=[0-9.eE+]+)*$`,
+      ),
+      "Expected COMMODITY=TONNES pairs, comma-separated, e.g. cobalt=10000",
+    )
+    .refine(
+      (v) =>
+        v
+          .split(",")
+          .every((p) => Number.isFinite(Number(p.split("=")[1])) && Number(p.split("=")[1]) >= 0),
+      "Expected tonnes as non-negative numbers",
+    )
+    .optional()
+    .openapi({ description, example: "cobalt=10000" });
+
+/** The tonnes of a `commodityTonnesParam`. */
+export function commodityTonnesOf(
+  v: string | undefined,
+): Partial<Record<Commodity, number>> | undefined {
+  if (v === undefined) return undefined;
+  return Object.fromEntries(v.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])]));
 }
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -374,6 +406,91 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
           ...(q.objective !== undefined ? { objective: q.objective } : {}),
           timeLimitSeconds: q.timeLimit === undefined ? 20 : Number(q.timeLimit),
         });
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/stockpile",
+      tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
+      summary: "A stockpile's coverage and its shortfall, under a scenario when named",
+      description:
+        "Coverage: months of the holder country's net imports the usable inventory covers (unknown holdings stay unknown unless assumeEmpty). Shortfall: per commodity and month of the year, need less the DRC supply still reaching the holder's country; with a scenario, against the dataset without it (or baseline). User inputs (need, assumeEmpty) are marked in the result. As `orebook stockpile status --format json`.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          holder: z
+            .string()
+            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
+            .openapi({
+              description: "A stockpile id or its holder entity",
+              example: "project-vault",
+            }),
+          unavailable: z
+            .string()
+            .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "Expected a fraction from 0 to 1")
+            .optional()
+            .openapi({ description: "Share of the inventory that cannot be drawn (default 0)" }),
+          assumeEmpty: z.enum(["1"]).optional().openapi({
+            description: "1: treat holdings missing from the sources as empty (stated)",
+          }),
+          need: commodityTonnesParam(
+            "USER INPUT need in tonnes a year where the sources lack net-import tonnes",
+          ),
+          year: z
+            .string()
+            .regex(/^(19|20)\d{2}$/, "Expected a year")
+            .optional()
+            .openapi({
+              description: "The year whose months the shortfall examines (default asOf's)",
+            }),
+          scenario: scenarioParam,
+          baseline: scenarioParam.openapi({
+            description:
+              "A shipped scenario as the shortfall's baseline (default with scenario: the dataset without it)",
+          }),
+        }),
+      },
+      responses: {
+        200: json(stockpileReportSchema, "Coverage and shortfall"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const asOf = asOfOf(services, q, today);
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
+        const world = await worldOf(services, snap, asOf, q.scenario);
+        const baseline =
+          q.baseline !== undefined
+            ? await worldOf(services, snap, world.asOf, q.baseline)
+            : q.scenario !== undefined
+              ? await services.data.world(snap, world.asOf)
+              : undefined;
+        const need = commodityTonnesOf(q.need);
+        const year = q.year === undefined ? undefined : Number(q.year);
+        return {
+          coverage: stockpileCoverage(world, {
+            holder: q.holder,
+            unavailableFraction: q.unavailable === undefined ? 0 : Number(q.unavailable),
+            assumeEmpty: q.assumeEmpty === "1",
+            ...(need ? { need } : {}),
+            ...(year !== undefined ? { year } : {}),
+          }),
+          shortfall: stockpileShortfall(world, {
+            holder: q.holder,
+            ...(need ? { need } : {}),
+            ...(baseline ? { baseline } : {}),
+            ...(year !== undefined ? { year } : {}),
+          }),
+        };
       });
     },
   );
