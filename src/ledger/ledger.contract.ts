@@ -102,6 +102,51 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       expect((await l.datasetAt("old")).sources).toEqual([JSON.parse(body)]);
     });
 
+    it("migrate() flags the current versions of a version-2 store: corrections and tombstones", async () => {
+      const l = await create({ migrate: false });
+      await l.migrate({ to: 2 });
+      const src = (id: string, title: string) =>
+        JSON.stringify({ id, title, kind: "reference", confidence: "high" });
+      const row = (id: string, v: number, ord: number, at: string, body: string | null) =>
+        `('old', 'sources', '${id}', ${v}, ${ord}, NULL, NULL, '${at}', 'v2', '["${id}"]', ${
+          body === null ? 1 : 0
+        }, ${body === null ? "NULL" : `'${body}'`}, NULL)`;
+      await harness()?.exec(
+        l,
+        `INSERT INTO datasets (dataset_id, created_at, created_by, updated_at)
+           VALUES ('old', '${T1}', 'v2', '${T2}');
+         INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from, valid_to,
+           recorded_at, recorded_by, source_ids, deleted, body, change_note) VALUES
+           ${row("src-b", 1, 0, T1, src("src-b", "B first"))},
+           ${row("src-b", 2, 0, T2, src("src-b", "B corrected"))},
+           ${row("src-a", 1, 1, T1, src("src-a", "A"))},
+           ${row("src-gone", 1, 2, T1, src("src-gone", "Gone"))},
+           ${row("src-gone", 2, 2, T2, null)}`,
+      );
+      expect(await l.migrate()).toEqual({ from: 2, to: LATEST_SCHEMA_VERSION });
+      const titles = async (knownAt?: string) =>
+        (await l.datasetAt("old", knownAt === undefined ? {} : { knownAt })).sources.map(
+          (s) => s.title,
+        );
+      expect(await titles()).toEqual(["B corrected", "A"]);
+      expect(await titles(T1)).toEqual(["B first", "A", "Gone"]);
+      // Writes after the upgrade move the flag on.
+      await l.put(
+        "old",
+        "sources",
+        { id: "src-a", title: "A corrected", kind: "reference", confidence: "high" },
+        { actor: "ana", expectedVersion: 1 },
+      );
+      await l.remove("old", "sources", "src-b", { actor: "ana", expectedVersion: 2 });
+      expect(await titles()).toEqual(["A corrected"]);
+      await l.load(
+        "old",
+        { sources: [{ id: "src-gone", title: "Back", kind: "reference", confidence: "high" }] },
+        { actor: "ana" },
+      );
+      expect(await titles()).toEqual(["A corrected", "Back"]);
+    });
+
     it("load() writes a dataset, and snapshot() equals worldFrom of it", async () => {
       const l = await create();
       expect(await l.isEmpty("drc")).toBe(true);
