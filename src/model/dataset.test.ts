@@ -4,7 +4,7 @@ import type { AssetId, EntityId, NodeId, RecordId, SourceId } from "./ids.js";
 
 const prov = { sources: ["s" as SourceId], asOf: "2025" };
 function withStakes(
-  stakes: [id: string, owner: string, share: number, from?: string, to?: string][],
+  stakes: [id: string, owner: string, share: number, from?: string | undefined, to?: string][],
 ): Dataset {
   const ds = emptyDataset();
   ds.sources.push({ id: "s" as SourceId, title: "S", kind: "primary", confidence: "high" });
