@@ -22,7 +22,7 @@ import {
 } from "../../io/tables/write-tables.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldFrom } from "../../model/world.js";
-import { dateOption, datasetFromOptions, today, type WorldOptions } from "../context.js";
+import { datasetFromOptions, dateOption, today, type WorldOptions } from "../context.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
 
 type ExportOptions = WorldOptions & { report?: string; commodity?: string; period?: string };

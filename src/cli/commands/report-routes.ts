@@ -6,8 +6,8 @@
 import type { Command } from "commander";
 import { allocationFor } from "../../engine/allocation.js";
 import { controlReportFor } from "../../engine/control-report.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
 import { lookThroughFnFor } from "../../engine/look-through-fn.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
 import { type LegFlow, type RouteResult, routeFlows } from "../../engine/route-flows.js";
 import { ROUTE_OBJECTIVES, type RouteObjective, type Shipment } from "../../engine/route-model.js";
 import { routeNetworkFrom } from "../../engine/route-network.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonItemsFrom, type JsonStreamItem } from "./read-json-stream.js";
+import { type JsonStreamItem, jsonItemsFrom } from "./read-json-stream.js";
 
 async function itemsOf(text: string, chunk = 7): Promise<JsonStreamItem[]> {
   const bytes = Buffer.from(text, "utf8");

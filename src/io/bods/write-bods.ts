@@ -5,8 +5,9 @@
  * @example
  * await writeBodsFile("out.json", bodsFromDataset(dataset));
  */
-import { createWriteStream } from "node:fs";
+
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import type { BodsStatement } from "./_bods-types.js";
 
 export interface WriteBodsOptions {

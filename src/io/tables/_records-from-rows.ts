@@ -1,8 +1,8 @@
 /** Shared by the CSV and XLSX readers: rows of cells → records of one kind, every problem located. */
 import {
+  type Dataset,
   datasetIssues,
   emptyDataset,
-  type Dataset,
   RECORD_SCHEMAS,
   type RecordKind,
 } from "../../model/dataset.js";
