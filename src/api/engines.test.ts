@@ -184,7 +184,23 @@ describe("scenarios", () => {
     expect(inline.json?.metrics).toEqual(byId.json?.metrics);
     expect((byId.json?.applied as unknown[]).length).toBeGreaterThan(0);
     const parts = byId.json?.parts as { part: string; computed: boolean }[];
-    expect(parts.find((p) => p.part === "control")?.computed).toBe(true);
+    // As orebook compare: control, allocation, routes and the project-vault stockpile.
+    for (const part of ["control", "allocation", "routes", "stockpile"])
+      expect(parts.find((p) => p.part === part)?.computed, part).toBe(true);
+    const lean = await call("POST", "/api/scenarios/evaluate", "viewer", {
+      scenario: "orion-cmc-closes",
+      commodities: ["cobalt"],
+      routes: false,
+      stockpile: false,
+    });
+    const leanParts = lean.json?.parts as { part: string; computed: boolean }[];
+    expect(leanParts.find((p) => p.part === "routes")?.computed).toBe(false);
+    expect(leanParts.find((p) => p.part === "stockpile")?.computed).toBe(false);
+    const noVault = await call("POST", "/api/scenarios/evaluate", "viewer", {
+      scenario: "base",
+      holder: "no-such-vault",
+    });
+    expect(noVault.res.status).toBe(404);
   });
 
   test("compare: every metric with its change from the first, explained", async () => {

@@ -280,6 +280,9 @@ describe.skipIf(!built)("Monte Carlo jobs", () => {
       }[];
     };
     expect(body.runs).toBe(400);
+    expect((body as unknown as { stockpile: { holder: string } }).stockpile.holder).toBe(
+      "project-vault",
+    );
     expect(body.seed).toBe(7);
     expect(body.events.length).toBeGreaterThan(0);
     const us = body.distributions.find((d) => d.metric === "usAccessibleTonnes");

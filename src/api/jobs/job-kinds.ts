@@ -162,6 +162,18 @@ export const monteCarloParamsSchema = z
       .openapi({
         description: "The date whose pending deals are drawn, without a scenario (default today)",
       }),
+    holder: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
+      .optional()
+      .openapi({
+        description:
+          "The stockpile whose shortfall each run measures (default project-vault, when the dataset has it)",
+      }),
+    need: z
+      .partialRecord(z.enum(COMMODITIES), z.number().min(0))
+      .optional()
+      .openapi({ description: "USER INPUT need in tonnes a year where the sources lack it" }),
     workers: z.number().int().min(0).max(8).default(0).openapi({
       description: "Extra worker threads inside the job (default 0: the job's own thread)",
     }),
@@ -207,6 +219,11 @@ export async function monteCarloJob(
     notDrawn = u.notDrawn;
     plan = monteCarloPlanFrom(dataset, u.scenario, opts);
   }
+  const holder =
+    params.holder ??
+    (dataset.stockpiles.some((x) => x.id === "project-vault") ? "project-vault" : undefined);
+  if (holder !== undefined)
+    plan = { ...plan, stockpile: { holder, ...(params.need ? { need: params.need } : {}) } };
   const started = performance.now();
   const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
     runs: params.runs,
@@ -227,8 +244,11 @@ export async function monteCarloJob(
     certainChanges: plan.certain,
     notDrawn,
     distributions: distributionsFrom(values),
+    stockpile: plan.stockpile ?? null,
     notes: [
-      "Stockpile shortfall: not computed (the stockpile engine is not built yet)",
+      holder === undefined
+        ? "Stockpile shortfall: not computed (no stockpile named, and the dataset has no project-vault)"
+        : `Stockpile shortfall of ${holder}: need less the DRC supply still reaching its country in the year (imports from outside the dataset not counted); ${params.need?.[plan.commodity] !== undefined ? `need ${params.need[plan.commodity]} t/yr is USER INPUT` : "n/a where the sources give no net-import tonnes (pass need)"}`,
       ...(notDrawn.length
         ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
         : []),

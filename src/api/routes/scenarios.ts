@@ -10,12 +10,16 @@ import type { AppliedScenario } from "../../engine/apply-scenario.js";
 import { applyScenario } from "../../engine/apply-scenario.js";
 import { compareScenarios } from "../../engine/compare-scenarios.js";
 import { evaluateApplied, type ScenarioEvaluation } from "../../engine/evaluate-scenario.js";
+import { loadLpSolver } from "../../engine/lp-solver.js";
+import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
 import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario-schema.js";
+import { stockpileMetricsFn } from "../../engine/stockpile-metrics.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { isIsoDate } from "../../model/dates.js";
 import { DEAL_STATUSES } from "../../model/deal.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
+import { worldFrom } from "../../model/world.js";
 import type { Snapshot } from "../data-service.js";
 import { comparisonSchema, NAMED_RECORD_SCHEMAS, scenarioEvaluationSchema } from "../schemas.js";
 import {
@@ -65,8 +69,30 @@ const commoditiesBody = z
   .optional()
   .openapi({ description: "Commodities (default the scenarios' own, else cobalt and copper)" });
 
+/** The engine parts beyond control and allocation, as `orebook compare` runs them by default. */
+const partsBody = {
+  routes: z
+    .boolean()
+    .optional()
+    .openapi({ description: "Route the allocated tonnes (min-cost flow, HiGHS); default true" }),
+  holder: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
+    .optional()
+    .openapi({
+      description:
+        "The stockpile whose coverage and shortfall each scenario measures (default project-vault, when the dataset has it)",
+    }),
+  stockpile: z.boolean().optional().openapi({ description: "Measure the stockpile; default true" }),
+};
+
 const evaluateBodySchema = z
-  .strictObject({ scenario: scenarioRefSchema, commodities: commoditiesBody, period: periodBody })
+  .strictObject({
+    scenario: scenarioRefSchema,
+    commodities: commoditiesBody,
+    period: periodBody,
+    ...partsBody,
+  })
   .openapi("EvaluateRequest");
 
 const compareBodySchema = z
@@ -77,6 +103,7 @@ const compareBodySchema = z
       .max(8, "Compare at most eight scenarios at once"),
     commodities: commoditiesBody,
     period: periodBody,
+    ...partsBody,
     includeUnchanged: z
       .boolean()
       .optional()
@@ -93,6 +120,7 @@ const dealEvaluateBodySchema = z
       .openapi({ description: "The day the deal closes (default today)", example: "2026-06-30" }),
     commodities: commoditiesBody,
     period: periodBody,
+    ...partsBody,
   })
   .openapi("DealEvaluateRequest");
 
@@ -149,17 +177,43 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
     return out;
   }
 
-  function evaluateAll(
+  /**
+   * Evaluates applied scenarios as `orebook compare` does: control and allocation, the routes
+   * (unless `routes: false`) and the stockpile (unless `stockpile: false`; the holder given, else
+   * project-vault when the dataset has it) measured against `baseline`'s world.
+   */
+  async function evaluateAll(
     applied: readonly AppliedScenario[],
     scenarios: readonly Scenario[],
-    opts: { commodities?: Commodity[] | undefined; period?: string | undefined },
-  ): ScenarioEvaluation[] {
+    opts: {
+      commodities?: Commodity[] | undefined;
+      period?: string | undefined;
+      routes?: boolean | undefined;
+      holder?: string | undefined;
+      stockpile?: boolean | undefined;
+    },
+    baseline: AppliedScenario | undefined,
+  ): Promise<ScenarioEvaluation[]> {
     const commodities = commoditiesOf(opts.commodities, scenarios);
     const period = opts.period ?? scenarios[0]?.period;
+    const routes = opts.routes === false ? undefined : routeMetricsFnFor(await loadLpSolver());
+    const holder =
+      opts.stockpile === false
+        ? undefined
+        : (opts.holder ??
+          (baseline?.dataset.stockpiles.some((s) => s.id === "project-vault")
+            ? "project-vault"
+            : undefined));
+    const stockpile =
+      holder !== undefined && baseline
+        ? stockpileMetricsFn({ holder, baseline: worldFrom(baseline.dataset, baseline.asOf) })
+        : undefined;
     return applied.map((a, i) =>
       evaluateApplied(a, scenarios[i] as Scenario, {
         commodities,
         ...(period !== undefined ? { period } : {}),
+        ...(routes ? { routes } : {}),
+        ...(stockpile ? { stockpile } : {}),
       }),
     );
   }
@@ -243,7 +297,10 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       const ref = resolve(body.scenario);
       return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
         const applied = await applyAll(snap, [ref], () => ["scenario"]);
-        return evaluateAll(applied, [ref.scenario], body)[0];
+        // The stockpile's baseline: the dataset without the scenario, on its base date.
+        const dataset = await services.data.dataset(snap);
+        const base = applyScenario(dataset, emptyScenario(ref.scenario.baseDate));
+        return (await evaluateAll(applied, [ref.scenario], body, base))[0];
       });
     },
   );
@@ -274,10 +331,11 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       const refs = body.scenarios.map(resolve);
       return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
         const applied = await applyAll(snap, refs, (i) => ["scenarios", i]);
-        const evaluations = evaluateAll(
+        const evaluations = await evaluateAll(
           applied,
           refs.map((r) => r.scenario),
           body,
+          applied[0],
         );
         return compareScenarios(evaluations, { includeUnchanged: body.includeUnchanged ?? false });
       });
@@ -385,22 +443,28 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       if (!deal)
         throw new OrebookError("NOT_FOUND", `No deals record ${id} in dataset ${snap.datasetId}`);
       const date = body.date ?? today();
-      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}|${date}`, () => {
-        const base = emptyScenario(date, "Without the deal");
-        const closes = scenarioSchema.parse({
-          name: `${deal.name} closes`,
-          baseDate: date,
-          changes: [{ kind: "deal-closes", deal: id }],
-        });
-        const applied = [applyScenario(dataset, base), applyScenario(dataset, closes)];
-        const evaluations = evaluateAll(applied, [base, closes], body);
-        return {
-          deal: id,
-          date,
-          evaluation: evaluations[1],
-          comparison: compareScenarios(evaluations),
-        };
-      });
+      return cachedJson(
+        c,
+        services,
+        snap,
+        `${queryKey(c)}|${JSON.stringify(body)}|${date}`,
+        async () => {
+          const base = emptyScenario(date, "Without the deal");
+          const closes = scenarioSchema.parse({
+            name: `${deal.name} closes`,
+            baseDate: date,
+            changes: [{ kind: "deal-closes", deal: id }],
+          });
+          const applied = [applyScenario(dataset, base), applyScenario(dataset, closes)];
+          const evaluations = await evaluateAll(applied, [base, closes], body, applied[0]);
+          return {
+            deal: id,
+            date,
+            evaluation: evaluations[1],
+            comparison: compareScenarios(evaluations),
+          };
+        },
+      );
     },
   );
 }
