@@ -141,7 +141,9 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       expect(await titles()).toEqual(["A corrected"]);
       await l.load(
         "old",
-        { sources: [{ id: "src-gone", title: "Back", kind: "reference", confidence: "high" }] },
+        {
+          sources: [{ id: "src-gone", title: "Back", kind: "reference", confidence: "high" }],
+        } as unknown as Partial<Dataset>,
         { actor: "ana" },
       );
       expect(await titles()).toEqual(["A corrected", "Back"]);

@@ -22,9 +22,35 @@ export interface SqliteStoreOptions {
   cacheMb?: number;
 }
 
-const INSERT_SQL = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal, valid_from,
-  valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_COLUMNS = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal,
+  valid_from, valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current)
+  VALUES `;
+const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** Rows per INSERT statement: one call into SQLite for many rows (14 × 64 parameters). */
+const ROWS_PER_INSERT = 64;
+
+const insertSql = (rows: number) =>
+  INSERT_COLUMNS + Array.from({ length: rows }, () => ROW_PARAMS).join(", ");
+
+/** Appends one row's parameters, in INSERT_COLUMNS order. */
+function pushParams(out: unknown[], r: RecordRow): void {
+  out.push(
+    r.dataset_id,
+    r.kind,
+    r.record_id,
+    r.version,
+    r.ordinal,
+    r.valid_from,
+    r.valid_to,
+    r.recorded_at,
+    r.recorded_by,
+    r.source_ids,
+    r.deleted,
+    r.body,
+    r.change_note,
+    r.is_current,
+  );
+}
 
 /**
  * Write transactions on one file, one at a time in this process. better-sqlite3 is
@@ -67,7 +93,8 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
       { cause: e },
     );
   }
-  let insert: Database.Statement | undefined;
+  let insertOne: Database.Statement | undefined;
+  let insertMany: Database.Statement | undefined;
   const db = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
   const ledger = new KyselyLedger(
     db,
@@ -76,24 +103,22 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
       location: path,
       // Kysely's SQLite driver holds this one connection, so these run inside its transaction.
       async insertRows(_trx, rows: readonly RecordRow[]) {
-        insert ??= sqlite.prepare(INSERT_SQL);
-        for (const r of rows)
-          insert.run(
-            r.dataset_id,
-            r.kind,
-            r.record_id,
-            r.version,
-            r.ordinal,
-            r.valid_from,
-            r.valid_to,
-            r.recorded_at,
-            r.recorded_by,
-            r.source_ids,
-            r.deleted,
-            r.body,
-            r.change_note,
-            r.is_current,
-          );
+        let i = 0;
+        if (rows.length >= ROWS_PER_INSERT) {
+          insertMany ??= sqlite.prepare(insertSql(ROWS_PER_INSERT));
+          const params: unknown[] = [];
+          for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+            params.length = 0;
+            for (let j = i; j < i + ROWS_PER_INSERT; j++) pushParams(params, rows[j] as RecordRow);
+            insertMany.run(params);
+          }
+        }
+        insertOne ??= sqlite.prepare(insertSql(1));
+        for (; i < rows.length; i++) {
+          const params: unknown[] = [];
+          pushParams(params, rows[i] as RecordRow);
+          insertOne.run(params);
+        }
       },
       // Same query, run on the raw handle: rows as arrays skip an object per row.
       async selectTuples(_db, query) {
