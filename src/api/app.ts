@@ -21,6 +21,7 @@ import { OrebookError } from "../model/errors.js";
 import { authMiddleware } from "./auth.js";
 import { DataService } from "./data-service.js";
 import { DOCS_CSS, docsPageFrom } from "./docs-page.js";
+import { JOB_KINDS } from "./jobs/job-kinds.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import {
   httpError,
@@ -214,6 +215,15 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     scheme: "bearer",
     description: "An Orebook API token (orebook token create --role viewer|analyst|admin)",
   });
+  // The job kinds' parameter schemas, named so clients can build a POST /api/jobs body.
+  for (const [name, kind] of Object.entries(JOB_KINDS))
+    app.openAPIRegistry.register(
+      `${name
+        .split("-")
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join("")}Params`,
+      kind.params as never,
+    );
   registerReportRoutes(app, services);
   registerRecordRoutes(app, services);
   registerDataRoutes(app, services);

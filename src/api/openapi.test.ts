@@ -34,7 +34,24 @@ describe("the OpenAPI document", () => {
     const schemas = Object.keys(
       (doc as unknown as { components: { schemas: object } }).components.schemas,
     );
-    for (const name of ["Entity", "Stake", "Deal", "ControlReport", "Problem", "JobStatus"])
+    for (const name of [
+      "Entity",
+      "Stake",
+      "Deal",
+      "ControlReport",
+      "Problem",
+      "JobStatus",
+      "Scenario",
+      "FlowsReport",
+      "RoutesReport",
+      "StockpileReport",
+      "ScenarioEvaluation",
+      "Comparison",
+      "ControlSweepParams",
+      "MonteCarloParams",
+      "ProcurementParams",
+      "ImportParams",
+    ])
       expect(schemas).toContain(name);
   });
 
