@@ -5,10 +5,10 @@
  * non-zero exit.
  */
 import { Command, CommanderError } from "commander";
-import { COMMANDS } from "./commands/index.js";
+import { type Register, registersFor } from "./commands/index.js";
 import { exitCodeFor, renderError } from "./errors.js";
 
-export function programFrom(): Command {
+export function programFrom(registers: readonly Register[]): Command {
   const program = new Command("orebook")
     .description(
       "Who owns and who controls critical-mineral production, where the tonnes go, and what a deal or a shock would change",
@@ -16,12 +16,12 @@ export function programFrom(): Command {
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  for (const register of registers) register(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = programFrom();
+  const program = programFrom(await registersFor(argv.slice(2)));
   try {
     await program.parseAsync(argv);
     return 0;

@@ -1,45 +1,46 @@
-/** Every command the CLI has; add yours here. */
+/**
+ * Every command the CLI has, by top-level name, loaded on demand: `orebook report …` imports only
+ * the report module, so a command does not pay for the API, spreadsheet or solver code of the
+ * others. A test holds this table equal to what the modules register. Add yours here.
+ */
 import type { Command } from "commander";
-import { register as bench } from "./bench.js";
-import { register as benchBods } from "./bench-bods.js";
-import { register as benchLedger } from "./bench-ledger.js";
-import { register as benchRoutes } from "./bench-routes.js";
-import { register as benchScenarios } from "./bench-scenarios.js";
-import { register as compare } from "./compare.js";
-import { register as db } from "./db.js";
-import { register as deals } from "./deals.js";
-import { register as explain } from "./explain.js";
-import { register as exportCommand } from "./export.js";
-import { register as importCommand } from "./import.js";
-import { register as lookthrough } from "./lookthrough.js";
-import { register as montecarlo } from "./montecarlo.js";
-import { register as report } from "./report.js";
-import { register as serve } from "./serve.js";
-import { register as stockpile } from "./stockpile.js";
-import { register as template } from "./template.js";
-import { register as token } from "./token.js";
-import { register as validate } from "./validate.js";
 
 export type Register = (program: Command) => void;
+type Module = () => Promise<{ register: Register }>;
 
-export const COMMANDS: Register[] = [
-  report,
-  explain,
-  lookthrough,
-  validate,
-  bench,
-  db,
-  benchLedger,
-  benchRoutes,
-  serve,
-  token,
-  compare,
-  deals,
-  montecarlo,
-  benchScenarios,
-  importCommand,
-  exportCommand,
-  template,
-  benchBods,
-  stockpile,
-];
+export const COMMAND_MODULES: Readonly<Record<string, Module>> = {
+  report: () => import("./report.js"),
+  explain: () => import("./explain.js"),
+  lookthrough: () => import("./lookthrough.js"),
+  validate: () => import("./validate.js"),
+  compare: () => import("./compare.js"),
+  "scenario-schema": () => import("./compare.js"),
+  montecarlo: () => import("./montecarlo.js"),
+  deals: () => import("./deals.js"),
+  stockpile: () => import("./stockpile.js"),
+  db: () => import("./db.js"),
+  serve: () => import("./serve.js"),
+  token: () => import("./token.js"),
+  import: () => import("./import.js"),
+  export: () => import("./export.js"),
+  template: () => import("./template.js"),
+  bench: () => import("./bench.js"),
+  "bench-ledger": () => import("./bench-ledger.js"),
+  "bench-bods": () => import("./bench-bods.js"),
+  "bench-routes": () => import("./bench-routes.js"),
+  "bench-scenarios": () => import("./bench-scenarios.js"),
+};
+
+/**
+ * The register functions for a command line: only the named command's module when the first
+ * word names one, every module otherwise (help, versions, mistakes), each module once.
+ */
+export async function registersFor(argv: readonly string[]): Promise<Register[]> {
+  const word = argv.find((a) => !a.startsWith("-"));
+  const chosen =
+    word !== undefined && Object.hasOwn(COMMAND_MODULES, word)
+      ? [COMMAND_MODULES[word] as Module]
+      : Object.values(COMMAND_MODULES);
+  const modules = await Promise.all(chosen.map((load) => load()));
+  return [...new Set(modules.map((m) => m.register))];
+}
