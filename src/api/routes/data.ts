@@ -192,10 +192,13 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       c.header("Content-Disposition", `attachment; filename="${name}"`);
       if (format === "json")
         return cachedJson(c, services, snap, queryKey(c), () => services.data.dataset(snap));
-      if (format === "bods")
-        return cachedJson(c, services, snap, queryKey(c), async () => [
-          ...bodsFromDataset(await services.data.dataset(snap)),
+      if (format === "bods") {
+        // Statements carry today's publication date and leave out stakes starting after today.
+        const day = today();
+        return cachedJson(c, services, snap, `${queryKey(c)}|${day}`, async () => [
+          ...bodsFromDataset(await services.data.dataset(snap), { today: day }),
         ]);
+      }
       const kind = q.kind as RecordKind;
       return cachedBody(
         c,
