@@ -359,6 +359,24 @@ export class KyselyLedger implements Ledger {
   /** The dataset as it is now: the current version of each live record. */
   private async foldCurrent(db: Db, datasetId: string): Promise<Dataset> {
     const ds = emptyDataset() as unknown as Record<string, unknown[]>;
+    if (this.adapter.iterateTuples) {
+      // Kind by kind, only the bodies: no kind, id or ordinal to convert for each row.
+      for (const k of RECORD_KINDS) {
+        const list = ds[k] as unknown[];
+        const compiled = db
+          .selectFrom("records")
+          .select("body")
+          .where("dataset_id", "=", datasetId)
+          .where("kind", "=", k)
+          .where("is_current", "=", sql.lit(1))
+          .where("deleted", "=", sql.lit(0))
+          .orderBy("ordinal")
+          .compile();
+        for (const r of this.adapter.iterateTuples(db, compiled))
+          if (typeof r[0] === "string") list.push(JSON.parse(r[0]));
+      }
+      return ds as unknown as Dataset;
+    }
     let kind: string | undefined;
     let list: unknown[] | undefined;
     // Rows come kind by kind in ordinal order: each record is pushed where it belongs. Bodies
@@ -445,8 +463,10 @@ export class KyselyLedger implements Ledger {
     let total = 0;
     for (const kind of RECORD_KINDS) {
       const seen = new Set<string>();
-      for (const [i, raw] of ((dataset[kind] ?? []) as unknown[]).entries()) {
-        const r = parseRecord(kind, raw, `#${i + 1}`);
+      let i = 0;
+      // Any iterable is read as it comes: a streaming reader never holds a kind's raw records.
+      for (const raw of (dataset[kind] ?? []) as Iterable<unknown>) {
+        const r = parseRecord(kind, raw, `#${++i}`);
         if (!r.ok) {
           issues.push(...r.issues);
           continue;

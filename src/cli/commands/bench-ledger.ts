@@ -33,36 +33,41 @@ interface PhaseResult {
   detail: Record<string, number>;
 }
 
-function lines(file: string): string[][] {
+/** The rows of a CSV file after its header, each split on commas, one at a time. */
+function* lines(file: string): Generator<string[]> {
   const text = readFileSync(file, "utf8");
-  const rows = text.split("\n");
-  rows.shift();
-  const out: string[][] = [];
-  for (const r of rows) if (r !== "") out.push(r.split(","));
-  return out;
+  let at = text.indexOf("\n") + 1;
+  while (at > 0 && at < text.length) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    if (end > at) yield text.slice(at, end).split(",");
+    at = end + 1;
+  }
 }
 
 /**
  * The generated register as a dataset: owners, assets, stakes and production figures. Each
- * kind is read from its file when first asked for, so a consumer that goes kind by kind (as
- * `Ledger.load` does) never holds every raw record at once.
+ * kind is read from its file when first asked for, and yields its records one at a time (the
+ * ledger's load reads any iterable), so a large import never holds every raw record at once.
  */
 export function datasetFromRegister(dir: string): Partial<Dataset> {
   const src = [SOURCE];
   const asOf = "2025";
-  const production = () =>
-    lines(join(dir, "production.csv")).map(([asset, commodity, tonnes], i) => ({
-      id: `p${i}`,
-      asset,
-      commodity,
-      period: "2024",
-      tonnes: Number(tonnes),
-      basis: "actual",
-      sources: src,
-      asOf,
-    }));
-  const entities = (assets: boolean) => {
-    const out: unknown[] = [];
+  function* production() {
+    let i = 0;
+    for (const [asset, commodity, tonnes] of lines(join(dir, "production.csv")))
+      yield {
+        id: `p${i++}`,
+        asset,
+        commodity,
+        period: "2024",
+        tonnes: Number(tonnes),
+        basis: "actual",
+        sources: src,
+        asOf,
+      };
+  }
+  function* entities(assets: boolean) {
     let commodities: Map<string, string[]> | undefined;
     if (assets) {
       commodities = new Map();
@@ -75,34 +80,27 @@ export function datasetFromRegister(dir: string): Partial<Dataset> {
     }
     for (const [id, name, kind, country] of lines(join(dir, "entities.csv"))) {
       if ((kind === "asset") !== assets) continue;
-      out.push(
-        assets
-          ? {
-              id,
-              name,
-              kind: "mine",
-              country,
-              province: null,
-              location: null,
-              status: "operating",
-              commodities: commodities?.get(id as string) ?? ["copper"],
-              sources: src,
-              asOf,
-            }
-          : { id, name, kind, country, sources: src, asOf },
-      );
+      yield assets
+        ? {
+            id,
+            name,
+            kind: "mine",
+            country,
+            province: null,
+            location: null,
+            status: "operating",
+            commodities: commodities?.get(id as string) ?? ["copper"],
+            sources: src,
+            asOf,
+          }
+        : { id, name, kind, country, sources: src, asOf };
     }
-    return out;
-  };
-  const stakes = () =>
-    lines(join(dir, "stakes.csv")).map(([owner, owned, share], i) => ({
-      id: `s${i}`,
-      owner,
-      owned,
-      share: Number(share),
-      sources: src,
-      asOf,
-    }));
+  }
+  function* stakes() {
+    let i = 0;
+    for (const [owner, owned, share] of lines(join(dir, "stakes.csv")))
+      yield { id: `s${i++}`, owner, owned, share: Number(share), sources: src, asOf };
+  }
   const ds = {
     get sources() {
       return [
