@@ -10,12 +10,12 @@ import type { ControlReport } from "../engine/control-report.js";
 import type { LookThroughReport } from "../engine/entity-look-through.js";
 import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
+import type { FlowsReport } from "../engine/flows-report.js";
+import type { RoutesReport } from "../engine/routes-report.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
 import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
-import type { FlowsReport } from "./reports/flows-report.js";
-import type { RoutesReport } from "./reports/routes-report.js";
 import { ROLES } from "./token-store.js";
 
 const shareRow = {

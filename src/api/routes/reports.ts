@@ -6,8 +6,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { controlReportFor } from "../../engine/control-report.js";
 import { lookThroughReportFor, nodeFor } from "../../engine/entity-look-through.js";
 import { explanationFor } from "../../engine/explain.js";
+import { flowsReportFor } from "../../engine/flows-report.js";
 import { loadLpSolver } from "../../engine/lp-solver.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
+import { routesReportFor } from "../../engine/routes-report.js";
 import { stockpileCoverage } from "../../engine/stockpile-coverage.js";
 import { stockpileShortfall } from "../../engine/stockpile-shortfall.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
@@ -15,8 +17,6 @@ import { periodBounds } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import type { World } from "../../model/world.js";
 import type { Snapshot } from "../data-service.js";
-import { flowsReportFor } from "../reports/flows-report.js";
-import { routesReportFor } from "../reports/routes-report.js";
 import {
   controlReportSchema,
   explanationSchema,

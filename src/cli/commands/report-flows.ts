@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { type Allocation, allocationFor, type OfftakeStatus } from "../../engine/allocation.js";
 import { type FlowMetrics, flowMetricsFrom } from "../../engine/flow-metrics.js";
+import { type FlowsReport, flowsReportFor } from "../../engine/flows-report.js";
 import { lookThroughFnFor } from "../../engine/look-through-fn.js";
 import { periodBounds, periodSchema } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
@@ -16,12 +17,6 @@ import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "..
 import { commodityOption, emit, withWorldOptions } from "../options.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
-export interface FlowsReport extends FlowMetrics {
-  offtakeStatuses: OfftakeStatus[];
-  regimes: Allocation["regimes"];
-  assets: Allocation["assets"];
-  unknownProduction: Allocation["unknownProduction"];
-}
 
 function _statuses(v: string | undefined): OfftakeStatus[] {
   if (v === undefined) return ["active"];
@@ -54,6 +49,8 @@ function _dash(n: number): string {
 }
 
 /** The human-readable form of a flows report. */
+export type { FlowsReport };
+
 export function flowsReportText(r: FlowsReport): string {
   const out: string[] = [];
   out.push(
@@ -232,20 +229,12 @@ export async function flowsReportFromOptions(
     Object.entries(opts).filter(([, v]) => typeof v === "string"),
   ) as Record<string, string>;
   const world = await worldFromOptions({ ...passed, asOf });
-  const allocation = allocationFor(world, {
+  return flowsReportFor(world, {
     commodity,
     period,
     quotaMode: opts.quota === false ? "ignore" : "apply",
-    lookThrough: lookThroughFnFor(world),
     offtakeStatuses: _statuses(s("offtakes")),
   });
-  return {
-    ...flowMetricsFrom(world, allocation),
-    offtakeStatuses: allocation.offtakeStatuses,
-    regimes: allocation.regimes,
-    assets: allocation.assets,
-    unknownProduction: allocation.unknownProduction,
-  };
 }
 
 /** Adds `flows` to the `report` command group. */

@@ -13,22 +13,14 @@ import { ROUTE_OBJECTIVES, type RouteObjective, type Shipment } from "../../engi
 import { routeNetworkFrom } from "../../engine/route-network.js";
 import { type RouteSankey, routeSankeyFrom } from "../../engine/route-sankey.js";
 import { shipmentsFromAllocation, shipmentsFromControl } from "../../engine/route-shipments.js";
+import { type RoutesReport, routesReportFor } from "../../engine/routes-report.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 
 /** A routes report: the routing result with what it was run on, and the Sankey graph. */
-export interface RoutesReport extends RouteResult {
-  commodity: string;
-  period: string;
-  asOf: string;
-  /** Where the shipments came from. */
-  shipmentsFrom: "allocation" | "control";
-  /** Tonnes held back at the mines by export bans or quotas (not shipped, not lost). */
-  heldBackTonnes: number;
-  sankey: RouteSankey;
-}
+export type { RoutesReport };
 
 const _list = (v: string | undefined): string[] =>
   v === undefined
@@ -231,55 +223,17 @@ export function registerRoutes(report: Command): void {
       );
     const solverLoading = loadLpSolver();
     const world = await worldFromOptions(opts);
-    const control = controlReportFor(world, {
+    const r = routesReportFor(world, await solverLoading, {
       commodity,
       ...(opts.period ? { period: opts.period } : {}),
-    });
-    const controllerCountryOf = new Map(
-      control.assets.map((a) => [a.id as string, a.controllerCountry]),
-    );
-    let shipments: Shipment[];
-    let heldBackTonnes = 0;
-    if (from === "allocation") {
-      const alloc = allocationFor(world, {
-        commodity,
-        period: control.period,
-        lookThrough: lookThroughFnFor(world),
-      });
-      heldBackTonnes = alloc.totals.heldBackTonnes;
-      shipments = shipmentsFromAllocation(world, alloc, {
-        controllerCountryOf,
-        ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
-        ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
-      });
-    } else {
-      shipments = shipmentsFromControl(
-        world,
-        control,
-        (opts.defaultMarket ?? opts.openMarket) !== undefined
-          ? { defaultMarket: (opts.defaultMarket ?? opts.openMarket) as string }
-          : {},
-      );
-    }
-    const network = routeNetworkFrom(world, { open: _list(opts.open), closed: _list(opts.close) });
-    const solver = await solverLoading;
-    const result = routeFlows(solver, network, shipments, {
-      label: `Routing ${commodity}`,
+      shipmentsFrom: from,
+      open: _list(opts.open),
+      close: _list(opts.close),
+      ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
+      ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
       ...(objective !== undefined ? { objective } : {}),
       ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
     });
-    const names = new Map<string, string>();
-    for (const a of world.assets.values()) names.set(a.id, a.name);
-    for (const n of world.routeNodes.values()) names.set(n.id, n.name);
-    const r: RoutesReport = {
-      commodity,
-      period: control.period,
-      asOf: world.asOf,
-      shipmentsFrom: from,
-      heldBackTonnes,
-      ...result,
-      sankey: routeSankeyFrom(result, { controllerCountryOf, names }),
-    };
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") emit(csvFrom(r.legs, legCsv));
     else emit(routesReportText(r));

@@ -1,13 +1,14 @@
 /**
  * The flows report as `orebook report flows --format json` gives it: the allocation waterfall
  * (bans and quotas, offtakes in priority order, the open market) and its flow metrics. The CLI
- * composes the same two engine calls; both should move into one engine function (proposed).
+ * and the API both call it.
  */
-import { type Allocation, allocationFor, type OfftakeStatus } from "../../engine/allocation.js";
-import { type FlowMetrics, flowMetricsFrom } from "../../engine/flow-metrics.js";
-import { lookThroughFnFor } from "../../engine/look-through-fn.js";
-import type { Commodity } from "../../model/commodity.js";
-import type { World } from "../../model/world.js";
+
+import type { Commodity } from "../model/commodity.js";
+import type { World } from "../model/world.js";
+import { type Allocation, allocationFor, type OfftakeStatus } from "./allocation.js";
+import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
+import { lookThroughFnFor } from "./look-through-fn.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
 export interface FlowsReport extends FlowMetrics {

@@ -3,17 +3,18 @@
  * control's) shipments routed over the network as a min-cost flow (HiGHS), with the legs,
  * ports, bottlenecks, unshipped tonnes and the Sankey graph. Mirrors the CLI's composition.
  */
-import { allocationFor } from "../../engine/allocation.js";
-import { controlReportFor } from "../../engine/control-report.js";
-import { lookThroughFnFor } from "../../engine/look-through-fn.js";
-import type { LpSolver } from "../../engine/lp-solver.js";
-import { type RouteResult, routeFlows } from "../../engine/route-flows.js";
-import type { RouteObjective, Shipment } from "../../engine/route-model.js";
-import { routeNetworkFrom } from "../../engine/route-network.js";
-import { type RouteSankey, routeSankeyFrom } from "../../engine/route-sankey.js";
-import { shipmentsFromAllocation, shipmentsFromControl } from "../../engine/route-shipments.js";
-import type { Commodity } from "../../model/commodity.js";
-import type { World } from "../../model/world.js";
+
+import type { Commodity } from "../model/commodity.js";
+import type { World } from "../model/world.js";
+import { allocationFor } from "./allocation.js";
+import { controlReportFor } from "./control-report.js";
+import { lookThroughFnFor } from "./look-through-fn.js";
+import type { LpSolver } from "./lp-solver.js";
+import { type RouteResult, routeFlows } from "./route-flows.js";
+import type { RouteObjective, Shipment } from "./route-model.js";
+import { routeNetworkFrom } from "./route-network.js";
+import { type RouteSankey, routeSankeyFrom } from "./route-sankey.js";
+import { shipmentsFromAllocation, shipmentsFromControl } from "./route-shipments.js";
 
 /** A routes report: the routing result with what it was run on, and the Sankey graph. */
 export interface RoutesReport extends RouteResult {
@@ -35,7 +36,8 @@ export interface RoutesReportOptions {
   openMarket?: string;
   defaultMarket?: string;
   objective?: RouteObjective;
-  timeLimitSeconds: number;
+  /** The solver's time limit (default the solver interface's). */
+  timeLimitSeconds?: number;
 }
 
 /**
@@ -81,7 +83,7 @@ export function routesReportFor(
   const result = routeFlows(solver, network, shipments, {
     label: `Routing ${opts.commodity}`,
     ...(opts.objective !== undefined ? { objective: opts.objective } : {}),
-    timeLimitSeconds: opts.timeLimitSeconds,
+    ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
   });
   const names = new Map<string, string>();
   for (const a of world.assets.values()) names.set(a.id, a.name);
