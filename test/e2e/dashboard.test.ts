@@ -8,6 +8,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlReport } from "../../src/engine/control-report.js";
 import type { LookThroughReport } from "../../src/engine/entity-look-through.js";
+import { tonnes, usd } from "../../src/web/format.js";
+import type { ProcurementResult, StockpileReport } from "../../src/web/pages/stockpile.js";
 import {
   apiJson,
   launchChromium,
@@ -319,7 +321,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.context().close();
   }, 300_000);
 
-  it("the stockpile page lists the stockpiles on record", async () => {
+  it("the stockpile page lists the stockpiles on record and shows the API's coverage, shortfall and procurement plan", async () => {
     const { page, errors } = await openPage(browser, served, "stockpile");
     const snap = await apiJson<{ records: { stockpiles: unknown[] } }>(
       served,
@@ -329,10 +331,101 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(await page.getByTestId("stockpile-table").locator("tbody tr").count()).toBe(
       snap.records.stockpiles.length,
     );
+    // Sign in: procurement jobs need the analyst role.
+    await page.getByRole("button", { name: "Sign in with a token" }).click();
+    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("token-button").textContent())
+      .toBe("Signed in: analyst");
+    await page.getByTestId("coverage-table").waitFor({ timeout: 60_000 });
+
+    // A scenario, "assume empty" and a USER INPUT need: the page asks the API with exactly these.
+    const reported = page.waitForResponse(
+      (r) =>
+        r.url().includes("/api/reports/stockpile?") &&
+        r.url().includes("need=cobalt%3D10000") &&
+        r.url().includes("scenario=cobalt-export-ban") &&
+        r.url().includes("assumeEmpty=1"),
+      { timeout: 60_000 },
+    );
+    await page.getByLabel("Scenario", { exact: true }).selectOption("cobalt-export-ban");
+    await page.getByLabel(/ASSUMPTION: treat holdings/).check();
+    await page.getByLabel("USER INPUT cobalt need (t/yr)").fill("10000");
+    const response = await reported;
+    expect(response.status()).toBe(200);
+    const query = new URL(response.url()).search;
+    const report = await apiJson<StockpileReport>(served, `/api/reports/stockpile${query}`);
+    await expect
+      .poll(() => page.getByTestId("cov-months-cobalt").textContent())
+      .not.toContain("unknown");
+    for (const c of report.coverage.commodities) {
+      const shown = await page.getByTestId(`cov-months-${c.commodity}`).textContent();
+      if (c.monthsCovered === null) expect(shown).toMatch(/^unknown — /);
+      else
+        expect(shown).toBe(c.monthsCovered.toLocaleString("en-US", { maximumFractionDigits: 1 }));
+    }
+    for (const c of report.shortfall.commodities) {
+      expect(await page.getByTestId(`sf-total-${c.commodity}`).textContent()).toBe(
+        c.shortfallTonnes === null ? "unknown" : tonnes(c.shortfallTonnes),
+      );
+      for (const m of c.months)
+        expect(await page.getByTestId(`sf-${c.commodity}-${m.month}`).textContent()).toBe(
+          m.shortfallTonnes === null ? "—" : Math.round(m.shortfallTonnes).toLocaleString("en-US"),
+        );
+    }
+    const cobalt = report.shortfall.commodities.find((c) => c.commodity === "cobalt");
+    expect(cobalt?.shortfallTonnes).toBeGreaterThan(0);
+    expect(await page.getByTestId("sf-usd-cobalt").textContent()).toBe(usd(cobalt?.coverUsd));
+    expect(await page.getByText("USER INPUT cobalt need (t/yr)").count()).toBe(1);
+
+    // The procurement plan for the default budget, followed live to its result.
+    expect(await page.getByLabel("Budget (US$)", { exact: true }).inputValue()).toBe("12000000000");
+    const submitted = page.waitForResponse(
+      (r) => r.url().endsWith("/api/jobs") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: /^Plan purchases/ }).click();
+    const posted = await submitted;
+    expect(posted.request().postDataJSON()).toMatchObject({
+      kind: "procurement",
+      params: {
+        holder: "project-vault",
+        budgetUsd: 12e9,
+        scenario: "cobalt-export-ban",
+        assumeEmpty: true,
+        need: { cobalt: 10000 },
+      },
+    });
+    const job = (await posted.json()) as { id: string };
+    await page.getByTestId("plan-progress").waitFor();
+    await page.getByTestId("plan-purchases").waitFor({ timeout: 120_000 });
+    const bar = page.getByTestId("plan-progress").locator("progress");
+    expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
+    const res = await fetch(`${served.url}/api/jobs/${job.id}/result`, {
+      headers: { Authorization: `Bearer ${served.token}` },
+    });
+    const plan = (await res.json()) as ProcurementResult;
+    expect(await page.getByTestId("plan-total").textContent()).toBe(usd(plan.totalCost));
+    expect(await page.getByTestId("plan-left").textContent()).toBe(usd(plan.budget.leftUsd));
+    expect(await page.getByTestId("plan-purchases").locator("tbody tr").count()).toBe(
+      plan.purchases.length,
+    );
+    for (const p of plan.purchases) {
+      expect(
+        await page.getByTestId(`plan-t-${p.commodity}-${p.source}-${p.month}`).textContent(),
+      ).toBe(tonnes(p.tonnes));
+      expect(
+        await page.getByTestId(`plan-usd-${p.commodity}-${p.source}-${p.month}`).textContent(),
+      ).toBe(usd(p.cost));
+    }
+    expect(await page.getByTestId("plan-binding").locator("tbody tr").count()).toBe(
+      plan.binding.length,
+    );
+    await page.getByRole("heading", { name: "Coverage per commodity" }).scrollIntoViewIfNeeded();
     await screenshot(page, "stockpile");
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it("every control has a label, and the keyboard reaches the pages and the controls", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
