@@ -37,8 +37,14 @@ export function _supplyOf(
 ): _PeriodSupply {
   const a = allocationFor(world, { commodity, period, lookThrough });
   const sources = a.assets.map((x): _SourceSupply => {
+    // The holder's own purchases, its country's buyers, and deliveries to a market node of its
+    // country (the same reach as US-accessible supply in flow-metrics).
     const mine = x.lines.filter(
-      (l) => l.tonnes > 0 && (l.buyer === s.holder || l.buyerCountry === s.country),
+      (l) =>
+        l.tonnes > 0 &&
+        (l.buyer === s.holder ||
+          l.buyerCountry === s.country ||
+          (l.destination !== null && world.routeNodes.get(l.destination)?.country === s.country)),
     );
     return {
       asset: x.asset,
