@@ -421,8 +421,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(await page.getByTestId("plan-binding").locator("tbody tr").count()).toBe(
       plan.binding.length,
     );
-    await page.getByRole("heading", { name: "Coverage per commodity" }).scrollIntoViewIfNeeded();
-    await screenshot(page, "stockpile");
+    await screenshot(page, "stockpile", true);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);

@@ -423,7 +423,7 @@ export function StockpilePage(): ReactNode {
                   csv: (r) => r.gapTonnes,
                   title: (r) =>
                     hover(
-                      `${r.commodity}: target less usable and on order`,
+                      `${r.commodity}: target less usable inventory (tonnes on order not counted)`,
                       cov.asOf,
                       recordSources,
                     ),
@@ -782,7 +782,11 @@ function Procurement({
                 cell: (c) => pct(c.filledShare),
                 csv: (c) => c.filledShare,
               },
-              { header: "Why", cell: (c) => c.reason ?? "—" },
+              {
+                header: "Why",
+                cell: (c) => (c.reason && c.reason !== c.status ? c.reason : "—"),
+                csv: (c) => c.reason ?? null,
+              },
             ]}
           />
           <DataTable
