@@ -14,7 +14,15 @@ import { type Browser, chromium, type Page } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CHROMIUM = process.env.OREBOOK_CHROMIUM ?? "/usr/bin/chromium";
-export const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+/**
+ * Where screenshots go: docs/screenshots/ when OREBOOK_SCREENSHOTS=1 (`npm run screenshots`, to
+ * refresh the README's pictures), else a temporary folder, so a test run never changes tracked
+ * files.
+ */
+export const SCREENSHOTS =
+  process.env.OREBOOK_SCREENSHOTS === "1"
+    ? join(ROOT, "docs", "screenshots")
+    : join(tmpdir(), "orebook-screenshots");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
 const WEB = join(ROOT, "dist", "web", "index.html");
 
@@ -133,7 +141,7 @@ export async function openPage(
   return { page, errors };
 }
 
-/** Saves a screenshot as docs/screenshots/<name>.png. */
+/** Saves a screenshot as <SCREENSHOTS>/<name>.png. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
