@@ -132,6 +132,24 @@ function parseRecord(
   };
 }
 
+function sameStrings(a: readonly unknown[], b: readonly unknown[] | undefined): boolean {
+  if (b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The JSON of the last sources array written, by identity: shared arrays serialise once. */
+let lastSourceList: unknown;
+let lastSourceJson = "[]";
+
+function sourceIdsJson(sources: readonly string[]): string {
+  if (sources !== lastSourceList) {
+    lastSourceJson = JSON.stringify(sources);
+    lastSourceList = sources;
+  }
+  return lastSourceJson;
+}
+
 function rowFor(
   datasetId: string,
   kind: RecordKind,
@@ -153,7 +171,7 @@ function rowFor(
     valid_to: typeof rec.validTo === "string" ? rec.validTo : null,
     recorded_at: recordedAt,
     recorded_by: actor,
-    source_ids: JSON.stringify(sources),
+    source_ids: sourceIdsJson(sources),
     deleted: 0,
     body: JSON.stringify(rec),
     change_note: note ?? null,
@@ -461,8 +479,10 @@ export class KyselyLedger implements Ledger {
     >;
     const issues: Issue[] = [];
     let total = 0;
+    // Records of a large import mostly cite the same sources: they share one array, which
+    // spares the collector millions of small arrays kept until the write.
+    let lastSources: string[] | undefined;
     for (const kind of RECORD_KINDS) {
-      const seen = new Set<string>();
       let i = 0;
       // Any iterable is read as it comes: a streaming reader never holds a kind's raw records.
       for (const raw of (dataset[kind] ?? []) as Iterable<unknown>) {
@@ -471,18 +491,31 @@ export class KyselyLedger implements Ledger {
           issues.push(...r.issues);
           continue;
         }
-        if (seen.has(r.value.id))
-          issues.push({
-            record: `${kind} ${r.value.id}`,
-            path: ["id"],
-            message: `Duplicate id ${r.value.id} in ${kind}`,
-          });
-        seen.add(r.value.id);
+        const sources = r.value.sources;
+        if (Array.isArray(sources)) {
+          if (sameStrings(sources, lastSources)) r.value.sources = lastSources;
+          else lastSources = sources as string[];
+        }
         parsed[kind].push(r.value);
         total++;
       }
     }
-    if (issues.length > 0) throw invalid(datasetId, issues);
+    if (issues.length > 0) {
+      // Duplicate ids are otherwise found by datasetIssues below, once, on the whole dataset.
+      for (const kind of RECORD_KINDS) {
+        const seen = new Set<string>();
+        for (const rec of parsed[kind]) {
+          if (seen.has(rec.id))
+            issues.push({
+              record: `${kind} ${rec.id}`,
+              path: ["id"],
+              message: `Duplicate id ${rec.id} in ${kind}`,
+            });
+          seen.add(rec.id);
+        }
+      }
+      throw invalid(datasetId, issues);
+    }
     // The parsed copy is all we need from here: let the input go, which halves the memory
     // of a large load when the caller does not hold it.
     dataset = {};
@@ -548,7 +581,7 @@ export class KyselyLedger implements Ledger {
               if (!rec) continue;
               // Written rows need the record no more: free it as the load goes.
               (list as unknown[])[i] = undefined;
-              const cur = current.get(keyOf(kind, rec.id));
+              const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
               const row = rowFor(
                 datasetId,
                 kind,
