@@ -18,7 +18,11 @@ export interface SqliteStoreOptions {
   migrate?: boolean;
   /** The clock recorded times default to. */
   clock?: () => Date;
-  /** Page cache in MB (default 256): a large import touches the key index all over. */
+  /**
+   * Page cache in MB (default 64). A 3.5M-record import inserts as fast with 64 MB as with
+   * 1 GB (its keys arrive in near key order, and a long transaction spills to the log anyway),
+   * and a snapshot reads every page once: a larger cache only adds to the process's memory.
+   */
   cacheMb?: number;
 }
 
@@ -84,8 +88,7 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 10000");
-    // Keep index pages in memory rather than spilling to the log page by page.
-    sqlite.pragma(`cache_size = -${Math.round((opts.cacheMb ?? 256) * 1024)}`);
+    sqlite.pragma(`cache_size = -${Math.round((opts.cacheMb ?? 64) * 1024)}`);
   } catch (e) {
     throw new OrebookError(
       "BAD_INPUT",
