@@ -378,6 +378,7 @@ export class KyselyLedger implements Ledger {
   private async foldCurrent(db: Db, datasetId: string): Promise<Dataset> {
     const ds = emptyDataset() as unknown as Record<string, unknown[]>;
     if (this.adapter.iterateTuples) {
+      let lastSources: unknown[] | undefined;
       // Kind by kind, only the bodies: no kind, id or ordinal to convert for each row.
       for (const k of RECORD_KINDS) {
         const list = ds[k] as unknown[];
@@ -390,8 +391,17 @@ export class KyselyLedger implements Ledger {
           .where("deleted", "=", sql.lit(0))
           .orderBy("ordinal")
           .compile();
-        for (const r of this.adapter.iterateTuples(db, compiled))
-          if (typeof r[0] === "string") list.push(JSON.parse(r[0]));
+        for (const r of this.adapter.iterateTuples(db, compiled)) {
+          if (typeof r[0] !== "string") continue;
+          const rec = JSON.parse(r[0]) as { sources?: unknown };
+          // Consecutive records mostly cite the same sources: keep one array for them, and
+          // the parsed copy dies young (fewer objects for the collector to move and keep).
+          if (Array.isArray(rec.sources)) {
+            if (sameStrings(rec.sources, lastSources)) rec.sources = lastSources;
+            else lastSources = rec.sources;
+          }
+          list.push(rec);
+        }
       }
       return ds as unknown as Dataset;
     }
