@@ -3,9 +3,33 @@ import { periodBounds } from "../model/dates.js";
 
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 of an ISO date (YYYY-MM-DD). */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Days since 1970-01-01 of an ISO date (YYYY-MM-DD), by calendar arithmetic (Hinnant's
+ * days-from-civil): the allocation and scenario engines call this for every record and day
+ * span, and parsing a Date each time dominated their run time.
+ */
 export function _dayOf(iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
+  let y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  if (iso.length !== 10 || Number.isNaN(y + m + d))
+    return Math.round(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** An ISO date from a day number. */
