@@ -663,3 +663,42 @@ export function stockpilePlan(
     notes,
   };
 }
+
+/**
+ * The plan as the CLI's JSON and the API's procurement job give it: totalCost, purchases and
+ * binding constraints first, then the budget, each commodity with its inputs, and the notes.
+ */
+export function planReportFrom(p: StockpilePlan) {
+  return {
+    stockpile: p.inputs.stockpile,
+    asOf: p.inputs.asOf,
+    totalCost: p.totalCost,
+    purchases: p.purchases,
+    binding: p.binding,
+    budget: {
+      budgetUsd: p.inputs.budgetUsd,
+      basis: p.inputs.budgetBasis,
+      committedUsd: p.inputs.committedUsd,
+      availableUsd: p.inputs.availableUsd,
+      leftUsd: p.budgetLeftUsd,
+    },
+    filledScore: p.filledScore,
+    commodities: p.commodities.map((c) => {
+      const i = p.inputs.commodities.find((x) => x.commodity === c.commodity);
+      return {
+        ...c,
+        targetBasis: i?.targetBasis,
+        targetFrom: i?.targetFrom,
+        position: i?.position,
+        need: i?.need,
+        price: i?.price,
+        weight: i?.weight,
+      };
+    }),
+    months: p.inputs.months,
+    routing: { destination: p.routing.destination, notes: p.routing.notes },
+    assumeEmpty: p.inputs.assumeEmpty,
+    solver: p.solver,
+    notes: p.notes,
+  };
+}

@@ -19,7 +19,12 @@ import {
   monteCarloPlanFrom,
 } from "../../engine/monte-carlo.js";
 import { scenarioSchema } from "../../engine/scenario-schema.js";
-import { notRouted, stockpilePlan, stockpilePlanInputs } from "../../engine/stockpile-plan.js";
+import {
+  notRouted,
+  planReportFrom,
+  stockpilePlan,
+  stockpilePlanInputs,
+} from "../../engine/stockpile-plan.js";
 import { stockpilePlanRoutes } from "../../engine/stockpile-plan-routes.js";
 import { importBodsFile } from "../../io/bods/read-bods.js";
 import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
@@ -395,39 +400,9 @@ export async function procurementJob(
     ? stockpilePlanRoutes(solver, world, inputs, { timeLimitSeconds: params.timeLimitSeconds })
     : notRouted(inputs, "Routes not asked for (routes: false): sources are not routed");
   progress(2, 3, "solving the plan");
-  const p = stockpilePlan(solver, inputs, routing, { timeLimitSeconds: params.timeLimitSeconds });
-  return {
-    stockpile: p.inputs.stockpile,
-    asOf: p.inputs.asOf,
-    totalCost: p.totalCost,
-    purchases: p.purchases,
-    binding: p.binding,
-    budget: {
-      budgetUsd: p.inputs.budgetUsd,
-      basis: p.inputs.budgetBasis,
-      committedUsd: p.inputs.committedUsd,
-      availableUsd: p.inputs.availableUsd,
-      leftUsd: p.budgetLeftUsd,
-    },
-    filledScore: p.filledScore,
-    commodities: p.commodities.map((c) => {
-      const i = p.inputs.commodities.find((x) => x.commodity === c.commodity);
-      return {
-        ...c,
-        targetBasis: i?.targetBasis,
-        targetFrom: i?.targetFrom,
-        position: i?.position,
-        need: i?.need,
-        price: i?.price,
-        weight: i?.weight,
-      };
-    }),
-    months: p.inputs.months,
-    routing: { destination: p.routing.destination, notes: p.routing.notes },
-    assumeEmpty: p.inputs.assumeEmpty,
-    solver: p.solver,
-    notes: p.notes,
-  };
+  return planReportFrom(
+    stockpilePlan(solver, inputs, routing, { timeLimitSeconds: params.timeLimitSeconds }),
+  );
 }
 
 export const JOB_KINDS = {

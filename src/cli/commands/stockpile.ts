@@ -9,6 +9,7 @@ import { loadLpSolver } from "../../engine/lp-solver.js";
 import { type StockpileCoverage, stockpileCoverage } from "../../engine/stockpile-coverage.js";
 import {
   notRouted,
+  planReportFrom,
   type StockpilePlan,
   stockpilePlan,
   stockpilePlanInputs,
@@ -139,42 +140,6 @@ function _statusText(c: StockpileCoverage, s: StockpileShortfall): string {
   const gaps = s.commodities.flatMap((r) => r.notes);
   if (gaps.length > 0) out.push("", ...gaps);
   return out.join("\n");
-}
-
-/** The plan's JSON: totalCost, purchases and binding constraints first, then the rest. */
-export function planJson(p: StockpilePlan): Record<string, unknown> {
-  return {
-    stockpile: p.inputs.stockpile,
-    asOf: p.inputs.asOf,
-    totalCost: p.totalCost,
-    purchases: p.purchases,
-    binding: p.binding,
-    budget: {
-      budgetUsd: p.inputs.budgetUsd,
-      basis: p.inputs.budgetBasis,
-      committedUsd: p.inputs.committedUsd,
-      availableUsd: p.inputs.availableUsd,
-      leftUsd: p.budgetLeftUsd,
-    },
-    filledScore: p.filledScore,
-    commodities: p.commodities.map((c) => {
-      const i = p.inputs.commodities.find((x) => x.commodity === c.commodity);
-      return {
-        ...c,
-        targetBasis: i?.targetBasis,
-        targetFrom: i?.targetFrom,
-        position: i?.position,
-        need: i?.need,
-        price: i?.price,
-        weight: i?.weight,
-      };
-    }),
-    months: p.inputs.months,
-    routing: { destination: p.routing.destination, notes: p.routing.notes },
-    assumeEmpty: p.inputs.assumeEmpty,
-    solver: p.solver,
-    notes: p.notes,
-  };
 }
 
 function _planText(p: StockpilePlan): string {
@@ -342,7 +307,7 @@ export function register(program: Command): void {
         ? notRouted(inputs, "Routes not asked for (--no-routes): sources are not routed")
         : stockpilePlanRoutes(solver, world, inputs, { timeLimitSeconds: timeLimit });
     const plan = stockpilePlan(solver, inputs, routing, { timeLimitSeconds: timeLimit });
-    if (format === "json") return emit(JSON.stringify(planJson(plan), null, 2));
+    if (format === "json") return emit(JSON.stringify(planReportFrom(plan), null, 2));
     if (format === "csv")
       return emit(
         csvFrom(plan.purchases, [
