@@ -94,18 +94,22 @@ async function main(): Promise<void> {
     };
     const cached = "/api/reports/control?commodity=cobalt&period=2024&asOf=2025-12-31";
     await fetch(`${server.url}${cached}`, { headers }); // warm the cache
-    const before = await state();
-    const cachedRun = await cannonProcess([
+    // Warm-up at the same rate, not measured: the JIT and the connections settle first, so the
+    // measured run is the steady state a team's server is in.
+    const cachedArgs = (d: number) => [
       "-c",
       "20",
       "-R",
       String(rate),
       "-d",
-      String(seconds),
+      String(d),
       "-H",
       `authorization=Bearer ${token}`,
       `${server.url}${cached}`,
-    ]);
+    ];
+    await cannonProcess(cachedArgs(3));
+    const before = await state();
+    const cachedRun = await cannonProcess(cachedArgs(seconds));
     const during = await state();
     const load = { beforeEvaluation: loadavg() };
     const scenarios = (await (await fetch(`${server.url}/api/scenarios`, { headers })).json()) as {
