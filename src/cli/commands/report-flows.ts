@@ -5,10 +5,8 @@
  * reliance. `registerFlows(report)` adds the subcommand to the `report` group.
  */
 import type { Command } from "commander";
-import { type Allocation, allocationFor, type OfftakeStatus } from "../../engine/allocation.js";
-import { type FlowMetrics, flowMetricsFrom } from "../../engine/flow-metrics.js";
+import type { OfftakeStatus } from "../../engine/allocation.js";
 import { type FlowsReport, flowsReportFor } from "../../engine/flows-report.js";
-import { lookThroughFnFor } from "../../engine/look-through-fn.js";
 import { periodBounds, periodSchema } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";

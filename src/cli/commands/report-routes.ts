@@ -4,15 +4,9 @@
  * capacities. `registerRoutes(report)` adds the subcommand to the `report` group.
  */
 import type { Command } from "commander";
-import { allocationFor } from "../../engine/allocation.js";
-import { controlReportFor } from "../../engine/control-report.js";
-import { lookThroughFnFor } from "../../engine/look-through-fn.js";
 import { loadLpSolver } from "../../engine/lp-solver.js";
-import { type LegFlow, type RouteResult, routeFlows } from "../../engine/route-flows.js";
-import { ROUTE_OBJECTIVES, type RouteObjective, type Shipment } from "../../engine/route-model.js";
-import { routeNetworkFrom } from "../../engine/route-network.js";
-import { type RouteSankey, routeSankeyFrom } from "../../engine/route-sankey.js";
-import { shipmentsFromAllocation, shipmentsFromControl } from "../../engine/route-shipments.js";
+import type { LegFlow } from "../../engine/route-flows.js";
+import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { type RoutesReport, routesReportFor } from "../../engine/routes-report.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldFromOptions } from "../context.js";
