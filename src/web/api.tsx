@@ -112,6 +112,64 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A job's progress as its event stream reports it. */
+export interface JobProgress {
+  done: number;
+  total: number;
+  message?: string;
+}
+
+interface JobStatus {
+  id: string;
+  state: string;
+  progress: JobProgress;
+  links: { events: string; result: string };
+  error?: { detail?: string } | null;
+}
+
+/**
+ * Submits a job, follows its progress over server-sent events and fetches its result. `what`
+ * names the job kind for the sign-in hint ("Monte Carlo jobs need an analyst token").
+ */
+export function runJob<T>(
+  kind: string,
+  params: unknown,
+  what: string,
+  on: {
+    source: (events: EventSource) => void;
+    progress: (p: JobProgress) => void;
+    done: (result: T) => void;
+    failed: (message: string) => void;
+  },
+): void {
+  postJson<JobStatus>("/api/jobs", { kind, params }).then(
+    (job) => {
+      const es = new EventSource(job.links.events);
+      on.source(es);
+      es.addEventListener("progress", (e) => on.progress(JSON.parse((e as MessageEvent).data)));
+      const finish = (ok: boolean) => (e: Event) => {
+        es.close();
+        const status = JSON.parse((e as MessageEvent).data) as JobStatus;
+        on.progress(status.progress);
+        if (!ok) {
+          on.failed(status.error?.detail ?? status.state);
+          return;
+        }
+        getJson<T>(job.links.result).then(on.done, (err: ApiProblem) => on.failed(err.message));
+      };
+      es.addEventListener("done", finish(true));
+      es.addEventListener("failed", finish(false));
+      es.addEventListener("cancelled", finish(false));
+    },
+    (err: ApiProblem) =>
+      on.failed(
+        err.status === 401 || err.status === 403
+          ? `${err.detail} (${what} need an analyst token: sign in at the top)`
+          : err.message,
+      ),
+  );
+}
+
 export interface Loaded<T> {
   data: T | undefined;
   error: ApiProblem | undefined;

@@ -9,7 +9,7 @@ import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { Comparison, ComparisonRow } from "../../engine/compare-scenarios.js";
 import type { Distribution } from "../../engine/monte-carlo.js";
 import type { Scenario, ScenarioChange } from "../../engine/scenario-schema.js";
-import { type ApiProblem, getJson, postJson } from "../api.js";
+import { type ApiProblem, postJson, runJob } from "../api.js";
 import { type NamedScenario, useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
@@ -417,14 +417,6 @@ function Compare({ picked }: { picked: NamedScenario[] }): ReactNode {
   );
 }
 
-interface JobStatus {
-  id: string;
-  state: string;
-  progress: { done: number; total: number; message?: string };
-  links: { events: string; result: string };
-  error?: { detail?: string } | null;
-}
-
 interface MonteCarloResult {
   scenario: string;
   runs: number;
@@ -453,52 +445,26 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
     setProblem(undefined);
     setResult(undefined);
     setProgress({ done: 0, total: runs });
-    postJson<JobStatus>("/api/jobs", {
-      kind: "monte-carlo",
-      params: {
-        ...(first ? { scenario: first.shippedId ?? first.scenario } : { asOf }),
-        runs,
-        seed,
-        commodity,
-      },
-    }).then(
-      (job) => {
-        const es = new EventSource(job.links.events);
+    const params = {
+      ...(first ? { scenario: first.shippedId ?? first.scenario } : { asOf }),
+      runs,
+      seed,
+      commodity,
+    };
+    runJob<MonteCarloResult>("monte-carlo", params, "Monte Carlo jobs", {
+      source: (es) => {
         source.current = es;
-        es.addEventListener("progress", (e) => setProgress(JSON.parse((e as MessageEvent).data)));
-        const finish = (ok: boolean) => (e: Event) => {
-          es.close();
-          const status = JSON.parse((e as MessageEvent).data) as JobStatus;
-          setProgress(status.progress);
-          if (!ok) {
-            setState("failed");
-            setProblem(status.error?.detail ?? status.state);
-            return;
-          }
-          getJson<MonteCarloResult>(job.links.result).then(
-            (r) => {
-              setResult(r);
-              setState("done");
-            },
-            (err: ApiProblem) => {
-              setState("failed");
-              setProblem(err.message);
-            },
-          );
-        };
-        es.addEventListener("done", finish(true));
-        es.addEventListener("failed", finish(false));
-        es.addEventListener("cancelled", finish(false));
       },
-      (err: ApiProblem) => {
+      progress: setProgress,
+      done: (r) => {
+        setResult(r);
+        setState("done");
+      },
+      failed: (message) => {
         setState("failed");
-        setProblem(
-          err.status === 401 || err.status === 403
-            ? `${err.detail} (Monte Carlo jobs need an analyst token: sign in at the top)`
-            : err.message,
-        );
+        setProblem(message);
       },
-    );
+    });
   };
   return (
     <>

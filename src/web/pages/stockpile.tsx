@@ -7,7 +7,7 @@
  * sent as the API's USER INPUT parameters. Methodology: docs/methodology-stockpile.md.
  */
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type ApiProblem, getJson, postJson, useApi } from "../api.js";
+import { runJob, useApi } from "../api.js";
 import { useSelection } from "../app.js";
 import { DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
@@ -125,13 +125,6 @@ export interface ProcurementResult {
   months: string[];
   assumeEmpty: boolean;
   notes: string[];
-}
-interface JobStatus {
-  id: string;
-  state: string;
-  progress: { done: number; total: number; message?: string };
-  links: { events: string; result: string };
-  error?: { detail?: string } | null;
 }
 
 const num = (x: number | null | undefined, digits = 1) =>
@@ -591,44 +584,20 @@ function Procurement({
     setResult(undefined);
     setAsked(params);
     setProgress({ done: 0, total: 3, message: "submitting" });
-    postJson<JobStatus>("/api/jobs", { kind: "procurement", params }).then(
-      (job) => {
-        const es = new EventSource(job.links.events);
+    runJob<ProcurementResult>("procurement", params, "procurement jobs", {
+      source: (es) => {
         source.current = es;
-        es.addEventListener("progress", (e) => setProgress(JSON.parse((e as MessageEvent).data)));
-        const finish = (ok: boolean) => (e: Event) => {
-          es.close();
-          const status = JSON.parse((e as MessageEvent).data) as JobStatus;
-          setProgress(status.progress);
-          if (!ok) {
-            setState("failed");
-            setProblem(status.error?.detail ?? status.state);
-            return;
-          }
-          getJson<ProcurementResult>(job.links.result).then(
-            (r) => {
-              setResult(r);
-              setState("done");
-            },
-            (err: ApiProblem) => {
-              setState("failed");
-              setProblem(err.message);
-            },
-          );
-        };
-        es.addEventListener("done", finish(true));
-        es.addEventListener("failed", finish(false));
-        es.addEventListener("cancelled", finish(false));
       },
-      (err: ApiProblem) => {
+      progress: setProgress,
+      done: (r) => {
+        setResult(r);
+        setState("done");
+      },
+      failed: (message) => {
         setState("failed");
-        setProblem(
-          err.status === 401 || err.status === 403
-            ? `${err.detail} (procurement jobs need an analyst token: sign in at the top)`
-            : err.message,
-        );
+        setProblem(message);
       },
-    );
+    });
   };
   const userInputs = asked
     ? [
