@@ -73,3 +73,18 @@ describe("productionFor()", () => {
     expect(p.note).toBe("No cobalt production figure for a covers 2025");
   });
 });
+
+describe("productionFor() with an unknown actual", () => {
+  it("uses the guidance for the same period when the actual is recorded as unknown, as the control report does", () => {
+    const w = _testWorld({
+      assets: [{ id: "m", commodities: ["copper"] }],
+      production: [
+        { asset: "m", commodity: "copper", period: "2025", tonnes: null, basis: "actual" },
+        { asset: "m", commodity: "copper", period: "2025", tonnes: 66_000, basis: "guidance" },
+      ],
+    });
+    const p = productionFor(w, "m", "copper", "2025");
+    expect(p.tonnes).toBe(66_000);
+    expect(p.basis).toBe("guidance");
+  });
+});

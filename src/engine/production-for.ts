@@ -58,9 +58,15 @@ function _candidatesFor(world: World, asset: string, commodity: Commodity): _Can
   return out;
 }
 
+/**
+ * The figure to use among candidates for one span: a known figure before an unknown one (an
+ * actual recorded as unknown does not hide the guidance for the same period, which then counts
+ * with its basis, as in the control report), then actual before estimate before guidance.
+ */
 function _best(cs: _Candidate[]): _Candidate | undefined {
   return [...cs].sort(
     (a, b) =>
+      Number(a.tonnes === null) - Number(b.tonnes === null) ||
       BASIS_RANK[a.record.basis] - BASIS_RANK[b.record.basis] ||
       Number(a.split) - Number(b.split) ||
       (a.record.id < b.record.id ? -1 : 1),
