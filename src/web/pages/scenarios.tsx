@@ -5,13 +5,15 @@
  * the largest changes as a chart, and run a Monte Carlo job with live progress (server-sent
  * events) to its distributions.
  */
+
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { Comparison, ComparisonRow } from "../../engine/compare-scenarios.js";
 import type { Distribution } from "../../engine/monte-carlo.js";
 import type { Scenario, ScenarioChange } from "../../engine/scenario-schema.js";
-import { type ApiProblem, postJson, runJob } from "../api.js";
+import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
 import { type NamedScenario, useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
+import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { change, colourOf, valueIn } from "../format.js";
@@ -431,7 +433,7 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
   const ids = { runs: useId(), seed: useId() };
   const [runs, setRuns] = useState(5000);
   const [seed, setSeed] = useState(1);
-  const [progress, setProgress] = useState<{ done: number; total: number; message?: string }>();
+  const [progress, setProgress] = useState<JobProgress>();
   const [state, setState] = useState<"idle" | "running" | "done" | "failed">("idle");
   const [result, setResult] = useState<MonteCarloResult>();
   const [problem, setProblem] = useState<string>();
@@ -490,17 +492,12 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
         </button>
       </div>
       {progress && (
-        <div data-testid="mc-progress">
-          <progress
-            max={Math.max(1, progress.total)}
-            value={progress.done}
-            aria-label="Monte Carlo progress"
-          />
-          <span>
-            {progress.done} of {progress.total} {progress.message ? `— ${progress.message}` : ""} (
-            {state})
-          </span>
-        </div>
+        <JobProgressBar
+          progress={progress}
+          state={state}
+          label="Monte Carlo progress"
+          testId="mc-progress"
+        />
       )}
       {problem && (
         <p className="notice problem" role="alert">

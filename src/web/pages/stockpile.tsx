@@ -6,10 +6,12 @@
  * figures are the API's, user inputs (need, "assume empty") are labelled as such on screen and
  * sent as the API's USER INPUT parameters. Methodology: docs/methodology-stockpile.md.
  */
+
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
-import { runJob, useApi } from "../api.js";
+import { type JobProgress, runJob, useApi } from "../api.js";
 import { useSelection } from "../app.js";
 import { DataTable } from "../components/data-table.js";
+import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { pct, tonnes, usd } from "../format.js";
@@ -569,7 +571,7 @@ function Procurement({
   scenarioName: string;
   hover: (what: string, on: string, ids: (string | undefined)[], extra?: string) => string;
 }): ReactNode {
-  const [progress, setProgress] = useState<{ done: number; total: number; message?: string }>();
+  const [progress, setProgress] = useState<JobProgress>();
   const [state, setState] = useState<"idle" | "running" | "done" | "failed">("idle");
   const [result, setResult] = useState<ProcurementResult>();
   const [asked, setAsked] = useState<typeof params>();
@@ -620,17 +622,12 @@ function Procurement({
         </button>
       </div>
       {progress && (
-        <div data-testid="plan-progress">
-          <progress
-            max={Math.max(1, progress.total)}
-            value={progress.done}
-            aria-label="Procurement plan progress"
-          />
-          <span>
-            {progress.done} of {progress.total} {progress.message ? `— ${progress.message}` : ""} (
-            {state})
-          </span>
-        </div>
+        <JobProgressBar
+          progress={progress}
+          state={state}
+          label="Procurement plan progress"
+          testId="plan-progress"
+        />
       )}
       {problem && (
         <p className="notice problem" role="alert">
