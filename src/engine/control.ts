@@ -76,45 +76,73 @@ export function ultimateControllers(
   return controllersFrom(g, majorityOwners(g, threshold));
 }
 
-/** Ultimate controllers from majority owners already computed (see {@link majorityOwners}). */
+/**
+ * Ultimate controllers from majority owners already computed (see {@link majorityOwners}).
+ *
+ * Nodes are taken in reverse solve order (owners before what they own): a majority owner in
+ * another strongly connected component comes later in solve order, so its controller is
+ * already known and is copied. Only a majority owner inside the node's own cross-holding
+ * component (rare: majority stakes seldom close a cycle) needs the walk along the chain.
+ */
 export function controllersFrom(g: OwnershipGraph, maj: Int32Array): Int32Array {
-  const n = g.n;
+  const { n, sccOrder, sccOf } = g;
   const ctrl = new Int32Array(n).fill(-1);
-  const onPath = new Int32Array(n).fill(-1); // position on the current walk, -1 when not on it
-  const path = new Int32Array(n);
-  for (let s = 0; s < n; s++) {
-    if (ctrl[s] !== -1) continue;
-    let len = 0;
-    let x = s;
-    let result: number;
-    for (;;) {
-      const known = ctrl[x] as number;
-      if (known !== -1) {
-        result = known;
-        break;
-      }
-      const at = onPath[x] as number;
-      if (at !== -1) {
-        result = smallestId(g, path, at, len);
-        break;
-      }
-      const up = maj[x] as number;
-      if (up < 0) {
-        result = x;
-        break;
-      }
-      onPath[x] = len;
-      path[len++] = x;
-      x = up;
-    }
-    if (ctrl[x] === -1) ctrl[x] = result;
-    for (let q = 0; q < len; q++) {
-      const y = path[q] as number;
-      ctrl[y] = result;
-      onPath[y] = -1;
+  let walk: Walk | undefined;
+  for (let q = n - 1; q >= 0; q--) {
+    const x = sccOrder[q] as number;
+    const up = maj[x] as number;
+    if (up < 0) ctrl[x] = x;
+    else if (sccOf[up] !== sccOf[x]) ctrl[x] = ctrl[up] as number;
+    else if (ctrl[x] === -1) {
+      walk ??= { onPath: new Int32Array(n).fill(-1), path: new Int32Array(n) };
+      walkFrom(g, maj, ctrl, walk, x);
     }
   }
   return ctrl;
+}
+
+interface Walk {
+  /** Position on the current walk, -1 when not on it. */
+  onPath: Int32Array;
+  path: Int32Array;
+}
+
+/**
+ * Follows majority owners from `s` until a node whose controller is known, a node without a
+ * majority owner, or a node already on the walk (a cycle of majority stakes: its member with
+ * the smallest id controls); every node walked gets that controller.
+ */
+function walkFrom(g: OwnershipGraph, maj: Int32Array, ctrl: Int32Array, w: Walk, s: number): void {
+  const { onPath, path } = w;
+  let len = 0;
+  let x = s;
+  let result: number;
+  for (;;) {
+    const known = ctrl[x] as number;
+    if (known !== -1) {
+      result = known;
+      break;
+    }
+    const at = onPath[x] as number;
+    if (at !== -1) {
+      result = smallestId(g, path, at, len);
+      break;
+    }
+    const up = maj[x] as number;
+    if (up < 0) {
+      result = x;
+      break;
+    }
+    onPath[x] = len;
+    path[len++] = x;
+    x = up;
+  }
+  if (ctrl[x] === -1) ctrl[x] = result;
+  for (let q = 0; q < len; q++) {
+    const y = path[q] as number;
+    ctrl[y] = result;
+    onPath[y] = -1;
+  }
 }
 
 function smallestId(g: OwnershipGraph, path: Int32Array, from: number, to: number): number {
