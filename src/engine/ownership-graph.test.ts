@@ -143,8 +143,9 @@ describe("ownershipGraphFrom()", () => {
     const share: number[] = [];
     const held = new Float64Array(n);
     const add = (o: number, d: number, s: number) => {
-      if (held[d] + s > 0.97) return;
-      held[d] += s;
+      const h = held[d] as number;
+      if (h + s > 0.97) return;
+      held[d] = h + s;
       owner.push(o);
       owned.push(d);
       share.push(s);
@@ -270,8 +271,10 @@ describe("ownershipGraphFrom()", () => {
     for (let r = 0; r < 200; r++) {
       const next = prod.slice();
       for (let j = 0; j < n; j++)
-        for (let p = g.ownedStart[j] as number; p < (g.ownedStart[j + 1] as number); p++)
-          next[g.ownerIdx[p] as number] += (g.share[p] as number) * (it[j] as number);
+        for (let p = g.ownedStart[j] as number; p < (g.ownedStart[j + 1] as number); p++) {
+          const i = g.ownerIdx[p] as number;
+          next[i] = (next[i] as number) + (g.share[p] as number) * (it[j] as number);
+        }
       it = next;
     }
     let worst = 0;
