@@ -7,6 +7,7 @@
  * touches it), so the version check of a put cannot race; optimistic concurrency is the
  * `expectedVersion` the writer read.
  */
+import { createHash } from "node:crypto";
 import { type CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import {
   type Dataset,
@@ -20,6 +21,7 @@ import {
 import { isIsoDate } from "../model/dates.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
 import { type World, worldFromOwned } from "../model/world.js";
+import { DatasetChecker, type StakeFacts } from "./dataset-checker.js";
 import {
   type DatasetInfo,
   datasetIdFrom,
@@ -81,14 +83,19 @@ const RETIRE_CHUNK = 500;
 /** kind, record_id, version, ordinal, deleted, body, recorded_at: a scan's columns, in order. */
 type LatestTuple = [string, string, number, number, number, string | null, string];
 
-interface LatestRow {
-  kind: string;
-  record_id: string;
+/** What a load needs of a record's current version. */
+interface CurrentRow {
   version: number;
   ordinal: number;
   deleted: number;
-  body: string | null;
+  /** A hash of the stored body; null on a tombstone. */
+  hash: string | null;
   recorded_at: string;
+}
+
+/** A digest of a body, to tell an identical record from a changed one without keeping it. */
+function hashOf(body: string): string {
+  return createHash("sha1").update(body).digest("base64");
 }
 
 const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
@@ -483,92 +490,48 @@ export class KyselyLedger implements Ledger {
     datasetIdFrom(datasetId);
     const actor = actorFrom(opts.actor);
     const at = this.timeOf(opts.recordedAt);
-    const parsed = emptyDataset() as unknown as Record<
-      RecordKind,
-      (Record<string, unknown> & { id: string })[]
-    >;
-    const issues: Issue[] = [];
-    let total = 0;
-    // Records of a large import mostly cite the same sources: they share one array, which
-    // spares the collector millions of small arrays kept until the write.
-    let lastSources: string[] | undefined;
-    for (const kind of RECORD_KINDS) {
-      let i = 0;
-      // Any iterable is read as it comes: a streaming reader never holds a kind's raw records.
-      for (const raw of (dataset[kind] ?? []) as Iterable<unknown>) {
-        const r = parseRecord(kind, raw, `#${++i}`);
-        if (!r.ok) {
-          issues.push(...r.issues);
-          continue;
-        }
-        const sources = r.value.sources;
-        if (Array.isArray(sources)) {
-          if (sameStrings(sources, lastSources)) r.value.sources = lastSources;
-          else lastSources = sources as string[];
-        }
-        parsed[kind].push(r.value);
-        total++;
-      }
-    }
-    if (issues.length > 0) {
-      // Duplicate ids are otherwise found by datasetIssues below, once, on the whole dataset.
-      for (const kind of RECORD_KINDS) {
-        const seen = new Set<string>();
-        for (const rec of parsed[kind]) {
-          if (seen.has(rec.id))
-            issues.push({
-              record: `${kind} ${rec.id}`,
-              path: ["id"],
-              message: `Duplicate id ${rec.id} in ${kind}`,
-            });
-          seen.add(rec.id);
-        }
-      }
-      throw invalid(datasetId, issues);
-    }
-    // The parsed copy is all we need from here: let the input go, which halves the memory
-    // of a large load when the caller does not hold it.
+    // Each kind is asked for once; a getter may build its list (or a generator) when asked.
+    const inputs = RECORD_KINDS.map((kind) => dataset[kind] as Iterable<unknown> | undefined);
     dataset = {};
-
+    let expected = opts.expectedTotal;
+    if (expected === undefined && inputs.every((x) => x === undefined || Array.isArray(x)))
+      expected = inputs.reduce((n, x) => n + ((x as unknown[] | undefined)?.length ?? 0), 0);
     try {
       return await this.adapter.exclusive(() =>
         this.db.transaction().execute(async (trx) => {
           await this.lockDataset(trx, datasetId, actor, at);
-          const current = new Map<string, LatestRow>();
+          const checker = new DatasetChecker();
+          const current = new Map<string, CurrentRow>();
           const maxOrdinal = new Map<string, number>();
           const columns = ["version", "deleted", "body", "recorded_at"] as const;
           await this.scanCurrent(trx, datasetId, columns, true, (t) => {
-            const r: LatestRow = {
-              kind: t[0] as string,
-              record_id: t[2] as string,
+            const kind = t[0] as RecordKind;
+            const id = t[2] as string;
+            const ordinal = Number(t[1]);
+            const deleted = Number(t[4]);
+            const body = t[5] as string | null;
+            // A hash of the body is all a reload compares: a store's bodies are not held.
+            current.set(keyOf(kind, id), {
               version: Number(t[3]),
-              ordinal: Number(t[1]),
-              deleted: Number(t[4]),
-              body: t[5] as string | null,
+              ordinal,
+              deleted,
+              hash: body === null ? null : hashOf(body),
               recorded_at: t[6] as string,
-            };
-            current.set(keyOf(r.kind, r.record_id), r);
-            maxOrdinal.set(r.kind, Math.max(maxOrdinal.get(r.kind) ?? -1, r.ordinal));
+            });
+            maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
+            if (deleted === 1 || body === null) return;
+            checker.addStored(
+              kind,
+              id,
+              kind === "stakes" ? (JSON.parse(body) as StakeFacts) : undefined,
+            );
           });
 
-          // Cross-references are checked on the dataset as it will be after the load.
-          let merged: Dataset;
-          if (current.size === 0) merged = parsed as unknown as Dataset;
-          else {
-            const incoming = new Set<string>();
-            for (const kind of RECORD_KINDS)
-              for (const rec of parsed[kind]) incoming.add(keyOf(kind, rec.id));
-            const builder = new DatasetBuilder();
-            for (const [key, r] of current)
-              if (Number(r.deleted) !== 1 && r.body !== null && !incoming.has(key))
-                builder.add(r.kind, Number(r.ordinal), JSON.parse(r.body));
-            merged = builder.build();
-            for (const kind of RECORD_KINDS)
-              (merged[kind] as unknown[]).push(...(parsed[kind] as unknown[]));
-          }
-          const refIssues = datasetIssues(merged);
-          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
-
+          // Each record is checked with its schema, fed to the cross-reference check and
+          // written inside the open transaction, so the load holds no record longer than a
+          // batch. Any problem found, before or after the last record, rolls everything back.
+          const issues: Issue[] = [];
+          let tooEarly: OrebookError | undefined;
           const written: Partial<Record<RecordKind, number>> = {};
           let writtenTotal = 0;
           let unchanged = 0;
@@ -582,53 +545,91 @@ export class KyselyLedger implements Ledger {
             batch = [];
             retired = new Map();
           };
-          opts.onProgress?.(0, total);
-          for (const kind of RECORD_KINDS) {
+          const total = () => Math.max(expected ?? 0, done);
+          // Records of a large import mostly cite the same sources: they share one array.
+          let lastSources: string[] | undefined;
+          opts.onProgress?.(0, total());
+          for (const [k, kind] of RECORD_KINDS.entries()) {
             let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
-            const list = parsed[kind];
-            for (let i = 0; i < list.length; i++) {
-              const rec = list[i];
-              if (!rec) continue;
-              // Written rows need the record no more: free it as the load goes.
-              (list as unknown[])[i] = undefined;
+            let i = 0;
+            for (const raw of inputs[k] ?? []) {
+              const r = parseRecord(kind, raw, `#${++i}`);
+              done++;
+              if (done % BATCH === 0) opts.onProgress?.(done, total());
+              if (!r.ok) {
+                issues.push(...r.issues);
+                continue;
+              }
+              const rec = r.value;
+              const sources = rec.sources;
+              if (Array.isArray(sources)) {
+                if (sameStrings(sources, lastSources)) rec.sources = lastSources;
+                else lastSources = sources as string[];
+              }
+              checker.add(kind, rec);
+              // After a schema problem nothing more is written: only the checks go on.
+              if (issues.length > 0) continue;
               const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
               const row = rowFor(
                 datasetId,
                 kind,
                 rec,
-                cur ? Number(cur.version) + 1 : 1,
-                cur ? Number(cur.ordinal) : nextOrdinal++,
+                cur ? cur.version + 1 : 1,
+                cur ? cur.ordinal : nextOrdinal++,
                 at,
                 actor,
                 opts.note,
               );
-              if (cur && Number(cur.deleted) !== 1 && cur.body === row.body) unchanged++;
-              else {
-                if (cur && cur.recorded_at > at) throw earlier(kind, rec.id, cur, at);
-                if (cur) {
-                  const ids = retired.get(kind);
-                  if (ids) ids.push(rec.id);
-                  else retired.set(kind, [rec.id]);
-                }
-                batch.push(row);
-                written[kind] = (written[kind] ?? 0) + 1;
-                writtenTotal++;
+              if (cur && cur.deleted !== 1 && cur.hash === hashOf(row.body as string)) {
+                unchanged++;
+                continue;
               }
-              done++;
-              if (batch.length >= BATCH) {
-                await flush();
-                opts.onProgress?.(done, total);
+              if (cur && cur.recorded_at > at) tooEarly ??= earlier(kind, rec.id, cur, at);
+              if (cur) {
+                const ids = retired.get(kind);
+                if (ids) ids.push(rec.id);
+                else retired.set(kind, [rec.id]);
               }
+              batch.push(row);
+              written[kind] = (written[kind] ?? 0) + 1;
+              writtenTotal++;
+              if (batch.length >= BATCH) await flush();
             }
           }
+          if (issues.length > 0)
+            throw invalid(datasetId, [...issues, ...checker.duplicateIssues()]);
           if (batch.length > 0) await flush();
-          opts.onProgress?.(total, total);
+          const over = checker.overfullNodes();
+          const refIssues = checker.issues(
+            over.length === 0 ? undefined : await this.stakesIn(trx, datasetId, new Set(over)),
+          );
+          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
+          if (tooEarly) throw tooEarly;
+          opts.onProgress?.(done, done);
           return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
         }),
       );
     } catch (e) {
       throw this.normalised(e, datasetId);
     }
+  }
+
+  /** The current stakes in these owned nodes, each list in ordinal order. */
+  private async stakesIn(
+    db: Db,
+    datasetId: string,
+    owned: ReadonlySet<string>,
+  ): Promise<Map<string, StakeFacts[]>> {
+    const out = new Map<string, StakeFacts[]>();
+    await this.scanCurrent(db, datasetId, ["body"], false, (r) => {
+      if (r[0] !== "stakes" || typeof r[3] !== "string") return;
+      const s = JSON.parse(r[3]) as StakeFacts;
+      if (!owned.has(s.owned)) return;
+      const list = out.get(s.owned);
+      if (list) list.push(s);
+      else out.set(s.owned, [s]);
+    });
+    return out;
   }
 
   /** Clears the current flag of these records' versions, before their new ones are written. */

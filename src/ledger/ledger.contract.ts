@@ -213,6 +213,86 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       expect(await l.isEmpty("drc")).toBe(true);
     });
 
+    it("load() with a bad record after thousands of good ones, already written, writes nothing", async () => {
+      const l = await create();
+      const ds = largeDataset(3_000);
+      // The last record: every batch before it has gone to the store inside the transaction.
+      (ds.production.at(-1) as { tonnes: number }).tonnes = -1;
+      const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.issues).toEqual([
+        { record: "production p-2999", path: ["tonnes"], message: expect.any(String) },
+      ]);
+      expect(await l.isEmpty("drc")).toBe(true);
+      expect(await l.datasets()).toEqual([]);
+    });
+
+    it("load() finds a stake over 100% and an unknown owner after thousands of records", async () => {
+      const l = await create();
+      const ds = largeDataset(3_000);
+      const last = ds.stakes.at(-1) as Dataset["stakes"][0];
+      ds.stakes.push(
+        { ...last, id: "extra", owner: "co-7" } as Dataset["stakes"][0],
+        { ...last, id: "orphan", owner: "nobody", owned: "mine-9", share: 0.1 } as never,
+      );
+      const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.issues).toEqual([
+        {
+          record: "stakes orphan",
+          path: ["owner"],
+          message: "Unknown entity nobody: owners must be entities",
+        },
+        {
+          record: "stakes orphan",
+          path: ["share"],
+          message: "Stakes in mine-9 add up to 110.00%, more than 100% (st-9, orphan)",
+        },
+        {
+          record: "stakes extra",
+          path: ["share"],
+          message: "Stakes in co-2999 add up to 120.00%, more than 100% (ch-2999, extra)",
+        },
+      ]);
+      expect(await l.isEmpty("drc")).toBe(true);
+    });
+
+    it("load() again checks shares with the stored stakes: over 100% writes nothing", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const ds = smallDataset();
+      // kobold takes 10% of tfm, still held 80% + 20%.
+      const stake = { ...(ds.stakes[1] as Dataset["stakes"][0]), id: "kobold-tfm" };
+      const e = await rejection(
+        l.load(
+          "drc",
+          { stakes: [{ ...stake, owner: "kobold", share: 0.1 } as Dataset["stakes"][0]] },
+          { actor: "ben", recordedAt: T2 },
+        ),
+      );
+      expect(e.issues).toEqual([
+        {
+          record: "stakes kobold-tfm",
+          path: ["share"],
+          message:
+            "Stakes in tfm add up to 110.00%, more than 100% on 2016-11-17 (cmoc-tfm, gecamines-tfm, kobold-tfm)",
+        },
+      ]);
+      expect((await l.datasetAt("drc")).stakes).toHaveLength(2);
+      // The same stake with Gécamines down to 10% in the same load passes.
+      const r = await l.load(
+        "drc",
+        {
+          stakes: [
+            { ...(ds.stakes[1] as Dataset["stakes"][0]), share: 0.1 },
+            { ...stake, owner: "kobold", share: 0.1 } as Dataset["stakes"][0],
+          ],
+        },
+        { actor: "ben", recordedAt: T2 },
+      );
+      expect(r).toMatchObject({ written: { stakes: 2 }, unchanged: 0 });
+    });
+
     it("load() that fails halfway through writing leaves nothing behind", async () => {
       const l = await create();
       const ds = largeDataset(4_000);

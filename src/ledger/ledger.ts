@@ -69,8 +69,13 @@ export interface PutOptions extends WriteOptions {
 }
 
 export interface LoadOptions extends WriteOptions {
-  /** Called as rows are written: `done` of `total` records. */
+  /** Called as records are checked and written: `done` of `total` records. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The number of records the caller hands over, for `onProgress` when some kinds are
+   * iterables (arrays are counted).
+   */
+  expectedTotal?: number;
 }
 
 export interface LoadResult {
@@ -117,10 +122,11 @@ export interface Ledger {
   /**
    * Writes every record of `dataset` in one transaction: new records get version 1, changed
    * ones a new version, identical ones are skipped. Records are checked with their schema and
-   * the result with `datasetIssues` first; any problem means nothing is written and the
-   * `INVALID_DATA` error lists every one (kind, id and field). Each kind of `dataset` is read
-   * once, in `RECORD_KINDS` order, so a caller may hand over getters that build each list when
-   * asked (a large import then never holds every raw record at once).
+   * the result with the checks of `datasetIssues` as they are written; any problem means the
+   * transaction is rolled back, nothing is written, and the `INVALID_DATA` error lists every
+   * one (kind, id and field). Each kind of `dataset` is read once, in `RECORD_KINDS` order, so
+   * a caller may hand over getters that build each list, or a generator, when asked (a large
+   * import then never holds every raw record at once).
    */
   load(datasetId: string, dataset: Partial<Dataset>, opts: LoadOptions): Promise<LoadResult>;
   /** Writes a new version of one record, or fails with `CONFLICT` if `expectedVersion` is stale. */

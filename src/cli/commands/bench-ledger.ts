@@ -128,6 +128,17 @@ export function datasetFromRegister(dir: string): Partial<Dataset> {
   return ds as unknown as Partial<Dataset>;
 }
 
+/** The number of records `datasetFromRegister` yields: one source and a record per row. */
+export function registerSize(dir: string): number {
+  let n = 1;
+  for (const f of ["entities.csv", "stakes.csv", "production.csv"]) {
+    const text = readFileSync(join(dir, f), "utf8");
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1))
+      if (at + 1 < text.length && text[at + 1] !== "\n") n++;
+  }
+  return n;
+}
+
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const cpuSeconds = () => {
   const u = process.cpuUsage();
@@ -140,10 +151,10 @@ async function loadPhase(data: string, db: string): Promise<PhaseResult> {
   const cpu0 = cpuSeconds();
   const ledger = await openSqliteLedger({ path: db });
   const onProgress = progressBar("loading");
-  // Read, validated and written kind by kind; the files are read inside the load.
+  // Read, validated and written record by record; the files are read inside the load.
   const r = await ledger.load(DATASET, datasetFromRegister(data), {
     actor: "bench",
-    ...(onProgress ? { onProgress } : {}),
+    ...(onProgress ? { onProgress, expectedTotal: registerSize(data) } : {}),
   });
   await ledger.close();
   return {

@@ -1,0 +1,481 @@
+/**
+ * The cross-reference check of `datasetIssues`, fed one record at a time, so a load can write
+ * each record as it validates instead of holding the whole dataset until the check has seen it.
+ *
+ * Records must come kind by kind in `RECORD_KINDS` order: every reference in the model points
+ * to an earlier kind (stakes to entities and assets, legs to route nodes...), so when a record
+ * arrives, every id it may name is already known. The checker keeps only compact summaries:
+ * the ids of each kind (for duplicates and references) and, per owned node, the sum of its
+ * undated stakes plus the few dated ones. A node found over 100% is reported from its stakes,
+ * which the caller hands back (`overIssues`), with the same message as `datasetIssues`.
+ *
+ * The issues are the ones `datasetIssues` finds on the same records, in the same order (the
+ * tests hold the two together); records already in a store count as if they came first.
+ */
+import { RECORD_KINDS, type RecordKind } from "../model/dataset.js";
+import { isValidOn } from "../model/dates.js";
+import type { Issue } from "../model/errors.js";
+
+/** What the share check needs of a stake. */
+export interface StakeFacts {
+  id: string;
+  owned: string;
+  share: number;
+  validFrom?: string | undefined;
+  validTo?: string | undefined;
+}
+
+const ENTITY = 1;
+const ASSET = 2;
+/** Set once a node's entity/asset clash has been reported. */
+const CLASH = 4;
+const FLAGS = 3;
+const KIND_ORDER = new Map(RECORD_KINDS.map((k, i) => [k, i]));
+/** The kinds whose reference problems `datasetIssues` lists after the stakes, in its order. */
+const LATER_REFS: readonly RecordKind[] = [
+  "assets",
+  "production",
+  "offtakes",
+  "tradeRules",
+  "routeNodes",
+  "routeLegs",
+  "stockpiles",
+  "stockpileMovements",
+  "territories",
+  "deals",
+];
+
+type Rec = Record<string, unknown> & { id: string };
+type Path = (string | number)[];
+
+export class DatasetChecker {
+  private readonly sourceIds = new Set<string>();
+  /** Entity and asset ids (and ids owned by a stake): flags, and the node's index × 8. */
+  private readonly nodes = new Map<string, number>();
+  private readonly nodeIds: string[] = [];
+  private readonly routeNodeIds = new Set<string>();
+  private readonly stockpileIds = new Set<string>();
+  private readonly seen = new Map<RecordKind, Set<string>>();
+  private kindIndex = 0;
+
+  private readonly duplicates: Issue[] = [];
+  private readonly clashes: { node: number; issue: Issue }[] = [];
+  private readonly sourceIssues: Issue[] = [];
+  private readonly dealSourceIssues: Issue[] = [];
+  private readonly stakeIssues: Issue[] = [];
+  private readonly laterIssues = new Map<RecordKind, Issue[]>(LATER_REFS.map((k) => [k, []]));
+  /** The sources array last found all known: consecutive records mostly share one. */
+  private lastGoodSources: unknown;
+
+  /** Per node index: the sum of its undated stakes, and the order of its first stake. */
+  private sums = new Float64Array(1 << 12);
+  private firstStake = new Float64Array(1 << 12);
+  private readonly dated = new Map<number, StakeFacts[]>();
+  private stakeSeq = 0;
+  /** Stakes already stored, by id, until an incoming stake replaces one. */
+  private readonly storedStakes = new Map<string, StakeFacts>();
+  /** What `overfullNodes` found. */
+  private over: string[] = [];
+
+  /** Problems found so far (schema problems are the caller's). */
+  get issueCount(): number {
+    let n =
+      this.duplicates.length +
+      this.clashes.length +
+      this.sourceIssues.length +
+      this.dealSourceIssues.length +
+      this.stakeIssues.length;
+    for (const list of this.laterIssues.values()) n += list.length;
+    return n;
+  }
+
+  /**
+   * A live record already in the store, which the records added after it may name. Its own
+   * references were checked when it was written; stakes count in their owned node's sum
+   * unless an added stake replaces them.
+   */
+  addStored(kind: RecordKind, id: string, stake?: StakeFacts): void {
+    switch (kind) {
+      case "sources":
+        this.sourceIds.add(id);
+        break;
+      case "entities":
+        this.flagNode(id, ENTITY);
+        break;
+      case "assets":
+        this.flagNode(id, ASSET);
+        break;
+      case "routeNodes":
+        this.routeNodeIds.add(id);
+        break;
+      case "stockpiles":
+        this.stockpileIds.add(id);
+        break;
+      case "stakes":
+        if (stake) this.storedStakes.set(id, stake);
+        break;
+      default:
+    }
+  }
+
+  /** A record that passed its schema; kinds in `RECORD_KINDS` order. */
+  add(kind: RecordKind, r: Rec): void {
+    const k = KIND_ORDER.get(kind) ?? 0;
+    if (k < this.kindIndex)
+      throw new Error(`DatasetChecker: ${kind} after ${RECORD_KINDS[this.kindIndex]}`);
+    this.kindIndex = k;
+    let seen = this.seen.get(kind);
+    if (!seen) {
+      seen = new Set();
+      this.seen.set(kind, seen);
+    }
+    const before = seen.size;
+    seen.add(r.id);
+    if (seen.size === before)
+      this.duplicates.push({
+        record: `${kind} ${r.id}`,
+        path: ["id"],
+        message: `Duplicate id ${r.id} in ${kind}`,
+      });
+    if (kind === "sources") {
+      this.sourceIds.add(r.id);
+      return;
+    }
+    this.checkSources(kind, r.id, r.sources, ["sources"]);
+    const alternatives = r.alternatives as { sources: string[] }[] | undefined;
+    if (alternatives)
+      for (const [i, alt] of alternatives.entries())
+        this.checkSources(kind, r.id, alt.sources, ["alternatives", i, "sources"]);
+    this.references(kind, r);
+  }
+
+  private flagNode(id: string, flag: number): number {
+    const v = this.nodes.get(id);
+    if (v === undefined) {
+      const index = this.nodeIds.length;
+      this.nodeIds.push(id);
+      this.nodes.set(id, index * 8 + flag);
+      return index;
+    }
+    const index = Math.floor(v / 8);
+    const flags = v % 8;
+    const other = flag === ENTITY ? ASSET : flag === ASSET ? ENTITY : 0;
+    if (flags & other && !(flags & CLASH)) {
+      this.clashes.push({
+        node: index,
+        issue: {
+          record: `assets ${id}`,
+          path: ["id"],
+          message: `Id ${id} is both an entity and an asset: ids must be unique across both`,
+        },
+      });
+      this.nodes.set(id, index * 8 + (flags | flag | CLASH));
+    } else if ((flags | flag) !== flags) this.nodes.set(id, index * 8 + (flags | flag));
+    return index;
+  }
+
+  private isEntity(id: string): boolean {
+    const v = this.nodes.get(id);
+    return v !== undefined && ((v % 8) & ENTITY) !== 0;
+  }
+
+  private isNode(id: string): boolean {
+    const v = this.nodes.get(id);
+    return v !== undefined && ((v % 8) & FLAGS) !== 0;
+  }
+
+  private checkSources(kind: RecordKind, id: string, list: unknown, path: Path, out?: Issue[]) {
+    if (!Array.isArray(list) || list === this.lastGoodSources) return;
+    let good = true;
+    for (const [i, s] of (list as string[]).entries())
+      if (!this.sourceIds.has(s)) {
+        good = false;
+        (out ?? this.sourceIssues).push({
+          record: `${kind} ${id}`,
+          path: [...path, i],
+          message: `Unknown source ${s}: add it to sources`,
+        });
+      }
+    if (good) this.lastGoodSources = list;
+  }
+
+  private need(kind: RecordKind, ok: boolean, record: string, path: Path, message: string) {
+    if (!ok) this.laterIssues.get(kind)?.push({ record, path, message });
+  }
+
+  private references(kind: RecordKind, r: Rec): void {
+    const rec = `${kind} ${r.id}`;
+    switch (kind) {
+      case "entities":
+        this.flagNode(r.id, ENTITY);
+        return;
+      case "assets": {
+        this.flagNode(r.id, ASSET);
+        const op = r.operator as string | undefined;
+        if (op) this.need(kind, this.isEntity(op), rec, ["operator"], `Unknown entity ${op}`);
+        return;
+      }
+      case "stakes":
+        this.addStake(r as unknown as StakeFacts & { owner: string });
+        return;
+      case "production": {
+        const asset = r.asset as string | undefined;
+        if (asset) this.need(kind, this.isAsset(asset), rec, ["asset"], `Unknown asset ${asset}`);
+        const split = r.split as { asset: string }[] | undefined;
+        for (const [i, s] of (split ?? []).entries())
+          this.need(
+            kind,
+            this.isAsset(s.asset),
+            rec,
+            ["split", i, "asset"],
+            `Unknown asset ${s.asset}`,
+          );
+        return;
+      }
+      case "offtakes": {
+        const o = r as unknown as {
+          seller: string;
+          buyer: string;
+          term: { kind: string; holder?: string };
+        };
+        this.need(
+          kind,
+          this.isNode(o.seller),
+          rec,
+          ["seller"],
+          `Unknown entity or asset ${o.seller}`,
+        );
+        this.need(kind, this.isEntity(o.buyer), rec, ["buyer"], `Unknown entity ${o.buyer}`);
+        if (o.term.kind === "equity-proportional" && o.term.holder)
+          this.need(
+            kind,
+            this.isEntity(o.term.holder),
+            rec,
+            ["term", "holder"],
+            `Unknown entity ${o.term.holder}`,
+          );
+        return;
+      }
+      case "tradeRules": {
+        const allocations = r.allocations as { holder: string }[] | undefined;
+        for (const [i, a] of (allocations ?? []).entries())
+          this.need(
+            kind,
+            this.isNode(a.holder),
+            rec,
+            ["allocations", i, "holder"],
+            `Unknown entity or asset ${a.holder}`,
+          );
+        return;
+      }
+      case "routeNodes": {
+        this.routeNodeIds.add(r.id);
+        const asset = r.asset as string | undefined;
+        if (asset) this.need(kind, this.isAsset(asset), rec, ["asset"], `Unknown asset ${asset}`);
+        return;
+      }
+      case "routeLegs": {
+        const { from, to } = r as unknown as { from: string; to: string };
+        this.need(kind, this.routeNodeIds.has(from), rec, ["from"], `Unknown route node ${from}`);
+        this.need(kind, this.routeNodeIds.has(to), rec, ["to"], `Unknown route node ${to}`);
+        return;
+      }
+      case "stockpiles": {
+        this.stockpileIds.add(r.id);
+        const holder = r.holder as string;
+        this.need(kind, this.isEntity(holder), rec, ["holder"], `Unknown entity ${holder}`);
+        return;
+      }
+      case "stockpileMovements": {
+        const s = r.stockpile as string;
+        this.need(kind, this.stockpileIds.has(s), rec, ["stockpile"], `Unknown stockpile ${s}`);
+        return;
+      }
+      case "territories": {
+        const t = r as unknown as { controller: string; assets: string[] };
+        this.need(
+          kind,
+          this.isEntity(t.controller),
+          rec,
+          ["controller"],
+          `Unknown entity ${t.controller}`,
+        );
+        for (const [i, a] of t.assets.entries())
+          this.need(kind, this.isAsset(a), rec, ["assets", i], `Unknown asset ${a}`);
+        return;
+      }
+      case "deals": {
+        const d = r as unknown as {
+          statusHistory: { sources: string[] }[];
+          parties: { entity: string }[];
+          effects: { kind: string; from?: string; to?: string; owned?: string }[];
+        };
+        for (const [i, h] of d.statusHistory.entries())
+          this.checkSources(
+            kind,
+            r.id,
+            h.sources,
+            ["statusHistory", i, "sources"],
+            this.dealSourceIssues,
+          );
+        for (const [i, p] of d.parties.entries())
+          this.need(
+            kind,
+            this.isEntity(p.entity),
+            rec,
+            ["parties", i, "entity"],
+            `Unknown entity ${p.entity}`,
+          );
+        for (const [i, e] of d.effects.entries())
+          if (e.kind === "stake-transfer") {
+            const { from = "", to = "", owned = "" } = e;
+            this.need(
+              kind,
+              this.isEntity(from),
+              rec,
+              ["effects", i, "from"],
+              `Unknown entity ${from}`,
+            );
+            this.need(kind, this.isEntity(to), rec, ["effects", i, "to"], `Unknown entity ${to}`);
+            this.need(
+              kind,
+              this.isNode(owned),
+              rec,
+              ["effects", i, "owned"],
+              `Unknown entity or asset ${owned}`,
+            );
+          }
+        return;
+      }
+      default:
+    }
+  }
+
+  private isAsset(id: string): boolean {
+    const v = this.nodes.get(id);
+    return v !== undefined && ((v % 8) & ASSET) !== 0;
+  }
+
+  private addStake(s: StakeFacts & { owner: string }): void {
+    const rec = `stakes ${s.id}`;
+    if (!this.isEntity(s.owner))
+      this.stakeIssues.push({
+        record: rec,
+        path: ["owner"],
+        message: `Unknown entity ${s.owner}: owners must be entities`,
+      });
+    if (!this.isNode(s.owned))
+      this.stakeIssues.push({
+        record: rec,
+        path: ["owned"],
+        message: `Unknown entity or asset ${s.owned}`,
+      });
+    this.storedStakes.delete(s.id);
+    this.count(s, this.stakeSeq++);
+  }
+
+  /** Adds a stake to its owned node's sum (a node only owned is flagged 0). */
+  private count(s: StakeFacts, seq: number): void {
+    const index = this.flagNode(s.owned, 0);
+    if (index >= this.sums.length) {
+      const sums = new Float64Array(this.sums.length * 2);
+      sums.set(this.sums);
+      this.sums = sums;
+      const first = new Float64Array(this.sums.length);
+      first.set(this.firstStake);
+      this.firstStake = first;
+    }
+    // Sequence numbers start at 1 here so that 0 means "no stake yet".
+    const order = seq + 1;
+    const first = this.firstStake[index] ?? 0;
+    if (first === 0 || order < first) this.firstStake[index] = order;
+    if (s.validFrom === undefined && s.validTo === undefined)
+      this.sums[index] = (this.sums[index] ?? 0) + s.share;
+    else {
+      const facts = {
+        id: s.id,
+        owned: s.owned,
+        share: s.share,
+        validFrom: s.validFrom,
+        validTo: s.validTo,
+      };
+      const list = this.dated.get(index);
+      if (list) list.push(facts);
+      else this.dated.set(index, [facts]);
+    }
+  }
+
+  /**
+   * The owned nodes whose stakes add up to more than 100% on some day, in the order their
+   * first stake came (stored stakes first). Call once, after the last record.
+   */
+  overfullNodes(): string[] {
+    // Stored stakes no added stake replaced come first, as they do in the merged dataset.
+    let seq = -this.storedStakes.size - 1;
+    for (const s of this.storedStakes.values()) this.count(s, seq++);
+    this.storedStakes.clear();
+    const over: number[] = [];
+    for (let i = 0; i < this.nodeIds.length; i++) {
+      if ((this.firstStake[i] ?? 0) === 0) continue;
+      const undated = this.sums[i] ?? 0;
+      const dated = this.dated.get(i);
+      if (!dated) {
+        if (undated > 1 + 1e-9) over.push(i);
+        continue;
+      }
+      const days = new Set<string>(["0000-01-01"]);
+      for (const s of dated) if (s.validFrom) days.add(s.validFrom);
+      for (const day of days) {
+        let total = undated;
+        for (const s of dated) if (isValidOn(day, s.validFrom, s.validTo)) total += s.share;
+        if (total > 1 + 1e-9) {
+          over.push(i);
+          break;
+        }
+      }
+    }
+    over.sort((a, b) => (this.firstStake[a] ?? 0) - (this.firstStake[b] ?? 0));
+    this.over = over.map((i) => this.nodeIds[i] as string);
+    return this.over;
+  }
+
+  /**
+   * Every problem, in `datasetIssues` order, after `overfullNodes`. `stakesIn` holds the
+   * stakes of the nodes it named, each list in dataset order (for the message).
+   */
+  issues(stakesIn: ReadonlyMap<string, readonly StakeFacts[]> = new Map()): Issue[] {
+    const out: Issue[] = [...this.duplicates];
+    out.push(...this.clashes.sort((a, b) => a.node - b.node).map((c) => c.issue));
+    out.push(...this.sourceIssues, ...this.dealSourceIssues, ...this.stakeIssues);
+    for (const owned of this.over) {
+      const issue = overIssue(owned, stakesIn.get(owned) ?? []);
+      if (issue) out.push(issue);
+    }
+    for (const kind of LATER_REFS) out.push(...(this.laterIssues.get(kind) ?? []));
+    return out;
+  }
+
+  /** The duplicate ids found (what a load reports beside schema problems). */
+  duplicateIssues(): Issue[] {
+    return [...this.duplicates];
+  }
+}
+
+/** `datasetIssues`' message for stakes in one node adding up to more than 100%, if they do. */
+export function overIssue(owned: string, stakes: readonly StakeFacts[]): Issue | undefined {
+  const days = new Set<string>(["0000-01-01"]);
+  for (const s of stakes) if (s.validFrom) days.add(s.validFrom);
+  for (const day of [...days].sort()) {
+    const live = stakes.filter((s) => isValidOn(day, s.validFrom, s.validTo));
+    const total = live.reduce((t, s) => t + s.share, 0);
+    if (total > 1 + 1e-9) {
+      const first = live[live.length - 1];
+      return {
+        record: `stakes ${first?.id ?? owned}`,
+        path: ["share"],
+        message: `Stakes in ${owned} add up to ${(total * 100).toFixed(2)}%, more than 100%${day === "0000-01-01" ? "" : ` on ${day}`} (${live.map((s) => s.id).join(", ")})`,
+      };
+    }
+  }
+  return undefined;
+}
