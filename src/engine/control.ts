@@ -85,14 +85,19 @@ export function ultimateControllers(
  * component (rare: majority stakes seldom close a cycle) needs the walk along the chain.
  */
 export function controllersFrom(g: OwnershipGraph, maj: Int32Array): Int32Array {
-  const { n, sccOrder, sccOf } = g;
+  const { n, sccOrder } = g;
   const ctrl = new Int32Array(n).fill(-1);
   let walk: Walk | undefined;
   for (let q = n - 1; q >= 0; q--) {
     const x = sccOrder[q] as number;
     const up = maj[x] as number;
-    if (up < 0) ctrl[x] = x;
-    else if (sccOf[up] !== sccOf[x]) ctrl[x] = ctrl[up] as number;
+    if (up < 0) {
+      ctrl[x] = x;
+      continue;
+    }
+    // Known unless the majority owner sits in x's own component and was not walked yet.
+    const c = ctrl[up] as number;
+    if (c !== -1) ctrl[x] = c;
     else if (ctrl[x] === -1) {
       walk ??= { onPath: new Int32Array(n).fill(-1), path: new Int32Array(n) };
       walkFrom(g, maj, ctrl, walk, x);

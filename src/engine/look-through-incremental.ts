@@ -348,6 +348,25 @@ export function lookThroughIncremental(
     }
   }
   const inEdge = Int32Array.from(inEdgeList);
+  const cyc: CycleContext = {
+    k,
+    tol,
+    v,
+    acc,
+    ext,
+    share,
+    sccOrder,
+    sccOf,
+    slotOf,
+    inStart,
+    inEdge,
+    solveEdge,
+    solveIdx,
+    headByOwner,
+    nextByOwner,
+    addOwned,
+    addShare,
+  };
 
   const push = (c: number): void => {
     if (queued[c] === epoch) return;
@@ -453,36 +472,9 @@ export function lookThroughIncremental(
           }
         }
         let sweeps = 0;
-        let polish = false;
-        for (;;) {
+        for (let polish = false; ; ) {
           sweeps++;
-          let moved = false;
-          for (let q = first; q < last; q++) {
-            const i = sccOrder[q] as number;
-            const slot = slotOf[i] as number;
-            const xb = slot * k;
-            for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
-            const end = inStart[slot + 1] as number;
-            for (let r = inStart[slot] as number; r < end; r++) {
-              const e = inEdge[r] as number;
-              const s = share[solveEdge[e] as number] as number;
-              const jb = (sccOrder[solveIdx[e] as number] as number) * k;
-              for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
-            }
-            for (let a = headByOwner[i] as number; a !== -1; a = nextByOwner[a] as number) {
-              const j = addOwned[a] as number;
-              if (sccOf[j] !== comp) continue; // outside: already in ext
-              const s = addShare[a] as number;
-              const jb = j * k;
-              for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
-            }
-            const base = i * k;
-            for (let c = 0; c < k; c++) {
-              const nv = acc[c] as number;
-              if (Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
-              v[base + c] = nv;
-            }
-          }
+          const moved = sweep(cyc, comp, first, last);
           if (polish) break;
           if (!moved) polish = true;
           else if (sweeps >= maxIt) _notConverged(g, sccOrder[last - 1] as number, size, sweeps);
@@ -532,4 +524,66 @@ export function lookThroughIncremental(
   };
 
   return { graph: g, k, v, colSum, shareOf, update, retained };
+}
+
+/** What a Gauss–Seidel sweep of one cross-holding component reads (see `sweep`). */
+interface CycleContext {
+  k: number;
+  tol: number;
+  v: Float64Array;
+  acc: Float64Array;
+  /** Per cyclic member (by slot): p + Σ over its stakes leading out of the component. */
+  ext: Float64Array;
+  share: Float64Array;
+  sccOrder: Int32Array;
+  sccOf: Int32Array;
+  slotOf: Int32Array;
+  /** The member in slot s holds the stakes `inEdge[inStart[s] .. inStart[s + 1] - 1]` inside. */
+  inStart: Int32Array;
+  inEdge: Int32Array;
+  solveEdge: Int32Array;
+  solveIdx: Int32Array;
+  headByOwner: Int32Array;
+  nextByOwner: number[];
+  addOwned: number[];
+  addShare: number[];
+}
+
+/**
+ * One Gauss–Seidel sweep over the members of component `comp` (solve positions first..last−1),
+ * reading only its internal stakes; true when some value moved by more than the tolerance.
+ * A function of its own (not a closure in the handle) so that the engine compiles it early:
+ * it is called for every small cycle too, and the large one must not run in the interpreter.
+ */
+function sweep(x: CycleContext, comp: number, first: number, last: number): boolean {
+  const { k, tol, v, acc, ext, share, sccOrder, sccOf, slotOf, inStart, inEdge } = x;
+  const { solveEdge, solveIdx, headByOwner, nextByOwner, addOwned, addShare } = x;
+  let moved = false;
+  for (let q = first; q < last; q++) {
+    const i = sccOrder[q] as number;
+    const slot = slotOf[i] as number;
+    const xb = slot * k;
+    for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
+    const end = inStart[slot + 1] as number;
+    for (let r = inStart[slot] as number; r < end; r++) {
+      const e = inEdge[r] as number;
+      const s = share[solveEdge[e] as number] as number;
+      const jb = (sccOrder[solveIdx[e] as number] as number) * k;
+      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+    }
+    for (let a = headByOwner[i] as number; a !== -1; a = nextByOwner[a] as number) {
+      const j = addOwned[a] as number;
+      if (sccOf[j] !== comp) continue; // outside: already in ext
+      const s = addShare[a] as number;
+      const jb = j * k;
+      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+    }
+    const base = i * k;
+    for (let c = 0; c < k; c++) {
+      const nv = acc[c] as number;
+      if (Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
+      v[base + c] = nv;
+    }
+  }
+  return moved;
 }
