@@ -34,10 +34,24 @@ export function countryTotalsFrom(
   countryCount: number,
   order: "node" | "solve" = "node",
 ): CountryTotals {
-  const { n, ownedStart, solvePos, sccOrder } = g;
+  return {
+    ...attributableByCountry(g, v, k, country, countryCount, order),
+    consolidated: consolidatedByCountry(g, p, k, controllers, country, countryCount, order),
+  };
+}
+
+/** Σ of `v` over the roots of each country (`attributable[country * k + c]`), and the roots. */
+export function attributableByCountry(
+  g: OwnershipGraph,
+  v: Float64Array,
+  k: number,
+  country: Int32Array,
+  countryCount: number,
+  order: "node" | "solve" = "node",
+): { attributable: Float64Array; roots: Int32Array } {
+  const { n, ownedStart, solvePos } = g;
   const solve = order === "solve";
   const attributable = new Float64Array(countryCount * k);
-  const consolidated = new Float64Array(countryCount * k);
   let rootCount = 0;
   for (let j = 0; j < n; j++) if (ownedStart[j] === ownedStart[j + 1]) rootCount++;
   const roots = new Int32Array(rootCount);
@@ -50,6 +64,25 @@ export function countryTotalsFrom(
     for (let c = 0; c < k; c++)
       attributable[cb + c] = (attributable[cb + c] as number) + (v[base + c] as number);
   }
+  return { attributable, roots };
+}
+
+/**
+ * 100 % of each producing node's `p` to its ultimate controller's country
+ * (`consolidated[country * k + c]`). Needs only p and the controllers, not the solve.
+ */
+export function consolidatedByCountry(
+  g: OwnershipGraph,
+  p: Float64Array,
+  k: number,
+  controllers: Int32Array,
+  country: Int32Array,
+  countryCount: number,
+  order: "node" | "solve" = "node",
+): Float64Array {
+  const { n, sccOrder } = g;
+  const solve = order === "solve";
+  const consolidated = new Float64Array(countryCount * k);
   // Rows of p in storage order (sequential); the controller is looked up for producers only.
   for (let q = 0; q < n; q++) {
     const base = q * k;
@@ -61,5 +94,5 @@ export function countryTotalsFrom(
     for (let c = 0; c < k; c++)
       consolidated[cb + c] = (consolidated[cb + c] as number) + (p[base + c] as number);
   }
-  return { attributable, consolidated, roots };
+  return consolidated;
 }

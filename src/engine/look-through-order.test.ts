@@ -68,6 +68,11 @@ describe("solve order", () => {
           expect(mismatch(Float64Array.from(col), Float64Array.from(x), 1e-9, 1e-9)).toBe("");
         }
         expect(mismatch(v, lookThrough(g, p, k), 0, 0)).toBe("");
+        // In place: the same values, written over p itself.
+        const ps = toSolveOrder(g, p, k);
+        const vi = lookThrough(g, ps, k, { order: "solve", inPlace: true });
+        expect(vi).toBe(ps);
+        expect(mismatch(vi, vs, 0, 0)).toBe("");
       }),
       { numRuns: 300 },
     );

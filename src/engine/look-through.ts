@@ -27,6 +27,11 @@ export interface LookThroughOptions {
    * `g.solvePos[i]` holds node i), which saves permuting them in and out on large graphs.
    */
   order?: "node" | "solve";
+  /**
+   * With `order: "solve"`: write the solution into `p` and return it, instead of a copy (saves
+   * n × k values of memory and the copy; the caller must not need `p` afterwards).
+   */
+  inPlace?: boolean;
 }
 
 export const DEFAULT_TOLERANCE = 1e-12;
@@ -107,7 +112,8 @@ function solveInOrder(
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const sh = solveSharesFor(g, opts.bound ?? "share");
   const { solveStart, solveIdx, sccStart, sccCyclic, sccCount } = g;
-  const v = new Float64Array(p);
+  // In place is safe: a node's row still holds its p when its component is reached.
+  const v = opts.inPlace === true && opts.order === "solve" ? p : new Float64Array(p);
   const scratch: CycleScratch = {
     acc: new Float64Array(k),
     ext: new Float64Array(16 * k),
