@@ -419,7 +419,7 @@ async function benchAll(o: AllOptions): Promise<void> {
   }
   if (peers.length > 0 && !havePeers()) {
     process.stdout.write(
-      `Peers skipped: ${PYTHON} with SciPy, pandas and NetworkX is not installed (Debian: apt-get install -y python3-scipy python3-pandas python3-networkx)\n`,
+      `Peers skipped: ${PYTHON} with SciPy, pandas and NetworkX is not installed (npm run bench:peers installs them from Debian: python3-scipy, python3-pandas, python3-networkx)\n`,
     );
     peers = [];
   }
