@@ -36,6 +36,7 @@ import {
   type SnapshotOptions,
 } from "./ledger.js";
 import { migrateTo, schemaVersionOf } from "./migrations.js";
+import { encodedKey, encodeRecord, RecordDecoder } from "./record-codec.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
 
 export type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
@@ -80,8 +81,25 @@ const BATCH = 5_000;
 /** Record ids per UPDATE when a load supersedes current versions. */
 const RETIRE_CHUNK = 500;
 
-/** kind, record_id, version, ordinal, deleted, body, recorded_at: a scan's columns, in order. */
-type LatestTuple = [string, string, number, number, number, string | null, string];
+/**
+ * kind, record_id, version, ordinal, deleted, body, recorded_at, text1, text2, text3, num1: a
+ * scan's columns, in order.
+ */
+type LatestTuple = [
+  string,
+  string,
+  number,
+  number,
+  number,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+];
+/** The lifted columns, after the body wherever a query reads it. */
+const LIFTED_COLUMNS = ["text1", "text2", "text3", "num1"] as const;
 
 /** What a load needs of a record's current version. */
 interface CurrentRow {
@@ -93,9 +111,9 @@ interface CurrentRow {
   recorded_at: string;
 }
 
-/** A digest of a body, to tell an identical record from a changed one without keeping it. */
-function hashOf(body: string): string {
-  return createHash("sha1").update(body).digest("base64");
+/** A digest of a row's encoding, to tell an identical record from a changed one without keeping it. */
+function hashOf(encoded: string): string {
+  return createHash("sha1").update(encoded).digest("base64");
 }
 
 const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
@@ -180,7 +198,7 @@ function rowFor(
     recorded_by: actor,
     source_ids: sourceIdsJson(sources),
     deleted: 0,
-    body: JSON.stringify(rec),
+    ...encodeRecord(kind, rec),
     change_note: note ?? null,
     is_current: 1,
   };
@@ -200,8 +218,37 @@ function versionFrom(r: RecordRow): RecordVersion {
     note: r.change_note,
     deleted: Number(r.deleted) === 1,
   };
-  if (r.body !== null) v.record = JSON.parse(r.body) as Record<string, unknown>;
+  if (r.body !== null)
+    v.record = new RecordDecoder().decode(
+      r.kind,
+      r.record_id,
+      r.body,
+      r.text1,
+      r.text2,
+      r.text3,
+      r.num1 === null ? null : Number(r.num1),
+    );
   return v;
+}
+
+/** The record of a tuple holding body, text1, text2, text3, num1 from index `at` on. */
+function decodeTuple(
+  decoder: RecordDecoder,
+  kind: string,
+  id: unknown,
+  t: readonly unknown[],
+  at: number,
+): Record<string, unknown> {
+  const num1 = t[at + 4];
+  return decoder.decode(
+    kind,
+    String(id),
+    t[at] as string,
+    (t[at + 1] ?? null) as string | null,
+    (t[at + 2] ?? null) as string | null,
+    (t[at + 3] ?? null) as string | null,
+    num1 === null || num1 === undefined ? null : Number(num1),
+  );
 }
 
 /** Folds latest rows into a dataset, each kind in its records' ordinal order. */
@@ -304,7 +351,16 @@ export class KyselyLedger implements Ledger {
     for (;;) {
       let q = db
         .selectFrom("records")
-        .select(["kind", "record_id", "version", "ordinal", "deleted", "body", "recorded_at"])
+        .select([
+          "kind",
+          "record_id",
+          "version",
+          "ordinal",
+          "deleted",
+          "body",
+          "recorded_at",
+          ...LIFTED_COLUMNS,
+        ])
         .where("dataset_id", "=", datasetId);
       if (bound !== undefined) q = q.where("recorded_at", "<=", bound);
       if (after) {
@@ -339,7 +395,16 @@ export class KyselyLedger implements Ledger {
   private async scanCurrent(
     db: Db,
     datasetId: string,
-    extra: readonly ("version" | "deleted" | "body" | "recorded_at")[],
+    extra: readonly (
+      | "version"
+      | "deleted"
+      | "body"
+      | "recorded_at"
+      | "text1"
+      | "text2"
+      | "text3"
+      | "num1"
+    )[],
     withDeleted: boolean,
     visit: (row: unknown[]) => void,
   ): Promise<void> {
@@ -384,14 +449,16 @@ export class KyselyLedger implements Ledger {
   /** The dataset as it is now: the current version of each live record. */
   private async foldCurrent(db: Db, datasetId: string): Promise<Dataset> {
     const ds = emptyDataset() as unknown as Record<string, unknown[]>;
+    const decoder = new RecordDecoder();
+    // Bodies were checked with their schema when written: decoded, not validated again.
     if (this.adapter.iterateTuples) {
       let lastSources: unknown[] | undefined;
-      // Kind by kind, only the bodies: no kind, id or ordinal to convert for each row.
+      // Kind by kind, in ordinal order: no kind or ordinal to convert for each row.
       for (const k of RECORD_KINDS) {
         const list = ds[k] as unknown[];
         const compiled = db
           .selectFrom("records")
-          .select("body")
+          .select(["record_id", "body", ...LIFTED_COLUMNS])
           .where("dataset_id", "=", datasetId)
           .where("kind", "=", k)
           .where("is_current", "=", sql.lit(1))
@@ -399,8 +466,16 @@ export class KyselyLedger implements Ledger {
           .orderBy("ordinal")
           .compile();
         for (const r of this.adapter.iterateTuples(db, compiled)) {
-          if (typeof r[0] !== "string") continue;
-          const rec = JSON.parse(r[0]) as { sources?: unknown };
+          if (typeof r[1] !== "string") continue;
+          const rec = decoder.decode(
+            k,
+            r[0] as string,
+            r[1],
+            r[2] as string | null,
+            r[3] as string | null,
+            r[4] as string | null,
+            r[5] as number | null,
+          ) as { sources?: unknown };
           // Consecutive records mostly cite the same sources: keep one array for them, and
           // the parsed copy dies young (fewer objects for the collector to move and keep).
           if (Array.isArray(rec.sources)) {
@@ -414,23 +489,28 @@ export class KyselyLedger implements Ledger {
     }
     let kind: string | undefined;
     let list: unknown[] | undefined;
-    // Rows come kind by kind in ordinal order: each record is pushed where it belongs. Bodies
-    // were checked with their schema when written: parsed, not validated again.
-    await this.scanCurrent(db, datasetId, ["body"], false, (r) => {
+    // Rows come kind by kind in ordinal order: each record is pushed where it belongs.
+    await this.scanCurrent(db, datasetId, ["body", ...LIFTED_COLUMNS], false, (r) => {
       if (r[0] !== kind) {
         kind = r[0] as string;
         list = isRecordKind(kind) ? ds[kind] : undefined;
       }
-      if (list && typeof r[3] === "string") list.push(JSON.parse(r[3]));
+      if (list && typeof r[3] === "string")
+        list.push(decodeTuple(decoder, kind as string, r[2], r, 3));
     });
     return ds as unknown as Dataset;
   }
 
   private async foldAt(db: Db, datasetId: string, bound: string | undefined): Promise<Dataset> {
     const builder = new DatasetBuilder();
+    const decoder = new RecordDecoder();
     await this.scanLatest(db, datasetId, bound, (r) => {
       if (r[5] === null || Number(r[4]) === 1) return;
-      builder.add(r[0], Number(r[3]), JSON.parse(r[5]));
+      builder.add(
+        r[0],
+        Number(r[3]),
+        decoder.decode(r[0], r[1], r[5], r[7], r[8], r[9], r[10] === null ? null : Number(r[10])),
+      );
     });
     return builder.build();
   }
@@ -503,27 +583,42 @@ export class KyselyLedger implements Ledger {
           const checker = new DatasetChecker();
           const current = new Map<string, CurrentRow>();
           const maxOrdinal = new Map<string, number>();
-          const columns = ["version", "deleted", "body", "recorded_at"] as const;
+          const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
+          const decoder = new RecordDecoder();
           await this.scanCurrent(trx, datasetId, columns, true, (t) => {
             const kind = t[0] as RecordKind;
             const id = t[2] as string;
             const ordinal = Number(t[1]);
             const deleted = Number(t[4]);
-            const body = t[5] as string | null;
-            // A hash of the body is all a reload compares: a store's bodies are not held.
+            const body = t[6] as string | null;
+            const num1 = t[10];
+            // A hash of the row's encoding is all a reload compares: no body is held.
             current.set(keyOf(kind, id), {
               version: Number(t[3]),
               ordinal,
               deleted,
-              hash: body === null ? null : hashOf(body),
-              recorded_at: t[6] as string,
+              hash:
+                body === null
+                  ? null
+                  : hashOf(
+                      encodedKey({
+                        body,
+                        text1: (t[7] ?? null) as string | null,
+                        text2: (t[8] ?? null) as string | null,
+                        text3: (t[9] ?? null) as string | null,
+                        num1: num1 === null || num1 === undefined ? null : Number(num1),
+                      }),
+                    ),
+              recorded_at: t[5] as string,
             });
             maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
             if (deleted === 1 || body === null) return;
             checker.addStored(
               kind,
               id,
-              kind === "stakes" ? (JSON.parse(body) as StakeFacts) : undefined,
+              kind === "stakes"
+                ? (decodeTuple(decoder, kind, id, t, 6) as unknown as StakeFacts)
+                : undefined,
             );
           });
 
@@ -580,7 +675,7 @@ export class KyselyLedger implements Ledger {
                 actor,
                 opts.note,
               );
-              if (cur && cur.deleted !== 1 && cur.hash === hashOf(row.body as string)) {
+              if (cur && cur.deleted !== 1 && cur.hash === hashOf(encodedKey(row))) {
                 unchanged++;
                 continue;
               }
@@ -621,9 +716,10 @@ export class KyselyLedger implements Ledger {
     owned: ReadonlySet<string>,
   ): Promise<Map<string, StakeFacts[]>> {
     const out = new Map<string, StakeFacts[]>();
-    await this.scanCurrent(db, datasetId, ["body"], false, (r) => {
+    const decoder = new RecordDecoder();
+    await this.scanCurrent(db, datasetId, ["body", ...LIFTED_COLUMNS], false, (r) => {
       if (r[0] !== "stakes" || typeof r[3] !== "string") return;
-      const s = JSON.parse(r[3]) as StakeFacts;
+      const s = decodeTuple(decoder, "stakes", r[2], r, 3) as unknown as StakeFacts;
       if (!owned.has(s.owned)) return;
       const list = out.get(s.owned);
       if (list) list.push(s);
@@ -752,6 +848,10 @@ export class KyselyLedger implements Ledger {
                 body: null,
                 change_note: opts.note ?? null,
                 is_current: 1,
+                text1: null,
+                text2: null,
+                text3: null,
+                num1: null,
               };
           if (cur) await this.retire(trx, datasetId, kind, [id]);
           await trx.insertInto("records").values(row).execute();

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, Migrator, NO_MIGRATIONS, sql } from "kysely";
 import { OrebookError } from "../model/errors.js";
+import { encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
 
 // Migrations build tables that the typed schema does not know yet: they take an untyped handle.
 // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the typed schema exists
@@ -86,7 +87,123 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       },
     },
   },
+  {
+    // Entities, assets, stakes and production keep their first fields in typed columns and
+    // the rest in the body (see record-codec.ts): a snapshot of a large register then parses
+    // little JSON. Older stores are converted in place, row by row, in both directions.
+    name: "0004_lifted_columns",
+    migration: {
+      async up(db: AnyDb) {
+        for (const c of ["text1", "text2", "text3"])
+          await db.schema.alterTable("records").addColumn(c, "text").execute();
+        await db.schema.alterTable("records").addColumn("num1", "double precision").execute();
+        await rewriteBodies(db, (kind, row) => {
+          const rec = JSON.parse(row.body) as Record<string, unknown> & { id: string };
+          return encodeRecord(kind, rec);
+        });
+      },
+      async down(db: AnyDb) {
+        const decoder = new RecordDecoder();
+        await rewriteBodies(db, (kind, row) => ({
+          body: JSON.stringify(
+            decoder.decode(
+              kind,
+              row.record_id,
+              row.body,
+              row.text1,
+              row.text2,
+              row.text3,
+              row.num1,
+            ),
+          ),
+          text1: null,
+          text2: null,
+          text3: null,
+          num1: null,
+        }));
+        for (const c of ["text1", "text2", "text3", "num1"])
+          await db.schema.alterTable("records").dropColumn(c).execute();
+      },
+    },
+  },
 ];
+
+interface BodyRow {
+  dataset_id: string;
+  kind: string;
+  record_id: string;
+  version: number;
+  body: string;
+  text1: string | null;
+  text2: string | null;
+  text3: string | null;
+  num1: number | null;
+}
+
+/** Rewrites the body and lifted columns of every row of the lifted kinds, a page at a time. */
+async function rewriteBodies(
+  db: AnyDb,
+  rewrite: (
+    kind: string,
+    row: BodyRow,
+  ) => {
+    body: string;
+    text1: string | null;
+    text2: string | null;
+    text3: string | null;
+    num1: number | null;
+  },
+): Promise<void> {
+  const PAGE = 5_000;
+  for (const kind of ["entities", "assets", "stakes", "production"]) {
+    if (!isLiftedKind(kind)) continue;
+    let after: [string, string, number] | undefined;
+    for (;;) {
+      let q = db
+        .selectFrom("records")
+        .select([
+          "dataset_id",
+          "kind",
+          "record_id",
+          "version",
+          "body",
+          "text1",
+          "text2",
+          "text3",
+          "num1",
+        ])
+        .where("kind", "=", kind)
+        .where("body", "is not", null);
+      if (after) {
+        const [d, id, v] = after;
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple("dataset_id", "record_id", "version"), ">", tuple(d, id, v)),
+        );
+      }
+      const rows = (await q
+        .orderBy("dataset_id")
+        .orderBy("record_id")
+        .orderBy("version")
+        .limit(PAGE)
+        .execute()) as BodyRow[];
+      for (const row of rows) {
+        const num1 = row.num1 === null ? null : Number(row.num1);
+        const next = rewrite(kind, { ...row, version: Number(row.version), num1 });
+        await db
+          .updateTable("records")
+          .set(next)
+          .where("dataset_id", "=", row.dataset_id)
+          .where("kind", "=", kind)
+          .where("record_id", "=", row.record_id)
+          .where("version", "=", Number(row.version))
+          .execute();
+      }
+      const last = rows[rows.length - 1];
+      if (rows.length < PAGE || !last) break;
+      after = [last.dataset_id, last.record_id, Number(last.version)];
+    }
+  }
+}
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

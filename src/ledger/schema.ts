@@ -33,6 +33,14 @@ export interface RecordsTable {
   change_note: string | null;
   /** Since schema version 3: 1 on the latest version of each record (a tombstone included). */
   is_current: Generated<number>;
+  /**
+   * Since schema version 4: the first fields of entities, assets, stakes and production,
+   * lifted out of the body (see `record-codec.ts`); null for other kinds.
+   */
+  text1: string | null;
+  text2: string | null;
+  text3: string | null;
+  num1: number | null;
 }
 
 export interface LedgerTables {

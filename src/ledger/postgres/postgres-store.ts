@@ -20,7 +20,7 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-/** Rows per INSERT: 13 parameters each, well under PostgreSQL's 65,535. */
+/** Rows per INSERT: 18 parameters each, well under PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1_000;
 
 /** The URL without its password, to show. */

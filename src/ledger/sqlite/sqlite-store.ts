@@ -27,10 +27,11 @@ export interface SqliteStoreOptions {
 }
 
 const INSERT_COLUMNS = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal,
-  valid_from, valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current)
+  valid_from, valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current,
+  text1, text2, text3, num1)
   VALUES `;
-const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/** Rows per INSERT statement: one call into SQLite for many rows (14 × 64 parameters). */
+const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** Rows per INSERT statement: one call into SQLite for many rows (18 × 64 parameters). */
 const ROWS_PER_INSERT = 64;
 
 const insertSql = (rows: number) =>
@@ -53,6 +54,10 @@ function pushParams(out: unknown[], r: RecordRow): void {
     r.body,
     r.change_note,
     r.is_current,
+    r.text1,
+    r.text2,
+    r.text3,
+    r.num1,
   );
 }
 

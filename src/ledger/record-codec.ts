@@ -1,0 +1,122 @@
+/**
+ * How a record is stored in its row (since schema version 4). The kinds a large register is
+ * made of (entities, assets, stakes, production) keep their first fields after `id` in typed
+ * columns (`text1`, `text2`, `text3`, `num1`), and the JSON body holds the rest; the id is the
+ * row's `record_id`. Other kinds keep their whole record in the body.
+ *
+ * | kind | text1 | text2 | text3 | num1 |
+ * | --- | --- | --- | --- | --- |
+ * | entities, assets | name | kind | country | |
+ * | stakes | owner | owned | | share |
+ * | production (with `asset`) | asset | commodity | period | tonnes |
+ *
+ * The lifted fields are the first ones of the kind's schema, so a decoded record has its keys
+ * in the schema's order, as before. A production figure split between assets lifts nothing.
+ * A snapshot then parses the rest of each body, which at scale is mostly the same few strings
+ * (`{"kind":"equity","sources":["..."],"asOf":"2025"}`): each distinct rest is parsed once.
+ */
+
+export interface LiftedColumns {
+  text1: string | null;
+  text2: string | null;
+  text3: string | null;
+  num1: number | null;
+}
+
+type Rec = Record<string, unknown> & { id: string };
+
+/** The lifted fields of a kind, in schema order: text1..text3 then num1 (undefined: none). */
+const LIFTED: Readonly<
+  Record<string, readonly [string | null, string | null, string | null, string | null]>
+> = {
+  entities: ["name", "kind", "country", null],
+  assets: ["name", "kind", "country", null],
+  stakes: ["owner", "owned", null, "share"],
+  production: ["asset", "commodity", "period", "tonnes"],
+};
+
+/** True when the kind's rows have lifted columns (the migration converts these kinds). */
+export function isLiftedKind(kind: string): boolean {
+  return Object.hasOwn(LIFTED, kind);
+}
+
+const NONE: LiftedColumns = { text1: null, text2: null, text3: null, num1: null };
+
+/** The input of a reload's comparison: the row's encoding of a record, unambiguous. */
+export function encodedKey(r: LiftedColumns & { body: string | null }): string {
+  return JSON.stringify([r.body, r.text1, r.text2, r.text3, r.num1]);
+}
+
+/** The row's body and typed columns for a record. */
+export function encodeRecord(kind: string, rec: Rec): LiftedColumns & { body: string } {
+  const lifted = LIFTED[kind];
+  if (!lifted || (kind === "production" && typeof rec.asset !== "string")) {
+    const { id: _id, ...rest } = rec;
+    return { ...NONE, body: JSON.stringify(lifted ? rest : rec) };
+  }
+  const [a, b, c, n] = lifted;
+  const rest: Record<string, unknown> = {};
+  for (const key in rec)
+    if (key !== "id" && key !== a && key !== b && key !== c && key !== n) rest[key] = rec[key];
+  return {
+    text1: a === null ? null : ((rec[a] as string | null | undefined) ?? null),
+    text2: b === null ? null : ((rec[b] as string | null | undefined) ?? null),
+    text3: c === null ? null : ((rec[c] as string | null | undefined) ?? null),
+    num1: n === null ? null : ((rec[n] as number | null | undefined) ?? null),
+    body: JSON.stringify(rest),
+  };
+}
+
+/** True when every value is a primitive or an array of primitives: safe to share. */
+function flat(o: Record<string, unknown>): boolean {
+  for (const key in o) {
+    const v = o[key];
+    if (v === null || typeof v !== "object") continue;
+    if (!Array.isArray(v)) return false;
+    for (const x of v) if (x !== null && typeof x === "object") return false;
+  }
+  return true;
+}
+
+/**
+ * Decodes rows back into records. Bodies equal to one seen before (the common case at
+ * scale) are parsed once: their records share the parsed arrays (sources, commodities),
+ * never objects.
+ */
+export class RecordDecoder {
+  private readonly templates = new Map<string, Record<string, unknown>>();
+
+  private rest(body: string): Record<string, unknown> {
+    const t = this.templates.get(body);
+    if (t) return t;
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    if (!flat(parsed)) return parsed;
+    if (this.templates.size >= 1024) this.templates.clear();
+    this.templates.set(body, parsed);
+    return parsed;
+  }
+
+  /** The record of a row: kind, record_id, body and the lifted columns. */
+  decode(
+    kind: string,
+    id: string,
+    body: string,
+    text1: string | null,
+    text2: string | null,
+    text3: string | null,
+    num1: number | null,
+  ): Rec {
+    const lifted = LIFTED[kind];
+    if (!lifted) return JSON.parse(body) as Rec;
+    const rest = this.rest(body);
+    let o: Rec;
+    if (kind === "stakes") o = { id, owner: text1, owned: text2, share: num1 };
+    else if (kind === "production") {
+      // A split figure lifted nothing: its body is the record but for its id.
+      if (text1 === null) o = { id };
+      else o = { id, asset: text1, commodity: text2, period: text3, tonnes: num1 };
+    } else o = { id, name: text1, kind: text2, country: text3 };
+    for (const key in rest) o[key] = rest[key];
+    return o;
+  }
+}
