@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OrebookError } from "../model/errors.js";
 import { ownershipCsvFrom } from "./read-ownership-csv.js";
@@ -54,5 +55,81 @@ describe("ownershipCsvFrom()", () => {
         'production.csv:2:3 Expected tonnes ≥ 0, got "x"',
       ]);
     }
+  });
+  it("ownershipCsvFrom() reads numeric registers the same on its fast path as on the general one", () => {
+    // Columns in the usual order take the fast path; the same rows with the id columns swapped
+    // in the header take the general reader. Odd lines (blank, CRLF, exponents, unknown ids,
+    // shares out of range, quotes, too many digits) make the fast path give up, and then both
+    // must report the same problems.
+    const odd = fc.constantFrom(
+      "",
+      "E9999,E0001,0.5",
+      "E0001,E0002,1e-1",
+      "E0001,E0002,1.5",
+      'E0001,"E0002",0.5',
+      "E0001,E0002,0.1234567890123456",
+      "E0001,E0002",
+      "E0001,E0002,0.5\r",
+    );
+    const row = fc.record({
+      o: fc.integer({ min: 0, max: 5 }),
+      d: fc.integer({ min: 0, max: 5 }),
+      s: fc.integer({ min: 1, max: 1_000_000 }),
+      c: fc.constantFrom("copper", "cobalt", "NA"),
+      t: fc.integer({ min: 0, max: 10_000_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), fc.option(odd), fc.nat(12), (rows, bad, at) => {
+        const id = (i: number) => `E${String(i).padStart(4, "0")}`;
+        const ents = b(`id,country\n${[0, 1, 2, 3, 4, 5].map((i) => `${id(i)},CD`).join("\n")}\n`);
+        const st = rows.map((r) => [id(r.o), id(r.d), (r.s / 1e6).toString()]);
+        const pr = rows.map((r) => `${id(r.d)},${r.c},${r.t / 1000}`);
+        const lines = st.map((f) => f.join(","));
+        const swapped = st.map(([o, d, x]) => [d, o, x].join(","));
+        if (bad !== null) {
+          lines.splice(at, 0, bad);
+          const [o, d, ...rest] = bad.split(",");
+          swapped.splice(at, 0, d === undefined ? bad : [d, o, ...rest].join(","));
+          pr.splice(at, 0, bad.replace("E0002", "copper"));
+        }
+        const run = (stakes: string, order: "owner_id,owned_id" | "owned_id,owner_id") => {
+          try {
+            return ownershipCsvFrom(
+              ents,
+              b(`${order},share\n${stakes}\n`),
+              b(`asset_id,commodity,tonnes\n${pr.join("\n")}\n`),
+            );
+          } catch (e) {
+            return (e as OrebookError).issues.map((i) => `${i.file}:${i.line}:${i.column ?? ""}`);
+          }
+        };
+        const fast = run(lines.join("\n"), "owner_id,owned_id");
+        const general = run(swapped.join("\n"), "owned_id,owner_id");
+        if (Array.isArray(fast) || Array.isArray(general)) {
+          // The same lines are at fault; columns differ only where the id columns were swapped.
+          expect(Array.isArray(fast) && Array.isArray(general)).toBe(true);
+          const line = (x: string) => x.split(":").slice(0, 2).join(":");
+          expect((fast as string[]).map(line)).toEqual((general as string[]).map(line));
+          return;
+        }
+        const cut = (a: { subarray(s: number, e: number): ArrayLike<number> }, n: number) =>
+          Array.from(a.subarray(0, n));
+        expect(fast.stakes.count).toBe(general.stakes.count);
+        expect(cut(fast.stakes.owner, fast.stakes.count)).toEqual(
+          cut(general.stakes.owner, general.stakes.count),
+        );
+        expect(cut(fast.stakes.owned, fast.stakes.count)).toEqual(
+          cut(general.stakes.owned, general.stakes.count),
+        );
+        expect(cut(fast.stakes.share, fast.stakes.count)).toEqual(
+          cut(general.stakes.share, general.stakes.count),
+        );
+        expect(fast.commodities).toEqual(general.commodities);
+        expect(cut(fast.production.tonnes, fast.production.count)).toEqual(
+          cut(general.production.tonnes, general.production.count),
+        );
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -354,9 +354,9 @@ interface IdIndex {
  */
 class NumericIds implements IdIndex {
   constructor(
-    private readonly prefix: Uint8Array,
-    private readonly width: number,
-    private readonly slots: Int32Array,
+    readonly prefix: Uint8Array,
+    readonly width: number,
+    readonly slots: Int32Array,
     private readonly fallback: ByteTable,
   ) {}
 
@@ -562,6 +562,10 @@ function unknownId(
 
 function readStakes(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["owner_id", "owned_id", "share"], file, issues);
+  if (h && table instanceof NumericIds && h.count === 3 && h.cols.join() === "0,1,2") {
+    const fast = readNumericStakes(buf, h.body, table);
+    if (fast) return fast;
+  }
   const cap = h ? lineCount(buf, h.body) : 0;
   const owner = new Int32Array(cap);
   const owned = new Int32Array(cap);
@@ -623,15 +627,141 @@ function readStakes(buf: Uint8Array, table: IdIndex, file: string, issues: Issue
   return { owner, owned, share, count };
 }
 
+/**
+ * The node of the numeric id at `buf[q, q + prefix + width)` followed by a comma, or -1 when
+ * the bytes there are not such an id or name no entity.
+ */
+function numericNodeAt(buf: Uint8Array, q: number, ids: NumericIds): number {
+  const { prefix, width, slots } = ids;
+  const plen = prefix.length;
+  for (let r = 0; r < plen; r++) if (buf[q + r] !== prefix[r]) return -1;
+  let x = 0;
+  const stop = q + plen + width;
+  for (let p = q + plen; p < stop; p++) {
+    const d = (buf[p] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    x = x * 10 + d;
+  }
+  if (buf[stop] !== COMMA || x >= slots.length) return -1;
+  return slots[x] as number;
+}
+
+/** Where the last `plainNumberAt` stopped: the end of its line (after LF), or -1. */
+let plainEnd = -1;
+
+/**
+ * A plain `digits[.digits]` number (≤ 15 significant digits, exact) ending its line at q, or
+ * NaN; `plainEnd` is then the start of the next line.
+ */
+function plainNumberAt(buf: Uint8Array, q: number): number {
+  const n = buf.length;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; q < n; q++) {
+    const b = buf[q] as number;
+    if (b >= 48 && b <= 57) {
+      m = m * 10 + (b - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (b === 46 && frac < 0) frac = 0;
+    else break;
+  }
+  if (q < n && buf[q] === CR) q++;
+  if ((q < n && buf[q] !== LF) || digits === 0 || digits > 15) {
+    plainEnd = -1;
+    return Number.NaN;
+  }
+  plainEnd = q + 1;
+  return frac > 0 ? m / (POW10[frac] as number) : m;
+}
+
+/**
+ * The fast path for `owner_id,owned_id,share` files whose ids all have the register's numeric
+ * shape (prefix + fixed-width digits): one loop over the bytes, no per-row call, the id's
+ * digits read as its key on the way. It gives up (undefined) at the first thing it does not
+ * expect — a blank line, a quote, an unknown id, a share outside (0, 1] or with more than 15
+ * digits, a missing field — and the general reader then parses the file and reports each
+ * problem with its line and column.
+ */
+function readNumericStakes(
+  buf: Uint8Array,
+  body: number,
+  ids: NumericIds,
+): { owner: Int32Array; owned: Int32Array; share: Float64Array; count: number } | undefined {
+  const cap = lineCount(buf, body);
+  const owner = new Int32Array(cap);
+  const owned = new Int32Array(cap);
+  const share = new Float64Array(cap);
+  const idLen = ids.prefix.length + ids.width + 1; // with its comma
+  let count = 0;
+  for (let q = body; q < buf.length; q = plainEnd) {
+    const o = numericNodeAt(buf, q, ids);
+    const d = o < 0 ? -1 : numericNodeAt(buf, q + idLen, ids);
+    if (d < 0) return undefined;
+    const v = plainNumberAt(buf, q + 2 * idLen);
+    if (!(v > 0 && v <= 1)) return undefined;
+    owner[count] = o;
+    owned[count] = d;
+    share[count] = v;
+    count++;
+  }
+  return { owner, owned, share, count };
+}
+
+/** The same for `asset_id,commodity,tonnes` (tonnes ≥ 0); commodities go to `ctable`/`names`. */
+function readNumericProduction(
+  buf: Uint8Array,
+  body: number,
+  ids: NumericIds,
+  ctable: ByteTable,
+  names: string[],
+): { node: Int32Array; commodity: Int32Array; tonnes: Float64Array; count: number } | undefined {
+  const cap = lineCount(buf, body);
+  const node = new Int32Array(cap);
+  const commodity = new Int32Array(cap);
+  const tonnes = new Float64Array(cap);
+  const idLen = ids.prefix.length + ids.width + 1;
+  let count = 0;
+  for (let q = body; q < buf.length; q = plainEnd) {
+    const a = numericNodeAt(buf, q, ids);
+    if (a < 0) return undefined;
+    const cs = q + idLen;
+    let ce = cs;
+    while (ce < buf.length && buf[ce] !== COMMA && buf[ce] !== LF && buf[ce] !== QUOTE) ce++;
+    if (ce === cs || buf[ce] !== COMMA) return undefined;
+    const t = plainNumberAt(buf, ce + 1);
+    if (!(t >= 0)) return undefined;
+    let c = ctable.find(buf, cs, ce);
+    if (c === -1) {
+      c = ctable.add(buf, cs, ce);
+      names.push(text(buf, cs, ce));
+    }
+    node[count] = a;
+    commodity[count] = c;
+    tonnes[count] = t;
+    count++;
+  }
+  return { node, commodity, tonnes, count };
+}
+
 function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["asset_id", "commodity", "tonnes"], file, issues);
   const cap = h ? lineCount(buf, h.body) : 0;
   const node = new Int32Array(cap);
   const commodity = new Int32Array(cap);
   const tonnes = new Float64Array(cap);
-  const names: string[] = [];
-  const ctable = new ByteTable(16);
+  let names: string[] = [];
+  let ctable = new ByteTable(16);
   let count = 0;
+  const fast =
+    h && table instanceof NumericIds && h.count === 3 && h.cols.join() === "0,1,2"
+      ? readNumericProduction(buf, h.body, table, ctable, names)
+      : undefined;
+  if (fast) return sortedCommodities(fast, names);
+  // The fast path may have seen some commodities before it gave up: start again.
+  names = [];
+  ctable = new ByteTable(16);
   if (h) {
     const [ac, cc, tc] = h.cols as [number, number, number];
     eachRow(buf, h, file, issues, (line, starts, ends) => {
@@ -688,6 +818,14 @@ function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: I
       count++;
     });
   }
+  return sortedCommodities({ node, commodity, tonnes, count }, names);
+}
+
+/** Renumbers commodities in byte order of their names, so that output sorts by index. */
+function sortedCommodities(
+  rows: { node: Int32Array; commodity: Int32Array; tonnes: Float64Array; count: number },
+  names: string[],
+) {
   const order = names
     .map((_, i) => i)
     .sort((a, b) => byteOrder(names[a] as string, names[b] as string));
@@ -695,6 +833,7 @@ function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: I
   order.forEach((old, r) => {
     rank[old] = r;
   });
+  const { commodity, count } = rows;
   for (let r = 0; r < count; r++) commodity[r] = rank[commodity[r] as number] as number;
-  return { rows: { node, commodity, tonnes, count }, names: order.map((i) => names[i] as string) };
+  return { rows, names: order.map((i) => names[i] as string) };
 }
