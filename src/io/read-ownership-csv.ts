@@ -464,12 +464,21 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
   const expected = h ? lineCount(buf, h.body) : 0;
   const idStart = new Int32Array(expected);
   const idEnd = new Int32Array(expected);
-  const countryTable = new ByteTable(64);
-  const countryNames: string[] = [];
+  let countryTable = new ByteTable(64);
+  let countryNames: string[] = [];
   let country = new Int32Array(expected);
   const lines = new Int32Array(expected);
-  let count = 0;
-  if (h) {
+  let count = -1;
+  if (h && h.cols[0] === 0 && h.cols[1] === h.count - 1) {
+    count = scanEntities(buf, h, idStart, idEnd, lines, country, countryTable, countryNames);
+    if (count < 0) {
+      // The fast scan gave up: the general reader starts again and reports what it met.
+      countryTable = new ByteTable(64);
+      countryNames = [];
+    }
+  }
+  if (h && count < 0) {
+    count = 0;
     const [ci, cc] = h.cols as [number, number];
     eachRow(buf, h, file, issues, (line, starts, ends) => {
       const s = starts[ci] as number;
@@ -493,6 +502,7 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
       count++;
     });
   }
+  count = Math.max(count, 0);
   let table: IdIndex | undefined = numericIdsFrom(buf, idStart, idEnd, count);
   if (!table) {
     const generic = new ByteTable(count);
@@ -533,6 +543,74 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
   for (let i = 0; i < country.length; i++) country[i] = rank[country[i] as number] as number;
   const indexOf: ReadonlyMap<string, number> = new LazyIndexMap(ids);
   return { ids, indexOf, table, country, countries: order.map((i) => countryNames[i] as string) };
+}
+
+/**
+ * The fast scan of an entities file whose id is the first column and country the last: one
+ * loop over the bytes, two-letter countries looked up by their two bytes. Returns the number of
+ * entities, or -1 at the first thing the general reader must handle (a blank line, a quote, a
+ * wrong number of fields, an empty id).
+ */
+function scanEntities(
+  buf: Uint8Array,
+  h: Header,
+  idStart: Int32Array,
+  idEnd: Int32Array,
+  lines: Int32Array,
+  country: Int32Array,
+  countryTable: ByteTable,
+  countryNames: string[],
+): number {
+  const n = buf.length;
+  const commas = h.count - 1;
+  const twoLetter = new Int32Array(65536).fill(-1);
+  let count = 0;
+  let q = h.body;
+  while (q < n) {
+    const start = q;
+    let firstComma = -1;
+    let lastComma = -1;
+    let seen = 0;
+    for (; q < n; q++) {
+      const b = buf[q] as number;
+      if (b === COMMA) {
+        if (seen++ === 0) firstComma = q;
+        lastComma = q;
+      } else if (b === LF) break;
+      else if (b === QUOTE) return -1;
+    }
+    let end = q;
+    if (end > start && buf[end - 1] === CR) end--;
+    q++;
+    // The id and the country are two columns, so a line has at least one comma.
+    if (seen !== commas || firstComma === start) return -1;
+    const cs = lastComma + 1;
+    idStart[count] = start;
+    idEnd[count] = firstComma;
+    lines[count] = count + 2;
+    let c: number;
+    if (end - cs === 2) {
+      const key = ((buf[cs] as number) << 8) | (buf[cs + 1] as number);
+      c = twoLetter[key] as number;
+      if (c === -1) {
+        c = countryTable.find(buf, cs, end);
+        if (c === -1) {
+          c = countryTable.add(buf, cs, end);
+          countryNames.push(text(buf, cs, end));
+        }
+        twoLetter[key] = c;
+      }
+    } else {
+      c = countryTable.find(buf, cs, end);
+      if (c === -1) {
+        c = countryTable.add(buf, cs, end);
+        countryNames.push(text(buf, cs, end));
+      }
+    }
+    country[count] = c;
+    count++;
+  }
+  return count;
 }
 
 function byteOrder(a: string, b: string): number {
