@@ -358,25 +358,28 @@ export class DatasetChecker {
 
   private addStake(s: StakeFacts & { owner: string }): void {
     const rec = `stakes ${s.id}`;
-    if (!this.isEntity(s.owner))
+    // One lookup per id: the owner's flags, the owned node's flags and index.
+    const owner = this.nodes.get(s.owner);
+    if (owner === undefined || ((owner % 8) & ENTITY) === 0)
       this.stakeIssues.push({
         record: rec,
         path: ["owner"],
         message: `Unknown entity ${s.owner}: owners must be entities`,
       });
-    if (!this.isNode(s.owned))
+    const owned = this.nodes.get(s.owned);
+    if (owned === undefined || ((owned % 8) & FLAGS) === 0)
       this.stakeIssues.push({
         record: rec,
         path: ["owned"],
         message: `Unknown entity or asset ${s.owned}`,
       });
-    this.storedStakes.delete(s.id);
-    this.count(s, this.stakeSeq++);
+    if (this.storedStakes.size > 0) this.storedStakes.delete(s.id);
+    this.count(s, this.stakeSeq++, owned === undefined ? undefined : Math.floor(owned / 8));
   }
 
   /** Adds a stake to its owned node's sum (a node only owned is flagged 0). */
-  private count(s: StakeFacts, seq: number): void {
-    const index = this.flagNode(s.owned, 0);
+  private count(s: StakeFacts, seq: number, known?: number): void {
+    const index = known ?? this.flagNode(s.owned, 0);
     if (index >= this.sums.length) {
       const sums = new Float64Array(this.sums.length * 2);
       sums.set(this.sums);

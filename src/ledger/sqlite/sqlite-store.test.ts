@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { smallDataset } from "../_test-fixture.js";
+import { parsedDataset, smallDataset } from "../_test-fixture.js";
 import { ledgerContract, type StoreHarness } from "../ledger.contract.js";
 import { openSqliteLedger } from "./sqlite-store.js";
 
@@ -38,5 +38,36 @@ describe("openSqliteLedger()", () => {
     const again = await openSqliteLedger({ path });
     expect(await again.isEmpty("drc")).toBe(false);
     await again.close();
+  });
+});
+
+describe("schema 4 on SQLite", () => {
+  it("stores a stake's owner, owned and share in columns and the rest in the body, and back", async () => {
+    const path = join(dir, "lifted.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    const row = () =>
+      new Database(path, { readonly: true })
+        .prepare(
+          "SELECT text1, text2, text3, num1, body FROM records WHERE kind = 'stakes' AND record_id = 'gecamines-tfm'",
+        )
+        .get();
+    expect(row()).toEqual({
+      text1: "gecamines",
+      text2: "tfm",
+      text3: null,
+      num1: 0.2,
+      body: '{"kind":"free-carried","sources":["src-annual-2024"],"asOf":"2024-12-31"}',
+    });
+    // Down to schema 3: the whole record in the body again, columns gone.
+    await l.migrate({ to: 3 });
+    const v3 = new Database(path, { readonly: true })
+      .prepare("SELECT * FROM records WHERE kind = 'stakes' AND record_id = 'gecamines-tfm'")
+      .get() as Record<string, unknown>;
+    expect("text1" in v3).toBe(false);
+    expect(JSON.parse(v3.body as string)).toEqual(parsedDataset(smallDataset()).stakes[1]);
+    await l.migrate();
+    expect(row()).toMatchObject({ text1: "gecamines", num1: 0.2 });
+    await l.close();
   });
 });
