@@ -20,8 +20,12 @@ export interface LookThroughOutput {
   consolidated: Float64Array;
 }
 
-function isAscii(s: readonly string[]): boolean {
-  for (const x of s) for (let i = 0; i < x.length; i++) if (x.charCodeAt(i) > 0x7f) return false;
+/** True when the ids of `nodes` are all ASCII. */
+function isAscii(ids: readonly string[], nodes: readonly number[]): boolean {
+  for (const r of nodes) {
+    const x = ids[r] as string;
+    for (let i = 0; i < x.length; i++) if (x.charCodeAt(i) > 0x7f) return false;
+  }
   return true;
 }
 
@@ -30,7 +34,7 @@ export function lookThroughCsvFrom(o: LookThroughOutput): { roots: string; count
   const { ids, v, k, commodities } = o;
   const roots = Array.from(o.roots);
   // For ASCII ids UTF-16 order is byte order; otherwise compare the UTF-8 bytes.
-  if (isAscii(ids)) {
+  if (isAscii(ids, roots)) {
     roots.sort((a, b) => {
       const x = ids[a] as string;
       const y = ids[b] as string;
