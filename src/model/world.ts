@@ -10,7 +10,7 @@ import { isValidOn } from "./dates.js";
 import type { Deal, DealStatus } from "./deal.js";
 import type { Demand } from "./demand.js";
 import type { Entity } from "./entity.js";
-import type { AssetId, EntityId, NodeId, SourceId } from "./ids.js";
+import type { AssetId, EntityId, SourceId } from "./ids.js";
 import type { Offtake } from "./offtake.js";
 import type { Price } from "./price.js";
 import type { Production } from "./production.js";
@@ -33,8 +33,6 @@ export interface World {
   readonly assets: ReadonlyMap<AssetId, Asset>;
   /** Stakes in force on `asOf`. */
   readonly stakes: readonly Stake[];
-  readonly stakesByOwned: ReadonlyMap<NodeId, readonly Stake[]>;
-  readonly stakesByOwner: ReadonlyMap<EntityId, readonly Stake[]>;
   /** All production figures, every period. */
   readonly production: readonly Production[];
   readonly offtakes: readonly Offtake[];
@@ -53,17 +51,6 @@ export interface World {
   /** Territory held on `asOf`. */
   readonly territories: readonly TerritoryControl[];
   readonly countryProduction: readonly CountryProduction[];
-}
-
-function groupBy<T, K>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
 }
 
 function deepFreeze<T>(o: T): T {
@@ -99,8 +86,6 @@ export function worldFromOwned(ds: Dataset, asOf: string): World {
     entities: new Map((ds.entities ?? []).map((e) => [e.id, e])),
     assets: new Map((ds.assets ?? []).map((a) => [a.id, a])),
     stakes,
-    stakesByOwned: groupBy(stakes, (s) => s.owned),
-    stakesByOwner: groupBy(stakes, (s) => s.owner),
     production: ds.production ?? [],
     offtakes: live(ds.offtakes),
     tradeRules: ds.tradeRules ?? [],
