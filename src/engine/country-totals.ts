@@ -96,3 +96,32 @@ export function consolidatedByCountry(
   }
   return consolidated;
 }
+
+/** Production as rows: node index, commodity index (0..k − 1) and tonnes, `count` of them. */
+export interface ProductionRows {
+  node: Int32Array;
+  commodity: Int32Array;
+  tonnes: Float64Array;
+  count: number;
+}
+
+/**
+ * The consolidated totals of {@link consolidatedByCountry} straight from production rows
+ * (duplicate rows add up, as in p): no pass over the n × k production vector.
+ */
+export function consolidatedFromRows(
+  rows: ProductionRows,
+  k: number,
+  controllers: Int32Array,
+  country: Int32Array,
+  countryCount: number,
+): Float64Array {
+  const consolidated = new Float64Array(countryCount * k);
+  const { node, commodity, tonnes, count } = rows;
+  for (let r = 0; r < count; r++) {
+    const q = (country[controllers[node[r] as number] as number] as number) * k;
+    const at = q + (commodity[r] as number);
+    consolidated[at] = (consolidated[at] as number) + (tonnes[r] as number);
+  }
+  return consolidated;
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { denseSolve, denseW, graphArb, mismatch } from "./_test-graphs.js";
 import { ultimateControllers } from "./control.js";
-import { countryTotalsFrom } from "./country-totals.js";
+import { consolidatedFromRows, countryTotalsFrom } from "./country-totals.js";
 import { lookThrough, toNodeOrder, toSolveOrder } from "./look-through.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
 import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
@@ -93,6 +93,28 @@ describe("solve order", () => {
         expect(Array.from(b.roots)).toEqual(Array.from(a.roots));
         expect(mismatch(b.attributable, a.attributable, 1e-12, 1e-12)).toBe("");
         expect(mismatch(b.consolidated, a.consolidated, 1e-12, 1e-12)).toBe("");
+        // From production rows (each nonzero entry of p as a row, one split in two).
+        const node: number[] = [];
+        const commodity: number[] = [];
+        const tonnes: number[] = [];
+        for (let q = 0; q < p.length; q++) {
+          const t = p[q] as number;
+          if (t === 0) continue;
+          const halves = q % 2 === 0 ? [t / 2, t / 2] : [t];
+          for (const h of halves) {
+            node.push(Math.floor(q / k));
+            commodity.push(q % k);
+            tonnes.push(h);
+          }
+        }
+        const rows = {
+          node: Int32Array.from(node),
+          commodity: Int32Array.from(commodity),
+          tonnes: Float64Array.from(tonnes),
+          count: node.length,
+        };
+        const c = consolidatedFromRows(rows, k, ctrl, country, 3);
+        expect(mismatch(c, a.consolidated, 1e-12, 1e-12)).toBe("");
       }),
       { numRuns: 200 },
     );

@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
-import { attributableByCountry, consolidatedByCountry } from "../../engine/country-totals.js";
+import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
 import { lookThrough, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
@@ -112,8 +112,9 @@ async function benchLookThrough(
   const buildSeconds = seconds(t);
   const buildCpu = cpuSeconds(u);
 
-  // Control and the consolidated totals need only p, so they run before the solve, which can
-  // then write v over p (one n × k array instead of two) unless the incremental run needs p.
+  // Control and the consolidated totals (from the production rows) do not need the solve, so
+  // they run before it, and the solve can write v over p (one n × k array instead of two)
+  // unless the incremental run needs p afterwards.
   t = process.hrtime.bigint();
   u = process.cpuUsage();
   const ctrl = ultimateControllers(g);
@@ -123,7 +124,7 @@ async function benchLookThrough(
   t = process.hrtime.bigint();
   u = process.cpuUsage();
   const nc = reg.countries.length;
-  const consolidated = consolidatedByCountry(g, p, k, ctrl, reg.country, nc, "solve");
+  const consolidated = consolidatedFromRows(reg.production, k, ctrl, reg.country, nc);
   let aggregateSeconds = seconds(t);
   let aggregateCpu = cpuSeconds(u);
   const p0 = incremental > 0 ? toNodeOrder(g, p, k) : undefined;
