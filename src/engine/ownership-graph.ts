@@ -174,26 +174,7 @@ export function ownershipGraphFromIndexed(
   const hi0 = stakes.shareMax ?? s0;
 
   // Counting sort by owned node (stable: a column keeps the stakes' input order).
-  const ownedStart = new Int32Array(n + 1);
-  for (let e = 0; e < m0; e++) {
-    const d = owned[e] as number;
-    const o = owner[e] as number;
-    if (!(d >= 0 && d < n))
-      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owned index ${d}`);
-    if (!(o >= 0 && o < n))
-      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owner index ${o}`);
-    const s = s0[e] as number;
-    if (!(s >= 0 && s <= 1)) badShare(e, s, "share");
-    if (bounded) {
-      const a = lo0[e] as number;
-      const b = hi0[e] as number;
-      if (!(a >= 0 && a <= 1)) badShare(e, a, "shareMin");
-      if (!(b >= 0 && b <= 1)) badShare(e, b, "shareMax");
-    }
-    ownedStart[d + 1] = (ownedStart[d + 1] as number) + 1;
-  }
-  for (let j = 0; j < n; j++)
-    ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
+  const ownedStart = checkedColumnStarts(n, m0, stakes);
   const sorted = sortByKey(
     n,
     m0,
@@ -209,66 +190,7 @@ export function ownershipGraphFromIndexed(
   let shareMin = sorted.f1 ?? share;
   let shareMax = sorted.f2 ?? share;
 
-  // Sum duplicate (owner, owned) stakes in place, keeping first-seen order within a column.
-  // Short columns (almost all) are checked pairwise in place; long ones through a mark array,
-  // which costs a random access per stake.
-  // The mark array only when some column is long (rare outside hubs).
-  let mark: Int32Array | undefined;
-  let slot: Int32Array | undefined;
-  for (let j = 0; j < n; j++) {
-    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
-      mark = new Int32Array(n).fill(-1);
-      slot = new Int32Array(n);
-      break;
-    }
-  }
-  // Stakes each node holds, counted as they are kept (the peel and the solve order read it).
-  const outdeg = new Int32Array(n);
-  let w = 0;
-  let from = 0;
-  for (let j = 0; j < n; j++) {
-    const to = ownedStart[j + 1] as number;
-    ownedStart[j] = w;
-    const colStart = w;
-    const long = mark !== undefined && to - from > 16;
-    for (let p = from; p < to; p++) {
-      const o = ownerIdx[p] as number;
-      let q = -1;
-      if (long && mark && slot) {
-        if (mark[o] === j) q = slot[o] as number;
-      } else {
-        for (let r = colStart; r < w; r++) {
-          if (ownerIdx[r] === o) {
-            q = r;
-            break;
-          }
-        }
-      }
-      if (q >= 0) {
-        share[q] = (share[q] as number) + (share[p] as number);
-        if (bounded) {
-          shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
-          shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
-        }
-      } else {
-        if (long && mark && slot) {
-          mark[o] = j;
-          slot[o] = w;
-        }
-        ownerIdx[w] = o;
-        outdeg[o] = (outdeg[o] as number) + 1;
-        share[w] = share[p] as number;
-        if (bounded) {
-          shareMin[w] = shareMin[p] as number;
-          shareMax[w] = shareMax[p] as number;
-        }
-        w++;
-      }
-    }
-    from = to;
-  }
-  ownedStart[n] = w;
-  const m = w;
+  const { m, outdeg } = sumDuplicates(n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded);
   if (m < m0) {
     ownerIdx = ownerIdx.slice(0, m);
     const s = share.slice(0, m);
@@ -352,6 +274,112 @@ export function ownershipGraphFromIndexed(
       return solveEdge;
     },
   };
+}
+
+/**
+ * Checks every stake (indices in range, shares in [0, 1]) and returns the column starts of the
+ * by-owned view: prefix sums of the stakes held in each node, length n + 1.
+ */
+function checkedColumnStarts(n: number, m0: number, stakes: IndexedStakes): Int32Array {
+  const { owner, owned, share: s0 } = stakes;
+  const lo0 = stakes.shareMin;
+  const hi0 = stakes.shareMax;
+  const ownedStart = new Int32Array(n + 1);
+  for (let e = 0; e < m0; e++) {
+    const d = owned[e] as number;
+    const o = owner[e] as number;
+    if (!(d >= 0 && d < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owned index ${d}`);
+    if (!(o >= 0 && o < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owner index ${o}`);
+    const s = s0[e] as number;
+    if (!(s >= 0 && s <= 1)) badShare(e, s, "share");
+    if (lo0) {
+      const a = lo0[e] as number;
+      if (!(a >= 0 && a <= 1)) badShare(e, a, "shareMin");
+    }
+    if (hi0) {
+      const b = hi0[e] as number;
+      if (!(b >= 0 && b <= 1)) badShare(e, b, "shareMax");
+    }
+    ownedStart[d + 1] = (ownedStart[d + 1] as number) + 1;
+  }
+  for (let j = 0; j < n; j++)
+    ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
+  return ownedStart;
+}
+
+/**
+ * Sums duplicate (owner, owned) stakes in place, keeping first-seen order within a column, and
+ * compacts the arrays' first m positions (`ownedStart` is updated). Short columns (almost all)
+ * are checked pairwise in place; long ones through a mark array, allocated only if some column
+ * is long (rare outside hubs). Also counts the stakes each node holds (`outdeg`), which the peel
+ * and the solve order read.
+ */
+function sumDuplicates(
+  n: number,
+  ownedStart: Int32Array,
+  ownerIdx: Int32Array,
+  share: Float64Array,
+  shareMin: Float64Array,
+  shareMax: Float64Array,
+  bounded: boolean,
+): { m: number; outdeg: Int32Array } {
+  let mark: Int32Array | undefined;
+  let slot: Int32Array | undefined;
+  for (let j = 0; j < n; j++) {
+    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
+      mark = new Int32Array(n).fill(-1);
+      slot = new Int32Array(n);
+      break;
+    }
+  }
+  const outdeg = new Int32Array(n);
+  let w = 0;
+  let from = 0;
+  for (let j = 0; j < n; j++) {
+    const to = ownedStart[j + 1] as number;
+    ownedStart[j] = w;
+    const colStart = w;
+    const long = mark !== undefined && to - from > 16;
+    for (let p = from; p < to; p++) {
+      const o = ownerIdx[p] as number;
+      let q = -1;
+      if (long && mark && slot) {
+        if (mark[o] === j) q = slot[o] as number;
+      } else {
+        for (let r = colStart; r < w; r++) {
+          if (ownerIdx[r] === o) {
+            q = r;
+            break;
+          }
+        }
+      }
+      if (q >= 0) {
+        share[q] = (share[q] as number) + (share[p] as number);
+        if (bounded) {
+          shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
+          shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
+        }
+      } else {
+        if (long && mark && slot) {
+          mark[o] = j;
+          slot[o] = w;
+        }
+        ownerIdx[w] = o;
+        outdeg[o] = (outdeg[o] as number) + 1;
+        share[w] = share[p] as number;
+        if (bounded) {
+          shareMin[w] = shareMin[p] as number;
+          shareMax[w] = shareMax[p] as number;
+        }
+        w++;
+      }
+    }
+    from = to;
+  }
+  ownedStart[n] = w;
+  return { m: w, outdeg };
 }
 
 interface SortedByKey {
@@ -641,21 +669,7 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Arr
   const sccOf = new Int32Array(n);
   // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed.
   const left = outdeg.slice();
-  let placed = 0;
-  for (let i = 0; i < n; i++) if (left[i] === 0) sccOrder[placed++] = i;
-  for (let head = 0; head < placed; head++) {
-    const j = sccOrder[head] as number;
-    solvePos[j] = head;
-    sccOf[j] = head;
-    const end = start[j + 1] as number;
-    for (let p = start[j] as number; p < end; p++) {
-      const o = adj[p] as number;
-      const l = (left[o] as number) - 1;
-      left[o] = l;
-      if (l === 0) sccOrder[placed++] = o;
-    }
-  }
-  const peeled = placed;
+  const peeled = peel(n, start, adj, left, sccOrder, solvePos, sccOf);
   if (peeled === n) {
     const sccStart = new Int32Array(n + 1);
     for (let c = 0; c <= n; c++) sccStart[c] = c;
@@ -767,6 +781,37 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Arr
     sccOf[x] = sccCount - 1 - (sccOf[x] as number);
   }
   return { sccCount, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
+}
+
+/**
+ * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, as a
+ * component of its own (`sccOrder`, `solvePos`, `sccOf`); `left` is consumed. Returns how many
+ * nodes were placed; the others have `left` > 0.
+ */
+function peel(
+  n: number,
+  start: Int32Array,
+  adj: Int32Array,
+  left: Int32Array,
+  sccOrder: Int32Array,
+  solvePos: Int32Array,
+  sccOf: Int32Array,
+): number {
+  let placed = 0;
+  for (let i = 0; i < n; i++) if (left[i] === 0) sccOrder[placed++] = i;
+  for (let head = 0; head < placed; head++) {
+    const j = sccOrder[head] as number;
+    solvePos[j] = head;
+    sccOf[j] = head;
+    const end = start[j + 1] as number;
+    for (let p = start[j] as number; p < end; p++) {
+      const o = adj[p] as number;
+      const l = (left[o] as number) - 1;
+      left[o] = l;
+      if (l === 0) sccOrder[placed++] = o;
+    }
+  }
+  return placed;
 }
 
 /** The solve-order share array for a bound. */
