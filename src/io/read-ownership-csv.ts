@@ -306,13 +306,15 @@ const POW10 = [
   1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/** Where the last `plainAt` stopped reading. */
+let scanStop = 0;
+
 /**
- * A decimal number from bytes. Plain `digits[.digits]` with at most 15 significant digits is
- * exact (an integer divided by a power of ten ≤ 1e22 is correctly rounded); anything else goes
- * through `Number()`. NaN when the field is not a number.
+ * The plain `digits[.digits]` number at buf[q, end), read up to the first other byte
+ * (`scanStop`): exact with at most 15 significant digits (an integer divided by a power of ten
+ * ≤ 1e22 is correctly rounded), NaN without digits or with more.
  */
-function numberAt(buf: Uint8Array, start: number, end: number): number {
-  let q = start;
+function plainAt(buf: Uint8Array, q: number, end: number): number {
   let m = 0;
   let digits = 0;
   let frac = -1;
@@ -322,13 +324,22 @@ function numberAt(buf: Uint8Array, start: number, end: number): number {
       m = m * 10 + (b - 48);
       digits++;
       if (frac >= 0) frac++;
-    } else if (b === 46 && frac < 0) {
-      frac = 0;
-    } else {
-      break;
-    }
+    } else if (b === 46 && frac < 0) frac = 0;
+    else break;
   }
-  if (q === end && digits > 0 && digits <= 15) return frac > 0 ? m / (POW10[frac] as number) : m;
+  scanStop = q;
+  if (digits === 0 || digits > 15) return Number.NaN;
+  return frac > 0 ? m / (POW10[frac] as number) : m;
+}
+
+/**
+ * A decimal number from bytes. Plain `digits[.digits]` with at most 15 significant digits is
+ * exact (an integer divided by a power of ten ≤ 1e22 is correctly rounded); anything else goes
+ * through `Number()`. NaN when the field is not a number.
+ */
+function numberAt(buf: Uint8Array, start: number, end: number): number {
+  const v = plainAt(buf, start, end);
+  if (scanStop === end && !Number.isNaN(v)) return v;
   if (end === start) return Number.NaN;
   const s = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1");
   const x = Number(s);
@@ -733,25 +744,15 @@ let plainEnd = -1;
  */
 function plainNumberAt(buf: Uint8Array, q: number): number {
   const n = buf.length;
-  let m = 0;
-  let digits = 0;
-  let frac = -1;
-  for (; q < n; q++) {
-    const b = buf[q] as number;
-    if (b >= 48 && b <= 57) {
-      m = m * 10 + (b - 48);
-      digits++;
-      if (frac >= 0) frac++;
-    } else if (b === 46 && frac < 0) frac = 0;
-    else break;
-  }
+  const v = plainAt(buf, q, n);
+  q = scanStop;
   if (q < n && buf[q] === CR) q++;
-  if ((q < n && buf[q] !== LF) || digits === 0 || digits > 15) {
+  if ((q < n && buf[q] !== LF) || Number.isNaN(v)) {
     plainEnd = -1;
     return Number.NaN;
   }
   plainEnd = q + 1;
-  return frac > 0 ? m / (POW10[frac] as number) : m;
+  return v;
 }
 
 /**
