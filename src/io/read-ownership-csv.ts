@@ -351,6 +351,20 @@ function text(buf: Uint8Array, start: number, end: number): string {
   return (buf as Buffer).toString("utf8", start, end);
 }
 
+/** The index of the name at buf[start, end) in `table`, adding it (and its text) when new. */
+function nameIndex(
+  table: ByteTable,
+  names: string[],
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  const c = table.find(buf, start, end);
+  if (c !== -1) return c;
+  names.push(text(buf, start, end));
+  return table.add(buf, start, end);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Looks entity ids up by their bytes. */
@@ -504,11 +518,7 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
       lines[count] = line;
       const cs = starts[cc] as number;
       const ce = ends[cc] as number;
-      let c = countryTable.find(buf, cs, ce);
-      if (c === -1) {
-        c = countryTable.add(buf, cs, ce);
-        countryNames.push(text(buf, cs, ce));
-      }
+      const c = nameIndex(countryTable, countryNames, buf, cs, ce);
       country[count] = c;
       count++;
     });
@@ -604,19 +614,11 @@ function scanEntities(
       const key = ((buf[cs] as number) << 8) | (buf[cs + 1] as number);
       c = twoLetter[key] as number;
       if (c === -1) {
-        c = countryTable.find(buf, cs, end);
-        if (c === -1) {
-          c = countryTable.add(buf, cs, end);
-          countryNames.push(text(buf, cs, end));
-        }
+        c = nameIndex(countryTable, countryNames, buf, cs, end);
         twoLetter[key] = c;
       }
     } else {
-      c = countryTable.find(buf, cs, end);
-      if (c === -1) {
-        c = countryTable.add(buf, cs, end);
-        countryNames.push(text(buf, cs, end));
-      }
+      c = nameIndex(countryTable, countryNames, buf, cs, end);
     }
     country[count] = c;
     count++;
@@ -811,11 +813,7 @@ function readNumericProduction(
     if (ce === cs || buf[ce] !== COMMA) return undefined;
     const t = plainNumberAt(buf, ce + 1);
     if (!(t >= 0)) return undefined;
-    let c = ctable.find(buf, cs, ce);
-    if (c === -1) {
-      c = ctable.add(buf, cs, ce);
-      names.push(text(buf, cs, ce));
-    }
+    const c = nameIndex(ctable, names, buf, cs, ce);
     node[count] = a;
     commodity[count] = c;
     tonnes[count] = t;
@@ -886,11 +884,7 @@ function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: I
         ok = false;
       }
       if (!ok) return;
-      let c = ctable.find(buf, cs, ce);
-      if (c === -1) {
-        c = ctable.add(buf, cs, ce);
-        names.push(text(buf, cs, ce));
-      }
+      const c = nameIndex(ctable, names, buf, cs, ce);
       node[count] = a;
       commodity[count] = c;
       tonnes[count] = t;
