@@ -11,7 +11,6 @@ import { createHash } from "node:crypto";
 import { type CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import {
   type Dataset,
-  datasetIssues,
   emptyDataset,
   isRecordKind,
   RECORD_KINDS,
@@ -36,8 +35,15 @@ import {
   type SnapshotOptions,
 } from "./ledger.js";
 import { migrateTo, schemaVersionOf } from "./migrations.js";
-import { encodedKey, encodeRecord, RecordDecoder } from "./record-codec.js";
+import { encodedKey, encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
+import {
+  type Change,
+  NAMED_KINDS,
+  type PlacedRecord,
+  type TouchedStore,
+  touchedIssues,
+} from "./touched-issues.js";
 
 export type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
 export type RecordRow = Omit<RecordsTable, "deleted" | "is_current"> & {
@@ -741,6 +747,89 @@ export class KyselyLedger implements Ledger {
         .execute();
   }
 
+  /** What the check of one put or remove reads, inside its transaction. */
+  private touchedStore(db: Db, datasetId: string): TouchedStore {
+    const current = () =>
+      db
+        .selectFrom("records")
+        .select(["kind", "ordinal", "record_id", "body", ...LIFTED_COLUMNS])
+        .where("dataset_id", "=", datasetId)
+        // Literals, not parameters: SQLite then picks the partial indexes.
+        .where("is_current", "=", sql.lit(1))
+        .where("deleted", "=", sql.lit(0));
+    const placed = async (q: ReturnType<typeof current>): Promise<PlacedRecord[]> => {
+      const decoder = new RecordDecoder();
+      const rows = await this.adapter.selectTuples(db, q.compile());
+      return rows.map((t) => ({
+        kind: t[0] as RecordKind,
+        ordinal: Number(t[1]),
+        rec: decodeTuple(decoder, String(t[0]), t[2], t, 3) as Record<string, unknown> & {
+          id: string;
+        },
+      }));
+    };
+    /** Bodies holding the id as a JSON string (a superset: the check sorts it out). */
+    const mentions = (id: string) => `%${JSON.stringify(id).replace(/[!%_]/g, "!$&")}%`;
+    return {
+      existing: async (ids) => {
+        const out: [RecordKind, string][] = [];
+        for (let i = 0; i < ids.length; i += RETIRE_CHUNK) {
+          const rows = await db
+            .selectFrom("records")
+            .select(["kind", "record_id"])
+            .where("dataset_id", "=", datasetId)
+            .where("kind", "in", NAMED_KINDS)
+            .where("record_id", "in", ids.slice(i, i + RETIRE_CHUNK))
+            .where("is_current", "=", sql.lit(1))
+            .where("deleted", "=", sql.lit(0))
+            .execute();
+          for (const r of rows) out.push([r.kind as RecordKind, r.record_id]);
+        }
+        return out;
+      },
+      stakesIn: (owned) =>
+        placed(current().where("kind", "=", sql.lit("stakes")).where("text2", "=", owned)),
+      referrers: async (kind, id) => {
+        const like = sql<boolean>`body LIKE ${mentions(id)} ESCAPE '!'`;
+        if (kind === "sources")
+          return placed(
+            current()
+              .where("kind", "!=", "sources")
+              .where(
+                sql<boolean>`(source_ids LIKE ${mentions(id)} ESCAPE '!' OR body LIKE ${mentions(id)} ESCAPE '!')`,
+              ),
+          );
+        // Kinds that keep their whole record in the body, and the lifted kinds' other fields.
+        const out = await placed(
+          current()
+            .where(
+              "kind",
+              "in",
+              RECORD_KINDS.filter((k) => !isLiftedKind(k)),
+            )
+            .where(like),
+        );
+        if (kind === "entities") {
+          out.push(...(await placed(current().where("kind", "=", sql.lit("assets")).where(like))));
+          out.push(
+            ...(await placed(
+              current().where("kind", "=", sql.lit("stakes")).where("text1", "=", id),
+            )),
+          );
+        }
+        if (kind === "entities" || kind === "assets")
+          out.push(...(await this.touchedStore(db, datasetId).stakesIn(id)));
+        if (kind === "assets") {
+          const production = () => current().where("kind", "=", sql.lit("production"));
+          out.push(...(await placed(production().where("text1", "=", id))));
+          // A figure split between assets names them in its body.
+          out.push(...(await placed(production().where("text1", "is", null).where(like))));
+        }
+        return out;
+      },
+    };
+  }
+
   async put(
     datasetId: string,
     kind: RecordKind,
@@ -751,19 +840,7 @@ export class KyselyLedger implements Ledger {
     const parsed = parseRecord(kind, record, "(no id)");
     if (!parsed.ok) throw invalid(datasetId, parsed.issues);
     const rec = parsed.value;
-    return this.writeVersion(
-      datasetId,
-      kind,
-      rec.id,
-      opts,
-      (ds) => {
-        const list = ds[kind] as unknown as { id: string }[];
-        const i = list.findIndex((x) => x.id === rec.id);
-        if (i >= 0) list[i] = rec;
-        else list.push(rec);
-      },
-      rec,
-    );
+    return this.writeVersion(datasetId, kind, rec.id, opts, rec);
   }
 
   async remove(
@@ -773,11 +850,7 @@ export class KyselyLedger implements Ledger {
     opts: PutOptions,
   ): Promise<RecordVersion> {
     datasetIdFrom(datasetId);
-    return this.writeVersion(datasetId, kind, id, opts, (ds) => {
-      const list = ds[kind] as unknown as { id: string }[];
-      const i = list.findIndex((x) => x.id === id);
-      if (i >= 0) list.splice(i, 1);
-    });
+    return this.writeVersion(datasetId, kind, id, opts);
   }
 
   /** Writes version `expectedVersion + 1` of one record: `rec`, or a tombstone without it. */
@@ -786,7 +859,6 @@ export class KyselyLedger implements Ledger {
     kind: RecordKind,
     id: string,
     opts: PutOptions,
-    change: (ds: Dataset) => void,
     rec?: Record<string, unknown> & { id: string },
   ): Promise<RecordVersion> {
     const actor = actorFrom(opts.actor);
@@ -816,11 +888,6 @@ export class KyselyLedger implements Ledger {
             throw new OrebookError("NOT_FOUND", `Record ${kind} ${id} not found in ${datasetId}`);
           if (cur && cur.recorded_at > at) throw earlier(kind, id, cur, at);
 
-          const ds = await this.foldCurrent(trx, datasetId);
-          change(ds);
-          const refIssues = datasetIssues(ds);
-          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
-
           let ordinal = cur ? Number(cur.ordinal) : 0;
           if (!cur) {
             const max = await trx
@@ -831,6 +898,12 @@ export class KyselyLedger implements Ledger {
               .executeTakeFirst();
             ordinal = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1;
           }
+          // Only what the record touches is read and checked (the stored dataset is clean).
+          const change: Change = rec
+            ? { op: "put", kind, rec, ordinal }
+            : { op: "remove", kind, id };
+          const refIssues = await touchedIssues(change, this.touchedStore(trx, datasetId));
+          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
           const row: RecordRow = rec
             ? rowFor(datasetId, kind, rec, curVersion + 1, ordinal, at, actor, opts.note)
             : {

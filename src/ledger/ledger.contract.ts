@@ -3,12 +3,20 @@
  * `sqlite/sqlite-store.test.ts` and `postgres/postgres-store.test.ts` against real databases.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { Dataset } from "../model/dataset.js";
+import { loadDatasetDir } from "../io/load-dataset.js";
+import {
+  type Dataset,
+  datasetIssues,
+  RECORD_KINDS,
+  RECORD_SCHEMAS,
+  type RecordKind,
+} from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import { worldFrom } from "../model/world.js";
 import { largeDataset, parsedDataset, smallDataset } from "./_test-fixture.js";
 import type { Ledger } from "./ledger.js";
 import { LATEST_SCHEMA_VERSION } from "./migrations.js";
+import { REFERENCE_DATA_DIR } from "./open-default-ledger.js";
 
 /** How a store's test file gives the suite its stores. */
 export interface StoreHarness {
@@ -484,6 +492,177 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
         "gecamines-tfm",
         "kobold-tfm",
       ]);
+    });
+
+    it("put() checks shares with the node's stored stakes: over 100% is refused as before", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const stake = {
+        id: "kobold-tfm",
+        owner: "kobold",
+        owned: "tfm",
+        share: 0.1,
+        sources: ["src-press-2025"],
+        asOf: "2025-07",
+      };
+      const over = await rejection(
+        l.put("drc", "stakes", stake, { expectedVersion: 0, actor: "ana" }),
+      );
+      expect(over.code).toBe("INVALID_DATA");
+      expect(over.message).toBe(
+        "Nothing was written to dataset drc: 1 problem, the first: stakes kobold-tfm share: Stakes in tfm add up to 110.00%, more than 100% on 2016-11-17 (cmoc-tfm, gecamines-tfm, kobold-tfm)",
+      );
+      // From 2026 on only: over on that day, named with the day.
+      const dated = await rejection(
+        l.put(
+          "drc",
+          "stakes",
+          { ...stake, validFrom: "2026-01-01" },
+          { expectedVersion: 0, actor: "ana" },
+        ),
+      );
+      expect(dated.issues.map((i) => i.message)).toEqual([
+        "Stakes in tfm add up to 110.00%, more than 100% on 2026-01-01 (cmoc-tfm, gecamines-tfm, kobold-tfm)",
+      ]);
+      // Lowering a stored stake first makes room; replacing a stake counts it once.
+      const low = await l.put(
+        "drc",
+        "stakes",
+        { ...(parsedDataset(smallDataset()).stakes[1] as object), share: 0.1 },
+        { expectedVersion: 1, actor: "ana" },
+      );
+      expect(low.version).toBe(2);
+      await l.put("drc", "stakes", stake, { expectedVersion: 0, actor: "ana" });
+      await l.put("drc", "stakes", stake, { expectedVersion: 1, actor: "ana" });
+      const unknownOwner = await rejection(
+        l.put(
+          "drc",
+          "stakes",
+          { ...stake, id: "ghost-tfm", owner: "ghost", owned: "nowhere" },
+          { expectedVersion: 0, actor: "ana" },
+        ),
+      );
+      expect(unknownOwner.message).toBe(
+        "Nothing was written to dataset drc: 2 problems, the first: stakes ghost-tfm owner: Unknown entity ghost: owners must be entities",
+      );
+      expect(unknownOwner.issues[1]?.message).toBe("Unknown entity or asset nowhere");
+      expect((await l.datasetAt("drc")).stakes.map((s) => [s.id, s.share])).toEqual([
+        ["cmoc-tfm", 0.8],
+        ["gecamines-tfm", 0.1],
+        ["kobold-tfm", 0.1],
+      ]);
+    });
+
+    it("remove() of a record others still name is refused as before, naming each of them", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const e = await rejection(
+        l.remove("drc", "entities", "cmoc", { expectedVersion: 1, actor: "ana" }),
+      );
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.message).toBe(
+        "Nothing was written to dataset drc: 2 problems, the first: stakes cmoc-tfm owner: Unknown entity cmoc: owners must be entities",
+      );
+      expect(e.issues[1]).toEqual({
+        record: "assets tfm",
+        path: ["operator"],
+        message: "Unknown entity cmoc",
+      });
+      const src = await rejection(
+        l.remove("drc", "sources", "src-press-2025", { expectedVersion: 1, actor: "ana" }),
+      );
+      expect(src.issues).toEqual([
+        {
+          record: "entities kobold",
+          path: ["sources", 0],
+          message: "Unknown source src-press-2025: add it to sources",
+        },
+      ]);
+      // Once nothing names it, it goes.
+      await l.remove("drc", "entities", "kobold", { expectedVersion: 1, actor: "ana" });
+      await l.remove("drc", "sources", "src-press-2025", { expectedVersion: 1, actor: "ana" });
+      expect((await l.datasetAt("drc")).sources.map((x) => x.id)).toEqual(["src-annual-2024"]);
+    });
+
+    it("put() and remove() find exactly what datasetIssues finds on the whole dataset after them", async () => {
+      const l = await create();
+      const { dataset } = loadDatasetDir(REFERENCE_DATA_DIR);
+      await l.load("ref", dataset, { actor: "ana", recordedAt: T1 });
+      const base = await l.datasetAt("ref");
+      const opts = (v: number) => ({ expectedVersion: v, actor: "ana" });
+      type Rec = Record<string, unknown> & { id: string };
+      const list = (ds: Dataset, k: RecordKind) => ds[k] as unknown as Rec[];
+      /** The write must fail with datasetIssues(after), or succeed when that is empty. */
+      const agrees = async (
+        after: Dataset,
+        write: () => Promise<unknown>,
+        undo: () => Promise<unknown>,
+      ) => {
+        const expected = datasetIssues(after);
+        if (expected.length === 0) {
+          await write();
+          await undo();
+          return 0;
+        }
+        const e = await rejection(write());
+        expect(e.code).toBe("INVALID_DATA");
+        expect(e.issues).toEqual(expected);
+        return 1;
+      };
+      let refused = 0;
+      let tried = 0;
+      // Removing each record others may name (every third source).
+      for (const kind of ["sources", "entities", "assets", "routeNodes", "stockpiles"] as const)
+        for (const [i, r] of list(base, kind).entries()) {
+          if (kind === "sources" && i % 3 !== 0) continue;
+          const after = { ...base, [kind]: list(base, kind).filter((x) => x.id !== r.id) };
+          const v = (await l.get("ref", kind, r.id))?.version ?? 0;
+          tried++;
+          refused += await agrees(
+            after as Dataset,
+            () => l.remove("ref", kind, r.id, opts(v)),
+            () => l.put("ref", kind, r, opts(v + 1)),
+          );
+        }
+      // Changing stakes: a larger share, another owner or owned node, from a later day on.
+      const ids = [...list(base, "entities"), ...list(base, "assets")].map((x) => x.id);
+      for (const [i, s] of list(base, "stakes").entries()) {
+        const changes: Rec[] = [
+          // (Without a range the larger share would have to lie in.)
+          { ...s, share: Math.min(1, (s.share as number) + 0.35), shareMin: 0, shareMax: 1 },
+          { ...s, owner: ids[(i * 7) % ids.length] as string },
+          {
+            ...s,
+            owned: ids[(i * 11) % ids.length] as string,
+            ...(s.validTo === undefined ? { validFrom: "2024-01-01" } : {}),
+          },
+          { ...s, id: `new-${s.id}`, share: 0.5, shareMin: 0, shareMax: 1 },
+        ];
+        for (const c of changes) {
+          // (Only the cross-reference check is compared: changes its schema refuses are skipped.)
+          if (!RECORD_SCHEMAS.stakes.safeParse(c).success) continue;
+          const replaced = list(base, "stakes").some((x) => x.id === c.id);
+          const stakes = replaced
+            ? list(base, "stakes").map((x) => (x.id === c.id ? c : x))
+            : [...list(base, "stakes"), c];
+          const v = (await l.get("ref", "stakes", c.id))?.version ?? 0;
+          tried++;
+          refused += await agrees(
+            { ...base, stakes } as unknown as Dataset,
+            () => l.put("ref", "stakes", c, opts(v)),
+            () =>
+              replaced
+                ? l.put("ref", "stakes", s, opts(v + 1))
+                : l.remove("ref", "stakes", c.id, opts(v + 1)),
+          );
+        }
+      }
+      // Both refusals and successes were seen; the store ends as it began.
+      expect(refused).toBeGreaterThan(50);
+      expect(tried - refused).toBeGreaterThan(50);
+      const end = await l.datasetAt("ref");
+      for (const kind of RECORD_KINDS)
+        expect(list(end, kind).map((x) => x.id)).toEqual(list(base, kind).map((x) => x.id));
     });
 
     it("history() lists every version with its sources, actor, time and note", async () => {

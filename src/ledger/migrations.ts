@@ -11,6 +11,13 @@ import { encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
 // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the typed schema exists
 type AnyDb = Kysely<any>;
 
+/** Migration 5's indexes: name, kind, lifted column. */
+const REFERENCE_INDEXES = [
+  ["records_stake_owner", "stakes", "text1"],
+  ["records_stake_owned", "stakes", "text2"],
+  ["records_production_asset", "production", "text1"],
+] as const;
+
 /** The migrations in order; the schema version is the number applied. */
 export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
   {
@@ -123,6 +130,22 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
         }));
         for (const c of ["text1", "text2", "text3", "num1"])
           await db.schema.alterTable("records").dropColumn(c).execute();
+      },
+    },
+  },
+  {
+    // A put of one stake reads the other stakes of its owned node, and a removal of an entity
+    // or asset the stakes and production figures that name it: partial indexes on those
+    // lifted columns of current rows, so neither scans the dataset.
+    name: "0005_reference_indexes",
+    migration: {
+      async up(db: AnyDb) {
+        for (const [name, kind, column] of REFERENCE_INDEXES)
+          await sql`CREATE INDEX ${sql.id(name)} ON records (dataset_id, ${sql.id(column)})
+            WHERE kind = ${sql.lit(kind)} AND is_current = 1`.execute(db);
+      },
+      async down(db: AnyDb) {
+        for (const [name] of REFERENCE_INDEXES) await db.schema.dropIndex(name).execute();
       },
     },
   },
