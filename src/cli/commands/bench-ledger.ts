@@ -2,7 +2,8 @@
  * `orebook bench-ledger --entities N`: loads the synthetic ownership register of the look-through
  * benchmark (`gen-ownership.mjs`) into a fresh SQLite store and builds its World, reporting
  * seconds and peak memory for each. Each phase runs in its own process, so each peak is its own.
- * Targets at 1,000,000 entities: load under 60 s, snapshot under 10 s, under 2 GB each.
+ * Targets at 1,000,000 entities: load under 60 s, snapshot under 10 s, under 2 GB each. A third
+ * phase times single writes on the loaded store (each checks only what its record touches).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -24,7 +25,7 @@ const AS_OF = "2025-06-30";
 const SOURCE = "bench-synthetic";
 
 interface PhaseResult {
-  phase: "load" | "snapshot";
+  phase: "load" | "snapshot" | "write";
   /** Wall time. */
   seconds: number;
   /** CPU time of the phase's process (user + system): other work on the machine inflates wall time. */
@@ -196,6 +197,54 @@ async function snapshotPhase(db: string): Promise<PhaseResult> {
   };
 }
 
+/**
+ * Single writes on the loaded store, each its own transaction: a stake put again (its node's
+ * stakes read back), an entity put again, a stake removed, and the refused removal of an
+ * entity that stakes still name. Milliseconds each.
+ */
+async function writePhase(db: string): Promise<PhaseResult> {
+  const t0 = process.hrtime.bigint();
+  const cpu0 = cpuSeconds();
+  const ledger = await openSqliteLedger({ path: db });
+  const opts = (v: number) => ({ expectedVersion: v, actor: "bench" });
+  const ms = async (write: () => Promise<unknown>) => {
+    const t = process.hrtime.bigint();
+    await write();
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const stake = await ledger.get(DATASET, "stakes", "s0");
+  if (!stake?.record) throw new OrebookError("INTERNAL", "bench-ledger: stake s0 is missing");
+  const s0 = stake.record as { owner: string; owned: string };
+  const owner = await ledger.get(DATASET, "entities", s0.owner);
+  if (!owner?.record)
+    throw new OrebookError("INTERNAL", `bench-ledger: entity ${s0.owner} is missing`);
+  const v = stake.version;
+  const putStakeMs = await ms(() => ledger.put(DATASET, "stakes", stake.record, opts(v)));
+  const putEntityMs = await ms(() =>
+    ledger.put(DATASET, "entities", owner.record, opts(owner.version)),
+  );
+  const removeStakeMs = await ms(() => ledger.remove(DATASET, "stakes", "s0", opts(v + 1)));
+  let refused = 0;
+  const removeNamedEntityMs = await ms(() =>
+    ledger.remove(DATASET, "entities", s0.owner, opts(owner.version + 1)).catch((e: unknown) => {
+      if (!(e instanceof OrebookError) || e.code !== "INVALID_DATA") throw e;
+      refused = e.issues.length;
+    }),
+  );
+  if (refused === 0)
+    throw new OrebookError("INTERNAL", `bench-ledger: removing ${s0.owner} was not refused`);
+  // The stake back, so the phase can run again on the same store.
+  await ledger.put(DATASET, "stakes", stake.record, opts(v + 2));
+  await ledger.close();
+  return {
+    phase: "write",
+    seconds: seconds(t0),
+    cpuSeconds: cpuSeconds() - cpu0,
+    peakRssMb: peakRssMb(),
+    detail: { putStakeMs, putEntityMs, removeStakeMs, removeNamedEntityMs, refused },
+  };
+}
+
 function runPhase(args: string[]): PhaseResult {
   const r = spawnSync(process.execPath, [CLI, "bench-ledger", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -232,7 +281,7 @@ export function register(program: Command): void {
       "gen-ownership.mjs (default ../shared/bench beside the repository)",
       join(REPO_ROOT, "..", "shared", "bench", "gen-ownership.mjs"),
     )
-    .option("--phase <phase>", "internal: run one phase (load or snapshot) in this process")
+    .option("--phase <phase>", "internal: run one phase (load, snapshot or write) in this process")
     .action(async (o: Options) => {
       const n = Number(o.entities);
       const data = resolve(o.data ?? join("bench-data", `w1-n${n}-s${o.seed}`));
@@ -243,6 +292,10 @@ export function register(program: Command): void {
       }
       if (o.phase === "snapshot") {
         emit(JSON.stringify(await snapshotPhase(db)));
+        return;
+      }
+      if (o.phase === "write") {
+        emit(JSON.stringify(await writePhase(db)));
         return;
       }
       if (!existsSync(join(data, "stakes.csv"))) {
@@ -262,7 +315,8 @@ export function register(program: Command): void {
       for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
       const load = runPhase(["--phase", "load", "--data", data, "--db", db]);
       const snap = runPhase(["--phase", "snapshot", "--data", data, "--db", db]);
-      const rows = [load, snap];
+      const write = runPhase(["--phase", "write", "--data", data, "--db", db]);
+      const rows = [load, snap, write];
       process.stderr.write(
         `${tableFrom(rows, [
           { header: "phase", value: (r) => r.phase },
@@ -278,6 +332,6 @@ export function register(program: Command): void {
           },
         ])}\n`,
       );
-      emit(JSON.stringify({ entities: n, seed: Number(o.seed), load, snapshot: snap }));
+      emit(JSON.stringify({ entities: n, seed: Number(o.seed), load, snapshot: snap, write }));
     });
 }
