@@ -35,7 +35,8 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * y = W x for k right-hand sides: one pass over the stakes, the floor a solve can approach.
- * It reads the same solve-order arrays the solve reads (x and y in solve order).
+ * It reads the same solve-order arrays the solve reads (x and y in solve order), with the same
+ * unrolled inner loop for seven commodities.
  */
 function onePass(g: OwnershipGraph, x: Float64Array, k: number): Float64Array {
   const { n, solveStart, solveIdx, solveShare } = g;
@@ -43,13 +44,76 @@ function onePass(g: OwnershipGraph, x: Float64Array, k: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const base = i * k;
     const end = solveStart[i + 1] as number;
-    for (let e = solveStart[i] as number; e < end; e++) {
+    let e = solveStart[i] as number;
+    if (k === 7) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      let a5 = 0;
+      let a6 = 0;
+      for (; e < end; e++) {
+        const s = solveShare[e] as number;
+        const jb = (solveIdx[e] as number) * 7;
+        a0 += s * (x[jb] as number);
+        a1 += s * (x[jb + 1] as number);
+        a2 += s * (x[jb + 2] as number);
+        a3 += s * (x[jb + 3] as number);
+        a4 += s * (x[jb + 4] as number);
+        a5 += s * (x[jb + 5] as number);
+        a6 += s * (x[jb + 6] as number);
+      }
+      y[base] = a0;
+      y[base + 1] = a1;
+      y[base + 2] = a2;
+      y[base + 3] = a3;
+      y[base + 4] = a4;
+      y[base + 5] = a5;
+      y[base + 6] = a6;
+      continue;
+    }
+    for (; e < end; e++) {
       const s = solveShare[e] as number;
       const jb = (solveIdx[e] as number) * k;
       for (let c = 0; c < k; c++) y[base + c] = (y[base + c] as number) + s * (x[jb + c] as number);
     }
   }
   return y;
+}
+
+/**
+ * This machine's memory, as the README of the shared benchmark states it: seconds to read
+ * `count` random 64-byte lines of a buffer of `bytes` (independent loads, as in a solve), and
+ * streaming bandwidth over the same buffer. The first gives the floor of one pass over the
+ * stakes with random access.
+ */
+function memoryProbe(bytes: number, count: number): { gatherNs: number; streamGBs: number } {
+  const x = new Float64Array(Math.max(8, Math.floor(bytes / 8)));
+  for (let i = 0; i < x.length; i += 512) x[i] = 1; // touch every page first
+  const lines = Math.floor(x.length / 8);
+  const at = new Int32Array(count);
+  let r = 12345;
+  for (let i = 0; i < count; i++) {
+    r = (Math.imul(r, 1103515245) + 12345) >>> 0;
+    at[i] = (r % lines) * 8;
+  }
+  let gather = Number.POSITIVE_INFINITY;
+  let stream = Number.POSITIVE_INFINITY;
+  let sink = 0;
+  for (let rep = 0; rep < 3; rep++) {
+    let t = process.hrtime.bigint();
+    let acc = 0;
+    for (let i = 0; i < count; i++) acc += x[at[i] as number] as number;
+    gather = Math.min(gather, seconds(t));
+    t = process.hrtime.bigint();
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) sum += x[i] as number;
+    stream = Math.min(stream, seconds(t));
+    sink += acc + sum;
+  }
+  if (sink < 0) throw new OrebookError("INTERNAL", "memory probe");
+  return { gatherNs: (gather / count) * 1e9, streamGBs: x.length / 1.25e8 / stream };
 }
 
 interface LookThroughRecord {
@@ -79,6 +143,11 @@ interface LookThroughRecord {
     process: number;
   };
   onePassSeconds: number;
+  /**
+   * Random 64-byte reads (ns each, independent loads) and streaming bandwidth (GB/s) over a
+   * buffer the size of v; `floorSeconds` = stakes × gather: one pass at this memory's speed.
+   */
+  memory?: { gatherNs: number; streamGBs: number; floorSeconds: number };
   incrementalMs?: IncrementalTimes;
   peakRssMb: number;
 }
@@ -172,6 +241,7 @@ async function benchLookThrough(
     onePassSeconds = Math.min(onePassSeconds, seconds(t));
     onePassCpu = Math.min(onePassCpu, cpuSeconds(u));
   }
+  const memory = measureOnePass ? memoryProbe(v.length * 8, g.m) : undefined;
 
   let cyclicComponents = 0;
   let largestComponent = 1;
@@ -211,6 +281,15 @@ async function benchLookThrough(
       process: 0,
     },
     onePassSeconds: measureOnePass ? round(onePassSeconds, 5) : 0,
+    ...(memory
+      ? {
+          memory: {
+            gatherNs: round(memory.gatherNs, 2),
+            streamGBs: round(memory.streamGBs, 2),
+            floorSeconds: round((memory.gatherNs * g.m) / 1e9, 5),
+          },
+        }
+      : {}),
     peakRssMb: 0,
   };
   if (incremental > 0) {
@@ -489,6 +568,7 @@ async function benchAll(o: AllOptions): Promise<void> {
       if (inc.ok && inc.json) {
         ours.json.incrementalMs = inc.json.incrementalMs;
         ours.json.onePassSeconds = inc.json.onePassSeconds;
+        if (inc.json.memory) ours.json.memory = inc.json.memory;
         const cpu = ours.json.cpu as Record<string, number> | undefined;
         const incCpu = inc.json.cpu as Record<string, number> | undefined;
         if (cpu && incCpu) cpu.onePass = incCpu.onePass as number;
@@ -586,6 +666,7 @@ function targetsAt(
   if (!ours) return "";
   const compute = Number(ours.computeSeconds);
   const lines: string[] = [];
+  const g = (x: number) => x.toFixed(1);
   const check = (ok: boolean, what: string) => lines.push(`${ok ? "met " : "NOT "} ${what}`);
   check(compute < 1, `compute ${compute} s < 1.0 s`);
   const scipy = rows.find((r) => r.entities === n && r.impl.startsWith("scipy"));
@@ -600,10 +681,19 @@ function targetsAt(
   }
   const onePass = Number(ours.onePassSeconds);
   const solve = Number(ours.solveSeconds);
-  if (onePass > 0)
+  const memory = ours.memory as
+    | { gatherNs: number; streamGBs: number; floorSeconds: number }
+    | undefined;
+  if (memory) {
+    // The README's floor: one random 64-byte read per stake at this machine's measured speed.
     check(
-      solve <= 5 * onePass,
-      `solve ${solve} s ≤ 5 × one pass over the stakes (${onePass} s): ×${(solve / onePass).toFixed(1)}`,
+      solve <= 5 * memory.floorSeconds,
+      `solve ${solve} s ≤ 5 × one pass over the stakes at measured memory speed (${g(memory.gatherNs)} ns per random 64-byte read × ${(Number(ours.stakes) / 1e6).toFixed(2)} M stakes = ${memory.floorSeconds} s; ${memory.streamGBs} GB/s streaming): ×${(solve / memory.floorSeconds).toFixed(1)}`,
+    );
+  }
+  if (onePass > 0)
+    lines.push(
+      `     the same pass in this code (y = W x, the solve's layout and loop): ${onePass} s; solve ×${(solve / onePass).toFixed(1)}`,
     );
   check(Number(ours.parseSeconds) < 3, `parse ${ours.parseSeconds} s < 3 s`);
   check(Number(ours.peakRssMb) < 1536, `peak ${ours.peakRssMb} MB < 1.5 GB`);
@@ -620,7 +710,11 @@ function targetsAt(
       peersRan.every((r) => r.agrees === "yes"),
       `outputs agree with ${peersRan.map((r) => r.impl).join(" and ")} (compare.py, 1e-6)`,
     );
-  return `\nTargets at ${n.toLocaleString("en-US")} entities (issue 10):\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+  const head =
+    n === 1_000_000
+      ? "Targets at 1,000,000 entities (issue 10):"
+      : `Issue 10's targets are set for 1,000,000 entities; at ${n.toLocaleString("en-US")}, for reference only (start-up and compilation weigh more at small sizes):`;
+  return `\n${head}\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
 export function register(program: Command): void {
