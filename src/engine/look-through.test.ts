@@ -88,6 +88,49 @@ describe("lookThrough()", () => {
     );
   });
 
+  it("lookThrough() equals a dense solve on large cross-holdings (swept, not solved directly)", () => {
+    // A ring of 9–20 companies (larger than the direct solve takes) with chords across it.
+    const arb = fc.record({
+      n: fc.integer({ min: 9, max: 20 }),
+      ring: fc.array(fc.double({ min: 0.05, max: 0.6, noNaN: true }), {
+        minLength: 20,
+        maxLength: 20,
+      }),
+      chords: fc.array(
+        fc.record({
+          a: fc.nat(19),
+          b: fc.nat(19),
+          w: fc.double({ min: 0.01, max: 0.3, noNaN: true }),
+        }),
+        { maxLength: 15 },
+      ),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, ring, chords, seed }) => {
+        const ids = Array.from({ length: n }, (_, i) => `c${i}`);
+        const held = new Array<number>(n).fill(0);
+        const edges: { owner: string; owned: string; share: number }[] = [];
+        const add = (o: number, d: number, w: number) => {
+          if (o === d || (held[d] as number) + w > 0.95) return;
+          held[d] = (held[d] as number) + w;
+          edges.push({ owner: ids[o] as string, owned: ids[d] as string, share: w });
+        };
+        for (let i = 0; i < n; i++) add(i, (i + 1) % n, ring[i] as number);
+        for (const c of chords) add(c.a % n, c.b % n, c.w);
+        const g = ownershipGraphFrom(ids, edges);
+        expect(g.sccCount).toBe(1);
+        const k = 2;
+        const p = productionFor(n, k, seed);
+        const v = lookThrough(g, p, k);
+        const W = denseW({ ids, edges });
+        for (let c = 0; c < k; c++)
+          expect(mismatch(column(v, k, c), denseSolve(W, column(p, k, c)))).toBe("");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("lookThrough() conserves production: retained tonnes sum to what was produced", () => {
     fc.assert(
       fc.property(graphArb(), fc.integer(), (rg, seed) => {
@@ -159,6 +202,7 @@ describe("lookThrough()", () => {
   });
 
   it("lookThrough() reports a cycle that keeps everything inside it", () => {
+    // A small cycle is solved directly: its matrix is singular.
     const g = ownershipGraphFrom(
       ["a", "b"],
       [
@@ -167,7 +211,16 @@ describe("lookThrough()", () => {
       ],
     );
     expect(() => lookThrough(g, Float64Array.of(1, 0), 1, { maxIterations: 50 })).toThrow(
-      'Look-through did not converge after 50 sweeps in a cross-holding cycle of 2 nodes including "b": the cycle must leave some share to holders outside it',
+      'Look-through has no solution in a cross-holding cycle of 2 nodes including "b": the cycle must leave some share to holders outside it',
+    );
+    // A large one is swept, and does not converge.
+    const ids = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const ring = ownershipGraphFrom(
+      ids,
+      ids.map((id, i) => ({ owner: id, owned: ids[(i + 1) % 12] as string, share: 1 })),
+    );
+    expect(() => lookThrough(ring, new Float64Array(12).fill(1), 1, { maxIterations: 50 })).toThrow(
+      /^Look-through did not converge after 50 sweeps in a cross-holding cycle of 12 nodes including "n\d+": the cycle must leave some share to holders outside it$/,
     );
   });
 });

@@ -174,6 +174,9 @@ interface CycleScratch {
   ext: Float64Array;
   inFrom: Int32Array;
   inEdge: Int32Array;
+  /** The dense matrix and right-hand sides of a small cycle's direct solve. */
+  dense?: Float64Array;
+  rhs?: Float64Array;
 }
 
 /** Gauss–Seidel over the cross-holding component at solve positions first .. last − 1. */
@@ -222,6 +225,15 @@ function solveCycle(
     for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
   }
   inFrom[size] = nIn;
+  if (size <= DIRECT_MAX) {
+    // Small cycles (nearly all: two or three companies holding each other) are solved
+    // exactly, (I − W_cc) x = fixed part, instead of swept to the tolerance.
+    solveSmallCycle(g, v, k, sh, first, size, ext, inFrom, inEdge, scratch);
+    scratch.ext = ext;
+    scratch.inFrom = inFrom;
+    scratch.inEdge = inEdge;
+    return;
+  }
   let sweeps = 0;
   let polish = false;
   for (;;) {
@@ -253,6 +265,91 @@ function solveCycle(
   scratch.ext = ext;
   scratch.inFrom = inFrom;
   scratch.inEdge = inEdge;
+}
+
+/** Cross-holding components up to this size are solved directly rather than iterated. */
+const DIRECT_MAX = 8;
+
+/**
+ * (I − W_cc) x = e for a component of `size` ≤ DIRECT_MAX members at solve positions
+ * first.., with e the members' fixed parts (`ext`) and W_cc the stakes inside (`inEdge`):
+ * Gaussian elimination with partial pivoting on the dense size × size matrix, all k right-hand
+ * sides at once. A singular matrix (a cycle that keeps all its shares inside) is reported as
+ * `INVALID_DATA`, like a cycle that does not converge.
+ */
+function solveSmallCycle(
+  g: OwnershipGraph,
+  v: Float64Array,
+  k: number,
+  sh: Float64Array,
+  first: number,
+  size: number,
+  ext: Float64Array,
+  inFrom: Int32Array,
+  inEdge: Int32Array,
+  scratch: CycleScratch,
+): void {
+  const { solveIdx } = g;
+  scratch.dense ??= new Float64Array(DIRECT_MAX * DIRECT_MAX);
+  if (scratch.rhs === undefined || scratch.rhs.length < DIRECT_MAX * k)
+    scratch.rhs = new Float64Array(DIRECT_MAX * k);
+  const a = scratch.dense;
+  const b = scratch.rhs;
+  a.fill(0, 0, size * size);
+  for (let r = 0; r < size; r++) {
+    a[r * size + r] = 1;
+    for (let c = 0; c < k; c++) b[r * k + c] = ext[r * k + c] as number;
+    const end = inFrom[r + 1] as number;
+    for (let x = inFrom[r] as number; x < end; x++) {
+      const e = inEdge[x] as number;
+      const col = (solveIdx[e] as number) - first;
+      a[r * size + col] = (a[r * size + col] as number) - (sh[e] as number);
+    }
+  }
+  for (let c0 = 0; c0 < size; c0++) {
+    let piv = c0;
+    for (let r = c0 + 1; r < size; r++)
+      if (Math.abs(a[r * size + c0] as number) > Math.abs(a[piv * size + c0] as number)) piv = r;
+    const pv = a[piv * size + c0] as number;
+    if (!(Math.abs(pv) > 1e-12)) {
+      throw new OrebookError(
+        "INVALID_DATA",
+        `Look-through has no solution in a cross-holding cycle of ${size} nodes including "${g.ids[g.sccOrder[first + size - 1] as number]}": the cycle must leave some share to holders outside it`,
+        { details: { node: g.ids[g.sccOrder[first + size - 1] as number], size } },
+      );
+    }
+    if (piv !== c0) {
+      for (let c = 0; c < size; c++) {
+        const t = a[c0 * size + c] as number;
+        a[c0 * size + c] = a[piv * size + c] as number;
+        a[piv * size + c] = t;
+      }
+      for (let c = 0; c < k; c++) {
+        const t = b[c0 * k + c] as number;
+        b[c0 * k + c] = b[piv * k + c] as number;
+        b[piv * k + c] = t;
+      }
+    }
+    for (let r = c0 + 1; r < size; r++) {
+      const f = (a[r * size + c0] as number) / pv;
+      if (f === 0) continue;
+      for (let c = c0; c < size; c++)
+        a[r * size + c] = (a[r * size + c] as number) - f * (a[c0 * size + c] as number);
+      for (let c = 0; c < k; c++)
+        b[r * k + c] = (b[r * k + c] as number) - f * (b[c0 * k + c] as number);
+    }
+  }
+  for (let r = size - 1; r >= 0; r--) {
+    const d = a[r * size + r] as number;
+    for (let c = 0; c < k; c++) {
+      let x = b[r * k + c] as number;
+      for (let q = r + 1; q < size; q++)
+        x -= (a[r * size + q] as number) * (b[q * k + c] as number);
+      b[r * k + c] = x / d;
+    }
+  }
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < k; c++) v[(first + r) * k + c] = b[r * k + c] as number;
 }
 
 /**
