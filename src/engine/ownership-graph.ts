@@ -669,7 +669,9 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Arr
   const sccOf = new Int32Array(n);
   // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed.
   const left = outdeg.slice();
-  const peeled = peel(n, start, adj, left, sccOrder, solvePos, sccOf);
+  const peeled = peel(n, start, adj, left, sccOrder, solvePos);
+  // A peeled node's component number is its position; Tarjan overwrites the others' below.
+  sccOf.set(solvePos);
   if (peeled === n) {
     const sccStart = new Int32Array(n + 1);
     for (let c = 0; c <= n; c++) sccStart[c] = c;
@@ -784,8 +786,8 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Arr
 }
 
 /**
- * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, as a
- * component of its own (`sccOrder`, `solvePos`, `sccOf`); `left` is consumed. Returns how many
+ * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, each a
+ * component of its own (`sccOrder`, `solvePos`); `left` is consumed. Returns how many
  * nodes were placed; the others have `left` > 0.
  */
 function peel(
@@ -795,14 +797,12 @@ function peel(
   left: Int32Array,
   sccOrder: Int32Array,
   solvePos: Int32Array,
-  sccOf: Int32Array,
 ): number {
   let placed = 0;
   for (let i = 0; i < n; i++) if (left[i] === 0) sccOrder[placed++] = i;
   for (let head = 0; head < placed; head++) {
     const j = sccOrder[head] as number;
     solvePos[j] = head;
-    sccOf[j] = head;
     const end = start[j + 1] as number;
     for (let p = start[j] as number; p < end; p++) {
       const o = adj[p] as number;
