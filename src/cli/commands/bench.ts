@@ -675,9 +675,19 @@ function targetsAt(
     check(x >= 15, `SciPy compute ${scipy.compute} s / ours = ×${x.toFixed(1)} ≥ ×15`);
   }
   const nx = rows.find((r) => r.entities === n && r.impl.startsWith("networkx"));
+  const ourRow = rows.find((r) => r.entities === n && r.impl === "orebook");
   if (nx) {
+    // The issue's sentence makes our compute the subject ("build + solve + control + aggregate
+    // under 1.0 s, … 100× faster than NetworkX's whole process"); process against process is
+    // printed beside it.
     const x = nx.whole / compute;
-    check(x >= 100, `NetworkX whole process ${nx.whole} s / our compute = ×${x.toFixed(1)} ≥ ×100`);
+    const whole = ourRow
+      ? ` (process against process: ×${(nx.whole / ourRow.whole).toFixed(1)})`
+      : "";
+    check(
+      x >= 100,
+      `NetworkX whole process ${nx.whole} s / our compute = ×${x.toFixed(1)} ≥ ×100${whole}`,
+    );
   }
   const onePass = Number(ours.onePassSeconds);
   const solve = Number(ours.solveSeconds);
