@@ -190,7 +190,15 @@ export function ownershipGraphFromIndexed(
   let shareMin = sorted.f1 ?? share;
   let shareMax = sorted.f2 ?? share;
 
-  const { m, outdeg } = sumDuplicates(n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded);
+  const { m, outdeg, colSum } = sumDuplicates(
+    n,
+    ownedStart,
+    ownerIdx,
+    share,
+    shareMin,
+    shareMax,
+    bounded,
+  );
   if (m < m0) {
     ownerIdx = ownerIdx.slice(0, m);
     const s = share.slice(0, m);
@@ -212,7 +220,6 @@ export function ownershipGraphFromIndexed(
     }
   }
 
-  const colSum = columnSums(n, ownedStart, share);
   const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
   const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
 
@@ -314,7 +321,7 @@ function checkedColumnStarts(n: number, m0: number, stakes: IndexedStakes): Int3
  * compacts the arrays' first m positions (`ownedStart` is updated). Short columns (almost all)
  * are checked pairwise in place; long ones through a mark array, allocated only if some column
  * is long (rare outside hubs). Also counts the stakes each node holds (`outdeg`), which the peel
- * and the solve order read.
+ * and the solve order read, and sums each column (`colSum`, as `columnSums` does).
  */
 function sumDuplicates(
   n: number,
@@ -324,7 +331,7 @@ function sumDuplicates(
   shareMin: Float64Array,
   shareMax: Float64Array,
   bounded: boolean,
-): { m: number; outdeg: Int32Array } {
+): { m: number; outdeg: Int32Array; colSum: Float64Array } {
   let mark: Int32Array | undefined;
   let slot: Int32Array | undefined;
   for (let j = 0; j < n; j++) {
@@ -335,6 +342,7 @@ function sumDuplicates(
     }
   }
   const outdeg = new Int32Array(n);
+  const colSum = new Float64Array(n);
   let w = 0;
   let from = 0;
   for (let j = 0; j < n; j++) {
@@ -376,10 +384,14 @@ function sumDuplicates(
         w++;
       }
     }
+    // The column is final: its sum while it is in cache (see `columnSums`).
+    let sum = 0;
+    for (let p = colStart; p < w; p++) sum += share[p] as number;
+    colSum[j] = Math.abs(sum - 1) <= FULL ? 1 : sum;
     from = to;
   }
   ownedStart[n] = w;
-  return { m: w, outdeg };
+  return { m: w, outdeg, colSum };
 }
 
 interface SortedByKey {
