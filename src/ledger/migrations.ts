@@ -18,6 +18,22 @@ const REFERENCE_INDEXES = [
   ["records_production_asset", "production", "text1"],
 ] as const;
 
+/**
+ * Creates migration 5's indexes where missing (also after a bulk load into an empty dataset,
+ * which drops them while it writes; a process that dies between its commit and this leaves
+ * them missing until the next such load: queries stay right, only slower).
+ */
+export async function createReferenceIndexes(db: AnyDb): Promise<void> {
+  for (const [name, kind, column] of REFERENCE_INDEXES)
+    await sql`CREATE INDEX IF NOT EXISTS ${sql.id(name)} ON records (dataset_id, ${sql.id(column)})
+      WHERE kind = ${sql.lit(kind)} AND is_current = 1`.execute(db);
+}
+
+/** Drops migration 5's indexes. */
+export async function dropReferenceIndexes(db: AnyDb): Promise<void> {
+  for (const [name] of REFERENCE_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
+}
+
 /** The migrations in order; the schema version is the number applied. */
 export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
   {
@@ -143,14 +159,8 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
     // lifted columns of current rows, so neither scans the dataset.
     name: "0005_reference_indexes",
     migration: {
-      async up(db: AnyDb) {
-        for (const [name, kind, column] of REFERENCE_INDEXES)
-          await sql`CREATE INDEX ${sql.id(name)} ON records (dataset_id, ${sql.id(column)})
-            WHERE kind = ${sql.lit(kind)} AND is_current = 1`.execute(db);
-      },
-      async down(db: AnyDb) {
-        for (const [name] of REFERENCE_INDEXES) await db.schema.dropIndex(name).execute();
-      },
+      up: createReferenceIndexes,
+      down: dropReferenceIndexes,
     },
   },
 ];
