@@ -38,6 +38,7 @@ import {
   createReferenceIndexes,
   dropReferenceIndexes,
   migrateTo,
+  restoreReferenceIndexes,
   schemaVersionOf,
 } from "./migrations.js";
 import { encodedKey, encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
@@ -309,8 +310,11 @@ export class KyselyLedger implements Ledger {
     this.clock = opts.clock ?? (() => new Date());
   }
 
-  migrate(opts: { to?: number } = {}): Promise<{ from: number; to: number }> {
-    return migrateTo(this.db, opts.to);
+  async migrate(opts: { to?: number } = {}): Promise<{ from: number; to: number }> {
+    const r = await migrateTo(this.db, opts.to);
+    // Indexes a bulk load dropped and did not live to rebuild are built again on open.
+    if (opts.to === undefined) await restoreReferenceIndexes(this.db);
+    return r;
   }
 
   schemaVersion(): Promise<number> {

@@ -21,12 +21,28 @@ const REFERENCE_INDEXES = [
 /**
  * Creates migration 5's indexes where missing (also after a bulk load into an empty dataset,
  * which drops them while it writes; a process that dies between its commit and this leaves
- * them missing until the next such load: queries stay right, only slower).
+ * them missing, and `restoreReferenceIndexes` builds them when the store is next opened).
  */
 export async function createReferenceIndexes(db: AnyDb): Promise<void> {
   for (const [name, kind, column] of REFERENCE_INDEXES)
     await sql`CREATE INDEX IF NOT EXISTS ${sql.id(name)} ON records (dataset_id, ${sql.id(column)})
       WHERE kind = ${sql.lit(kind)} AND is_current = 1`.execute(db);
+}
+
+/**
+ * On SQLite at schema 5 or later, builds migration 5's indexes if some are missing (a bulk
+ * load that died between its commit and rebuilding them); otherwise only reads the schema.
+ * Returns whether it built any.
+ */
+export async function restoreReferenceIndexes(db: AnyDb): Promise<boolean> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return false;
+  if ((await schemaVersionOf(db)) < 5) return false;
+  const names = REFERENCE_INDEXES.map(([name]) => name);
+  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
+    WHERE type = 'index' AND name IN (${sql.join(names)})`.execute(db);
+  if (rows.length === names.length) return false;
+  await createReferenceIndexes(db);
+  return true;
 }
 
 /** Drops migration 5's indexes. */

@@ -41,6 +41,47 @@ describe("openSqliteLedger()", () => {
   });
 });
 
+describe("schema 5 on SQLite", () => {
+  it("builds the reference indexes again on open when a bulk load died before rebuilding them", async () => {
+    const path = join(dir, "indexes.db");
+    const indexes = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_%' ORDER BY name",
+          )
+          .all()
+          .map((r) => (r as { name: string }).name);
+      } finally {
+        db.close();
+      }
+    };
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    await l.close();
+    const all = indexes();
+    expect(all).toEqual(
+      expect.arrayContaining([
+        "records_production_asset",
+        "records_stake_owned",
+        "records_stake_owner",
+      ]),
+    );
+    // What a load into an empty dataset leaves if it dies after its commit.
+    const raw = new Database(path);
+    raw.exec(
+      "DROP INDEX records_stake_owner; DROP INDEX records_stake_owned; DROP INDEX records_production_asset",
+    );
+    raw.close();
+    expect(indexes()).not.toContain("records_stake_owned");
+    const again = await openSqliteLedger({ path });
+    expect(indexes()).toEqual(all);
+    expect(await again.isEmpty("drc")).toBe(false);
+    await again.close();
+  });
+});
+
 describe("schema 4 on SQLite", () => {
   it("stores a stake's owner, owned and share in columns and the rest in the body, and back", async () => {
     const path = join(dir, "lifted.db");
