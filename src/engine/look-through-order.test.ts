@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { denseSolve, denseW, graphArb, mismatch } from "./_test-graphs.js";
 import { ultimateControllers } from "./control.js";
 import { consolidatedFromRows, countryTotalsFrom } from "./country-totals.js";
-import { lookThrough, toNodeOrder, toSolveOrder } from "./look-through.js";
+import { lookThrough, stakePass, toNodeOrder, toSolveOrder } from "./look-through.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
 import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
 
@@ -75,6 +75,26 @@ describe("solve order", () => {
         expect(mismatch(vi, vs, 0, 0)).toBe("");
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("stakePass() is one multiplication by W, in solve order", () => {
+    fc.assert(
+      fc.property(graphArb({ maxN: 10 }), fc.integer(), fc.constantFrom(1, 7), (rg, seed, k) => {
+        const g = ownershipGraphFrom(rg.ids, rg.edges);
+        const x = productionFor(g.n, k, seed);
+        const y = toNodeOrder(g, stakePass(g, toSolveOrder(g, x, k), k), k);
+        const W = denseW(rg);
+        for (let i = 0; i < g.n; i++)
+          for (let c = 0; c < k; c++) {
+            let want = 0;
+            for (let j = 0; j < g.n; j++) want += (W[i]?.[j] ?? 0) * (x[j * k + c] as number);
+            expect(Math.abs((y[i * k + c] as number) - want)).toBeLessThanOrEqual(
+              1e-9 * (1 + want),
+            );
+          }
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -128,45 +128,80 @@ function solveInOrder(
       continue;
     }
     const end = solveStart[first + 1] as number;
-    let e = solveStart[first] as number;
-    if (e === end) continue;
-    const base = first * k;
-    if (k === 7) {
-      // The common case (the benchmark's seven commodities), unrolled.
-      let a0 = v[base] as number;
-      let a1 = v[base + 1] as number;
-      let a2 = v[base + 2] as number;
-      let a3 = v[base + 3] as number;
-      let a4 = v[base + 4] as number;
-      let a5 = v[base + 5] as number;
-      let a6 = v[base + 6] as number;
-      for (; e < end; e++) {
-        const s = sh[e] as number;
-        const jb = (solveIdx[e] as number) * 7;
-        a0 += s * (v[jb] as number);
-        a1 += s * (v[jb + 1] as number);
-        a2 += s * (v[jb + 2] as number);
-        a3 += s * (v[jb + 3] as number);
-        a4 += s * (v[jb + 4] as number);
-        a5 += s * (v[jb + 5] as number);
-        a6 += s * (v[jb + 6] as number);
-      }
-      v[base] = a0;
-      v[base + 1] = a1;
-      v[base + 2] = a2;
-      v[base + 3] = a3;
-      v[base + 4] = a4;
-      v[base + 5] = a5;
-      v[base + 6] = a6;
-      continue;
-    }
-    for (; e < end; e++) {
-      const s = sh[e] as number;
-      const jb = (solveIdx[e] as number) * k;
-      for (let c = 0; c < k; c++) v[base + c] = (v[base + c] as number) + s * (v[jb + c] as number);
-    }
+    const e = solveStart[first] as number;
+    if (e !== end) addStakes(v, first * k, v, sh, solveIdx, e, end, k);
   }
   return v;
+}
+
+/**
+ * Adds Σ `sh[e]` · row `idx[e]` of `x` to the row of `out` at `base`, over the stakes e in
+ * from..to − 1 (k values a row; unrolled for the common seven). The solve calls it with
+ * `out` = `x` = v (the rows it reads are final), `stakePass` with a fresh `out`.
+ */
+function addStakes(
+  out: Float64Array,
+  base: number,
+  x: Float64Array,
+  sh: Float64Array,
+  idx: Int32Array,
+  from: number,
+  to: number,
+  k: number,
+): void {
+  if (k === 7) {
+    let a0 = out[base] as number;
+    let a1 = out[base + 1] as number;
+    let a2 = out[base + 2] as number;
+    let a3 = out[base + 3] as number;
+    let a4 = out[base + 4] as number;
+    let a5 = out[base + 5] as number;
+    let a6 = out[base + 6] as number;
+    for (let e = from; e < to; e++) {
+      const s = sh[e] as number;
+      const jb = (idx[e] as number) * 7;
+      a0 += s * (x[jb] as number);
+      a1 += s * (x[jb + 1] as number);
+      a2 += s * (x[jb + 2] as number);
+      a3 += s * (x[jb + 3] as number);
+      a4 += s * (x[jb + 4] as number);
+      a5 += s * (x[jb + 5] as number);
+      a6 += s * (x[jb + 6] as number);
+    }
+    out[base] = a0;
+    out[base + 1] = a1;
+    out[base + 2] = a2;
+    out[base + 3] = a3;
+    out[base + 4] = a4;
+    out[base + 5] = a5;
+    out[base + 6] = a6;
+    return;
+  }
+  for (let e = from; e < to; e++) {
+    const s = sh[e] as number;
+    const jb = (idx[e] as number) * k;
+    for (let c = 0; c < k; c++)
+      out[base + c] = (out[base + c] as number) + s * (x[jb + c] as number);
+  }
+}
+
+/**
+ * y = W x in solve order (row q of x and y is node `sccOrder[q]`): one pass over the stakes in
+ * the solve's layout and with its inner loop, the floor a solve can approach (the benchmark
+ * times it).
+ */
+export function stakePass(
+  g: OwnershipGraph,
+  x: Float64Array,
+  k: number,
+  bound: ShareBound = "share",
+): Float64Array {
+  const { n, solveStart, solveIdx } = g;
+  const sh = solveSharesFor(g, bound);
+  const y = new Float64Array(n * k);
+  for (let q = 0; q < n; q++)
+    addStakes(y, q * k, x, sh, solveIdx, solveStart[q] as number, solveStart[q + 1] as number, k);
+  return y;
 }
 
 interface CycleScratch {

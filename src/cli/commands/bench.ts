@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
 import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
-import { lookThrough, toNodeOrder } from "../../engine/look-through.js";
+import { lookThrough, stakePass, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
@@ -32,55 +32,6 @@ const cpuSeconds = (from: NodeJS.CpuUsage): number => {
   return (d.user + d.system) / 1e6;
 };
 const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
-
-/**
- * y = W x for k right-hand sides: one pass over the stakes, the floor a solve can approach.
- * It reads the same solve-order arrays the solve reads (x and y in solve order), with the same
- * unrolled inner loop for seven commodities.
- */
-function onePass(g: OwnershipGraph, x: Float64Array, k: number): Float64Array {
-  const { n, solveStart, solveIdx, solveShare } = g;
-  const y = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const base = i * k;
-    const end = solveStart[i + 1] as number;
-    let e = solveStart[i] as number;
-    if (k === 7) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      let a4 = 0;
-      let a5 = 0;
-      let a6 = 0;
-      for (; e < end; e++) {
-        const s = solveShare[e] as number;
-        const jb = (solveIdx[e] as number) * 7;
-        a0 += s * (x[jb] as number);
-        a1 += s * (x[jb + 1] as number);
-        a2 += s * (x[jb + 2] as number);
-        a3 += s * (x[jb + 3] as number);
-        a4 += s * (x[jb + 4] as number);
-        a5 += s * (x[jb + 5] as number);
-        a6 += s * (x[jb + 6] as number);
-      }
-      y[base] = a0;
-      y[base + 1] = a1;
-      y[base + 2] = a2;
-      y[base + 3] = a3;
-      y[base + 4] = a4;
-      y[base + 5] = a5;
-      y[base + 6] = a6;
-      continue;
-    }
-    for (; e < end; e++) {
-      const s = solveShare[e] as number;
-      const jb = (solveIdx[e] as number) * k;
-      for (let c = 0; c < k; c++) y[base + c] = (y[base + c] as number) + s * (x[jb + c] as number);
-    }
-  }
-  return y;
-}
 
 /**
  * This machine's memory, as the README of the shared benchmark states it: seconds to read
@@ -237,7 +188,7 @@ async function benchLookThrough(
   for (let r = 0; measureOnePass && r < 3; r++) {
     t = process.hrtime.bigint();
     u = process.cpuUsage();
-    onePass(g, v, k);
+    stakePass(g, v, k);
     onePassSeconds = Math.min(onePassSeconds, seconds(t));
     onePassCpu = Math.min(onePassCpu, cpuSeconds(u));
   }
