@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
 import { isIsoDate } from "../../model/dates.js";
 import { ID_PATTERN } from "../../model/ids.js";
+import type { World } from "../../model/world.js";
 import type { AuthEnv, Caller } from "../auth.js";
 import { type DataService, etagFor, type Snapshot } from "../data-service.js";
 import type { JobRunner } from "../jobs/job-runner.js";
@@ -139,6 +140,23 @@ export async function cachedJson(
     key,
     async () => JSON.stringify(await compute()),
     "application/json; charset=utf-8",
+  );
+}
+
+/**
+ * The common read of a report: the caller's snapshot, the world on `q.asOf` (default today),
+ * and `build`'s JSON of it, cached per query and date (see `cachedJson`).
+ */
+export async function worldReport(
+  c: ApiContext,
+  services: Services,
+  q: { dataset?: string | undefined; knownAt?: string | undefined; asOf?: string | undefined },
+  build: (world: World, snap: Snapshot, asOf: string) => unknown | Promise<unknown>,
+): Promise<Response> {
+  const snap = await snapshotOf(services, c.var.caller, q);
+  const asOf = q.asOf ?? today();
+  return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () =>
+    build(await services.data.world(snap, asOf), snap, asOf),
   );
 }
 

@@ -34,6 +34,7 @@ import {
   snapshotQuery,
   today,
   WRITE_PROBLEMS,
+  worldReport,
 } from "./common.js";
 import { statusOf, submitImport } from "./jobs.js";
 
@@ -126,13 +127,11 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = q.asOf ?? today();
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => ({
+      return worldReport(c, services, q, (world, snap, asOf) => ({
         dataset: snap.datasetId,
         asOf,
         knownAt: q.knownAt ?? null,
-        records: recordsOf(await services.data.world(snap, asOf)),
+        records: recordsOf(world),
       }));
     },
   );

@@ -38,6 +38,7 @@ import {
   snapshotOf,
   snapshotQuery,
   today,
+  worldReport,
 } from "./common.js";
 
 const commodityParam = z
@@ -175,16 +176,13 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = q.asOf ?? today();
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const world = await services.data.world(snap, asOf);
-        return controlReportFor(world, {
+      return worldReport(c, services, q, (world) =>
+        controlReportFor(world, {
           commodity: q.commodity,
           ...(q.period ? { period: q.period } : {}),
           ...(q.threshold ? { controlThreshold: Number(q.threshold) } : {}),
-        });
-      });
+        }),
+      );
     },
   );
 
@@ -219,18 +217,15 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = q.asOf ?? today();
       const country = q.country.length === 2 ? q.country.toUpperCase() : q.country;
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const world = await services.data.world(snap, asOf);
-        return explanationFor(world, {
+      return worldReport(c, services, q, (world) =>
+        explanationFor(world, {
           commodity: q.commodity,
           country,
           ...(q.view ? { view: q.view } : {}),
           ...(q.period ? { period: q.period } : {}),
-        });
-      });
+        }),
+      );
     },
   );
 
@@ -269,12 +264,9 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = q.asOf ?? today();
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const world = await services.data.world(snap, asOf);
-        return lookThroughReportFor(world, nodeFor(world, q.entity).id);
-      });
+      return worldReport(c, services, q, (world) =>
+        lookThroughReportFor(world, nodeFor(world, q.entity).id),
+      );
     },
   );
 

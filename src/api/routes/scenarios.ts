@@ -36,6 +36,7 @@ import {
   snapshotQuery,
   today,
   WRITE_PROBLEMS,
+  worldReport,
 } from "./common.js";
 
 /** The scenario schema, named once for the document. */
@@ -379,15 +380,10 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = q.asOf ?? today();
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const world = await services.data.world(snap, asOf);
-        return {
-          asOf: world.asOf,
-          deals: world.deals.filter((d) => q.status === undefined || d.statusAsOf === q.status),
-        };
-      });
+      return worldReport(c, services, q, (world) => ({
+        asOf: world.asOf,
+        deals: world.deals.filter((d) => q.status === undefined || d.statusAsOf === q.status),
+      }));
     },
   );
 
