@@ -313,7 +313,7 @@ export class KyselyLedger implements Ledger {
   async migrate(opts: { to?: number } = {}): Promise<{ from: number; to: number }> {
     const r = await migrateTo(this.db, opts.to);
     // Indexes a bulk load dropped and did not live to rebuild are built again on open.
-    if (opts.to === undefined) await restoreReferenceIndexes(this.db);
+    if (opts.to === undefined) await restoreReferenceIndexes(this.db, r.to);
     return r;
   }
 

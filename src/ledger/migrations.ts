@@ -30,13 +30,12 @@ export async function createReferenceIndexes(db: AnyDb): Promise<void> {
 }
 
 /**
- * On SQLite at schema 5 or later, builds migration 5's indexes if some are missing (a bulk
+ * On SQLite at schema `version` 5 or later (as migrated), builds migration 5's indexes if some are missing (a bulk
  * load that died between its commit and rebuilding them); otherwise only reads the schema.
  * Returns whether it built any.
  */
-export async function restoreReferenceIndexes(db: AnyDb): Promise<boolean> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return false;
-  if ((await schemaVersionOf(db)) < 5) return false;
+export async function restoreReferenceIndexes(db: AnyDb, version: number): Promise<boolean> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter) || version < 5) return false;
   const names = REFERENCE_INDEXES.map(([name]) => name);
   const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
     WHERE type = 'index' AND name IN (${sql.join(names)})`.execute(db);
