@@ -653,7 +653,7 @@ function unknownId(
 
 function readStakes(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
   const h = headerOf(buf, ["owner_id", "owned_id", "share"], file, issues);
-  if (h && table instanceof NumericIds && h.count === 3 && h.cols.join() === "0,1,2") {
+  if (h && table instanceof NumericIds && inFileOrder(h)) {
     const fast = readNumericStakes(buf, h.body, table);
     if (fast) return fast;
   }
@@ -757,6 +757,11 @@ function plainNumberAt(buf: Uint8Array, q: number): number {
   return v;
 }
 
+/** True when the file has exactly the wanted columns, in the wanted order (the fast paths' shape). */
+function inFileOrder(h: Header): boolean {
+  return h.count === h.cols.length && h.cols.every((c, i) => c === i);
+}
+
 /**
  * The fast path for `owner_id,owned_id,share` files whose ids all have the register's numeric
  * shape (prefix + fixed-width digits): one loop over the bytes, no per-row call, the id's
@@ -832,7 +837,7 @@ function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: I
   let ctable = new ByteTable(16);
   let count = 0;
   const fast =
-    h && table instanceof NumericIds && h.count === 3 && h.cols.join() === "0,1,2"
+    h && table instanceof NumericIds && inFileOrder(h)
       ? readNumericProduction(buf, h.body, table, ctable, names)
       : undefined;
   if (fast) return sortedCommodities(fast, names);

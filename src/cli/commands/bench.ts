@@ -617,7 +617,6 @@ function targetsAt(
   if (!ours) return "";
   const compute = Number(ours.computeSeconds);
   const lines: string[] = [];
-  const g = (x: number) => x.toFixed(1);
   const check = (ok: boolean, what: string) => lines.push(`${ok ? "met " : "NOT "} ${what}`);
   check(compute < 1, `compute ${compute} s < 1.0 s`);
   const scipy = rows.find((r) => r.entities === n && r.impl.startsWith("scipy"));
@@ -649,7 +648,7 @@ function targetsAt(
     // The README's floor: one random 64-byte read per stake at this machine's measured speed.
     check(
       solve <= 5 * memory.floorSeconds,
-      `solve ${solve} s ≤ 5 × one pass over the stakes at measured memory speed (${g(memory.gatherNs)} ns per random 64-byte read × ${(Number(ours.stakes) / 1e6).toFixed(2)} M stakes = ${memory.floorSeconds} s; ${memory.streamGBs} GB/s streaming): ×${(solve / memory.floorSeconds).toFixed(1)}`,
+      `solve ${solve} s ≤ 5 × one pass over the stakes at measured memory speed (${memory.gatherNs.toFixed(1)} ns per random 64-byte read × ${(Number(ours.stakes) / 1e6).toFixed(2)} M stakes = ${memory.floorSeconds} s; ${memory.streamGBs} GB/s streaming): ×${(solve / memory.floorSeconds).toFixed(1)}`,
     );
   }
   if (onePass > 0)
