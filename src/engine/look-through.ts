@@ -11,7 +11,9 @@
  * const v = lookThrough(g, p, 7); // p and v node-major: v[i * 7 + c]
  */
 import { OrebookError } from "../model/errors.js";
+import { addStakes, type KernelArgs, solveRows } from "./kernels.js";
 import { colSumFor, type OwnershipGraph, sharesFor, solveSharesFor } from "./ownership-graph.js";
+import { inHalves, type Parallel, SERIAL, splitAt } from "./parallel.js";
 
 /** Which share of each stake to use: the preferred one, or the low or high end of its range. */
 export type ShareBound = "share" | "min" | "max";
@@ -32,10 +34,20 @@ export interface LookThroughOptions {
    * n × k values of memory and the copy; the caller must not need `p` afterwards).
    */
   inPlace?: boolean;
+  /**
+   * A helper thread (`src/parallel/helper.ts`): the rows of each generation of the peeled nodes
+   * (`g.peelLevels`) are split between the two threads. Used when p is in shared memory
+   * (`parallel.f64`) with `inPlace`, or when the graph is large; the result is the same.
+   */
+  parallel?: Parallel | undefined;
 }
 
 export const DEFAULT_TOLERANCE = 1e-12;
 export const DEFAULT_MAX_ITERATIONS = 10_000;
+
+/** Two threads only on graphs with this many stakes, and on generations with this many. */
+const PARALLEL_MIN_STAKES = 1 << 17;
+const PARALLEL_MIN_ROW_STAKES = 1 << 14;
 
 /** @internal Throws the error for a cycle that does not converge (column sums of 1 all round). */
 export function _notConverged(
@@ -113,14 +125,51 @@ function solveInOrder(
   const sh = solveSharesFor(g, opts.bound ?? "share");
   const { solveStart, solveIdx, sccStart, sccCyclic, sccCount } = g;
   // In place is safe: a node's row still holds its p when its component is reached.
-  const v = opts.inPlace === true && opts.order === "solve" ? p : new Float64Array(p);
+  const par = opts.parallel ?? SERIAL;
+  const inPlace = opts.inPlace === true && opts.order === "solve";
+  // Two threads only on shared memory; a copy is made there when p is not written in place.
+  const two =
+    par.threads > 1 &&
+    g.m >= PARALLEL_MIN_STAKES &&
+    solveStart.buffer instanceof SharedArrayBuffer &&
+    solveIdx.buffer instanceof SharedArrayBuffer &&
+    sh.buffer instanceof SharedArrayBuffer &&
+    (!inPlace || p.buffer instanceof SharedArrayBuffer);
+  let v: Float64Array;
+  if (inPlace) v = p;
+  else if (two) {
+    v = par.f64(p.length);
+    v.set(p);
+  } else v = new Float64Array(p);
+  // The peeled nodes, generation by generation; with two threads each takes half of the stakes
+  // of a large generation.
+  const levels = g.peelLevels;
+  const rows = (from: number, to: number): KernelArgs["solveRows"] => ({
+    from,
+    to,
+    k,
+    v,
+    sh,
+    idx: solveIdx,
+    rowStart: solveStart,
+  });
+  for (let l = 0; l + 1 < levels.length; l++) {
+    const a = levels[l] as number;
+    const b = levels[l + 1] as number;
+    if (two && (solveStart[b] as number) - (solveStart[a] as number) >= PARALLEL_MIN_ROW_STAKES) {
+      const mid = splitAt(solveStart, a, b);
+      inHalves(par, "solveRows", rows(mid, b), () => solveRows(rows(a, mid)));
+    } else solveRows(rows(a, b));
+  }
+  const peeled = levels[levels.length - 1] as number;
   const scratch: CycleScratch = {
     acc: new Float64Array(k),
     ext: new Float64Array(16 * k),
     inFrom: new Int32Array(17),
     inEdge: new Int32Array(64),
   };
-  for (let comp = 0; comp < sccCount; comp++) {
+  // Then the components above the cross-holdings, one after the other.
+  for (let comp = peeled; comp < sccCount; comp++) {
     const first = sccStart[comp] as number;
     if (sccCyclic[comp] === 1) {
       const last = sccStart[comp + 1] as number;
@@ -132,57 +181,6 @@ function solveInOrder(
     if (e !== end) addStakes(v, first * k, v, sh, solveIdx, e, end, k);
   }
   return v;
-}
-
-/**
- * Adds Σ `sh[e]` · row `idx[e]` of `x` to the row of `out` at `base`, over the stakes e in
- * from..to − 1 (k values a row; unrolled for the common seven). The solve calls it with
- * `out` = `x` = v (the rows it reads are final), `stakePass` with a fresh `out`.
- */
-function addStakes(
-  out: Float64Array,
-  base: number,
-  x: Float64Array,
-  sh: Float64Array,
-  idx: Int32Array,
-  from: number,
-  to: number,
-  k: number,
-): void {
-  if (k === 7) {
-    let a0 = out[base] as number;
-    let a1 = out[base + 1] as number;
-    let a2 = out[base + 2] as number;
-    let a3 = out[base + 3] as number;
-    let a4 = out[base + 4] as number;
-    let a5 = out[base + 5] as number;
-    let a6 = out[base + 6] as number;
-    for (let e = from; e < to; e++) {
-      const s = sh[e] as number;
-      const jb = (idx[e] as number) * 7;
-      a0 += s * (x[jb] as number);
-      a1 += s * (x[jb + 1] as number);
-      a2 += s * (x[jb + 2] as number);
-      a3 += s * (x[jb + 3] as number);
-      a4 += s * (x[jb + 4] as number);
-      a5 += s * (x[jb + 5] as number);
-      a6 += s * (x[jb + 6] as number);
-    }
-    out[base] = a0;
-    out[base + 1] = a1;
-    out[base + 2] = a2;
-    out[base + 3] = a3;
-    out[base + 4] = a4;
-    out[base + 5] = a5;
-    out[base + 6] = a6;
-    return;
-  }
-  for (let e = from; e < to; e++) {
-    const s = sh[e] as number;
-    const jb = (idx[e] as number) * k;
-    for (let c = 0; c < k; c++)
-      out[base + c] = (out[base + c] as number) + s * (x[jb + c] as number);
-  }
 }
 
 /**

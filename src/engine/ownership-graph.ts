@@ -16,6 +16,17 @@
  * g.colSum[g.indexOf.get("m")!]; // 0.9: the other 10% is public float / unknown
  */
 import { OrebookError } from "../model/errors.js";
+import {
+  bucketPass,
+  countColumns,
+  dedupeColumns,
+  type KernelArgs,
+  rowLengths,
+  rowsOf,
+  scatterItems,
+  solveBucketPass,
+} from "./kernels.js";
+import { inHalves, type Parallel, SERIAL, splitAt } from "./parallel.js";
 
 /** One direct stake: `owner` holds `share` (0–1) of `owned`, optionally within [shareMin, shareMax]. */
 export interface StakeEdge {
@@ -68,6 +79,14 @@ export interface OwnershipGraph {
   readonly sccOf: Int32Array;
   /** 1 where the component is a cross-holding cycle (more than one member, or a self-stake). */
   readonly sccCyclic: Uint8Array;
+  /**
+   * Solve positions 0 .. peeled − 1 hold the nodes placed by peeling from the bottom, each an
+   * acyclic component of its own (component number = position), in generations:
+   * positions `peelLevels[l] .. peelLevels[l + 1] − 1` hold only nodes of earlier generations,
+   * so the rows of one generation can be solved in any order, or at once. The last entry is
+   * the number of peeled nodes.
+   */
+  readonly peelLevels: Int32Array;
   // --- by owner, renumbered in solve order (what `lookThrough` reads; internal numbering)
   /** Position of each node in solve order: `sccOrder[solvePos[i]] === i`. */
   readonly solvePos: Int32Array;
@@ -100,12 +119,20 @@ export interface IndexedStakes {
 
 const FULL = 1e-12;
 
-function badShare(index: number, value: number, what: string): never {
-  throw new OrebookError(
-    "BAD_INPUT",
-    `Stake ${index} has ${what} ${value}: expected a fraction between 0 and 1`,
-  );
+export interface GraphBuildOptions {
+  /**
+   * A helper thread for the large loops (`src/parallel/helper.ts`); the result is the same
+   * with or without. Used on graphs of at least 65,536 nodes and 131,072 stakes; stakes given
+   * in shared memory (`parallel.i32` / `f64`) let the first passes use it too.
+   */
+  parallel?: Parallel | undefined;
 }
+
+/** Below this many stakes (or ONE_PASS_KEYS nodes) one thread does everything. */
+const PARALLEL_MIN_STAKES = 1 << 17;
+
+const isShared = (a: { buffer: ArrayBufferLike } | undefined): boolean =>
+  a === undefined || a.buffer instanceof SharedArrayBuffer;
 
 /**
  * The graph of `ids` and `edges`. Duplicate (owner, owned) stakes are summed (bounds too).
@@ -164,6 +191,7 @@ export function ownershipGraphFromIndexed(
   ids: readonly string[],
   indexOf: ReadonlyMap<string, number>,
   stakes: IndexedStakes,
+  opts: GraphBuildOptions = {},
 ): OwnershipGraph {
   const n = ids.length;
   const m0 = stakes.count ?? stakes.owner.length;
@@ -172,18 +200,26 @@ export function ownershipGraphFromIndexed(
   const bounded = stakes.shareMin !== undefined || stakes.shareMax !== undefined;
   const lo0 = stakes.shareMin ?? s0;
   const hi0 = stakes.shareMax ?? s0;
+  const par = opts.parallel ?? SERIAL;
+  // Two threads on large graphs only; the first passes read the input, so it must be shared.
+  const two = par.threads > 1 && n > ONE_PASS_KEYS && m0 >= PARALLEL_MIN_STAKES;
+  const twoInput =
+    two && isShared(owner) && isShared(owned) && isShared(s0) && isShared(lo0) && isShared(hi0);
 
   // Counting sort by owned node (stable: a column keeps the stakes' input order).
-  const ownedStart = checkedColumnStarts(n, m0, stakes);
+  const cols = columnStarts(n, m0, stakes, par, twoInput);
+  const ownedStart = cols.ownedStart;
   const sorted = sortByKey(
     n,
     m0,
     owned,
-    ownedStart,
+    cols,
     owner,
     s0,
     bounded ? lo0 : undefined,
     bounded ? hi0 : undefined,
+    par,
+    two,
   );
   let ownerIdx = sorted.ints;
   let share = sorted.f0;
@@ -198,12 +234,15 @@ export function ownershipGraphFromIndexed(
     shareMin,
     shareMax,
     bounded,
+    par,
+    two,
   );
   if (m < m0) {
-    ownerIdx = ownerIdx.slice(0, m);
-    const s = share.slice(0, m);
-    shareMin = bounded ? shareMin.slice(0, m) : s;
-    shareMax = bounded ? shareMax.slice(0, m) : s;
+    // Views, not copies: the arrays stay in the memory the helper thread shares.
+    ownerIdx = ownerIdx.subarray(0, m);
+    const s = share.subarray(0, m);
+    shareMin = bounded ? shareMin.subarray(0, m) : s;
+    shareMax = bounded ? shareMax.subarray(0, m) : s;
     share = s;
   }
   let hasBounds = false;
@@ -223,7 +262,7 @@ export function ownershipGraphFromIndexed(
   const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
   const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
 
-  const scc = sccFrom(n, ownedStart, ownerIdx, outdeg);
+  const scc = sccFrom(n, ownedStart, ownerIdx, outdeg, par);
   const solve = solveOrderFrom(
     n,
     m,
@@ -235,6 +274,8 @@ export function ownershipGraphFromIndexed(
     scc,
     outdeg,
     sorted.scratch,
+    par,
+    two,
   );
   let byOwner: ByOwner | undefined;
   let solveEdge: Int32Array | undefined;
@@ -283,45 +324,68 @@ export function ownershipGraphFromIndexed(
   };
 }
 
-/**
- * Checks every stake (indices in range, shares in [0, 1]) and returns the column starts of the
- * by-owned view: prefix sums of the stakes held in each node, length n + 1.
- */
-function checkedColumnStarts(n: number, m0: number, stakes: IndexedStakes): Int32Array {
-  const { owner, owned, share: s0 } = stakes;
-  const lo0 = stakes.shareMin;
-  const hi0 = stakes.shareMax;
-  const ownedStart = new Int32Array(n + 1);
-  for (let e = 0; e < m0; e++) {
-    const d = owned[e] as number;
-    const o = owner[e] as number;
-    if (!(d >= 0 && d < n))
-      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owned index ${d}`);
-    if (!(o >= 0 && o < n))
-      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owner index ${o}`);
-    const s = s0[e] as number;
-    if (!(s >= 0 && s <= 1)) badShare(e, s, "share");
-    if (lo0) {
-      const a = lo0[e] as number;
-      if (!(a >= 0 && a <= 1)) badShare(e, a, "shareMin");
-    }
-    if (hi0) {
-      const b = hi0[e] as number;
-      if (!(b >= 0 && b <= 1)) badShare(e, b, "shareMax");
-    }
-    ownedStart[d + 1] = (ownedStart[d + 1] as number) + 1;
-  }
-  for (let j = 0; j < n; j++)
-    ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
-  return ownedStart;
+interface ColumnStarts {
+  /** Prefix sums of the stakes held in each node, length n + 1. */
+  ownedStart: Int32Array;
+  /** When the input was counted in two halves: where the second starts, and per bucket of keys how many stakes of the first half it holds. */
+  half: number;
+  firstBuckets: Int32Array | undefined;
 }
 
 /**
- * Sums duplicate (owner, owned) stakes in place, keeping first-seen order within a column, and
- * compacts the arrays' first m positions (`ownedStart` is updated). Short columns (almost all)
- * are checked pairwise in place; long ones through a mark array, allocated only if some column
- * is long (rare outside hubs). Also counts the stakes each node holds (`outdeg`), which the peel
- * and the solve order read, and sums each column (`colSum`, as `columnSums` does).
+ * Checks every stake (indices in range, shares in [0, 1]) and returns the column starts of the
+ * by-owned view; with two threads, each counts half of the stakes.
+ */
+function columnStarts(
+  n: number,
+  m0: number,
+  stakes: IndexedStakes,
+  par: Parallel,
+  two: boolean,
+): ColumnStarts {
+  const { owner, owned, share } = stakes;
+  const args = (from: number, to: number, counts: Int32Array): KernelArgs["countColumns"] => ({
+    n,
+    from,
+    to,
+    owner,
+    owned,
+    share,
+    lo: stakes.shareMin,
+    hi: stakes.shareMax,
+    counts,
+  });
+  const ownedStart = par.i32(n + 1);
+  if (!two) {
+    countColumns(args(0, m0, ownedStart));
+    for (let j = 0; j < n; j++)
+      ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
+    return { ownedStart, half: m0, firstBuckets: undefined };
+  }
+  const half = m0 >> 1;
+  const second = par.i32(n + 1);
+  inHalves(par, "countColumns", args(half, m0, second), () =>
+    countColumns(args(0, half, ownedStart)),
+  );
+  const shift = bucketShift(n);
+  const firstBuckets = new Int32Array(((n - 1) >> shift) + 1);
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const a = ownedStart[j + 1] as number;
+    const b = j >> shift;
+    firstBuckets[b] = (firstBuckets[b] as number) + a;
+    sum += a + (second[j + 1] as number);
+    ownedStart[j + 1] = sum;
+  }
+  return { ownedStart, half, firstBuckets };
+}
+
+/**
+ * Sums duplicate (owner, owned) stakes in place and compacts the arrays' first m positions
+ * (`ownedStart` is updated), counts the stakes each node holds (`outdeg`, which the peel and the
+ * solve order read) and sums each column (`colSum`): see `dedupeColumns`. With two threads,
+ * each takes the columns of half of the stakes; the second half is moved down after if the first
+ * lost duplicates.
  */
 function sumDuplicates(
   n: number,
@@ -331,67 +395,49 @@ function sumDuplicates(
   shareMin: Float64Array,
   shareMax: Float64Array,
   bounded: boolean,
+  par: Parallel,
+  two: boolean,
 ): { m: number; outdeg: Int32Array; colSum: Float64Array } {
-  let mark: Int32Array | undefined;
-  let slot: Int32Array | undefined;
-  for (let j = 0; j < n; j++) {
-    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
-      mark = new Int32Array(n).fill(-1);
-      slot = new Int32Array(n);
-      break;
-    }
+  const outdeg = par.i32(n);
+  const colSum = par.f64(n);
+  const args = (from: number, to: number, deg: Int32Array): KernelArgs["dedupeColumns"] => ({
+    n,
+    from,
+    to,
+    ownedStart,
+    ownerIdx,
+    share,
+    shareMin,
+    shareMax,
+    bounded,
+    outdeg: deg,
+    colSum,
+  });
+  if (!two) {
+    const m = dedupeColumns(args(0, n, outdeg));
+    ownedStart[n] = m;
+    return { m, outdeg, colSum };
   }
-  const outdeg = new Int32Array(n);
-  const colSum = new Float64Array(n);
-  let w = 0;
-  let from = 0;
-  for (let j = 0; j < n; j++) {
-    const to = ownedStart[j + 1] as number;
-    ownedStart[j] = w;
-    const colStart = w;
-    const long = mark !== undefined && to - from > 16;
-    for (let p = from; p < to; p++) {
-      const o = ownerIdx[p] as number;
-      let q = -1;
-      if (long && mark && slot) {
-        if (mark[o] === j) q = slot[o] as number;
-      } else {
-        for (let r = colStart; r < w; r++) {
-          if (ownerIdx[r] === o) {
-            q = r;
-            break;
-          }
-        }
-      }
-      if (q >= 0) {
-        share[q] = (share[q] as number) + (share[p] as number);
-        if (bounded) {
-          shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
-          shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
-        }
-      } else {
-        if (long && mark && slot) {
-          mark[o] = j;
-          slot[o] = w;
-        }
-        ownerIdx[w] = o;
-        outdeg[o] = (outdeg[o] as number) + 1;
-        share[w] = share[p] as number;
-        if (bounded) {
-          shareMin[w] = shareMin[p] as number;
-          shareMax[w] = shareMax[p] as number;
-        }
-        w++;
-      }
+  const mid = splitAt(ownedStart, 0, n);
+  const midStart = ownedStart[mid] as number;
+  const deg2 = par.i32(n);
+  const [endA, endB] = inHalves(par, "dedupeColumns", args(mid, n, deg2), () =>
+    dedupeColumns(args(0, mid, outdeg)),
+  );
+  const gap = midStart - endA;
+  if (gap > 0) {
+    ownerIdx.copyWithin(endA, midStart, endB);
+    share.copyWithin(endA, midStart, endB);
+    if (bounded) {
+      shareMin.copyWithin(endA, midStart, endB);
+      shareMax.copyWithin(endA, midStart, endB);
     }
-    // The column is final: its sum while it is in cache (see `columnSums`).
-    let sum = 0;
-    for (let p = colStart; p < w; p++) sum += share[p] as number;
-    colSum[j] = Math.abs(sum - 1) <= FULL ? 1 : sum;
-    from = to;
+    for (let j = mid; j < n; j++) ownedStart[j] = (ownedStart[j] as number) - gap;
   }
-  ownedStart[n] = w;
-  return { m: w, outdeg, colSum };
+  const m = endB - gap;
+  ownedStart[n] = m;
+  for (let i = 0; i < n; i++) outdeg[i] = (outdeg[i] as number) + (deg2[i] as number);
+  return { m, outdeg, colSum };
 }
 
 interface SortedByKey {
@@ -415,43 +461,61 @@ interface SortScratch {
 const ONE_PASS_KEYS = 1 << 16;
 
 /**
- * Stable counting sort of items 0..m-1 by `key` (0..n-1) into the positions given by `start`
- * (prefix sums of the key counts, length n + 1), carrying one int and up to three float
- * payloads. On large graphs a direct scatter writes to a million places at random, and every
- * write misses the cache; so the items first go to ~1024 buckets of consecutive keys (few
- * write streams, each written in order), then each bucket is scattered within its own range,
- * which the cache holds. Both passes are stable, so the result is the one-pass result.
+ * Stable counting sort of items 0..m-1 by `key` (0..n-1) into the positions given by
+ * `cols.ownedStart` (prefix sums of the key counts, length n + 1), carrying one int and up to
+ * three float payloads. On large graphs a direct scatter writes to a million places at random,
+ * and every write misses the cache; so the items first go to ~1024 buckets of consecutive keys
+ * (few write streams, each written in order), then each bucket is scattered within its own
+ * range, which the cache holds. Both passes are stable, so the result is the one-pass result.
+ * With two threads each distributes the half of the items it counted (`cols.half`; the first
+ * half's items go first in every bucket), then each scatters half of the buckets.
  */
 function sortByKey(
   n: number,
   m: number,
   key: Int32Array,
-  start: Int32Array,
+  cols: ColumnStarts,
   ints: Int32Array,
   f0: Float64Array,
   f1: Float64Array | undefined,
   f2: Float64Array | undefined,
+  par: Parallel,
+  two: boolean,
 ): SortedByKey {
+  const start = cols.ownedStart;
   if (n <= ONE_PASS_KEYS) {
-    const out = scatterByKey(m, start.slice(0, n), { k: key, i: ints, f0, f1, f2 });
+    const out = scatterHalves(n, m, 0, start, { k: key, i: ints, f0, f1, f2 }, par, false);
     return { ...out, scratch: undefined };
   }
   const shift = bucketShift(n);
   const fill = bucketStarts(n, shift, start);
-  const tmp = newScratch(m, f1 !== undefined, f2 !== undefined);
-  const { k: tk, i: ti, f0: t0, f1: t1, f2: t2 } = tmp;
-  for (let e = 0; e < m; e++) {
-    const d = key[e] as number;
-    const b = d >> shift;
-    const p = fill[b] as number;
-    fill[b] = p + 1;
-    tk[p] = d;
-    ti[p] = ints[e] as number;
-    t0[p] = f0[e] as number;
-    if (t1 && f1) t1[p] = f1[e] as number;
-    if (t2 && f2) t2[p] = f2[e] as number;
-  }
-  return { ...scatterByKey(m, start.slice(0, n), tmp), scratch: tmp };
+  const tmp = newScratch(m, f1 !== undefined, f2 !== undefined, par);
+  const pass = (from: number, to: number, at: Int32Array): KernelArgs["bucketPass"] => ({
+    from,
+    to,
+    shift,
+    key,
+    ints,
+    f0,
+    f1,
+    f2,
+    fill: at,
+    tk: tmp.k,
+    ti: tmp.i,
+    t0: tmp.f0,
+    t1: tmp.f1,
+    t2: tmp.f2,
+  });
+  const firstBuckets = cols.firstBuckets;
+  if (firstBuckets) {
+    const second = par.i32(fill.length);
+    for (let b = 0; b < fill.length; b++)
+      second[b] = (fill[b] as number) + (firstBuckets[b] as number);
+    inHalves(par, "bucketPass", pass(cols.half, m, second), () =>
+      bucketPass(pass(0, cols.half, fill)),
+    );
+  } else bucketPass(pass(0, m, fill));
+  return { ...scatterHalves(n, m, shift, start, tmp, par, two), scratch: tmp };
 }
 
 /** Bucket b holds keys b << shift .. (b + 1 << shift) − 1: about 1024 buckets. */
@@ -467,43 +531,73 @@ function bucketStarts(n: number, shift: number, start: Int32Array): Int32Array {
   return fill;
 }
 
-function newScratch(m: number, lo: boolean, hi: boolean, reuse?: SortScratch): SortScratch {
+function newScratch(
+  m: number,
+  lo: boolean,
+  hi: boolean,
+  par: Parallel,
+  reuse?: SortScratch,
+): SortScratch {
   const fits = reuse !== undefined && reuse.k.length >= m;
   return {
-    k: fits ? reuse.k : new Int32Array(m),
-    i: fits ? reuse.i : new Int32Array(m),
-    f0: fits ? reuse.f0 : new Float64Array(m),
-    f1: lo ? (fits && reuse.f1 ? reuse.f1 : new Float64Array(m)) : undefined,
-    f2: hi ? (fits && reuse.f2 ? reuse.f2 : new Float64Array(m)) : undefined,
+    k: fits ? reuse.k : par.i32(m),
+    i: fits ? reuse.i : par.i32(m),
+    f0: fits ? reuse.f0 : par.f64(m),
+    f1: lo ? (fits && reuse.f1 ? reuse.f1 : par.f64(m)) : undefined,
+    f2: hi ? (fits && reuse.f2 ? reuse.f2 : par.f64(m)) : undefined,
   };
 }
 
-/** Items 0..m-1 of `src` scattered to `fill[key]`, `fill[key] + 1`, … (fill is consumed). */
-function scatterByKey(
+/**
+ * Items 0..m-1 of `src`, grouped by bucket of keys (key >> shift), scattered to the positions
+ * `start` gives their keys (stable). With two threads each takes the buckets of half the items.
+ */
+function scatterHalves(
+  n: number,
   m: number,
-  fill: Int32Array,
+  shift: number,
+  start: Int32Array,
   src: SortScratch,
+  par: Parallel,
+  two: boolean,
 ): {
   ints: Int32Array;
   f0: Float64Array;
   f1: Float64Array | undefined;
   f2: Float64Array | undefined;
 } {
-  const { k, i, f0, f1, f2 } = src;
-  const ints = new Int32Array(m);
-  const o0 = new Float64Array(m);
-  const o1 = f1 ? new Float64Array(m) : undefined;
-  const o2 = f2 ? new Float64Array(m) : undefined;
-  for (let e = 0; e < m; e++) {
-    const d = k[e] as number;
-    const p = fill[d] as number;
-    fill[d] = p + 1;
-    ints[p] = i[e] as number;
-    o0[p] = f0[e] as number;
-    if (o1 && f1) o1[p] = f1[e] as number;
-    if (o2 && f2) o2[p] = f2[e] as number;
+  const fill = par.i32(n);
+  fill.set(start.subarray(0, n));
+  const out = {
+    ints: par.i32(m),
+    f0: par.f64(m),
+    f1: src.f1 ? par.f64(m) : undefined,
+    f2: src.f2 ? par.f64(m) : undefined,
+  };
+  const args = (from: number, to: number): KernelArgs["scatterItems"] => ({
+    from,
+    to,
+    fill,
+    k: src.k,
+    i: src.i,
+    f0: src.f0,
+    f1: src.f1,
+    f2: src.f2,
+    ints: out.ints,
+    o0: out.f0,
+    o1: out.f1,
+    o2: out.f2,
+  });
+  if (!two) {
+    scatterItems(args(0, m));
+    return out;
   }
-  return { ints, f0: o0, f1: o1, f2: o2 };
+  // The first bucket that starts at or after half of the items.
+  let b = 0;
+  while (b << shift < n && (start[b << shift] as number) < m / 2) b++;
+  const mid = b << shift < n ? (start[b << shift] as number) : m;
+  inHalves(par, "scatterItems", args(mid, m), () => scatterItems(args(0, mid)));
+  return out;
 }
 
 interface ByOwner {
@@ -570,7 +664,9 @@ interface SolveOrder {
  * holds as many stakes as node `sccOrder[q]` holds (`outdeg`), so the row starts need no pass
  * over the stakes. On large graphs the stakes are read column by column, each one's row found
  * through its owner's position (one random read) and put in its bucket of rows, then each
- * bucket is scattered within itself (see `sortByKey`).
+ * bucket is scattered within itself (see `sortByKey`). With two threads each takes the columns
+ * of half of the stakes: first finding their rows and how many fall in each bucket, so that
+ * the second half knows where to write, then distributing them; then half of the buckets each.
  */
 function solveOrderFrom(
   n: number,
@@ -583,34 +679,96 @@ function solveOrderFrom(
   scc: Scc,
   outdeg: Int32Array,
   scratch: SortScratch | undefined,
+  par: Parallel,
+  two: boolean,
 ): SolveOrder {
   const { solvePos: pos, sccOrder } = scc;
   const bounded = shareMin !== share || shareMax !== share;
-  const solveStart = new Int32Array(n + 1);
+  const solveStart = par.i32(n + 1);
+  const lengths = (from: number, to: number): KernelArgs["rowLengths"] => ({
+    from,
+    to,
+    outdeg,
+    sccOrder,
+    rowStart: solveStart,
+  });
+  if (two) {
+    inHalves(par, "rowLengths", lengths(n >> 1, n), () => rowLengths(lengths(0, n >> 1)));
+  } else rowLengths(lengths(0, n));
   for (let q = 0; q < n; q++)
-    solveStart[q + 1] = (solveStart[q] as number) + (outdeg[sccOrder[q] as number] as number);
-  const small = n <= ONE_PASS_KEYS;
-  const shift = small ? 0 : bucketShift(n);
-  // Small graphs: every stake's own row; large ones: rows gathered by bucket.
-  const fill = small ? solveStart.slice(0, n) : bucketStarts(n, shift, solveStart);
-  const tmp = newScratch(m, bounded, bounded, scratch);
+    solveStart[q + 1] = (solveStart[q + 1] as number) + (solveStart[q] as number);
+  const tmp = newScratch(m, bounded, bounded, par, scratch);
   const { k: tk, i: ti, f0: t0, f1: t1, f2: t2 } = tmp;
-  for (let j = 0; j < n; j++) {
-    const end = ownedStart[j + 1] as number;
-    const pj = pos[j] as number;
-    for (let p = ownedStart[j] as number; p < end; p++) {
-      const r = pos[ownerIdx[p] as number] as number;
-      const b = r >> shift;
-      const t = small ? p : (fill[b] as number);
-      if (!small) fill[b] = t + 1;
-      tk[t] = r;
-      ti[t] = pj;
-      t0[t] = share[p] as number;
-      if (t1) t1[t] = shareMin[p] as number;
-      if (t2) t2[t] = shareMax[p] as number;
+  if (n <= ONE_PASS_KEYS) {
+    // Small graphs: every stake in its own slot, then one scatter by row.
+    for (let j = 0; j < n; j++) {
+      const end = ownedStart[j + 1] as number;
+      const pj = pos[j] as number;
+      for (let p = ownedStart[j] as number; p < end; p++) {
+        tk[p] = pos[ownerIdx[p] as number] as number;
+        ti[p] = pj;
+        t0[p] = share[p] as number;
+        if (t1) t1[p] = shareMin[p] as number;
+        if (t2) t2[p] = shareMax[p] as number;
+      }
     }
+  } else {
+    const shift = bucketShift(n);
+    const fill = bucketStarts(n, shift, solveStart);
+    const pass = (
+      from: number,
+      to: number,
+      at: Int32Array,
+      rowOf: Int32Array | undefined,
+    ): KernelArgs["solveBucketPass"] => ({
+      from,
+      to,
+      shift,
+      ownedStart,
+      ownerIdx,
+      rowOf,
+      pos,
+      share,
+      shareMin: bounded ? shareMin : undefined,
+      shareMax: bounded ? shareMax : undefined,
+      fill: at,
+      tk,
+      ti,
+      t0,
+      t1,
+      t2,
+    });
+    if (two) {
+      const mid = splitAt(ownedStart, 0, n);
+      const rowOf = par.i32(m);
+      const first = new Int32Array(fill.length);
+      const second = par.i32(fill.length);
+      const rows = (from: number, to: number, count: Int32Array): KernelArgs["rowsOf"] => ({
+        from,
+        to,
+        shift,
+        ownedStart,
+        ownerIdx,
+        pos,
+        rowOf,
+        bucketCount: count,
+      });
+      inHalves(par, "rowsOf", rows(mid, n, second), () => rowsOf(rows(0, mid, first)));
+      for (let b = 0; b < fill.length; b++) second[b] = (fill[b] as number) + (first[b] as number);
+      inHalves(par, "solveBucketPass", pass(mid, n, second, rowOf), () =>
+        solveBucketPass(pass(0, mid, fill, rowOf)),
+      );
+    } else solveBucketPass(pass(0, n, fill, undefined));
   }
-  const sorted = scatterByKey(m, solveStart.slice(0, n), tmp);
+  const sorted = scatterHalves(
+    n,
+    m,
+    n <= ONE_PASS_KEYS ? 0 : bucketShift(n),
+    solveStart,
+    tmp,
+    par,
+    two,
+  );
   return {
     solveStart,
     solveIdx: sorted.ints,
@@ -652,6 +810,7 @@ function columnSums(n: number, start: Int32Array, share: Float64Array): Float64A
 
 interface Scc {
   sccCount: number;
+  peelLevels: Int32Array;
   sccOrder: Int32Array;
   sccStart: Int32Array;
   sccOf: Int32Array;
@@ -675,19 +834,35 @@ const DONE = 0x7fffffff;
  *    order. A node with no owner is emitted the moment it is met, without touching the stack; a
  *    finished node's index becomes DONE, so one array serves as index and on-stack flag.
  */
-function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Array): Scc {
-  const sccOrder = new Int32Array(n);
-  const solvePos = new Int32Array(n);
-  const sccOf = new Int32Array(n);
+function sccFrom(
+  n: number,
+  start: Int32Array,
+  adj: Int32Array,
+  outdeg: Int32Array,
+  par: Parallel,
+): Scc {
+  // Shared with the helper thread (which reads them to build the solve order).
+  const sccOrder = par.i32(n);
+  const solvePos = par.i32(n);
+  const sccOf = par.i32(n);
   // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed.
   const left = outdeg.slice();
-  const peeled = peel(n, start, adj, left, sccOrder, solvePos);
+  const peelLevels = peel(n, start, adj, left, sccOrder, solvePos);
+  const peeled = peelLevels[peelLevels.length - 1] as number;
   // A peeled node's component number is its position; Tarjan overwrites the others' below.
   sccOf.set(solvePos);
   if (peeled === n) {
     const sccStart = new Int32Array(n + 1);
     for (let c = 0; c <= n; c++) sccStart[c] = c;
-    return { sccCount: n, sccOrder, sccStart, sccOf, sccCyclic: new Uint8Array(n), solvePos };
+    return {
+      sccCount: n,
+      peelLevels,
+      sccOrder,
+      sccStart,
+      sccOf,
+      sccCyclic: new Uint8Array(n),
+      solvePos,
+    };
   }
 
   // 2. Tarjan over the rest; emission k goes to position n − 1 − k.
@@ -794,13 +969,15 @@ function sccFrom(n: number, start: Int32Array, adj: Int32Array, outdeg: Int32Arr
     const x = sccOrder[q] as number;
     sccOf[x] = sccCount - 1 - (sccOf[x] as number);
   }
-  return { sccCount, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
+  return { sccCount, peelLevels, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
 }
 
 /**
  * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, each a
- * component of its own (`sccOrder`, `solvePos`); `left` is consumed. Returns how many
- * nodes were placed; the others have `left` > 0.
+ * component of its own (`sccOrder`, `solvePos`); `left` is consumed. The queue is first in,
+ * first out, so it places the nodes in generations (those holding nothing, then those holding
+ * only nodes of the first, …). Returns where each generation starts, then how many nodes were
+ * placed; the others have `left` > 0.
  */
 function peel(
   n: number,
@@ -809,10 +986,16 @@ function peel(
   left: Int32Array,
   sccOrder: Int32Array,
   solvePos: Int32Array,
-): number {
+): Int32Array {
   let placed = 0;
   for (let i = 0; i < n; i++) if (left[i] === 0) sccOrder[placed++] = i;
+  const levels = [0];
+  let levelEnd = placed;
   for (let head = 0; head < placed; head++) {
+    if (head === levelEnd) {
+      levels.push(head);
+      levelEnd = placed;
+    }
     const j = sccOrder[head] as number;
     solvePos[j] = head;
     const end = start[j + 1] as number;
@@ -823,7 +1006,8 @@ function peel(
       if (l === 0) sccOrder[placed++] = o;
     }
   }
-  return placed;
+  if (placed > 0) levels.push(placed);
+  return Int32Array.from(levels);
 }
 
 /** The solve-order share array for a bound. */

@@ -35,14 +35,28 @@ const CR = 13;
 const QUOTE = 34;
 const MAX_ISSUES = 100;
 
-/** Reads the three files of an ownership register from `dir`. */
-export async function readOwnershipCsv(dir: string): Promise<OwnershipCsv> {
+/** Where the stake and production columns are allocated (shared memory for a helper thread). */
+export interface ColumnArrays {
+  i32(n: number): Int32Array;
+  f64(n: number): Float64Array;
+}
+
+const PLAIN: ColumnArrays = { i32: (n) => new Int32Array(n), f64: (n) => new Float64Array(n) };
+
+/**
+ * Reads the three files of an ownership register from `dir`. `arrays` allocates the stake and
+ * production columns (e.g. in shared memory, `Parallel.i32` / `f64`).
+ */
+export async function readOwnershipCsv(
+  dir: string,
+  arrays: ColumnArrays = PLAIN,
+): Promise<OwnershipCsv> {
   const [e, s, p] = await Promise.all([
     readFile(join(dir, "entities.csv")),
     readFile(join(dir, "stakes.csv")),
     readFile(join(dir, "production.csv")),
   ]);
-  return ownershipCsvFrom(e, s, p);
+  return ownershipCsvFrom(e, s, p, undefined, arrays);
 }
 
 /** Parses the three files from buffers (names are used in messages only). */
@@ -51,6 +65,7 @@ export function ownershipCsvFrom(
   stakes: Uint8Array,
   production: Uint8Array,
   names = { entities: "entities.csv", stakes: "stakes.csv", production: "production.csv" },
+  arrays: ColumnArrays = PLAIN,
 ): OwnershipCsv {
   const issues: Issue[] = [];
   const asBuffer = (b: Uint8Array): Buffer =>
@@ -59,8 +74,8 @@ export function ownershipCsvFrom(
   stakes = asBuffer(stakes);
   production = asBuffer(production);
   const ent = readEntities(entities, names.entities, issues);
-  const st = readStakes(stakes, ent.table, names.stakes, issues);
-  const pr = readProduction(production, ent.table, names.production, issues);
+  const st = readStakes(stakes, ent.table, names.stakes, issues, arrays);
+  const pr = readProduction(production, ent.table, names.production, issues, arrays);
   if (issues.length > 0) {
     throw new OrebookError(
       "INVALID_DATA",
@@ -651,16 +666,22 @@ function unknownId(
   }
 }
 
-function readStakes(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
+function readStakes(
+  buf: Uint8Array,
+  table: IdIndex,
+  file: string,
+  issues: Issue[],
+  arrays: ColumnArrays,
+) {
   const h = headerOf(buf, ["owner_id", "owned_id", "share"], file, issues);
   if (h && table instanceof NumericIds && inFileOrder(h)) {
-    const fast = readNumericStakes(buf, h.body, table);
+    const fast = readNumericStakes(buf, h.body, table, arrays);
     if (fast) return fast;
   }
   const cap = h ? lineCount(buf, h.body) : 0;
-  const owner = new Int32Array(cap);
-  const owned = new Int32Array(cap);
-  const share = new Float64Array(cap);
+  const owner = arrays.i32(cap);
+  const owned = arrays.i32(cap);
+  const share = arrays.f64(cap);
   let count = 0;
   if (h) {
     const [oc, dc, sc] = h.cols as [number, number, number];
@@ -774,11 +795,12 @@ function readNumericStakes(
   buf: Uint8Array,
   body: number,
   ids: NumericIds,
+  arrays: ColumnArrays,
 ): { owner: Int32Array; owned: Int32Array; share: Float64Array; count: number } | undefined {
   const cap = lineCount(buf, body);
-  const owner = new Int32Array(cap);
-  const owned = new Int32Array(cap);
-  const share = new Float64Array(cap);
+  const owner = arrays.i32(cap);
+  const owned = arrays.i32(cap);
+  const share = arrays.f64(cap);
   const idLen = ids.prefix.length + ids.width + 1; // with its comma
   let count = 0;
   for (let q = body; q < buf.length; q = plainEnd) {
@@ -802,11 +824,12 @@ function readNumericProduction(
   ids: NumericIds,
   ctable: ByteTable,
   names: string[],
+  arrays: ColumnArrays,
 ): { node: Int32Array; commodity: Int32Array; tonnes: Float64Array; count: number } | undefined {
   const cap = lineCount(buf, body);
-  const node = new Int32Array(cap);
-  const commodity = new Int32Array(cap);
-  const tonnes = new Float64Array(cap);
+  const node = arrays.i32(cap);
+  const commodity = arrays.i32(cap);
+  const tonnes = arrays.f64(cap);
   const idLen = ids.prefix.length + ids.width + 1;
   let count = 0;
   for (let q = body; q < buf.length; q = plainEnd) {
@@ -827,18 +850,24 @@ function readNumericProduction(
   return { node, commodity, tonnes, count };
 }
 
-function readProduction(buf: Uint8Array, table: IdIndex, file: string, issues: Issue[]) {
+function readProduction(
+  buf: Uint8Array,
+  table: IdIndex,
+  file: string,
+  issues: Issue[],
+  arrays: ColumnArrays,
+) {
   const h = headerOf(buf, ["asset_id", "commodity", "tonnes"], file, issues);
   const cap = h ? lineCount(buf, h.body) : 0;
-  const node = new Int32Array(cap);
-  const commodity = new Int32Array(cap);
-  const tonnes = new Float64Array(cap);
+  const node = arrays.i32(cap);
+  const commodity = arrays.i32(cap);
+  const tonnes = arrays.f64(cap);
   let names: string[] = [];
   let ctable = new ByteTable(16);
   let count = 0;
   const fast =
     h && table instanceof NumericIds && inFileOrder(h)
-      ? readNumericProduction(buf, h.body, table, ctable, names)
+      ? readNumericProduction(buf, h.body, table, ctable, names, arrays)
       : undefined;
   if (fast) return sortedCommodities(fast, names);
   // The fast path may have seen some commodities before it gave up: start again.

@@ -15,15 +15,21 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
 import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
+import { productionRows } from "../../engine/kernels.js";
 import { lookThrough, stakePass, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
+import { inHalves, type Parallel, SERIAL } from "../../engine/parallel.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
 import { writeLookThroughCsv } from "../../io/write-ownership-csv.js";
 import { OrebookError } from "../../model/errors.js";
+import { canUseHelper, startHelper } from "../../parallel/helper.js";
 import { tableFrom } from "../format.js";
 
 const PYTHON = "/usr/bin/python3";
+
+const sharedI32 = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n));
+const sharedF64 = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n));
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
 /** CPU seconds (user + system) of this process since `from`. */
@@ -100,6 +106,8 @@ interface LookThroughRecord {
    */
   memory?: { gatherNs: number; streamGBs: number; floorSeconds: number };
   incrementalMs?: IncrementalTimes;
+  /** Threads the engine ran on (2: the calling thread and a helper). */
+  threads: number;
   peakRssMb: number;
 }
 
@@ -108,27 +116,46 @@ async function benchLookThrough(
   out: string,
   incremental: number,
   measureOnePass: boolean,
+  threads: number,
 ): Promise<LookThroughRecord> {
   const cpu0 = process.cpuUsage();
   let t = process.hrtime.bigint();
   let u = process.cpuUsage();
-  const reg = await readOwnershipCsv(data);
+  // The helper thread starts while the files are read (both count in the parse phase).
+  const starting = threads > 1 ? startHelper() : undefined;
+  const [reg, helper] = await Promise.all([
+    readOwnershipCsv(data, starting ? { i32: sharedI32, f64: sharedF64 } : undefined),
+    starting,
+  ]);
+  const par: Parallel = helper ?? SERIAL;
   const parseSeconds = seconds(t);
   const parseCpu = cpuSeconds(u);
 
   t = process.hrtime.bigint();
   u = process.cpuUsage();
-  const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes);
+  const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes, { parallel: par });
   const k = reg.commodities.length;
   // Production straight into solve order (row q is node g.sccOrder[q]): the solve, the
-  // aggregation and the writer all read it there, so nothing is permuted in or out.
-  const p = new Float64Array(g.n * k);
+  // aggregation and the writer all read it there, so nothing is permuted in or out. With a
+  // helper, each thread takes the rows of half of the nodes.
+  const p = par.f64(g.n * k);
   const pr = reg.production;
   const pos = g.solvePos;
-  for (let r = 0; r < pr.count; r++) {
-    const q = (pos[pr.node[r] as number] as number) * k + (pr.commodity[r] as number);
-    p[q] = (p[q] as number) + (pr.tonnes[r] as number);
-  }
+  const rows = (nodeFrom: number, nodeTo: number) => ({
+    nodeFrom,
+    nodeTo,
+    count: pr.count,
+    node: pr.node,
+    commodity: pr.commodity,
+    tonnes: pr.tonnes,
+    pos,
+    p,
+    k,
+  });
+  if (par.threads > 1 && pr.count >= 1 << 16) {
+    const half = g.n >> 1;
+    inHalves(par, "productionRows", rows(half, g.n), () => productionRows(rows(0, half)));
+  } else productionRows(rows(0, g.n));
   const buildSeconds = seconds(t);
   const buildCpu = cpuSeconds(u);
 
@@ -151,7 +178,11 @@ async function benchLookThrough(
 
   t = process.hrtime.bigint();
   u = process.cpuUsage();
-  const v = lookThrough(g, p, k, { order: "solve", inPlace: p0 === undefined });
+  const v = lookThrough(g, p, k, {
+    order: "solve",
+    inPlace: p0 === undefined,
+    parallel: par,
+  });
   const solveSeconds = seconds(t);
   const solveCpu = cpuSeconds(u);
 
@@ -241,8 +272,10 @@ async function benchLookThrough(
           },
         }
       : {}),
+    threads: par.threads,
     peakRssMb: 0,
   };
+  await helper?.close();
   if (incremental > 0) {
     rec.incrementalMs = timeIncremental(g, p0 ?? toNodeOrder(g, p, k), k, incremental);
   }
@@ -677,6 +710,15 @@ function targetsAt(
   return `\n${head}\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
+/** `--threads`: 1 or 2; by default 2 when the machine has more than one core. */
+function threadsOption(value: string | undefined): number {
+  if (value === undefined) return canUseHelper() ? 2 : 1;
+  if (value !== "1" && value !== "2") {
+    throw new OrebookError("BAD_INPUT", `--threads must be 1 or 2, got "${value}"`);
+  }
+  return Number(value);
+}
+
 export function register(program: Command): void {
   const bench = program
     .command("bench")
@@ -690,10 +732,28 @@ export function register(program: Command): void {
     .requiredOption("--out <dir>", "folder for root_attributable.csv and country_totals.csv")
     .option("--incremental <count>", "also time this many one-stake incremental re-solves", "0")
     .option("--one-pass", "also time one pass over the stakes (y = W x), the solve's floor")
-    .action(async (o: { data: string; out: string; incremental: string; onePass?: boolean }) => {
-      const rec = await benchLookThrough(o.data, o.out, Number(o.incremental), o.onePass === true);
-      process.stdout.write(`${JSON.stringify(rec)}\n`);
-    });
+    .option(
+      "--threads <n>",
+      "1, or 2 for a helper thread beside the main one (default: 2 on a machine with more than one core)",
+    )
+    .action(
+      async (o: {
+        data: string;
+        out: string;
+        incremental: string;
+        onePass?: boolean;
+        threads?: string;
+      }) => {
+        const rec = await benchLookThrough(
+          o.data,
+          o.out,
+          Number(o.incremental),
+          o.onePass === true,
+          threadsOption(o.threads),
+        );
+        process.stdout.write(`${JSON.stringify(rec)}\n`);
+      },
+    );
   bench
     .command("all")
     .description(

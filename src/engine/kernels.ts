@@ -1,0 +1,397 @@
+/**
+ * The loops of the ownership graph's build and of the look-through solve, each over a range of
+ * its input, so that a caller with a helper thread can run two halves at once (`parallel.ts`).
+ * Pure functions of typed arrays and numbers: the calling thread and the helper run the same
+ * code. Each returns a number (0 when it has nothing to report).
+ */
+import { OrebookError } from "../model/errors.js";
+
+type F64 = Float64Array;
+type I32 = Int32Array;
+
+export interface KernelArgs {
+  countColumns: {
+    n: number;
+    from: number;
+    to: number;
+    owner: I32;
+    owned: I32;
+    share: F64;
+    lo: F64 | undefined;
+    hi: F64 | undefined;
+    /** counts[j + 1] += stakes held in j. */
+    counts: I32;
+  };
+  bucketPass: {
+    from: number;
+    to: number;
+    shift: number;
+    key: I32;
+    ints: I32;
+    f0: F64;
+    f1: F64 | undefined;
+    f2: F64 | undefined;
+    /** Next free position of each bucket (consumed). */
+    fill: I32;
+    tk: I32;
+    ti: I32;
+    t0: F64;
+    t1: F64 | undefined;
+    t2: F64 | undefined;
+  };
+  scatterItems: {
+    from: number;
+    to: number;
+    /** Next free position of each key (consumed). */
+    fill: I32;
+    k: I32;
+    i: I32;
+    f0: F64;
+    f1: F64 | undefined;
+    f2: F64 | undefined;
+    ints: I32;
+    o0: F64;
+    o1: F64 | undefined;
+    o2: F64 | undefined;
+  };
+  dedupeColumns: {
+    n: number;
+    from: number;
+    to: number;
+    ownedStart: I32;
+    ownerIdx: I32;
+    share: F64;
+    shareMin: F64;
+    shareMax: F64;
+    bounded: boolean;
+    outdeg: I32;
+    colSum: F64;
+  };
+  rowLengths: { from: number; to: number; outdeg: I32; sccOrder: I32; rowStart: I32 };
+  rowsOf: {
+    from: number;
+    to: number;
+    shift: number;
+    ownedStart: I32;
+    ownerIdx: I32;
+    pos: I32;
+    rowOf: I32;
+    bucketCount: I32;
+  };
+  solveBucketPass: {
+    from: number;
+    to: number;
+    shift: number;
+    ownedStart: I32;
+    ownerIdx: I32;
+    /** The row of each stake, from `rowsOf`; undefined: looked up here. */
+    rowOf: I32 | undefined;
+    pos: I32;
+    share: F64;
+    shareMin: F64 | undefined;
+    shareMax: F64 | undefined;
+    fill: I32;
+    tk: I32;
+    ti: I32;
+    t0: F64;
+    t1: F64 | undefined;
+    t2: F64 | undefined;
+  };
+  solveRows: {
+    from: number;
+    to: number;
+    k: number;
+    v: F64;
+    sh: F64;
+    idx: I32;
+    rowStart: I32;
+  };
+  productionRows: {
+    nodeFrom: number;
+    nodeTo: number;
+    count: number;
+    node: I32;
+    commodity: I32;
+    tonnes: F64;
+    /** Row of each node in `p` (solve order); undefined: node order. */
+    pos: I32 | undefined;
+    p: F64;
+    k: number;
+  };
+}
+
+export type KernelName = keyof KernelArgs;
+
+function badShare(index: number, value: number, what: string): never {
+  throw new OrebookError(
+    "BAD_INPUT",
+    `Stake ${index} has ${what} ${value}: expected a fraction between 0 and 1`,
+  );
+}
+
+/** Checks stakes from..to − 1 (indices in range, shares in [0, 1]) and counts them by owned node. */
+export function countColumns(a: KernelArgs["countColumns"]): number {
+  const { n, owner, owned, share, lo, hi, counts } = a;
+  for (let e = a.from; e < a.to; e++) {
+    const d = owned[e] as number;
+    const o = owner[e] as number;
+    if (!(d >= 0 && d < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owned index ${d}`);
+    if (!(o >= 0 && o < n))
+      throw new OrebookError("BAD_INPUT", `Stake ${e} has an unknown owner index ${o}`);
+    const s = share[e] as number;
+    if (!(s >= 0 && s <= 1)) badShare(e, s, "share");
+    if (lo) {
+      const x = lo[e] as number;
+      if (!(x >= 0 && x <= 1)) badShare(e, x, "shareMin");
+    }
+    if (hi) {
+      const x = hi[e] as number;
+      if (!(x >= 0 && x <= 1)) badShare(e, x, "shareMax");
+    }
+    counts[d + 1] = (counts[d + 1] as number) + 1;
+  }
+  return 0;
+}
+
+/** Items from..to − 1 appended to their bucket (key >> shift), in order. */
+export function bucketPass(a: KernelArgs["bucketPass"]): number {
+  const { shift, key, ints, f0, f1, f2, fill, tk, ti, t0, t1, t2 } = a;
+  for (let e = a.from; e < a.to; e++) {
+    const d = key[e] as number;
+    const b = d >> shift;
+    const p = fill[b] as number;
+    fill[b] = p + 1;
+    tk[p] = d;
+    ti[p] = ints[e] as number;
+    t0[p] = f0[e] as number;
+    if (t1 && f1) t1[p] = f1[e] as number;
+    if (t2 && f2) t2[p] = f2[e] as number;
+  }
+  return 0;
+}
+
+/** Items from..to − 1 scattered to `fill[key]`, `fill[key] + 1`, … (stable). */
+export function scatterItems(a: KernelArgs["scatterItems"]): number {
+  const { fill, k, i, f0, f1, f2, ints, o0, o1, o2 } = a;
+  for (let e = a.from; e < a.to; e++) {
+    const d = k[e] as number;
+    const p = fill[d] as number;
+    fill[d] = p + 1;
+    ints[p] = i[e] as number;
+    o0[p] = f0[e] as number;
+    if (o1 && f1) o1[p] = f1[e] as number;
+    if (o2 && f2) o2[p] = f2[e] as number;
+  }
+  return 0;
+}
+
+const FULL = 1e-12;
+
+/**
+ * Sums duplicate (owner, owned) stakes of columns from..to − 1 in place, keeping first-seen order
+ * within a column, compacting them from `ownedStart[from]` on (`ownedStart[from..to − 1]` are
+ * updated); returns where the compacted columns end. Short columns (almost all) are checked
+ * pairwise; long ones through a mark array, allocated only if some column is long. Also counts
+ * the stakes each node holds (`outdeg`) and sums each column while it is in cache (`colSum`; a
+ * sum within 1e-12 of 1 is stored as 1).
+ */
+export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
+  const { n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded, outdeg, colSum } = a;
+  let mark: Int32Array | undefined;
+  let slot: Int32Array | undefined;
+  for (let j = a.from; j < a.to; j++) {
+    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
+      mark = new Int32Array(n).fill(-1);
+      slot = new Int32Array(n);
+      break;
+    }
+  }
+  let w = ownedStart[a.from] as number;
+  let from = w;
+  for (let j = a.from; j < a.to; j++) {
+    const to = ownedStart[j + 1] as number;
+    ownedStart[j] = w;
+    const colStart = w;
+    const long = mark !== undefined && to - from > 16;
+    for (let p = from; p < to; p++) {
+      const o = ownerIdx[p] as number;
+      let q = -1;
+      if (long && mark && slot) {
+        if (mark[o] === j) q = slot[o] as number;
+      } else {
+        for (let r = colStart; r < w; r++) {
+          if (ownerIdx[r] === o) {
+            q = r;
+            break;
+          }
+        }
+      }
+      if (q >= 0) {
+        share[q] = (share[q] as number) + (share[p] as number);
+        if (bounded) {
+          shareMin[q] = (shareMin[q] as number) + (shareMin[p] as number);
+          shareMax[q] = (shareMax[q] as number) + (shareMax[p] as number);
+        }
+      } else {
+        if (long && mark && slot) {
+          mark[o] = j;
+          slot[o] = w;
+        }
+        ownerIdx[w] = o;
+        outdeg[o] = (outdeg[o] as number) + 1;
+        share[w] = share[p] as number;
+        if (bounded) {
+          shareMin[w] = shareMin[p] as number;
+          shareMax[w] = shareMax[p] as number;
+        }
+        w++;
+      }
+    }
+    let sum = 0;
+    for (let p = colStart; p < w; p++) sum += share[p] as number;
+    colSum[j] = Math.abs(sum - 1) <= FULL ? 1 : sum;
+    from = to;
+  }
+  return w;
+}
+
+/** rowStart[q + 1] = the number of stakes held by the node at solve position q, for q in from..to − 1. */
+export function rowLengths(a: KernelArgs["rowLengths"]): number {
+  const { outdeg, sccOrder, rowStart } = a;
+  for (let q = a.from; q < a.to; q++) rowStart[q + 1] = outdeg[sccOrder[q] as number] as number;
+  return 0;
+}
+
+/**
+ * The solve-order row of every stake in columns from..to − 1 (its owner's position), and how
+ * many of them fall in each bucket of rows.
+ */
+export function rowsOf(a: KernelArgs["rowsOf"]): number {
+  const { shift, ownedStart, ownerIdx, pos, rowOf, bucketCount } = a;
+  const end = ownedStart[a.to] as number;
+  for (let p = ownedStart[a.from] as number; p < end; p++) {
+    const r = pos[ownerIdx[p] as number] as number;
+    rowOf[p] = r;
+    const b = r >> shift;
+    bucketCount[b] = (bucketCount[b] as number) + 1;
+  }
+  return 0;
+}
+
+/**
+ * The stakes of columns from..to − 1 appended to the bucket of their solve-order row (row, the
+ * owned node's position, shares), column by column.
+ */
+export function solveBucketPass(a: KernelArgs["solveBucketPass"]): number {
+  const { shift, ownedStart, ownerIdx, rowOf, pos, share, shareMin, shareMax } = a;
+  const { fill, tk, ti, t0, t1, t2 } = a;
+  for (let j = a.from; j < a.to; j++) {
+    const end = ownedStart[j + 1] as number;
+    const pj = pos[j] as number;
+    for (let p = ownedStart[j] as number; p < end; p++) {
+      const r = rowOf ? (rowOf[p] as number) : (pos[ownerIdx[p] as number] as number);
+      const b = r >> shift;
+      const t = fill[b] as number;
+      fill[b] = t + 1;
+      tk[t] = r;
+      ti[t] = pj;
+      t0[t] = share[p] as number;
+      if (t1 && shareMin) t1[t] = shareMin[p] as number;
+      if (t2 && shareMax) t2[t] = shareMax[p] as number;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Rows from..to − 1 of the solve: `v[q] += Σ sh[e] · v[idx[e]]` over the stakes of row q (k
+ * values a row; unrolled for the common seven). Rows in the range must not read each other.
+ */
+export function solveRows(a: KernelArgs["solveRows"]): number {
+  const { k, v, sh, idx, rowStart } = a;
+  for (let q = a.from; q < a.to; q++) {
+    const e = rowStart[q] as number;
+    const end = rowStart[q + 1] as number;
+    if (e !== end) addStakes(v, q * k, v, sh, idx, e, end, k);
+  }
+  return 0;
+}
+
+/**
+ * Adds Σ `sh[e]` · row `idx[e]` of `x` to the row of `out` at `base`, over the stakes e in
+ * from..to − 1 (k values a row; unrolled for the common seven).
+ */
+export function addStakes(
+  out: Float64Array,
+  base: number,
+  x: Float64Array,
+  sh: Float64Array,
+  idx: Int32Array,
+  from: number,
+  to: number,
+  k: number,
+): void {
+  if (k === 7) {
+    let a0 = out[base] as number;
+    let a1 = out[base + 1] as number;
+    let a2 = out[base + 2] as number;
+    let a3 = out[base + 3] as number;
+    let a4 = out[base + 4] as number;
+    let a5 = out[base + 5] as number;
+    let a6 = out[base + 6] as number;
+    for (let e = from; e < to; e++) {
+      const s = sh[e] as number;
+      const jb = (idx[e] as number) * 7;
+      a0 += s * (x[jb] as number);
+      a1 += s * (x[jb + 1] as number);
+      a2 += s * (x[jb + 2] as number);
+      a3 += s * (x[jb + 3] as number);
+      a4 += s * (x[jb + 4] as number);
+      a5 += s * (x[jb + 5] as number);
+      a6 += s * (x[jb + 6] as number);
+    }
+    out[base] = a0;
+    out[base + 1] = a1;
+    out[base + 2] = a2;
+    out[base + 3] = a3;
+    out[base + 4] = a4;
+    out[base + 5] = a5;
+    out[base + 6] = a6;
+    return;
+  }
+  for (let e = from; e < to; e++) {
+    const s = sh[e] as number;
+    const jb = (idx[e] as number) * k;
+    for (let c = 0; c < k; c++)
+      out[base + c] = (out[base + c] as number) + s * (x[jb + c] as number);
+  }
+}
+
+/**
+ * Production rows of nodes nodeFrom..nodeTo − 1 summed into `p` (row `pos[node]`, or `node`),
+ * reading every row: two threads split the nodes, so no element is written by both.
+ */
+export function productionRows(a: KernelArgs["productionRows"]): number {
+  const { nodeFrom, nodeTo, node, commodity, tonnes, pos, p, k } = a;
+  for (let r = 0; r < a.count; r++) {
+    const j = node[r] as number;
+    if (j < nodeFrom || j >= nodeTo) continue;
+    const q = (pos ? (pos[j] as number) : j) * k + (commodity[r] as number);
+    p[q] = (p[q] as number) + (tonnes[r] as number);
+  }
+  return 0;
+}
+
+/** Every kernel by name (what a helper thread runs). */
+export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
+  countColumns,
+  bucketPass,
+  scatterItems,
+  dedupeColumns,
+  rowLengths,
+  rowsOf,
+  solveBucketPass,
+  solveRows,
+  productionRows,
+};

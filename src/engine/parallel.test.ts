@@ -1,0 +1,289 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { graphArb } from "./_test-graphs.js";
+import { KERNELS } from "./kernels.js";
+import { lookThrough } from "./look-through.js";
+import {
+  type OwnershipGraph,
+  ownershipGraphFrom,
+  ownershipGraphFromIndexed,
+} from "./ownership-graph.js";
+import { type Parallel, SERIAL, splitAt } from "./parallel.js";
+
+/**
+ * Two threads' worth of splitting on one thread: shared arrays, `threads: 2`, and the forked
+ * half run at `fork` (before the caller's own half). The real helper thread is tested on the
+ * built code (test/parallel-helper.test.ts).
+ */
+function inlineTwo(): Parallel & { forks: string[] } {
+  let result = 0;
+  let error: unknown;
+  const forks: string[] = [];
+  return {
+    threads: 2,
+    forks,
+    i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
+    f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
+    fork(name, args) {
+      forks.push(name);
+      error = undefined;
+      try {
+        result = (KERNELS[name] as (a: typeof args) => number)(args);
+      } catch (e) {
+        error = e;
+      }
+    },
+    join() {
+      if (error !== undefined) throw error;
+      return result;
+    },
+  };
+}
+
+/**
+ * A register-like graph large enough for two threads (over 65,536 nodes and 131,072 stakes):
+ * layers, cross-holdings, duplicate rows in both halves of the input, a long column (over 16
+ * owners) in each half of the columns, a self-stake and share ranges.
+ */
+function largeRegister(seed: number, par: Parallel) {
+  const n = 80_000;
+  let x = seed;
+  const rnd = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 2 ** 32;
+  };
+  const level = (i: number) => i % 5;
+  const owner: number[] = [];
+  const owned: number[] = [];
+  const share: number[] = [];
+  const held = new Float64Array(n);
+  const add = (o: number, d: number, s: number) => {
+    if ((held[d] as number) + s > 0.97) return;
+    held[d] = (held[d] as number) + s;
+    owner.push(o);
+    owned.push(d);
+    share.push(s);
+  };
+  for (const hub of [10, n - 10])
+    for (let o = 0; o < 24; o++) add((hub + 1 + 5 * o) % n, hub, 0.01);
+  for (let d = 0; d < n; d++) {
+    if (level(d) === 4 || rnd() < 0.05) continue;
+    const owners = 1 + Math.floor(rnd() * 4);
+    for (let k = 0; k < owners; k++) {
+      const up = 1 + Math.floor(rnd() * (4 - level(d)));
+      const o = Math.min(n - 1, Math.floor(rnd() * (n / 5)) * 5 + level(d) + up);
+      if (level(o) > level(d)) add(o, d, 0.05 + rnd() * 0.2);
+    }
+  }
+  for (let c = 0; c < n / 40; c++) {
+    const y = Math.floor(rnd() * (n / 5)) * 5 + 2;
+    const below = Math.floor(rnd() * (n / 5)) * 5 + 1;
+    add(y, below, 0.05);
+    add(below, y, 0.02 + rnd() * 0.05); // a two-company cycle
+  }
+  add(7, 7, 0.05);
+  const m = owner.length;
+  // Duplicate rows in both halves of the input.
+  for (const e of [3, m >> 2, (3 * m) >> 2, m - 2])
+    add(owner[e] as number, owned[e] as number, 0.001);
+  const count = owner.length;
+  const col = (a: number[]) => {
+    const out = par.i32(count);
+    out.set(a);
+    return out;
+  };
+  const f = (a: number[]) => {
+    const out = par.f64(count);
+    out.set(a);
+    return out;
+  };
+  const ids = Array.from({ length: n }, (_, i) => `E${i}`);
+  return {
+    ids,
+    indexOf: new Map(ids.map((id, i) => [id, i])),
+    stakes: {
+      owner: col(owner),
+      owned: col(owned),
+      share: f(share),
+      shareMin: f(share.map((s) => s * 0.9)),
+    },
+  };
+}
+
+const ARRAYS = [
+  "ownedStart",
+  "ownerIdx",
+  "share",
+  "shareMin",
+  "shareMax",
+  "colSum",
+  "colSumMin",
+  "colSumMax",
+  "sccOrder",
+  "sccStart",
+  "sccOf",
+  "sccCyclic",
+  "solvePos",
+  "peelLevels",
+  "solveStart",
+  "solveIdx",
+  "solveShare",
+  "solveShareMin",
+  "solveShareMax",
+] as const;
+
+function expectSameGraph(a: OwnershipGraph, b: OwnershipGraph): void {
+  expect(a.m).toBe(b.m);
+  expect(a.sccCount).toBe(b.sccCount);
+  for (const name of ARRAYS) {
+    expect(Array.from(a[name]), name).toEqual(Array.from(b[name]));
+  }
+}
+
+describe("two threads", () => {
+  it("build the same graph as one, array for array, and the same look-through, bit for bit", () => {
+    for (const seed of [1, 2]) {
+      const par = inlineTwo();
+      const r = largeRegister(seed, par);
+      expect(r.stakes.owner.length).toBeGreaterThanOrEqual(1 << 17);
+      const one = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes);
+      const two = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, { parallel: par });
+      expect(par.forks).toEqual([
+        "countColumns",
+        "bucketPass",
+        "scatterItems",
+        "dedupeColumns",
+        "rowLengths",
+        "rowsOf",
+        "solveBucketPass",
+        "scatterItems",
+      ]);
+      expectSameGraph(two, one);
+      expect(one.m).toBeLessThan(r.stakes.owner.length); // duplicates were summed
+      let cyclic = 0;
+      for (let c = 0; c < one.sccCount; c++) cyclic += one.sccCyclic[c] as number;
+      expect(cyclic).toBeGreaterThan(100);
+
+      const k = 3;
+      const p = par.f64(one.n * k);
+      for (let i = 0; i < p.length; i += 7) p[i] = (i % 101) + 0.25;
+      const v1 = lookThrough(one, p, k, { order: "solve" });
+      const forks = par.forks.length;
+      const v2 = lookThrough(two, p, k, { order: "solve", parallel: par });
+      expect(par.forks.length).toBeGreaterThan(forks); // some generation was split
+      expect(Array.from(v2)).toEqual(Array.from(v1));
+      for (const bound of ["min", "max"] as const) {
+        const w1 = lookThrough(one, p, k, { order: "solve", bound });
+        const w2 = lookThrough(two, p.slice(), k, { order: "solve", bound, parallel: par });
+        expect(Array.from(w2)).toEqual(Array.from(w1));
+      }
+      // In place on shared memory.
+      const q = par.f64(p.length);
+      q.set(p);
+      expect(lookThrough(two, q, k, { order: "solve", inPlace: true, parallel: par })).toBe(q);
+      expect(Array.from(q)).toEqual(Array.from(v1));
+    }
+  });
+
+  it("report the first bad stake, whichever half holds it", () => {
+    const par = inlineTwo();
+    const r = largeRegister(3, par);
+    const m = r.stakes.owner.length;
+    const bad = (at: number[]) => {
+      const share = par.f64(m);
+      share.set(r.stakes.share);
+      for (const e of at) share[e] = 1.5;
+      const stakes = { ...r.stakes, share };
+      const run = (p: Parallel | undefined) => {
+        try {
+          ownershipGraphFromIndexed(r.ids, r.indexOf, stakes, { parallel: p });
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return "no error";
+      };
+      const message = run(par);
+      expect(message).toBe(run(undefined));
+      return message;
+    };
+    expect(bad([m - 5])).toBe(`Stake ${m - 5} has share 1.5: expected a fraction between 0 and 1`);
+    expect(bad([m - 5, 12])).toBe("Stake 12 has share 1.5: expected a fraction between 0 and 1");
+  });
+
+  it("are not used on small graphs or on stakes outside shared memory", () => {
+    const par = inlineTwo();
+    const r = largeRegister(4, par);
+    const plain = {
+      owner: Int32Array.from(r.stakes.owner),
+      owned: Int32Array.from(r.stakes.owned),
+      share: Float64Array.from(r.stakes.share),
+    };
+    const g = ownershipGraphFromIndexed(r.ids, r.indexOf, plain, { parallel: par });
+    // The first passes read the input: one thread; the rest work on shared arrays: two.
+    expect(par.forks[0]).toBe("scatterItems");
+    expectSameGraph(g, ownershipGraphFromIndexed(r.ids, r.indexOf, plain));
+    const small = inlineTwo();
+    ownershipGraphFromIndexed(
+      ["a", "b"],
+      new Map([
+        ["a", 0],
+        ["b", 1],
+      ]),
+      {
+        owner: Int32Array.of(0),
+        owned: Int32Array.of(1),
+        share: Float64Array.of(0.5),
+      },
+      { parallel: small },
+    );
+    expect(small.forks).toEqual([]);
+  });
+
+  it("peel generations: a row reads only rows of earlier generations", () => {
+    fc.assert(
+      fc.property(graphArb({ maxN: 14 }), (rg) => {
+        const g = ownershipGraphFrom(rg.ids, rg.edges);
+        const levels = g.peelLevels;
+        expect(levels[0] ?? 0).toBe(0);
+        for (let l = 0; l + 1 < levels.length; l++) {
+          const a = levels[l] as number;
+          const b = levels[l + 1] as number;
+          expect(b).toBeGreaterThan(a);
+          for (let q = a; q < b; q++) {
+            expect(g.sccCyclic[q]).toBe(0);
+            for (let e = g.solveStart[q] as number; e < (g.solveStart[q + 1] as number); e++)
+              expect(g.solveIdx[e]).toBeLessThan(a);
+          }
+        }
+        const peeled = levels.length > 0 ? (levels[levels.length - 1] as number) : 0;
+        // Every node after the peel holds, directly or not, a member of a cycle.
+        for (let q = peeled; q < g.n; q++) {
+          const seen = new Set<number>([q]);
+          const todo = [q];
+          let reachesCycle = false;
+          while (todo.length > 0 && !reachesCycle) {
+            const t = todo.pop() as number;
+            if (g.sccCyclic[g.sccOf[g.sccOrder[t] as number] as number] === 1) reachesCycle = true;
+            for (let e = g.solveStart[t] as number; e < (g.solveStart[t + 1] as number); e++) {
+              const u = g.solveIdx[e] as number;
+              if (!seen.has(u)) {
+                seen.add(u);
+                todo.push(u);
+              }
+            }
+          }
+          expect(reachesCycle).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("splitAt() halves a range of prefix sums", () => {
+    const start = Int32Array.of(0, 1, 1, 5, 6, 10);
+    expect(splitAt(start, 0, 5)).toBe(3);
+    expect(splitAt(start, 3, 5)).toBe(5);
+    expect(splitAt(start, 1, 2)).toBe(1);
+    expect(SERIAL.threads).toBe(1);
+  });
+});

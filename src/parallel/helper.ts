@@ -1,0 +1,76 @@
+/**
+ * A second thread for the engine (`engine/parallel.ts`): a worker that runs the engine's
+ * kernels on shared memory. `fork` posts a kernel and its arguments (typed arrays over
+ * SharedArrayBuffers are shared, not copied); `join` blocks on a shared flag until the worker
+ * is done (`Atomics.wait`), so the engine's functions stay synchronous.
+ *
+ * @example
+ * const helper = await startHelper();
+ * const g = ownershipGraphFromIndexed(ids, indexOf, stakes, { parallel: helper });
+ * helper.close();
+ */
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { KernelArgs, KernelName } from "../engine/kernels.js";
+import type { Parallel } from "../engine/parallel.js";
+import { OrebookError } from "../model/errors.js";
+
+export interface Helper extends Parallel {
+  /** Stops the worker (the process may also exit with it running: it holds no event loop). */
+  close(): Promise<void>;
+}
+
+/** Whether a helper thread can run beside this one (more than one core). */
+export function canUseHelper(): boolean {
+  return availableParallelism() > 1;
+}
+
+/** Starts the worker; resolves once it is running. */
+export async function startHelper(): Promise<Helper> {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const result = new Float64Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    workerData: { flag, result, replies: port2 },
+    transferList: [port2],
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("online", resolve);
+    worker.once("error", reject);
+  });
+  // Once running, the worker does not keep the process alive (nor does its reply port).
+  worker.unref();
+  port1.unref();
+  let pending = false;
+  return {
+    threads: 2,
+    i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
+    f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
+    fork<K extends KernelName>(name: K, args: KernelArgs[K]) {
+      if (pending) throw new OrebookError("INTERNAL", "The helper thread is already busy");
+      Atomics.store(flag, 0, 0);
+      pending = true;
+      worker.postMessage({ name, args });
+    },
+    join() {
+      if (!pending) return 0;
+      pending = false;
+      // Kernels catch their own errors, so the worker always answers; it wakes us at once.
+      while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0);
+      if (Atomics.load(flag, 0) === 2) {
+        const reply = receiveMessageOnPort(port1)?.message as
+          | { code: string; message: string }
+          | undefined;
+        throw new OrebookError(
+          (reply?.code ?? "INTERNAL") as never,
+          reply?.message ?? "The helper thread failed",
+        );
+      }
+      return result[0] as number;
+    },
+    async close() {
+      port1.close();
+      await worker.terminate();
+    },
+  };
+}
