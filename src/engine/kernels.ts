@@ -106,6 +106,23 @@ export interface KernelArgs {
     idx: I32;
     rowStart: I32;
   };
+  solveTail: {
+    /** Components from..to − 1. */
+    from: number;
+    to: number;
+    k: number;
+    v: F64;
+    sh: F64;
+    idx: I32;
+    rowStart: I32;
+    sccStart: I32;
+    sccCyclic: Uint8Array;
+    tol: number;
+    maxIt: number;
+    /** On failure: the solve position of the member to name, the component's size, sweeps. */
+    fail: I32;
+  };
+  touchPages: { a: F64 | I32; from: number; to: number };
   productionRows: {
     nodeFrom: number;
     nodeTo: number;
@@ -369,6 +386,18 @@ export function addStakes(
 }
 
 /**
+ * Writes 0 to elements from..to − 1 of a fresh (zeroed) array one page (4 KB) apart, in order.
+ * The first write to a page maps it, which costs several times more in random order than in
+ * order: an array about to be written at random (the production vector) is touched first.
+ */
+export function touchPages(a: KernelArgs["touchPages"]): number {
+  const { a: x } = a;
+  const step = 4096 / x.BYTES_PER_ELEMENT;
+  for (let i = a.from; i < a.to; i += step) x[i] = 0;
+  return 0;
+}
+
+/**
  * Production rows of nodes nodeFrom..nodeTo − 1 summed into `p` (row `pos[node]`, or `node`),
  * reading every row: two threads split the nodes, so no element is written by both.
  */
@@ -383,6 +412,219 @@ export function productionRows(a: KernelArgs["productionRows"]): number {
   return 0;
 }
 
+/** `solveTail` codes: a large cycle did not converge, a small one has a singular matrix. */
+export const TAIL_NOT_CONVERGED = 1;
+export const TAIL_SINGULAR = 2;
+
+/**
+ * Components from..to − 1 in solve order: an acyclic one adds Σ share · v of what it holds (all
+ * solved before it); a cyclic one is solved on its internal stakes (see `solveCycle`). Returns
+ * 0, or a TAIL_ code with `fail` = [position of the member to name, size, sweeps].
+ */
+export function solveTail(a: KernelArgs["solveTail"]): number {
+  const { k, v, sh, idx, rowStart, sccStart, sccCyclic } = a;
+  const scratch: CycleScratch = {
+    acc: new Float64Array(k),
+    ext: new Float64Array(16 * k),
+    inFrom: new Int32Array(17),
+    inEdge: new Int32Array(64),
+  };
+  for (let comp = a.from; comp < a.to; comp++) {
+    const first = sccStart[comp] as number;
+    if (sccCyclic[comp] === 1) {
+      const code = solveCycle(a, first, sccStart[comp + 1] as number, scratch);
+      if (code !== 0) return code;
+      continue;
+    }
+    const e = rowStart[first] as number;
+    const end = rowStart[first + 1] as number;
+    if (e !== end) addStakes(v, first * k, v, sh, idx, e, end, k);
+  }
+  return 0;
+}
+
+interface CycleScratch {
+  acc: Float64Array;
+  ext: Float64Array;
+  inFrom: Int32Array;
+  inEdge: Int32Array;
+  /** The dense matrix and right-hand sides of a small cycle's direct solve. */
+  dense?: Float64Array;
+  rhs?: Float64Array;
+}
+
+/**
+ * The cross-holding component at solve positions first .. last − 1: directly if small, else
+ * Gauss–Seidel until every element's change is ≤ tol × |its new value|, plus a polishing sweep.
+ * Each member's row of v holds its p on entry. Returns 0, or a TAIL_ code with `fail` filled.
+ */
+function solveCycle(
+  a: KernelArgs["solveTail"],
+  first: number,
+  last: number,
+  scratch: CycleScratch,
+): number {
+  const { k, v, sh, idx: solveIdx, rowStart: solveStart, tol, maxIt } = a;
+  const acc = scratch.acc;
+  let { ext, inFrom, inEdge } = scratch;
+  const size = last - first;
+  // The stakes leading out of the component are read once: their sum (with p) is the fixed
+  // part of each member; the sweeps then read only the stakes inside the component.
+  if (ext.length < size * k) ext = new Float64Array(size * k * 2);
+  if (inFrom.length < size + 1) inFrom = new Int32Array((size + 1) * 2);
+  let nIn = 0;
+  for (let q = first; q < last; q++) {
+    const base = q * k;
+    const xb = (q - first) * k;
+    for (let c = 0; c < k; c++) acc[c] = v[base + c] as number;
+    inFrom[q - first] = nIn;
+    const end = solveStart[q + 1] as number;
+    for (let e = solveStart[q] as number; e < end; e++) {
+      const t = solveIdx[e] as number;
+      if (t >= first && t < last) {
+        if (nIn === inEdge.length) {
+          const grown = new Int32Array(inEdge.length * 2);
+          grown.set(inEdge);
+          inEdge = grown;
+        }
+        inEdge[nIn++] = e;
+        continue;
+      }
+      const s = sh[e] as number;
+      const jb = t * k;
+      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+    }
+    for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
+  }
+  inFrom[size] = nIn;
+  if (size <= DIRECT_MAX) {
+    // Small cycles (nearly all: two or three companies holding each other) are solved
+    // exactly, (I − W_cc) x = fixed part, instead of swept to the tolerance.
+    scratch.ext = ext;
+    scratch.inFrom = inFrom;
+    scratch.inEdge = inEdge;
+    if (solveSmallCycle(solveIdx, v, k, sh, first, size, ext, inFrom, inEdge, scratch)) return 0;
+    a.fail[0] = first + size - 1;
+    a.fail[1] = size;
+    return TAIL_SINGULAR;
+  }
+  let sweeps = 0;
+  let polish = false;
+  for (;;) {
+    sweeps++;
+    let moved = false;
+    for (let q = first; q < last; q++) {
+      const base = q * k;
+      const xb = (q - first) * k;
+      for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
+      const end = inFrom[q - first + 1] as number;
+      for (let r = inFrom[q - first] as number; r < end; r++) {
+        const e = inEdge[r] as number;
+        const s = sh[e] as number;
+        const jb = (solveIdx[e] as number) * k;
+        for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
+      }
+      for (let c = 0; c < k; c++) {
+        const nv = acc[c] as number;
+        if (!moved && Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
+        v[base + c] = nv;
+      }
+    }
+    // Once converged, one more sweep: the error left is then about tolerance × the cycle's
+    // contraction, far below the tolerance itself.
+    if (polish) break;
+    if (!moved) polish = true;
+    else if (sweeps >= maxIt) {
+      a.fail[0] = last - 1;
+      a.fail[1] = size;
+      a.fail[2] = sweeps;
+      return TAIL_NOT_CONVERGED;
+    }
+  }
+  scratch.ext = ext;
+  scratch.inFrom = inFrom;
+  scratch.inEdge = inEdge;
+  return 0;
+}
+
+/** Cross-holding components up to this size are solved directly rather than iterated. */
+const DIRECT_MAX = 8;
+
+/**
+ * (I − W_cc) x = e for a component of `size` ≤ DIRECT_MAX members at solve positions
+ * first.., with e the members' fixed parts (`ext`) and W_cc the stakes inside (`inEdge`):
+ * Gaussian elimination with partial pivoting on the dense size × size matrix, all k right-hand
+ * sides at once. Returns false for a singular matrix (a cycle that keeps all its shares inside).
+ */
+function solveSmallCycle(
+  solveIdx: Int32Array,
+  v: Float64Array,
+  k: number,
+  sh: Float64Array,
+  first: number,
+  size: number,
+  ext: Float64Array,
+  inFrom: Int32Array,
+  inEdge: Int32Array,
+  scratch: CycleScratch,
+): boolean {
+  scratch.dense ??= new Float64Array(DIRECT_MAX * DIRECT_MAX);
+  if (scratch.rhs === undefined || scratch.rhs.length < DIRECT_MAX * k)
+    scratch.rhs = new Float64Array(DIRECT_MAX * k);
+  const a = scratch.dense;
+  const b = scratch.rhs;
+  a.fill(0, 0, size * size);
+  for (let r = 0; r < size; r++) {
+    a[r * size + r] = 1;
+    for (let c = 0; c < k; c++) b[r * k + c] = ext[r * k + c] as number;
+    const end = inFrom[r + 1] as number;
+    for (let x = inFrom[r] as number; x < end; x++) {
+      const e = inEdge[x] as number;
+      const col = (solveIdx[e] as number) - first;
+      a[r * size + col] = (a[r * size + col] as number) - (sh[e] as number);
+    }
+  }
+  for (let c0 = 0; c0 < size; c0++) {
+    let piv = c0;
+    for (let r = c0 + 1; r < size; r++)
+      if (Math.abs(a[r * size + c0] as number) > Math.abs(a[piv * size + c0] as number)) piv = r;
+    const pv = a[piv * size + c0] as number;
+    if (!(Math.abs(pv) > 1e-12)) return false;
+    if (piv !== c0) {
+      for (let c = 0; c < size; c++) {
+        const t = a[c0 * size + c] as number;
+        a[c0 * size + c] = a[piv * size + c] as number;
+        a[piv * size + c] = t;
+      }
+      for (let c = 0; c < k; c++) {
+        const t = b[c0 * k + c] as number;
+        b[c0 * k + c] = b[piv * k + c] as number;
+        b[piv * k + c] = t;
+      }
+    }
+    for (let r = c0 + 1; r < size; r++) {
+      const f = (a[r * size + c0] as number) / pv;
+      if (f === 0) continue;
+      for (let c = c0; c < size; c++)
+        a[r * size + c] = (a[r * size + c] as number) - f * (a[c0 * size + c] as number);
+      for (let c = 0; c < k; c++)
+        b[r * k + c] = (b[r * k + c] as number) - f * (b[c0 * k + c] as number);
+    }
+  }
+  for (let r = size - 1; r >= 0; r--) {
+    const d = a[r * size + r] as number;
+    for (let c = 0; c < k; c++) {
+      let x = b[r * k + c] as number;
+      for (let q = r + 1; q < size; q++)
+        x -= (a[r * size + q] as number) * (b[q * k + c] as number);
+      b[r * k + c] = x / d;
+    }
+  }
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < k; c++) v[(first + r) * k + c] = b[r * k + c] as number;
+  return true;
+}
+
 /** Every kernel by name (what a helper thread runs). */
 export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   countColumns,
@@ -393,5 +635,7 @@ export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   rowsOf,
   solveBucketPass,
   solveRows,
+  solveTail,
+  touchPages,
   productionRows,
 };

@@ -11,7 +11,14 @@
  * const v = lookThrough(g, p, 7); // p and v node-major: v[i * 7 + c]
  */
 import { OrebookError } from "../model/errors.js";
-import { addStakes, type KernelArgs, solveRows } from "./kernels.js";
+import {
+  addStakes,
+  type KernelArgs,
+  solveRows,
+  solveTail,
+  TAIL_NOT_CONVERGED,
+  TAIL_SINGULAR,
+} from "./kernels.js";
 import { colSumFor, type OwnershipGraph, sharesFor, solveSharesFor } from "./ownership-graph.js";
 import { inHalves, type Parallel, SERIAL, splitAt } from "./parallel.js";
 
@@ -40,6 +47,12 @@ export interface LookThroughOptions {
    * (`parallel.f64`) with `inPlace`, or when the graph is large; the result is the same.
    */
   parallel?: Parallel | undefined;
+  /**
+   * Work for the calling thread while the helper solves the components above the cycles (the
+   * solve's last part, one thread's work): e.g. control, which does not need the solve. Runs
+   * after the solve without a helper. Must not read the solution.
+   */
+  meanwhile?: (() => void) | undefined;
 }
 
 export const DEFAULT_TOLERANCE = 1e-12;
@@ -162,23 +175,49 @@ function solveInOrder(
     } else solveRows(rows(a, b));
   }
   const peeled = levels[levels.length - 1] as number;
-  const scratch: CycleScratch = {
-    acc: new Float64Array(k),
-    ext: new Float64Array(16 * k),
-    inFrom: new Int32Array(17),
-    inEdge: new Int32Array(64),
+  // Then the components above the cross-holdings, one after the other: on the helper when the
+  // caller has work for this thread meanwhile (`opts.meanwhile`), else here.
+  const fail = par.i32(3);
+  const tail: KernelArgs["solveTail"] = {
+    from: peeled,
+    to: sccCount,
+    k,
+    v,
+    sh,
+    idx: solveIdx,
+    rowStart: solveStart,
+    sccStart,
+    sccCyclic,
+    tol,
+    maxIt,
+    fail,
   };
-  // Then the components above the cross-holdings, one after the other.
-  for (let comp = peeled; comp < sccCount; comp++) {
-    const first = sccStart[comp] as number;
-    if (sccCyclic[comp] === 1) {
-      const last = sccStart[comp + 1] as number;
-      solveCycle(g, p, v, k, sh, first, last, tol, maxIt, scratch);
-      continue;
-    }
-    const end = solveStart[first + 1] as number;
-    const e = solveStart[first] as number;
-    if (e !== end) addStakes(v, first * k, v, sh, solveIdx, e, end, k);
+  let code: number;
+  if (
+    two &&
+    opts.meanwhile !== undefined &&
+    sccStart.buffer instanceof SharedArrayBuffer &&
+    sccCyclic.buffer instanceof SharedArrayBuffer
+  ) {
+    const [, c] = inHalves(par, "solveTail", tail, () => {
+      opts.meanwhile?.();
+      return 0;
+    });
+    code = c;
+  } else {
+    code = solveTail(tail);
+    opts.meanwhile?.();
+  }
+  if (code === TAIL_NOT_CONVERGED) {
+    _notConverged(g, g.sccOrder[fail[0] as number] as number, fail[1] as number, fail[2] as number);
+  }
+  if (code === TAIL_SINGULAR) {
+    const node = g.ids[g.sccOrder[fail[0] as number] as number];
+    throw new OrebookError(
+      "INVALID_DATA",
+      `Look-through has no solution in a cross-holding cycle of ${fail[1]} nodes including "${node}": the cycle must leave some share to holders outside it`,
+      { details: { node, size: fail[1] } },
+    );
   }
   return v;
 }
@@ -200,189 +239,6 @@ export function stakePass(
   for (let q = 0; q < n; q++)
     addStakes(y, q * k, x, sh, solveIdx, solveStart[q] as number, solveStart[q + 1] as number, k);
   return y;
-}
-
-interface CycleScratch {
-  acc: Float64Array;
-  ext: Float64Array;
-  inFrom: Int32Array;
-  inEdge: Int32Array;
-  /** The dense matrix and right-hand sides of a small cycle's direct solve. */
-  dense?: Float64Array;
-  rhs?: Float64Array;
-}
-
-/** Gauss–Seidel over the cross-holding component at solve positions first .. last − 1. */
-function solveCycle(
-  g: OwnershipGraph,
-  p: Float64Array,
-  v: Float64Array,
-  k: number,
-  sh: Float64Array,
-  first: number,
-  last: number,
-  tol: number,
-  maxIt: number,
-  scratch: CycleScratch,
-): void {
-  const { solveStart, solveIdx } = g;
-  const acc = scratch.acc;
-  let { ext, inFrom, inEdge } = scratch;
-  const size = last - first;
-  // The stakes leading out of the component are read once: their sum (with p) is the fixed
-  // part of each member; the sweeps then read only the stakes inside the component.
-  if (ext.length < size * k) ext = new Float64Array(size * k * 2);
-  if (inFrom.length < size + 1) inFrom = new Int32Array((size + 1) * 2);
-  let nIn = 0;
-  for (let q = first; q < last; q++) {
-    const base = q * k;
-    const xb = (q - first) * k;
-    for (let c = 0; c < k; c++) acc[c] = p[base + c] as number;
-    inFrom[q - first] = nIn;
-    const end = solveStart[q + 1] as number;
-    for (let e = solveStart[q] as number; e < end; e++) {
-      const t = solveIdx[e] as number;
-      if (t >= first && t < last) {
-        if (nIn === inEdge.length) {
-          const grown = new Int32Array(inEdge.length * 2);
-          grown.set(inEdge);
-          inEdge = grown;
-        }
-        inEdge[nIn++] = e;
-        continue;
-      }
-      const s = sh[e] as number;
-      const jb = t * k;
-      for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
-    }
-    for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
-  }
-  inFrom[size] = nIn;
-  if (size <= DIRECT_MAX) {
-    // Small cycles (nearly all: two or three companies holding each other) are solved
-    // exactly, (I − W_cc) x = fixed part, instead of swept to the tolerance.
-    solveSmallCycle(g, v, k, sh, first, size, ext, inFrom, inEdge, scratch);
-    scratch.ext = ext;
-    scratch.inFrom = inFrom;
-    scratch.inEdge = inEdge;
-    return;
-  }
-  let sweeps = 0;
-  let polish = false;
-  for (;;) {
-    sweeps++;
-    let moved = false;
-    for (let q = first; q < last; q++) {
-      const base = q * k;
-      const xb = (q - first) * k;
-      for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
-      const end = inFrom[q - first + 1] as number;
-      for (let r = inFrom[q - first] as number; r < end; r++) {
-        const e = inEdge[r] as number;
-        const s = sh[e] as number;
-        const jb = (solveIdx[e] as number) * k;
-        for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
-      }
-      for (let c = 0; c < k; c++) {
-        const nv = acc[c] as number;
-        if (!moved && Math.abs(nv - (v[base + c] as number)) > tol * Math.abs(nv)) moved = true;
-        v[base + c] = nv;
-      }
-    }
-    // Once converged, one more sweep: the error left is then about tolerance × the cycle's
-    // contraction, far below the tolerance itself.
-    if (polish) break;
-    if (!moved) polish = true;
-    else if (sweeps >= maxIt) _notConverged(g, g.sccOrder[last - 1] as number, size, sweeps);
-  }
-  scratch.ext = ext;
-  scratch.inFrom = inFrom;
-  scratch.inEdge = inEdge;
-}
-
-/** Cross-holding components up to this size are solved directly rather than iterated. */
-const DIRECT_MAX = 8;
-
-/**
- * (I − W_cc) x = e for a component of `size` ≤ DIRECT_MAX members at solve positions
- * first.., with e the members' fixed parts (`ext`) and W_cc the stakes inside (`inEdge`):
- * Gaussian elimination with partial pivoting on the dense size × size matrix, all k right-hand
- * sides at once. A singular matrix (a cycle that keeps all its shares inside) is reported as
- * `INVALID_DATA`, like a cycle that does not converge.
- */
-function solveSmallCycle(
-  g: OwnershipGraph,
-  v: Float64Array,
-  k: number,
-  sh: Float64Array,
-  first: number,
-  size: number,
-  ext: Float64Array,
-  inFrom: Int32Array,
-  inEdge: Int32Array,
-  scratch: CycleScratch,
-): void {
-  const { solveIdx } = g;
-  scratch.dense ??= new Float64Array(DIRECT_MAX * DIRECT_MAX);
-  if (scratch.rhs === undefined || scratch.rhs.length < DIRECT_MAX * k)
-    scratch.rhs = new Float64Array(DIRECT_MAX * k);
-  const a = scratch.dense;
-  const b = scratch.rhs;
-  a.fill(0, 0, size * size);
-  for (let r = 0; r < size; r++) {
-    a[r * size + r] = 1;
-    for (let c = 0; c < k; c++) b[r * k + c] = ext[r * k + c] as number;
-    const end = inFrom[r + 1] as number;
-    for (let x = inFrom[r] as number; x < end; x++) {
-      const e = inEdge[x] as number;
-      const col = (solveIdx[e] as number) - first;
-      a[r * size + col] = (a[r * size + col] as number) - (sh[e] as number);
-    }
-  }
-  for (let c0 = 0; c0 < size; c0++) {
-    let piv = c0;
-    for (let r = c0 + 1; r < size; r++)
-      if (Math.abs(a[r * size + c0] as number) > Math.abs(a[piv * size + c0] as number)) piv = r;
-    const pv = a[piv * size + c0] as number;
-    if (!(Math.abs(pv) > 1e-12)) {
-      throw new OrebookError(
-        "INVALID_DATA",
-        `Look-through has no solution in a cross-holding cycle of ${size} nodes including "${g.ids[g.sccOrder[first + size - 1] as number]}": the cycle must leave some share to holders outside it`,
-        { details: { node: g.ids[g.sccOrder[first + size - 1] as number], size } },
-      );
-    }
-    if (piv !== c0) {
-      for (let c = 0; c < size; c++) {
-        const t = a[c0 * size + c] as number;
-        a[c0 * size + c] = a[piv * size + c] as number;
-        a[piv * size + c] = t;
-      }
-      for (let c = 0; c < k; c++) {
-        const t = b[c0 * k + c] as number;
-        b[c0 * k + c] = b[piv * k + c] as number;
-        b[piv * k + c] = t;
-      }
-    }
-    for (let r = c0 + 1; r < size; r++) {
-      const f = (a[r * size + c0] as number) / pv;
-      if (f === 0) continue;
-      for (let c = c0; c < size; c++)
-        a[r * size + c] = (a[r * size + c] as number) - f * (a[c0 * size + c] as number);
-      for (let c = 0; c < k; c++)
-        b[r * k + c] = (b[r * k + c] as number) - f * (b[c0 * k + c] as number);
-    }
-  }
-  for (let r = size - 1; r >= 0; r--) {
-    const d = a[r * size + r] as number;
-    for (let c = 0; c < k; c++) {
-      let x = b[r * k + c] as number;
-      for (let q = r + 1; q < size; q++)
-        x -= (a[r * size + q] as number) * (b[q * k + c] as number);
-      b[r * k + c] = x / d;
-    }
-  }
-  for (let r = 0; r < size; r++)
-    for (let c = 0; c < k; c++) v[(first + r) * k + c] = b[r * k + c] as number;
 }
 
 /**

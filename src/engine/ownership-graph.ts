@@ -956,8 +956,8 @@ function sccFrom(
   }
   // Peeled node q is component q; Tarjan's emission e is component peeled + comps − 1 − e.
   const sccCount = peeled + comps;
-  const sccStart = new Int32Array(sccCount + 1);
-  const sccCyclic = new Uint8Array(sccCount);
+  const sccStart = par.i32(sccCount + 1);
+  const sccCyclic = par.u8(sccCount);
   for (let c = 0; c < peeled; c++) sccStart[c] = c;
   for (let c = peeled; c < sccCount; c++) {
     const e = sccCount - 1 - c;

@@ -24,6 +24,7 @@ function inlineTwo(): Parallel & { forks: string[] } {
     forks,
     i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
     f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
+    u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
     fork(name, args) {
       forks.push(name);
       error = undefined;

@@ -16,6 +16,7 @@ export interface Parallel {
   /** Arrays the helper can see (backed by a SharedArrayBuffer when threads > 1), zeroed. */
   i32(n: number): Int32Array;
   f64(n: number): Float64Array;
+  u8(n: number): Uint8Array;
   /** Starts `KERNELS[name](args)` on the helper; at most one kernel runs there at a time. */
   fork<K extends KernelName>(name: K, args: KernelArgs[K]): void;
   /** Waits for the forked kernel and returns its result; rethrows its error. */
@@ -31,6 +32,7 @@ export function serialParallel(): Parallel {
     threads: 1,
     i32: (n) => new Int32Array(n),
     f64: (n) => new Float64Array(n),
+    u8: (n) => new Uint8Array(n),
     fork(name, args) {
       pending = true;
       error = undefined;

@@ -46,6 +46,7 @@ export async function startHelper(): Promise<Helper> {
     threads: 2,
     i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
     f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
+    u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
     fork<K extends KernelName>(name: K, args: KernelArgs[K]) {
       if (pending) throw new OrebookError("INTERNAL", "The helper thread is already busy");
       Atomics.store(flag, 0, 0);
