@@ -6,9 +6,10 @@
  * const ctrl = ultimateControllers(g); // ctrl[asset] = index of its ultimate controller
  */
 import { OrebookError } from "../model/errors.js";
+import { DEFAULT_CONTROL_THRESHOLD, majorityOwners as majorityKernel } from "./kernels.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
-export const DEFAULT_CONTROL_THRESHOLD = 0.5;
+export { DEFAULT_CONTROL_THRESHOLD };
 
 function checkThreshold(t: number): void {
   if (!(t >= 0 && t < 1)) {
@@ -29,22 +30,12 @@ export function majorityOwners(
   threshold: number = DEFAULT_CONTROL_THRESHOLD,
 ): Int32Array {
   checkThreshold(threshold);
+  // Computed at the default threshold by a build that had a helper thread idle.
+  if (threshold === DEFAULT_CONTROL_THRESHOLD && g.majority !== undefined)
+    return g.majority.slice();
   const { n, ownedStart, ownerIdx, share } = g;
-  const out = new Int32Array(n).fill(-1);
-  for (let j = 0; j < n; j++) {
-    const end = ownedStart[j + 1] as number;
-    let best = threshold;
-    let who = -1;
-    for (let e = ownedStart[j] as number; e < end; e++) {
-      const s = share[e] as number;
-      const o = ownerIdx[e] as number;
-      if (s > best || (s === best && who >= 0 && o < who)) {
-        best = s;
-        who = o;
-      }
-    }
-    out[j] = who;
-  }
+  const out = new Int32Array(n);
+  majorityKernel({ from: 0, to: n, threshold, ownedStart, ownerIdx, share, out });
   return out;
 }
 

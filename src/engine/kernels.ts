@@ -123,6 +123,15 @@ export interface KernelArgs {
     fail: I32;
   };
   touchPages: { a: F64 | I32; from: number; to: number };
+  majorityOwners: {
+    from: number;
+    to: number;
+    threshold: number;
+    ownedStart: I32;
+    ownerIdx: I32;
+    share: F64;
+    out: I32;
+  };
   productionRows: {
     nodeFrom: number;
     nodeTo: number;
@@ -625,6 +634,32 @@ function solveSmallCycle(
   return true;
 }
 
+/** The default control threshold: more than half. */
+export const DEFAULT_CONTROL_THRESHOLD = 0.5;
+
+/**
+ * The majority owner of nodes from..to − 1: the owner holding more than `threshold` (ties, only
+ * possible below one half, to the smaller index), or −1.
+ */
+export function majorityOwners(a: KernelArgs["majorityOwners"]): number {
+  const { threshold, ownedStart, ownerIdx, share, out } = a;
+  for (let j = a.from; j < a.to; j++) {
+    const end = ownedStart[j + 1] as number;
+    let best = threshold;
+    let who = -1;
+    for (let e = ownedStart[j] as number; e < end; e++) {
+      const s = share[e] as number;
+      const o = ownerIdx[e] as number;
+      if (s > best || (s === best && who >= 0 && o < who)) {
+        best = s;
+        who = o;
+      }
+    }
+    out[j] = who;
+  }
+  return 0;
+}
+
 /** Every kernel by name (what a helper thread runs). */
 export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   countColumns,
@@ -637,5 +672,6 @@ export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   solveRows,
   solveTail,
   touchPages,
+  majorityOwners,
   productionRows,
 };

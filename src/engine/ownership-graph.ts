@@ -19,6 +19,7 @@ import { OrebookError } from "../model/errors.js";
 import {
   bucketPass,
   countColumns,
+  DEFAULT_CONTROL_THRESHOLD,
   dedupeColumns,
   type KernelArgs,
   rowLengths,
@@ -87,6 +88,11 @@ export interface OwnershipGraph {
    * the number of peeled nodes.
    */
   readonly peelLevels: Int32Array;
+  /**
+   * The majority owner of each node at the default control threshold (more than half), or −1,
+   * when the build computed it (on its helper thread, beside the peel); see `majorityOwners`.
+   */
+  readonly majority?: Int32Array | undefined;
   // --- by owner, renumbered in solve order (what `lookThrough` reads; internal numbering)
   /** Position of each node in solve order: `sccOrder[solvePos[i]] === i`. */
   readonly solvePos: Int32Array;
@@ -262,7 +268,25 @@ export function ownershipGraphFromIndexed(
   const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
   const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
 
-  const scc = sccFrom(n, ownedStart, ownerIdx, outdeg, par);
+  // The peel and Tarjan are one thread's work: meanwhile the helper finds the majority owners.
+  const majority = two ? par.i32(n) : undefined;
+  if (majority) {
+    par.fork("majorityOwners", {
+      from: 0,
+      to: n,
+      threshold: DEFAULT_CONTROL_THRESHOLD,
+      ownedStart,
+      ownerIdx,
+      share,
+      out: majority,
+    });
+  }
+  let scc: Scc;
+  try {
+    scc = sccFrom(n, ownedStart, ownerIdx, outdeg, par);
+  } finally {
+    if (majority) par.join();
+  }
   const solve = solveOrderFrom(
     n,
     m,
@@ -312,6 +336,7 @@ export function ownershipGraphFromIndexed(
       return owners().ownerShareMax;
     },
     hasBounds,
+    majority,
     colSum,
     colSumMin,
     colSumMax,

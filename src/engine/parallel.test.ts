@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { graphArb } from "./_test-graphs.js";
+import { majorityOwners, ultimateControllers } from "./control.js";
 import { KERNELS } from "./kernels.js";
 import { lookThrough } from "./look-through.js";
 import {
@@ -154,12 +155,20 @@ describe("two threads", () => {
         "bucketPass",
         "scatterItems",
         "dedupeColumns",
+        "majorityOwners",
         "rowLengths",
         "rowsOf",
         "solveBucketPass",
         "scatterItems",
       ]);
       expectSameGraph(two, one);
+      // Majority owners, found beside the peel, as control finds them without.
+      expect(one.majority).toBeUndefined();
+      const maj = majorityOwners(two);
+      expect(maj).not.toBe(two.majority); // a copy: callers may change it
+      expect(Array.from(maj)).toEqual(Array.from(majorityOwners(one)));
+      expect(Array.from(ultimateControllers(two))).toEqual(Array.from(ultimateControllers(one)));
+      expect(Array.from(majorityOwners(two, 0.3))).toEqual(Array.from(majorityOwners(one, 0.3)));
       expect(one.m).toBeLessThan(r.stakes.owner.length); // duplicates were summed
       let cyclic = 0;
       for (let c = 0; c < one.sccCount; c++) cyclic += one.sccCyclic[c] as number;
