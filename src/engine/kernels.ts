@@ -132,6 +132,8 @@ export interface KernelArgs {
     share: F64;
     out: I32;
   };
+  /** Majority owners, then the pages of fresh arrays mapped (work for a helper otherwise idle). */
+  majorityAndTouch: KernelArgs["majorityOwners"] & { touch: (F64 | I32)[] };
   productionRows: {
     nodeFrom: number;
     nodeTo: number;
@@ -660,6 +662,12 @@ export function majorityOwners(a: KernelArgs["majorityOwners"]): number {
   return 0;
 }
 
+export function majorityAndTouch(a: KernelArgs["majorityAndTouch"]): number {
+  majorityOwners(a);
+  for (const x of a.touch) touchPages({ a: x, from: 0, to: x.length });
+  return 0;
+}
+
 /** Every kernel by name (what a helper thread runs). */
 export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   countColumns,
@@ -673,5 +681,6 @@ export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   solveTail,
   touchPages,
   majorityOwners,
+  majorityAndTouch,
   productionRows,
 };

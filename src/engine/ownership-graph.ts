@@ -268,10 +268,22 @@ export function ownershipGraphFromIndexed(
   const colSumMin = shareMin === share ? colSum : columnSums(n, ownedStart, shareMin);
   const colSumMax = shareMax === share ? colSum : columnSums(n, ownedStart, shareMax);
 
-  // The peel and Tarjan are one thread's work: meanwhile the helper finds the majority owners.
+  // The peel and Tarjan are one thread's work: meanwhile the helper finds the majority owners
+  // and maps the pages of the solve-order view's arrays (which the scatter writes out of order).
   const majority = two ? par.i32(n) : undefined;
-  if (majority) {
-    par.fork("majorityOwners", {
+  const solveInto: Scattered | undefined = two
+    ? {
+        ints: par.i32(m),
+        f0: par.f64(m),
+        f1: hasBounds ? par.f64(m) : undefined,
+        f2: hasBounds ? par.f64(m) : undefined,
+      }
+    : undefined;
+  if (majority && solveInto) {
+    const touch: (Int32Array | Float64Array)[] = [solveInto.ints, solveInto.f0];
+    if (solveInto.f1) touch.push(solveInto.f1);
+    if (solveInto.f2) touch.push(solveInto.f2);
+    par.fork("majorityAndTouch", {
       from: 0,
       to: n,
       threshold: DEFAULT_CONTROL_THRESHOLD,
@@ -279,6 +291,7 @@ export function ownershipGraphFromIndexed(
       ownerIdx,
       share,
       out: majority,
+      touch,
     });
   }
   let scc: Scc;
@@ -300,6 +313,7 @@ export function ownershipGraphFromIndexed(
     sorted.scratch,
     par,
     two,
+    solveInto,
   );
   let byOwner: ByOwner | undefined;
   let solveEdge: Int32Array | undefined;
@@ -573,6 +587,13 @@ function newScratch(
   };
 }
 
+interface Scattered {
+  ints: Int32Array;
+  f0: Float64Array;
+  f1: Float64Array | undefined;
+  f2: Float64Array | undefined;
+}
+
 /**
  * Items 0..m-1 of `src`, grouped by bucket of keys (key >> shift), scattered to the positions
  * `start` gives their keys (stable). With two threads each takes the buckets of half the items.
@@ -585,15 +606,11 @@ function scatterHalves(
   src: SortScratch,
   par: Parallel,
   two: boolean,
-): {
-  ints: Int32Array;
-  f0: Float64Array;
-  f1: Float64Array | undefined;
-  f2: Float64Array | undefined;
-} {
+  into?: Scattered,
+): Scattered {
   const fill = par.i32(n);
   fill.set(start.subarray(0, n));
-  const out = {
+  const out = into ?? {
     ints: par.i32(m),
     f0: par.f64(m),
     f1: src.f1 ? par.f64(m) : undefined,
@@ -706,6 +723,7 @@ function solveOrderFrom(
   scratch: SortScratch | undefined,
   par: Parallel,
   two: boolean,
+  into?: Scattered,
 ): SolveOrder {
   const { solvePos: pos, sccOrder } = scc;
   const bounded = shareMin !== share || shareMax !== share;
@@ -793,6 +811,7 @@ function solveOrderFrom(
     tmp,
     par,
     two,
+    into,
   );
   return {
     solveStart,
@@ -851,13 +870,17 @@ const DONE = 0x7fffffff;
  * 1. Peeling from the bottom (Kahn): a node all of whose holdings are placed is placed next.
  *    On an ownership register this settles most nodes (86 % of the benchmark's million: assets,
  *    and everything not above a cross-holding) at one decrement per stake, and the order is a
- *    valid solve order of singleton components.
- * 2. What is left holds, directly or not, a member of a cycle. An iterative Tarjan runs over it
- *    along owned → owner edges (the by-owned view; an owner of an unplaced node is unplaced
- *    too, so the walk stays inside). Tarjan emits a component after every component it
+ *    valid solve order of singleton components, in generations (`peelLevels`).
+ * 2. What is left (the tail) holds, directly or not, a member of a cycle. An iterative Tarjan
+ *    runs over it along owned → owner edges (the by-owned view; an owner of an unplaced node is
+ *    unplaced too, so the walk stays inside). Tarjan emits a component after every component it
  *    reaches, i.e. after all its holders: the reverse of the emission order continues the solve
  *    order. A node with no owner is emitted the moment it is met, without touching the stack; a
  *    finished node's index becomes DONE, so one array serves as index and on-stack flag.
+ *
+ * Each step's loops are functions of their own: the optimizing compiler then compiles each
+ * loop once, instead of recompiling one large function as each phase reaches code it has not
+ * seen run.
  */
 function sccFrom(
   n: number,
@@ -877,7 +900,7 @@ function sccFrom(
   // A peeled node's component number is its position; Tarjan overwrites the others' below.
   sccOf.set(solvePos);
   if (peeled === n) {
-    const sccStart = new Int32Array(n + 1);
+    const sccStart = par.i32(n + 1);
     for (let c = 0; c <= n; c++) sccStart[c] = c;
     return {
       sccCount: n,
@@ -885,25 +908,61 @@ function sccFrom(
       sccOrder,
       sccStart,
       sccOf,
-      sccCyclic: new Uint8Array(n),
+      sccCyclic: par.u8(n),
       solvePos,
     };
   }
+  // 2. Tarjan over the rest.
+  const t = tarjan(n, start, adj, left, peeled, sccOrder, solvePos, sccOf);
+  const sccCount = peeled + t.comps;
+  const sccStart = par.i32(sccCount + 1);
+  const sccCyclic = par.u8(sccCount);
+  numberComponents(n, peeled, t, sccOrder, sccOf, sccStart, sccCyclic);
+  return { sccCount, peelLevels, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
+}
 
-  // 2. Tarjan over the rest; emission k goes to position n − 1 − k.
-  const rest = n - peeled;
+interface TarjanOut {
+  /** Components emitted. */
+  comps: number;
+  /** Nodes emitted after each component (length comps + 1). */
+  emittedAfter: Int32Array;
+  /** 1 for a cyclic component, by emission number. */
+  cyc: Uint8Array;
+}
+
+/** `index` for Tarjan: DONE for a peeled node, −1 for a node of the tail. */
+function tarjanIndex(n: number, left: Int32Array): Int32Array {
   const index = new Int32Array(n);
   for (let i = 0; i < n; i++) index[i] = left[i] === 0 ? DONE : -1;
+  return index;
+}
+
+/**
+ * Tarjan over the nodes the peel left (left > 0); emission k goes to solve position n − 1 − k,
+ * and `sccOf` holds emission numbers until `numberComponents`.
+ */
+function tarjan(
+  n: number,
+  start: Int32Array,
+  adj: Int32Array,
+  left: Int32Array,
+  peeled: number,
+  sccOrder: Int32Array,
+  solvePos: Int32Array,
+  sccOf: Int32Array,
+): TarjanOut {
+  const rest = n - peeled;
+  const index = tarjanIndex(n, left);
   const low = new Int32Array(n);
   const stack = new Int32Array(rest);
   const callNode = new Int32Array(rest);
   const callEdge = new Int32Array(rest);
-  const emittedAfter = new Int32Array(rest + 1); // nodes emitted after each component
+  const emittedAfter = new Int32Array(rest + 1);
   const cyc = new Uint8Array(rest);
   let sp = 0;
   let counter = 0;
   let out = 0;
-  let comps = 0; // components emitted by Tarjan; sccOf holds emission numbers until the end
+  let comps = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     if (start[root] === start[root + 1]) {
@@ -979,10 +1038,24 @@ function sccFrom(
       }
     }
   }
-  // Peeled node q is component q; Tarjan's emission e is component peeled + comps − 1 − e.
-  const sccCount = peeled + comps;
-  const sccStart = par.i32(sccCount + 1);
-  const sccCyclic = par.u8(sccCount);
+  return { comps, emittedAfter, cyc };
+}
+
+/**
+ * Component numbers for the tail: peeled node q is component q; Tarjan's emission e is
+ * component peeled + comps − 1 − e. Fills `sccStart` and `sccCyclic` and renumbers `sccOf`.
+ */
+function numberComponents(
+  n: number,
+  peeled: number,
+  t: TarjanOut,
+  sccOrder: Int32Array,
+  sccOf: Int32Array,
+  sccStart: Int32Array,
+  sccCyclic: Uint8Array,
+): void {
+  const sccCount = peeled + t.comps;
+  const { emittedAfter, cyc } = t;
   for (let c = 0; c < peeled; c++) sccStart[c] = c;
   for (let c = peeled; c < sccCount; c++) {
     const e = sccCount - 1 - c;
@@ -994,7 +1067,6 @@ function sccFrom(
     const x = sccOrder[q] as number;
     sccOf[x] = sccCount - 1 - (sccOf[x] as number);
   }
-  return { sccCount, peelLevels, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
 }
 
 /**

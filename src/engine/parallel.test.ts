@@ -155,7 +155,7 @@ describe("two threads", () => {
         "bucketPass",
         "scatterItems",
         "dedupeColumns",
-        "majorityOwners",
+        "majorityAndTouch",
         "rowLengths",
         "rowsOf",
         "solveBucketPass",
