@@ -8,7 +8,9 @@
  * const t = countryTotalsFrom(g, v, p, 7, ultimateControllers(g), country, countries.length);
  * t.attributable[countryIndex * 7 + c];
  */
+import { type KernelArgs, rootSums } from "./kernels.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
+import { inHalves, type Parallel, SERIAL } from "./parallel.js";
 
 export interface CountryTotals {
   /** Node-major by country: `attributable[country * k + c]`. */
@@ -40,7 +42,11 @@ export function countryTotalsFrom(
   };
 }
 
-/** Σ of `v` over the roots of each country (`attributable[country * k + c]`), and the roots. */
+/**
+ * Σ of `v` over the roots of each country (`attributable[country * k + c]`), and the roots.
+ * The nodes are taken in two halves, each summed apart and the second added to the first (on
+ * two threads with a helper, whose result is then the same bit for bit).
+ */
 export function attributableByCountry(
   g: OwnershipGraph,
   v: Float64Array,
@@ -48,22 +54,42 @@ export function attributableByCountry(
   country: Int32Array,
   countryCount: number,
   order: "node" | "solve" = "node",
+  parallel: Parallel = SERIAL,
 ): { attributable: Float64Array; roots: Int32Array } {
   const { n, ownedStart, solvePos } = g;
-  const solve = order === "solve";
+  const shared = (a: { buffer: ArrayBufferLike }) => a.buffer instanceof SharedArrayBuffer;
+  const par =
+    parallel.threads > 1 &&
+    n >= 1 << 16 &&
+    shared(v) &&
+    shared(ownedStart) &&
+    shared(country) &&
+    (order === "node" || shared(solvePos))
+      ? parallel
+      : SERIAL;
   const attributable = new Float64Array(countryCount * k);
-  let rootCount = 0;
-  for (let j = 0; j < n; j++) if (ownedStart[j] === ownedStart[j + 1]) rootCount++;
-  const roots = new Int32Array(rootCount);
-  let r = 0;
-  for (let j = 0; j < n; j++) {
-    if (ownedStart[j] !== ownedStart[j + 1]) continue;
-    roots[r++] = j;
-    const base = (solve ? (solvePos[j] as number) : j) * k;
-    const cb = (country[j] as number) * k;
-    for (let c = 0; c < k; c++)
-      attributable[cb + c] = (attributable[cb + c] as number) + (v[base + c] as number);
-  }
+  const second = par.f64(countryCount * k);
+  const found = par.i32(n);
+  const half = n >> 1;
+  const args = (from: number, to: number, out: Float64Array): KernelArgs["rootSums"] => ({
+    from,
+    to,
+    k,
+    ownedStart,
+    pos: order === "solve" ? solvePos : undefined,
+    v,
+    country,
+    out,
+    roots: found,
+  });
+  const [a, b] = inHalves(par, "rootSums", args(half, n, second), () =>
+    rootSums(args(0, half, attributable)),
+  );
+  for (let i = 0; i < attributable.length; i++)
+    attributable[i] = (attributable[i] as number) + (second[i] as number);
+  const roots = new Int32Array(a + b);
+  roots.set(found.subarray(0, a));
+  roots.set(found.subarray(half, half + b), a);
   return { attributable, roots };
 }
 

@@ -132,6 +132,20 @@ export interface KernelArgs {
     share: F64;
     out: I32;
   };
+  rootSums: {
+    from: number;
+    to: number;
+    k: number;
+    ownedStart: I32;
+    /** Row of each node in v (solve order); undefined: node order. */
+    pos: I32 | undefined;
+    v: F64;
+    country: I32;
+    /** Σ of v over the roots of each country, added to (`out[country * k + c]`). */
+    out: F64;
+    /** The roots found, written from position `from` on. */
+    roots: I32;
+  };
   /** Majority owners, then the pages of fresh arrays mapped (work for a helper otherwise idle). */
   majorityAndTouch: KernelArgs["majorityOwners"] & { touch: (F64 | I32)[] };
   productionRows: {
@@ -662,6 +676,23 @@ export function majorityOwners(a: KernelArgs["majorityOwners"]): number {
   return 0;
 }
 
+/**
+ * The roots among nodes from..to − 1 (no stake is held in them), written to `roots` from
+ * position `from` on, and Σ of their rows of v per country added to `out`. Returns how many.
+ */
+export function rootSums(a: KernelArgs["rootSums"]): number {
+  const { k, ownedStart, pos, v, country, out, roots } = a;
+  let r = a.from;
+  for (let j = a.from; j < a.to; j++) {
+    if (ownedStart[j] !== ownedStart[j + 1]) continue;
+    roots[r++] = j;
+    const base = (pos ? (pos[j] as number) : j) * k;
+    const cb = (country[j] as number) * k;
+    for (let c = 0; c < k; c++) out[cb + c] = (out[cb + c] as number) + (v[base + c] as number);
+  }
+  return r - a.from;
+}
+
 export function majorityAndTouch(a: KernelArgs["majorityAndTouch"]): number {
   majorityOwners(a);
   for (const x of a.touch) touchPages({ a: x, from: 0, to: x.length });
@@ -682,5 +713,6 @@ export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
   touchPages,
   majorityOwners,
   majorityAndTouch,
+  rootSums,
   productionRows,
 };

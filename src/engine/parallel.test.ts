@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { graphArb } from "./_test-graphs.js";
 import { majorityOwners, ultimateControllers } from "./control.js";
+import { attributableByCountry } from "./country-totals.js";
 import { KERNELS } from "./kernels.js";
 import { lookThrough } from "./look-through.js";
 import {
@@ -187,6 +188,18 @@ describe("two threads", () => {
         const w2 = lookThrough(two, p.slice(), k, { order: "solve", bound, parallel: par });
         expect(Array.from(w2)).toEqual(Array.from(w1));
       }
+      // Country totals: the same sums and roots on two threads.
+      const country = par.i32(one.n);
+      for (let i = 0; i < one.n; i++) country[i] = (i * 7) % 5;
+      const t1 = attributableByCountry(one, v1, k, country, 5, "solve");
+      const vs = par.f64(v1.length);
+      vs.set(v1);
+      const forksBefore = par.forks.length;
+      const t2 = attributableByCountry(two, vs, k, country, 5, "solve", par);
+      expect(par.forks.slice(forksBefore)).toEqual(["rootSums"]);
+      expect(Array.from(t2.roots)).toEqual(Array.from(t1.roots));
+      expect(Array.from(t2.attributable)).toEqual(Array.from(t1.attributable));
+      expect(t1.roots.length).toBeGreaterThan(1000);
       // In place on shared memory.
       const q = par.f64(p.length);
       q.set(p);

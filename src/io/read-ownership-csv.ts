@@ -35,7 +35,10 @@ const CR = 13;
 const QUOTE = 34;
 const MAX_ISSUES = 100;
 
-/** Where the stake and production columns are allocated (shared memory for a helper thread). */
+/**
+ * Where the entities' countries and the stake and production columns are allocated (shared
+ * memory for a helper thread).
+ */
 export interface ColumnArrays {
   i32(n: number): Int32Array;
   f64(n: number): Float64Array;
@@ -73,7 +76,7 @@ export function ownershipCsvFrom(
   entities = asBuffer(entities);
   stakes = asBuffer(stakes);
   production = asBuffer(production);
-  const ent = readEntities(entities, names.entities, issues);
+  const ent = readEntities(entities, names.entities, issues, arrays);
   const st = readStakes(stakes, ent.table, names.stakes, issues, arrays);
   const pr = readProduction(production, ent.table, names.production, issues, arrays);
   if (issues.length > 0) {
@@ -499,14 +502,14 @@ class LazyIndexMap implements ReadonlyMap<string, number> {
   }
 }
 
-function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
+function readEntities(buf: Uint8Array, file: string, issues: Issue[], arrays: ColumnArrays) {
   const h = headerOf(buf, ["id", "country"], file, issues);
   const expected = h ? lineCount(buf, h.body) : 0;
   const idStart = new Int32Array(expected);
   const idEnd = new Int32Array(expected);
   let countryTable = new ByteTable(64);
   let countryNames: string[] = [];
-  let country = new Int32Array(expected);
+  let country: Int32Array = new Int32Array(expected);
   const lines = new Int32Array(expected);
   let count = -1;
   if (h && h.cols[0] === 0 && h.cols[1] === h.count - 1) {
@@ -567,7 +570,9 @@ function readEntities(buf: Uint8Array, file: string, issues: Issue[]) {
   }
   const ids = new Array<string>(count);
   for (let i = 0; i < count; i++) ids[i] = text(buf, idStart[i] as number, idEnd[i] as number);
-  country = country.slice(0, count);
+  const kept = arrays.i32(count);
+  kept.set(country.subarray(0, count));
+  country = kept;
   // Countries in byte order, so that output sorts by index.
   const order = countryNames
     .map((_, i) => i)
