@@ -501,10 +501,11 @@ function solveCycle(
   for (let q = first; q < last; q++) {
     const base = q * k;
     const xb = (q - first) * k;
-    for (let c = 0; c < k; c++) acc[c] = v[base + c] as number;
     inFrom[q - first] = nIn;
+    const from = solveStart[q] as number;
     const end = solveStart[q + 1] as number;
-    for (let e = solveStart[q] as number; e < end; e++) {
+    // The stakes inside the component first (a few), then the sum of those leading out.
+    for (let e = from; e < end; e++) {
       const t = solveIdx[e] as number;
       if (t >= first && t < last) {
         if (nIn === inEdge.length) {
@@ -513,8 +514,42 @@ function solveCycle(
           inEdge = grown;
         }
         inEdge[nIn++] = e;
-        continue;
       }
+    }
+    if (k === 7) {
+      let a0 = v[base] as number;
+      let a1 = v[base + 1] as number;
+      let a2 = v[base + 2] as number;
+      let a3 = v[base + 3] as number;
+      let a4 = v[base + 4] as number;
+      let a5 = v[base + 5] as number;
+      let a6 = v[base + 6] as number;
+      for (let e = from; e < end; e++) {
+        const t = solveIdx[e] as number;
+        if (t >= first && t < last) continue;
+        const s = sh[e] as number;
+        const jb = t * 7;
+        a0 += s * (v[jb] as number);
+        a1 += s * (v[jb + 1] as number);
+        a2 += s * (v[jb + 2] as number);
+        a3 += s * (v[jb + 3] as number);
+        a4 += s * (v[jb + 4] as number);
+        a5 += s * (v[jb + 5] as number);
+        a6 += s * (v[jb + 6] as number);
+      }
+      ext[xb] = a0;
+      ext[xb + 1] = a1;
+      ext[xb + 2] = a2;
+      ext[xb + 3] = a3;
+      ext[xb + 4] = a4;
+      ext[xb + 5] = a5;
+      ext[xb + 6] = a6;
+      continue;
+    }
+    for (let c = 0; c < k; c++) acc[c] = v[base + c] as number;
+    for (let e = from; e < end; e++) {
+      const t = solveIdx[e] as number;
+      if (t >= first && t < last) continue;
       const s = sh[e] as number;
       const jb = t * k;
       for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + s * (v[jb + c] as number);
@@ -541,6 +576,10 @@ function solveCycle(
     for (let q = first; q < last; q++) {
       const base = q * k;
       const xb = (q - first) * k;
+      if (k === 7) {
+        if (sweep7(v, sh, solveIdx, ext, inFrom, inEdge, q - first, base, tol)) moved = true;
+        continue;
+      }
       for (let c = 0; c < k; c++) acc[c] = ext[xb + c] as number;
       const end = inFrom[q - first + 1] as number;
       for (let r = inFrom[q - first] as number; r < end; r++) {
@@ -570,6 +609,61 @@ function solveCycle(
   scratch.inFrom = inFrom;
   scratch.inEdge = inEdge;
   return 0;
+}
+
+/**
+ * One member's Gauss–Seidel update for k = 7: its fixed part plus its stakes inside the
+ * component, written to its row of v. Returns whether some value changed by more than
+ * tol × |its new value|.
+ */
+function sweep7(
+  v: Float64Array,
+  sh: Float64Array,
+  idx: Int32Array,
+  ext: Float64Array,
+  inFrom: Int32Array,
+  inEdge: Int32Array,
+  r: number,
+  base: number,
+  tol: number,
+): boolean {
+  const xb = r * 7;
+  let a0 = ext[xb] as number;
+  let a1 = ext[xb + 1] as number;
+  let a2 = ext[xb + 2] as number;
+  let a3 = ext[xb + 3] as number;
+  let a4 = ext[xb + 4] as number;
+  let a5 = ext[xb + 5] as number;
+  let a6 = ext[xb + 6] as number;
+  const end = inFrom[r + 1] as number;
+  for (let x = inFrom[r] as number; x < end; x++) {
+    const e = inEdge[x] as number;
+    const s = sh[e] as number;
+    const jb = (idx[e] as number) * 7;
+    a0 += s * (v[jb] as number);
+    a1 += s * (v[jb + 1] as number);
+    a2 += s * (v[jb + 2] as number);
+    a3 += s * (v[jb + 3] as number);
+    a4 += s * (v[jb + 4] as number);
+    a5 += s * (v[jb + 5] as number);
+    a6 += s * (v[jb + 6] as number);
+  }
+  const moved =
+    Math.abs(a0 - (v[base] as number)) > tol * Math.abs(a0) ||
+    Math.abs(a1 - (v[base + 1] as number)) > tol * Math.abs(a1) ||
+    Math.abs(a2 - (v[base + 2] as number)) > tol * Math.abs(a2) ||
+    Math.abs(a3 - (v[base + 3] as number)) > tol * Math.abs(a3) ||
+    Math.abs(a4 - (v[base + 4] as number)) > tol * Math.abs(a4) ||
+    Math.abs(a5 - (v[base + 5] as number)) > tol * Math.abs(a5) ||
+    Math.abs(a6 - (v[base + 6] as number)) > tol * Math.abs(a6);
+  v[base] = a0;
+  v[base + 1] = a1;
+  v[base + 2] = a2;
+  v[base + 3] = a3;
+  v[base + 4] = a4;
+  v[base + 5] = a5;
+  v[base + 6] = a6;
+  return moved;
 }
 
 /** Cross-holding components up to this size are solved directly rather than iterated. */

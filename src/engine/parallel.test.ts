@@ -310,3 +310,40 @@ describe("two threads", () => {
     expect(SERIAL.threads).toBe(1);
   });
 });
+
+describe("the solve's unrolled paths (seven commodities)", () => {
+  it("give the values of the general path, cycles small and large included", () => {
+    // A ring of 30 companies (Gauss–Seidel), pairs holding each other (direct solves) and
+    // holders above both.
+    const ids: string[] = [];
+    const edges: { owner: string; owned: string; share: number }[] = [];
+    for (let i = 0; i < 30; i++) ids.push(`r${i}`);
+    for (let i = 0; i < 30; i++)
+      edges.push({ owner: `r${(i + 1) % 30}`, owned: `r${i}`, share: 0.3 + (i % 4) * 0.1 });
+    for (let i = 0; i < 20; i++) {
+      ids.push(`a${i}`, `b${i}`, `m${i}`, `h${i}`);
+      edges.push({ owner: `a${i}`, owned: `b${i}`, share: 0.4 });
+      edges.push({ owner: `b${i}`, owned: `a${i}`, share: 0.15 });
+      edges.push({ owner: `a${i}`, owned: `m${i}`, share: 0.6 });
+      edges.push({ owner: `r${i}`, owned: `m${i}`, share: 0.3 });
+      edges.push({ owner: `h${i}`, owned: `a${i}`, share: 0.5 });
+      edges.push({ owner: `h${i}`, owned: `r${i}`, share: 0.2 });
+    }
+    const g = ownershipGraphFrom(ids, edges);
+    const k = 7;
+    const p = new Float64Array(g.n * k);
+    for (let i = 0; i < g.n; i++)
+      for (let c = 0; c < k; c++) p[i * k + c] = ((i * 13 + c * 7) % 11) * 100;
+    const v = lookThrough(g, p, k);
+    for (let c = 0; c < k; c++) {
+      const pc = Float64Array.from({ length: g.n }, (_, i) => p[i * k + c] as number);
+      const vc = lookThrough(g, pc, 1);
+      for (let i = 0; i < g.n; i++) {
+        const want = vc[i] as number;
+        expect(Math.abs((v[i * k + c] as number) - want)).toBeLessThanOrEqual(
+          1e-11 * Math.abs(want),
+        );
+      }
+    }
+  });
+});
