@@ -26,6 +26,7 @@ import {
   rowsOf,
   scatterItems,
   solveBucketPass,
+  touchPages,
 } from "./kernels.js";
 import { inHalves, type Parallel, SERIAL, splitAt } from "./parallel.js";
 
@@ -394,7 +395,9 @@ function columnStarts(
     hi: stakes.shareMax,
     counts,
   });
+  // Arrays counted into at random have their pages mapped in order first (see `touchPages`).
   const ownedStart = par.i32(n + 1);
+  touchPages({ a: ownedStart, from: 0, to: n + 1 });
   if (!two) {
     countColumns(args(0, m0, ownedStart));
     for (let j = 0; j < n; j++)
@@ -403,6 +406,7 @@ function columnStarts(
   }
   const half = m0 >> 1;
   const second = par.i32(n + 1);
+  touchPages({ a: second, from: 0, to: n + 1 });
   inHalves(par, "countColumns", args(half, m0, second), () =>
     countColumns(args(0, half, ownedStart)),
   );
@@ -438,6 +442,7 @@ function sumDuplicates(
   two: boolean,
 ): { m: number; outdeg: Int32Array; colSum: Float64Array } {
   const outdeg = par.i32(n);
+  touchPages({ a: outdeg, from: 0, to: n });
   const colSum = par.f64(n);
   const args = (from: number, to: number, deg: Int32Array): KernelArgs["dedupeColumns"] => ({
     n,
@@ -460,6 +465,7 @@ function sumDuplicates(
   const mid = splitAt(ownedStart, 0, n);
   const midStart = ownedStart[mid] as number;
   const deg2 = par.i32(n);
+  touchPages({ a: deg2, from: 0, to: n });
   const [endA, endB] = inHalves(par, "dedupeColumns", args(mid, n, deg2), () =>
     dedupeColumns(args(0, mid, outdeg)),
   );
@@ -892,6 +898,7 @@ function sccFrom(
   // Shared with the helper thread (which reads them to build the solve order).
   const sccOrder = par.i32(n);
   const solvePos = par.i32(n);
+  touchPages({ a: solvePos, from: 0, to: n }); // written in peel order
   const sccOf = par.i32(n);
   // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed.
   const left = outdeg.slice();
@@ -954,6 +961,7 @@ function tarjan(
   const rest = n - peeled;
   const index = tarjanIndex(n, left);
   const low = new Int32Array(n);
+  touchPages({ a: low, from: 0, to: n });
   const stack = new Int32Array(rest);
   const callNode = new Int32Array(rest);
   const callEdge = new Int32Array(rest);
