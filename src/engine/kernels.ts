@@ -482,6 +482,9 @@ interface CycleScratch {
  * The cross-holding component at solve positions first .. last − 1: directly if small, else
  * Gauss–Seidel until every element's change is ≤ tol × |its new value|, plus a polishing sweep.
  * Each member's row of v holds its p on entry. Returns 0, or a TAIL_ code with `fail` filled.
+ * Its three steps are functions of their own, so that the thousands of small cycles met first
+ * do not leave the large cycles' sweeps without type feedback in one compiled function (which
+ * then deoptimizes and recompiles).
  */
 function solveCycle(
   a: KernelArgs["solveTail"],
@@ -489,12 +492,34 @@ function solveCycle(
   last: number,
   scratch: CycleScratch,
 ): number {
-  const { k, v, sh, idx: solveIdx, rowStart: solveStart, tol, maxIt } = a;
+  const size = last - first;
+  fixedParts(a, first, last, scratch);
+  if (size <= DIRECT_MAX) {
+    // Small cycles (nearly all: two or three companies holding each other) are solved
+    // exactly, (I − W_cc) x = fixed part, instead of swept to the tolerance.
+    if (solveSmallCycle(a.idx, a.v, a.k, a.sh, first, size, scratch)) return 0;
+    a.fail[0] = first + size - 1;
+    a.fail[1] = size;
+    return TAIL_SINGULAR;
+  }
+  return sweepCycle(a, first, last, scratch);
+}
+
+/**
+ * Each member's fixed part (its row of v, holding p, plus the stakes leading out of the
+ * component: read once) into `scratch.ext`, and its stakes inside the component into
+ * `scratch.inFrom` / `inEdge`.
+ */
+function fixedParts(
+  a: KernelArgs["solveTail"],
+  first: number,
+  last: number,
+  scratch: CycleScratch,
+): void {
+  const { k, v, sh, idx: solveIdx, rowStart: solveStart } = a;
   const acc = scratch.acc;
   let { ext, inFrom, inEdge } = scratch;
   const size = last - first;
-  // The stakes leading out of the component are read once: their sum (with p) is the fixed
-  // part of each member; the sweeps then read only the stakes inside the component.
   if (ext.length < size * k) ext = new Float64Array(size * k * 2);
   if (inFrom.length < size + 1) inFrom = new Int32Array((size + 1) * 2);
   let nIn = 0;
@@ -557,17 +582,21 @@ function solveCycle(
     for (let c = 0; c < k; c++) ext[xb + c] = acc[c] as number;
   }
   inFrom[size] = nIn;
-  if (size <= DIRECT_MAX) {
-    // Small cycles (nearly all: two or three companies holding each other) are solved
-    // exactly, (I − W_cc) x = fixed part, instead of swept to the tolerance.
-    scratch.ext = ext;
-    scratch.inFrom = inFrom;
-    scratch.inEdge = inEdge;
-    if (solveSmallCycle(solveIdx, v, k, sh, first, size, ext, inFrom, inEdge, scratch)) return 0;
-    a.fail[0] = first + size - 1;
-    a.fail[1] = size;
-    return TAIL_SINGULAR;
-  }
+  scratch.ext = ext;
+  scratch.inFrom = inFrom;
+  scratch.inEdge = inEdge;
+}
+
+/** Gauss–Seidel sweeps over a large component's internal stakes (see `solveCycle`). */
+function sweepCycle(
+  a: KernelArgs["solveTail"],
+  first: number,
+  last: number,
+  scratch: CycleScratch,
+): number {
+  const { k, v, sh, idx: solveIdx, tol, maxIt } = a;
+  const { acc, ext, inFrom, inEdge } = scratch;
+  const size = last - first;
   let sweeps = 0;
   let polish = false;
   for (;;) {
@@ -605,9 +634,6 @@ function solveCycle(
       return TAIL_NOT_CONVERGED;
     }
   }
-  scratch.ext = ext;
-  scratch.inFrom = inFrom;
-  scratch.inEdge = inEdge;
   return 0;
 }
 
@@ -682,11 +708,9 @@ function solveSmallCycle(
   sh: Float64Array,
   first: number,
   size: number,
-  ext: Float64Array,
-  inFrom: Int32Array,
-  inEdge: Int32Array,
   scratch: CycleScratch,
 ): boolean {
+  const { ext, inFrom, inEdge } = scratch;
   scratch.dense ??= new Float64Array(DIRECT_MAX * DIRECT_MAX);
   if (scratch.rhs === undefined || scratch.rhs.length < DIRECT_MAX * k)
     scratch.rhs = new Float64Array(DIRECT_MAX * k);

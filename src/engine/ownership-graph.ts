@@ -1077,6 +1077,13 @@ function numberComponents(
   }
 }
 
+/** Writes the nodes with `left` 0 to `order` in node order; returns how many (the peel's start). */
+function nodesHoldingNothing(n: number, left: Int32Array, order: Int32Array): number {
+  let placed = 0;
+  for (let i = 0; i < n; i++) if (left[i] === 0) order[placed++] = i;
+  return placed;
+}
+
 /**
  * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, each a
  * component of its own (`sccOrder`, `solvePos`); `left` is consumed. The queue is first in,
@@ -1092,8 +1099,7 @@ function peel(
   sccOrder: Int32Array,
   solvePos: Int32Array,
 ): Int32Array {
-  let placed = 0;
-  for (let i = 0; i < n; i++) if (left[i] === 0) sccOrder[placed++] = i;
+  let placed = nodesHoldingNothing(n, left, sccOrder);
   const levels = [0];
   let levelEnd = placed;
   for (let head = 0; head < placed; head++) {
