@@ -50,8 +50,8 @@ function register(n: number, seed: number) {
 describe("the helper thread", () => {
   it("builds and solves as one thread does, and returns a kernel's error", async () => {
     const { startHelper } = (await import(
-      dist("parallel/helper.js")
-    )) as typeof import("../src/parallel/helper.js");
+      dist("runtime/engine-helper.js")
+    )) as typeof import("../src/runtime/engine-helper.js");
     const { ownershipGraphFromIndexed } = (await import(
       dist("engine/ownership-graph.js")
     )) as typeof import("../src/engine/ownership-graph.js");

@@ -42,7 +42,7 @@ export interface LookThroughOptions {
    */
   inPlace?: boolean;
   /**
-   * A helper thread (`src/parallel/helper.ts`): the rows of each generation of the peeled nodes
+   * A helper thread (`src/runtime/engine-helper.ts`): the rows of each generation of the peeled nodes
    * (`g.peelLevels`) are split between the two threads. Used when p is in shared memory
    * (`parallel.f64`) with `inPlace`, or when the graph is large; the result is the same.
    */

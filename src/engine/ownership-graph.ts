@@ -128,7 +128,7 @@ const FULL = 1e-12;
 
 export interface GraphBuildOptions {
   /**
-   * A helper thread for the large loops (`src/parallel/helper.ts`); the result is the same
+   * A helper thread for the large loops (`src/runtime/engine-helper.ts`); the result is the same
    * with or without. Used on graphs of at least 65,536 nodes and 131,072 stakes; stakes given
    * in shared memory (`parallel.i32` / `f64`) let the first passes use it too.
    */

@@ -1,6 +1,6 @@
 /**
  * A second thread for the engine's large loops, injected by the caller: the engine starts no
- * thread and reads no environment. `src/parallel/helper.ts` gives a worker thread over shared
+ * thread and reads no environment. `src/runtime/engine-helper.ts` gives a worker thread over shared
  * memory; `SERIAL` (the default everywhere) runs every kernel on the calling thread.
  *
  * A caller splits a loop in two halves that write disjoint parts of shared arrays: it `fork`s

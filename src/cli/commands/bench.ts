@@ -23,7 +23,7 @@ import { inHalves, type Parallel, SERIAL } from "../../engine/parallel.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
 import { writeLookThroughCsv } from "../../io/write-ownership-csv.js";
 import { OrebookError } from "../../model/errors.js";
-import { canUseHelper, startHelper } from "../../parallel/helper.js";
+import { canUseHelper, startHelper } from "../../runtime/engine-helper.js";
 import { tableFrom } from "../format.js";
 
 const PYTHON = "/usr/bin/python3";
@@ -591,6 +591,45 @@ async function benchAll(o: AllOptions): Promise<void> {
       vsOurs: "1",
       agrees: "",
     });
+    // The same without the helper thread, for reference (what the second core buys).
+    if (Number(oj.threads) === 2) {
+      process.stdout.write(`n=${n}: orebook, one thread …\n`);
+      const one = run(
+        process.execPath,
+        [
+          main,
+          "bench",
+          "lookthrough",
+          "--data",
+          data,
+          "--out",
+          join(outDir, "orebook-1"),
+          "--threads",
+          "1",
+        ],
+        false,
+      );
+      if (one.ok && one.json) {
+        const same = spawnSync(
+          PYTHON,
+          [join(bench, "compare.py"), join(outDir, "orebook"), join(outDir, "orebook-1")],
+          { encoding: "utf8" },
+        );
+        const compute = Number(one.json.computeSeconds);
+        records.push({ ...one.json, wallSeconds: round(one.wallSeconds, 3) });
+        rows.push({
+          entities: n,
+          impl: "orebook, one thread",
+          parse: Number(one.json.parseSeconds),
+          compute,
+          solve: Number(one.json.solveSeconds),
+          whole: round(one.wallSeconds, 2),
+          rss: one.peakRssMb,
+          vsOurs: `compute ×${round(compute / ourCompute, 2)}`,
+          agrees: same.status === 0 ? "yes" : "NO",
+        });
+      }
+    }
     for (const peer of peers) {
       process.stdout.write(`n=${n}: ${peer} …\n`);
       const script = peer === "scipy" ? "w1_scipy.py" : "w1_networkx.py";

@@ -1,15 +1,18 @@
 /**
- * A second thread for the engine (`engine/parallel.ts`): a worker that runs the engine's
- * kernels on shared memory. `fork` posts a kernel and its arguments (typed arrays over
- * SharedArrayBuffers are shared, not copied); `join` blocks on a shared flag until the worker
- * is done (`Atomics.wait`), so the engine's functions stay synchronous.
+ * A second thread for the engine (`engine/parallel.ts`): a worker (`engine-worker.ts`, run from
+ * dist/ as the Monte Carlo workers are) that runs the engine's kernels on shared memory. `fork`
+ * posts a kernel and its arguments (typed arrays over SharedArrayBuffers are shared, not
+ * copied); `join` blocks on a shared flag until the worker is done (`Atomics.wait`), so the
+ * engine's functions stay synchronous.
  *
  * @example
  * const helper = await startHelper();
  * const g = ownershipGraphFromIndexed(ids, indexOf, stakes, { parallel: helper });
- * helper.close();
+ * await helper.close();
  */
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KernelArgs, KernelName } from "../engine/kernels.js";
 import type { Parallel } from "../engine/parallel.js";
@@ -25,12 +28,24 @@ export function canUseHelper(): boolean {
   return availableParallelism() > 1;
 }
 
+/** The compiled worker: beside this module in dist/, or dist/ when running from src/. */
+function workerPath(): string {
+  const here = fileURLToPath(new URL("./engine-worker.js", import.meta.url));
+  if (existsSync(here)) return here;
+  const dist = fileURLToPath(new URL("../../dist/runtime/engine-worker.js", import.meta.url));
+  if (existsSync(dist)) return dist;
+  throw new OrebookError(
+    "UNSUPPORTED",
+    "The engine's helper thread is not built: run npm run build (or use --threads 1)",
+  );
+}
+
 /** Starts the worker; resolves once it is running. */
 export async function startHelper(): Promise<Helper> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const result = new Float64Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(new URL("./worker.js", import.meta.url), {
+  const worker = new Worker(workerPath(), {
     workerData: { flag, result, replies: port2 },
     transferList: [port2],
   });

@@ -1,5 +1,5 @@
 /**
- * The helper thread's side (see `helper.ts`): runs one engine kernel per message over the
+ * The helper thread's side (see `engine-helper.ts`): runs one engine kernel per message over the
  * shared arrays it names, then wakes the waiting thread through the shared flag. A kernel's
  * error goes back on the reply port, read synchronously by the waiting thread.
  */
