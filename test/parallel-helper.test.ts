@@ -58,7 +58,8 @@ describe("the helper thread", () => {
     const { lookThrough } = (await import(
       dist("engine/look-through.js")
     )) as typeof import("../src/engine/look-through.js");
-    const helper = await startHelper();
+    // Forking from 131,072 stakes on (the default starts at about a million).
+    const helper = await startHelper({ minStakes: 1 << 17 });
     try {
       const n = 90_000;
       const { stakes } = register(n, 7);
@@ -83,6 +84,8 @@ describe("the helper thread", () => {
           parallel: helper,
         },
       );
+      expect(two.majority).toBeDefined(); // found on the helper: it was used
+      expect(one.majority).toBeUndefined();
       for (const name of [
         "ownerIdx",
         "share",
@@ -122,7 +125,8 @@ describe("the helper thread", () => {
   }, 60_000);
 
   it("`bench lookthrough --threads 2` writes the same files as `--threads 1`", () => {
-    const n = 90_000;
+    // Over a million stakes: the helper's default threshold.
+    const n = 640_000;
     const { stakes, level } = register(n, 11);
     const data = join(work, "register");
     mkdirSync(data, { recursive: true });
@@ -161,7 +165,9 @@ describe("the helper thread", () => {
       );
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout).threads).toBe(Number(threads));
+      const rec = JSON.parse(r.stdout);
+      expect(rec.threads).toBe(Number(threads));
+      expect(rec.stakes).toBeGreaterThanOrEqual(1 << 20);
       return out;
     });
     for (const file of ["root_attributable.csv", "country_totals.csv"]) {

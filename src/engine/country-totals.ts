@@ -60,7 +60,7 @@ export function attributableByCountry(
   const shared = (a: { buffer: ArrayBufferLike }) => a.buffer instanceof SharedArrayBuffer;
   const par =
     parallel.threads > 1 &&
-    n >= 1 << 16 &&
+    g.m >= parallel.minStakes &&
     shared(v) &&
     shared(ownedStart) &&
     shared(country) &&

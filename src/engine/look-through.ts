@@ -58,8 +58,7 @@ export interface LookThroughOptions {
 export const DEFAULT_TOLERANCE = 1e-12;
 export const DEFAULT_MAX_ITERATIONS = 10_000;
 
-/** Two threads only on graphs with this many stakes, and on generations with this many. */
-const PARALLEL_MIN_STAKES = 1 << 17;
+/** Two threads only on generations with this many stakes. */
 const PARALLEL_MIN_ROW_STAKES = 1 << 14;
 
 /** @internal Throws the error for a cycle that does not converge (column sums of 1 all round). */
@@ -143,7 +142,7 @@ function solveInOrder(
   // Two threads only on shared memory; a copy is made there when p is not written in place.
   const two =
     par.threads > 1 &&
-    g.m >= PARALLEL_MIN_STAKES &&
+    g.m >= par.minStakes &&
     solveStart.buffer instanceof SharedArrayBuffer &&
     solveIdx.buffer instanceof SharedArrayBuffer &&
     sh.buffer instanceof SharedArrayBuffer &&

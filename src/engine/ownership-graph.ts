@@ -129,14 +129,11 @@ const FULL = 1e-12;
 export interface GraphBuildOptions {
   /**
    * A helper thread for the large loops (`src/runtime/engine-helper.ts`); the result is the same
-   * with or without. Used on graphs of at least 65,536 nodes and 131,072 stakes; stakes given
-   * in shared memory (`parallel.i32` / `f64`) let the first passes use it too.
+   * with or without. Used on graphs of more than 65,536 nodes and at least `minStakes` stakes;
+   * stakes given in shared memory (`parallel.i32` / `f64`) let the first passes use it too.
    */
   parallel?: Parallel | undefined;
 }
-
-/** Below this many stakes (or ONE_PASS_KEYS nodes) one thread does everything. */
-const PARALLEL_MIN_STAKES = 1 << 17;
 
 const isShared = (a: { buffer: ArrayBufferLike } | undefined): boolean =>
   a === undefined || a.buffer instanceof SharedArrayBuffer;
@@ -209,7 +206,7 @@ export function ownershipGraphFromIndexed(
   const hi0 = stakes.shareMax ?? s0;
   const par = opts.parallel ?? SERIAL;
   // Two threads on large graphs only; the first passes read the input, so it must be shared.
-  const two = par.threads > 1 && n > ONE_PASS_KEYS && m0 >= PARALLEL_MIN_STAKES;
+  const two = par.threads > 1 && n > ONE_PASS_KEYS && m0 >= par.minStakes;
   const twoInput =
     two && isShared(owner) && isShared(owned) && isShared(s0) && isShared(lo0) && isShared(hi0);
 

@@ -23,6 +23,7 @@ function inlineTwo(): Parallel & { forks: string[] } {
   const forks: string[] = [];
   return {
     threads: 2,
+    minStakes: 1 << 17,
     forks,
     i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
     f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),

@@ -13,6 +13,12 @@ import { KERNELS, type KernelArgs, type KernelName } from "./kernels.js";
 export interface Parallel {
   /** 2 when a helper thread runs forked kernels, 1 when they run inline. */
   readonly threads: number;
+  /**
+   * Graphs with fewer stakes are built and solved on the calling thread alone: below about a
+   * million stakes forking costs more than it saves (at 100,000 entities, 200,000 stakes, two
+   * threads were slower than one).
+   */
+  readonly minStakes: number;
   /** Arrays the helper can see (backed by a SharedArrayBuffer when threads > 1), zeroed. */
   i32(n: number): Int32Array;
   f64(n: number): Float64Array;
@@ -30,6 +36,7 @@ export function serialParallel(): Parallel {
   let pending = false;
   return {
     threads: 1,
+    minStakes: Number.POSITIVE_INFINITY,
     i32: (n) => new Int32Array(n),
     f64: (n) => new Float64Array(n),
     u8: (n) => new Uint8Array(n),

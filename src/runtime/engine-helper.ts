@@ -23,6 +23,9 @@ export interface Helper extends Parallel {
   close(): Promise<void>;
 }
 
+/** The helper's `minStakes` (see `Parallel`). */
+export const HELPER_MIN_STAKES = 1 << 20;
+
 /** Whether a helper thread can run beside this one (more than one core). */
 export function canUseHelper(): boolean {
   return availableParallelism() > 1;
@@ -40,8 +43,8 @@ function workerPath(): string {
   );
 }
 
-/** Starts the worker; resolves once it is running. */
-export async function startHelper(): Promise<Helper> {
+/** Starts the worker; resolves once it is running. `minStakes`: see `Parallel` (tests lower it). */
+export async function startHelper(opts: { minStakes?: number } = {}): Promise<Helper> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const result = new Float64Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
@@ -59,6 +62,7 @@ export async function startHelper(): Promise<Helper> {
   let pending = false;
   return {
     threads: 2,
+    minStakes: opts.minStakes ?? HELPER_MIN_STAKES,
     i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
     f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
     u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),

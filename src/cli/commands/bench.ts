@@ -153,7 +153,7 @@ async function benchLookThrough(
     k,
   });
   // The rows land at random in p: its pages are mapped in order first (much cheaper).
-  if (par.threads > 1 && pr.count >= 1 << 16) {
+  if (par.threads > 1 && g.m >= par.minStakes) {
     const half = g.n >> 1;
     inHalves(par, "touchPages", { a: p, from: half * k, to: g.n * k }, () =>
       touchPages({ a: p, from: 0, to: half * k }),
