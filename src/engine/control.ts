@@ -6,7 +6,11 @@
  * const ctrl = ultimateControllers(g); // ctrl[asset] = index of its ultimate controller
  */
 import { OrebookError } from "../model/errors.js";
-import { DEFAULT_CONTROL_THRESHOLD, majorityOwners as majorityKernel } from "./kernels.js";
+import {
+  DEFAULT_CONTROL_THRESHOLD,
+  majorityOwners as majorityKernel,
+  majorityOwnerOf,
+} from "./kernels.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
 export { DEFAULT_CONTROL_THRESHOLD };
@@ -161,20 +165,8 @@ export function controlChain(
   }
   checkThreshold(threshold);
   const { ownedStart, ownerIdx, share } = g;
-  const majorityOf = (j: number): number => {
-    let best = threshold;
-    let who = -1;
-    const end = ownedStart[j + 1] as number;
-    for (let e = ownedStart[j] as number; e < end; e++) {
-      const s = share[e] as number;
-      const o = ownerIdx[e] as number;
-      if (s > best || (s === best && who >= 0 && o < who)) {
-        best = s;
-        who = o;
-      }
-    }
-    return who;
-  };
+  const majorityOf = (j: number): number =>
+    majorityOwnerOf(j, threshold, ownedStart, ownerIdx, share);
   const chain = [node];
   const pos = new Map<number, number>([[node, 0]]);
   for (;;) {

@@ -777,21 +777,31 @@ export const DEFAULT_CONTROL_THRESHOLD = 0.5;
  */
 export function majorityOwners(a: KernelArgs["majorityOwners"]): number {
   const { threshold, ownedStart, ownerIdx, share, out } = a;
-  for (let j = a.from; j < a.to; j++) {
-    const end = ownedStart[j + 1] as number;
-    let best = threshold;
-    let who = -1;
-    for (let e = ownedStart[j] as number; e < end; e++) {
-      const s = share[e] as number;
-      const o = ownerIdx[e] as number;
-      if (s > best || (s === best && who >= 0 && o < who)) {
-        best = s;
-        who = o;
-      }
-    }
-    out[j] = who;
-  }
+  for (let j = a.from; j < a.to; j++)
+    out[j] = majorityOwnerOf(j, threshold, ownedStart, ownerIdx, share);
   return 0;
+}
+
+/** The majority owner of node j (see `majorityOwners`), or −1. */
+export function majorityOwnerOf(
+  j: number,
+  threshold: number,
+  ownedStart: I32,
+  ownerIdx: I32,
+  share: F64,
+): number {
+  const end = ownedStart[j + 1] as number;
+  let best = threshold;
+  let who = -1;
+  for (let e = ownedStart[j] as number; e < end; e++) {
+    const s = share[e] as number;
+    const o = ownerIdx[e] as number;
+    if (s > best || (s === best && who >= 0 && o < who)) {
+      best = s;
+      who = o;
+    }
+  }
+  return who;
 }
 
 /**

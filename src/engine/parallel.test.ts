@@ -3,14 +3,13 @@ import { describe, expect, it } from "vitest";
 import { graphArb } from "./_test-graphs.js";
 import { majorityOwners, ultimateControllers } from "./control.js";
 import { attributableByCountry } from "./country-totals.js";
-import { KERNELS } from "./kernels.js";
 import { lookThrough } from "./look-through.js";
 import {
   type OwnershipGraph,
   ownershipGraphFrom,
   ownershipGraphFromIndexed,
 } from "./ownership-graph.js";
-import { type Parallel, SERIAL, splitAt } from "./parallel.js";
+import { inlineParallel, type Parallel, SERIAL, splitAt } from "./parallel.js";
 
 /**
  * Two threads' worth of splitting on one thread: shared arrays, `threads: 2`, and the forked
@@ -18,30 +17,14 @@ import { type Parallel, SERIAL, splitAt } from "./parallel.js";
  * built code (test/parallel-helper.test.ts).
  */
 function inlineTwo(): Parallel & { forks: string[] } {
-  let result = 0;
-  let error: unknown;
   const forks: string[] = [];
-  return {
+  const par = inlineParallel({
     threads: 2,
     minStakes: 1 << 17,
-    forks,
-    i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
-    f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
-    u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
-    fork(name, args) {
-      forks.push(name);
-      error = undefined;
-      try {
-        result = (KERNELS[name] as (a: typeof args) => number)(args);
-      } catch (e) {
-        error = e;
-      }
-    },
-    join() {
-      if (error !== undefined) throw error;
-      return result;
-    },
-  };
+    shared: true,
+    onFork: (name) => forks.push(name),
+  });
+  return Object.assign(par, { forks });
 }
 
 /**

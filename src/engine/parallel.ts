@@ -29,18 +29,32 @@ export interface Parallel {
   join(): number;
 }
 
-/** Runs forked kernels inline, at `fork` (their error surfaces at `join`, as with a helper). */
-export function serialParallel(): Parallel {
+/**
+ * Runs forked kernels inline, at `fork` (their error surfaces at `join`, as with a helper).
+ * By default one thread (`SERIAL`). With `threads: 2` and `shared` it takes every two-thread
+ * path on the calling thread, the forked half first: what tests use to hold the split halves to
+ * one pass (`onFork` sees each kernel forked).
+ */
+export function inlineParallel(
+  opts: {
+    threads?: number;
+    minStakes?: number;
+    shared?: boolean;
+    onFork?: (name: KernelName) => void;
+  } = {},
+): Parallel {
   let result = 0;
   let error: unknown;
   let pending = false;
+  const shared = opts.shared === true;
   return {
-    threads: 1,
-    minStakes: Number.POSITIVE_INFINITY,
-    i32: (n) => new Int32Array(n),
-    f64: (n) => new Float64Array(n),
-    u8: (n) => new Uint8Array(n),
+    threads: opts.threads ?? 1,
+    minStakes: opts.minStakes ?? Number.POSITIVE_INFINITY,
+    i32: (n) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n)),
+    f64: (n) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n)),
+    u8: (n) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n)),
     fork(name, args) {
+      opts.onFork?.(name);
       pending = true;
       error = undefined;
       try {
@@ -58,7 +72,7 @@ export function serialParallel(): Parallel {
   };
 }
 
-export const SERIAL: Parallel = serialParallel();
+export const SERIAL: Parallel = inlineParallel();
 
 /**
  * Runs the second half on the helper (`name`, `second`) and `first` here; returns both results.

@@ -541,32 +541,20 @@ async function benchAll(o: AllOptions): Promise<void> {
     }
     const outDir = join(root, "bench-data", `out-n${n}-s${o.seed}`);
     process.stdout.write(`n=${n}: orebook …\n`);
-    const ours = run(
-      process.execPath,
-      [main, "bench", "lookthrough", "--data", data, "--out", join(outDir, "orebook")],
-      false,
-    );
+    /** `orebook bench lookthrough` on this register in a child process, out to outDir/name. */
+    const lookthrough = (name: string, ...extra: string[]): Run =>
+      run(
+        process.execPath,
+        [main, "bench", "lookthrough", "--data", data, "--out", join(outDir, name), ...extra],
+        false,
+      );
+    const ours = lookthrough("orebook");
     if (!ours.ok || !ours.json)
       throw new OrebookError("INTERNAL", `orebook bench lookthrough failed:\n${ours.stderr}`);
     // The incremental re-solves (and their check against a full solve) in a second run, so
     // that they do not count in the first run's process time and memory.
     if (Number(o.incremental) > 0) {
-      const inc = run(
-        process.execPath,
-        [
-          main,
-          "bench",
-          "lookthrough",
-          "--data",
-          data,
-          "--out",
-          join(outDir, "orebook-inc"),
-          "--incremental",
-          o.incremental,
-          "--one-pass",
-        ],
-        false,
-      );
+      const inc = lookthrough("orebook-inc", "--incremental", o.incremental, "--one-pass");
       if (inc.ok && inc.json) {
         ours.json.incrementalMs = inc.json.incrementalMs;
         ours.json.onePassSeconds = inc.json.onePassSeconds;
@@ -594,21 +582,7 @@ async function benchAll(o: AllOptions): Promise<void> {
     // The same without the helper thread, for reference (what the second core buys).
     if (Number(oj.threads) === 2) {
       process.stdout.write(`n=${n}: orebook, one thread …\n`);
-      const one = run(
-        process.execPath,
-        [
-          main,
-          "bench",
-          "lookthrough",
-          "--data",
-          data,
-          "--out",
-          join(outDir, "orebook-1"),
-          "--threads",
-          "1",
-        ],
-        false,
-      );
+      const one = lookthrough("orebook-1", "--threads", "1");
       if (one.ok && one.json) {
         const same = spawnSync(
           PYTHON,
