@@ -10,13 +10,12 @@
  * const g = ownershipGraphFromIndexed(ids, indexOf, stakes, { parallel: helper });
  * await helper.close();
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KernelArgs, KernelName } from "../engine/kernels.js";
 import type { Parallel } from "../engine/parallel.js";
 import { OrebookError } from "../model/errors.js";
+import { compiledWorker } from "./compiled-worker.js";
 
 export interface Helper extends Parallel {
   /** Stops the worker (the process may also exit with it running: it holds no event loop). */
@@ -33,12 +32,8 @@ export function canUseHelper(): boolean {
 
 /** The compiled worker: beside this module in dist/, or dist/ when running from src/. */
 function workerPath(): string {
-  const here = fileURLToPath(new URL("./engine-worker.js", import.meta.url));
-  if (existsSync(here)) return here;
-  const dist = fileURLToPath(new URL("../../dist/runtime/engine-worker.js", import.meta.url));
-  if (existsSync(dist)) return dist;
-  throw new OrebookError(
-    "UNSUPPORTED",
+  return compiledWorker(
+    "engine-worker.js",
     "The engine's helper thread is not built: run npm run build (or use --threads 1)",
   );
 }

@@ -4,8 +4,6 @@
  * worker. The values, and the distributions, are identical whatever the number of workers.
  * Workers run the compiled modules in dist/ (nothing is built at run time).
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   drawOf,
@@ -15,6 +13,7 @@ import {
 } from "../engine/monte-carlo.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
+import { compiledWorker } from "./compiled-worker.js";
 
 export interface PoolOptions {
   runs: number;
@@ -25,12 +24,8 @@ export interface PoolOptions {
 
 /** The compiled worker: beside this module in dist/, or dist/ when running from src/. */
 export function workerPath(): string {
-  const here = fileURLToPath(new URL("./monte-carlo-worker.js", import.meta.url));
-  if (existsSync(here)) return here;
-  const dist = fileURLToPath(new URL("../../dist/runtime/monte-carlo-worker.js", import.meta.url));
-  if (existsSync(dist)) return dist;
-  throw new OrebookError(
-    "UNSUPPORTED",
+  return compiledWorker(
+    "monte-carlo-worker.js",
     "The Monte Carlo worker is not built: run npm run build (or use --workers 0)",
   );
 }
