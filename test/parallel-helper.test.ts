@@ -108,6 +108,10 @@ describe("the helper thread", () => {
       expect(() =>
         ownershipGraphFromIndexed(ids, indexOf, { owner, owned, share }, { parallel: helper }),
       ).toThrow(`Stake ${m - 3} has share 2: expected a fraction between 0 and 1`);
+      // An array outside shared memory is refused (the worker would write to a copy).
+      expect(() => helper.fork("touchPages", { a: new Int32Array(8), from: 0, to: 8 })).toThrow(
+        "Kernel touchPages: argument a is not in shared memory",
+      );
       // …and the helper is ready for the next job.
       share[m - 3] = 0.01;
       const again = ownershipGraphFromIndexed(

@@ -63,6 +63,19 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
     u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
     fork<K extends KernelName>(name: K, args: KernelArgs[K]) {
       if (pending) throw new OrebookError("INTERNAL", "The helper thread is already busy");
+      // An array outside shared memory would reach the worker as a copy: what the kernel
+      // writes there would be lost.
+      for (const [key, value] of Object.entries(args)) {
+        const arrays = Array.isArray(value) ? value : [value];
+        for (const a of arrays) {
+          if (ArrayBuffer.isView(a) && !(a.buffer instanceof SharedArrayBuffer)) {
+            throw new OrebookError(
+              "INTERNAL",
+              `Kernel ${name}: argument ${key} is not in shared memory`,
+            );
+          }
+        }
+      }
       Atomics.store(flag, 0, 0);
       pending = true;
       worker.postMessage({ name, args });
