@@ -126,6 +126,9 @@ describe("the helper thread", () => {
     } finally {
       await helper.close();
     }
+    expect(() => helper.fork("touchPages", { a: helper.i32(8), from: 0, to: 8 })).toThrow(
+      "The helper thread is closed",
+    );
   }, 60_000);
 
   it("`bench lookthrough --threads 2` writes the same files as `--threads 1`", () => {

@@ -55,6 +55,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
   worker.unref();
   port1.unref();
   let pending = false;
+  let closed = false;
   return {
     threads: 2,
     minStakes: opts.minStakes ?? HELPER_MIN_STAKES,
@@ -62,6 +63,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
     f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
     u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
     fork<K extends KernelName>(name: K, args: KernelArgs[K]) {
+      if (closed) throw new OrebookError("INTERNAL", "The helper thread is closed");
       if (pending) throw new OrebookError("INTERNAL", "The helper thread is already busy");
       // An array outside shared memory would reach the worker as a copy: what the kernel
       // writes there would be lost.
@@ -83,7 +85,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
     join() {
       if (!pending) return 0;
       pending = false;
-      // Kernels catch their own errors, so the worker always answers; it wakes us at once.
+      // The worker catches every kernel's error, so it always answers, and wakes us at once.
       while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0);
       if (Atomics.load(flag, 0) === 2) {
         const reply = receiveMessageOnPort(port1)?.message as
@@ -97,6 +99,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
       return result[0] as number;
     },
     async close() {
+      closed = true;
       port1.close();
       await worker.terminate();
     },
