@@ -42,9 +42,11 @@ export interface LookThroughOptions {
    */
   inPlace?: boolean;
   /**
-   * A helper thread (`src/runtime/engine-helper.ts`): the rows of each generation of the peeled nodes
-   * (`g.peelLevels`) are split between the two threads. Used when p is in shared memory
-   * (`parallel.f64`) with `inPlace`, or when the graph is large; the result is the same.
+   * A helper thread (`src/runtime/engine-helper.ts`): the rows of each generation of the peeled
+   * nodes (`g.peelLevels`) are split between the two threads, and the components above the
+   * cycles run on the helper beside `meanwhile`. Used on graphs of at least `minStakes` stakes
+   * built with the helper (their arrays are shared), with p in shared memory when `inPlace`;
+   * the result is the same.
    */
   parallel?: Parallel | undefined;
   /**
