@@ -153,9 +153,8 @@ describe("the helper thread", () => {
       `owner_id,owned_id,share\n${stakes.map(([o, d, s]) => `${id(o)},${id(d)},${s}`).join("\n")}\n`,
     );
     writeFileSync(join(data, "production.csv"), `${prod.join("\n")}\n`);
-    const outs = ["1", "2"].map((threads) => {
-      const out = join(work, `out-${threads}`);
-      const r = spawnSync(
+    const lookthrough = (out: string, threads: string) =>
+      spawnSync(
         process.execPath,
         [
           dist("cli/main.js"),
@@ -170,6 +169,9 @@ describe("the helper thread", () => {
         ],
         { encoding: "utf8" },
       );
+    const outs = ["1", "2"].map((threads) => {
+      const out = join(work, `out-${threads}`);
+      const r = lookthrough(out, threads);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const rec = JSON.parse(r.stdout);
@@ -182,21 +184,7 @@ describe("the helper thread", () => {
       expect(a.split("\n").length).toBeGreaterThan(15);
       expect(readFileSync(join(outs[1] as string, file), "utf8")).toBe(a);
     }
-    const bad = spawnSync(
-      process.execPath,
-      [
-        dist("cli/main.js"),
-        "bench",
-        "lookthrough",
-        "--data",
-        data,
-        "--out",
-        join(work, "x"),
-        "--threads",
-        "3",
-      ],
-      { encoding: "utf8" },
-    );
+    const bad = lookthrough(join(work, "x"), "3");
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("--threads must be 1 or 2");
   }, 120_000);

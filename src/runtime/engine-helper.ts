@@ -22,6 +22,13 @@ export interface Helper extends Parallel {
   close(): Promise<void>;
 }
 
+/** Allocation in shared memory, as the helper's `i32` / `f64` / `u8` (usable before it starts). */
+export const sharedArrays = {
+  i32: (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n)),
+  f64: (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n)),
+  u8: (n: number): Uint8Array => new Uint8Array(new SharedArrayBuffer(n)),
+};
+
 /** The helper's `minStakes` (see `Parallel`). */
 export const HELPER_MIN_STAKES = 1 << 20;
 
@@ -59,9 +66,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
   return {
     threads: 2,
     minStakes: opts.minStakes ?? HELPER_MIN_STAKES,
-    i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
-    f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
-    u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
+    ...sharedArrays,
     fork<K extends KernelName>(name: K, args: KernelArgs[K]) {
       if (closed) throw new OrebookError("INTERNAL", "The helper thread is closed");
       if (pending) throw new OrebookError("INTERNAL", "The helper thread is already busy");

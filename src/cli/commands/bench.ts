@@ -23,13 +23,10 @@ import { inHalves, type Parallel, SERIAL } from "../../engine/parallel.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
 import { writeLookThroughCsv } from "../../io/write-ownership-csv.js";
 import { OrebookError } from "../../model/errors.js";
-import { canUseHelper, startHelper } from "../../runtime/engine-helper.js";
+import { canUseHelper, sharedArrays, startHelper } from "../../runtime/engine-helper.js";
 import { tableFrom } from "../format.js";
 
 const PYTHON = "/usr/bin/python3";
-
-const sharedI32 = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n));
-const sharedF64 = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n));
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
 /** CPU seconds (user + system) of this process since `from`. */
@@ -124,7 +121,7 @@ async function benchLookThrough(
   // The helper thread starts while the files are read (both count in the parse phase).
   const starting = threads > 1 ? startHelper() : undefined;
   const [reg, helper] = await Promise.all([
-    readOwnershipCsv(data, starting ? { i32: sharedI32, f64: sharedF64 } : undefined),
+    readOwnershipCsv(data, starting ? sharedArrays : undefined),
     starting,
   ]);
   const par: Parallel = helper ?? SERIAL;
