@@ -10,7 +10,7 @@ type F64 = Float64Array;
 type I32 = Int32Array;
 
 export interface KernelArgs {
-  countColumns: {
+  bucketCounts: {
     n: number;
     from: number;
     to: number;
@@ -19,7 +19,9 @@ export interface KernelArgs {
     share: F64;
     lo: F64 | undefined;
     hi: F64 | undefined;
-    /** counts[j + 1] += stakes held in j. */
+    /** Bucket of an owned node j: j >> shift. */
+    shift: number;
+    /** counts[b] += stakes held in the nodes of bucket b. */
     counts: I32;
   };
   bucketPass: {
@@ -39,11 +41,15 @@ export interface KernelArgs {
     t1: F64 | undefined;
     t2: F64 | undefined;
   };
-  scatterItems: {
+  scatterBuckets: {
+    /** Buckets from..to − 1; bucket b holds the items of keys b << shift .. (b + 1 << shift) − 1. */
     from: number;
     to: number;
-    /** Next free position of each key (consumed). */
-    fill: I32;
+    shift: number;
+    /** Number of keys. */
+    n: number;
+    /** Where each bucket's items start (length buckets + 1). */
+    bucketStart: I32;
     k: I32;
     i: I32;
     f0: F64;
@@ -53,6 +59,8 @@ export interface KernelArgs {
     o0: F64;
     o1: F64 | undefined;
     o2: F64 | undefined;
+    /** Written: where each key of the buckets starts. */
+    start: I32;
   };
   dedupeColumns: {
     n: number;
@@ -67,7 +75,6 @@ export interface KernelArgs {
     outdeg: I32;
     colSum: F64;
   };
-  rowLengths: { from: number; to: number; outdeg: I32; sccOrder: I32; rowStart: I32 };
   rowsOf: {
     from: number;
     to: number;
@@ -83,9 +90,8 @@ export interface KernelArgs {
     to: number;
     shift: number;
     ownedStart: I32;
-    ownerIdx: I32;
-    /** The row of each stake, from `rowsOf`; undefined: looked up here. */
-    rowOf: I32 | undefined;
+    /** The row of each stake, from `rowsOf`. */
+    rowOf: I32;
     pos: I32;
     share: F64;
     shareMin: F64 | undefined;
@@ -171,9 +177,12 @@ function badShare(index: number, value: number, what: string): never {
   );
 }
 
-/** Checks stakes from..to − 1 (indices in range, shares in [0, 1]) and counts them by owned node. */
-export function countColumns(a: KernelArgs["countColumns"]): number {
-  const { n, owner, owned, share, lo, hi, counts } = a;
+/**
+ * Checks stakes from..to − 1 (indices in range, shares in [0, 1]) and counts them by bucket of
+ * owned nodes (a thousand counters, which stay in the first-level cache).
+ */
+export function bucketCounts(a: KernelArgs["bucketCounts"]): number {
+  const { n, owner, owned, share, lo, hi, shift, counts } = a;
   for (let e = a.from; e < a.to; e++) {
     const d = owned[e] as number;
     const o = owner[e] as number;
@@ -191,7 +200,8 @@ export function countColumns(a: KernelArgs["countColumns"]): number {
       const x = hi[e] as number;
       if (!(x >= 0 && x <= 1)) badShare(e, x, "shareMax");
     }
-    counts[d + 1] = (counts[d + 1] as number) + 1;
+    const b = d >> shift;
+    counts[b] = (counts[b] as number) + 1;
   }
   return 0;
 }
@@ -213,17 +223,41 @@ export function bucketPass(a: KernelArgs["bucketPass"]): number {
   return 0;
 }
 
-/** Items from..to − 1 scattered to `fill[key]`, `fill[key] + 1`, … (stable). */
-export function scatterItems(a: KernelArgs["scatterItems"]): number {
-  const { fill, k, i, f0, f1, f2, ints, o0, o1, o2 } = a;
-  for (let e = a.from; e < a.to; e++) {
-    const d = k[e] as number;
-    const p = fill[d] as number;
-    fill[d] = p + 1;
-    ints[p] = i[e] as number;
-    o0[p] = f0[e] as number;
-    if (o1 && f1) o1[p] = f1[e] as number;
-    if (o2 && f2) o2[p] = f2[e] as number;
+/**
+ * The second pass of the counting sort, bucket by bucket: counts the bucket's items by key, which
+ * gives where each of its keys starts (`start`), then puts each item in its key's place (stable).
+ * A bucket's items and its keys' counters fit in the cache, so nothing here misses it for long.
+ */
+export function scatterBuckets(a: KernelArgs["scatterBuckets"]): number {
+  const { shift, n, bucketStart, k, i, f0, f1, f2, ints, o0, o1, o2, start } = a;
+  const width = 1 << shift;
+  const at = new Int32Array(width);
+  for (let b = a.from; b < a.to; b++) {
+    const lo = b << shift;
+    const keys = Math.min(n - lo, width);
+    const from = bucketStart[b] as number;
+    const to = bucketStart[b + 1] as number;
+    at.fill(0, 0, keys);
+    for (let e = from; e < to; e++) {
+      const d = (k[e] as number) - lo;
+      at[d] = (at[d] as number) + 1;
+    }
+    let p = from;
+    for (let d = 0; d < keys; d++) {
+      const c = at[d] as number;
+      start[lo + d] = p;
+      at[d] = p;
+      p += c;
+    }
+    for (let e = from; e < to; e++) {
+      const d = (k[e] as number) - lo;
+      const q = at[d] as number;
+      at[d] = q + 1;
+      ints[q] = i[e] as number;
+      o0[q] = f0[e] as number;
+      if (o1 && f1) o1[q] = f1[e] as number;
+      if (o2 && f2) o2[q] = f2[e] as number;
+    }
   }
   return 0;
 }
@@ -298,13 +332,6 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
   return w;
 }
 
-/** rowStart[q + 1] = the number of stakes held by the node at solve position q, for q in from..to − 1. */
-export function rowLengths(a: KernelArgs["rowLengths"]): number {
-  const { outdeg, sccOrder, rowStart } = a;
-  for (let q = a.from; q < a.to; q++) rowStart[q + 1] = outdeg[sccOrder[q] as number] as number;
-  return 0;
-}
-
 /**
  * The solve-order row of every stake in columns from..to − 1 (its owner's position), and how
  * many of them fall in each bucket of rows.
@@ -326,13 +353,13 @@ export function rowsOf(a: KernelArgs["rowsOf"]): number {
  * owned node's position, shares), column by column.
  */
 export function solveBucketPass(a: KernelArgs["solveBucketPass"]): number {
-  const { shift, ownedStart, ownerIdx, rowOf, pos, share, shareMin, shareMax } = a;
+  const { shift, ownedStart, rowOf, pos, share, shareMin, shareMax } = a;
   const { fill, tk, ti, t0, t1, t2 } = a;
   for (let j = a.from; j < a.to; j++) {
     const end = ownedStart[j + 1] as number;
     const pj = pos[j] as number;
     for (let p = ownedStart[j] as number; p < end; p++) {
-      const r = rowOf ? (rowOf[p] as number) : (pos[ownerIdx[p] as number] as number);
+      const r = rowOf[p] as number;
       const b = r >> shift;
       const t = fill[b] as number;
       fill[b] = t + 1;
@@ -829,11 +856,10 @@ export function majorityAndTouch(a: KernelArgs["majorityAndTouch"]): number {
 
 /** Every kernel by name (what a helper thread runs). */
 export const KERNELS: { [K in KernelName]: (a: KernelArgs[K]) => number } = {
-  countColumns,
+  bucketCounts,
   bucketPass,
-  scatterItems,
+  scatterBuckets,
   dedupeColumns,
-  rowLengths,
   rowsOf,
   solveBucketPass,
   solveRows,

@@ -17,14 +17,13 @@
  */
 import { OrebookError } from "../model/errors.js";
 import {
+  bucketCounts,
   bucketPass,
-  countColumns,
   DEFAULT_CONTROL_THRESHOLD,
   dedupeColumns,
   type KernelArgs,
-  rowLengths,
   rowsOf,
-  scatterItems,
+  scatterBuckets,
   solveBucketPass,
   touchPages,
 } from "./kernels.js";
@@ -206,25 +205,12 @@ export function ownershipGraphFromIndexed(
   const hi0 = stakes.shareMax ?? s0;
   const par = opts.parallel ?? SERIAL;
   // Two threads on large graphs only; the first passes read the input, so it must be shared.
-  const two = par.threads > 1 && n > ONE_PASS_KEYS && m0 >= par.minStakes;
+  const two = par.threads > 1 && n > ONE_THREAD_NODES && m0 >= par.minStakes;
   const twoInput =
     two && isShared(owner) && isShared(owned) && isShared(s0) && isShared(lo0) && isShared(hi0);
 
   // Counting sort by owned node (stable: a column keeps the stakes' input order).
-  const cols = columnStarts(n, m0, stakes, par, twoInput);
-  const ownedStart = cols.ownedStart;
-  const sorted = sortByKey(
-    n,
-    m0,
-    owned,
-    cols,
-    owner,
-    s0,
-    bounded ? lo0 : undefined,
-    bounded ? hi0 : undefined,
-    par,
-    two,
-  );
+  const { start: ownedStart, sorted } = sortByOwned(n, m0, stakes, bounded, par, twoInput, two);
   let ownerIdx = sorted.ints;
   let share = sorted.f0;
   let shareMin = sorted.f1 ?? share;
@@ -307,7 +293,6 @@ export function ownershipGraphFromIndexed(
     shareMin,
     shareMax,
     scc,
-    outdeg,
     sorted.scratch,
     par,
     two,
@@ -359,65 +344,6 @@ export function ownershipGraphFromIndexed(
       return solveEdge;
     },
   };
-}
-
-interface ColumnStarts {
-  /** Prefix sums of the stakes held in each node, length n + 1. */
-  ownedStart: Int32Array;
-  /** When the input was counted in two halves: where the second starts, and per bucket of keys how many stakes of the first half it holds. */
-  half: number;
-  firstBuckets: Int32Array | undefined;
-}
-
-/**
- * Checks every stake (indices in range, shares in [0, 1]) and returns the column starts of the
- * by-owned view; with two threads, each counts half of the stakes.
- */
-function columnStarts(
-  n: number,
-  m0: number,
-  stakes: IndexedStakes,
-  par: Parallel,
-  two: boolean,
-): ColumnStarts {
-  const { owner, owned, share } = stakes;
-  const args = (from: number, to: number, counts: Int32Array): KernelArgs["countColumns"] => ({
-    n,
-    from,
-    to,
-    owner,
-    owned,
-    share,
-    lo: stakes.shareMin,
-    hi: stakes.shareMax,
-    counts,
-  });
-  // Arrays counted into at random have their pages mapped in order first (see `touchPages`).
-  const ownedStart = par.i32(n + 1);
-  touchPages({ a: ownedStart, from: 0, to: n + 1 });
-  if (!two) {
-    countColumns(args(0, m0, ownedStart));
-    for (let j = 0; j < n; j++)
-      ownedStart[j + 1] = (ownedStart[j + 1] as number) + (ownedStart[j] as number);
-    return { ownedStart, half: m0, firstBuckets: undefined };
-  }
-  const half = m0 >> 1;
-  const second = par.i32(n + 1);
-  touchPages({ a: second, from: 0, to: n + 1 });
-  inHalves(par, "countColumns", args(half, m0, second), () =>
-    countColumns(args(0, half, ownedStart)),
-  );
-  const shift = bucketShift(n);
-  const firstBuckets = new Int32Array(((n - 1) >> shift) + 1);
-  let sum = 0;
-  for (let j = 0; j < n; j++) {
-    const a = ownedStart[j + 1] as number;
-    const b = j >> shift;
-    firstBuckets[b] = (firstBuckets[b] as number) + a;
-    sum += a + (second[j + 1] as number);
-    ownedStart[j + 1] = sum;
-  }
-  return { ownedStart, half, firstBuckets };
 }
 
 /**
@@ -499,48 +425,76 @@ interface SortScratch {
   f2: Float64Array | undefined;
 }
 
-/** Below this many keys one scattering pass is as fast as two (everything stays in cache). */
-const ONE_PASS_KEYS = 1 << 16;
+/** Below this many nodes the build runs on one thread: forking would cost more than it saves. */
+const ONE_THREAD_NODES = 1 << 16;
 
 /**
- * Stable counting sort of items 0..m-1 by `key` (0..n-1) into the positions given by
- * `cols.ownedStart` (prefix sums of the key counts, length n + 1), carrying one int and up to
- * three float payloads. On large graphs a direct scatter writes to a million places at random,
- * and every write misses the cache; so the items first go to ~1024 buckets of consecutive keys
- * (few write streams, each written in order), then each bucket is scattered within its own
- * range, which the cache holds. Both passes are stable, so the result is the one-pass result.
- * With two threads each distributes the half of the items it counted (`cols.half`; the first
- * half's items go first in every bucket), then each scatters half of the buckets.
+ * Stable counting sort of the stakes by owned node, in two passes: the stakes first go to ~1024
+ * buckets of consecutive nodes (a thousand write streams, each written in order, which the
+ * caches and the TLB keep up with), then each bucket is counted by node and scattered within
+ * its own range, which the cache holds (`scatterBuckets`). A direct scatter, or a count by node
+ * over the whole input, would hit a million places at random and miss the cache nearly every
+ * time. The first pass also checks every stake (indices in range, shares in [0, 1]). Both
+ * passes are stable. With two threads each counts and distributes half of the stakes (the first
+ * half's go first in every bucket), then each scatters the buckets of half of them.
  */
-function sortByKey(
+function sortByOwned(
   n: number,
   m: number,
-  key: Int32Array,
-  cols: ColumnStarts,
-  ints: Int32Array,
-  f0: Float64Array,
-  f1: Float64Array | undefined,
-  f2: Float64Array | undefined,
+  stakes: IndexedStakes,
+  bounded: boolean,
   par: Parallel,
+  twoInput: boolean,
   two: boolean,
-): SortedByKey {
-  const start = cols.ownedStart;
-  if (n <= ONE_PASS_KEYS) {
-    const out = scatterHalves(n, m, 0, start, { k: key, i: ints, f0, f1, f2 }, par, false);
-    return { ...out, scratch: undefined };
-  }
+): { start: Int32Array; sorted: SortedByKey } {
+  const { owner, owned, share } = stakes;
+  const lo = bounded ? (stakes.shareMin ?? share) : undefined;
+  const hi = bounded ? (stakes.shareMax ?? share) : undefined;
   const shift = bucketShift(n);
-  const fill = bucketStarts(n, shift, start);
-  const tmp = newScratch(m, f1 !== undefined, f2 !== undefined, par);
+  const buckets = n === 0 ? 0 : ((n - 1) >> shift) + 1;
+  const count = (from: number, to: number, counts: Int32Array): KernelArgs["bucketCounts"] => ({
+    n,
+    from,
+    to,
+    owner,
+    owned,
+    share,
+    lo: stakes.shareMin,
+    hi: stakes.shareMax,
+    shift,
+    counts,
+  });
+  const half = twoInput ? m >> 1 : m;
+  const first = new Int32Array(buckets);
+  const second = par.i32(buckets);
+  if (twoInput) {
+    inHalves(par, "bucketCounts", count(half, m, second), () =>
+      bucketCounts(count(0, half, first)),
+    );
+  } else bucketCounts(count(0, m, first));
+  // Each bucket: the first half's stakes, then the second's.
+  const bucketStart = par.i32(buckets + 1);
+  const fill = new Int32Array(buckets);
+  let sum = 0;
+  for (let b = 0; b < buckets; b++) {
+    bucketStart[b] = sum;
+    fill[b] = sum;
+    sum += first[b] as number;
+    const c = second[b] as number;
+    second[b] = sum;
+    sum += c;
+  }
+  bucketStart[buckets] = sum;
+  const tmp = newScratch(m, lo !== undefined, hi !== undefined, par);
   const pass = (from: number, to: number, at: Int32Array): KernelArgs["bucketPass"] => ({
     from,
     to,
     shift,
-    key,
-    ints,
-    f0,
-    f1,
-    f2,
+    key: owned,
+    ints: owner,
+    f0: share,
+    f1: lo,
+    f2: hi,
     fill: at,
     tk: tmp.k,
     ti: tmp.i,
@@ -548,29 +502,18 @@ function sortByKey(
     t1: tmp.f1,
     t2: tmp.f2,
   });
-  const firstBuckets = cols.firstBuckets;
-  if (firstBuckets) {
-    const second = par.i32(fill.length);
-    for (let b = 0; b < fill.length; b++)
-      second[b] = (fill[b] as number) + (firstBuckets[b] as number);
-    inHalves(par, "bucketPass", pass(cols.half, m, second), () =>
-      bucketPass(pass(0, cols.half, fill)),
-    );
+  if (twoInput) {
+    inHalves(par, "bucketPass", pass(half, m, second), () => bucketPass(pass(0, half, fill)));
   } else bucketPass(pass(0, m, fill));
-  return { ...scatterHalves(n, m, shift, start, tmp, par, two), scratch: tmp };
+  const start = par.i32(n + 1);
+  const out = scatterHalves(n, m, shift, bucketStart, start, tmp, par, two);
+  start[n] = m;
+  return { start, sorted: { ...out, scratch: tmp } };
 }
 
 /** Bucket b holds keys b << shift .. (b + 1 << shift) − 1: about 1024 buckets. */
 function bucketShift(n: number): number {
   return Math.max(0, 32 - Math.clz32(n - 1) - 10);
-}
-
-/** Where each bucket's items start: the start of its first key. */
-function bucketStarts(n: number, shift: number, start: Int32Array): Int32Array {
-  const buckets = ((n - 1) >> shift) + 1;
-  const fill = new Int32Array(buckets);
-  for (let b = 0; b < buckets; b++) fill[b] = start[b << shift] as number;
-  return fill;
 }
 
 function newScratch(
@@ -598,31 +541,33 @@ interface Scattered {
 }
 
 /**
- * Items 0..m-1 of `src`, grouped by bucket of keys (key >> shift), scattered to the positions
- * `start` gives their keys (stable). With two threads each takes the buckets of half the items.
+ * Items 0..m-1 of `src`, grouped by bucket of keys (key >> shift, `bucketStart`), scattered by
+ * key (stable); `start` receives where each key starts. With two threads each takes the buckets
+ * of half the items.
  */
 function scatterHalves(
   n: number,
   m: number,
   shift: number,
+  bucketStart: Int32Array,
   start: Int32Array,
   src: SortScratch,
   par: Parallel,
   two: boolean,
   into?: Scattered,
 ): Scattered {
-  const fill = par.i32(n);
-  fill.set(start.subarray(0, n));
   const out = into ?? {
     ints: par.i32(m),
     f0: par.f64(m),
     f1: src.f1 ? par.f64(m) : undefined,
     f2: src.f2 ? par.f64(m) : undefined,
   };
-  const args = (from: number, to: number): KernelArgs["scatterItems"] => ({
+  const args = (from: number, to: number): KernelArgs["scatterBuckets"] => ({
     from,
     to,
-    fill,
+    shift,
+    n,
+    bucketStart,
     k: src.k,
     i: src.i,
     f0: src.f0,
@@ -632,16 +577,17 @@ function scatterHalves(
     o0: out.f0,
     o1: out.f1,
     o2: out.f2,
+    start,
   });
+  const buckets = bucketStart.length - 1;
   if (!two) {
-    scatterItems(args(0, m));
+    scatterBuckets(args(0, buckets));
     return out;
   }
   // The first bucket that starts at or after half of the items.
   let b = 0;
-  while (b << shift < n && (start[b << shift] as number) < m / 2) b++;
-  const mid = b << shift < n ? (start[b << shift] as number) : m;
-  inHalves(par, "scatterItems", args(mid, m), () => scatterItems(args(0, mid)));
+  while (b < buckets && (bucketStart[b] as number) < m / 2) b++;
+  inHalves(par, "scatterBuckets", args(b, buckets), () => scatterBuckets(args(0, b)));
   return out;
 }
 
@@ -705,13 +651,12 @@ interface SolveOrder {
 }
 
 /**
- * The by-owner view renumbered in solve order (rows and targets are solve positions). Row q
- * holds as many stakes as node `sccOrder[q]` holds (`outdeg`), so the row starts need no pass
- * over the stakes. On large graphs the stakes are read column by column, each one's row found
- * through its owner's position (one random read) and put in its bucket of rows, then each
- * bucket is scattered within itself (see `sortByKey`). With two threads each takes the columns
- * of half of the stakes: first finding their rows and how many fall in each bucket, so that
- * the second half knows where to write, then distributing them; then half of the buckets each.
+ * The by-owner view renumbered in solve order (rows and targets are solve positions): the same
+ * two-pass counting sort as by owned node (see `sortByOwned`), keyed by row. The stakes are read
+ * column by column, each one's row found through its owner's position (one random read) and
+ * counted in its bucket of rows (`rowsOf`), then put in that bucket, then each bucket is counted
+ * by row and scattered within itself. With two threads each takes the columns of half of the
+ * stakes (the first half's go first in every bucket), then half of the buckets each.
  */
 function solveOrderFrom(
   n: number,
@@ -722,100 +667,70 @@ function solveOrderFrom(
   shareMin: Float64Array,
   shareMax: Float64Array,
   scc: Scc,
-  outdeg: Int32Array,
   scratch: SortScratch | undefined,
   par: Parallel,
   two: boolean,
   into?: Scattered,
 ): SolveOrder {
-  const { solvePos: pos, sccOrder } = scc;
+  const { solvePos: pos } = scc;
   const bounded = shareMin !== share || shareMax !== share;
-  const solveStart = par.i32(n + 1);
-  const lengths = (from: number, to: number): KernelArgs["rowLengths"] => ({
-    from,
-    to,
-    outdeg,
-    sccOrder,
-    rowStart: solveStart,
-  });
-  if (two) {
-    inHalves(par, "rowLengths", lengths(n >> 1, n), () => rowLengths(lengths(0, n >> 1)));
-  } else rowLengths(lengths(0, n));
-  for (let q = 0; q < n; q++)
-    solveStart[q + 1] = (solveStart[q + 1] as number) + (solveStart[q] as number);
   const tmp = newScratch(m, bounded, bounded, par, scratch);
   const { k: tk, i: ti, f0: t0, f1: t1, f2: t2 } = tmp;
-  if (n <= ONE_PASS_KEYS) {
-    // Small graphs: every stake in its own slot, then one scatter by row.
-    for (let j = 0; j < n; j++) {
-      const end = ownedStart[j + 1] as number;
-      const pj = pos[j] as number;
-      for (let p = ownedStart[j] as number; p < end; p++) {
-        tk[p] = pos[ownerIdx[p] as number] as number;
-        ti[p] = pj;
-        t0[p] = share[p] as number;
-        if (t1) t1[p] = shareMin[p] as number;
-        if (t2) t2[p] = shareMax[p] as number;
-      }
-    }
-  } else {
-    const shift = bucketShift(n);
-    const fill = bucketStarts(n, shift, solveStart);
-    const pass = (
-      from: number,
-      to: number,
-      at: Int32Array,
-      rowOf: Int32Array | undefined,
-    ): KernelArgs["solveBucketPass"] => ({
-      from,
-      to,
-      shift,
-      ownedStart,
-      ownerIdx,
-      rowOf,
-      pos,
-      share,
-      shareMin: bounded ? shareMin : undefined,
-      shareMax: bounded ? shareMax : undefined,
-      fill: at,
-      tk,
-      ti,
-      t0,
-      t1,
-      t2,
-    });
-    if (two) {
-      const mid = splitAt(ownedStart, 0, n);
-      const rowOf = par.i32(m);
-      const first = new Int32Array(fill.length);
-      const second = par.i32(fill.length);
-      const rows = (from: number, to: number, count: Int32Array): KernelArgs["rowsOf"] => ({
-        from,
-        to,
-        shift,
-        ownedStart,
-        ownerIdx,
-        pos,
-        rowOf,
-        bucketCount: count,
-      });
-      inHalves(par, "rowsOf", rows(mid, n, second), () => rowsOf(rows(0, mid, first)));
-      for (let b = 0; b < fill.length; b++) second[b] = (fill[b] as number) + (first[b] as number);
-      inHalves(par, "solveBucketPass", pass(mid, n, second, rowOf), () =>
-        solveBucketPass(pass(0, mid, fill, rowOf)),
-      );
-    } else solveBucketPass(pass(0, n, fill, undefined));
+  const shift = bucketShift(n);
+  const buckets = n === 0 ? 0 : ((n - 1) >> shift) + 1;
+  const mid = two ? splitAt(ownedStart, 0, n) : n;
+  const rowOf = par.i32(m);
+  const first = new Int32Array(buckets);
+  const second = par.i32(buckets);
+  const rows = (from: number, to: number, count: Int32Array): KernelArgs["rowsOf"] => ({
+    from,
+    to,
+    shift,
+    ownedStart,
+    ownerIdx,
+    pos,
+    rowOf,
+    bucketCount: count,
+  });
+  if (two) inHalves(par, "rowsOf", rows(mid, n, second), () => rowsOf(rows(0, mid, first)));
+  else rowsOf(rows(0, n, first));
+  const bucketStart = par.i32(buckets + 1);
+  const fill = new Int32Array(buckets);
+  let sum = 0;
+  for (let b = 0; b < buckets; b++) {
+    bucketStart[b] = sum;
+    fill[b] = sum;
+    sum += first[b] as number;
+    const c = second[b] as number;
+    second[b] = sum;
+    sum += c;
   }
-  const sorted = scatterHalves(
-    n,
-    m,
-    n <= ONE_PASS_KEYS ? 0 : bucketShift(n),
-    solveStart,
-    tmp,
-    par,
-    two,
-    into,
-  );
+  bucketStart[buckets] = sum;
+  const pass = (from: number, to: number, at: Int32Array): KernelArgs["solveBucketPass"] => ({
+    from,
+    to,
+    shift,
+    ownedStart,
+    rowOf,
+    pos,
+    share,
+    shareMin: bounded ? shareMin : undefined,
+    shareMax: bounded ? shareMax : undefined,
+    fill: at,
+    tk,
+    ti,
+    t0,
+    t1,
+    t2,
+  });
+  if (two) {
+    inHalves(par, "solveBucketPass", pass(mid, n, second), () =>
+      solveBucketPass(pass(0, mid, fill)),
+    );
+  } else solveBucketPass(pass(0, n, fill));
+  const solveStart = par.i32(n + 1);
+  const sorted = scatterHalves(n, m, shift, bucketStart, solveStart, tmp, par, two, into);
+  solveStart[n] = m;
   return {
     solveStart,
     solveIdx: sorted.ints,

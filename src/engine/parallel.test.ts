@@ -136,15 +136,14 @@ describe("two threads", () => {
       const one = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes);
       const two = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, { parallel: par });
       expect(par.forks).toEqual([
-        "countColumns",
+        "bucketCounts",
         "bucketPass",
-        "scatterItems",
+        "scatterBuckets",
         "dedupeColumns",
         "majorityAndTouch",
-        "rowLengths",
         "rowsOf",
         "solveBucketPass",
-        "scatterItems",
+        "scatterBuckets",
       ]);
       expectSameGraph(two, one);
       // Majority owners, found beside the peel, as control finds them without.
@@ -227,7 +226,7 @@ describe("two threads", () => {
     };
     const g = ownershipGraphFromIndexed(r.ids, r.indexOf, plain, { parallel: par });
     // The first passes read the input: one thread; the rest work on shared arrays: two.
-    expect(par.forks[0]).toBe("scatterItems");
+    expect(par.forks[0]).toBe("scatterBuckets");
     expectSameGraph(g, ownershipGraphFromIndexed(r.ids, r.indexOf, plain));
     const small = inlineTwo();
     ownershipGraphFromIndexed(
