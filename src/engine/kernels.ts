@@ -23,6 +23,8 @@ export interface KernelArgs {
     shift: number;
     /** counts[b] += stakes held in the nodes of bucket b. */
     counts: I32;
+    /** Set to 1 for every owner: the nodes that hold something. */
+    holds: Uint8Array;
   };
   bucketPass: {
     from: number;
@@ -72,7 +74,10 @@ export interface KernelArgs {
     shareMin: F64;
     shareMax: F64;
     bounded: boolean;
-    outdeg: I32;
+    /** From `bucketCounts`: 1 for a node that holds something. */
+    holds: Uint8Array;
+    /** left[o] += the stakes o holds in nodes that hold something (see `dedupeColumns`). */
+    left: I32;
     colSum: F64;
   };
   rowsOf: {
@@ -182,7 +187,7 @@ function badShare(index: number, value: number, what: string): never {
  * owned nodes (a thousand counters, which stay in the first-level cache).
  */
 export function bucketCounts(a: KernelArgs["bucketCounts"]): number {
-  const { n, owner, owned, share, lo, hi, shift, counts } = a;
+  const { n, owner, owned, share, lo, hi, shift, counts, holds } = a;
   for (let e = a.from; e < a.to; e++) {
     const d = owned[e] as number;
     const o = owner[e] as number;
@@ -202,6 +207,7 @@ export function bucketCounts(a: KernelArgs["bucketCounts"]): number {
     }
     const b = d >> shift;
     counts[b] = (counts[b] as number) + 1;
+    holds[o] = 1;
   }
   return 0;
 }
@@ -268,12 +274,14 @@ const FULL = 1e-12;
  * Sums duplicate (owner, owned) stakes of columns from..to − 1 in place, keeping first-seen order
  * within a column, compacting them from `ownedStart[from]` on (`ownedStart[from..to − 1]` are
  * updated); returns where the compacted columns end. Short columns (almost all) are checked
- * pairwise; long ones through a mark array, allocated only if some column is long. Also counts
- * the stakes each node holds (`outdeg`) and sums each column while it is in cache (`colSum`; a
- * sum within 1e-12 of 1 is stored as 1).
+ * pairwise; long ones through a mark array, allocated only if some column is long. Also sums
+ * each column while it is in cache (`colSum`; a sum within 1e-12 of 1 is stored as 1) and counts,
+ * for each owner, the stakes it holds in nodes that hold something (`left`): what the peel
+ * counts down once the nodes holding nothing, its first generation, are placed; so the peel need
+ * not visit the owners of that generation (half the nodes of a register: its assets).
  */
 export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
-  const { n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded, outdeg, colSum } = a;
+  const { n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded, holds, left, colSum } = a;
   let mark: Int32Array | undefined;
   let slot: Int32Array | undefined;
   for (let j = a.from; j < a.to; j++) {
@@ -289,6 +297,7 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
     const to = ownedStart[j + 1] as number;
     ownedStart[j] = w;
     const colStart = w;
+    const counted = holds[j] as number;
     const long = mark !== undefined && to - from > 16;
     for (let p = from; p < to; p++) {
       const o = ownerIdx[p] as number;
@@ -314,12 +323,15 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
           mark[o] = j;
           slot[o] = w;
         }
-        ownerIdx[w] = o;
-        outdeg[o] = (outdeg[o] as number) + 1;
-        share[w] = share[p] as number;
-        if (bounded) {
-          shareMin[w] = shareMin[p] as number;
-          shareMax[w] = shareMax[p] as number;
+        left[o] = (left[o] as number) + counted;
+        if (w !== p) {
+          // Moved down over a duplicate (else it is in place already: no write).
+          ownerIdx[w] = o;
+          share[w] = share[p] as number;
+          if (bounded) {
+            shareMin[w] = shareMin[p] as number;
+            shareMax[w] = shareMax[p] as number;
+          }
         }
         w++;
       }

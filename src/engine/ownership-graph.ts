@@ -210,13 +210,17 @@ export function ownershipGraphFromIndexed(
     two && isShared(owner) && isShared(owned) && isShared(s0) && isShared(lo0) && isShared(hi0);
 
   // Counting sort by owned node (stable: a column keeps the stakes' input order).
-  const { start: ownedStart, sorted } = sortByOwned(n, m0, stakes, bounded, par, twoInput, two);
+  const {
+    start: ownedStart,
+    sorted,
+    holds,
+  } = sortByOwned(n, m0, stakes, bounded, par, twoInput, two);
   let ownerIdx = sorted.ints;
   let share = sorted.f0;
   let shareMin = sorted.f1 ?? share;
   let shareMax = sorted.f2 ?? share;
 
-  const { m, outdeg, colSum } = sumDuplicates(
+  const { m, left, colSum } = sumDuplicates(
     n,
     ownedStart,
     ownerIdx,
@@ -224,6 +228,7 @@ export function ownershipGraphFromIndexed(
     shareMin,
     shareMax,
     bounded,
+    holds,
     par,
     two,
   );
@@ -280,7 +285,7 @@ export function ownershipGraphFromIndexed(
   }
   let scc: Scc;
   try {
-    scc = sccFrom(n, ownedStart, ownerIdx, outdeg, par);
+    scc = sccFrom(n, ownedStart, ownerIdx, holds, left, par);
   } finally {
     if (majority) par.join();
   }
@@ -348,8 +353,8 @@ export function ownershipGraphFromIndexed(
 
 /**
  * Sums duplicate (owner, owned) stakes in place and compacts the arrays' first m positions
- * (`ownedStart` is updated), counts the stakes each node holds (`outdeg`, which the peel and the
- * solve order read) and sums each column (`colSum`): see `dedupeColumns`. With two threads,
+ * (`ownedStart` is updated), counts for each owner the stakes it holds in nodes that hold something (`left`: what
+ * the peel counts down after its first generation) and sums each column (`colSum`): see `dedupeColumns`. With two threads,
  * each takes the columns of half of the stakes; the second half is moved down after if the first
  * lost duplicates.
  */
@@ -361,11 +366,12 @@ function sumDuplicates(
   shareMin: Float64Array,
   shareMax: Float64Array,
   bounded: boolean,
+  holds: Uint8Array,
   par: Parallel,
   two: boolean,
-): { m: number; outdeg: Int32Array; colSum: Float64Array } {
-  const outdeg = par.i32(n);
-  touchPages({ a: outdeg, from: 0, to: n });
+): { m: number; left: Int32Array; colSum: Float64Array } {
+  const left = par.i32(n);
+  touchPages({ a: left, from: 0, to: n });
   const colSum = par.f64(n);
   const args = (from: number, to: number, deg: Int32Array): KernelArgs["dedupeColumns"] => ({
     n,
@@ -377,20 +383,21 @@ function sumDuplicates(
     shareMin,
     shareMax,
     bounded,
-    outdeg: deg,
+    holds,
+    left: deg,
     colSum,
   });
   if (!two) {
-    const m = dedupeColumns(args(0, n, outdeg));
+    const m = dedupeColumns(args(0, n, left));
     ownedStart[n] = m;
-    return { m, outdeg, colSum };
+    return { m, left, colSum };
   }
   const mid = splitAt(ownedStart, 0, n);
   const midStart = ownedStart[mid] as number;
   const deg2 = par.i32(n);
   touchPages({ a: deg2, from: 0, to: n });
   const [endA, endB] = inHalves(par, "dedupeColumns", args(mid, n, deg2), () =>
-    dedupeColumns(args(0, mid, outdeg)),
+    dedupeColumns(args(0, mid, left)),
   );
   const gap = midStart - endA;
   if (gap > 0) {
@@ -404,8 +411,8 @@ function sumDuplicates(
   }
   const m = endB - gap;
   ownedStart[n] = m;
-  for (let i = 0; i < n; i++) outdeg[i] = (outdeg[i] as number) + (deg2[i] as number);
-  return { m, outdeg, colSum };
+  for (let i = 0; i < n; i++) left[i] = (left[i] as number) + (deg2[i] as number);
+  return { m, left, colSum };
 }
 
 interface SortedByKey {
@@ -446,12 +453,14 @@ function sortByOwned(
   par: Parallel,
   twoInput: boolean,
   two: boolean,
-): { start: Int32Array; sorted: SortedByKey } {
+): { start: Int32Array; sorted: SortedByKey; holds: Uint8Array } {
   const { owner, owned, share } = stakes;
   const lo = bounded ? (stakes.shareMin ?? share) : undefined;
   const hi = bounded ? (stakes.shareMax ?? share) : undefined;
   const shift = bucketShift(n);
   const buckets = n === 0 ? 0 : ((n - 1) >> shift) + 1;
+  // Both halves write 1s into the same flags: any interleaving gives the same flags.
+  const holds = par.u8(n);
   const count = (from: number, to: number, counts: Int32Array): KernelArgs["bucketCounts"] => ({
     n,
     from,
@@ -463,6 +472,7 @@ function sortByOwned(
     hi: stakes.shareMax,
     shift,
     counts,
+    holds,
   });
   const half = twoInput ? m >> 1 : m;
   const first = new Int32Array(buckets);
@@ -508,7 +518,7 @@ function sortByOwned(
   const start = par.i32(n + 1);
   const out = scatterHalves(n, m, shift, bucketStart, start, tmp, par, two);
   start[n] = m;
-  return { start, sorted: { ...out, scratch: tmp } };
+  return { start, sorted: { ...out, scratch: tmp }, holds };
 }
 
 /** Bucket b holds keys b << shift .. (b + 1 << shift) − 1: about 1024 buckets. */
@@ -804,7 +814,8 @@ function sccFrom(
   n: number,
   start: Int32Array,
   adj: Int32Array,
-  outdeg: Int32Array,
+  holds: Uint8Array,
+  left: Int32Array,
   par: Parallel,
 ): Scc {
   // Shared with the helper thread (which reads them to build the solve order).
@@ -812,9 +823,9 @@ function sccFrom(
   const solvePos = par.i32(n);
   touchPages({ a: solvePos, from: 0, to: n }); // written in peel order
   const sccOf = par.i32(n);
-  // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed.
-  const left = outdeg.slice();
-  const peelLevels = peel(n, start, adj, left, sccOrder, solvePos);
+  // 1. Kahn: `left[i]` counts the stakes i holds in nodes not yet placed (from the first
+  // generation on: see `dedupeColumns`).
+  const peelLevels = peel(n, start, adj, holds, left, sccOrder, solvePos);
   const peeled = peelLevels[peelLevels.length - 1] as number;
   // A peeled node's component number is its position; Tarjan overwrites the others' below.
   sccOf.set(solvePos);
@@ -989,47 +1000,72 @@ function numberComponents(
   }
 }
 
-/** Writes the nodes with `left` 0 to `order` in node order; returns how many (the peel's start). */
-function nodesHoldingNothing(n: number, left: Int32Array, order: Int32Array): number {
-  let placed = 0;
-  for (let i = 0; i < n; i++) if (left[i] === 0) order[placed++] = i;
-  return placed;
+/**
+ * Writes the nodes with `holds` equal to `flag` and `left` 0 to `order` from `at` on, in node
+ * order, with their positions; returns where they end.
+ */
+function placeInOrder(
+  n: number,
+  holds: Uint8Array,
+  flag: number,
+  left: Int32Array,
+  order: Int32Array,
+  solvePos: Int32Array,
+  at: number,
+): number {
+  let q = at;
+  for (let i = 0; i < n; i++) {
+    if (holds[i] === flag && left[i] === 0) {
+      order[q] = i;
+      solvePos[i] = q;
+      q++;
+    }
+  }
+  return q;
 }
 
 /**
- * Kahn's peel from the bottom: places every node whose holdings are all placed, in order, each a
- * component of its own (`sccOrder`, `solvePos`); `left` is consumed. The queue is first in,
- * first out, so it places the nodes in generations (those holding nothing, then those holding
- * only nodes of the first, …). Returns where each generation starts, then how many nodes were
- * placed; the others have `left` > 0.
+ * Kahn's peel from the bottom: places every node whose holdings are all placed, each a component
+ * of its own (`sccOrder`, `solvePos`), in generations: the nodes holding nothing, then those
+ * holding only nodes of the first, and so on; `left` is consumed. The first two generations are
+ * read off `holds` and `left` in node order (`left` already leaves out the stakes in the first);
+ * after that the queue is first in, first out, one decrement per stake. Returns where each
+ * generation starts, then how many nodes were placed; the others have `left` > 0.
  */
 function peel(
   n: number,
   start: Int32Array,
   adj: Int32Array,
+  holds: Uint8Array,
   left: Int32Array,
   sccOrder: Int32Array,
   solvePos: Int32Array,
 ): Int32Array {
-  let placed = nodesHoldingNothing(n, left, sccOrder);
   const levels = [0];
+  let placed = placeInOrder(n, holds, 0, left, sccOrder, solvePos, 0);
+  if (placed === 0) return Int32Array.of(0);
+  levels.push(placed);
+  placed = placeInOrder(n, holds, 1, left, sccOrder, solvePos, placed);
   let levelEnd = placed;
-  for (let head = 0; head < placed; head++) {
+  for (let head = levels[1] as number; head < placed; head++) {
     if (head === levelEnd) {
       levels.push(head);
       levelEnd = placed;
     }
     const j = sccOrder[head] as number;
-    solvePos[j] = head;
     const end = start[j + 1] as number;
     for (let p = start[j] as number; p < end; p++) {
       const o = adj[p] as number;
       const l = (left[o] as number) - 1;
       left[o] = l;
-      if (l === 0) sccOrder[placed++] = o;
+      if (l === 0) {
+        sccOrder[placed] = o;
+        solvePos[o] = placed;
+        placed++;
+      }
     }
   }
-  if (placed > 0) levels.push(placed);
+  if (placed > (levels[levels.length - 1] as number)) levels.push(placed);
   return Int32Array.from(levels);
 }
 
