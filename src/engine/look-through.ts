@@ -177,11 +177,13 @@ function solveInOrder(
   }
   const peeled = levels[levels.length - 1] as number;
   // Then the components above the cross-holdings, one after the other: on the helper when the
-  // caller has work for this thread meanwhile (`opts.meanwhile`), else here.
+  // caller has work for this thread meanwhile (`opts.meanwhile`), else here; the rows no one
+  // reads (nodes no one holds) last, split between the threads.
+  const unheldFrom = g.unheldFrom;
   const fail = par.i32(3);
   const tail: KernelArgs["solveTail"] = {
     from: peeled,
-    to: sccCount,
+    to: sccCount - (g.n - unheldFrom),
     k,
     v,
     sh,
@@ -194,21 +196,29 @@ function solveInOrder(
     fail,
   };
   let code: number;
-  if (
+  const helped =
     two &&
     opts.meanwhile !== undefined &&
     sccStart.buffer instanceof SharedArrayBuffer &&
-    sccCyclic.buffer instanceof SharedArrayBuffer
-  ) {
+    sccCyclic.buffer instanceof SharedArrayBuffer;
+  if (helped) {
     const [, c] = inHalves(par, "solveTail", tail, () => {
       opts.meanwhile?.();
       return 0;
     });
     code = c;
-  } else {
-    code = solveTail(tail);
-    opts.meanwhile?.();
+  } else code = solveTail(tail);
+  if (code === 0) {
+    const n = g.n;
+    if (
+      two &&
+      (solveStart[n] as number) - (solveStart[unheldFrom] as number) >= PARALLEL_MIN_ROW_STAKES
+    ) {
+      const mid = splitAt(solveStart, unheldFrom, n);
+      inHalves(par, "solveRows", rows(mid, n), () => solveRows(rows(unheldFrom, mid)));
+    } else solveRows(rows(unheldFrom, n));
   }
+  if (!helped) opts.meanwhile?.();
   if (code === TAIL_NOT_CONVERGED) {
     _notConverged(g, g.sccOrder[fail[0] as number] as number, fail[1] as number, fail[2] as number);
   }

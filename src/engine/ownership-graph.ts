@@ -89,6 +89,12 @@ export interface OwnershipGraph {
    */
   readonly peelLevels: Int32Array;
   /**
+   * Solve positions `unheldFrom .. n − 1` hold nodes above the peeled ones that no one holds
+   * (each an acyclic component of its own): their rows read only earlier rows and none reads
+   * theirs, so they can be solved last and at once.
+   */
+  readonly unheldFrom: number;
+  /**
    * The majority owner of each node at the default control threshold (more than half), or −1,
    * when the build computed it (on its helper thread, beside the peel); see `majorityOwners`.
    */
@@ -783,6 +789,7 @@ function columnSums(n: number, start: Int32Array, share: Float64Array): Float64A
 interface Scc {
   sccCount: number;
   peelLevels: Int32Array;
+  unheldFrom: number;
   sccOrder: Int32Array;
   sccStart: Int32Array;
   sccOf: Int32Array;
@@ -835,6 +842,7 @@ function sccFrom(
     return {
       sccCount: n,
       peelLevels,
+      unheldFrom: n,
       sccOrder,
       sccStart,
       sccOf,
@@ -844,32 +852,60 @@ function sccFrom(
   }
   // 2. Tarjan over the rest.
   const t = tarjan(n, start, adj, left, peeled, sccOrder, solvePos, sccOf);
-  const sccCount = peeled + t.comps;
+  const sccCount = peeled + t.comps + n - t.unheldFrom;
   const sccStart = par.i32(sccCount + 1);
   const sccCyclic = par.u8(sccCount);
   numberComponents(n, peeled, t, sccOrder, sccOf, sccStart, sccCyclic);
-  return { sccCount, peelLevels, sccOrder, sccStart, sccOf, sccCyclic, solvePos };
+  return {
+    sccCount,
+    peelLevels,
+    unheldFrom: t.unheldFrom,
+    sccOrder,
+    sccStart,
+    sccOf,
+    sccCyclic,
+    solvePos,
+  };
 }
 
 interface TarjanOut {
-  /** Components emitted. */
+  /** Components emitted (not counting the unheld nodes). */
   comps: number;
+  /** Where the nodes of the tail that no one holds start (each a component of its own). */
+  unheldFrom: number;
   /** Nodes emitted after each component (length comps + 1). */
   emittedAfter: Int32Array;
   /** 1 for a cyclic component, by emission number. */
   cyc: Uint8Array;
 }
 
-/** `index` for Tarjan: DONE for a peeled node, −1 for a node of the tail. */
-function tarjanIndex(n: number, left: Int32Array): Int32Array {
+/**
+ * `index` for Tarjan: DONE for a peeled node, −1 for a node of the tail; and how many nodes of
+ * the tail no one holds.
+ */
+function tarjanIndex(
+  n: number,
+  left: Int32Array,
+  start: Int32Array,
+): { index: Int32Array; unheld: number } {
   const index = new Int32Array(n);
-  for (let i = 0; i < n; i++) index[i] = left[i] === 0 ? DONE : -1;
-  return index;
+  let unheld = 0;
+  for (let i = 0; i < n; i++) {
+    if (left[i] === 0) index[i] = DONE;
+    else {
+      index[i] = -1;
+      if (start[i] === start[i + 1]) unheld++;
+    }
+  }
+  return { index, unheld };
 }
 
 /**
- * Tarjan over the nodes the peel left (left > 0); emission k goes to solve position n − 1 − k,
- * and `sccOf` holds emission numbers until `numberComponents`.
+ * Tarjan over the nodes the peel left (left > 0). A node that no one holds (an owner at the top
+ * of the register) is met as a finished component and placed at the end (from `unheldFrom` on,
+ * in the order met): no row reads it, so those rows can be solved last, and at once. The other
+ * components go before them, emission k at position unheldFrom − 1 − k; `sccOf` holds emission
+ * numbers until `numberComponents`.
  */
 function tarjan(
   n: number,
@@ -882,7 +918,12 @@ function tarjan(
   sccOf: Int32Array,
 ): TarjanOut {
   const rest = n - peeled;
-  const index = tarjanIndex(n, left);
+  const { index, unheld } = tarjanIndex(n, left, start);
+  // Emission k of a held node goes to position last − k; the unheld go to the end, in the
+  // order met, from `unheldFrom` on.
+  const unheldFrom = n - unheld;
+  const last = unheldFrom - 1;
+  let met = 0;
   const low = new Int32Array(n);
   touchPages({ a: low, from: 0, to: n });
   const stack = new Int32Array(rest);
@@ -898,11 +939,9 @@ function tarjan(
     if (index[root] !== -1) continue;
     if (start[root] === start[root + 1]) {
       index[root] = DONE;
-      const q = n - 1 - out++;
+      const q = unheldFrom + met++;
       sccOrder[q] = root;
       solvePos[root] = q;
-      sccOf[root] = comps++;
-      emittedAfter[comps] = out;
       continue;
     }
     let top = 0;
@@ -921,13 +960,11 @@ function tarjan(
         const iw = index[w] as number;
         if (iw === -1) {
           if (start[w] === start[w + 1]) {
-            // A node with no owner is a finished component of its own: emit it at once.
+            // A node no one holds is a finished component of its own: placed at once, at the end.
             index[w] = DONE;
-            const q = n - 1 - out++;
+            const q = unheldFrom + met++;
             sccOrder[q] = w;
             solvePos[w] = q;
-            sccOf[w] = comps++;
-            emittedAfter[comps] = out;
           } else {
             index[w] = counter;
             low[w] = counter;
@@ -948,7 +985,7 @@ function tarjan(
         do {
           x = stack[--sp] as number;
           index[x] = DONE;
-          const q = n - 1 - out++;
+          const q = last - out++;
           sccOrder[q] = x;
           solvePos[x] = q;
           sccOf[x] = comps;
@@ -969,7 +1006,7 @@ function tarjan(
       }
     }
   }
-  return { comps, emittedAfter, cyc };
+  return { comps, emittedAfter, cyc, unheldFrom };
 }
 
 /**
@@ -985,19 +1022,21 @@ function numberComponents(
   sccStart: Int32Array,
   sccCyclic: Uint8Array,
 ): void {
-  const sccCount = peeled + t.comps;
-  const { emittedAfter, cyc } = t;
+  const { emittedAfter, cyc, unheldFrom } = t;
+  const held = peeled + t.comps;
   for (let c = 0; c < peeled; c++) sccStart[c] = c;
-  for (let c = peeled; c < sccCount; c++) {
-    const e = sccCount - 1 - c;
-    sccStart[c] = n - (emittedAfter[e + 1] as number);
+  for (let c = peeled; c < held; c++) {
+    const e = held - 1 - c;
+    sccStart[c] = unheldFrom - (emittedAfter[e + 1] as number);
     sccCyclic[c] = cyc[e] as number;
   }
-  sccStart[sccCount] = n;
-  for (let q = peeled; q < n; q++) {
+  for (let q = unheldFrom; q < n; q++) sccStart[held + q - unheldFrom] = q;
+  sccStart[held + n - unheldFrom] = n;
+  for (let q = peeled; q < unheldFrom; q++) {
     const x = sccOrder[q] as number;
-    sccOf[x] = sccCount - 1 - (sccOf[x] as number);
+    sccOf[x] = held - 1 - (sccOf[x] as number);
   }
+  for (let q = unheldFrom; q < n; q++) sccOf[sccOrder[q] as number] = held + q - unheldFrom;
 }
 
 /**
