@@ -138,6 +138,12 @@ export interface GraphBuildOptions {
    * stakes given in shared memory (`parallel.i32` / `f64`) let the first passes use it too.
    */
   parallel?: Parallel | undefined;
+  /**
+   * Fresh (all-zero) arrays the caller will write next, at random (e.g. the production vector):
+   * the build maps their pages in order (see `touchPages`), on the helper beside the peel, where
+   * it would otherwise wait, when they are in shared memory; else on the calling thread.
+   */
+  mapPages?: readonly (Float64Array | Int32Array)[] | undefined;
 }
 
 const isShared = (a: { buffer: ArrayBufferLike } | undefined): boolean =>
@@ -274,10 +280,13 @@ export function ownershipGraphFromIndexed(
         f2: hasBounds ? par.f64(m) : undefined,
       }
     : undefined;
+  const mapPages = opts.mapPages ?? [];
+  const mapHere = mapPages.filter((a) => !(majority && isShared(a)));
   if (majority && solveInto) {
     const touch: (Int32Array | Float64Array)[] = [solveInto.ints, solveInto.f0];
     if (solveInto.f1) touch.push(solveInto.f1);
     if (solveInto.f2) touch.push(solveInto.f2);
+    for (const a of mapPages) if (isShared(a)) touch.push(a);
     par.fork("majorityAndTouch", {
       from: 0,
       to: n,
@@ -295,6 +304,7 @@ export function ownershipGraphFromIndexed(
   } finally {
     if (majority) par.join();
   }
+  for (const a of mapHere) touchPages({ a, from: 0, to: a.length });
   const solve = solveOrderFrom(
     n,
     m,

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
 import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
-import { productionRows, touchPages } from "../../engine/kernels.js";
+import { productionRows } from "../../engine/kernels.js";
 import { lookThrough, stakePass, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
@@ -130,12 +130,16 @@ async function benchLookThrough(
 
   t = process.hrtime.bigint();
   u = process.cpuUsage();
-  const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes, { parallel: par });
   const k = reg.commodities.length;
   // Production straight into solve order (row q is node g.sccOrder[q]): the solve, the
   // aggregation and the writer all read it there, so nothing is permuted in or out. With a
-  // helper, each thread takes the rows of half of the nodes.
-  const p = par.f64(g.n * k);
+  // helper, each thread takes the rows of half of the nodes. The rows land at random in p: its
+  // pages are mapped in order first (much cheaper), by the build, beside the peel.
+  const p = par.f64(reg.ids.length * k);
+  const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes, {
+    parallel: par,
+    mapPages: [p],
+  });
   const pr = reg.production;
   const pos = g.solvePos;
   const rows = (nodeFrom: number, nodeTo: number) => ({
@@ -149,17 +153,10 @@ async function benchLookThrough(
     p,
     k,
   });
-  // The rows land at random in p: its pages are mapped in order first (much cheaper).
   if (par.threads > 1 && g.m >= par.minStakes) {
     const half = g.n >> 1;
-    inHalves(par, "touchPages", { a: p, from: half * k, to: g.n * k }, () =>
-      touchPages({ a: p, from: 0, to: half * k }),
-    );
     inHalves(par, "productionRows", rows(half, g.n), () => productionRows(rows(0, half)));
-  } else {
-    touchPages({ a: p, from: 0, to: g.n * k });
-    productionRows(rows(0, g.n));
-  }
+  } else productionRows(rows(0, g.n));
   const buildSeconds = seconds(t);
   const buildCpu = cpuSeconds(u);
 
