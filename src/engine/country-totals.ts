@@ -43,9 +43,11 @@ export function countryTotalsFrom(
 }
 
 /**
- * Σ of `v` over the roots of each country (`attributable[country * k + c]`), and the roots.
- * The nodes are taken in two halves, each summed apart and the second added to the first (on
- * two threads with a helper, whose result is then the same bit for bit).
+ * Σ of `v` over the roots of each country (`attributable[country * k + c]`), and the roots (in
+ * node order). The nodes are taken in two halves, each summed apart and the second added to the
+ * first (on two threads with a helper, whose result is then the same bit for bit). With
+ * `positions`, only the roots at those solve positions: e.g. the peeled ones, whose rows are
+ * final before the rest of the solve (positions below `g.unheldFrom` hold no other root).
  */
 export function attributableByCountry(
   g: OwnershipGraph,
@@ -55,6 +57,7 @@ export function attributableByCountry(
   countryCount: number,
   order: "node" | "solve" = "node",
   parallel: Parallel = SERIAL,
+  positions: { from: number; to: number } = { from: 0, to: g.n },
 ): { attributable: Float64Array; roots: Int32Array } {
   const { n, ownedStart, solvePos } = g;
   const shared = (a: { buffer: ArrayBufferLike }) => a.buffer instanceof SharedArrayBuffer;
@@ -81,6 +84,9 @@ export function attributableByCountry(
     country,
     out,
     roots: found,
+    solvePos,
+    posFrom: positions.from,
+    posTo: positions.to,
   });
   const [a, b] = inHalves(par, "rootSums", args(half, n, second), () =>
     rootSums(args(0, half, attributable)),

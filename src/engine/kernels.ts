@@ -156,6 +156,10 @@ export interface KernelArgs {
     out: F64;
     /** The roots found, written from position `from` on. */
     roots: I32;
+    /** Only the roots at solve positions posFrom..posTo − 1. */
+    solvePos: I32;
+    posFrom: number;
+    posTo: number;
   };
   /** Majority owners, then the pages of fresh arrays mapped (work for a helper otherwise idle). */
   majorityAndTouch: KernelArgs["majorityOwners"] & { touch: (F64 | I32)[] };
@@ -848,10 +852,12 @@ export function majorityOwnerOf(
  * position `from` on, and Σ of their rows of v per country added to `out`. Returns how many.
  */
 export function rootSums(a: KernelArgs["rootSums"]): number {
-  const { k, ownedStart, pos, v, country, out, roots } = a;
+  const { k, ownedStart, pos, v, country, out, roots, solvePos, posFrom, posTo } = a;
   let r = a.from;
   for (let j = a.from; j < a.to; j++) {
     if (ownedStart[j] !== ownedStart[j + 1]) continue;
+    const at = solvePos[j] as number;
+    if (at < posFrom || at >= posTo) continue;
     roots[r++] = j;
     const base = (pos ? (pos[j] as number) : j) * k;
     const cb = (country[j] as number) * k;

@@ -16,15 +16,19 @@ import { inlineParallel, type Parallel, SERIAL, splitAt } from "./parallel.js";
  * half run at `fork` (before the caller's own half). The real helper thread is tested on the
  * built code (test/parallel-helper.test.ts).
  */
-function inlineTwo(): Parallel & { forks: string[] } {
+function inlineTwo(): Parallel & { forks: string[]; forkArgs: unknown[] } {
   const forks: string[] = [];
+  const forkArgs: unknown[] = [];
   const par = inlineParallel({
     threads: 2,
     minStakes: 1 << 17,
     shared: true,
-    onFork: (name) => forks.push(name),
+    onFork: (name, args) => {
+      forks.push(name);
+      forkArgs.push(args);
+    },
   });
-  return Object.assign(par, { forks });
+  return Object.assign(par, { forks, forkArgs });
 }
 
 /**
@@ -183,12 +187,49 @@ describe("two threads", () => {
       expect(Array.from(t2.roots)).toEqual(Array.from(t1.roots));
       expect(Array.from(t2.attributable)).toEqual(Array.from(t1.attributable));
       expect(t1.roots.length).toBeGreaterThan(1000);
+      // In two parts by solve position (the peeled roots, then the others): the same roots and,
+      // to rounding, the same sums.
+      const low = attributableByCountry(one, v1, k, country, 5, "solve", SERIAL, {
+        from: 0,
+        to: one.unheldFrom,
+      });
+      const high = attributableByCountry(two, vs, k, country, 5, "solve", par, {
+        from: one.unheldFrom,
+        to: one.n,
+      });
+      expect(high.roots.length).toBeGreaterThan(0);
+      expect(low.roots.length + high.roots.length).toBe(t1.roots.length);
+      expect([...low.roots, ...high.roots].sort((a, b) => a - b)).toEqual(Array.from(t1.roots));
+      for (let i = 0; i < t1.attributable.length; i++) {
+        const want = t1.attributable[i] as number;
+        const got = (low.attributable[i] as number) + (high.attributable[i] as number);
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * Math.abs(want));
+      }
       // In place on shared memory.
       const q = par.f64(p.length);
       q.set(p);
       expect(lookThrough(two, q, k, { order: "solve", inPlace: true, parallel: par })).toBe(q);
       expect(Array.from(q)).toEqual(Array.from(v1));
     }
+  });
+
+  it("map the pages of the caller's next arrays beside the peel, and leave them zero", () => {
+    const par = inlineTwo();
+    const r = largeRegister(5, par);
+    const next = par.f64(r.ids.length * 3);
+    const plain = new Float64Array(100);
+    const g = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, {
+      parallel: par,
+      mapPages: [next, plain],
+    });
+    // On the helper (its shared array), beside the peel; the other on the calling thread.
+    const touched = (par.forkArgs[par.forks.indexOf("majorityAndTouch")] as { touch: unknown[] })
+      .touch;
+    expect(touched).toContain(next);
+    expect(touched).not.toContain(plain);
+    expect(next.every((x) => x === 0)).toBe(true);
+    expect(plain.every((x) => x === 0)).toBe(true);
+    expectSameGraph(g, ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, { mapPages: [next] }));
   });
 
   it("report the first bad stake, whichever half holds it", () => {
@@ -262,6 +303,17 @@ describe("two threads", () => {
           }
         }
         const peeled = levels.length > 0 ? (levels[levels.length - 1] as number) : 0;
+        // The tail's nodes that no one holds come last, and only they: rows no one reads.
+        expect(g.unheldFrom).toBeGreaterThanOrEqual(peeled);
+        for (let q = peeled; q < g.n; q++) {
+          const x = g.sccOrder[q] as number;
+          const unheld = g.ownedStart[x] === g.ownedStart[x + 1];
+          expect(unheld, `position ${q}`).toBe(q >= g.unheldFrom);
+          if (unheld) {
+            expect(g.sccStart[g.sccOf[x] as number]).toBe(q);
+            expect(g.sccStart[(g.sccOf[x] as number) + 1]).toBe(q + 1);
+          }
+        }
         // Every node after the peel holds, directly or not, a member of a cycle.
         for (let q = peeled; q < g.n; q++) {
           const seen = new Set<number>([q]);

@@ -33,14 +33,14 @@ export interface Parallel {
  * Runs forked kernels inline, at `fork` (their error surfaces at `join`, as with a helper).
  * By default one thread (`SERIAL`). With `threads: 2` and `shared` it takes every two-thread
  * path on the calling thread, the forked half first: what tests use to hold the split halves to
- * one pass (`onFork` sees each kernel forked).
+ * one pass (`onFork` sees each kernel forked, with its arguments).
  */
 export function inlineParallel(
   opts: {
     threads?: number;
     minStakes?: number;
     shared?: boolean;
-    onFork?: (name: KernelName) => void;
+    onFork?: (name: KernelName, args: unknown) => void;
   } = {},
 ): Parallel {
   let result = 0;
@@ -54,7 +54,7 @@ export function inlineParallel(
     f64: (n) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n)),
     u8: (n) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n)),
     fork(name, args) {
-      opts.onFork?.(name);
+      opts.onFork?.(name, args);
       pending = true;
       error = undefined;
       try {
