@@ -890,24 +890,28 @@ interface TarjanOut {
 }
 
 /**
- * `index` for Tarjan: DONE for a peeled node, −1 for a node of the tail; and how many nodes of
- * the tail no one holds.
+ * `index` for Tarjan: DONE for a peeled node, −1 for a node of the tail; the tail's nodes in node
+ * order; and how many of them no one holds.
  */
 function tarjanIndex(
   n: number,
+  rest: number,
   left: Int32Array,
   start: Int32Array,
-): { index: Int32Array; unheld: number } {
+): { index: Int32Array; tail: Int32Array; unheld: number } {
   const index = new Int32Array(n);
+  const tail = new Int32Array(rest);
+  let r = 0;
   let unheld = 0;
   for (let i = 0; i < n; i++) {
     if (left[i] === 0) index[i] = DONE;
     else {
       index[i] = -1;
+      tail[r++] = i;
       if (start[i] === start[i + 1]) unheld++;
     }
   }
-  return { index, unheld };
+  return { index, tail, unheld };
 }
 
 /**
@@ -928,7 +932,9 @@ function tarjan(
   sccOf: Int32Array,
 ): TarjanOut {
   const rest = n - peeled;
-  const { index, unheld } = tarjanIndex(n, left, start);
+  // The roots of the walk are the tail's nodes only (a loop over all nodes that skipped the
+  // peeled ones would be compiled for skipping, then recompiled at the first tail node).
+  const { index, tail, unheld } = tarjanIndex(n, rest, left, start);
   // Emission k of a held node goes to position last − k; the unheld go to the end, in the
   // order met, from `unheldFrom` on.
   const unheldFrom = n - unheld;
@@ -945,15 +951,11 @@ function tarjan(
   let counter = 0;
   let out = 0;
   let comps = 0;
-  for (let root = 0; root < n; root++) {
-    if (index[root] !== -1) continue;
-    if (start[root] === start[root + 1]) {
-      index[root] = DONE;
-      const q = unheldFrom + met++;
-      sccOrder[q] = root;
-      solvePos[root] = q;
-      continue;
-    }
+  for (let r = 0; r < rest; r++) {
+    const root = tail[r] as number;
+    // A node no one holds is left to be met from one it holds (every node of the tail holds
+    // one of the tail), so that this loop has one path.
+    if (index[root] !== -1 || start[root] === start[root + 1]) continue;
     let top = 0;
     callNode[0] = root;
     callEdge[0] = start[root] as number;
@@ -1016,6 +1018,7 @@ function tarjan(
       }
     }
   }
+  if (met !== unheld) throw new OrebookError("INTERNAL", "Tarjan did not meet every unheld node");
   return { comps, emittedAfter, cyc, unheldFrom };
 }
 
