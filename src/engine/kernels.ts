@@ -288,12 +288,9 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
   const { n, ownedStart, ownerIdx, share, shareMin, shareMax, bounded, holds, left, colSum } = a;
   let mark: Int32Array | undefined;
   let slot: Int32Array | undefined;
-  for (let j = a.from; j < a.to; j++) {
-    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) {
-      mark = new Int32Array(n).fill(-1);
-      slot = new Int32Array(n);
-      break;
-    }
+  if (hasLongColumn(ownedStart, a.from, a.to)) {
+    mark = new Int32Array(n).fill(-1);
+    slot = new Int32Array(n);
   }
   let w = ownedStart[a.from] as number;
   let from = w;
@@ -346,6 +343,17 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
     from = to;
   }
   return w;
+}
+
+/**
+ * Whether a column of from..to − 1 holds more than 16 stakes. A function of its own: its loop,
+ * compiled while it runs, would otherwise be the compiled code of the whole kernel, which then
+ * deoptimizes where the next loop starts.
+ */
+function hasLongColumn(ownedStart: Int32Array, from: number, to: number): boolean {
+  for (let j = from; j < to; j++)
+    if ((ownedStart[j + 1] as number) - (ownedStart[j] as number) > 16) return true;
+  return false;
 }
 
 /**

@@ -170,6 +170,8 @@ function solveInOrder(
   for (let l = 0; l + 1 < levels.length; l++) {
     const a = levels[l] as number;
     const b = levels[l + 1] as number;
+    // Rows holding nothing (the first generation) are solved already: v = p.
+    if (solveStart[b] === solveStart[a]) continue;
     if (two && (solveStart[b] as number) - (solveStart[a] as number) >= PARALLEL_MIN_ROW_STAKES) {
       const mid = splitAt(solveStart, a, b);
       inHalves(par, "solveRows", rows(mid, b), () => solveRows(rows(a, mid)));

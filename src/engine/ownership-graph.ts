@@ -1035,21 +1035,58 @@ function numberComponents(
   sccStart: Int32Array,
   sccCyclic: Uint8Array,
 ): void {
-  const { emittedAfter, cyc, unheldFrom } = t;
   const held = peeled + t.comps;
-  for (let c = 0; c < peeled; c++) sccStart[c] = c;
+  // Each loop a function of its own, compiled once (see `hasLongColumn` in kernels.ts).
+  startsInOrder(sccStart, 0, 0, peeled);
+  heldStarts(t, peeled, held, sccStart, sccCyclic);
+  startsInOrder(sccStart, held, t.unheldFrom, n - t.unheldFrom);
+  sccStart[held + n - t.unheldFrom] = n;
+  heldComponents(sccOrder, sccOf, peeled, t.unheldFrom, held);
+  unheldComponents(sccOrder, sccOf, t.unheldFrom, n, held);
+}
+
+/** sccStart[from + i] = at + i for i < count: components of one node each. */
+function startsInOrder(sccStart: Int32Array, from: number, at: number, count: number): void {
+  for (let i = 0; i < count; i++) sccStart[from + i] = at + i;
+}
+
+/** The held tail's components: emission e is component held − 1 − e. */
+function heldStarts(
+  t: TarjanOut,
+  peeled: number,
+  held: number,
+  sccStart: Int32Array,
+  sccCyclic: Uint8Array,
+): void {
+  const { emittedAfter, cyc, unheldFrom } = t;
   for (let c = peeled; c < held; c++) {
     const e = held - 1 - c;
     sccStart[c] = unheldFrom - (emittedAfter[e + 1] as number);
     sccCyclic[c] = cyc[e] as number;
   }
-  for (let q = unheldFrom; q < n; q++) sccStart[held + q - unheldFrom] = q;
-  sccStart[held + n - unheldFrom] = n;
-  for (let q = peeled; q < unheldFrom; q++) {
+}
+
+function heldComponents(
+  sccOrder: Int32Array,
+  sccOf: Int32Array,
+  from: number,
+  to: number,
+  held: number,
+): void {
+  for (let q = from; q < to; q++) {
     const x = sccOrder[q] as number;
     sccOf[x] = held - 1 - (sccOf[x] as number);
   }
-  for (let q = unheldFrom; q < n; q++) sccOf[sccOrder[q] as number] = held + q - unheldFrom;
+}
+
+function unheldComponents(
+  sccOrder: Int32Array,
+  sccOf: Int32Array,
+  from: number,
+  to: number,
+  held: number,
+): void {
+  for (let q = from; q < to; q++) sccOf[sccOrder[q] as number] = held + q - from;
 }
 
 /**
@@ -1093,17 +1130,36 @@ function peel(
   sccOrder: Int32Array,
   solvePos: Int32Array,
 ): Int32Array {
-  const levels = [0];
   let placed = placeInOrder(n, holds, 0, left, sccOrder, solvePos, 0);
   if (placed === 0) return Int32Array.of(0);
-  levels.push(placed);
+  const levels = [0, placed];
   placed = placeInOrder(n, holds, 1, left, sccOrder, solvePos, placed);
-  let levelEnd = placed;
-  for (let head = levels[1] as number; head < placed; head++) {
-    if (head === levelEnd) {
-      levels.push(head);
-      levelEnd = placed;
-    }
+  // Generation by generation (a function of its own, compiled once for all of them).
+  let from = levels[1] as number;
+  while (placed > from) {
+    levels.push(placed);
+    const end = placed;
+    placed = nextGeneration(start, adj, left, sccOrder, solvePos, from, end);
+    from = end;
+  }
+  return Int32Array.from(levels);
+}
+
+/**
+ * Counts down the owners of the nodes at positions from..to − 1 and places those left with
+ * nothing unplaced after `to`, in order; returns where they end.
+ */
+function nextGeneration(
+  start: Int32Array,
+  adj: Int32Array,
+  left: Int32Array,
+  sccOrder: Int32Array,
+  solvePos: Int32Array,
+  from: number,
+  to: number,
+): number {
+  let placed = to;
+  for (let head = from; head < to; head++) {
     const j = sccOrder[head] as number;
     const end = start[j + 1] as number;
     for (let p = start[j] as number; p < end; p++) {
@@ -1117,8 +1173,7 @@ function peel(
       }
     }
   }
-  if (placed > (levels[levels.length - 1] as number)) levels.push(placed);
-  return Int32Array.from(levels);
+  return placed;
 }
 
 /** The solve-order share array for a bound. */
