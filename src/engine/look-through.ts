@@ -43,16 +43,18 @@ export interface LookThroughOptions {
   inPlace?: boolean;
   /**
    * A helper thread (`src/runtime/engine-helper.ts`): the rows of each generation of the peeled
-   * nodes (`g.peelLevels`) are split between the two threads, and the components above the
-   * cycles run on the helper beside `meanwhile`. Used on graphs of at least `minStakes` stakes
+   * nodes (`g.peelLevels`) are split between the two threads, the components above the cycles
+   * run on the helper beside `meanwhile`, and the rows of the nodes no one holds
+   * (`g.unheldFrom`) are split again. Used on graphs of at least `minStakes` stakes
    * built with the helper (their arrays are shared), with p in shared memory when `inPlace`;
    * the result is the same.
    */
   parallel?: Parallel | undefined;
   /**
-   * Work for the calling thread while the helper solves the components above the cycles (the
-   * solve's last part, one thread's work): e.g. control, which does not need the solve. Runs
-   * after the solve without a helper. Must not read the solution.
+   * Work for the calling thread while the helper solves the components above the cycles (one
+   * thread's work): e.g. control, which does not need the solve. Runs after the solve without a
+   * helper. With `order: "solve"` and `inPlace`, it may read the rows of p below
+   * `g.peelLevels`' last entry (the peeled nodes: solved by then), nothing else of the solution.
    */
   meanwhile?: (() => void) | undefined;
 }

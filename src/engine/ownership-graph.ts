@@ -369,10 +369,10 @@ export function ownershipGraphFromIndexed(
 
 /**
  * Sums duplicate (owner, owned) stakes in place and compacts the arrays' first m positions
- * (`ownedStart` is updated), counts for each owner the stakes it holds in nodes that hold something (`left`: what
- * the peel counts down after its first generation) and sums each column (`colSum`): see `dedupeColumns`. With two threads,
- * each takes the columns of half of the stakes; the second half is moved down after if the first
- * lost duplicates.
+ * (`ownedStart` is updated), counts for each owner the stakes it holds in nodes that hold
+ * something (`left`: what the peel counts down after its first generation) and sums each column
+ * (`colSum`): see `dedupeColumns`. With two threads, each takes the columns of half of the
+ * stakes; the second half is moved down after if the first lost duplicates.
  */
 function sumDuplicates(
   n: number,
@@ -814,14 +814,16 @@ const DONE = 0x7fffffff;
  *
  * 1. Peeling from the bottom (Kahn): a node all of whose holdings are placed is placed next.
  *    On an ownership register this settles most nodes (86 % of the benchmark's million: assets,
- *    and everything not above a cross-holding) at one decrement per stake, and the order is a
- *    valid solve order of singleton components, in generations (`peelLevels`).
+ *    and everything not above a cross-holding) at one decrement per stake (none for the stakes
+ *    in the first generation, see `peel`), and the order is a valid solve order of singleton
+ *    components, in generations (`peelLevels`).
  * 2. What is left (the tail) holds, directly or not, a member of a cycle. An iterative Tarjan
  *    runs over it along owned → owner edges (the by-owned view; an owner of an unplaced node is
  *    unplaced too, so the walk stays inside). Tarjan emits a component after every component it
  *    reaches, i.e. after all its holders: the reverse of the emission order continues the solve
- *    order. A node with no owner is emitted the moment it is met, without touching the stack; a
- *    finished node's index becomes DONE, so one array serves as index and on-stack flag.
+ *    order. A node with no owner is placed at the end the moment it is met, without touching
+ *    the stack (`unheldFrom`); a finished node's index becomes DONE, so one array serves as
+ *    index and on-stack flag.
  *
  * Each step's loops are functions of their own: the optimizing compiler then compiles each
  * loop once, instead of recompiling one large function as each phase reaches code it has not
