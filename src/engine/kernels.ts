@@ -174,6 +174,11 @@ export interface KernelArgs {
     pos: I32 | undefined;
     p: F64;
     k: number;
+    /** If given, only the rows of nodes whose `left` is 0 (peeled), or else (`peeled` false). */
+    left?: I32 | undefined;
+    peeled?: boolean | undefined;
+    /** Map p's pages in order first (see `touchPages`). */
+    mapFirst?: boolean | undefined;
   };
 }
 
@@ -478,10 +483,13 @@ export function touchPages(a: KernelArgs["touchPages"]): number {
  * reading every row: two threads split the nodes, so no element is written by both.
  */
 export function productionRows(a: KernelArgs["productionRows"]): number {
-  const { nodeFrom, nodeTo, node, commodity, tonnes, pos, p, k } = a;
+  const { nodeFrom, nodeTo, node, commodity, tonnes, pos, p, k, left } = a;
+  if (a.mapFirst === true) touchPages({ a: p, from: 0, to: p.length });
+  const peeled = a.peeled !== false;
   for (let r = 0; r < a.count; r++) {
     const j = node[r] as number;
     if (j < nodeFrom || j >= nodeTo) continue;
+    if (left !== undefined && ((left[j] as number) === 0) !== peeled) continue;
     const q = (pos ? (pos[j] as number) : j) * k + (commodity[r] as number);
     p[q] = (p[q] as number) + (tonnes[r] as number);
   }

@@ -22,6 +22,7 @@ import {
   DEFAULT_CONTROL_THRESHOLD,
   dedupeColumns,
   type KernelArgs,
+  productionRows,
   rowsOf,
   scatterBuckets,
   solveBucketPass,
@@ -139,11 +140,23 @@ export interface GraphBuildOptions {
    */
   parallel?: Parallel | undefined;
   /**
-   * Fresh (all-zero) arrays the caller will write next, at random (e.g. the production vector):
-   * the build maps their pages in order (see `touchPages`), on the helper beside the peel, where
-   * it would otherwise wait, when they are in shared memory; else on the calling thread.
+   * Production to lay out in solve order as the build goes (for `lookThrough(…, { order:
+   * "solve" })`): `p` (fresh, all zeros, length n × k) gets `tonnes[r]` added at row
+   * `solvePos[node[r]]`, column `commodity[r]`, in the order of the rows. With a helper (and p in
+   * shared memory) the peeled nodes' rows are written on the helper while this thread runs
+   * Tarjan; the result is the same.
    */
-  mapPages?: readonly (Float64Array | Int32Array)[] | undefined;
+  production?: ProductionLayout | undefined;
+}
+
+/** See `GraphBuildOptions.production`. */
+export interface ProductionLayout {
+  count: number;
+  node: Int32Array;
+  commodity: Int32Array;
+  tonnes: Float64Array;
+  k: number;
+  p: Float64Array;
 }
 
 const isShared = (a: { buffer: ArrayBufferLike } | undefined): boolean =>
@@ -280,13 +293,10 @@ export function ownershipGraphFromIndexed(
         f2: hasBounds ? par.f64(m) : undefined,
       }
     : undefined;
-  const mapPages = opts.mapPages ?? [];
-  const mapHere = mapPages.filter((a) => !(majority && isShared(a)));
   if (majority && solveInto) {
     const touch: (Int32Array | Float64Array)[] = [solveInto.ints, solveInto.f0];
     if (solveInto.f1) touch.push(solveInto.f1);
     if (solveInto.f2) touch.push(solveInto.f2);
-    for (const a of mapPages) if (isShared(a)) touch.push(a);
     par.fork("majorityAndTouch", {
       from: 0,
       to: n,
@@ -298,13 +308,45 @@ export function ownershipGraphFromIndexed(
       touch,
     });
   }
+  // The production vector: once the peel has placed its nodes, their rows go in on the helper
+  // (after mapping p's pages) while this thread runs Tarjan; the tail's rows after.
+  const prod = opts.production;
+  const prodArgs = (part: Partial<KernelArgs["productionRows"]>): KernelArgs["productionRows"] => ({
+    nodeFrom: 0,
+    nodeTo: n,
+    count: prod?.count ?? 0,
+    node: prod?.node ?? new Int32Array(0),
+    commodity: prod?.commodity ?? new Int32Array(0),
+    tonnes: prod?.tonnes ?? new Float64Array(0),
+    pos: undefined,
+    p: prod?.p ?? new Float64Array(0),
+    k: prod?.k ?? 0,
+    ...part,
+  });
+  const prodOnHelper =
+    majority !== undefined &&
+    prod !== undefined &&
+    isShared(prod.p) &&
+    isShared(prod.node) &&
+    isShared(prod.commodity) &&
+    isShared(prod.tonnes);
+  let pending = majority !== undefined;
   let scc: Scc;
   try {
-    scc = sccFrom(n, ownedStart, ownerIdx, holds, left, par);
+    scc = sccFrom(n, ownedStart, ownerIdx, holds, left, par, (solvePos) => {
+      if (!prodOnHelper) return;
+      pending = false;
+      par.join();
+      par.fork("productionRows", prodArgs({ pos: solvePos, left, peeled: true, mapFirst: true }));
+      pending = true;
+    });
   } finally {
-    if (majority) par.join();
+    if (pending) par.join();
   }
-  for (const a of mapHere) touchPages({ a, from: 0, to: a.length });
+  if (prod !== undefined) {
+    if (prodOnHelper) productionRows(prodArgs({ pos: scc.solvePos, left, peeled: false }));
+    else productionRows(prodArgs({ pos: scc.solvePos, mapFirst: true }));
+  }
   const solve = solveOrderFrom(
     n,
     m,
@@ -836,6 +878,7 @@ function sccFrom(
   holds: Uint8Array,
   left: Int32Array,
   par: Parallel,
+  afterPeel: (solvePos: Int32Array) => void,
 ): Scc {
   // Shared with the helper thread (which reads them to build the solve order).
   const sccOrder = par.i32(n);
@@ -846,6 +889,8 @@ function sccFrom(
   // generation on: see `dedupeColumns`).
   const peelLevels = peel(n, start, adj, holds, left, sccOrder, solvePos);
   const peeled = peelLevels[peelLevels.length - 1] as number;
+  // The peeled nodes' positions are final (`left` 0 marks them; Tarjan does not change it).
+  afterPeel(solvePos);
   // A peeled node's component number is its position; Tarjan overwrites the others' below.
   sccOf.set(solvePos);
   if (peeled === n) {

@@ -213,23 +213,44 @@ describe("two threads", () => {
     }
   });
 
-  it("map the pages of the caller's next arrays beside the peel, and leave them zero", () => {
+  it("lay out the production vector, the peeled nodes' rows on the helper beside Tarjan", () => {
+    const r = largeRegister(5, SERIAL);
+    const n = r.ids.length;
+    const k = 3;
+    // Several rows per node (added in row order), in nodes of the tail too.
+    const count = 3 * n;
+    const rows = (par: Parallel) => {
+      const node = par.i32(count);
+      const commodity = par.i32(count);
+      const tonnes = par.f64(count);
+      for (let x = 0; x < count; x++) {
+        node[x] = (x * 7919) % n;
+        commodity[x] = x % k;
+        tonnes[x] = 0.1 + ((x * 31) % 97) / 7;
+      }
+      return { count, node, commodity, tonnes, k, p: par.f64(n * k) };
+    };
     const par = inlineTwo();
-    const r = largeRegister(5, par);
-    const next = par.f64(r.ids.length * 3);
-    const plain = new Float64Array(100);
-    const g = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, {
+    const rTwo = largeRegister(5, par);
+    const two = rows(par);
+    const g2 = ownershipGraphFromIndexed(rTwo.ids, rTwo.indexOf, rTwo.stakes, {
       parallel: par,
-      mapPages: [next, plain],
+      production: two,
     });
-    // On the helper (its shared array), beside the peel; the other on the calling thread.
-    const touched = (par.forkArgs[par.forks.indexOf("majorityAndTouch")] as { touch: unknown[] })
-      .touch;
-    expect(touched).toContain(next);
-    expect(touched).not.toContain(plain);
-    expect(next.every((x) => x === 0)).toBe(true);
-    expect(plain.every((x) => x === 0)).toBe(true);
-    expectSameGraph(g, ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, { mapPages: [next] }));
+    expect(par.forks).toContain("productionRows");
+    const one = rows(SERIAL);
+    const g1 = ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, { production: one });
+    expectSameGraph(g2, g1);
+    expect(Array.from(two.p)).toEqual(Array.from(one.p));
+    // Against a plain sum by node, permuted into solve order.
+    const want = new Float64Array(n * k);
+    for (let x = 0; x < count; x++) {
+      const q = (g1.solvePos[one.node[x] as number] as number) * k + (one.commodity[x] as number);
+      want[q] = (want[q] as number) + (one.tonnes[x] as number);
+    }
+    expect(Array.from(one.p)).toEqual(Array.from(want));
+    const peeled = g1.peelLevels[g1.peelLevels.length - 1] as number;
+    expect(peeled).toBeLessThan(n); // the tail has rows too
   });
 
   it("report the first bad stake, whichever half holds it", () => {

@@ -15,11 +15,10 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { ultimateControllers } from "../../engine/control.js";
 import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
-import { productionRows } from "../../engine/kernels.js";
 import { lookThrough, stakePass, toNodeOrder } from "../../engine/look-through.js";
 import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
 import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
-import { inHalves, type Parallel, SERIAL } from "../../engine/parallel.js";
+import { type Parallel, SERIAL } from "../../engine/parallel.js";
 import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
 import { writeLookThroughCsv } from "../../io/write-ownership-csv.js";
 import { OrebookError } from "../../model/errors.js";
@@ -161,32 +160,22 @@ async function benchLookThrough(
   t = process.hrtime.bigint();
   u = process.cpuUsage();
   const k = reg.commodities.length;
-  // Production straight into solve order (row q is node g.sccOrder[q]): the solve, the
-  // aggregation and the writer all read it there, so nothing is permuted in or out. With a
-  // helper, each thread takes the rows of half of the nodes. The rows land at random in p: its
-  // pages are mapped in order first (much cheaper), by the build, beside the peel.
+  // Production straight into solve order (row q is node g.sccOrder[q]), laid out by the build
+  // (the peeled nodes' rows on the helper beside Tarjan): the solve, the aggregation and the
+  // writer all read it there, so nothing is permuted in or out.
+  const pr = reg.production;
   const p = par.f64(reg.ids.length * k);
   const g = ownershipGraphFromIndexed(reg.ids, reg.indexOf, reg.stakes, {
     parallel: par,
-    mapPages: [p],
+    production: {
+      count: pr.count,
+      node: pr.node,
+      commodity: pr.commodity,
+      tonnes: pr.tonnes,
+      k,
+      p,
+    },
   });
-  const pr = reg.production;
-  const pos = g.solvePos;
-  const rows = (nodeFrom: number, nodeTo: number) => ({
-    nodeFrom,
-    nodeTo,
-    count: pr.count,
-    node: pr.node,
-    commodity: pr.commodity,
-    tonnes: pr.tonnes,
-    pos,
-    p,
-    k,
-  });
-  if (par.threads > 1 && g.m >= par.minStakes) {
-    const half = g.n >> 1;
-    inHalves(par, "productionRows", rows(half, g.n), () => productionRows(rows(0, half)));
-  } else productionRows(rows(0, g.n));
   const buildSeconds = seconds(t);
   const buildCpu = cpuSeconds(u);
 
@@ -253,7 +242,7 @@ async function benchLookThrough(
     ids: reg.ids,
     roots: totals.roots,
     v,
-    rowOf: pos,
+    rowOf: g.solvePos,
     k,
     commodities: reg.commodities,
     countries: reg.countries,
