@@ -153,7 +153,9 @@ async function benchLookThrough(
     readOwnershipCsv(data, starting ? sharedArrays : undefined),
     starting,
   ]);
-  const par: Parallel = helper ?? SERIAL;
+  // Below the engine's threshold the helper would only cost (shared allocations, no split).
+  const stakeCount = reg.stakes.count ?? reg.stakes.owner.length;
+  const par: Parallel = helper !== undefined && stakeCount >= helper.minStakes ? helper : SERIAL;
   const parseSeconds = seconds(t);
   const parseCpu = cpuSeconds(u);
 
