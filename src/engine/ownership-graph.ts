@@ -540,19 +540,7 @@ function sortByOwned(
       bucketCounts(count(0, half, first)),
     );
   } else bucketCounts(count(0, m, first));
-  // Each bucket: the first half's stakes, then the second's.
-  const bucketStart = par.i32(buckets + 1);
-  const fill = new Int32Array(buckets);
-  let sum = 0;
-  for (let b = 0; b < buckets; b++) {
-    bucketStart[b] = sum;
-    fill[b] = sum;
-    sum += first[b] as number;
-    const c = second[b] as number;
-    second[b] = sum;
-    sum += c;
-  }
-  bucketStart[buckets] = sum;
+  const { bucketStart, fill } = bucketStartsOf(first, second, par);
   const tmp = newScratch(m, lo !== undefined, hi !== undefined, par);
   const pass = (from: number, to: number, at: Int32Array): KernelArgs["bucketPass"] => ({
     from,
@@ -577,6 +565,32 @@ function sortByOwned(
   const out = scatterHalves(n, m, shift, bucketStart, start, tmp, par, two);
   start[n] = m;
   return { start, sorted: { ...out, scratch: tmp }, holds };
+}
+
+/**
+ * Where each bucket's items start when the first half's items go first in every bucket, then
+ * the second's: `bucketStart` (length buckets + 1), `fill` (the first half's next position in
+ * each bucket); `second` (the second half's counts) becomes the second half's next positions.
+ */
+function bucketStartsOf(
+  first: Int32Array,
+  second: Int32Array,
+  par: Parallel,
+): { bucketStart: Int32Array; fill: Int32Array } {
+  const buckets = first.length;
+  const bucketStart = par.i32(buckets + 1);
+  const fill = new Int32Array(buckets);
+  let sum = 0;
+  for (let b = 0; b < buckets; b++) {
+    bucketStart[b] = sum;
+    fill[b] = sum;
+    sum += first[b] as number;
+    const c = second[b] as number;
+    second[b] = sum;
+    sum += c;
+  }
+  bucketStart[buckets] = sum;
+  return { bucketStart, fill };
 }
 
 /** Bucket b holds keys b << shift .. (b + 1 << shift) − 1: about 1024 buckets. */
@@ -762,18 +776,7 @@ function solveOrderFrom(
   });
   if (two) inHalves(par, "rowsOf", rows(mid, n, second), () => rowsOf(rows(0, mid, first)));
   else rowsOf(rows(0, n, first));
-  const bucketStart = par.i32(buckets + 1);
-  const fill = new Int32Array(buckets);
-  let sum = 0;
-  for (let b = 0; b < buckets; b++) {
-    bucketStart[b] = sum;
-    fill[b] = sum;
-    sum += first[b] as number;
-    const c = second[b] as number;
-    second[b] = sum;
-    sum += c;
-  }
-  bucketStart[buckets] = sum;
+  const { bucketStart, fill } = bucketStartsOf(first, second, par);
   const pass = (from: number, to: number, at: Int32Array): KernelArgs["solveBucketPass"] => ({
     from,
     to,
