@@ -229,6 +229,13 @@ export function ownershipGraphFromIndexed(
   const lo0 = stakes.shareMin ?? s0;
   const hi0 = stakes.shareMax ?? s0;
   const par = opts.parallel ?? SERIAL;
+  const prod = opts.production;
+  if (prod !== undefined && prod.p.length !== n * prod.k) {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `The production vector has ${prod.p.length} values: expected ${n * prod.k} (${n} nodes × ${prod.k})`,
+    );
+  }
   // Two threads on large graphs only; the first passes read the input, so it must be shared.
   const two = par.threads > 1 && n > ONE_THREAD_NODES && m0 >= par.minStakes;
   const twoInput =
@@ -310,7 +317,6 @@ export function ownershipGraphFromIndexed(
   }
   // The production vector: once the peel has placed its nodes, their rows go in on the helper
   // (after mapping p's pages) while this thread runs Tarjan; the tail's rows after.
-  const prod = opts.production;
   const prodArgs = (part: Partial<KernelArgs["productionRows"]>): KernelArgs["productionRows"] => ({
     nodeFrom: 0,
     nodeTo: n,

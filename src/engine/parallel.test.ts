@@ -251,6 +251,11 @@ describe("two threads", () => {
     expect(Array.from(one.p)).toEqual(Array.from(want));
     const peeled = g1.peelLevels[g1.peelLevels.length - 1] as number;
     expect(peeled).toBeLessThan(n); // the tail has rows too
+    expect(() =>
+      ownershipGraphFromIndexed(r.ids, r.indexOf, r.stakes, {
+        production: { ...one, p: new Float64Array(5) },
+      }),
+    ).toThrow(`The production vector has 5 values: expected ${n * k}`);
   });
 
   it("report the first bad stake, whichever half holds it", () => {
