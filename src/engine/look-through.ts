@@ -169,15 +169,18 @@ function solveInOrder(
     idx: solveIdx,
     rowStart: solveStart,
   });
-  for (let l = 0; l + 1 < levels.length; l++) {
-    const a = levels[l] as number;
-    const b = levels[l + 1] as number;
-    // Rows holding nothing (the first generation) are solved already: v = p.
-    if (solveStart[b] === solveStart[a]) continue;
+  /** Rows a..b − 1, which read none of each other: in two halves when they hold many stakes. */
+  const rowsAtOnce = (a: number, b: number): void => {
     if (two && (solveStart[b] as number) - (solveStart[a] as number) >= PARALLEL_MIN_ROW_STAKES) {
       const mid = splitAt(solveStart, a, b);
       inHalves(par, "solveRows", rows(mid, b), () => solveRows(rows(a, mid)));
     } else solveRows(rows(a, b));
+  };
+  for (let l = 0; l + 1 < levels.length; l++) {
+    const a = levels[l] as number;
+    const b = levels[l + 1] as number;
+    // Rows holding nothing (the first generation) are solved already: v = p.
+    if (solveStart[b] !== solveStart[a]) rowsAtOnce(a, b);
   }
   const peeled = levels[levels.length - 1] as number;
   // Then the components above the cross-holdings, one after the other: on the helper when the
@@ -212,16 +215,7 @@ function solveInOrder(
     });
     code = c;
   } else code = solveTail(tail);
-  if (code === 0) {
-    const n = g.n;
-    if (
-      two &&
-      (solveStart[n] as number) - (solveStart[unheldFrom] as number) >= PARALLEL_MIN_ROW_STAKES
-    ) {
-      const mid = splitAt(solveStart, unheldFrom, n);
-      inHalves(par, "solveRows", rows(mid, n), () => solveRows(rows(unheldFrom, mid)));
-    } else solveRows(rows(unheldFrom, n));
-  }
+  if (code === 0) rowsAtOnce(unheldFrom, g.n);
   if (!helped) opts.meanwhile?.();
   if (code === TAIL_NOT_CONVERGED) {
     _notConverged(g, g.sccOrder[fail[0] as number] as number, fail[1] as number, fail[2] as number);
