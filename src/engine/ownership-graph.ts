@@ -1146,27 +1146,42 @@ function unheldComponents(
 }
 
 /**
- * Writes the nodes with `holds` equal to `flag` and `left` 0 to `order` from `at` on, in node
- * order, with their positions; returns where they end.
+ * The peel's first two generations, read off in node order in one pass: the nodes holding
+ * nothing (`holds` 0) from position 0 on, then those holding only nodes of the first (`holds` 1,
+ * `left` 0). The pass has no branch: the two generations interleave at random in node order,
+ * and a branch on them would be mispredicted at nearly every other node. Every node is written
+ * to the first generation's next place and given that position, and the place is kept only
+ * for a node of the first generation; a node of the second goes to `spare` the same way, and
+ * is moved once its generation's start is known. Nothing reads a position before the peel has
+ * placed the node (the others' are overwritten: by that move, the peel's later generations or
+ * Tarjan). Returns where the first generation ends and where the second does.
  */
-function placeInOrder(
+function placeFirstTwo(
   n: number,
   holds: Uint8Array,
-  flag: number,
   left: Int32Array,
   order: Int32Array,
   solvePos: Int32Array,
-  at: number,
-): number {
-  let q = at;
+  spare: Int32Array,
+): [number, number] {
+  let q0 = 0;
+  let q1 = 0;
   for (let i = 0; i < n; i++) {
-    if (holds[i] === flag && left[i] === 0) {
-      order[q] = i;
-      solvePos[i] = q;
-      q++;
-    }
+    const h = holds[i] as number;
+    // 1 if left[i] is 0, else 0 (left is never negative).
+    const none = ((left[i] as number) - 1) >>> 31;
+    order[q0] = i;
+    solvePos[i] = q0;
+    q0 += 1 - h;
+    spare[q1] = i;
+    q1 += h & none;
   }
-  return q;
+  for (let r = 0; r < q1; r++) {
+    const i = spare[r] as number;
+    order[q0 + r] = i;
+    solvePos[i] = q0 + r;
+  }
+  return [q0, q0 + q1];
 }
 
 /**
@@ -1186,10 +1201,10 @@ function peel(
   sccOrder: Int32Array,
   solvePos: Int32Array,
 ): Int32Array {
-  let placed = placeInOrder(n, holds, 0, left, sccOrder, solvePos, 0);
-  if (placed === 0) return Int32Array.of(0);
-  const levels = [0, placed];
-  placed = placeInOrder(n, holds, 1, left, sccOrder, solvePos, placed);
+  const [first, second] = placeFirstTwo(n, holds, left, sccOrder, solvePos, new Int32Array(n));
+  if (first === 0) return Int32Array.of(0);
+  const levels = [0, first];
+  let placed = second;
   // Generation by generation (a function of its own, compiled once for all of them).
   let from = levels[1] as number;
   while (placed > from) {
