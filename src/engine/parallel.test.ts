@@ -324,8 +324,14 @@ describe("two threads", () => {
           expect(b).toBeGreaterThan(a);
           for (let q = a; q < b; q++) {
             expect(g.sccCyclic[q]).toBe(0);
-            for (let e = g.solveStart[q] as number; e < (g.solveStart[q + 1] as number); e++)
+            let latest = -1;
+            for (let e = g.solveStart[q] as number; e < (g.solveStart[q + 1] as number); e++) {
               expect(g.solveIdx[e]).toBeLessThan(a);
+              latest = Math.max(latest, g.solveIdx[e] as number);
+            }
+            // Placed as early as it could be: it reads a row of the generation before.
+            if (l > 0)
+              expect(latest, `position ${q}`).toBeGreaterThanOrEqual(levels[l - 1] as number);
           }
         }
         const peeled = levels.length > 0 ? (levels[levels.length - 1] as number) : 0;
