@@ -29,6 +29,19 @@ export interface Parallel {
   join(): number;
 }
 
+/** Zeroed arrays in shared memory: what a helper's `i32` / `f64` / `u8` give (no thread needed). */
+export const sharedArrays = {
+  i32: (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n)),
+  f64: (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n)),
+  u8: (n: number): Uint8Array => new Uint8Array(new SharedArrayBuffer(n)),
+};
+
+const plainArrays = {
+  i32: (n: number): Int32Array => new Int32Array(n),
+  f64: (n: number): Float64Array => new Float64Array(n),
+  u8: (n: number): Uint8Array => new Uint8Array(n),
+};
+
 /**
  * Runs forked kernels inline, at `fork` (their error surfaces at `join`, as with a helper).
  * By default one thread (`SERIAL`). With `threads: 2` and `shared` it takes every two-thread
@@ -50,9 +63,7 @@ export function inlineParallel(
   return {
     threads: opts.threads ?? 1,
     minStakes: opts.minStakes ?? Number.POSITIVE_INFINITY,
-    i32: (n) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n)),
-    f64: (n) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n)),
-    u8: (n) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n)),
+    ...(shared ? sharedArrays : plainArrays),
     fork(name, args) {
       opts.onFork?.(name, args);
       pending = true;

@@ -13,7 +13,7 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KernelArgs, KernelName } from "../engine/kernels.js";
-import type { Parallel } from "../engine/parallel.js";
+import { type Parallel, sharedArrays } from "../engine/parallel.js";
 import { OrebookError } from "../model/errors.js";
 import { compiledWorker } from "./compiled-worker.js";
 
@@ -23,11 +23,7 @@ export interface Helper extends Parallel {
 }
 
 /** Allocation in shared memory, as the helper's `i32` / `f64` / `u8` (usable before it starts). */
-export const sharedArrays = {
-  i32: (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n)),
-  f64: (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n)),
-  u8: (n: number): Uint8Array => new Uint8Array(new SharedArrayBuffer(n)),
-};
+export { sharedArrays };
 
 /** The helper's `minStakes` (see `Parallel`). */
 export const HELPER_MIN_STAKES = 1 << 20;
