@@ -80,7 +80,7 @@ describe("orebook report control", () => {
     const r = orebook("report", "control", "--commodity", "unobtainium", "--data", mini);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe(
-      'orebook: Unknown commodity "unobtainium": expected one of cobalt, copper, gallium, germanium, lithium, tantalum, tin, zinc',
+      'orebook: Unknown commodity "unobtainium": expected one of cobalt, copper, gallium, germanium, gold, lithium, tantalum, tin, tungsten, zinc',
     );
   });
 

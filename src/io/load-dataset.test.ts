@@ -82,7 +82,7 @@ stakes:
     const p = problems(dir);
     const f = join(dir, "mine.yaml");
     expect(p).toEqual([
-      `${f}:17:25: assets kipushi commodities.1: Expected one of cobalt, copper, gallium, germanium, lithium, tantalum, tin, zinc`,
+      `${f}:17:25: assets kipushi commodities.1: Expected one of cobalt, copper, gallium, germanium, gold, lithium, tantalum, tin, tungsten, zinc`,
       `${f}:24:5: stakes st-1 share: A share must be ≤ 1 (a fraction, not a percentage)`,
       `${f}:31:15: stakes st-2 sources.0: Unknown source src-missing: add it to sources`,
       `${f}:28:5: stakes st-2 owner: Unknown entity nobody: owners must be entities`,

@@ -6,9 +6,11 @@ export const COMMODITIES = [
   "copper",
   "gallium",
   "germanium",
+  "gold",
   "lithium",
   "tantalum",
   "tin",
+  "tungsten",
   "zinc",
 ] as const;
 

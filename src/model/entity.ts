@@ -23,6 +23,10 @@ export const entitySchema = z.strictObject({
   kind: z.enum(ENTITY_KINDS),
   /** Country of incorporation or nationality; null when the sources do not give it. */
   country: countryCodeSchema.nullable(),
+  /** Country the entity is run from, where it differs from `country` (Glencore plc: JE, run from CH). */
+  headquarters: countryCodeSchema.optional(),
+  /** Why `country` is null: what the sources say and do not say. */
+  countryReason: z.string().optional(),
   aliases: z.array(z.string()).optional(),
   /** Stock exchange listings, e.g. "TSX: IVN". */
   listing: z.string().optional(),
