@@ -65,7 +65,7 @@ describe("conditional reports", () => {
   });
 
   test("If-None-Match never excuses a bad query", async () => {
-    const bad = await f.app.request("/api/reports/flows?commodity=gold&asOf=2025-12-31", {
+    const bad = await f.app.request("/api/reports/flows?commodity=platinum&asOf=2025-12-31", {
       headers: { ...f.auth("viewer"), "if-none-match": "*" },
     });
     expect(bad.status).toBe(400);

@@ -87,7 +87,7 @@ describe("GET /api/reports/flows", () => {
     expectProblem(r, 400, "BAD_INPUT");
     expect((r.json?.issues as { path: string[] }[])[0]?.path).toEqual(["offtakes"]);
     expectProblem(
-      await call("GET", "/api/reports/flows?commodity=gold", "analyst"),
+      await call("GET", "/api/reports/flows?commodity=platinum", "analyst"),
       400,
       "BAD_INPUT",
     );

@@ -182,6 +182,8 @@ export const RECORD_NAMES: Record<RecordKind, string> = {
   deals: "Deal",
   territories: "TerritoryControl",
   countryProduction: "CountryProduction",
+  controlAgreements: "ControlAgreement",
+  tradeFlows: "TradeFlow",
 };
 
 /**

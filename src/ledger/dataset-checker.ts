@@ -42,6 +42,7 @@ const LATER_REFS: readonly RecordKind[] = [
   "stockpiles",
   "stockpileMovements",
   "territories",
+  "controlAgreements",
   "deals",
 ];
 
@@ -302,6 +303,19 @@ export class DatasetChecker {
         );
         for (const [i, a] of t.assets.entries())
           this.need(kind, this.isAsset(a), rec, ["assets", i], `Unknown asset ${a}`);
+        return;
+      }
+      case "controlAgreements": {
+        const c = r as unknown as { controlled: string; controllers: string[] };
+        this.need(
+          kind,
+          this.isNode(c.controlled),
+          rec,
+          ["controlled"],
+          `Unknown entity or asset ${c.controlled}`,
+        );
+        for (const [i, e] of c.controllers.entries())
+          this.need(kind, this.isEntity(e), rec, ["controllers", i], `Unknown entity ${e}`);
         return;
       }
       case "deals": {

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { type Asset, assetSchema } from "./asset.js";
+import { type ControlAgreement, controlAgreementSchema } from "./control-agreement.js";
 import { type CountryProduction, countryProductionSchema } from "./country-production.js";
 import { isValidOn } from "./dates.js";
 import { type Deal, dealSchema } from "./deal.js";
@@ -24,6 +25,7 @@ import {
   stockpileSchema,
 } from "./stockpile.js";
 import { type TerritoryControl, territoryControlSchema } from "./territory.js";
+import { type TradeFlow, tradeFlowSchema } from "./trade-flow.js";
 import { type TradeRule, tradeRuleSchema } from "./trade-rule.js";
 
 export const RECORD_SCHEMAS = {
@@ -43,6 +45,8 @@ export const RECORD_SCHEMAS = {
   deals: dealSchema,
   territories: territoryControlSchema,
   countryProduction: countryProductionSchema,
+  controlAgreements: controlAgreementSchema,
+  tradeFlows: tradeFlowSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -65,6 +69,8 @@ export interface Dataset {
   deals: Deal[];
   territories: TerritoryControl[];
   countryProduction: CountryProduction[];
+  controlAgreements: ControlAgreement[];
+  tradeFlows: TradeFlow[];
 }
 
 export type RecordOf<K extends RecordKind> = Dataset[K][number];
@@ -242,6 +248,12 @@ export function datasetIssues(ds: Dataset): Issue[] {
     );
     for (const [i, a] of t.assets.entries())
       need(assetIds.has(a), `territories ${t.id}`, ["assets", i], `Unknown asset ${a}`);
+  }
+  for (const c of ds.controlAgreements) {
+    const rec = `controlAgreements ${c.id}`;
+    need(isNode(c.controlled), rec, ["controlled"], `Unknown entity or asset ${c.controlled}`);
+    for (const [i, e] of c.controllers.entries())
+      need(entityIds.has(e), rec, ["controllers", i], `Unknown entity ${e}`);
   }
   for (const d of ds.deals) {
     const rec = `deals ${d.id}`;

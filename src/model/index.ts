@@ -1,6 +1,7 @@
 /** The vocabulary of Orebook: record types, their schemas, units, ids and the `World`. */
 export * from "./asset.js";
 export * from "./commodity.js";
+export * from "./control-agreement.js";
 export * from "./country.js";
 export * from "./country-production.js";
 export * from "./dataset.js";
@@ -18,6 +19,7 @@ export * from "./source.js";
 export * from "./stake.js";
 export * from "./stockpile.js";
 export * from "./territory.js";
+export * from "./trade-flow.js";
 export * from "./trade-rule.js";
 export * from "./units.js";
 export * from "./world.js";

@@ -4,6 +4,7 @@
  * picks the period it needs). Built by `worldFrom`; nothing in it changes afterwards.
  */
 import type { Asset } from "./asset.js";
+import type { ControlAgreement } from "./control-agreement.js";
 import type { CountryProduction } from "./country-production.js";
 import type { Dataset } from "./dataset.js";
 import { isValidOn } from "./dates.js";
@@ -19,6 +20,7 @@ import type { Source } from "./source.js";
 import type { Stake } from "./stake.js";
 import type { Stockpile, StockpileMovement } from "./stockpile.js";
 import type { TerritoryControl } from "./territory.js";
+import type { TradeFlow } from "./trade-flow.js";
 import type { TradeRule } from "./trade-rule.js";
 
 /** A deal as it stood on the world's date. */
@@ -51,6 +53,10 @@ export interface World {
   /** Territory held on `asOf`. */
   readonly territories: readonly TerritoryControl[];
   readonly countryProduction: readonly CountryProduction[];
+  /** Control agreements in force on `asOf`. */
+  readonly controlAgreements: readonly ControlAgreement[];
+  /** All trade flows, every year. */
+  readonly tradeFlows: readonly TradeFlow[];
 }
 
 function deepFreeze<T>(o: T): T {
@@ -99,6 +105,8 @@ export function worldFromOwned(ds: Dataset, asOf: string): World {
     deals,
     territories: live(ds.territories),
     countryProduction: ds.countryProduction ?? [],
+    controlAgreements: live(ds.controlAgreements),
+    tradeFlows: ds.tradeFlows ?? [],
   };
 }
 

@@ -71,6 +71,8 @@ function recordsOf(w: World): Partial<Dataset> {
     deals: w.deals.map(({ statusAsOf: _s, ...d }) => d),
     territories: [...w.territories],
     countryProduction: [...w.countryProduction],
+    controlAgreements: [...w.controlAgreements],
+    tradeFlows: [...w.tradeFlows],
   };
 }
 
