@@ -3,9 +3,8 @@
  * restricted records (a fund, a mine, its production and stake, a deal, a source), a token
  * per role, and the app.
  */
-import { loadDatasetDir } from "../io/load-dataset.js";
+import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { REFERENCE_DATA_DIR } from "../ledger/open-default-ledger.js";
 import { openSqliteLedger } from "../ledger/sqlite/sqlite-store.js";
 import { type AppOptions, createApp } from "./app.js";
 import type { JobRunner } from "./jobs/job-runner.js";

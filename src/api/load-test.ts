@@ -14,8 +14,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
-import { loadDatasetDir } from "../io/load-dataset.js";
-import { REFERENCE_DATA_DIR } from "../ledger/open-default-ledger.js";
+import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { openSqliteLedger } from "../ledger/sqlite/sqlite-store.js";
 import { startServer } from "./server.js";
 import { TokenStore } from "./token-store.js";

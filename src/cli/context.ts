@@ -4,18 +4,16 @@
  * a dataset folder of YAML files with `--data DIR`.
  */
 import { fileURLToPath } from "node:url";
+import { openDefaultLedger } from "../app/open-default-ledger.js";
 import { loadDatasetDir } from "../io/load-dataset.js";
 import { applyScenarioFile, readScenarioFile } from "../io/scenario-file.js";
 import { DEFAULT_DATASET_ID } from "../ledger/ledger.js";
-import { openDefaultLedger } from "../ledger/open-default-ledger.js";
 import type { Dataset } from "../model/dataset.js";
 import { isIsoDate } from "../model/dates.js";
 import { OrebookError } from "../model/errors.js";
 import { type World, worldFrom } from "../model/world.js";
 import { progressOption } from "./progress-bar.js";
 
-/** The repository's `data/drc`, from `dist/cli` or `src/cli` alike. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface WorldOptions {

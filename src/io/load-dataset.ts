@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import {
   type Dataset,
@@ -16,6 +17,9 @@ import {
   RECORD_SCHEMAS,
 } from "../model/dataset.js";
 import { type Issue, OrebookError } from "../model/errors.js";
+
+/** The repository's reference dataset folder (`data/drc`), from `src/io` or `dist/io` alike. */
+export const REFERENCE_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
 
 interface Located {
   file: string;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadDatasetDir } from "../io/load-dataset.js";
+import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { type Dataset, datasetIssues, RECORD_KINDS, RECORD_SCHEMAS } from "../model/dataset.js";
 import { largeDataset, parsedDataset, smallDataset } from "./_test-fixture.js";
 import { DatasetChecker, type StakeFacts } from "./dataset-checker.js";
-import { REFERENCE_DATA_DIR } from "./open-default-ledger.js";
 
 type Rec = Record<string, unknown> & { id: string };
 

@@ -3,7 +3,7 @@
  * `sqlite/sqlite-store.test.ts` and `postgres/postgres-store.test.ts` against real databases.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { loadDatasetDir } from "../io/load-dataset.js";
+import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import {
   type Dataset,
   datasetIssues,
@@ -16,7 +16,6 @@ import { worldFrom } from "../model/world.js";
 import { largeDataset, parsedDataset, smallDataset } from "./_test-fixture.js";
 import type { Ledger } from "./ledger.js";
 import { LATEST_SCHEMA_VERSION } from "./migrations.js";
-import { REFERENCE_DATA_DIR } from "./open-default-ledger.js";
 
 /** How a store's test file gives the suite its stores. */
 export interface StoreHarness {

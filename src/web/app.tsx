@@ -3,22 +3,19 @@
  * the page navigation (hash routes, so any static server can serve it), and the shared
  * selection every page reads. Heavy pages (map, graph, flows) load their code when opened.
  */
-import {
-  createContext,
-  lazy,
-  type ReactNode,
-  Suspense,
-  useContext,
-  useEffect,
-  useId,
-  useMemo,
-  useState,
-} from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useId, useMemo, useState } from "react";
 import type { Scenario } from "../engine/scenario-schema.js";
-import type { Dataset } from "../model/dataset.js";
-import { type Capabilities, signIn, signOut, useApi, useCapabilities, type Who } from "./api.js";
+import { signIn, signOut, useApi, useCapabilities, type Who } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";
+import {
+  PAGES,
+  type PageId,
+  type ScenarioList,
+  type Selection,
+  SelectionContext,
+  type Snapshot,
+} from "./selection.js";
 
 const MapPage = lazy(() => import("./pages/map.js").then((m) => ({ default: m.MapPage })));
 const GraphPage = lazy(() => import("./pages/graph.js").then((m) => ({ default: m.GraphPage })));
@@ -30,61 +27,6 @@ const ScenarioPage = lazy(() =>
 const StockpilePage = lazy(() =>
   import("./pages/stockpile.js").then((m) => ({ default: m.StockpilePage })),
 );
-
-export const PAGES = [
-  { id: "overview", label: "Overview" },
-  { id: "map", label: "Map" },
-  { id: "graph", label: "Ownership graph" },
-  { id: "flows", label: "Flows" },
-  { id: "deals", label: "Deals" },
-  { id: "scenarios", label: "Scenario lab" },
-  { id: "stockpile", label: "Stockpile" },
-] as const;
-export type PageId = (typeof PAGES)[number]["id"];
-
-export interface Snapshot {
-  dataset: string;
-  asOf: string;
-  knownAt: string | null;
-  records: Dataset;
-}
-
-/** A scenario the lab can run: a shipped one (with its id) or one composed in the page. */
-export interface NamedScenario {
-  key: string;
-  shippedId: string | null;
-  scenario: Scenario;
-}
-
-export interface ScenarioList {
-  items: { id: string; name: string; description: string | null; scenario: Scenario }[];
-}
-
-export interface Selection {
-  commodity: string;
-  asOf: string;
-  /** The shipped scenarios (by id) and those composed in the lab; the selected one's deltas show on the overview. */
-  scenarios: NamedScenario[];
-  composed: Scenario[];
-  selectedScenario: string | null;
-  setComposed: (s: Scenario[]) => void;
-  selectScenario: (name: string | null) => void;
-  capabilities: Capabilities;
-  snapshot: Snapshot | undefined;
-  /** Hover text naming sources (with titles) and the as-of date of a figure. */
-  provenance: (sources: readonly string[], what?: string) => string;
-  /** Go to a page, optionally with a focus (an entity id for the graph). */
-  go: (page: PageId, focus?: string) => void;
-  focus: string | undefined;
-}
-
-const SelectionContext = createContext<Selection | null>(null);
-
-export function useSelection(): Selection {
-  const s = useContext(SelectionContext);
-  if (!s) throw new Error("useSelection outside the app");
-  return s;
-}
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);

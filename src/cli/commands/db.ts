@@ -5,10 +5,10 @@
  */
 import { userInfo } from "node:os";
 import type { Command } from "commander";
+import { openDefaultLedger } from "../../app/open-default-ledger.js";
 import { loadDatasetDir } from "../../io/load-dataset.js";
 import { DEFAULT_DATASET_ID, type Ledger, type RecordVersion } from "../../ledger/ledger.js";
 import { LATEST_SCHEMA_VERSION } from "../../ledger/migrations.js";
-import { openDefaultLedger } from "../../ledger/open-default-ledger.js";
 import { openLedger } from "../../ledger/open-ledger.js";
 import { isRecordKind, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { OrebookError } from "../../model/errors.js";

@@ -8,11 +8,11 @@ import { type ReactNode, useEffect, useState } from "react";
 import type { Comparison } from "../../engine/compare-scenarios.js";
 import type { Deal, DealEffect, DealStatus } from "../../model/deal.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { change, pct, usd, valueIn } from "../format.js";
+import { useSelection } from "../selection.js";
 
 const STATUSES: DealStatus[] = [
   "proposed",

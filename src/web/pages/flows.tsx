@@ -10,11 +10,11 @@ import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { RouteResult } from "../../engine/route-flows.js";
 import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
 import { useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { colourOf, hhi, pct, tonnes } from "../format.js";
+import { useSelection } from "../selection.js";
 
 export interface RoutesReport extends RouteResult {
   commodity: string;

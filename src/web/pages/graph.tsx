@@ -9,11 +9,11 @@ import { type ReactNode, useEffect, useId, useMemo, useRef } from "react";
 import type { LookThroughReport, LookThroughRow } from "../../engine/entity-look-through.js";
 import type { Stake } from "../../model/stake.js";
 import { useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { colourOf, pct } from "../format.js";
+import { useSelection } from "../selection.js";
 
 const MAX_NODES = 90;
 

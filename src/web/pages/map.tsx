@@ -15,11 +15,11 @@ import type { ControlReport } from "../../engine/control-report.js";
 import type { Asset } from "../../model/asset.js";
 import type { TerritoryControl } from "../../model/territory.js";
 import { useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { colourOf, tonnes } from "../format.js";
+import { useSelection } from "../selection.js";
 
 const W = 760;
 const H = 640;

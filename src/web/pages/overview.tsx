@@ -11,12 +11,12 @@ import type { Explanation, View } from "../../engine/explain.js";
 import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { Scenario } from "../../engine/scenario-schema.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { ShareBars } from "../components/share-bars.js";
 import { change, colourOf, hhi, pct, tonnes, valueIn } from "../format.js";
+import { useSelection } from "../selection.js";
 
 const VIEW_LABEL: Record<View | "buyer", string> = {
   location: "Location",

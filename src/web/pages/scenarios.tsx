@@ -11,12 +11,12 @@ import type { Comparison, ComparisonRow } from "../../engine/compare-scenarios.j
 import type { Distribution } from "../../engine/monte-carlo.js";
 import type { Scenario, ScenarioChange } from "../../engine/scenario-schema.js";
 import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
-import { type NamedScenario, useSelection } from "../app.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { change, colourOf, valueIn } from "../format.js";
+import { type NamedScenario, useSelection } from "../selection.js";
 import { baseOf } from "./overview.js";
 
 type FieldKind = "deal" | "entity" | "asset" | "node" | "commodity" | "number" | "text" | "armed";

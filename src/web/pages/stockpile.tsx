@@ -9,12 +9,12 @@
 
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
 import { type JobProgress, runJob, useApi } from "../api.js";
-import { useSelection } from "../app.js";
 import { DataTable } from "../components/data-table.js";
 import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { pct, tonnes, usd } from "../format.js";
+import { useSelection } from "../selection.js";
 
 interface Need {
   tonnesPerYear: number | null;

@@ -1,14 +1,11 @@
 /**
  * Opens the store the options name and, on first start, fills the reference dataset (`drc`)
- * from the repository's `data/drc`. What every reading command calls.
+ * from the repository's `data/drc`. What every reading command calls. It lives in `app`, not in
+ * `ledger`: reading the YAML folder is `io`'s, and the ledger does not import `io`.
  */
-import { fileURLToPath } from "node:url";
-import { loadDatasetDir } from "../io/load-dataset.js";
-import { DEFAULT_DATASET_ID, type Ledger, type LoadOptions } from "./ledger.js";
-import { type OpenLedgerOptions, openLedger } from "./open-ledger.js";
-
-/** The repository's reference dataset, from `src/ledger` or `dist/ledger` alike. */
-export const REFERENCE_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
+import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
+import { DEFAULT_DATASET_ID, type Ledger, type LoadOptions } from "../ledger/ledger.js";
+import { type OpenLedgerOptions, openLedger } from "../ledger/open-ledger.js";
 
 export interface DefaultLedgerOptions extends OpenLedgerOptions {
   /** The folder the reference dataset is read from (default the repository's `data/drc`). */
