@@ -27,6 +27,12 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * How bad a finding is: an `error` stops an import; a `warning` or `information` is listed and
+ * the input is used (information: the input refers to things outside itself, e.g. a BODS delta).
+ */
+export type Severity = "error" | "warning" | "information";
+
 /** One problem found in input: where it is and what is expected. */
 export interface Issue {
   /** The file, when the input came from one. */
@@ -37,6 +43,15 @@ export interface Issue {
   record?: string;
   path: (string | number)[];
   message: string;
+  /** Absent: an error. */
+  severity?: Severity;
+  /** The name of the check that found it, where checks are named (BODS additional checks). */
+  check?: string;
+}
+
+/** Whether an issue stops the input being used (an error; issues without a severity are). */
+export function isError(i: Issue): boolean {
+  return i.severity === undefined || i.severity === "error";
 }
 
 export class OrebookError extends Error {
@@ -60,5 +75,6 @@ export class OrebookError extends Error {
 export function issueToString(i: Issue): string {
   const where = [i.file, i.line, i.column].filter((x) => x !== undefined).join(":");
   const field = [i.record, i.path.length ? i.path.join(".") : undefined].filter(Boolean).join(" ");
-  return [where, field, i.message].filter((s) => s !== undefined && s !== "").join(": ");
+  const level = i.severity === undefined || i.severity === "error" ? undefined : i.severity;
+  return [where, field, level, i.message].filter((s) => s !== undefined && s !== "").join(": ");
 }

@@ -6,7 +6,7 @@
  * `--out DIR`, to a dataset folder of YAML files instead. A file with problems is refused and
  * nothing is written, unless `--skip-invalid` (BODS) leaves out the statements at fault.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
@@ -15,7 +15,7 @@ import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { readRecordsXlsx } from "../../io/tables/read-records-xlsx.js";
 import { openLedger } from "../../ledger/open-ledger.js";
 import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
-import { issueToString, OrebookError } from "../../model/errors.js";
+import { type Issue, isError, issueToString, OrebookError } from "../../model/errors.js";
 import { emit } from "../options.js";
 import { progressOption } from "../progress-bar.js";
 
@@ -40,6 +40,20 @@ function counted(ds: Partial<Dataset>): string {
   return RECORD_KINDS.filter((k) => (ds[k]?.length ?? 0) > 0)
     .map((k) => `${k} ${ds[k]?.length}`)
     .join(", ");
+}
+
+/** The records of the target dataset in the store (for a delta to resolve against). */
+async function storedDataset(opts: StoreOptions): Promise<Partial<Dataset> | undefined> {
+  const ledger = await openLedger({
+    ...(opts.db === undefined ? {} : { db: opts.db }),
+    ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
+  });
+  try {
+    if (await ledger.isEmpty(opts.dataset)) return undefined;
+    return await ledger.datasetAt(opts.dataset);
+  } finally {
+    await ledger.close();
+  }
 }
 
 /** Writes the records to the store (or a YAML folder) and says what was written. */
@@ -72,6 +86,40 @@ export async function writeImported(
   }
 }
 
+interface BodsCheckOptions {
+  today?: string;
+  strict?: boolean;
+  knownSchemes?: string;
+}
+
+function bodsCheckOptions(o: BodsCheckOptions) {
+  return {
+    ...(o.today === undefined ? {} : { today: o.today }),
+    ...(o.strict ? { strict: true } : {}),
+    ...(o.knownSchemes === undefined
+      ? {}
+      : {
+          knownSchemes: new Set(
+            readFileSync(o.knownSchemes, "utf8")
+              .split(/\r?\n/)
+              .map((l) => l.trim())
+              .filter((l) => l !== "" && !l.startsWith("#")),
+          ),
+        }),
+  };
+}
+
+/** "; 2 warnings, 3 information" for findings that are not errors. */
+function findingsText(issues: readonly Issue[]): string {
+  const w = issues.filter((i) => i.severity === "warning").length;
+  const n = issues.filter((i) => i.severity === "information").length;
+  const parts = [
+    w > 0 ? `${w} warning${w === 1 ? "" : "s"}` : "",
+    n > 0 ? `${n} information` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `; ${parts.join(", ")}` : "";
+}
+
 /** Adds `validate bods FILE` to the `validate` command group. */
 export function registerValidateBods(validate: Command): void {
   validate
@@ -79,19 +127,21 @@ export function registerValidateBods(validate: Command): void {
     .description("Check a BODS 0.4 file (JSON array or JSON Lines): schema and semantic checks")
     .argument("<file>", "the statements")
     .option("--today <date>", "the date after which dates are in the future (default: today)")
-    .action(async (file: string, o: { today?: string }) => {
+    .option("--strict", "a closed, self-contained file: references outside it are errors")
+    .option("--known-schemes <file>", "known entity identifier schemes, one per line")
+    .action(async (file: string, o: BodsCheckOptions) => {
       const r = await validateBodsFile(file, {
-        ...(o.today === undefined ? {} : { today: o.today }),
+        ...bodsCheckOptions(o),
         ...progressOption(`Checking ${file}`),
       });
-      if (r.issues.length === 0) {
-        emit(`${file}: valid BODS 0.4 (${r.statements} statements)`);
+      if (r.issues.length > 0) emit(r.issues.map(issueToString).join("\n"));
+      if (r.errors === 0) {
+        emit(`${file}: valid BODS 0.4 (${r.statements} statements)${findingsText(r.issues)}`);
         return;
       }
-      emit(r.issues.map(issueToString).join("\n"));
       throw new OrebookError(
         "INVALID_DATA",
-        `${file} has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in ${r.invalidStatements.size} of ${r.statements} statements`,
+        `${file} has ${r.errors} problem${r.errors === 1 ? "" : "s"} in ${r.invalidStatements.size} of ${r.statements} statements`,
       );
     });
 }
@@ -107,25 +157,42 @@ export function register(program: Command): void {
       .description("Import a BODS 0.4 file (JSON array or JSON Lines), streaming")
       .argument("<file>", "the statements")
       .option("--skip-invalid", "import the valid statements of a file that has problems")
-      .option("--today <date>", "the date after which dates are in the future (default: today)"),
-  ).action(async (file: string, o: StoreOptions & { skipInvalid?: boolean; today?: string }) => {
+      .option("--today <date>", "the date after which dates are in the future (default: today)")
+      .option("--strict", "a closed, self-contained file: references outside it are errors")
+      .option("--known-schemes <file>", "known entity identifier schemes, one per line"),
+  ).action(async (file: string, o: StoreOptions & BodsCheckOptions & { skipInvalid?: boolean }) => {
     const r = await importBodsFile(file, {
       ...(o.skipInvalid ? { skipInvalid: true } : {}),
-      ...(o.today === undefined ? {} : { today: o.today }),
+      ...bodsCheckOptions(o),
+      ...(o.out === undefined
+        ? { existing: () => storedDataset(o), target: `dataset ${o.dataset}` }
+        : { target: "an empty dataset (--out)" }),
       ...progressOption(`Reading ${file}`),
     });
-    if (r.issues.length > 0)
+    const errors = r.issues.filter(isError);
+    if (errors.length > 0)
       process.stderr.write(
-        `Left out the statements with ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} (--skip-invalid); the first:\n${r.issues
+        `Left out the statements with ${errors.length} problem${errors.length === 1 ? "" : "s"} (--skip-invalid); the first:\n${errors
           .slice(0, 20)
           .map((i) => `  ${issueToString(i)}`)
           .join("\n")}\n`,
       );
+    const notes = r.issues.filter((i) => !isError(i));
+    for (const i of notes.slice(0, 20)) process.stderr.write(`  ${issueToString(i)}\n`);
+    if (notes.length > 20) process.stderr.write(`  … and ${notes.length - 20} more\n`);
     for (const w of r.warnings.slice(0, 20)) process.stderr.write(`  ${issueToString(w)}\n`);
     const done = await writeImported(r.dataset, o, `BODS import of ${file}`);
+    const resolved =
+      r.resolved.length > 0
+        ? `; ${new Set(r.resolved.map((x) => x.recordId)).size} records named by the file resolved in dataset ${o.dataset}`
+        : "";
     emit(
-      `${done}; ${r.counts.statements} statements read, ${r.interests.length} non-equity interests kept in notes`,
+      `${done}; ${r.counts.statements} statements read${findingsText(r.issues)}, ${r.interests.length} non-equity interests kept in notes${resolved}`,
     );
+    if (o.out === undefined)
+      emit(
+        `Query it with --dataset ${o.dataset}, e.g. orebook lookthrough --dataset ${o.dataset} --entity "${r.dataset.entities[0]?.name ?? "NAME"}"`,
+      );
   });
 
   withStoreOptions(

@@ -261,11 +261,14 @@ function interestOf(s: Stake): BodsInterest {
     const m = RANGE_NOTE.exec(note);
     const lo = percentFrom(s.shareMin ?? s.share);
     const hi = percentFrom(s.shareMax ?? s.share);
-    share = m?.[1] === "(" ? { exclusiveMinimum: lo } : { minimum: lo };
-    if (m?.[2] === ")") share.exclusiveMaximum = hi;
-    else share.maximum = hi;
-    const mid = ((s.shareMin ?? s.share) + (s.shareMax ?? s.share)) / 2;
-    if (Math.abs(mid - s.share) > 1e-12) share.exact = percentFrom(s.share);
+    if (lo === hi && !m) share = { exact: lo };
+    else {
+      share = m?.[1] === "(" ? { exclusiveMinimum: lo } : { minimum: lo };
+      if (m?.[2] === ")") share.exclusiveMaximum = hi;
+      else share.maximum = hi;
+    }
+    // BODS gives an exact share or a range, never both: a preferred share that is not the
+    // midpoint travels in the Orebook annotation.
   }
   const out: BodsInterest = { type: "shareholding", directOrIndirect: how, share };
   if (s.validFrom) out.startDate = s.validFrom;

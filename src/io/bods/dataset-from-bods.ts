@@ -262,8 +262,15 @@ export class BodsImporter {
    * Folds every series into records. Statements whose id is in `skip` (invalid ones, with
    * `--skip-invalid`) are left out, and so is whatever refers only to them.
    */
-  finish(skip: ReadonlySet<string> = new Set()): BodsImport {
+  finish(skip: ReadonlySet<string> = new Set(), existing?: Partial<Dataset>): BodsImport {
     const ds = emptyDataset();
+    // A delta names records of the target dataset: they resolve to its ids.
+    const stored = new Map<string, Entity>();
+    for (const e of existing?.entities ?? []) stored.set(e.id, e);
+    const storedNodes = new Set<string>([
+      ...stored.keys(),
+      ...(existing?.assets ?? []).map((a) => a.id as string),
+    ]);
     const warnings: Issue[] = [];
     const interests: ImportedInterest[] = [];
     const ids = new Map<string, string>();
@@ -357,6 +364,8 @@ export class BodsImporter {
       if (last.status === "closed") notes.push(`BODS record closed on ${last.date.slice(0, 10)}`);
       for (const st of live) notes.push(...foreignAnnotationNotes(st.annotations));
       const sources = [...new Set(live.map((st) => st.sourceId))];
+      const before = stored.get(id);
+      if (before) names.unshift(before.name, ...(before.aliases ?? []));
       const aliases = [...new Set(names)].filter((n) => n !== name);
       const entity: Entity = {
         id: id as Entity["id"],
@@ -395,14 +404,23 @@ export class BodsImporter {
       entityById.set(entity.id, entity);
     }
 
+    const idOf = (recordId: string): string | null => {
+      const own = ids.get(recordId);
+      if (own !== undefined) return own;
+      const id = modelIdFor(recordId);
+      return storedNodes.has(id) ? id : null;
+    };
+    for (const e of stored.values()) if (!entityById.has(e.id)) entityById.set(e.id, e);
+
     // Relationships: one stake per shareholding interest and version.
     for (const se of this.series.values()) {
       if (se.type !== "relationship") continue;
       const live = liveOf(se);
       if (live.length === 0) continue;
       const base = modelIdFor(se.recordId);
-      // Each shareholding interest (by its position) gets its own chain of versions.
-      const chains = new Map<number, Stake[]>();
+      // Each shareholding interest (by its position) gets its own chain of versions; a series
+      // continued from an earlier import goes on from the version in force in the store.
+      const chains = continuedChains(base, live[0]?.status, existing?.stakes);
       for (const st of live) {
         const d = st.details as BodsRelationshipDetails;
         const date = st.date.slice(0, 10);
@@ -416,7 +434,7 @@ export class BodsImporter {
           }
           continue;
         }
-        const subject = typeof d.subject === "string" ? (ids.get(d.subject) ?? null) : null;
+        const subject = typeof d.subject === "string" ? idOf(d.subject) : null;
         if (typeof d.subject !== "string") {
           for (const i of d.interests ?? [])
             interests.push(
@@ -439,7 +457,7 @@ export class BodsImporter {
         }
         let party: string | null;
         if (typeof d.interestedParty === "string") {
-          party = ids.get(d.interestedParty) ?? null;
+          party = idOf(d.interestedParty);
           if (party === null) {
             warn(
               st.sid,
@@ -636,6 +654,31 @@ export class BodsImporter {
     entityById.set(id, created);
     return id;
   }
+}
+
+/**
+ * The open stakes of the target dataset that a continued relationship series (its first
+ * statement here `updated` or `closed`) goes on from, one chain per shareholding interest,
+ * keyed as the importer numbers them (`<id>`, `<id>:i1`, each optionally `:<date>`).
+ */
+function continuedChains(
+  base: string,
+  firstStatus: string | undefined,
+  stakes: Stake[] | undefined,
+): Map<number, Stake[]> {
+  const chains = new Map<number, Stake[]>();
+  if (firstStatus === undefined || firstStatus === "new" || !stakes) return chains;
+  const pattern = new RegExp(
+    `^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?::i(\\d+))?(?::\\d{4}-\\d{2}-\\d{2})?$`,
+  );
+  for (const s of stakes) {
+    const m = pattern.exec(s.id);
+    if (!m || s.validTo !== undefined) continue;
+    const k = m[1] === undefined ? 0 : Number(m[1]);
+    const prev = chains.get(k)?.[0];
+    if (!prev || (prev.validFrom ?? "") < (s.validFrom ?? "")) chains.set(k, [{ ...s }]);
+  }
+  return chains;
 }
 
 function shareholdings(d: BodsRelationshipDetails): BodsInterest[] {

@@ -56,7 +56,7 @@ describe("importBodsFile", () => {
       share: 0.125,
       shareMin: 0.1,
       shareMax: 0.15,
-      note: "Declared share range (10, 15]",
+      note: "Declared share range (10, 15]; the share is its midpoint",
     });
     expect(stake("rel-unk-k")).toMatchObject({
       owner: "unknown-owner-of-kamoto-holding",
@@ -143,7 +143,7 @@ describe("importBodsFile", () => {
     const err = await importBodsFile(fixture("invalid.json"), { today }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OrebookError);
     expect((err as OrebookError).message).toBe(
-      "invalid.json has 15 problems: nothing was imported (use --skip-invalid to import the valid statements)",
+      "invalid.json has 12 problems: nothing was imported (use --skip-invalid to import the valid statements)",
     );
   });
 
@@ -161,26 +161,89 @@ describe("validateBodsFile", () => {
     const { issues, statements } = await validateBodsFile(fixture("invalid.json"), { today });
     expect(statements).toBe(15);
     expect(issues.map(issueToString)).toEqual([
-      "invalid.json:96: statement orebook-test-statement-0000000301 statementId: Statement id orebook-test-statement-0000000301 is used by an earlier statement",
+      "invalid.json:96: statement orebook-test-statement-0000000301 statementId: Statement id orebook-test-statement-0000000301 is used by an earlier statement [duplicate_statement_id]",
       "invalid.json:124: statement orebook-test-statement-0000000305 recordDetails: Missing required field entityType",
-      "invalid.json:149: statement orebook-test-statement-0000000306 recordDetails.subject: Unknown record e-missing: no statement has this recordId",
-      "invalid.json:184: statement orebook-test-statement-0000000307 recordDetails.subject: Subject p1 is a person: the subject must be an entity",
-      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.0.share: The share range [40, 30] is empty",
-      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.1.share: The share range (20, 20) is empty",
-      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.2.share: The exact share 60 lies outside its range [10, 50]",
-      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.3.share: The share has both minimum (10) and exclusiveMinimum (10): give one",
-      "invalid.json:280: statement orebook-test-statement-0000000309 recordDetails.componentRecords.0: Component orebook-test-statement-0000000301 is a statement id: componentRecords lists record ids",
-      "invalid.json:351: statement orebook-test-statement-0000000311 recordStatus: Record r5 already has a statement with status new: a series has one",
-      "invalid.json:386: statement orebook-test-statement-0000000312 recordStatus: Record r6 starts with status closed: the first statement of a series is new",
-      "invalid.json:421: statement orebook-test-statement-0000000313 recordStatus: Record r6 is closed on 2023-01-01 but has a statement dated 2024-01-01: closed must be last",
-      "invalid.json:456: statement orebook-test-statement-0000000314 recordStatus: Record r7 starts with status updated: the first statement of a series is new",
-      "invalid.json:491: statement orebook-test-statement-0000000315 statementDate: Date 2030-01-01 is in the future (today is 2025-06-30)",
-      "invalid.json:491: statement orebook-test-statement-0000000315 recordDetails.interests.0.startDate: Date 2031-01-01 is in the future (today is 2025-06-30)",
+      "invalid.json:149: statement orebook-test-statement-0000000306 recordDetails.subject: information: Subject e-missing is not in this file: a record published elsewhere [subject_must_be_record_id]",
+      "invalid.json:184: statement orebook-test-statement-0000000307 recordDetails.subject: Subject p1 is a person: the subject must be an entity [subject_can_only_refer_to_entity]",
+      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.0.share: The share range [40, 30] is empty: its maximum is below its minimum [statement_relationship_interests_not_exact_max_greater_than_min]",
+      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.1.share: The share range (20, 20) is empty [statement_relationship_interests_share_range_empty]",
+      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.2.share: The share gives exact (60) and a range [10, 50]: an exact share has no minimum or maximum [statement_relationship_interests_exact_has_min_max]",
+      "invalid.json:219: statement orebook-test-statement-0000000308 recordDetails.interests.3.share: The share has both minimum (10) and exclusiveMinimum (10): give one [statement_relationship_interests_share_min_and_exclusivemin]",
+      "invalid.json:280: statement orebook-test-statement-0000000309 recordDetails.componentRecords.0: Component orebook-test-statement-0000000301 is a statement id: componentRecords lists record ids [component_record_is_statement_id]",
+      "invalid.json:351: statement orebook-test-statement-0000000311 recordStatus: Record r5 already has a statement with status new: a series has one [multiple_statements_in_series_with_record_status_new]",
+      "invalid.json:386: statement orebook-test-statement-0000000312 recordStatus: information: Record r6 starts here with status closed: the series continues statements published elsewhere [statement_series_continues_earlier_publication]",
+      "invalid.json:421: statement orebook-test-statement-0000000313 recordStatus: Record r6 is closed on 2023-01-01 but has a statement dated 2024-01-01: closed must be last [statement_with_record_status_closed_must_be_last]",
+      "invalid.json:456: statement orebook-test-statement-0000000314 recordStatus: information: Record r7 starts here with status updated: the series continues statements published elsewhere [statement_series_continues_earlier_publication]",
+      "invalid.json:491: statement orebook-test-statement-0000000315 statementDate: Date 2030-01-01 is in the future (today is 2025-06-30) [statement_date_is_future_date]",
+      "invalid.json:491: statement orebook-test-statement-0000000315 recordDetails.interests.0.startDate: Date 2031-01-01 is in the future (today is 2025-06-30) [statement_relationship_interests_start_date_is_future_date]",
     ]);
   });
 
   it("validateBodsFile() accepts each valid fixture", async () => {
     for (const f of ["ownership.json", "indirect.jsonl", "series.json"])
       expect((await validateBodsFile(fixture(f), { today })).issues).toEqual([]);
+  });
+});
+
+describe("BODS as publishers use it", () => {
+  it("validateBodsFile() calls a file holding one statement object, not an array, an error", async () => {
+    const { issues, errors } = await validateBodsFile(fixture("single-statement.json"), { today });
+    expect(errors).toBe(1);
+    expect(issues.map(issueToString)).toEqual([
+      "single-statement.json:1: statement orebook-test-statement-0000000421: The file holds a single statement object, not an array of statements: BODS 0.4 data is an array of statements ([{…}, {…}]) or JSON Lines (one statement per line) [statements_not_array]",
+    ]);
+  });
+
+  it("validateBodsFile() lists a delta's references outside the file as information, and --strict makes them errors", async () => {
+    const open = await validateBodsFile(fixture("delta-update.json"), { today });
+    expect(open.errors).toBe(0);
+    expect(open.issues.map(issueToString)).toEqual([
+      "delta-update.json:28: statement orebook-test-statement-0000000412 declarationSubject: information: Declaration subject mine-co is not in this file: a record published elsewhere [statement_declaration_subject_not_exist]",
+      "delta-update.json:28: statement orebook-test-statement-0000000412 recordDetails.subject: information: Subject mine-co is not in this file: a record published elsewhere [subject_must_be_record_id]",
+      "delta-update.json:57: statement orebook-test-statement-0000000413 declarationSubject: information: Declaration subject mine-co is not in this file: a record published elsewhere [statement_declaration_subject_not_exist]",
+      "delta-update.json:57: statement orebook-test-statement-0000000413 recordDetails.subject: information: Subject mine-co is not in this file: a record published elsewhere [subject_must_be_record_id]",
+      "delta-update.json:57: statement orebook-test-statement-0000000413 recordDetails.interestedParty: information: Interested party holder-co is not in this file: a record published elsewhere [interested_party_must_be_record_id]",
+      "delta-update.json:57: statement orebook-test-statement-0000000413 recordStatus: information: Record rel-holder-mine starts here with status updated: the series continues statements published elsewhere [statement_series_continues_earlier_publication]",
+    ]);
+    const strict = await validateBodsFile(fixture("delta-update.json"), { today, strict: true });
+    expect(strict.errors).toBe(6);
+    expect(strict.issues.every((i) => i.severity === "error")).toBe(true);
+  });
+
+  it("importBodsFile() refuses a delta when the target lacks the records it names, listing each", async () => {
+    const err = await importBodsFile(fixture("delta-update.json"), {
+      today,
+      existing: async () => undefined,
+      target: "dataset imported",
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OrebookError);
+    expect((err as OrebookError).message).toBe(
+      "delta-update.json is a delta: it refers to 3 records that neither it nor dataset imported holds (mine-co, holder-co, rel-holder-mine): nothing was imported. Import the earlier publication first",
+    );
+    expect((err as OrebookError).issues.map(issueToString)).toEqual([
+      "delta-update.json:28: statement orebook-test-statement-0000000412: Record mine-co (the subject) is neither in the file nor in dataset imported",
+      "delta-update.json:57: statement orebook-test-statement-0000000413: Record mine-co (the subject) is neither in the file nor in dataset imported",
+      "delta-update.json:57: statement orebook-test-statement-0000000413: Record holder-co (the interested party) is neither in the file nor in dataset imported",
+      "delta-update.json:57: statement orebook-test-statement-0000000413: Record rel-holder-mine (a series continued) is neither in the file nor in dataset imported",
+    ]);
+  });
+
+  it("importBodsFile() resolves a delta against the records of the target and continues its series as dated stakes", async () => {
+    const first = await importBodsFile(fixture("delta-base.json"), { today });
+    const r = await importBodsFile(fixture("delta-update.json"), {
+      today,
+      existing: async () => first.dataset,
+    });
+    expect(new Set(r.resolved.map((x) => x.recordId))).toEqual(
+      new Set(["mine-co", "holder-co", "rel-holder-mine"]),
+    );
+    expect(r.dataset.entities.map((e) => e.id)).toEqual(["investor-co"]);
+    expect(
+      r.dataset.stakes.map((s) => [s.id, s.owner, s.owned, s.share, s.validFrom, s.validTo]),
+    ).toEqual([
+      ["rel-investor-mine", "investor-co", "mine-co", 0.2, undefined, undefined],
+      ["rel-holder-mine", "holder-co", "mine-co", 0.6, undefined, "2024-05-31"],
+      ["rel-holder-mine:2024-06-01", "holder-co", "mine-co", 0.4, "2024-06-01", undefined],
+    ]);
   });
 });

@@ -15,15 +15,21 @@ describe("jsonItemsFrom", () => {
   it("jsonItemsFrom() yields each object of a top-level array with its line", async () => {
     const text = '[\n  {"a": "x}y", "b": [1, {"c": "\\"}"}]},\n  {"d": "é"}\n]\n';
     expect(await itemsOf(text)).toEqual([
-      { index: 0, line: 2, value: { a: "x}y", b: [1, { c: '"}' }] } },
-      { index: 1, line: 3, value: { d: "é" } },
+      { index: 0, line: 2, endLine: 2, form: "array", value: { a: "x}y", b: [1, { c: '"}' }] } },
+      { index: 1, line: 3, endLine: 3, form: "array", value: { d: "é" } },
     ]);
   });
 
   it("jsonItemsFrom() reads JSON Lines", async () => {
     expect(await itemsOf('{"a":1}\n{"a":2}\n')).toEqual([
-      { index: 0, line: 1, value: { a: 1 } },
-      { index: 1, line: 2, value: { a: 2 } },
+      { index: 0, line: 1, endLine: 1, form: "lines", value: { a: 1 } },
+      { index: 1, line: 2, endLine: 2, form: "lines", value: { a: 2 } },
+    ]);
+  });
+
+  it("jsonItemsFrom() gives the line of an object's closing brace", async () => {
+    expect(await itemsOf('{\n  "a": 1\n}\n')).toEqual([
+      { index: 0, line: 1, endLine: 3, form: "lines", value: { a: 1 } },
     ]);
   });
 

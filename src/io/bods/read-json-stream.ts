@@ -16,7 +16,15 @@
 import { createReadStream, statSync } from "node:fs";
 
 export type JsonStreamItem =
-  | { index: number; line: number; value: unknown }
+  | {
+      index: number;
+      line: number;
+      /** The line of the object's closing brace. */
+      endLine: number;
+      /** Inside a top-level array, or one of a sequence of objects (JSON Lines). */
+      form: "array" | "lines";
+      value: unknown;
+    }
   | { index: number; line: number; column: number; error: string };
 
 export interface JsonStreamOptions {
@@ -122,7 +130,13 @@ export async function* jsonItemsFrom(
             pieces = [];
             from = -1;
             try {
-              yield { index, line: startLine, value: JSON.parse(text) };
+              yield {
+                index,
+                line: startLine,
+                endLine: line,
+                form: mode === "array" ? "array" : "lines",
+                value: JSON.parse(text),
+              };
             } catch (e) {
               yield {
                 index,
