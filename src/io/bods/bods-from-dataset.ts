@@ -141,6 +141,8 @@ export function* bodsFromDataset(
       listing: orNull(e.listing),
       restricted: orNull(e.restricted),
       aliases: orNull(e.aliases),
+      headquarters: orNull(e.headquarters),
+      countryReason: orNull(e.countryReason),
     });
     if (e.kind === "person") {
       const details: BodsPersonDetails = {

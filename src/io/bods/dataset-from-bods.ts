@@ -395,6 +395,8 @@ export class BodsImporter {
           "restricted",
           "listing",
           "aliases",
+          "headquarters",
+          "countryReason",
         ]);
         if (Array.isArray(own.sources))
           entity.sources = (own.sources as Source[]).map((s) => s.id) as Entity["sources"];

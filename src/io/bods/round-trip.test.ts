@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Dataset } from "../../model/dataset.js";
+import { type Dataset, emptyDataset } from "../../model/dataset.js";
 import { loadDatasetDir } from "../load-dataset.js";
 import { bodsFromDataset } from "./bods-from-dataset.js";
 import { importBodsFile, validateBodsFile } from "./read-bods.js";
@@ -35,6 +35,34 @@ describe("BODS round trip", () => {
       expect(again.dataset).toEqual(first.dataset);
     });
   }
+
+  it("an entity's headquarters country and the reason its country is unknown survive export and re-import", async () => {
+    const ds = emptyDataset();
+    ds.sources.push({ id: "s1", title: "A source", kind: "primary", confidence: "high" } as never);
+    ds.entities.push(
+      {
+        id: "holdco",
+        name: "Holding company",
+        kind: "company",
+        country: "JE",
+        headquarters: "CH",
+        sources: ["s1"],
+        asOf: "2025",
+      } as never,
+      {
+        id: "shell",
+        name: "Shell company",
+        kind: "company",
+        country: null,
+        countryReason: "Not given in the sources reviewed.",
+        sources: ["s1"],
+        asOf: "2025",
+      } as never,
+    );
+    const { issues, again } = await exportAndReimport(ds, "hq.json");
+    expect(issues).toEqual([]);
+    expect(again.dataset.entities).toEqual(ds.entities);
+  });
 
   it("export of the reference dataset is valid BODS 0.4 and re-imports its entities, assets and stakes", async () => {
     const { dataset } = loadDatasetDir(
