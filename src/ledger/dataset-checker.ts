@@ -293,7 +293,12 @@ export class DatasetChecker {
         return;
       }
       case "territories": {
-        const t = r as unknown as { controller: string; assets: string[] };
+        const t = r as unknown as {
+          controller: string;
+          assets: string[];
+          boundary?: { sources: string[] };
+          extent?: { boundary?: { sources: string[] } }[];
+        };
         this.need(
           kind,
           this.isEntity(t.controller),
@@ -303,6 +308,10 @@ export class DatasetChecker {
         );
         for (const [i, a] of t.assets.entries())
           this.need(kind, this.isAsset(a), rec, ["assets", i], `Unknown asset ${a}`);
+        if (t.boundary) this.checkSources(kind, r.id, t.boundary.sources, ["boundary", "sources"]);
+        for (const [i, u] of (t.extent ?? []).entries())
+          if (u.boundary)
+            this.checkSources(kind, r.id, u.boundary.sources, ["extent", i, "boundary", "sources"]);
         return;
       }
       case "controlAgreements": {

@@ -248,6 +248,17 @@ export function datasetIssues(ds: Dataset): Issue[] {
     );
     for (const [i, a] of t.assets.entries())
       need(assetIds.has(a), `territories ${t.id}`, ["assets", i], `Unknown asset ${a}`);
+    if (t.boundary) checkSources("territories", t.id, t.boundary.sources, ["boundary", "sources"]);
+    for (const [i, u] of (t.extent ?? []).entries())
+      if (u.boundary)
+        checkSources("territories", t.id, u.boundary.sources, ["extent", i, "boundary", "sources"]);
+    if (t.validTo !== undefined)
+      need(
+        t.validTo >= t.validFrom,
+        `territories ${t.id}`,
+        ["validTo"],
+        `validTo ${t.validTo} is before validFrom ${t.validFrom}`,
+      );
   }
   for (const c of ds.controlAgreements) {
     const rec = `controlAgreements ${c.id}`;
