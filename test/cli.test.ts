@@ -199,3 +199,103 @@ describe("orebook explain --flows", () => {
     );
   });
 });
+
+describe("orebook import bods and lookups by name", () => {
+  const bods = (name: string) => join(root, "test/fixtures/bods", name);
+  /** Runs the command against its own fresh store. */
+  function inStore(db: string) {
+    return (...args: string[]) => {
+      const r = spawnSync(process.execPath, [cli, ...args], {
+        cwd: work,
+        encoding: "utf8",
+        env: { ...process.env, OREBOOK_DB: join(work, db), OREBOOK_DATABASE_URL: "" },
+      });
+      return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+    };
+  }
+
+  it("import bods then lookthrough --entity by name shows the declared indirect owner with 30 %, found in the imported dataset", () => {
+    const run = inStore("indirect.db");
+    const imp = run("import", "bods", bods("indirect-ownership.json"), "--today", "2025-06-30");
+    expect(imp.code).toBe(0);
+    expect(imp.out).toContain(
+      "indirect.db: 7 records written, 0 unchanged (sources 1, entities 3, stakes 2, indirectInterests 1); 6 statements read, 1 non-equity interests kept in notes, 1 declared indirect interest kept",
+    );
+    expect(imp.out).toContain(
+      'Query it with --dataset imported, e.g. orebook lookthrough --dataset imported --entity "Company A"',
+    );
+    const look = run("lookthrough", "--entity", "Company A", "--format", "table");
+    expect(look.code).toBe(0);
+    const lines = look.out.split("\n");
+    expect(lines[1]).toBe(
+      "(found in dataset imported: the default dataset has no match; --dataset imported to read it directly)",
+    );
+    const person = lines.find((l) => l.startsWith("person-1"));
+    expect(person?.replace(/\s+/g, " ")).toBe("person-1 Person 1 person BE 30.00% 30.00% indirect");
+    expect(look.out).toContain(
+      "  Person 1 declares 30.00% of Company A through Company B (rel-1-a): a component share is derived from it\n    Derived from the declared indirect interest rel-1-a (Person 1 declares 30% of Company A): 30% = 60% × x gives x = 50%",
+    );
+    const json = JSON.parse(run("lookthrough", "--entity", "Company A", "--format", "json").out);
+    expect(json.dataset).toBe("imported");
+    expect(json.owners.find((o: { id: string }) => o.id === "person-1").share).toBeCloseTo(0.3, 12);
+  });
+
+  it("lookthrough --entity names every dataset it searched when none has a match", () => {
+    const run = inStore("indirect.db");
+    const r = run("lookthrough", "--entity", "No Such Company");
+    expect(r.code).toBe(3);
+    expect(r.err.trim()).toBe(
+      'orebook: No entity or asset matches "No Such Company" in any dataset (searched drc, imported)',
+    );
+  });
+
+  it("import bods refuses a delta into a store without its earlier publication, and resolves it once that is imported", () => {
+    const run = inStore("delta.db");
+    const refused = run("import", "bods", bods("delta-update.json"), "--today", "2025-06-30");
+    expect(refused.code).toBe(5);
+    expect(refused.err).toContain(
+      "orebook: delta-update.json is a delta: it refers to 3 records that neither it nor dataset imported holds (mine-co, holder-co, rel-holder-mine): nothing was imported. Import the earlier publication first",
+    );
+    expect(refused.err).toContain(
+      "delta-update.json:57: statement orebook-test-statement-0000000413: Record rel-holder-mine (a series continued) is neither in the file nor in dataset imported",
+    );
+    expect(run("import", "bods", bods("delta-base.json"), "--today", "2025-06-30").code).toBe(0);
+    const ok = run("import", "bods", bods("delta-update.json"), "--today", "2025-06-30");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("3 records named by the file resolved in dataset imported");
+    const look = JSON.parse(
+      run("lookthrough", "--entity", "Mine Co SARL", "--as-of", "2024-07-01", "--format", "json")
+        .out,
+    );
+    expect(look.owners.map((o: { id: string; share: number }) => [o.id, o.share])).toEqual([
+      ["holder-co", 0.4],
+      ["investor-co", 0.2],
+    ]);
+  });
+
+  it("validate bods exits 0 on a delta, listing its information, and 5 with --strict", () => {
+    const open = orebook("validate", "bods", bods("delta-update.json"), "--today", "2025-06-30");
+    expect(open.code).toBe(0);
+    expect(open.out).toContain("delta-update.json: valid BODS 0.4 (3 statements); 6 information");
+    const strict = orebook(
+      "validate",
+      "bods",
+      bods("delta-update.json"),
+      "--today",
+      "2025-06-30",
+      "--strict",
+    );
+    expect(strict.code).toBe(5);
+    expect(strict.err.trim()).toBe(
+      `orebook: ${bods("delta-update.json")} has 6 problems in 2 of 3 statements`,
+    );
+  });
+
+  it("validate bods calls a single statement object an error", () => {
+    const r = orebook("validate", "bods", bods("single-statement.json"), "--today", "2025-06-30");
+    expect(r.code).toBe(5);
+    expect(r.out.trim()).toBe(
+      "single-statement.json:1: statement orebook-test-statement-0000000421: The file holds a single statement object, not an array of statements: BODS 0.4 data is an array of statements ([{…}, {…}]) or JSON Lines (one statement per line) [statements_not_array]",
+    );
+  });
+});

@@ -133,6 +133,7 @@ export const explanationSchema = z
             shares: z.array(z.number()),
             share: z.number(),
             tonnes: z.number(),
+            declared: z.array(z.string()).optional(),
           }),
         ),
       }),
@@ -153,6 +154,21 @@ const lookThroughRow = z.object({
   min: z.number(),
   max: z.number(),
   end: z.enum(["root", "remainder"]).optional(),
+  declared: z.number().optional().openapi({
+    description: "The indirect share declared by this owner (or of this holding), if declared",
+  }),
+});
+
+const declaredRow = z.object({
+  id: z.string(),
+  owner: z.object(nodeRef),
+  owned: z.object(nodeRef),
+  share: z.number(),
+  min: z.number(),
+  max: z.number(),
+  through: z.array(z.string()),
+  placement: z.enum(["components", "derived", "spanned", "unplaced"]),
+  note: z.string(),
 });
 
 export const lookThroughReportSchema = z
@@ -161,6 +177,14 @@ export const lookThroughReportSchema = z
     subject: z.object(nodeRef),
     owners: z.array(lookThroughRow),
     holdings: z.array(lookThroughRow),
+    declared: z.array(declaredRow).openapi({
+      description:
+        "Declared indirect interests of the subject or in it (BODS), and how each is counted",
+    }),
+    dataset: z.string().optional().openapi({ description: "The dataset the report read" }),
+    foundElsewhere: z.boolean().optional().openapi({
+      description: "True when the default dataset had no exact match and another dataset did",
+    }),
   })
   .openapi("LookThroughReport");
 
@@ -184,6 +208,7 @@ export const RECORD_NAMES: Record<RecordKind, string> = {
   countryProduction: "CountryProduction",
   controlAgreements: "ControlAgreement",
   tradeFlows: "TradeFlow",
+  indirectInterests: "IndirectInterest",
 };
 
 /**

@@ -83,6 +83,40 @@ export async function worldFromOptions(opts: WorldOptions): Promise<World> {
   return worldFrom(await datasetFromOptions(opts), asOf);
 }
 
+/**
+ * What a lookup by name needs: the dataset to search first, every dataset of the store and a
+ * way to read one's world at the options' date. With `--data`, `--dataset` or `--scenario`, only
+ * the dataset named is searched.
+ */
+export async function datasetSearchFromOptions(opts: WorldOptions): Promise<{
+  preferred: string;
+  datasets: string[];
+  only: boolean;
+  worldOf: (datasetId: string) => Promise<World>;
+}> {
+  const preferred = opts.dataset ?? DEFAULT_DATASET_ID;
+  const only = opts.data !== undefined || opts.dataset !== undefined || opts.scenario !== undefined;
+  let datasets: string[] = [preferred];
+  if (!only) {
+    const ledger = await openDefaultLedger({
+      ...(opts.db !== undefined ? { db: opts.db } : {}),
+      ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
+      ...progressOption("Loading the reference dataset into the store"),
+    });
+    try {
+      datasets = (await ledger.datasets()).map((d) => d.id);
+    } finally {
+      await ledger.close();
+    }
+  }
+  return {
+    preferred,
+    datasets,
+    only,
+    worldOf: (datasetId) => worldFromOptions({ ...opts, dataset: datasetId }),
+  };
+}
+
 /** The base date of a scenario file: the default as-of when a scenario is applied. */
 function scenarioBaseDate(file: string): string {
   return readScenarioFile(file, { displayRoot: process.cwd() }).scenario.baseDate;

@@ -3,6 +3,7 @@
  * each share with its range where stakes are uncertain.
  */
 import { OrebookError } from "../model/errors.js";
+import type { IndirectPlacement } from "../model/indirect-interest.js";
 import type { World } from "../model/world.js";
 import { holdingsOf, type ShareBound, ultimateOwnersOf } from "./look-through.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
@@ -21,6 +22,23 @@ export interface LookThroughRow extends NodeRef {
   max: number;
   /** For owners: "root" (an ultimate owner) or "remainder" (the unrecorded holders of this node). */
   end?: "root" | "remainder";
+  /** The indirect share this row's owner (or holding) declares, where one is declared. */
+  declared?: number;
+}
+
+/** A declared indirect interest in (or of) the subject, as the register gave it. */
+export interface DeclaredRow {
+  id: string;
+  owner: NodeRef;
+  owned: NodeRef;
+  share: number;
+  min: number;
+  max: number;
+  /** The entities between owner and owned, from the owner down. */
+  through: string[];
+  /** How it is counted: "components", "derived", "spanned" or "unplaced" (not counted). */
+  placement: IndirectPlacement;
+  note: string;
 }
 
 export interface LookThroughReport {
@@ -28,6 +46,8 @@ export interface LookThroughReport {
   subject: NodeRef;
   owners: LookThroughRow[];
   holdings: LookThroughRow[];
+  /** Declared indirect interests of which the subject is the owner or the owned. */
+  declared: DeclaredRow[];
 }
 
 function refOf(world: World, id: string): NodeRef {
@@ -138,5 +158,41 @@ export function lookThroughReportFor(
     });
   }
   holdingRows.sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
-  return { asOf: world.asOf, subject: refOf(world, id), owners: ownerRows, holdings: holdingRows };
+
+  const declared: DeclaredRow[] = [];
+  for (const d of world.indirectInterests) {
+    if (d.owned !== id && d.owner !== id) continue;
+    const through: string[] = [];
+    let at: string = d.owner;
+    // The chain from the owner down, as far as the components lead.
+    for (let step = 0; step < d.components.length; step++) {
+      const next = d.components.find((c) => c.owner === at);
+      if (!next || next.owned === d.owned) break;
+      through.push(refOf(world, next.owned).name);
+      at = next.owned;
+    }
+    declared.push({
+      id: d.id,
+      owner: refOf(world, d.owner),
+      owned: refOf(world, d.owned),
+      share: d.share,
+      min: d.shareMin ?? d.share,
+      max: d.shareMax ?? d.share,
+      through,
+      placement: d.placement,
+      note: d.note ?? "",
+    });
+    const row =
+      d.owned === id
+        ? ownerRows.find((r) => r.id === d.owner && r.end === "root")
+        : holdingRows.find((r) => r.id === d.owned);
+    if (row) row.declared = (row.declared ?? 0) + d.share;
+  }
+  return {
+    asOf: world.asOf,
+    subject: refOf(world, id),
+    owners: ownerRows,
+    holdings: holdingRows,
+    declared,
+  };
 }

@@ -25,6 +25,8 @@ export interface ExplainPath {
   shares: number[];
   share: number;
   tonnes: number;
+  /** Links of the chain whose share is derived from a declared indirect interest, and how. */
+  declared?: string[];
 }
 
 export interface ExplainRow {
@@ -51,6 +53,24 @@ export interface Explanation {
   totalTonnes: number;
   rows: ExplainRow[];
   report: Pick<ControlReport, "hhi" | "notes">;
+}
+
+/**
+ * The links of a chain (ids from the asset up to the owner) whose stake is derived from a
+ * declared indirect interest: "Person 1 → Company B: Derived from the declared …".
+ */
+function declaredLinks(world: World, ids: string[]): string[] {
+  const out: string[] = [];
+  const name = (id: string) =>
+    world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+  for (let k = 0; k + 1 < ids.length; k++) {
+    const owned = ids[k] as string;
+    const owner = ids[k + 1] as string;
+    for (const s of world.stakes)
+      if (s.derivedFrom !== undefined && s.owner === owner && s.owned === owned)
+        out.push(`${name(owner)} → ${name(owned)}: ${s.note ?? `derived from ${s.derivedFrom}`}`);
+  }
+  return out;
 }
 
 /** Explains one bucket's figure in one view. */
@@ -93,13 +113,21 @@ export function explanationFor(
           return b === key;
         })
         .slice(0, opts.maxPaths ?? 5)
-        .map((p) => ({
-          chain: p.nodes.map(nameOf).concat(p.end === "remainder" ? ["(unrecorded holders)"] : []),
-          ids: p.nodes.map((n) => g.ids[n] as string),
-          shares: p.shares,
-          share: p.share,
-          tonnes: p.share * a.tonnes,
-        }));
+        .map((p) => {
+          const ids = p.nodes.map((n) => g.ids[n] as string);
+          const path: ExplainPath = {
+            chain: p.nodes
+              .map(nameOf)
+              .concat(p.end === "remainder" ? ["(unrecorded holders)"] : []),
+            ids,
+            shares: p.shares,
+            share: p.share,
+            tonnes: p.share * a.tonnes,
+          };
+          const declared = declaredLinks(world, ids);
+          if (declared.length > 0) path.declared = declared;
+          return path;
+        });
       rows.push({
         asset: a.id,
         name: a.name,

@@ -43,6 +43,7 @@ const LATER_REFS: readonly RecordKind[] = [
   "stockpileMovements",
   "territories",
   "controlAgreements",
+  "indirectInterests",
   "deals",
 ];
 
@@ -325,6 +326,32 @@ export class DatasetChecker {
         );
         for (const [i, e] of c.controllers.entries())
           this.need(kind, this.isEntity(e), rec, ["controllers", i], `Unknown entity ${e}`);
+        return;
+      }
+      case "indirectInterests": {
+        const d = r as unknown as {
+          owner: string;
+          owned: string;
+          components: { owner: string; owned: string }[];
+        };
+        this.need(kind, this.isEntity(d.owner), rec, ["owner"], `Unknown entity ${d.owner}`);
+        this.need(kind, this.isNode(d.owned), rec, ["owned"], `Unknown entity or asset ${d.owned}`);
+        for (const [i, c] of d.components.entries()) {
+          this.need(
+            kind,
+            this.isEntity(c.owner),
+            rec,
+            ["components", i, "owner"],
+            `Unknown entity ${c.owner}`,
+          );
+          this.need(
+            kind,
+            this.isNode(c.owned),
+            rec,
+            ["components", i, "owned"],
+            `Unknown entity or asset ${c.owned}`,
+          );
+        }
         return;
       }
       case "deals": {

@@ -12,6 +12,7 @@ import { type Deal, dealSchema } from "./deal.js";
 import { type Demand, demandSchema } from "./demand.js";
 import { type Entity, entitySchema } from "./entity.js";
 import type { Issue } from "./errors.js";
+import { type IndirectInterest, indirectInterestSchema } from "./indirect-interest.js";
 import { type Offtake, offtakeSchema } from "./offtake.js";
 import { type Price, priceSchema } from "./price.js";
 import { type Production, productionSchema } from "./production.js";
@@ -47,6 +48,7 @@ export const RECORD_SCHEMAS = {
   countryProduction: countryProductionSchema,
   controlAgreements: controlAgreementSchema,
   tradeFlows: tradeFlowSchema,
+  indirectInterests: indirectInterestSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -71,6 +73,7 @@ export interface Dataset {
   countryProduction: CountryProduction[];
   controlAgreements: ControlAgreement[];
   tradeFlows: TradeFlow[];
+  indirectInterests: IndirectInterest[];
 }
 
 export type RecordOf<K extends RecordKind> = Dataset[K][number];

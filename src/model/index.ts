@@ -11,6 +11,7 @@ export * from "./demand.js";
 export * from "./entity.js";
 export * from "./errors.js";
 export * from "./ids.js";
+export * from "./indirect-interest.js";
 export * from "./offtake.js";
 export * from "./price.js";
 export * from "./production.js";

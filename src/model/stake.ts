@@ -32,6 +32,8 @@ export const stakeSchema = z
     validFrom: isoDateSchema.optional(),
     validTo: isoDateSchema.optional(),
     alternatives: z.array(alternativeShareSchema).optional(),
+    /** A share derived from a declared indirect interest (its id), not declared itself. */
+    derivedFrom: recordIdSchema.optional(),
     ...provenanceShape,
   })
   .superRefine((s, ctx) => {

@@ -12,6 +12,7 @@ import type { Deal, DealStatus } from "./deal.js";
 import type { Demand } from "./demand.js";
 import type { Entity } from "./entity.js";
 import type { AssetId, EntityId, SourceId } from "./ids.js";
+import type { IndirectInterest } from "./indirect-interest.js";
 import type { Offtake } from "./offtake.js";
 import type { Price } from "./price.js";
 import type { Production } from "./production.js";
@@ -57,6 +58,8 @@ export interface World {
   readonly controlAgreements: readonly ControlAgreement[];
   /** All trade flows, every year. */
   readonly tradeFlows: readonly TradeFlow[];
+  /** Declared indirect interests in force on `asOf` (counted through stakes; see the model). */
+  readonly indirectInterests: readonly IndirectInterest[];
 }
 
 function deepFreeze<T>(o: T): T {
@@ -106,6 +109,7 @@ export function worldFromOwned(ds: Dataset, asOf: string): World {
     territories: live(ds.territories),
     countryProduction: ds.countryProduction ?? [],
     controlAgreements: live(ds.controlAgreements),
+    indirectInterests: live(ds.indirectInterests ?? []),
     tradeFlows: ds.tradeFlows ?? [],
   };
 }

@@ -73,6 +73,7 @@ function recordsOf(w: World): Partial<Dataset> {
     countryProduction: [...w.countryProduction],
     controlAgreements: [...w.controlAgreements],
     tradeFlows: [...w.tradeFlows],
+    indirectInterests: [...w.indirectInterests],
   };
 }
 

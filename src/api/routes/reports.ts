@@ -3,8 +3,9 @@
  * calls one engine function and sends its result, ETagged and cached per dataset revision.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { lookThroughByName, namesExactly } from "../../app/find-node.js";
 import { controlReportFor } from "../../engine/control-report.js";
-import { lookThroughReportFor, nodeFor } from "../../engine/entity-look-through.js";
+import { lookThroughReportFor, nodeFor, nodesMatching } from "../../engine/entity-look-through.js";
 import { explanationFor } from "../../engine/explain.js";
 import { flowsReportFor } from "../../engine/flows-report.js";
 import { loadLpSolver } from "../../engine/lp-solver.js";
@@ -12,6 +13,7 @@ import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.
 import { routesReportFor } from "../../engine/routes-report.js";
 import { stockpileCoverage } from "../../engine/stockpile-coverage.js";
 import { stockpileShortfall } from "../../engine/stockpile-shortfall.js";
+import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { periodBounds } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
@@ -264,9 +266,29 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (world) =>
-        lookThroughReportFor(world, nodeFor(world, q.entity).id),
-      );
+      if (q.dataset === undefined) {
+        // No exact match in the default dataset: every dataset is searched, and the report
+        // says where the match is. Not cached: it reads datasets the ETag does not cover.
+        const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+        const snapOf = (dataset: string) => snapshotOf(services, c.var.caller, { ...q, dataset });
+        const home = await snapOf(DEFAULT_DATASET_ID);
+        const world = await services.data.world(home, asOf);
+        const here = nodesMatching(world, q.entity);
+        if (here.length === 0 || !here.every((n) => namesExactly(world, n, q.entity)))
+          return c.json(
+            await lookThroughByName(q.entity, {
+              preferred: DEFAULT_DATASET_ID,
+              datasets: (await services.data.ledger.datasets()).map((d) => d.id),
+              worldOf: async (d) => services.data.world(await snapOf(d), asOf),
+            }),
+            200,
+          );
+      }
+      return worldReport(c, services, q, (world, snap) => ({
+        ...lookThroughReportFor(world, nodeFor(world, q.entity).id),
+        dataset: snap.datasetId,
+        foundElsewhere: false,
+      }));
     },
   );
 

@@ -37,7 +37,7 @@ export function explanationText(x: Explanation): string {
     out.push("", `${r.name}:`);
     for (const p of r.paths)
       out.push(
-        `  ${pct(p.share, 2).padStart(7)}  ${p.chain.join(" ← ")}  (${p.shares.map((s) => pct(s, 2)).join(" × ")})`,
+        `  ${pct(p.share, 2).padStart(7)}  ${p.chain.join(" ← ")}  (${p.shares.map((s) => pct(s, 2)).join(" × ")})${(p.declared ?? []).map((d) => `\n           declared: ${d}`).join("")}`,
       );
   }
   return out.join("\n");

@@ -182,12 +182,13 @@ export function register(program: Command): void {
     if (notes.length > 20) process.stderr.write(`  … and ${notes.length - 20} more\n`);
     for (const w of r.warnings.slice(0, 20)) process.stderr.write(`  ${issueToString(w)}\n`);
     const done = await writeImported(r.dataset, o, `BODS import of ${file}`);
+    const declared = r.dataset.indirectInterests.length;
     const resolved =
       r.resolved.length > 0
         ? `; ${new Set(r.resolved.map((x) => x.recordId)).size} records named by the file resolved in dataset ${o.dataset}`
         : "";
     emit(
-      `${done}; ${r.counts.statements} statements read${findingsText(r.issues)}, ${r.interests.length} non-equity interests kept in notes${resolved}`,
+      `${done}; ${r.counts.statements} statements read${findingsText(r.issues)}, ${r.interests.length - declared} non-equity interests kept in notes${declared > 0 ? `, ${declared} declared indirect interest${declared === 1 ? "" : "s"} kept` : ""}${resolved}`,
     );
     if (o.out === undefined)
       emit(

@@ -187,7 +187,44 @@ export function* bodsFromDataset(
     yield assetStatement(a, common(a.id, a.id, a.asOf, a.sources), sourcesOf(a.sources));
 
   const taken = new Set<string>([...ds.entities.map((e) => e.id), ...ds.assets.map((a) => a.id)]);
+  const declared = ds.indirectInterests ?? [];
+  const placementOf = new Map(declared.map((d) => [d.id as string, d.placement]));
+  const componentIds = new Set(declared.flatMap((d) => d.components.map((c) => c.id as string)));
+  const stakeIds = new Set(ds.stakes.map((x) => x.id as string));
+  const relationshipId = (id: string) => (taken.has(id) ? `stake-${id}` : id);
+  /** A component whose share the register did not give: written back without one. */
+  const shareless = (
+    id: string,
+    owner: string,
+    owned: string,
+    asOf: string,
+    ids: readonly string[],
+    from?: string,
+  ): BodsStatement => ({
+    ...common(relationshipId(id), owned, asOf, ids),
+    recordType: "relationship",
+    recordDetails: {
+      isComponent: true,
+      subject: owned,
+      interestedParty: owner,
+      interests: [{ type: "shareholding", directOrIndirect: "direct" }],
+    },
+    annotations: [
+      orebookAnnotation({
+        id,
+        sources: sourcesOf(ids),
+        ...(from === undefined ? {} : { derivedFrom: from }),
+      }),
+    ],
+  });
   for (const s of ds.stakes) {
+    if (s.derivedFrom !== undefined) {
+      // Derived from a declaration: the declaration is written back, and the component
+      // without its share, as the register gave it (a spanning stake is no BODS record).
+      if (placementOf.get(s.derivedFrom) === "derived")
+        yield shareless(s.id, s.owner, s.owned, s.asOf, s.sources, s.derivedFrom);
+      continue;
+    }
     if (s.validFrom !== undefined && s.validFrom > today) {
       opts.onOmit?.(
         "stakes",
@@ -198,7 +235,7 @@ export function* bodsFromDataset(
     }
     const recordId = taken.has(s.id) ? `stake-${s.id}` : s.id;
     const details: BodsRelationshipDetails = {
-      isComponent: false,
+      isComponent: componentIds.has(s.id),
       subject: s.owned,
       interestedParty: s.owner,
       interests: [interestOf(s)],
@@ -222,6 +259,42 @@ export function* bodsFromDataset(
           alternativeSources: sourcesOf([
             ...new Set((s.alternatives ?? []).flatMap((a) => a.sources)),
           ]).filter((src) => !s.sources.includes(src.id)),
+        }),
+      ],
+    };
+  }
+
+  // Declared indirect interests, after their components.
+  for (const d of declared) {
+    for (const c of d.components)
+      if (!stakeIds.has(c.id)) yield shareless(c.id, c.owner, c.owned, d.asOf, d.sources);
+    const share: BodsShare =
+      d.shareMin === undefined && d.shareMax === undefined
+        ? { exact: percentFrom(d.share) }
+        : {
+            minimum: percentFrom(d.shareMin ?? d.share),
+            maximum: percentFrom(d.shareMax ?? d.share),
+          };
+    const interest: BodsInterest = { type: "shareholding", directOrIndirect: "indirect", share };
+    if (d.validFrom) interest.startDate = d.validFrom;
+    if (d.validTo) interest.endDate = d.validTo;
+    yield {
+      ...common(relationshipId(d.id), d.owned, d.asOf, d.sources),
+      recordType: "relationship",
+      recordDetails: {
+        isComponent: false,
+        subject: d.owned,
+        interestedParty: d.owner,
+        componentRecords: d.components.map((c) => relationshipId(c.id)),
+        interests: [interest],
+      },
+      annotations: [
+        orebookAnnotation({
+          id: d.id,
+          asOf: d.asOf,
+          sources: sourcesOf(d.sources),
+          note: orNull(d.note),
+          restricted: orNull(d.restricted),
         }),
       ],
     };

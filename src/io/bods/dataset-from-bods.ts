@@ -20,6 +20,7 @@ import { type Dataset, emptyDataset } from "../../model/dataset.js";
 import type { Entity, EntityKind } from "../../model/entity.js";
 import type { Issue } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
+import type { IndirectInterest } from "../../model/indirect-interest.js";
 import type { Source } from "../../model/source.js";
 import type { Stake } from "../../model/stake.js";
 import { shareFractionFromPercent } from "../../model/units.js";
@@ -34,6 +35,7 @@ import type {
   BodsUnspecified,
 } from "./_bods-types.js";
 import { rangeText } from "./check-bods.js";
+import { type Link, placeDeclaration } from "./declared-indirect.js";
 
 /** The name Orebook signs its own annotations with (`createdBy.name`). */
 export const OREBOOK_ANNOTATOR = "Orebook";
@@ -414,6 +416,22 @@ export class BodsImporter {
     };
     for (const e of stored.values()) if (!entityById.has(e.id)) entityById.set(e.id, e);
 
+    /** Each relationship's stake in force (its first shareholding's latest version). */
+    const stakeInForce = new Map<string, Stake>();
+    /** Declared indirect interests with their components, by relationship and position. */
+    const declared = new Map<
+      string,
+      {
+        id: string;
+        st: Stored;
+        details: BodsRelationshipDetails;
+        interest: BodsInterest;
+        subject: string;
+        party: string | null;
+        imported: ImportedInterest;
+      }
+    >();
+
     // Relationships: one stake per shareholding interest and version.
     for (const se of this.series.values()) {
       if (se.type !== "relationship") continue;
@@ -427,6 +445,8 @@ export class BodsImporter {
         const d = st.details as BodsRelationshipDetails;
         const date = st.date.slice(0, 10);
         if (st.status === "closed") {
+          for (const key of [...declared.keys()])
+            if (key.startsWith(`${se.recordId}#`)) declared.delete(key);
           const closedOn = dayBefore(date);
           for (const [k, chain] of chains) {
             const prev = chain[chain.length - 1];
@@ -481,6 +501,7 @@ export class BodsImporter {
         const own = orebookFields(st.annotations);
         const direct = componentOf.has(se.recordId);
         let k = 0;
+        let indirectSeen = 0;
         for (const interest of d.interests ?? []) {
           if (interest.type !== "shareholding") {
             interests.push(
@@ -493,16 +514,25 @@ export class BodsImporter {
             continue;
           }
           if (interest.directOrIndirect === "indirect" && (d.componentRecords?.length ?? 0) > 0) {
-            interests.push(
-              interestFrom(
-                se.recordId,
-                st,
-                subject,
-                party,
-                interest,
-                "Indirect: counted through its component relationships",
-              ),
+            const n = indirectSeen++;
+            const imported = interestFrom(
+              se.recordId,
+              st,
+              subject,
+              party,
+              interest,
+              "Indirect: counted through its component relationships",
             );
+            interests.push(imported);
+            declared.set(`${se.recordId}#${n}`, {
+              id: `${base}${n > 0 ? `:i${n}` : ""}`,
+              st,
+              details: d,
+              interest,
+              subject,
+              party,
+              imported,
+            });
             continue;
           }
           const shares = interest.share ? sharesFrom(interest.share) : undefined;
@@ -599,6 +629,85 @@ export class BodsImporter {
           for (const a of stake.alternatives ?? []) for (const s of a.sources) usedSources.add(s);
           ds.stakes.push(stake);
         }
+      const inForce = chains.get(0)?.at(-1);
+      if (inForce && inForce.validTo === undefined) stakeInForce.set(base, inForce);
+    }
+
+    // Declared indirect interests: kept as declared, and counted once through the stakes.
+    for (const dec of declared.values()) {
+      const shares = dec.interest.share ? sharesFrom(dec.interest.share) : undefined;
+      if (!shares || shares.share <= 0 || dec.party === null) continue;
+      const components: Link[] = [];
+      for (const c of dec.details.componentRecords ?? []) {
+        const cs = this.series.get(c);
+        if (cs?.type !== "relationship") continue;
+        const last = cs.statements.filter((x) => !skip.has(x.sid)).at(-1);
+        const cd = last?.details as BodsRelationshipDetails | undefined;
+        if (!cd || typeof cd.subject !== "string" || typeof cd.interestedParty !== "string")
+          continue;
+        const owner = idOf(cd.interestedParty);
+        const owned = idOf(cd.subject);
+        if (owner !== null && owned !== null) components.push({ id: modelIdFor(c), owner, owned });
+      }
+      if (components.length === 0) continue;
+      const placed = placeDeclaration(
+        {
+          id: dec.id,
+          owner: dec.party,
+          owned: dec.subject,
+          share: shares.share,
+          ...(shares.shareMin === undefined ? {} : { shareMin: shares.shareMin }),
+          ...(shares.shareMax === undefined ? {} : { shareMax: shares.shareMax }),
+          components,
+        },
+        (id) => stakeInForce.get(id),
+        (id) => entityById.get(id)?.name ?? id,
+      );
+      const date = dec.st.date.slice(0, 10);
+      const record: IndirectInterest = {
+        id: dec.id as IndirectInterest["id"],
+        owner: dec.party as IndirectInterest["owner"],
+        owned: dec.subject as IndirectInterest["owned"],
+        share: shares.share,
+        components: components as IndirectInterest["components"],
+        placement: placed.placement,
+        sources: [dec.st.sourceId] as IndirectInterest["sources"],
+        asOf: date,
+        note: joinNote([placed.note, shares.note]) as string,
+      };
+      if (shares.shareMin !== undefined) record.shareMin = shares.shareMin;
+      if (shares.shareMax !== undefined) record.shareMax = shares.shareMax;
+      if (dec.interest.startDate)
+        record.validFrom = dec.interest.startDate as IndirectInterest["validFrom"];
+      if (dec.interest.endDate)
+        record.validTo = dec.interest.endDate as IndirectInterest["validTo"];
+      const own = orebookFields(dec.st.annotations);
+      if (own) {
+        applyOwn(record as unknown as Record<string, unknown>, own, ["note", "asOf", "restricted"]);
+        if (Array.isArray(own.sources))
+          record.sources = (own.sources as Source[]).map(
+            (x) => x.id,
+          ) as IndirectInterest["sources"];
+      }
+      if (placed.stake) {
+        const stake: Stake = {
+          ...placed.stake,
+          kind: "equity",
+          derivedFrom: record.id as Stake["derivedFrom"],
+          sources: record.sources as Stake["sources"],
+          asOf: record.asOf,
+          note: placed.note,
+        } as Stake;
+        if (record.validFrom) stake.validFrom = record.validFrom as Stake["validFrom"];
+        if (record.validTo) stake.validTo = record.validTo as Stake["validTo"];
+        ds.stakes.push(stake);
+        record.derived = [stake.id as string] as IndirectInterest["derived"];
+      }
+      if (placed.placement !== "components") dec.imported.why = placed.note;
+      if (placed.placement === "unplaced")
+        warn(dec.st.sid, ["recordDetails", "interests"], placed.note);
+      for (const x of record.sources) usedSources.add(x);
+      ds.indirectInterests.push(record);
     }
 
     for (const [subject, lines] of subjectNotes) {

@@ -247,3 +247,29 @@ describe("BODS as publishers use it", () => {
     ]);
   });
 });
+
+describe("declared indirect interests", () => {
+  it("importBodsFile() derives a component share the declaration fixes and keeps the declaration", async () => {
+    const { dataset } = await importBodsFile(fixture("indirect-ownership.json"), { today });
+    expect(dataset.stakes.map((s) => [s.id, s.owner, s.owned, s.share, s.derivedFrom])).toEqual([
+      ["rel-b-a", "company-b", "company-a", 0.6, undefined],
+      ["rel-1-b", "person-1", "company-b", 0.5, "rel-1-a"],
+    ]);
+    expect(dataset.indirectInterests).toMatchObject([
+      {
+        id: "rel-1-a",
+        owner: "person-1",
+        owned: "company-a",
+        share: 0.3,
+        placement: "derived",
+        derived: ["rel-1-b"],
+        components: [
+          { id: "rel-b-a", owner: "company-b", owned: "company-a" },
+          { id: "rel-1-b", owner: "person-1", owned: "company-b" },
+        ],
+      },
+    ]);
+    const w = worldFrom(dataset, "2025-06-30");
+    expect(w.indirectInterests).toHaveLength(1);
+  });
+});

@@ -27,7 +27,13 @@ async function exportAndReimport(ds: Dataset, name: string, on = today) {
 }
 
 describe("BODS round trip", () => {
-  for (const name of ["ownership.json", "indirect.jsonl", "series.json"]) {
+  for (const name of [
+    "ownership.json",
+    "indirect.jsonl",
+    "series.json",
+    "indirect-ownership.json",
+    "delta-base.json",
+  ]) {
     it(`import → export → import gives the same records for ${name}`, async () => {
       const first = await importBodsFile(fixture(name), { today });
       const { issues, again } = await exportAndReimport(first.dataset, `${name}.out.jsonl`);
