@@ -117,7 +117,7 @@ export async function findNodeInDatasets(query: string, opts: FindNodeOptions): 
     "NOT_FOUND",
     searched.length > 1
       ? `No entity or asset matches "${query}" in any dataset (searched ${searched.join(", ")})`
-      : `No entity or asset matches "${query}" in dataset ${opts.preferred}`,
+      : `No entity or asset matches "${query}"`,
   );
 }
 
