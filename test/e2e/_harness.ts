@@ -48,11 +48,22 @@ export interface Served {
 
 /**
  * Starts `orebook serve` on a free port and a fresh store (with `--public` unless told not to)
- * and creates an analyst token.
+ * and creates an analyst token. With `dataDir`, that folder is loaded as the dataset first
+ * (instead of the reference dataset the server loads on first start).
  */
-export async function startServe(opts: { publicRead?: boolean } = {}): Promise<Served> {
+export async function startServe(
+  opts: { publicRead?: boolean; dataDir?: string } = {},
+): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "orebook-e2e-"));
   const db = join(dir, "e2e.db");
+  if (opts.dataDir !== undefined) {
+    const loaded = spawnSync(
+      process.execPath,
+      [MAIN, "db", "load", opts.dataDir, "--db", db, "--actor", "e2e"],
+      { cwd: dir, encoding: "utf8" },
+    );
+    if (loaded.status !== 0) throw new Error(`orebook db load failed: ${loaded.stderr}`);
+  }
   const made = spawnSync(
     process.execPath,
     [MAIN, "token", "create", "--role", "analyst", "--name", "e2e", "--db", db],
