@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Fixture, fixture, SECRET_STRINGS } from "./_test-server.js";
 import { workerScriptPath } from "./jobs/job-runner.js";
@@ -121,5 +122,32 @@ describe.skipIf(!built)("import from BODS and CSV, parsed in a worker", () => {
     expect(body.datasetId).toBe("bods-copy");
     expect(body.written.entities).toBeGreaterThan(5);
     expect(body.written.stakes).toBeGreaterThan(5);
+  });
+  test("a lookthrough by name finds an entity imported into another dataset and says where, with the declared indirect owner at 30 %", async () => {
+    const file = new URL("../../test/fixtures/bods/indirect-ownership.json", import.meta.url);
+    const body = readFileSync(file, "utf8");
+    const r = await post("/api/import?format=bods&dataset=imported-bods", body, "application/json");
+    expect(r.status, await r.clone().text()).toBe(200);
+    const look = await get("/api/reports/lookthrough?entity=Company%20A", "analyst");
+    expect(look.status).toBe(200);
+    const report = (await look.json()) as {
+      dataset: string;
+      foundElsewhere: boolean;
+      owners: { id: string; share: number; declared?: number }[];
+      declared: { id: string; placement: string; share: number }[];
+    };
+    expect(report.dataset).toBe("imported-bods");
+    expect(report.foundElsewhere).toBe(true);
+    const person = report.owners.find((o) => o.id === "person-1");
+    expect(person?.share).toBeCloseTo(0.3, 12);
+    expect(person?.declared).toBe(0.3);
+    expect(report.declared).toMatchObject([{ id: "rel-1-a", placement: "derived", share: 0.3 }]);
+    const named = await get(
+      "/api/reports/lookthrough?entity=Company%20A&dataset=imported-bods",
+      "analyst",
+    );
+    expect(((await named.json()) as { foundElsewhere: boolean }).foundElsewhere).toBe(false);
+    const none = await get("/api/reports/lookthrough?entity=No%20Such%20Company", "analyst");
+    expect(none.status).toBe(404);
   });
 });

@@ -35,12 +35,26 @@ interface Where {
 interface RecordFacts {
   type: string;
   isComponent: boolean;
-  /** Position of the record's first statement in the file. */
+  /** Position of the record's first statement in the file, and the statement. */
   firstIndex: number;
+  firstAt: Where;
   entityType: string | undefined;
   entitySubtype: string | undefined;
-  /** The series in file order: date, status, where. */
-  series: { date: string; status: string | undefined; at: Where }[];
+  // The series, kept as a few facts rather than its statements (files of millions of them).
+  dated: number;
+  minDate: string;
+  minStatus: string | undefined;
+  minAt: Where | undefined;
+  maxDate: string;
+  maxAt: Where | undefined;
+  news: number;
+  newDate: string | undefined;
+  newAt: Where | undefined;
+  closeds: number;
+  closedDate: string | undefined;
+  closedAt: Where | undefined;
+  /** A statement dated after the closing one (or on its day, after it in the file). */
+  afterClosed: { date: string; at: Where } | undefined;
 }
 
 type Want = "subject" | "interestedParty" | "component" | "declarationSubject";
@@ -97,6 +111,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 
 /** The first day a BODS date (YYYY, YYYY-MM, YYYY-MM-DD or a date-time) can mean. */
 export function firstDayOf(d: string): string {
+  if (d.length >= 10) return d.slice(0, 10);
   if (/^\d{4}$/.test(d)) return `${d}-01-01`;
   if (/^\d{4}-\d{1,2}$/.test(d)) return `${d.slice(0, 5)}${d.slice(5).padStart(2, "0")}-01`;
   return d.slice(0, 10);
@@ -245,13 +260,25 @@ export class BodsChecker {
     if (recordId !== undefined && type !== undefined)
       this.series(recordId, type, d, date, str(s.recordStatus), at);
     const subject = str(s.declarationSubject);
-    if (subject !== undefined)
-      this.reference({
-        at,
-        path: ["declarationSubject"],
-        target: subject,
-        want: "declarationSubject",
-      });
+    if (subject !== undefined) {
+      // Almost always a record already seen: checked here without allocating a reference.
+      const known = this.records.get(subject);
+      if (known === undefined)
+        this.pending.push({
+          at,
+          path: ["declarationSubject"],
+          target: subject,
+          want: "declarationSubject",
+        });
+      else if (known.type !== "entity" && known.type !== "person")
+        this.push(
+          at,
+          ["declarationSubject"],
+          "statement_declaration_subject_not_entity_person",
+          "error",
+          `Declaration subject ${subject} is a ${known.type}: it must be an entity or a person`,
+        );
+    }
     if (!d) return;
     if (type === "entity") this.entity(d, at);
     else if (type === "person") this.person(d, at);
@@ -430,15 +457,28 @@ export class BodsChecker {
     at: Where,
   ): void {
     let r = this.records.get(recordId);
-    const entityType = isObj(d?.entityType) ? d.entityType : undefined;
+    const entityType = type === "entity" && isObj(d?.entityType) ? d.entityType : undefined;
     if (!r) {
       r = {
         type,
         isComponent: d?.isComponent === true,
         firstIndex: at.index,
+        firstAt: at,
         entityType: str(entityType?.type),
         entitySubtype: str(entityType?.subtype),
-        series: [],
+        dated: 0,
+        minDate: "",
+        minStatus: undefined,
+        minAt: undefined,
+        maxDate: "",
+        maxAt: undefined,
+        news: 0,
+        newDate: undefined,
+        newAt: undefined,
+        closeds: 0,
+        closedDate: undefined,
+        closedAt: undefined,
+        afterClosed: undefined,
       };
       this.records.set(recordId, r);
     } else {
@@ -456,12 +496,57 @@ export class BodsChecker {
         r.entitySubtype = str(entityType.subtype);
       }
     }
-    if (date !== undefined) r.series.push({ date, status, at });
+    if (date === undefined) return;
+    // Earliest and latest by date; file order breaks ties (the later statement is later).
+    if (r.dated === 0 || date < r.minDate) {
+      r.minDate = date;
+      r.minStatus = status;
+      r.minAt = at;
+    }
+    if (r.dated === 0 || date >= r.maxDate) {
+      r.maxDate = date;
+      r.maxAt = at;
+    }
+    r.dated++;
+    if (r.closedDate !== undefined && !r.afterClosed && date >= r.closedDate && status !== "closed")
+      r.afterClosed = { date, at };
+    if (status === "new") {
+      r.news++;
+      if (r.news > 1)
+        this.push(
+          at,
+          ["recordStatus"],
+          "multiple_statements_in_series_with_record_status_new",
+          "error",
+          `Record ${recordId} already has a statement with status new: a series has one`,
+        );
+      else {
+        r.newDate = date;
+        r.newAt = at;
+      }
+    } else if (status === "closed") {
+      r.closeds++;
+      if (r.closeds > 1)
+        this.push(
+          at,
+          ["recordStatus"],
+          "multiple_statements_in_series_with_record_status_closed",
+          "error",
+          `Record ${recordId} is already closed: a series has at most one closed statement`,
+        );
+      else {
+        r.closedDate = date;
+        r.closedAt = at;
+        // A statement of the series dated later came earlier in the file.
+        if (r.maxDate > date && r.maxAt) r.afterClosed = { date: r.maxDate, at: r.maxAt };
+      }
+    }
   }
 
   private reference(ref: PendingRef): void {
-    // Resolved at finish(): a record may come later in the file.
-    this.pending.push(ref);
+    // A record named before it appears is resolved at finish(); most are known already.
+    if (this.records.has(ref.target)) this.resolve(ref);
+    else this.pending.push(ref);
   }
 
   private resolve(ref: PendingRef): void {
@@ -590,14 +675,23 @@ export class BodsChecker {
   private relationship(recordId: string | undefined, d: Record<string, unknown>, at: Where): void {
     const subject = str(d.subject);
     const party = str(d.interestedParty);
-    const interests = Array.isArray(d.interests) ? d.interests.filter(isObj) : [];
+    let special: string[] | undefined;
+    let beneficial = false;
+    if (Array.isArray(d.interests))
+      for (const i of d.interests) {
+        if (!isObj(i)) continue;
+        if (i.beneficialOwnershipOrControl === true) beneficial = true;
+        const t = str(i.type);
+        if (t !== undefined && (TRUST_INTERESTS.has(t) || NOMINEE_INTERESTS.has(t)))
+          (special ??= []).push(t);
+      }
     if (subject !== undefined)
       this.reference({
         at,
         path: ["recordDetails", "subject"],
         target: subject,
         want: "subject",
-        interestTypes: interests.map((i) => str(i.type) ?? ""),
+        ...(special ? { interestTypes: special } : {}),
       });
     if (party !== undefined)
       this.reference({
@@ -605,7 +699,7 @@ export class BodsChecker {
         path: ["recordDetails", "interestedParty"],
         target: party,
         want: "interestedParty",
-        beneficial: interests.some((i) => i.beneficialOwnershipOrControl === true),
+        beneficial,
       });
     if (subject !== undefined && subject === party)
       this.push(
@@ -666,73 +760,36 @@ export class BodsChecker {
   }
 
   private finishSeries(id: string, r: RecordFacts): void {
-    if (r.series.length === 0) return;
-    // By date; file order breaks ties.
-    const sorted = [...r.series].sort((a, b) =>
-      firstDayOf(a.date) < firstDayOf(b.date)
-        ? -1
-        : firstDayOf(a.date) > firstDayOf(b.date)
-          ? 1
-          : a.date < b.date
-            ? -1
-            : a.date > b.date
-              ? 1
-              : a.at.index - b.at.index,
-    );
-    const news = sorted.filter((s) => s.status === "new");
-    const closeds = sorted.filter((s) => s.status === "closed");
-    for (const extra of news.slice(1))
+    if (r.dated === 0 || !r.minAt) return;
+    if (r.news === 1 && r.newDate !== undefined && r.newAt && r.newDate > r.minDate)
       this.push(
-        extra.at,
-        ["recordStatus"],
-        "multiple_statements_in_series_with_record_status_new",
-        "error",
-        `Record ${id} already has a statement with status new: a series has one`,
-      );
-    const first = sorted[0] as (typeof sorted)[number];
-    const firstNew = news[0];
-    if (firstNew && firstNew !== first)
-      this.push(
-        firstNew.at,
+        r.newAt,
         ["recordStatus"],
         "statement_with_record_status_new_must_be_first",
         "error",
-        `Record ${id}: the new statement (${firstNew.date}) is not the first; an earlier one is dated ${first.date}`,
+        `Record ${id}: the new statement (${r.newDate}) is not the first; an earlier one is dated ${r.minDate}`,
       );
-    for (const extra of closeds.slice(1))
+    if (r.closeds === 1 && r.afterClosed)
       this.push(
-        extra.at,
-        ["recordStatus"],
-        "multiple_statements_in_series_with_record_status_closed",
-        "error",
-        `Record ${id} is already closed: a series has at most one closed statement`,
-      );
-    const firstClosed = closeds[0];
-    const last = sorted[sorted.length - 1] as (typeof sorted)[number];
-    if (firstClosed && closeds.length === 1 && last !== firstClosed) {
-      // A later statement than the closing one: name the later one (or the closing one when it
-      // is the one out of place in the file).
-      this.push(
-        last.at,
+        r.afterClosed.at,
         ["recordStatus"],
         "statement_with_record_status_closed_must_be_last",
         "error",
-        `Record ${id} is closed on ${firstClosed.date} but has a statement dated ${last.date}: closed must be last`,
+        `Record ${id} is closed on ${r.closedDate} but has a statement dated ${r.afterClosed.date}: closed must be last`,
       );
-    }
-    if (!firstNew && first.status !== undefined && first.status !== "new") {
+    if (r.news === 0 && r.minStatus !== undefined && r.minStatus !== "new") {
       this.outside(
-        first.at,
+        r.minAt,
         ["recordStatus"],
         "statement_series_continues_earlier_publication",
-        `Record ${id} starts here with status ${first.status}: the series continues statements published elsewhere`,
+        `Record ${id} starts here with status ${r.minStatus}: the series continues statements published elsewhere`,
       );
       this.external.push({
         recordId: id,
         as: "series",
-        statementId: first.at.sid,
-        line: first.at.line,
-        status: first.status,
+        statementId: r.minAt.sid,
+        line: r.minAt.line,
+        status: r.minStatus,
       });
     }
   }
@@ -745,7 +802,7 @@ export class BodsChecker {
       this.finishSeries(id, r);
       if (!r.isComponent) continue;
       const listed = this.listedComponents.get(id);
-      const first = r.series[0]?.at ?? { sid: id, line: undefined, index: r.firstIndex };
+      const first = r.firstAt;
       const check = `statement_${r.type === "relationship" ? "relationship" : r.type === "person" ? "person" : "entity"}_is_component_not_in_component_details`;
       if (!listed)
         this.outside(
@@ -772,6 +829,8 @@ export class BodsChecker {
   }
 }
 
+const NONE: ShareProblem[] = [];
+
 export interface ShareProblem {
   check: string;
   severity: Severity;
@@ -784,12 +843,19 @@ export interface ShareProblem {
  * (which is an exact share).
  */
 export function shareProblems(share: Record<string, unknown>): ShareProblem[] {
-  const out: ShareProblem[] = [];
   const exact = num(share.exact);
   const min = num(share.minimum);
   const max = num(share.maximum);
   const xmin = num(share.exclusiveMinimum);
   const xmax = num(share.exclusiveMaximum);
+  // The common case, an exact share or one bound, has nothing to check.
+  const bounds =
+    (min === undefined ? 0 : 1) +
+    (max === undefined ? 0 : 1) +
+    (xmin === undefined ? 0 : 1) +
+    (xmax === undefined ? 0 : 1);
+  if (bounds === 0 || (bounds === 1 && exact === undefined)) return NONE;
+  const out: ShareProblem[] = [];
   if (min !== undefined && xmin !== undefined)
     out.push({
       check: "statement_relationship_interests_share_min_and_exclusivemin",
@@ -802,8 +868,7 @@ export function shareProblems(share: Record<string, unknown>): ShareProblem[] {
       severity: "error",
       message: `The share has both maximum (${max}) and exclusiveMaximum (${xmax}): give one`,
     });
-  const ranged = [min, max, xmin, xmax].some((v) => v !== undefined);
-  if (exact !== undefined && ranged) {
+  if (exact !== undefined) {
     // exact with minimum = maximum = exact says one thing twice; with any other range, two.
     const same = xmin === undefined && xmax === undefined && min === exact && max === exact;
     out.push({

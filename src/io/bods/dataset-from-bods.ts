@@ -629,8 +629,10 @@ export class BodsImporter {
           for (const a of stake.alternatives ?? []) for (const s of a.sources) usedSources.add(s);
           ds.stakes.push(stake);
         }
-      const inForce = chains.get(0)?.at(-1);
-      if (inForce && inForce.validTo === undefined) stakeInForce.set(base, inForce);
+      if (componentOf.has(se.recordId)) {
+        const inForce = chains.get(0)?.at(-1);
+        if (inForce && inForce.validTo === undefined) stakeInForce.set(base, inForce);
+      }
     }
 
     // Declared indirect interests: kept as declared, and counted once through the stakes.
