@@ -682,8 +682,10 @@ export class BodsChecker {
         if (!isObj(i)) continue;
         if (i.beneficialOwnershipOrControl === true) beneficial = true;
         const t = str(i.type);
-        if (t !== undefined && (TRUST_INTERESTS.has(t) || NOMINEE_INTERESTS.has(t)))
-          (special ??= []).push(t);
+        if (t !== undefined && (TRUST_INTERESTS.has(t) || NOMINEE_INTERESTS.has(t))) {
+          special ??= [];
+          special.push(t);
+        }
       }
     if (subject !== undefined)
       this.reference({
