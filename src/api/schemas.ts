@@ -7,15 +7,18 @@
 import { z } from "@hono/zod-openapi";
 import type { Comparison } from "../engine/compare-scenarios.js";
 import type { ControlReport } from "../engine/control-report.js";
+import { PLACEMENT_BASES } from "../engine/de-facto.js";
 import type { LookThroughReport } from "../engine/entity-look-through.js";
 import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
 import type { FlowsReport } from "../engine/flows-report.js";
+import { PERIOD_CHOICES } from "../engine/report-period.js";
 import type { RoutesReport } from "../engine/routes-report.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
 import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
+import { ADMIN_LEVELS } from "../model/territory.js";
 import { ROLES } from "./token-store.js";
 
 const shareRow = {
@@ -38,11 +41,50 @@ const hhiSchema = z.object({
   deFacto: z.number(),
 });
 
+/** Why an asset is under an armed group's de facto control (engine/de-facto.ts). */
+export const placementSchema = z
+  .object({
+    controller: z.string(),
+    territory: z.string(),
+    validFrom: z.string(),
+    validTo: z.string().optional(),
+    basis: z.enum(PLACEMENT_BASES),
+    unit: z
+      .object({ name: z.string(), level: z.enum(ADMIN_LEVELS), pcode: z.string().optional() })
+      .optional(),
+    edgeKm: z.number().optional(),
+    sources: z.array(z.string()),
+  })
+  .openapi("DeFactoPlacement");
+
+/** A record holding part of an asset's territoire without placing the asset (a gap). */
+export const partialHoldSchema = z
+  .object({
+    controller: z.string(),
+    territory: z.string(),
+    unit: z.string(),
+    held: z.enum(["partial", "town"]),
+  })
+  .openapi("PartialHold");
+
+/** How a report's production period was chosen (engine/report-period.ts). */
+export const periodChoiceSchema = z
+  .object({
+    period: z.string(),
+    how: z.enum(PERIOD_CHOICES),
+    requested: z.string().optional(),
+    bases: z.array(z.enum(["actual", "estimate", "guidance", "capacity"])),
+    latestYearWithFigures: z.string().optional(),
+    label: z.string().nullable(),
+  })
+  .openapi("PeriodChoice");
+
 export const controlReportSchema = z
   .object({
     commodity: z.enum(COMMODITIES),
     asOf: z.string(),
     period: z.string(),
+    periodChoice: periodChoiceSchema,
     controlThreshold: z.number(),
     totalTonnes: z.number(),
     byCountry: z.array(z.object({ country: z.string(), name: z.string(), ...shareRow })),
@@ -84,13 +126,22 @@ export const controlReportSchema = z
         controllerCountry: z.string(),
         controlChain: z.array(z.string()),
         deFacto: z.string(),
-        deFactoBy: z.object({ controller: z.string(), territory: z.string() }).optional(),
+        deFactoBy: placementSchema.optional(),
+        partlyHeld: z.array(partialHoldSchema).optional(),
         sources: z.array(z.string()),
       }),
     ),
     coverage: z.object({
       assetsWithFigures: z.number(),
-      missing: z.array(z.object({ asset: z.string(), name: z.string(), reason: z.string() })),
+      missing: z.array(
+        z.object({
+          asset: z.string(),
+          name: z.string(),
+          reason: z.string(),
+          deFactoBy: placementSchema.optional(),
+          partlyHeld: z.array(partialHoldSchema).optional(),
+        }),
+      ),
       reference: z.array(
         z.object({
           country: z.string().nullable(),
@@ -126,6 +177,7 @@ export const explanationSchema = z
         share: z.number(),
         tonnes: z.number(),
         reason: z.string(),
+        sources: z.array(z.string()).optional(),
         paths: z.array(
           z.object({
             chain: z.array(z.string()),
@@ -138,7 +190,11 @@ export const explanationSchema = z
         ),
       }),
     ),
-    report: z.object({ hhi: hhiSchema, notes: z.array(z.string()) }),
+    report: z.object({
+      hhi: hhiSchema,
+      notes: z.array(z.string()),
+      periodChoice: periodChoiceSchema,
+    }),
   })
   .openapi("Explanation");
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { testWorld } from "./_test-world.js";
+import { worldFrom } from "../model/world.js";
+import { testDataset, testWorld } from "./_test-world.js";
 import { controlReportFor } from "./control-report.js";
 import { explanationFor } from "./explain.js";
 import { hhiFrom } from "./hhi.js";
@@ -85,6 +86,67 @@ describe("controlReportFor()", () => {
     expect(row("armed-group:m23")?.deFactoTonnes).toBe(100);
     expect(row("no-majority")?.consolidatedTonnes).toBe(100);
     expect(row("no-majority")?.deFactoTonnes).toBe(0);
+  });
+
+  it("names the territory record and the basis that put an asset under de facto control, and explains it", () => {
+    const c = r.assets.find((x) => x.id === "mine-c");
+    expect(c?.deFactoBy).toEqual({
+      controller: "m23",
+      territory: "t0",
+      validFrom: "2024-01-01",
+      basis: "admin-unit",
+      unit: { name: "Masisi", level: "territoire" },
+      sources: ["test-source"],
+    });
+    const x = explanationFor(base, {
+      commodity: "cobalt",
+      country: "armed-group:m23",
+      view: "deFacto",
+    });
+    expect(x.rows.map((w) => [w.asset, w.tonnes, w.reason, w.sources])).toEqual([
+      [
+        "mine-c",
+        100,
+        "inside territory held by M23 (armed group): in Masisi (territoire), held whole per territory record t0 (held since 2024-01-01)",
+        ["test-source"],
+      ],
+    ]);
+  });
+
+  it("lists a held site without a figure with who holds it, and a site in a unit held in part as a gap", () => {
+    const ds = testDataset({
+      entities: [
+        ["m23", "armed-group", null],
+        ["co", "company", "US"],
+      ],
+      assets: [
+        ["counted", "CD", ["tin"], "North Kivu", "Walikale"],
+        ["held", "CD", ["tin"], "South Kivu", "Kalehe"],
+      ],
+      stakes: [["co", "counted", 1]],
+      production: [["counted", "tin", "2025", 1000]],
+      territories: [["m23", "South Kivu", [], ["held"]]],
+    });
+    ds.territories.push({
+      ...(ds.territories[0] as (typeof ds.territories)[number]),
+      id: "walikale-centre" as never,
+      province: "North Kivu",
+      assets: [],
+      extent: [{ name: "Walikale", level: "territoire", held: "partial" }],
+    });
+    const rr = controlReportFor(worldFrom(ds, "2025-12-31"), { commodity: "tin" });
+    expect(rr.byCountry.find((x) => x.country === "armed-group:m23")).toBeUndefined();
+    expect(rr.assets[0]?.partlyHeld).toEqual([
+      { controller: "m23", territory: "walikale-centre", unit: "Walikale", held: "partial" },
+    ]);
+    const missing = rr.coverage.missing.find((m) => m.asset === "held");
+    expect(missing?.deFactoBy?.basis).toBe("named");
+    expect(rr.notes).toContain(
+      "Held by an armed group on 2025-12-31 but without a tin figure for 2025, so not in the shares: HELD (M23 (armed group), named by territory record t0 (held since 2024-01-01))",
+    );
+    expect(rr.notes).toContain(
+      "Not counted as held, though an armed group holds part of their territoire (the sources do not say the site is held; a gap): COUNTED (Walikale in part, walikale-centre)",
+    );
   });
 
   it("computes HHI from the country shares by its definition", () => {

@@ -4,6 +4,7 @@
  * control, each with its HHI, plus the companies behind them. Definitions and sources are in
  * docs/methodology.md.
  */
+import type { Asset } from "../model/asset.js";
 import type { Commodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 import type { AssetId, EntityId, RecordId, SourceId } from "../model/ids.js";
@@ -18,21 +19,30 @@ import {
   UNKNOWN,
 } from "./buckets.js";
 import { controllersFrom, majorityOwners } from "./control.js";
-import { deFactoControllerOf } from "./de-facto.js";
+import {
+  type DeFactoPlacement,
+  deFactoControllerOf,
+  NEAR_EDGE_KM,
+  type PartialHold,
+  partialHoldsOf,
+  placementText,
+} from "./de-facto.js";
 import { hhiFrom } from "./hhi.js";
 import { lookThrough, retainedFrom, type ShareBound } from "./look-through.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
-import {
-  type AssetOutput,
-  latestActualYear,
-  productionForPeriod,
-} from "./production-for-period.js";
+import { type AssetOutput, productionForPeriod } from "./production-for-period.js";
+import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
 import { ownershipGraphOf } from "./world-graph.js";
 
 export interface ControlReportOptions {
   commodity: Commodity;
-  /** A year ("2025") or sub-period; defaults to the latest year with actual figures up to the world's date. */
+  /**
+   * A year ("2025") or sub-period; default: the latest year with actual figures up to the
+   * world's date, else with estimates or guidance (see report-period.ts).
+   */
   period?: string;
+  /** A requested period without any figure falls back to the latest earlier year with one. */
+  fallBack?: boolean;
   /** Majority threshold for control, strictly exceeded; default 0.5. */
   controlThreshold?: number;
   bases?: readonly ProductionBasis[];
@@ -87,14 +97,28 @@ export interface AssetRow {
   controllerCountry: BucketKey;
   controlChain: string[];
   deFacto: BucketKey;
-  deFactoBy?: { controller: EntityId; territory: RecordId };
+  /** Why the asset is under an armed group's de facto control: the record, the basis, the unit. */
+  deFactoBy?: DeFactoPlacement;
+  /** Not placed, but its territoire is held in part: a gap (which part is not known), not counted. */
+  partlyHeld?: PartialHold[];
   sources: SourceId[];
+}
+
+/** An asset counted for nothing (no usable figure), with who holds its ground if anyone does. */
+export interface MissingAsset {
+  asset: AssetId;
+  name: string;
+  reason: string;
+  deFactoBy?: DeFactoPlacement;
+  partlyHeld?: PartialHold[];
 }
 
 export interface ControlReport {
   commodity: Commodity;
   asOf: string;
   period: string;
+  /** How the period was chosen, and the label to show when it is not the one asked for. */
+  periodChoice: PeriodChoice;
   controlThreshold: number;
   totalTonnes: number;
   byCountry: CountryRow[];
@@ -103,7 +127,7 @@ export interface ControlReport {
   assets: AssetRow[];
   coverage: {
     assetsWithFigures: number;
-    missing: { asset: AssetId; name: string; reason: string }[];
+    missing: MissingAsset[];
     /** National statistics for the same commodity and year, to judge how much the assets cover. */
     reference: {
       country: string | null;
@@ -172,6 +196,12 @@ function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64A
   return variants;
 }
 
+/** `{ partlyHeld }` when records hold the asset's territoire in part, else nothing. */
+function partlyHeldOf(world: World, asset: Asset): { partlyHeld?: PartialHold[] } {
+  const p = partialHoldsOf(world.territories, asset);
+  return p.length > 0 ? { partlyHeld: p } : {};
+}
+
 /** Builds the control report for one commodity and period of a world. */
 export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
   const threshold = opts.controlThreshold ?? 0.5;
@@ -180,14 +210,13 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       "BAD_INPUT",
       `The control threshold must be between 0 and 1, got ${threshold}`,
     );
-  const asOfYear = Number(world.asOf.slice(0, 4));
-  const year = opts.period ?? latestActualYear(world, opts.commodity, asOfYear)?.toString();
-  if (year === undefined)
-    throw new OrebookError(
-      "NOT_FOUND",
-      `No actual production of ${opts.commodity} up to ${asOfYear} in the dataset: pass --period to use guidance or estimates`,
-    );
   const bases = opts.bases ?? ["actual", "estimate", "guidance"];
+  const periodChoice = reportPeriodFor(world, opts.commodity, {
+    period: opts.period,
+    bases,
+    ...(opts.fallBack ? { fallBack: true } : {}),
+  });
+  const year = periodChoice.period;
   const { outputs, missing } = productionForPeriod(world, opts.commodity, year, { bases });
   const g = opts.graph ?? ownershipGraphOf(world);
 
@@ -287,7 +316,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       controllerCountry: controllerBucket,
       controlChain: chain,
       deFacto: dfBucket,
-      ...(df ? { deFactoBy: df } : {}),
+      ...(df ? { deFactoBy: df } : partlyHeldOf(world, asset)),
       sources: [...sources],
     });
   }
@@ -369,7 +398,44 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       sources: c.sources,
     }));
 
+  const missingRows: MissingAsset[] = missing.map((m) => {
+    const df = deFactoControllerOf(world, m.asset);
+    const asset = world.assets.get(m.asset);
+    return {
+      ...m,
+      name: asset?.name ?? m.asset,
+      ...(df ? { deFactoBy: df } : asset ? partlyHeldOf(world, asset) : {}),
+    };
+  });
   const notes: string[] = [];
+  if (periodChoice.label !== null) notes.push(periodChoice.label);
+  const heldMissing = missingRows.filter((m) => m.deFactoBy);
+  if (heldMissing.length > 0)
+    notes.push(
+      `Held by an armed group on ${world.asOf} but without a ${opts.commodity} figure for ${year}, so not in the shares: ${heldMissing
+        .map(
+          (m) =>
+            `${m.name} (${bucketName(world, `armed-group:${m.deFactoBy?.controller}`)}, ${placementText(m.deFactoBy as DeFactoPlacement)})`,
+        )
+        .join("; ")}`,
+    );
+  const partly = [...assets, ...missingRows].filter((a) => a.partlyHeld);
+  if (partly.length > 0)
+    notes.push(
+      `Not counted as held, though an armed group holds part of their territoire (the sources do not say the site is held; a gap): ${partly
+        .map(
+          (a) =>
+            `${a.name} (${(a.partlyHeld ?? []).map((p) => `${p.unit} ${p.held === "town" ? "town" : "in part"}, ${p.territory}`).join("; ")})`,
+        )
+        .join("; ")}`,
+    );
+  const nearEdge = assets.filter(
+    (a) => a.deFactoBy?.basis === "polygon" && (a.deFactoBy.edgeKm ?? Infinity) < NEAR_EDGE_KM,
+  );
+  if (nearEdge.length > 0)
+    notes.push(
+      `Placed in a held area by a point less than ${NEAR_EDGE_KM} km inside its boundary, within the precision of the boundary and the point: ${nearEdge.map((a) => a.name).join(", ")}`,
+    );
   if (missing.length > 0)
     notes.push(
       `${missing.length} asset(s) producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,
@@ -387,6 +453,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     commodity: opts.commodity,
     asOf: world.asOf,
     period: year,
+    periodChoice,
     controlThreshold: threshold,
     totalTonnes: total,
     byCountry,
@@ -400,7 +467,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     assets,
     coverage: {
       assetsWithFigures: assets.length,
-      missing: missing.map((m) => ({ ...m, name: world.assets.get(m.asset)?.name ?? m.asset })),
+      missing: missingRows,
       reference,
     },
     notes,

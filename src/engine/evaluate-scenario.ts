@@ -22,7 +22,7 @@ import {
 import { type ControlReport, controlReportFor } from "./control-report.js";
 import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
-import { latestActualYear } from "./production-for-period.js";
+import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
 import type { Scenario } from "./scenario-schema.js";
 
 export const ENGINE_PARTS = ["control", "allocation", "routes", "stockpile"] as const;
@@ -254,13 +254,16 @@ function flowMetrics(c: Commodity, f: FlowMetrics): Metric[] {
   ];
 }
 
-/** The period evaluated for a commodity: the option, the scenario's, else the latest actual year. */
+/**
+ * The period evaluated for a commodity: the option or the scenario's (its latest earlier year
+ * with figures when it has none, labelled), else the report's default (report-period.ts).
+ */
 export function evaluationPeriod(
   world: World,
   commodity: Commodity,
   period: string | undefined,
-): string | undefined {
-  return period ?? latestActualYear(world, commodity, Number(world.asOf.slice(0, 4)))?.toString();
+): PeriodChoice {
+  return reportPeriodFor(world, commodity, { period, fallBack: true });
 }
 
 /**
@@ -317,14 +320,9 @@ export function evaluateWorld(
     stockpile: [],
   };
   for (const commodity of opts.commodities) {
-    const period = evaluationPeriod(world, commodity, opts.period ?? scenarioPeriod);
-    const notes: string[] = [];
-    if (period === undefined) {
-      notes.push(`No actual ${commodity} production up to ${world.asOf}: give a period`);
-      commodities.push({ commodity, period: "", control: null, flows: null, notes });
-      for (const p of want) failures[p].push(`${commodity}: no period`);
-      continue;
-    }
+    const choice = evaluationPeriod(world, commodity, opts.period ?? scenarioPeriod);
+    const period = choice.period;
+    const notes: string[] = choice.label !== null ? [choice.label] : [];
     let control: ControlReport | null = null;
     let flows: FlowMetrics | null = null;
     let allocation: Allocation | null = null;

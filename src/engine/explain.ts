@@ -11,6 +11,7 @@ import {
   type ControlReportOptions,
   controlReportFor,
 } from "./control-report.js";
+import { placementText } from "./de-facto.js";
 import { ultimateOwnersOf } from "./look-through.js";
 import { ownershipPathsFrom } from "./ownership-paths.js";
 import { ownershipGraphOf } from "./world-graph.js";
@@ -39,6 +40,8 @@ export interface ExplainRow {
   /** Why: ownership paths (attributable), the control chain (consolidated), the territory (de facto). */
   reason: string;
   paths: ExplainPath[];
+  /** De facto view: the sources of the territory record (and boundary) that place the asset. */
+  sources?: string[];
 }
 
 export interface Explanation {
@@ -52,7 +55,7 @@ export interface Explanation {
   share: number;
   totalTonnes: number;
   rows: ExplainRow[];
-  report: Pick<ControlReport, "hhi" | "notes">;
+  report: Pick<ControlReport, "hhi" | "notes" | "periodChoice">;
 }
 
 /**
@@ -145,7 +148,7 @@ export function explanationFor(
         view === "location"
           ? `located in ${bucketName(world, a.country)}`
           : view === "deFacto" && a.deFactoBy
-            ? `inside territory held by ${bucketName(world, key)} (${a.deFactoBy.territory})`
+            ? `inside territory held by ${bucketName(world, key)}: ${placementText(a.deFactoBy)}`
             : `majority chain ${a.controlChain.map((id) => world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id).join(" → ")}`;
       rows.push({
         asset: a.id,
@@ -155,6 +158,7 @@ export function explanationFor(
         tonnes: a.tonnes,
         reason,
         paths: [],
+        ...(view === "deFacto" && a.deFactoBy ? { sources: a.deFactoBy.sources } : {}),
       });
     }
   }
@@ -171,6 +175,6 @@ export function explanationFor(
     share: report.totalTonnes > 0 ? tonnes / report.totalTonnes : 0,
     totalTonnes: report.totalTonnes,
     rows,
-    report: { hhi: report.hhi, notes: report.notes },
+    report: { hhi: report.hhi, notes: report.notes, periodChoice: report.periodChoice },
   };
 }

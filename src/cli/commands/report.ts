@@ -5,6 +5,8 @@ import {
   type CountryRow,
   controlReportFor,
 } from "../../engine/control-report.js";
+import { type DeFactoPlacement, type PartialHold, placementText } from "../../engine/de-facto.js";
+import { COMMODITIES } from "../../model/commodity.js";
 import { worldFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
@@ -45,12 +47,29 @@ const csvColumns: Column<CountryRow>[] = [
   { header: "deFactoTonnes", value: (r) => r.deFactoTonnes },
 ];
 
+/** "named", "Walikale territoire held whole", "inside the Goma boundary": short, for a column. */
+function placementBasisText(p: DeFactoPlacement): string {
+  if (p.basis === "named") return "named";
+  const unit = p.unit ? `${p.unit.name} ${p.unit.level}` : "the held area";
+  return p.basis === "admin-unit" ? `${unit} held whole` : `inside the ${unit} boundary`;
+}
+
+/** "not placed: Walikale held in part by afc-m23": a gap, not a hold. */
+function partlyHeldText(holds: readonly PartialHold[]): string {
+  return `not placed: ${holds.map((p) => `${p.unit} held ${p.held === "town" ? "(town)" : "in part"} by ${p.controller}`).join("; ")}`;
+}
+
 /** The human-readable form of a control report. */
 export function controlReportText(r: ControlReport, companies = 12): string {
   const out: string[] = [];
   out.push(
     `${r.commodity} ${r.period} — ownership and control as of ${r.asOf} (${tonnesText(r.totalTonnes)} t contained in ${r.coverage.assetsWithFigures} assets)`,
   );
+  // The figures are not the ones asked for, or not reported output: say so before any number.
+  if (r.periodChoice.label !== null)
+    out.push(
+      `  ${r.periodChoice.label.toUpperCase().slice(0, 1)}${r.periodChoice.label.slice(1)}.`,
+    );
   // National statistics for the countries the assets are in, and the world: how much they cover.
   for (const ref of r.coverage.reference.filter((x) => x.stage === "mine")) {
     const here =
@@ -62,41 +81,83 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       `  reference: ${ref.country ?? "world"} mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets cover ${pct(here / ref.tonnes)}`,
     );
   }
-  out.push("");
-  out.push(tableFrom(r.byCountry, countryColumns));
-  out.push("");
-  out.push(
-    `HHI (0–10,000; countries and armed groups only): location ${Math.round(r.hhi.location)}, attributable ${Math.round(r.hhi.attributable)}, consolidated ${Math.round(r.hhi.consolidated)}, de facto ${Math.round(r.hhi.deFacto)}`,
-  );
-  out.push("");
-  out.push(`Companies (top ${companies} by look-through attributable tonnes)`);
-  out.push(
-    tableFrom(r.byCompany.slice(0, companies), [
-      { header: "Company", value: (c) => c.name },
-      { header: "Country", value: (c) => c.country ?? "?" },
-      { header: "Attributable t", value: (c) => tonnesText(c.attributableTonnes), align: "right" },
-      { header: "Share", value: (c) => pct(c.attributableShare), align: "right" },
-      { header: "Controls t", value: (c) => tonnesText(c.consolidatedTonnes), align: "right" },
-    ]),
-  );
-  out.push("");
-  out.push("Assets");
-  out.push(
-    tableFrom(r.assets, [
-      { header: "Asset", value: (a) => a.name },
-      { header: "Tonnes", value: (a) => tonnesText(a.tonnes), align: "right" },
-      { header: "Basis", value: (a) => (a.joint ? `${a.basis}, joint` : a.basis) },
-      { header: "Controller", value: (a) => `${a.controllerName} (${a.controllerCountry})` },
-      { header: "De facto", value: (a) => (a.deFactoBy ? a.deFacto : "") },
-    ]),
-  );
-  if (r.coverage.missing.length > 0) {
+  if (r.assets.length === 0) {
+    out.push("");
+    out.push(`No shares: no ${r.commodity} tonnes are counted for ${r.period}.`);
+  } else {
+    out.push("");
+    out.push(tableFrom(r.byCountry, countryColumns));
     out.push("");
     out.push(
-      `Not counted (no figure for ${r.period}): ${r.coverage.missing.map((m) => m.name).join(", ")}`,
+      `HHI (0–10,000; countries and armed groups only): location ${Math.round(r.hhi.location)}, attributable ${Math.round(r.hhi.attributable)}, consolidated ${Math.round(r.hhi.consolidated)}, de facto ${Math.round(r.hhi.deFacto)}`,
+    );
+    out.push("");
+    out.push(`Companies (top ${companies} by look-through attributable tonnes)`);
+    out.push(
+      tableFrom(r.byCompany.slice(0, companies), [
+        { header: "Company", value: (c) => c.name },
+        { header: "Country", value: (c) => c.country ?? "?" },
+        {
+          header: "Attributable t",
+          value: (c) => tonnesText(c.attributableTonnes),
+          align: "right",
+        },
+        { header: "Share", value: (c) => pct(c.attributableShare), align: "right" },
+        { header: "Controls t", value: (c) => tonnesText(c.consolidatedTonnes), align: "right" },
+      ]),
+    );
+    out.push("");
+    out.push("Assets");
+    out.push(
+      tableFrom(r.assets, [
+        { header: "Asset", value: (a) => a.name },
+        { header: "Tonnes", value: (a) => tonnesText(a.tonnes), align: "right" },
+        { header: "Basis", value: (a) => (a.joint ? `${a.basis}, joint` : a.basis) },
+        { header: "Controller", value: (a) => `${a.controllerName} (${a.controllerCountry})` },
+        {
+          header: "De facto",
+          value: (a) =>
+            a.deFactoBy
+              ? `${a.deFacto} (${a.deFactoBy.territory}, ${placementBasisText(a.deFactoBy)})`
+              : a.partlyHeld
+                ? partlyHeldText(a.partlyHeld)
+                : "",
+        },
+      ]),
     );
   }
-  for (const n of r.notes) out.push(`Note: ${n}`);
+  if (r.coverage.missing.length > 0) {
+    out.push("");
+    out.push(`Not counted (no figure for ${r.period})`);
+    out.push(
+      tableFrom(r.coverage.missing, [
+        { header: "Asset", value: (m) => m.name },
+        { header: "Why", value: (m) => m.reason },
+        {
+          header: "De facto",
+          value: (m) =>
+            m.deFactoBy
+              ? `armed-group:${m.deFactoBy.controller} (${m.deFactoBy.territory}, ${placementBasisText(m.deFactoBy)})`
+              : m.partlyHeld
+                ? partlyHeldText(m.partlyHeld)
+                : "not held",
+        },
+      ]),
+    );
+  }
+  const placed = [...r.assets, ...r.coverage.missing].filter((a) => a.deFactoBy);
+  if (placed.length > 0) {
+    out.push("");
+    out.push("De facto control by territory (record, basis, sources)");
+    for (const a of placed) {
+      const p = a.deFactoBy as NonNullable<typeof a.deFactoBy>;
+      out.push(`  ${a.name}: ${placementText(p)}; sources ${p.sources.join(", ")}`);
+    }
+  }
+  // The period's label is already the second line.
+  const notes = r.notes.filter((n) => n !== r.periodChoice.label);
+  if (notes.length > 0) out.push("");
+  for (const n of notes) out.push(`Note: ${n}`);
   return out.join("\n");
 }
 
@@ -108,11 +169,11 @@ export function register(program: Command): void {
       .description(
         "Country and company shares of a commodity's production: location, attributable, consolidated, de facto, with HHI",
       )
-      .requiredOption(
-        "--commodity <name>",
-        "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
+      .requiredOption("--commodity <name>", COMMODITIES.join(", "))
+      .option(
+        "--period <period>",
+        "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
       )
-      .option("--period <period>", "production year (default: the latest year with actual figures)")
       .option("--threshold <fraction>", "majority threshold for control (default 0.5)"),
   ).action(async (opts: Record<string, string | undefined>) => {
     const commodity = commodityOption(opts.commodity);

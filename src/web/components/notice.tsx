@@ -32,3 +32,16 @@ export function NotInBuild({ route, what }: { route: string; what: string }): Re
     </output>
   );
 }
+
+/**
+ * The label a report carries when its figures are not the period asked for or not reported
+ * output (estimates, guidance, no figure at all): shown above the figures, never hidden.
+ */
+export function PeriodLabel({ label }: { label: string | null | undefined }): ReactNode {
+  if (!label) return null;
+  return (
+    <p className="notice period-label" data-testid="period-label">
+      {label}.
+    </p>
+  );
+}

@@ -12,7 +12,7 @@ import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { Scenario } from "../../engine/scenario-schema.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
-import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { Loading, NotInBuild, PeriodLabel, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { ShareBars } from "../components/share-bars.js";
 import { change, colourOf, hhi, pct, tonnes, valueIn } from "../format.js";
@@ -236,6 +236,7 @@ export function OverviewPage(): ReactNode {
       <h1>
         Who owns and controls {r.commodity} — {r.period}
       </h1>
+      <PeriodLabel label={r.periodChoice.label} />
       <p className="lead">
         <span data-testid="total-tonnes" title={provenance(all, `Total ${r.commodity} counted`)}>
           {tonnes(r.totalTonnes)}
