@@ -226,6 +226,268 @@ describe("applyScenario()", () => {
     expect(m23?.deFactoTonnes).toBeCloseTo(60_000, 9);
   });
 
+  /** The base world plus a held record naming Walikale (with a square boundary) and Rubaya. */
+  function east(): Dataset {
+    const ds = base();
+    ds.assets.push({
+      id: "rubaya" as never,
+      name: "Rubaya",
+      kind: "mine",
+      country: "CD" as never,
+      province: "North Kivu",
+      territory: "Masisi",
+      location: { lat: -1.558, lon: 28.884 },
+      status: "held-by-armed-group",
+      commodities: ["tantalum"],
+      sources: ["test-source" as SourceId],
+      asOf: "2025",
+    });
+    ds.production.push({
+      id: "rubaya-2024" as RecordId,
+      asset: "rubaya" as never,
+      commodity: "tantalum",
+      period: "2024" as never,
+      tonnes: 315,
+      basis: "estimate",
+      sources: ["test-source" as SourceId],
+      asOf: "2024",
+    });
+    const b = ds.assets.find((a) => a.id === "bisie");
+    if (b) b.location = { lat: -1.033, lon: 27.733 };
+    const square: [number, number][] = [
+      [27.5, -1.3],
+      [28, -1.3],
+      [28, -0.8],
+      [27.5, -0.8],
+      [27.5, -1.3],
+    ];
+    ds.territories.push(
+      {
+        id: "walikale-centre" as RecordId,
+        controller: "m23" as never,
+        country: "CD" as never,
+        province: "North Kivu",
+        territories: [],
+        assets: [],
+        extent: [
+          {
+            name: "Walikale",
+            level: "territoire",
+            pcode: "CD6104",
+            held: "partial",
+            boundary: {
+              geometry: { type: "Polygon", coordinates: [square] },
+              sources: ["test-source" as SourceId],
+            },
+          },
+          { name: "Walikale centre", level: "locality", within: "Walikale", held: "town" },
+        ],
+        validFrom: "2025-03-19" as never,
+        validTo: "2025-04-01" as never,
+        sources: ["test-source" as SourceId],
+        asOf: "2025",
+      },
+      {
+        id: "masisi" as RecordId,
+        controller: "m23" as never,
+        country: "CD" as never,
+        province: "North Kivu",
+        territories: [],
+        assets: ["rubaya" as never],
+        extent: [
+          { name: "Masisi", level: "territoire", pcode: "CD6103", held: "partial" },
+          { name: "Rubaya", level: "locality", within: "Masisi", held: "town" },
+          { name: "Kibabi", level: "locality", within: "Masisi", held: "town" },
+        ],
+        validFrom: "2024-04-30" as never,
+        sources: ["test-source" as SourceId],
+        asOf: "2024",
+      },
+    );
+    return ds;
+  }
+
+  test("territory-taken names a unit the records know: its boundary is copied and held whole, and the sites in it pass to the group", () => {
+    const out = applyScenario(
+      east(),
+      scenario([
+        {
+          kind: "territory-taken",
+          controller: "m23",
+          province: "North Kivu",
+          extent: [{ unit: "CD6104" }],
+        },
+      ]),
+    );
+    const t = out.dataset.territories.at(-1);
+    expect(t?.extent?.[0]?.name).toBe("Walikale");
+    expect(t?.extent?.[0]?.held).toBe("whole");
+    expect(t?.extent?.[0]?.boundary?.geometry.type).toBe("Polygon");
+    expect(out.applied[0]?.summary).toBe(
+      "m23 holds Walikale (territoire, whole) in North Kivu from 2026-03-01",
+    );
+    const r = controlReportFor(worldFrom(out.dataset, out.asOf), { commodity: "tin" });
+    expect(r.assets.find((a) => a.id === "bisie")?.deFactoBy?.basis).toBe("admin-unit");
+    // Without its territoire, the site is placed by its point inside the copied boundary.
+    const ds = east();
+    const b = ds.assets.find((a) => a.id === "bisie");
+    if (b) b.territory = null;
+    const byPoint = applyScenario(
+      ds,
+      scenario([
+        {
+          kind: "territory-taken",
+          controller: "m23",
+          province: "North Kivu",
+          extent: [{ unit: "Walikale" }],
+        },
+      ]),
+    );
+    const p = controlReportFor(worldFrom(byPoint.dataset, byPoint.asOf), { commodity: "tin" });
+    expect(p.assets.find((a) => a.id === "bisie")?.deFactoBy?.basis).toBe("polygon");
+  });
+
+  test("territory-taken copies a record the group withdrew from, and a new unit can be described in full", () => {
+    const out = applyScenario(
+      east(),
+      scenario([
+        {
+          kind: "territory-taken",
+          controller: "m23",
+          territory: "walikale-centre",
+          extent: [{ name: "Bisie", level: "locality", within: "Walikale", held: "town" }],
+          assets: ["bisie"],
+        },
+      ]),
+    );
+    const t = out.dataset.territories.at(-1);
+    expect(t?.province).toBe("North Kivu");
+    expect(t?.validTo).toBeUndefined();
+    expect(t?.extent?.map((u) => `${u.name}:${u.held}`)).toEqual([
+      "Walikale:partial",
+      "Walikale centre:town",
+      "Bisie:town",
+    ]);
+    expect(t?.assets).toEqual(["bisie"]);
+  });
+
+  test("territory-taken refuses a unit no record names, listing those they do", () => {
+    expect(() =>
+      applyScenario(
+        east(),
+        scenario([
+          {
+            kind: "territory-taken",
+            controller: "m23",
+            province: "North Kivu",
+            extent: [{ unit: "Lubero" }],
+          },
+        ]),
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            path: ["changes", 0, "extent", 0, "unit"],
+            message:
+              "Unknown administrative unit Lubero: the territory records name Kibabi, Masisi, Rubaya, Walikale, Walikale centre; describe a new unit with name, level and held",
+          },
+        ],
+      }),
+    );
+  });
+
+  test("territory-returned by naming a unit and a site ends the record the day before, keeps the rest in a successor, and de facto control goes back", () => {
+    const ds = east();
+    const before = controlReportFor(worldFrom(ds, "2026-03-01"), { commodity: "tantalum" });
+    expect(before.assets[0]?.deFacto).toBe("armed-group:m23");
+    const out = applyScenario(
+      ds,
+      scenario([
+        { kind: "territory-returned", units: ["rubaya"], assets: ["rubaya"], controller: "m23" },
+      ]),
+    );
+    const old = out.dataset.territories.find((t) => t.id === "masisi");
+    expect(old?.validTo).toBe("2026-02-28");
+    const next = out.dataset.territories.find((t) => t.id === "masisi:from-2026-03-01");
+    // Masisi (partial) stays: Kibabi, inside it, is still held.
+    expect(next?.extent?.map((u) => u.name)).toEqual(["Masisi", "Kibabi"]);
+    expect(next?.assets).toEqual([]);
+    expect(next?.validFrom).toBe("2026-03-01");
+    expect(out.applied[0]?.summary).toBe(
+      "m23 no longer holds Rubaya (locality), rubaya of masisi from 2026-03-01; masisi:from-2026-03-01 keeps Masisi, Kibabi",
+    );
+    const after = controlReportFor(worldFrom(out.dataset, out.asOf), { commodity: "tantalum" });
+    expect(after.assets[0]?.deFacto).toBe("unknown");
+    expect(after.assets[0]?.deFactoBy).toBeUndefined();
+    // The day before, the group still held it.
+    const eve = controlReportFor(worldFrom(out.dataset, "2026-02-28"), { commodity: "tantalum" });
+    expect(eve.assets[0]?.deFacto).toBe("armed-group:m23");
+  });
+
+  test("territory-returned drops a unit held in part only as the parent of the units returned", () => {
+    const ds = east();
+    const masisi = ds.territories.find((t) => t.id === "masisi");
+    if (masisi) masisi.extent = masisi.extent?.filter((u) => u.name !== "Kibabi");
+    const out = applyScenario(
+      ds,
+      scenario([{ kind: "territory-returned", units: ["Rubaya"], assets: ["rubaya"] }]),
+    );
+    expect(out.dataset.territories.some((t) => t.id === "masisi:from-2026-03-01")).toBe(false);
+    expect(out.dataset.territories.find((t) => t.id === "masisi")?.validTo).toBe("2026-02-28");
+  });
+
+  test("territory-returned refuses a unit not held on the date and a site held through a whole unit", () => {
+    const ds = east();
+    ds.territories.push({
+      id: "walikale-whole" as RecordId,
+      controller: "m23" as never,
+      country: "CD" as never,
+      province: "North Kivu",
+      territories: [],
+      assets: [],
+      extent: [{ name: "Walikale", level: "territoire", held: "whole" }],
+      validFrom: "2026-01-01" as never,
+      sources: ["test-source" as SourceId],
+      asOf: "2026",
+    });
+    expect(() =>
+      applyScenario(
+        ds,
+        scenario([
+          { kind: "territory-returned", units: ["Walikale centre"] },
+          { kind: "territory-returned", assets: ["bisie"] },
+        ]),
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            path: ["changes", 0, "units", 0],
+            message: "No territory record held on 2026-03-01 names the unit Walikale centre",
+          },
+          {
+            path: ["changes", 1, "assets", 0],
+            message:
+              "bisie is not named by a territory record on 2026-03-01: it is held through Walikale (territoire) in walikale-whole; return that unit instead",
+          },
+        ],
+      }),
+    );
+  });
+
+  test("a territory change names a record or units and sites, not both, and a taken area names its province", () => {
+    expect(() =>
+      scenario([{ kind: "territory-returned", territory: "masisi", units: ["Rubaya"] }]),
+    ).toThrow(/A territory returned names either a territory record or units and assets/);
+    expect(() => scenario([{ kind: "territory-returned" }])).toThrow(
+      /A territory returned names either a territory record or units and assets/,
+    );
+    expect(() => scenario([{ kind: "territory-taken", controller: "m23" }])).toThrow(
+      /A territory taken names its province, or an existing territory record to copy/,
+    );
+  });
+
   test("an outage scales output pro rata to the days it covers", () => {
     const out = applyScenario(
       base(),

@@ -10,12 +10,14 @@ import { type Dataset, RECORD_KINDS, type RecordKind } from "../model/dataset.js
 import { isValidOn } from "../model/dates.js";
 import type { Deal, DealEffect } from "../model/deal.js";
 import { type Issue, OrebookError } from "../model/errors.js";
-import type { EntityId, NodeId, RecordId, SourceId } from "../model/ids.js";
+import type { AssetId, EntityId, NodeId, RecordId, SourceId } from "../model/ids.js";
 import type { Production } from "../model/production.js";
 import type { Source } from "../model/source.js";
 import type { Stake } from "../model/stake.js";
+import type { AdminUnit, TerritoryControl } from "../model/territory.js";
 import type { TradeRule } from "../model/trade-rule.js";
 import { _dayOf, _daysIn, _intersect, _isoOf, _spanOfPeriod, _spanOfValidity } from "./_days.js";
+import { type DeFactoPlacement, placementIn, unitKey } from "./de-facto.js";
 import type { Scenario, ScenarioChange } from "./scenario-schema.js";
 
 /** What one change did, in words, and the records it touched. */
@@ -471,6 +473,245 @@ class _Applier {
     });
   }
 
+  /** A unit of the territory records by name or place code, with a boundary where one exists. */
+  knownUnit(ref: string): AdminUnit | undefined {
+    const key = unitKey(ref);
+    let found: AdminUnit | undefined;
+    for (const t of this.ds.territories)
+      for (const u of t.extent ?? [])
+        if (unitKey(u.name) === key || (u.pcode !== undefined && u.pcode === ref))
+          if (!found || (!found.boundary && u.boundary)) found = u;
+    return found;
+  }
+
+  territoryTaken(
+    index: number,
+    c: Extract<ScenarioChange, { kind: "territory-taken" }>,
+    date: string,
+  ): void {
+    const sources = this.sourcesFor(c, index);
+    let bad = false;
+    if (!this.ds.entities.some((e) => e.id === c.controller)) {
+      this.problem(index, ["controller"], `Unknown entity ${c.controller}`);
+      bad = true;
+    }
+    const known = new Set(this.ds.assets.map((a) => a.id as string));
+    for (const [i, a] of c.assets.entries())
+      if (!known.has(a)) {
+        this.problem(index, ["assets", i], `Unknown asset ${a}`);
+        bad = true;
+      }
+    const like =
+      c.territory === undefined ? undefined : this.ds.territories.find((t) => t.id === c.territory);
+    if (c.territory !== undefined && !like) {
+      this.problem(index, ["territory"], `Unknown territory record ${c.territory}`);
+      bad = true;
+    }
+    const extent: AdminUnit[] = like ? structuredClone(like.extent ?? []) : [];
+    for (const [i, u] of c.extent.entries()) {
+      if (!("unit" in u)) {
+        extent.push(structuredClone(u));
+        continue;
+      }
+      const found = this.knownUnit(u.unit);
+      if (!found) {
+        const names = [
+          ...new Set(this.ds.territories.flatMap((t) => (t.extent ?? []).map((x) => x.name))),
+        ].sort();
+        this.problem(
+          index,
+          ["extent", i, "unit"],
+          `Unknown administrative unit ${u.unit}: the territory records name ${names.join(", ") || "none"}; describe a new unit with name, level and held`,
+        );
+        bad = true;
+        continue;
+      }
+      const copy: AdminUnit = { ...structuredClone(found), held: u.held };
+      if (u.note !== undefined) copy.note = u.note;
+      else delete copy.note;
+      extent.push(copy);
+    }
+    const province = c.province ?? like?.province;
+    if (bad || province === undefined) return;
+    const id = c.id ?? `${c.controller}-${slug(province)}:from-${date}`;
+    if (c.id !== undefined && this.taken.has(c.id)) {
+      this.problem(index, ["id"], `Id ${c.id} is already used in the dataset`);
+      return;
+    }
+    if (c.id !== undefined) this.taken.add(c.id);
+    const rid = c.id ?? this.freshId(id);
+    const assets = [...new Set([...(like?.assets ?? []), ...c.assets])];
+    const territories = [...new Set([...(like?.territories ?? []), ...c.territories])];
+    this.ds.territories.push({
+      id: rid as RecordId,
+      controller: c.controller,
+      country: like?.country ?? c.country,
+      province,
+      territories,
+      assets,
+      ...(extent.length > 0 ? { extent } : {}),
+      ...(like?.boundary ? { boundary: structuredClone(like.boundary) } : {}),
+      validFrom: date as never,
+      sources,
+      asOf: date,
+      ...(like ? { note: `Scenario: the area of ${like.id} taken again` } : {}),
+    });
+    const what = [
+      ...territories,
+      ...extent.map((u) => `${u.name} (${u.level}, ${u.held})`),
+      ...assets,
+    ];
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `${c.controller} holds ${what.join(", ") || "ground"} in ${province} from ${date}`,
+      records: [rid],
+    });
+  }
+
+  territoryReturned(
+    index: number,
+    c: Extract<ScenarioChange, { kind: "territory-returned" }>,
+    date: string,
+  ): void {
+    this.sourcesFor(c, index);
+    if (c.territory !== undefined) {
+      const t = this.ds.territories.find((x) => x.id === c.territory);
+      if (!t) {
+        this.problem(index, ["territory"], `Unknown territory record ${c.territory}`);
+        return;
+      }
+      if (!isValidOn(date, t.validFrom, t.validTo)) {
+        this.problem(index, ["territory"], `Territory ${c.territory} is not held on ${date}`);
+        return;
+      }
+      t.validTo = dayBefore(date) as never;
+      this.applied.push({
+        index,
+        kind: c.kind,
+        date,
+        summary: `${t.controller} no longer holds ${t.id} (${t.province}) from ${date}`,
+        records: [t.id],
+      });
+      return;
+    }
+    const assetIds = new Set(this.ds.assets.map((a) => a.id as string));
+    for (const [i, a] of c.assets.entries())
+      if (!assetIds.has(a)) this.problem(index, ["assets", i], `Unknown asset ${a}`);
+    const unitKeys = new Map(c.units.map((u) => [unitKey(u), u]));
+    const matches = (u: AdminUnit) =>
+      unitKeys.has(unitKey(u.name)) || (u.pcode !== undefined && c.units.includes(u.pcode));
+    const live = this.ds.territories.filter(
+      (t) =>
+        isValidOn(date, t.validFrom, t.validTo) &&
+        (c.controller === undefined || t.controller === c.controller),
+    );
+    const touched: string[] = [];
+    const said: string[] = [];
+    const matchedUnits = new Set<string>();
+    const matchedAssets = new Set<string>();
+    for (const t of live) {
+      const units = t.extent ?? [];
+      const gone = units.filter(matches);
+      const goneAssets = t.assets.filter((a) => c.assets.includes(a));
+      if (gone.length === 0 && goneAssets.length === 0) continue;
+      for (const u of gone) {
+        matchedUnits.add(unitKey(u.name));
+        if (u.pcode !== undefined) matchedUnits.add(unitKey(u.pcode));
+      }
+      for (const a of goneAssets) matchedAssets.add(a);
+      // A unit held in part only as the parent of units now returned goes with them.
+      const goneNames = new Set(gone.map((u) => unitKey(u.name)));
+      const keep = units.filter((u) => !gone.includes(u));
+      const parentOnly = (u: AdminUnit) =>
+        u.held === "partial" &&
+        units.some((x) => x.within !== undefined && unitKey(x.within) === unitKey(u.name)) &&
+        units.every(
+          (x) =>
+            x.within === undefined ||
+            unitKey(x.within) !== unitKey(u.name) ||
+            goneNames.has(unitKey(x.name)),
+        );
+      const rest = keep.filter((u) => !parentOnly(u));
+      const restAssets = t.assets.filter((a) => !c.assets.includes(a));
+      const restTerritories = t.territories.filter((x) => !unitKeys.has(unitKey(x)));
+      const oldTo = t.validTo;
+      if (t.validFrom >= date) this.ds.territories = this.ds.territories.filter((x) => x !== t);
+      else t.validTo = dayBefore(date) as never;
+      touched.push(t.id);
+      let successor = "";
+      if (rest.length + restAssets.length + restTerritories.length > 0) {
+        const next: TerritoryControl = {
+          ...structuredClone(t),
+          id: this.freshId(`${t.id}:from-${date}`) as RecordId,
+          territories: restTerritories,
+          assets: restAssets as AssetId[],
+          validFrom: date as never,
+          sources: [...new Set([this.sourceId, ...t.sources])],
+          asOf: date,
+        };
+        if (rest.length > 0) next.extent = rest;
+        else delete next.extent;
+        if (oldTo !== undefined) next.validTo = oldTo;
+        else delete next.validTo;
+        this.ds.territories.push(next);
+        touched.push(next.id);
+        successor = `; ${next.id} keeps ${[...restTerritories, ...rest.map((u) => u.name), ...restAssets].join(", ")}`;
+      }
+      said.push(
+        `${t.controller} no longer holds ${[...gone.map((u) => `${u.name} (${u.level})`), ...goneAssets].join(", ")} of ${t.id} from ${date}${successor}`,
+      );
+      for (const x of t.territories) if (unitKeys.has(unitKey(x))) matchedUnits.add(unitKey(x));
+    }
+    for (const [i, u] of c.units.entries())
+      if (!matchedUnits.has(unitKey(u)))
+        this.problem(
+          index,
+          ["units", i],
+          `No territory record held on ${date}${c.controller ? ` by ${c.controller}` : ""} names the unit ${u}`,
+        );
+    for (const [i, a] of c.assets.entries()) {
+      if (!assetIds.has(a)) continue;
+      if (!matchedAssets.has(a)) {
+        const still = this.stillHeld(a, date);
+        this.problem(
+          index,
+          ["assets", i],
+          still
+            ? `${a} is not named by a territory record on ${date}: it is held through ${still.unit ? `${still.unit.name} (${still.unit.level})` : "a drawn boundary"} in ${still.territory}; return that unit instead`
+            : `${a} is not held by an armed group on ${date}`,
+        );
+        continue;
+      }
+      const still = this.stillHeld(a, date);
+      if (still)
+        this.problem(
+          index,
+          ["assets", i],
+          `${a} is still held on ${date} through ${still.territory} (${still.basis}${still.unit ? `, ${still.unit.name}` : ""}): return that too`,
+        );
+    }
+    if (touched.length === 0) return;
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: said.join("; "),
+      records: touched,
+    });
+  }
+
+  /** How an asset is still placed in an area held on `date`, after the changes so far. */
+  stillHeld(asset: string, date: string): DeFactoPlacement | undefined {
+    const a = this.ds.assets.find((x) => x.id === asset);
+    if (!a) return undefined;
+    return placementIn(
+      this.ds.territories.filter((t) => isValidOn(date, t.validFrom, t.validTo)),
+      a,
+    );
+  }
+
   quotaChange(
     index: number,
     c: Extract<ScenarioChange, { kind: "quota-change" }>,
@@ -656,68 +897,12 @@ class _Applier {
           this.outage(index, c);
           return;
         }
-      case "territory-taken": {
-        const sources = this.sourcesFor(c, index);
-        if (!this.ds.entities.some((e) => e.id === c.controller)) {
-          this.problem(index, ["controller"], `Unknown entity ${c.controller}`);
-          return;
-        }
-        const known = new Set(this.ds.assets.map((a) => a.id as string));
-        let bad = false;
-        for (const [i, a] of c.assets.entries())
-          if (!known.has(a)) {
-            this.problem(index, ["assets", i], `Unknown asset ${a}`);
-            bad = true;
-          }
-        if (bad) return;
-        const id = c.id ?? `${c.controller}-${slug(c.province)}:from-${date}`;
-        if (c.id !== undefined && this.taken.has(c.id)) {
-          this.problem(index, ["id"], `Id ${c.id} is already used in the dataset`);
-          return;
-        }
-        if (c.id !== undefined) this.taken.add(c.id);
-        const rid = c.id ?? this.freshId(id);
-        this.ds.territories.push({
-          id: rid as RecordId,
-          controller: c.controller,
-          country: c.country,
-          province: c.province,
-          territories: c.territories,
-          assets: c.assets,
-          validFrom: date as never,
-          sources,
-          asOf: date,
-        });
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${c.controller} holds ${[...c.territories, ...c.assets].join(", ") || "ground"} in ${c.province} from ${date}`,
-          records: [rid],
-        });
+      case "territory-taken":
+        this.territoryTaken(index, c, date);
         return;
-      }
-      case "territory-returned": {
-        this.sourcesFor(c, index);
-        const t = this.ds.territories.find((x) => x.id === c.territory);
-        if (!t) {
-          this.problem(index, ["territory"], `Unknown territory record ${c.territory}`);
-          return;
-        }
-        if (!isValidOn(date, t.validFrom, t.validTo)) {
-          this.problem(index, ["territory"], `Territory ${c.territory} is not held on ${date}`);
-          return;
-        }
-        t.validTo = dayBefore(date) as never;
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${t.controller} no longer holds ${t.id} (${t.province}) from ${date}`,
-          records: [t.id],
-        });
+      case "territory-returned":
+        this.territoryReturned(index, c, date);
         return;
-      }
       case "export-ban":
       case "export-quota": {
         const sources = this.sourcesFor(c, index);

@@ -137,6 +137,17 @@ function controlMetrics(c: Commodity, r: ControlReport): Metric[] {
         .filter((x) => x.ultimateTonnes > 0 && x.country === country)
         .map((x) => [x.name, x.ultimateTonnes]),
     );
+  // Who controls each asset, in words: a change between scenarios is shown as "was → is".
+  const labels = Object.fromEntries(
+    r.assets.map((a) => [
+      a.name,
+      a.deFactoBy
+        ? `held by ${a.deFacto.slice("armed-group:".length)} (${a.deFactoBy.territory}, ${a.deFactoBy.basis})`
+        : a.controller === a.id
+          ? "no majority owner"
+          : `controlled by ${a.controllerName} (${a.controllerCountry})`,
+    ]),
+  );
   for (const f of FOCUS) {
     const row = r.byCountry.find((x) => x.country === f.key);
     out.push(
@@ -150,16 +161,6 @@ function controlMetrics(c: Commodity, r: ControlReport): Metric[] {
     );
     const controlled = (field: "controllerCountry" | "deFacto") =>
       Object.fromEntries(r.assets.filter((a) => a[field] === f.key).map((a) => [a.name, a.tonnes]));
-    const labels = Object.fromEntries(
-      r.assets.map((a) => [
-        a.name,
-        a.deFactoBy
-          ? `held by ${a.deFacto.slice("armed-group:".length)}`
-          : a.controller === a.id
-            ? "no majority owner"
-            : `controlled by ${a.controllerName} (${a.controllerCountry})`,
-      ]),
-    );
     out.push(
       m(
         `${f.key.toLowerCase()}.consolidated`,
@@ -189,6 +190,7 @@ function controlMetrics(c: Commodity, r: ControlReport): Metric[] {
       "share",
       total > 0 ? armed.reduce((s, a) => s + a.tonnes, 0) / total : null,
       Object.fromEntries(armed.map((a) => [a.name, a.tonnes])),
+      labels,
     ),
   );
   out.push(m("hhi.attributable", `${c}: HHI, attributable`, "hhi", r.hhi.attributable, {}));

@@ -18,6 +18,16 @@ import {
 } from "../model/ids.js";
 import { offtakeTermSchema } from "../model/offtake.js";
 import { sourceSchema } from "../model/source.js";
+import { adminUnitSchema, HELD_EXTENTS } from "../model/territory.js";
+
+/** A unit the dataset's territory records already name, taken (default: whole) by the change. */
+const unitRefSchema = z.strictObject({
+  /** The unit's name or place code, as a territory record's extent gives it (CD6104, Walikale). */
+  unit: z.string().min(1),
+  held: z.enum(HELD_EXTENTS).default("whole"),
+  note: z.string().optional(),
+});
+export type UnitRef = z.output<typeof unitRefSchema>;
 
 /** What every change may carry besides its own fields. */
 const common = {
@@ -119,23 +129,57 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
           message: "An outage names an asset, a province or a commodity (or several)",
         });
     }),
-  z.strictObject({
-    kind: z.literal("territory-taken"),
-    /** The id of the new territory record; default derived from the scenario. */
-    id: recordIdSchema.optional(),
-    controller: entityIdSchema,
-    country: countryCodeSchema.default("CD" as CountryCode),
-    province: z.string().min(1),
-    territories: z.array(z.string()).default([]),
-    assets: z.array(assetIdSchema).default([]),
-    ...common,
-  }),
-  z.strictObject({
-    kind: z.literal("territory-returned"),
-    /** The territory record that ends on the change's date. */
-    territory: recordIdSchema,
-    ...common,
-  }),
+  z
+    .strictObject({
+      kind: z.literal("territory-taken"),
+      /** The id of the new territory record; default derived from the scenario. */
+      id: recordIdSchema.optional(),
+      controller: entityIdSchema,
+      country: countryCodeSchema.default("CD" as CountryCode),
+      /** Default: the copied record's (`territory`); required otherwise. */
+      province: z.string().min(1).optional(),
+      /** Second-level divisions held whole, by name (kept for older files; `extent` says more). */
+      territories: z.array(z.string()).default([]),
+      assets: z.array(assetIdSchema).default([]),
+      /** An existing territory record (one a group withdrew from, say) whose area is taken again. */
+      territory: recordIdSchema.optional(),
+      /**
+       * The administrative units taken: a unit the territory records already name (`unit`, by
+       * name or place code, copied with its boundary), or a new one described in full.
+       */
+      extent: z.array(z.union([unitRefSchema, adminUnitSchema])).default([]),
+      ...common,
+    })
+    .superRefine((c, ctx) => {
+      if (c.province === undefined && c.territory === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["province"],
+          message: "A territory taken names its province, or an existing territory record to copy",
+        });
+    }),
+  z
+    .strictObject({
+      kind: z.literal("territory-returned"),
+      /** A whole territory record, which ends the day before the change's date. */
+      territory: recordIdSchema.optional(),
+      /** Or: administrative units (by name or place code) no longer held from the date. */
+      units: z.array(z.string().min(1)).default([]),
+      /** And/or: sites no longer held from the date. */
+      assets: z.array(assetIdSchema).default([]),
+      /** Only this group's records (default every group holding the units or sites). */
+      controller: entityIdSchema.optional(),
+      ...common,
+    })
+    .superRefine((c, ctx) => {
+      const named = c.units.length + c.assets.length > 0;
+      if ((c.territory !== undefined) === named)
+        ctx.addIssue({
+          code: "custom",
+          path: ["territory"],
+          message: "A territory returned names either a territory record or units and assets",
+        });
+    }),
   z.strictObject({
     kind: z.literal("export-ban"),
     country: countryCodeSchema.default("CD" as CountryCode),

@@ -137,6 +137,8 @@ export function comparisonText(
     if (!ev) continue;
     const periods = [...new Set(ev.commodities.map((x) => `${x.commodity} ${x.period}`))];
     out.push(`  ${n}: ${ev.scenario} — as of ${ev.asOf}; ${periods.join(", ")}`);
+    // A commodity read for another period than asked, or from estimates: its label.
+    for (const x of ev.commodities) for (const note of x.notes) out.push(`    ${note}`);
   }
   out.push("");
   const cols: Column<ComparisonRow>[] = [

@@ -1,6 +1,6 @@
 /**
  * Scenario lab: pick shipped scenarios or compose one from the same changes the YAML files use
- * (a deal closes, a stake moves, an outage, a territory taken, a ban or quota, a route closed or
+ * (a deal closes, a stake moves, an outage, a territory taken or left, a ban or quota, a route closed or
  * opened, a price or demand shock), compare them side by side with a base through the API, see
  * the largest changes as a chart, and run a Monte Carlo job with live progress (server-sent
  * events) to its distributions.
@@ -58,6 +58,19 @@ export const CHANGE_FORMS: Record<string, { label: string; fields: Field[] }> = 
       { key: "controller", label: "Armed group", kind: "armed" },
       { key: "province", label: "Province", kind: "text" },
       { key: "assets", label: "Asset held", kind: "asset", list: true },
+    ],
+  },
+  "territory-returned": {
+    label: "An armed group leaves a site",
+    fields: [
+      { key: "assets", label: "Site left", kind: "asset", list: true },
+      {
+        key: "units",
+        label: "Unit left (name or place code, optional)",
+        kind: "text",
+        list: true,
+        optional: true,
+      },
     ],
   },
   "export-ban": {
