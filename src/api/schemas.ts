@@ -265,6 +265,8 @@ export const RECORD_NAMES: Record<RecordKind, string> = {
   controlAgreements: "ControlAgreement",
   tradeFlows: "TradeFlow",
   indirectInterests: "IndirectInterest",
+  transportRates: "TransportRate",
+  corridorTargets: "CorridorTarget",
 };
 
 /**
@@ -430,7 +432,7 @@ export const routesReportSchema = z
     asOf: z.string(),
     shipmentsFrom: z.enum(["allocation", "control"]),
     heldBackTonnes: z.number(),
-    objective: z.enum(["cost", "days", "distance", "legs"]),
+    objective: z.enum(["generalised", "cost", "days", "distance", "legs"]),
     objectiveUnit: z.string(),
     legs: z.array(
       open({

@@ -104,6 +104,7 @@ export interface ShipmentResult {
 }
 
 export const OBJECTIVE_UNITS: Readonly<Record<RouteObjective, string>> = {
+  generalised: "USD/t (generalised)",
   cost: "USD/t",
   days: "days",
   distance: "km",
@@ -503,7 +504,7 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
   const usable = net.legs.filter((_, e) => isUsable[e] === 1);
   const noCost = usable.filter((l) => l.costUsdPerTonne === null).length;
   const noCap = usable.filter((l) => l.capacityTonnesPerYear === null).length;
-  if (m.objective !== "cost" && noCost > 0)
+  if (m.objective !== "cost" && m.objective !== "generalised" && noCost > 0)
     notes.push(
       `Routed by ${m.objective === "legs" ? "number of legs" : m.objective === "days" ? "transit days (tonne-days minimised)" : "distance (tonne-km minimised)"}, not cost: ${noCost} of ${usable.length} usable legs have no cost per tonne in the data`,
     );

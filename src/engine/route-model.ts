@@ -26,8 +26,14 @@ export interface Shipment {
 }
 
 /** What the router minimises: cost when every usable leg has one, else a declared proxy. */
-export type RouteObjective = "cost" | "days" | "distance" | "legs";
-export const ROUTE_OBJECTIVES: readonly RouteObjective[] = ["cost", "days", "distance", "legs"];
+export type RouteObjective = "generalised" | "cost" | "days" | "distance" | "legs";
+export const ROUTE_OBJECTIVES: readonly RouteObjective[] = [
+  "generalised",
+  "cost",
+  "days",
+  "distance",
+  "legs",
+];
 
 /** Why tonnes could not be shipped. */
 export interface RouteBinding {
@@ -40,6 +46,11 @@ export interface RouteBinding {
 export interface RouteModelOptions {
   /** Force an objective; at least one usable leg must have a figure for it. */
   objective?: RouteObjective;
+  /**
+   * The generalised cost (US$/t) of each open leg, in the network's leg order (`routeCostsFor`).
+   * When given, it is the objective unless another is forced.
+   */
+  legCost?: Float64Array;
 }
 
 export interface RouteModel {
@@ -100,7 +111,10 @@ class _Buf<T extends Int32Array | Float64Array> {
 const _ints = () => new _Buf(new Int32Array(1024), (n) => new Int32Array(n));
 const _floats = () => new _Buf(new Float64Array(1024), (n) => new Float64Array(n));
 
-const METRIC: Record<Exclude<RouteObjective, "legs">, (l: RouteLeg) => number | null> = {
+const METRIC: Record<
+  Exclude<RouteObjective, "legs" | "generalised">,
+  (l: RouteLeg) => number | null
+> = {
   cost: (l) => l.costUsdPerTonne,
   days: (l) => l.transitDays,
   distance: (l) => l.distanceKm,
@@ -357,10 +371,17 @@ export function routeModelFrom(
   // proxy known on most usable legs with the gaps filled pessimistically (see _fill).
   const used: RouteLeg[] = [];
   for (let e = 0; e < L; e++) if (usedLeg[e]) used.push(net.legs[e] as RouteLeg);
-  const known = (o: Exclude<RouteObjective, "legs">) =>
+  const known = (o: Exclude<RouteObjective, "legs" | "generalised">) =>
     used.filter((l) => METRIC[o](l) !== null).length;
   let objective: RouteObjective;
-  if (opts.objective !== undefined) {
+  if (opts.objective === "generalised" || (opts.objective === undefined && opts.legCost)) {
+    if (!opts.legCost || opts.legCost.length !== L)
+      throw new OrebookError(
+        "BAD_INPUT",
+        "Cannot route by generalised cost: no generalised cost per leg was given",
+      );
+    objective = "generalised";
+  } else if (opts.objective !== undefined) {
     objective = opts.objective;
     if (objective !== "legs" && used.length > 0 && known(objective) === 0)
       throw new OrebookError(
@@ -378,6 +399,7 @@ export function routeModelFrom(
   const filledLegs: string[] = [];
   const fillByMode: Record<string, number> = {};
   if (objective === "legs") metric.fill(1);
+  else if (objective === "generalised") metric.set(opts.legCost as Float64Array);
   else {
     const get = METRIC[objective];
     let maxAll = 0;

@@ -17,7 +17,15 @@ export interface RouteNetworkOptions {
   open?: readonly string[];
   /** Nodes, legs or corridors (by id or corridor name) to close. */
   closed?: readonly string[];
+  /**
+   * Add the world market at the coast: a node reached from every open port at no cost, where
+   * tonnes with no recorded buyer country (or none with a market node) are delivered.
+   */
+  worldMarket?: boolean;
 }
+
+/** The node id of the world market at the coast (added by `worldMarket: true`). */
+export const WORLD_MARKET = "world-market";
 
 /** A node or leg that is not part of the network, and why. */
 export interface RouteOff {
@@ -53,6 +61,8 @@ export interface RouteNetwork {
   /** What the options opened and closed, as given. */
   readonly opened: readonly string[];
   readonly closed: readonly string[];
+  /** Legs the engine added (to the world market at the coast), not in the data. */
+  readonly virtualLegs: ReadonlySet<string>;
 }
 
 function _csr(n: number, keys: Int32Array): { start: Int32Array; items: Int32Array } {
@@ -168,6 +178,44 @@ export function routeNetworkFrom(
     }
     legs.push(l);
   }
+  const virtualLegs = new Set<string>();
+  let allNodes: ReadonlyMap<string, RouteNode> = world.routeNodes;
+  if (opts.worldMarket) {
+    const ports = nodes.filter((n) => n.kind === "port");
+    const wm = {
+      id: WORLD_MARKET,
+      name: "World market (at the coast)",
+      kind: "market",
+      country: "ZZ",
+      location: null,
+      status: "operating",
+      sources: [],
+      asOf: "",
+      note: "Added by the engine: tonnes with no recorded buyer country are delivered at the export port.",
+    } as unknown as RouteNode;
+    nodeIndex.set(WORLD_MARKET, nodes.length);
+    nodes.push(wm);
+    const all = new Map(world.routeNodes);
+    all.set(WORLD_MARKET, wm);
+    allNodes = all;
+    for (const p of ports) {
+      const id = `${p.id}--${WORLD_MARKET}`;
+      virtualLegs.add(id);
+      legs.push({
+        id,
+        from: p.id,
+        to: WORLD_MARKET,
+        mode: "sea",
+        distanceKm: 0,
+        capacityTonnesPerYear: null,
+        costUsdPerTonne: 0,
+        transitDays: 0,
+        status: "operating",
+        sources: [],
+        asOf: "",
+      } as unknown as RouteLeg);
+    }
+  }
 
   const m = legs.length;
   const legFrom = new Int32Array(m);
@@ -191,11 +239,12 @@ export function routeNetworkFrom(
     outLegs: out.items,
     inStart: inn.start,
     inLegs: inn.items,
-    allNodes: world.routeNodes,
+    allNodes,
     allLegs: world.routeLegs,
     nodesOfAsset,
     off,
     opened: open,
     closed,
+    virtualLegs,
   };
 }

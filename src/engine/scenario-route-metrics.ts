@@ -10,9 +10,7 @@ import type { Allocation } from "./allocation.js";
 import type { ControlReport } from "./control-report.js";
 import type { Metric, RouteMetricsFn } from "./evaluate-scenario.js";
 import type { LpSolver } from "./lp-solver.js";
-import { routeFlows } from "./route-flows.js";
-import { routeNetworkFrom } from "./route-network.js";
-import { shipmentsFromAllocation } from "./route-shipments.js";
+import { routedBaseCase } from "./routes-report.js";
 
 /**
  * A route part for `evaluateScenario` that uses `solver`.
@@ -30,16 +28,20 @@ export function routeMetricsFnFor(
     control: ControlReport | null,
   ): Metric[] => {
     if (!allocation || world.routeNodes.size === 0) return [];
-    const network = routeNetworkFrom(world);
-    // Open-market tonnes go to the market of the asset's controller country (as report routes does).
-    const controllerCountryOf = new Map(
-      (control?.assets ?? []).map((a) => [a.id as string, a.controllerCountry]),
-    );
-    const shipments = shipmentsFromAllocation(world, allocation, {
-      controllerCountryOf,
-      ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
-    });
-    const r = routeFlows(solver, network, shipments, { label: `Routing ${commodity}` });
+    const r = routedBaseCase(
+      world,
+      solver,
+      {
+        commodity,
+        period: allocation.period,
+        shipmentsFrom: "allocation",
+        open: [],
+        close: [],
+        ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
+      },
+      allocation,
+    ).result;
+    void control;
     const m = (
       id: string,
       label: string,

@@ -97,7 +97,7 @@ stakes:
     const p = problems(dir);
     expect(p.some((x) => /a\.yaml:\d+:\d+: YAML syntax/.test(x))).toBe(true);
     expect(p).toContain(
-      `${join(dir, "b.yaml")}:1:1: stakez: Unknown record kind "stakez": expected one of sources, entities, assets, stakes, production, offtakes, tradeRules, routeNodes, routeLegs, stockpiles, stockpileMovements, demand, prices, deals, territories, countryProduction, controlAgreements, tradeFlows, indirectInterests`,
+      `${join(dir, "b.yaml")}:1:1: stakez: Unknown record kind "stakez": expected one of sources, entities, assets, stakes, production, offtakes, tradeRules, routeNodes, routeLegs, stockpiles, stockpileMovements, demand, prices, deals, territories, countryProduction, controlAgreements, tradeFlows, indirectInterests, transportRates, corridorTargets`,
     );
   });
 

@@ -45,6 +45,7 @@ const LATER_REFS: readonly RecordKind[] = [
   "controlAgreements",
   "indirectInterests",
   "deals",
+  "corridorTargets",
 ];
 
 type Rec = Record<string, unknown> & { id: string };
@@ -395,6 +396,14 @@ export class DatasetChecker {
               `Unknown entity or asset ${owned}`,
             );
           }
+        return;
+      }
+      case "corridorTargets": {
+        const t = r as unknown as { via: string[]; scope: { assets?: string[] } };
+        for (const [i, v] of t.via.entries())
+          this.need(kind, this.routeNodeIds.has(v), rec, ["via", i], `Unknown route node ${v}`);
+        for (const [i, a] of (t.scope.assets ?? []).entries())
+          this.need(kind, this.isAsset(a), rec, ["scope", "assets", i], `Unknown asset ${a}`);
         return;
       }
       default:

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { type Asset, assetSchema } from "./asset.js";
 import { type ControlAgreement, controlAgreementSchema } from "./control-agreement.js";
+import { type CorridorTarget, corridorTargetSchema } from "./corridor-target.js";
 import { type CountryProduction, countryProductionSchema } from "./country-production.js";
 import { isValidOn } from "./dates.js";
 import { type Deal, dealSchema } from "./deal.js";
@@ -28,6 +29,7 @@ import {
 import { type TerritoryControl, territoryControlSchema } from "./territory.js";
 import { type TradeFlow, tradeFlowSchema } from "./trade-flow.js";
 import { type TradeRule, tradeRuleSchema } from "./trade-rule.js";
+import { type TransportRate, transportRateSchema } from "./transport-rate.js";
 
 export const RECORD_SCHEMAS = {
   sources: sourceSchema,
@@ -49,6 +51,8 @@ export const RECORD_SCHEMAS = {
   controlAgreements: controlAgreementSchema,
   tradeFlows: tradeFlowSchema,
   indirectInterests: indirectInterestSchema,
+  transportRates: transportRateSchema,
+  corridorTargets: corridorTargetSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -74,6 +78,8 @@ export interface Dataset {
   controlAgreements: ControlAgreement[];
   tradeFlows: TradeFlow[];
   indirectInterests: IndirectInterest[];
+  transportRates: TransportRate[];
+  corridorTargets: CorridorTarget[];
 }
 
 export type RecordOf<K extends RecordKind> = Dataset[K][number];
@@ -280,6 +286,13 @@ export function datasetIssues(ds: Dataset): Issue[] {
         need(isNode(e.owned), rec, ["effects", i, "owned"], `Unknown entity or asset ${e.owned}`);
       }
     }
+  }
+  for (const t of ds.corridorTargets ?? []) {
+    const rec = `corridorTargets ${t.id}`;
+    for (const [i, v] of t.via.entries())
+      need(nodeIds.has(v), rec, ["via", i], `Unknown route node ${v}`);
+    for (const [i, a] of (t.scope.assets ?? []).entries())
+      need(assetIds.has(a), rec, ["scope", "assets", i], `Unknown asset ${a}`);
   }
   return issues;
 }

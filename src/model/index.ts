@@ -2,6 +2,7 @@
 export * from "./asset.js";
 export * from "./commodity.js";
 export * from "./control-agreement.js";
+export * from "./corridor-target.js";
 export * from "./country.js";
 export * from "./country-production.js";
 export * from "./dataset.js";
@@ -22,5 +23,6 @@ export * from "./stockpile.js";
 export * from "./territory.js";
 export * from "./trade-flow.js";
 export * from "./trade-rule.js";
+export * from "./transport-rate.js";
 export * from "./units.js";
 export * from "./world.js";

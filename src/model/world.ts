@@ -5,6 +5,7 @@
  */
 import type { Asset } from "./asset.js";
 import type { ControlAgreement } from "./control-agreement.js";
+import type { CorridorTarget } from "./corridor-target.js";
 import type { CountryProduction } from "./country-production.js";
 import type { Dataset } from "./dataset.js";
 import { isValidOn } from "./dates.js";
@@ -23,6 +24,7 @@ import type { Stockpile, StockpileMovement } from "./stockpile.js";
 import type { TerritoryControl } from "./territory.js";
 import type { TradeFlow } from "./trade-flow.js";
 import type { TradeRule } from "./trade-rule.js";
+import type { TransportRate } from "./transport-rate.js";
 
 /** A deal as it stood on the world's date. */
 export interface DealAsOf extends Deal {
@@ -60,6 +62,10 @@ export interface World {
   readonly tradeFlows: readonly TradeFlow[];
   /** Declared indirect interests in force on `asOf` (counted through stakes; see the model). */
   readonly indirectInterests: readonly IndirectInterest[];
+  /** All transport rates (freight per tonne-km, speeds, value of time), every year. */
+  readonly transportRates: readonly TransportRate[];
+  /** All corridor targets (calibration), every year. */
+  readonly corridorTargets: readonly CorridorTarget[];
 }
 
 function deepFreeze<T>(o: T): T {
@@ -111,6 +117,8 @@ export function worldFromOwned(ds: Dataset, asOf: string): World {
     controlAgreements: live(ds.controlAgreements),
     indirectInterests: live(ds.indirectInterests ?? []),
     tradeFlows: ds.tradeFlows ?? [],
+    transportRates: ds.transportRates ?? [],
+    corridorTargets: ds.corridorTargets ?? [],
   };
 }
 

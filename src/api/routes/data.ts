@@ -74,6 +74,8 @@ function recordsOf(w: World): Partial<Dataset> {
     controlAgreements: [...w.controlAgreements],
     tradeFlows: [...w.tradeFlows],
     indirectInterests: [...w.indirectInterests],
+    transportRates: [...w.transportRates],
+    corridorTargets: [...w.corridorTargets],
   };
 }
 

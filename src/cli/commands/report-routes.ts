@@ -63,6 +63,7 @@ const legCsv: Column<LegFlow>[] = [
 export function routesReportText(r: RoutesReport): string {
   const out: string[] = [];
   const basis = {
+    generalised: "generalised cost (US$/t: sourced costs, estimates from sourced rates, time)",
     cost: "cost (USD)",
     days: "transit time (tonne-days)",
     distance: "distance (tonne-km)",
@@ -156,8 +157,37 @@ export function routesReportText(r: RoutesReport): string {
   }
   if (r.heldBackTonnes > 0)
     out.push(
-      `\nHeld back at the mines by export rules (not shipped): ${tonnesText(r.heldBackTonnes)} t`,
+      `\nHeld back at the mines by export rules (not shipped, not lost): ${tonnesText(r.heldBackTonnes)} t${r.heldBack.length > 0 ? ` — ${r.heldBack.map((h) => `${h.rule} ${tonnesText(h.tonnes)} t`).join("; ")}` : ""}`,
     );
+  if (r.tradeGap.length > 0) {
+    out.push("");
+    out.push("Destinations against the trade statistics (shares of routed exports)");
+    out.push(
+      tableFrom(r.tradeGap, [
+        { header: "Country", value: (g) => g.country },
+        { header: "Model t", value: (g) => tonnesText(g.modelTonnes), align: "right" },
+        { header: "Model", value: (g) => pct(g.modelShare), align: "right" },
+        {
+          header: "Statistics t",
+          value: (g) =>
+            g.statisticTonnes === null
+              ? "–"
+              : g.statisticMin !== null &&
+                  g.statisticMax !== null &&
+                  g.statisticMin !== g.statisticMax
+                ? `${tonnesText(g.statisticMin)}–${tonnesText(g.statisticMax)}`
+                : tonnesText(g.statisticTonnes),
+          align: "right",
+        },
+        { header: "Statistics", value: (g) => pct(g.statisticShare), align: "right" },
+        {
+          header: "Gap (pts)",
+          value: (g) => (g.gap === null ? "–" : (g.gap * 100).toFixed(1)),
+          align: "right",
+        },
+      ]),
+    );
+  }
   for (const n of r.notes) out.push(`Note: ${n}`);
   return out.join("\n");
 }

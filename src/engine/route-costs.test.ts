@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { TransportRate } from "../model/transport-rate.js";
+import { _routeWorld } from "./_route-test-network.js";
+import { greatCircleKm, routeCostsFor } from "./route-costs.js";
+import { routeNetworkFrom } from "./route-network.js";
+
+const rate = (o: {
+  id: string;
+  measure: TransportRate["measure"];
+  mode?: TransportRate["mode"];
+  commodity?: TransportRate["commodity"];
+  value: number;
+  year: number;
+}) => ({ region: "r", sources: ["s"], asOf: String(o.year), ...o }) as unknown as TransportRate;
+
+function world() {
+  const w = _routeWorld(
+    [
+      ["a", "mine", "CD"],
+      ["h", "hub", "CD"],
+      ["b", "border", "ZM"],
+      ["p", "port", "TZ"],
+      ["m", "market", "CN"],
+    ],
+    [
+      ["a", "h", { id: "sourced", cost: 12, days: 1, km: 100 }],
+      ["h", "b", { id: "by-km", km: 400 }],
+      ["b", "p", { id: "by-coords", mode: "rail" }],
+      ["p", "m", { id: "sea", mode: "sea" }],
+    ],
+  );
+  const loc = { h: [0, 0], b: [0, 1], p: [0, 3] } as Record<string, [number, number]>;
+  const nodes = new Map(w.routeNodes);
+  for (const [id, [lat, lon]] of Object.entries(loc)) {
+    const n = nodes.get(id);
+    if (n) nodes.set(id, { ...n, location: { lat, lon } });
+  }
+  return { ...w, routeNodes: nodes };
+}
+
+describe("routeCostsFor()", () => {
+  it("routeCostsFor() keeps sourced costs, estimates the others from sourced rates and labels each", () => {
+    const w = world();
+    // h → b: 400 km on a straight line of ~111 km gives the road detour factor; b → p is rail
+    // with no distance: its straight line × the factor (the road's, rail having none).
+    const rates = [
+      rate({ id: "road", measure: "usd-per-tonne-km", mode: "road", value: 0.05, year: 2020 }),
+      rate({ id: "road-old", measure: "usd-per-tonne-km", mode: "road", value: 9, year: 2000 }),
+      rate({ id: "rail", measure: "usd-per-tonne-km", mode: "rail", value: 0.02, year: 2020 }),
+      rate({ id: "rail-speed", measure: "km-per-day", mode: "rail", value: 200, year: 2020 }),
+      rate({ id: "vot", measure: "usd-per-tonne-day", commodity: "copper", value: 1, year: 2020 }),
+    ];
+    const net = routeNetworkFrom(w);
+    const c = routeCostsFor({ assets: new Map(), transportRates: rates }, net, "copper", 2025);
+    const by = new Map(c.legs.map((l) => [l.leg, l]));
+    expect(by.get("sourced")).toMatchObject({
+      moneyBasis: "sourced",
+      moneyUsdPerTonne: 12,
+      generalisedUsdPerTonne: 13,
+    });
+    expect(by.get("by-km")).toMatchObject({
+      moneyBasis: "estimate",
+      moneyUsdPerTonne: 20,
+      daysBasis: "unknown",
+    });
+    const factor = c.inputs.detour.road?.factor as number;
+    expect(factor).toBeCloseTo(400 / greatCircleKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }), 2);
+    const rail = by.get("by-coords");
+    const km = Math.round(greatCircleKm({ lat: 0, lon: 1 }, { lat: 0, lon: 3 }) * factor * 10) / 10;
+    expect(rail).toMatchObject({
+      moneyBasis: "estimate",
+      distanceKm: km,
+      distanceBasis: "estimate",
+      daysBasis: "estimate",
+    });
+    expect(rail?.generalisedUsdPerTonne).toBeCloseTo(km * 0.02 + km / 200, 2);
+    expect(by.get("sea")).toMatchObject({ moneyBasis: "not-costed", generalisedUsdPerTonne: 0 });
+    expect(c.notes[0]).toBe(
+      "Generalised cost (US$/t): 1 of 4 open legs have a sourced cost, 2 an estimate from distance × a sourced rate per tonne-km, 0 the dearest estimate of their mode (no distance or rate), 1 sea legs are not costed (sea freight not in the sources); time in transit at 1 US$/t-day (vot)",
+    );
+  });
+
+  it("routeCostsFor() gives a leg with no rate the dearest estimate, never less than a known leg", () => {
+    const c = routeCostsFor(
+      {
+        assets: new Map(),
+        transportRates: [
+          rate({ id: "rail", measure: "usd-per-tonne-km", mode: "rail", value: 0.02, year: 2020 }),
+        ],
+      },
+      routeNetworkFrom(world()),
+      "cobalt",
+      2025,
+    );
+    const by = new Map(c.legs.map((l) => [l.leg, l]));
+    expect(by.get("by-km")?.moneyBasis).toBe("pessimistic");
+    expect(by.get("by-km")?.moneyUsdPerTonne).toBe(12);
+    expect(c.inputs.timeValue).toBeNull();
+  });
+});
