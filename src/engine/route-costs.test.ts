@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Asset } from "../model/asset.js";
 import type { TransportRate } from "../model/transport-rate.js";
 import { _routeWorld } from "./_route-test-network.js";
 import { greatCircleKm, routeCostsFor } from "./route-costs.js";
@@ -96,5 +97,60 @@ describe("routeCostsFor()", () => {
     expect(by.get("by-km")?.moneyBasis).toBe("pessimistic");
     expect(by.get("by-km")?.moneyUsdPerTonne).toBe(12);
     expect(c.inputs.timeValue).toBeNull();
+  });
+});
+
+describe("routeNetworkFrom() with connect", () => {
+  const asset = (id: string, o: { lat?: number; province?: string }) =>
+    ({
+      id,
+      name: id,
+      kind: "mine",
+      country: "CD",
+      province: o.province ?? null,
+      location: o.lat !== undefined ? { lat: o.lat, lon: 0 } : null,
+      status: "operating",
+      commodities: ["copper"],
+      sources: ["s"],
+      asOf: "2025",
+    }) as unknown as Asset;
+
+  it("routeNetworkFrom() joins an asset without a node to the nearest hub that reaches a port, else to its province's hub", () => {
+    const w = _routeWorld(
+      [
+        ["a", "mine", "CD", { asset: "mine-a" }],
+        ["h", "hub", "CD"],
+        ["dead", "hub", "CD"],
+        ["p", "port", "TZ"],
+      ],
+      [
+        ["a", "h"],
+        ["h", "p"],
+      ],
+    );
+    const nodes = new Map(w.routeNodes);
+    for (const [id, lat] of [
+      ["h", 1],
+      ["dead", 0.1],
+    ] as const) {
+      const n = nodes.get(id);
+      if (n) nodes.set(id, { ...n, location: { lat, lon: 0 } });
+    }
+    const net = routeNetworkFrom(
+      { ...w, routeNodes: nodes },
+      {
+        connect: [asset("near-dead", { lat: 0 }), asset("no-point", { province: "Lualaba" })],
+        provinces: new Map([
+          ["mine-a", "Lualaba"],
+          ["no-point", "Lualaba"],
+        ]),
+      },
+    );
+    expect(net.connected.map((c) => [c.asset, c.hub])).toEqual([
+      ["near-dead", "h"],
+      ["no-point", "h"],
+    ]);
+    expect(net.connected[1]?.how).toBe("the hub the other mines of Lualaba use (1 of them)");
+    expect(net.nodesOfAsset.get("no-point")).toEqual(["auto-node-no-point"]);
   });
 });

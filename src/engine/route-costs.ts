@@ -13,7 +13,10 @@ import type { Commodity } from "../model/commodity.js";
 import type { RouteLeg, RouteNode } from "../model/route.js";
 import type { TransportRate } from "../model/transport-rate.js";
 import type { World } from "../model/world.js";
+import { greatCircleKm } from "./route-geo.js";
 import type { RouteNetwork } from "./route-network.js";
+
+export { greatCircleKm };
 
 /** How a leg's money cost per tonne was obtained. */
 export type LegCostBasis =
@@ -65,22 +68,6 @@ export interface RouteCosts {
   generalised: Float64Array;
   inputs: RouteCostInputs;
   notes: string[];
-}
-
-const EARTH_KM = 6371.0088;
-
-/** Great-circle distance in km between two points. */
-export function greatCircleKm(
-  a: { lat: number; lon: number },
-  b: { lat: number; lon: number },
-): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** The point of a route node: its own location, else its asset's. */

@@ -4,9 +4,12 @@
  * scenario opens them; a scenario can also close a node, a leg or a whole corridor.
  * Methodology: docs/methodology-routes.md.
  */
+
+import type { Asset } from "../model/asset.js";
 import { OrebookError } from "../model/errors.js";
 import type { RouteLeg, RouteNode } from "../model/route.js";
 import type { World } from "../model/world.js";
+import { greatCircleKm } from "./route-geo.js";
 
 export interface RouteNetworkOptions {
   /**
@@ -22,6 +25,23 @@ export interface RouteNetworkOptions {
    * tonnes with no recorded buyer country (or none with a market node) are delivered.
    */
   worldMarket?: boolean;
+  /**
+   * Producing assets with no route node of their own: each gets one, joined by road to the
+   * nearest hub of its country (by its sourced coordinates), else to the hub the other mines of
+   * its province use. The node and leg are engine-made and listed in `connected`.
+   */
+  connect?: readonly Asset[];
+  /** The province of every asset, for `connect` (joining the hub of a province's mines). */
+  provinces?: ReadonlyMap<string, string | null>;
+}
+
+/** An asset the engine joined to the network, and how. */
+export interface RouteConnection {
+  asset: string;
+  node: string;
+  leg: string;
+  hub: string;
+  how: string;
 }
 
 /** The node id of the world market at the coast (added by `worldMarket: true`). */
@@ -63,6 +83,8 @@ export interface RouteNetwork {
   readonly closed: readonly string[];
   /** Legs the engine added (to the world market at the coast), not in the data. */
   readonly virtualLegs: ReadonlySet<string>;
+  /** Assets the engine joined to the network (`connect`). */
+  readonly connected: readonly RouteConnection[];
 }
 
 function _csr(n: number, keys: Int32Array): { start: Int32Array; items: Int32Array } {
@@ -180,6 +202,100 @@ export function routeNetworkFrom(
   }
   const virtualLegs = new Set<string>();
   let allNodes: ReadonlyMap<string, RouteNode> = world.routeNodes;
+  const extra = new Map<string, RouteNode>();
+  const connected: RouteConnection[] = [];
+  const nodesOf = (asset: string) => nodesOfAsset.get(asset) ?? [];
+  // Hubs from which an open port can be reached: a mine is never joined to a dead end.
+  const reach = new Map<string, boolean>();
+  const reachesPort = (start: string): boolean => {
+    const known = reach.get(start);
+    if (known !== undefined) return known;
+    const seen = new Set([start]);
+    const stack = [start];
+    let found = false;
+    while (stack.length > 0 && !found) {
+      const u = stack.pop() as string;
+      for (const l of legs) {
+        if (l.from !== u || seen.has(l.to)) continue;
+        if (nodes[nodeIndex.get(l.to) ?? -1]?.kind === "port") found = true;
+        seen.add(l.to);
+        stack.push(l.to);
+      }
+    }
+    reach.set(start, found);
+    return found;
+  };
+  const assetProvince = (id: string) => opts.provinces?.get(id) ?? null;
+  for (const a of opts.connect ?? []) {
+    if (nodesOf(a.id).length > 0) continue;
+    const hubs = nodes.filter(
+      (n) => n.kind === "hub" && n.country === a.country && reachesPort(n.id),
+    );
+    let hub: RouteNode | undefined;
+    let how = "";
+    if (a.location) {
+      let best = Number.POSITIVE_INFINITY;
+      for (const h of hubs) {
+        if (!h.location) continue;
+        const d = greatCircleKm(a.location, h.location);
+        if (d < best) {
+          best = d;
+          hub = h;
+        }
+      }
+      if (hub)
+        how = `nearest hub by the asset's coordinates (${Math.round(best)} km straight line)`;
+    }
+    if (!hub && a.province) {
+      const count = new Map<string, number>();
+      for (const n of world.routeNodes.values()) {
+        if (n.kind !== "mine" || n.asset === undefined) continue;
+        if (assetProvince(n.asset) !== a.province) continue;
+        for (const l of world.routeLegs)
+          if (l.from === n.id && hubs.some((h) => h.id === l.to))
+            count.set(l.to, (count.get(l.to) ?? 0) + 1);
+      }
+      const top = [...count.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+      if (top) {
+        hub = hubs.find((h) => h.id === top[0]);
+        how = `the hub the other mines of ${a.province} use (${top[1]} of them)`;
+      }
+    }
+    if (!hub) continue;
+    const id = `auto-node-${a.id}`;
+    const node = {
+      id,
+      name: a.name,
+      kind: "mine",
+      country: a.country,
+      location: a.location,
+      asset: a.id,
+      status: "operating",
+      sources: a.sources,
+      asOf: a.asOf,
+      note: `Added by the engine: ${a.id} has no route node; joined to ${hub.id} (${how}).`,
+    } as unknown as RouteNode;
+    nodeIndex.set(id, nodes.length);
+    nodes.push(node);
+    extra.set(id, node);
+    nodesOfAsset.set(a.id, [id]);
+    const legId = `auto-leg-${a.id}`;
+    legs.push({
+      id: legId,
+      from: id,
+      to: hub.id,
+      mode: "road",
+      distanceKm: null,
+      capacityTonnesPerYear: null,
+      costUsdPerTonne: null,
+      transitDays: null,
+      status: "operating",
+      sources: a.sources,
+      asOf: a.asOf,
+      note: node.note,
+    } as unknown as RouteLeg);
+    connected.push({ asset: a.id, node: id, leg: legId, hub: hub.id, how });
+  }
   if (opts.worldMarket) {
     const ports = nodes.filter((n) => n.kind === "port");
     const wm = {
@@ -195,9 +311,7 @@ export function routeNetworkFrom(
     } as unknown as RouteNode;
     nodeIndex.set(WORLD_MARKET, nodes.length);
     nodes.push(wm);
-    const all = new Map(world.routeNodes);
-    all.set(WORLD_MARKET, wm);
-    allNodes = all;
+    extra.set(WORLD_MARKET, wm);
     for (const p of ports) {
       const id = `${p.id}--${WORLD_MARKET}`;
       virtualLegs.add(id);
@@ -216,6 +330,8 @@ export function routeNetworkFrom(
       } as unknown as RouteLeg);
     }
   }
+
+  if (extra.size > 0) allNodes = new Map([...world.routeNodes, ...extra]);
 
   const m = legs.length;
   const legFrom = new Int32Array(m);
@@ -246,5 +362,6 @@ export function routeNetworkFrom(
     opened: open,
     closed,
     virtualLegs,
+    connected,
   };
 }

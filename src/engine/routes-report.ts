@@ -110,10 +110,15 @@ export function routedBaseCase(
     control.assets.map((a) => [a.id as string, a.controllerCountry]),
   );
   const year = periodYear(period);
+  const producing = [...world.assets.values()].filter(
+    (a) => (a.kind === "mine" || a.kind === "tailings") && a.commodities.includes(opts.commodity),
+  );
   const network = routeNetworkFrom(world, {
     open: opts.open,
     closed: opts.close,
     worldMarket: true,
+    connect: producing,
+    provinces: new Map([...world.assets.values()].map((a) => [a.id as string, a.province])),
   });
   const defaultMarket = opts.defaultMarket ?? WORLD_MARKET;
   let shipments: Shipment[];
@@ -143,7 +148,14 @@ export function routedBaseCase(
     ...(opts.objective !== undefined ? { objective: opts.objective } : {}),
     ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
   });
-  result.notes.unshift(...costs.notes, ...(prior?.notes ?? []));
+  result.notes.unshift(
+    ...costs.notes,
+    ...(prior?.notes ?? []),
+    ...network.connected.map(
+      (c) =>
+        `${c.asset} has no route node in the data: joined by road to ${c.hub} (${c.how}); the leg's cost is an estimate`,
+    ),
+  );
   return { period, allocation: alloc, prior, costs, shipments, result, controllerCountryOf };
 }
 
