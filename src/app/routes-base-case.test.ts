@@ -29,3 +29,28 @@ describe("the reference dataset's base case", () => {
         expect(r.objective).toBe("generalised");
       });
 });
+
+describe("the reference dataset's corridor calibration", () => {
+  it("puts the copper base case within every country-level corridor target, with the fitted capacities labelled", () => {
+    const r = routesReportFor(
+      worldFrom(ds, "2025-12-31"),
+      solver,
+      { commodity: "copper", period: "2025", shipmentsFrom: "allocation", open: [], close: [] },
+      { worldAt: (asOf) => worldFrom(ds, asOf) },
+    );
+    const country = r.calibration.rows.filter((c) => !c.scope.includes("kamoa"));
+    expect(country.map((c) => c.target).sort()).toEqual([
+      "ct-copper-dar-2022",
+      "ct-copper-durban-2022",
+      "ct-copper-lobito-2025",
+      "ct-copper-south-2022",
+    ]);
+    for (const c of country) expect([c.target, c.within]).toEqual([c.target, true]);
+    expect(r.calibration.fitted.map((f) => f.port).sort()).toEqual([
+      "beira",
+      "durban",
+      "walvis-bay",
+    ]);
+    expect(r.unshippedTonnes).toBe(0);
+  });
+});

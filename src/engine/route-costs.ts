@@ -244,3 +244,113 @@ export function routeCostsFor(
   );
   return { legs, generalised, inputs: { ratePerKm, speed, timeValue, detour }, notes };
 }
+
+/** The cheapest generalised cost from an origin to an export port, with what it rests on. */
+export interface PortCost {
+  origin: string;
+  port: string;
+  /** "open" in the network routed; "if opened": a planned port, costed with the planned legs opened. */
+  status: "open" | "if opened";
+  /** Generalised US$/t (money + time) on the cheapest path; null when no open path. */
+  generalisedUsdPerTonne: number | null;
+  /** Money on that path: sourced costs and estimates, apart. */
+  sourcedUsdPerTonne: number | null;
+  estimatedUsdPerTonne: number | null;
+  timeUsdPerTonne: number | null;
+  days: number | null;
+  legs: string[];
+}
+
+/**
+ * The cheapest generalised cost from each origin to each open port (Dijkstra over the open legs,
+ * engine-made legs to the world market excluded): what a tonne pays to reach each coast.
+ *
+ * @example portCostsFrom(net, routeCostsFor(world, net, "copper", 2025), ["kolwezi-hub"])
+ */
+export function portCostsFrom(
+  net: RouteNetwork,
+  costs: RouteCosts,
+  origins: readonly string[],
+): PortCost[] {
+  const out: PortCost[] = [];
+  const ports = net.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === "port");
+  for (const origin of origins) {
+    const s = net.nodeIndex.get(origin);
+    if (s === undefined) continue;
+    const N = net.nodes.length;
+    const dist = new Float64Array(N).fill(Number.POSITIVE_INFINITY);
+    const via = new Int32Array(N).fill(-1);
+    const done = new Uint8Array(N);
+    dist[s] = 0;
+    for (;;) {
+      let u = -1;
+      for (let i = 0; i < N; i++)
+        if (
+          !done[i] &&
+          (dist[i] as number) < Number.POSITIVE_INFINITY &&
+          (u < 0 || (dist[i] as number) < (dist[u] as number))
+        )
+          u = i;
+      if (u < 0) break;
+      done[u] = 1;
+      if (net.nodes[u]?.kind === "port" && u !== s) continue; // a port is where the land route ends
+      for (let p = net.outStart[u] as number; p < (net.outStart[u + 1] as number); p++) {
+        const e = net.outLegs[p] as number;
+        const l = net.legs[e];
+        if (!l || net.virtualLegs.has(l.id) || l.mode === "sea") continue;
+        const v = net.legTo[e] as number;
+        const d = (dist[u] as number) + (costs.generalised[e] as number);
+        if (d < (dist[v] as number)) {
+          dist[v] = d;
+          via[v] = e;
+        }
+      }
+    }
+    for (const [n, i] of ports) {
+      if (!((dist[i] as number) < Number.POSITIVE_INFINITY)) {
+        out.push({
+          origin,
+          port: n.id,
+          generalisedUsdPerTonne: null,
+          sourcedUsdPerTonne: null,
+          estimatedUsdPerTonne: null,
+          timeUsdPerTonne: null,
+          days: null,
+          legs: [],
+        });
+        continue;
+      }
+      const legs: number[] = [];
+      for (
+        let v = i;
+        v !== s && (via[v] as number) >= 0;
+        v = net.legFrom[via[v] as number] as number
+      )
+        legs.unshift(via[v] as number);
+      let sourced = 0;
+      let estimated = 0;
+      let time = 0;
+      let days = 0;
+      for (const e of legs) {
+        const c = costs.legs[e] as LegCost;
+        if (c.moneyBasis === "sourced") sourced += c.moneyUsdPerTonne;
+        else estimated += c.moneyUsdPerTonne;
+        time += c.timeUsdPerTonne;
+        days += c.days;
+      }
+      const r2 = (x: number) => Math.round(x * 100) / 100;
+      out.push({
+        origin,
+        port: n.id,
+        status: "open",
+        generalisedUsdPerTonne: r2(dist[i] as number),
+        sourcedUsdPerTonne: r2(sourced),
+        estimatedUsdPerTonne: r2(estimated),
+        timeUsdPerTonne: r2(time),
+        days: r2(days),
+        legs: legs.map((e) => (net.legs[e] as { id: string }).id),
+      });
+    }
+  }
+  return out;
+}

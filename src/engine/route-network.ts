@@ -31,6 +31,11 @@ export interface RouteNetworkOptions {
    * its province use. The node and leg are engine-made and listed in `connected`.
    */
   connect?: readonly Asset[];
+  /**
+   * Capacities (t/y) for legs that have none in the data: fitted parameters of the calibration
+   * (`capacityOverridesFrom`). A leg with a sourced capacity keeps it.
+   */
+  capacity?: ReadonlyMap<string, number>;
   /** The province of every asset, for `connect` (joining the hub of a province's mines). */
   provinces?: ReadonlyMap<string, string | null>;
 }
@@ -83,6 +88,8 @@ export interface RouteNetwork {
   readonly closed: readonly string[];
   /** Legs the engine added (to the world market at the coast), not in the data. */
   readonly virtualLegs: ReadonlySet<string>;
+  /** Legs whose capacity is a fitted parameter (`capacity`), not a sourced figure. */
+  readonly fittedLegs: ReadonlySet<string>;
   /** Assets the engine joined to the network (`connect`). */
   readonly connected: readonly RouteConnection[];
 }
@@ -183,6 +190,7 @@ export function routeNetworkFrom(
   }
 
   const legs: RouteLeg[] = [];
+  const fittedLegs = new Set<string>();
   for (const l of [...world.routeLegs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     let reason: string | undefined;
     if (closedSet.has(l.id)) reason = "closed by the scenario";
@@ -198,7 +206,11 @@ export function routeNetworkFrom(
       off.push({ id: l.id, kind: "leg", reason });
       continue;
     }
-    legs.push(l);
+    const fitted = opts.capacity?.get(l.id);
+    if (fitted !== undefined && l.capacityTonnesPerYear === null) {
+      fittedLegs.add(l.id);
+      legs.push({ ...l, capacityTonnesPerYear: fitted });
+    } else legs.push(l);
   }
   const virtualLegs = new Set<string>();
   let allNodes: ReadonlyMap<string, RouteNode> = world.routeNodes;
@@ -362,6 +374,7 @@ export function routeNetworkFrom(
     opened: open,
     closed,
     virtualLegs,
+    fittedLegs,
     connected,
   };
 }

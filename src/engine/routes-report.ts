@@ -15,10 +15,24 @@ import { controlReportFor } from "./control-report.js";
 import { type DestinationPrior, destinationPriorFor } from "./destination-prior.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
 import type { LpSolver } from "./lp-solver.js";
-import { type LegCost, type RouteCosts, routeCostsFor } from "./route-costs.js";
+import {
+  type CalibrationRow,
+  calibrationRowFor,
+  capacityOverridesFrom,
+  type FittedCapacity,
+  fittedCapacitiesFor,
+  type RouteCalibration,
+} from "./route-calibration.js";
+import {
+  type LegCost,
+  type PortCost,
+  portCostsFrom,
+  type RouteCosts,
+  routeCostsFor,
+} from "./route-costs.js";
 import { type RouteResult, routeFlows } from "./route-flows.js";
 import type { RouteObjective, Shipment } from "./route-model.js";
-import { routeNetworkFrom, WORLD_MARKET } from "./route-network.js";
+import { type RouteNetwork, routeNetworkFrom, WORLD_MARKET } from "./route-network.js";
 import { type RouteSankey, routeSankeyFrom } from "./route-sankey.js";
 import { shipmentsFromAllocation, shipmentsFromControl, UNRECORDED } from "./route-shipments.js";
 
@@ -61,6 +75,13 @@ export interface RoutesReport extends RouteResult {
   prior: DestinationPrior | null;
   /** Destinations by country against the trade statistics. */
   tradeGap: TradeGapRow[];
+  /**
+   * What a tonne pays from each mining hub to each port (cheapest path, generalised US$/t with
+   * sourced, estimated and time parts); planned ports costed as if opened.
+   */
+  portCosts: PortCost[];
+  /** Fitted parameters and the base case against every corridor target of the commodity. */
+  calibration: RouteCalibration;
   sankey: RouteSankey;
 }
 
@@ -75,6 +96,8 @@ export interface RoutesReportOptions {
   objective?: RouteObjective;
   /** The solver's time limit (default the solver interface's). */
   timeLimitSeconds?: number;
+  /** Fitted capacities (t/y) of legs without one in the data (the calibration's). */
+  capacity?: ReadonlyMap<string, number>;
 }
 
 /** What the base case routes, and with what. */
@@ -86,6 +109,7 @@ export interface RoutedBaseCase {
   shipments: Shipment[];
   result: RouteResult;
   controllerCountryOf: Map<string, string>;
+  network: RouteNetwork;
 }
 
 /**
@@ -118,6 +142,7 @@ export function routedBaseCase(
     closed: opts.close,
     worldMarket: true,
     connect: producing,
+    ...(opts.capacity ? { capacity: opts.capacity } : {}),
     provinces: new Map([...world.assets.values()].map((a) => [a.id as string, a.province])),
   });
   const defaultMarket = opts.defaultMarket ?? WORLD_MARKET;
@@ -156,7 +181,16 @@ export function routedBaseCase(
         `${c.asset} has no route node in the data: joined by road to ${c.hub} (${c.how}); the leg's cost is an estimate`,
     ),
   );
-  return { period, allocation: alloc, prior, costs, shipments, result, controllerCountryOf };
+  return {
+    period,
+    allocation: alloc,
+    prior,
+    costs,
+    shipments,
+    result,
+    controllerCountryOf,
+    network,
+  };
 }
 
 function _heldBack(alloc: Allocation | null): HeldBack[] {
@@ -212,15 +246,73 @@ export function routesReportFor(
   world: World,
   solver: LpSolver,
   opts: RoutesReportOptions,
+  cal: { worldAt?: (asOf: string) => World } = {},
 ): RoutesReport {
-  const base = routedBaseCase(world, solver, opts);
+  const calNotes: string[] = [];
+  // 1. Fitted parameters: port capacities from the commodity's `use: fit` targets.
+  const targets = world.corridorTargets.filter((t) => t.commodity === opts.commodity);
+  const fitTargets = targets.filter((t) => t.use === "fit");
+  let fitted: FittedCapacity[] = [];
+  const worldOf = (year: number): World | null =>
+    `${year}` === world.asOf.slice(0, 4)
+      ? world
+      : cal.worldAt
+        ? cal.worldAt(`${year}-12-31`)
+        : null;
+  if (fitTargets.length > 0 && opts.shipmentsFrom === "allocation") {
+    const fy = Math.max(...fitTargets.map((t) => t.year));
+    const fw = worldOf(fy);
+    if (fw === null)
+      calNotes.push(
+        `Calibration not fitted: the targets' year ${fy} needs the dataset at that date (the CLI gives it)`,
+      );
+    else {
+      const scope = new Set(fitTargets.map((t) => t.scope.country).filter((c) => c !== undefined));
+      const alloc = allocationFor(fw, {
+        commodity: opts.commodity,
+        period: String(fy),
+        lookThrough: lookThroughFnFor(fw),
+      });
+      const exported = alloc.assets
+        .filter((a) => scope.has(a.country as never))
+        .reduce((t, a) => t + a.exportableTonnes, 0);
+      const net = routeNetworkFrom(fw, { worldMarket: true });
+      fitted = fittedCapacitiesFor(
+        fitTargets.filter((t) => t.year === fy),
+        exported,
+        net,
+      );
+    }
+  }
+  const capacity = capacityOverridesFrom(fitted);
+  const base = routedBaseCase(world, solver, { ...opts, capacity });
   const { result, allocation, prior, costs } = base;
+  // 2. Every target against the base case of its year (same openings, closures and fit).
+  const byYear = new Map<number, RouteResult | null>([[periodYear(base.period), result]]);
+  const rows: CalibrationRow[] = [];
+  for (const t of [...targets].sort((a, b) => a.year - b.year || (a.id < b.id ? -1 : 1))) {
+    if (!byYear.has(t.year)) {
+      const w = worldOf(t.year);
+      byYear.set(
+        t.year,
+        w === null || opts.shipmentsFrom !== "allocation"
+          ? null
+          : routedBaseCase(w, solver, { ...opts, period: String(t.year), capacity }).result,
+      );
+    }
+    rows.push(calibrationRowFor(world, t, byYear.get(t.year) ?? null));
+  }
+  if (rows.some((r) => r.model === null))
+    calNotes.push(
+      "Targets of other years are compared only when the report is given the dataset at those dates (the CLI does)",
+    );
   const names = new Map<string, string>();
   for (const a of world.assets.values()) names.set(a.id, a.name);
   for (const n of world.routeNodes.values()) names.set(n.id, n.name);
   names.set(WORLD_MARKET, "World market (at the coast)");
   const heldBack = _heldBack(allocation);
   return {
+    portCosts: _portCosts(world, base, opts),
     commodity: opts.commodity,
     period: base.period,
     asOf: world.asOf,
@@ -231,6 +323,42 @@ export function routesReportFor(
     legCosts: costs.legs,
     prior,
     tradeGap: tradeGapFrom(result, prior),
+    calibration: { fitted, rows, notes: calNotes },
     sankey: routeSankeyFrom(result, { controllerCountryOf: base.controllerCountryOf, names }),
   };
+}
+
+/** Port costs from the hubs the mines feed, on the routed network and, for planned ports, opened. */
+function _portCosts(world: World, base: RoutedBaseCase, opts: RoutesReportOptions): PortCost[] {
+  const net = base.network;
+  const origins = new Set<string>();
+  for (const l of net.legs)
+    if (net.nodes[net.nodeIndex.get(l.from) ?? -1]?.kind === "mine") {
+      const to = net.nodes[net.nodeIndex.get(l.to) ?? -1];
+      if (to?.kind === "hub") origins.add(to.id);
+    }
+  const hubs = [...origins].sort();
+  const out = portCostsFrom(net, base.costs, hubs);
+  const planned = [...world.routeNodes.values()]
+    .filter((n) => n.kind === "port" && n.status === "planned" && !net.nodeIndex.has(n.id))
+    .map((n) => n.id);
+  if (planned.length > 0) {
+    const wide = routeNetworkFrom(world, {
+      open: [...opts.open, ...planned],
+      closed: opts.close,
+      worldMarket: true,
+      ...(opts.capacity ? { capacity: opts.capacity } : {}),
+    });
+    const costs = routeCostsFor(world, wide, opts.commodity, periodYear(base.period));
+    for (const c of portCostsFrom(wide, costs, hubs))
+      if (planned.includes(c.port)) out.push({ ...c, status: "if opened" });
+  }
+  return out.sort((a, b) =>
+    a.origin < b.origin
+      ? -1
+      : a.origin > b.origin
+        ? 1
+        : (a.generalisedUsdPerTonne ?? Number.POSITIVE_INFINITY) -
+          (b.generalisedUsdPerTonne ?? Number.POSITIVE_INFINITY),
+  );
 }

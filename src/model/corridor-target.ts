@@ -22,6 +22,11 @@ export const corridorTargetSchema = z
       /** Where the source's scope differs from the model's (e.g. DRC and Zambia). */
       note: z.string().optional(),
     }),
+    /**
+     * "fit": the routing fits a parameter to this target (labelled fitted in the report);
+     * "check" (default): the report compares the base case with it.
+     */
+    use: z.enum(["fit", "check"]).default("check"),
     /** Route nodes (ports, border posts) the tonnes pass through; any one of them counts. */
     via: z.array(recordIdSchema).min(1),
     /** A share (0–1) of the scope's routed exports, with its range. */

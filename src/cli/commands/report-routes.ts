@@ -9,7 +9,8 @@ import type { LegFlow } from "../../engine/route-flows.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { type RoutesReport, routesReportFor } from "../../engine/routes-report.js";
 import { OrebookError } from "../../model/errors.js";
-import { worldFromOptions } from "../context.js";
+import { worldFromOwned } from "../../model/world.js";
+import { datasetFromOptions, worldFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 
@@ -159,6 +160,71 @@ export function routesReportText(r: RoutesReport): string {
     out.push(
       `\nHeld back at the mines by export rules (not shipped, not lost): ${tonnesText(r.heldBackTonnes)} t${r.heldBack.length > 0 ? ` — ${r.heldBack.map((h) => `${h.rule} ${tonnesText(h.tonnes)} t`).join("; ")}` : ""}`,
     );
+  if (r.portCosts.length > 0) {
+    out.push("");
+    out.push(
+      "What a tonne pays to reach each port (cheapest path; generalised US$/t = sourced + estimated + time; estimates are not tariffs)",
+    );
+    const usd = (x: number | null) => (x === null ? "no open path" : x.toFixed(0));
+    out.push(
+      tableFrom(r.portCosts, [
+        { header: "From", value: (c) => c.origin },
+        {
+          header: "Port",
+          value: (c) => `${c.port}${c.status === "if opened" ? " (planned, if opened)" : ""}`,
+        },
+        { header: "Generalised", value: (c) => usd(c.generalisedUsdPerTonne), align: "right" },
+        { header: "Sourced", value: (c) => usd(c.sourcedUsdPerTonne), align: "right" },
+        { header: "Estimated", value: (c) => usd(c.estimatedUsdPerTonne), align: "right" },
+        { header: "Time", value: (c) => usd(c.timeUsdPerTonne), align: "right" },
+        {
+          header: "Days",
+          value: (c) => (c.days === null ? "" : c.days.toFixed(1)),
+          align: "right",
+        },
+      ]),
+    );
+  }
+  if (r.calibration.rows.length > 0 || r.calibration.fitted.length > 0) {
+    out.push("");
+    out.push("Calibration: the base case against the sourced corridor targets");
+    const fig = (unit: string, x: number | null) =>
+      x === null ? "?" : unit === "share" ? pct(x) : tonnesText(x);
+    out.push(
+      tableFrom(r.calibration.rows, [
+        { header: "Target", value: (c) => c.target },
+        { header: "Use", value: (c) => c.use },
+        { header: "Year", value: (c) => String(c.year) },
+        { header: "Via", value: (c) => c.via.join(" + ") },
+        { header: "Scope", value: (c) => c.scope },
+        {
+          header: "Target (range)",
+          value: (c) => `${fig(c.unit, c.value)} (${fig(c.unit, c.min)}–${fig(c.unit, c.max)})`,
+          align: "right",
+        },
+        { header: "Model", value: (c) => fig(c.unit, c.model), align: "right" },
+        {
+          header: "Error",
+          value: (c) =>
+            c.error === null
+              ? "?"
+              : c.unit === "share"
+                ? `${(c.error * 100).toFixed(1)} pts`
+                : `${tonnesText(c.error)} t`,
+          align: "right",
+        },
+        {
+          header: "In range",
+          value: (c) => (c.within === null ? "?" : c.within ? "yes" : "NO"),
+        },
+      ]),
+    );
+    for (const f of r.calibration.fitted)
+      out.push(
+        `Fitted (not sourced): capacity ${tonnesText(f.tonnesPerYear)} t/y into ${f.port} on ${f.legs.join(", ")} — ${f.arithmetic}`,
+      );
+    for (const n of r.calibration.notes) out.push(`Note: ${n}`);
+  }
   if (r.tradeGap.length > 0) {
     out.push("");
     out.push("Destinations against the trade statistics (shares of routed exports)");
@@ -247,17 +313,23 @@ export function registerRoutes(report: Command): void {
       );
     const solverLoading = loadLpSolver();
     const world = await worldFromOptions(opts);
-    const r = routesReportFor(world, await solverLoading, {
-      commodity,
-      ...(opts.period ? { period: opts.period } : {}),
-      shipmentsFrom: from,
-      open: _list(opts.open),
-      close: _list(opts.close),
-      ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
-      ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
-      ...(objective !== undefined ? { objective } : {}),
-      ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
-    });
+    const ds = await datasetFromOptions(opts);
+    const r = routesReportFor(
+      world,
+      await solverLoading,
+      {
+        commodity,
+        ...(opts.period ? { period: opts.period } : {}),
+        shipmentsFrom: from,
+        open: _list(opts.open),
+        close: _list(opts.close),
+        ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
+        ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
+        ...(objective !== undefined ? { objective } : {}),
+        ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
+      },
+      { worldAt: (asOf) => worldFromOwned(ds, asOf) },
+    );
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") emit(csvFrom(r.legs, legCsv));
     else emit(routesReportText(r));
