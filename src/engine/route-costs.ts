@@ -311,6 +311,7 @@ export function portCostsFrom(
         out.push({
           origin,
           port: n.id,
+          status: "open",
           generalisedUsdPerTonne: null,
           sourcedUsdPerTonne: null,
           estimatedUsdPerTonne: null,

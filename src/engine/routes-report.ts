@@ -341,7 +341,7 @@ function _portCosts(world: World, base: RoutedBaseCase, opts: RoutesReportOption
   const out = portCostsFrom(net, base.costs, hubs);
   const planned = [...world.routeNodes.values()]
     .filter((n) => n.kind === "port" && n.status === "planned" && !net.nodeIndex.has(n.id))
-    .map((n) => n.id);
+    .map((n) => n.id as string);
   if (planned.length > 0) {
     const wide = routeNetworkFrom(world, {
       open: [...opts.open, ...planned],
