@@ -5,13 +5,21 @@
  */
 
 import type { Commodity } from "../model/commodity.js";
+import { periodYear } from "../model/dates.js";
 import type { World } from "../model/world.js";
 import { type Allocation, allocationFor, type OfftakeStatus } from "./allocation.js";
+import { controlReportFor } from "./control-report.js";
+import { destinationPriorFor } from "./destination-prior.js";
 import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
+import { type Refining, refiningFor } from "./refining.js";
+import { WORLD_MARKET } from "./route-network.js";
+import { shipmentsFromAllocation } from "./route-shipments.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
 export interface FlowsReport extends FlowMetrics {
+  /** Where the exported tonnes end up refined, and by whom (the processing stage). */
+  refining?: Refining;
   offtakeStatuses: OfftakeStatus[];
   regimes: Allocation["regimes"];
   assets: Allocation["assets"];
@@ -38,7 +46,22 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
     lookThrough: lookThroughFnFor(world),
     offtakeStatuses: opts.offtakeStatuses,
   });
+  const year = periodYear(opts.period);
+  const shipments = shipmentsFromAllocation(world, allocation, {
+    defaultMarket: WORLD_MARKET,
+    prior: destinationPriorFor(world, opts.commodity, year),
+  });
+  const control = controlReportFor(world, { commodity: opts.commodity, period: opts.period });
+  const mineController = new Map(control.assets.map((a) => [a.id as string, a.controllerCountry]));
+  const recordForm = new Map(world.production.map((p) => [p.id as string, p.form ?? null]));
+  const formOf = new Map(
+    allocation.assets.map((a) => [
+      a.asset,
+      a.production.records.map((r) => recordForm.get(r) ?? null).find((f) => f !== null) ?? null,
+    ]),
+  );
   return {
+    refining: refiningFor(world, opts.commodity, year, shipments, mineController, formOf),
     ...flowMetricsFrom(world, allocation),
     offtakeStatuses: allocation.offtakeStatuses,
     regimes: allocation.regimes,

@@ -133,6 +133,36 @@ export function flowsReportText(r: FlowsReport): string {
         `  ${q.ruleId}: cap ${tonnesText(q.capTonnes)} t over ${q.days} days (of a ${q.spanDays}-day span), strategic reserve ${tonnesText(q.strategicTonnes)} t, producers' ${tonnesText(q.allocatableTonnes)} t, published ${tonnesText(q.listedTonnes)} t`,
       );
   }
+  if (r.refining) {
+    const f = r.refining;
+    out.push("", "Processing stage: exported tonnes by form");
+    out.push(
+      tableFrom(f.byForm, [
+        { header: "Form", value: (x) => x.form },
+        { header: "Stage", value: (x) => x.stage },
+        { header: "Tonnes", value: (x) => tonnesText(x.tonnes), align: "right" },
+      ]),
+    );
+    out.push("", "Where it is refined, and by whom");
+    out.push(
+      tableFrom(f.refiners, [
+        { header: "Refiner", value: (x) => x.name },
+        { header: "Country", value: (x) => x.country },
+        { header: "Controlled from", value: (x) => x.controllerCountry },
+        { header: "Tonnes", value: (x) => tonnesText(x.tonnes), align: "right" },
+      ]),
+    );
+    out.push(
+      "",
+      `Refined by plants controlled from China: ${tonnesText(f.chineseControlled.tonnes)} t (${pct(f.chineseControlled.share)} of exported); usable by the US (US buyers, US-controlled refiners): ${tonnesText(f.usUsable.tonnes)} t (${pct(f.usUsable.share)})`,
+    );
+    const c = f.chinaRefinedShareCheck;
+    if (c)
+      out.push(
+        `Check: China refined ${tonnesText(c.chinaTonnes)} t in ${c.year}${c.share === null ? " (no world total that year)" : ` = ${pct(c.share)} of the world's ${tonnesText(c.worldTonnes ?? 0)} t`} (${c.records.join(", ")})`,
+      );
+    for (const n of f.notes) out.push(`Note: ${n}`);
+  }
   const hhi = (x: number | null) => (x === null ? "n/a" : String(Math.round(x)));
   out.push(
     "",
