@@ -180,6 +180,54 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.context().close();
   });
 
+  for (const size of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ])
+    it(`the map draws the corridors with the tonnes routed, and no two labels overlap at ${size.width} px`, async () => {
+      const { page, errors } = await openPage(browser, served, "map", size);
+      const map = page.getByTestId("map");
+      await map.waitFor();
+      // Corridors carrying tonnes are drawn wider than the unused ones.
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('[data-testid="map-corridor"]')
+              .evaluateAll(
+                (ls) => ls.filter((l) => Number(l.getAttribute("data-tonnes")) > 0).length,
+              ),
+          { timeout: 60_000 },
+        )
+        .toBeGreaterThan(0);
+      expect(await page.getByTestId("map-route-node").count()).toBeGreaterThan(5);
+      for (const id of ["map", "map-copperbelt"]) {
+        const boxes = await page.locator(`[data-testid="${id}-label"]`).evaluateAll((ts) =>
+          ts.map((t) => {
+            const r = t.getBoundingClientRect();
+            return { text: t.textContent ?? "", x: r.x, y: r.y, w: r.width, h: r.height };
+          }),
+        );
+        expect(boxes.length).toBeGreaterThan(0);
+        const overlaps: string[] = [];
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i] as (typeof boxes)[number];
+            const b = boxes[j] as (typeof boxes)[number];
+            if (
+              a.x < b.x + b.w - 0.5 &&
+              b.x < a.x + a.w - 0.5 &&
+              a.y < b.y + b.h - 0.5 &&
+              b.y < a.y + a.h - 0.5
+            )
+              overlaps.push(`${a.text} / ${b.text}`);
+          }
+        expect(overlaps).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
   it("the ownership graph renders, shows the API's look-through figures and re-centres", async () => {
     const { page, errors } = await openPage(browser, served, "graph/cmoc");
     const look = await apiJson<LookThroughReport>(

@@ -3,8 +3,9 @@
  * recorded coordinates sized by production and coloured by their controlling country, assets
  * without coordinates at their province's centroid (the mean of the located assets there), the
  * territory an armed group holds marked around the assets it holds, and the corridors and ports
- * with their capacity and use. The dataset has no province or territory boundaries and no port
- * coordinates: nothing is drawn that the data does not give, and the legend says so.
+ * with their use drawn between their nodes' sourced coordinates (width by tonnes routed). Labels
+ * are placed so that none overlaps another (`placeLabels`). Nothing is drawn that the data does
+ * not give, and the legend says so.
  */
 import { geoMercator, geoPath } from "d3-geo";
 import { type ReactNode, useId, useMemo } from "react";
@@ -89,6 +90,93 @@ function shortName(name: string): string {
   return name.replace(/\s*\(.*\)\s*$/, "");
 }
 
+/** A leg drawn as a line between its ends' sourced coordinates, its width by tonnes routed. */
+interface CorridorLine {
+  id: string;
+  from: [number, number];
+  to: [number, number];
+  tonnes: number;
+  title: string;
+}
+
+/** A port or border post at its sourced coordinates. */
+interface RouteMark {
+  id: string;
+  name: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  tonnes: number | null;
+  title: string;
+}
+
+/** A label to place: its anchor point and the offsets it may take, in order of preference. */
+interface LabelItem {
+  key: string;
+  x: number;
+  y: number;
+  text: string;
+  className: string;
+  testId?: string;
+  /** [dx, dy, anchor] */
+  at: [number, number, "start" | "end" | "middle"][];
+}
+
+/** A label's box for a font of ~11 px: width from its characters, with a margin. */
+function boxOf(
+  x: number,
+  y: number,
+  text: string,
+  anchor: "start" | "end" | "middle",
+): [number, number, number, number] {
+  const w = text.length * 7 + 4;
+  const left = anchor === "start" ? x - 2 : anchor === "end" ? x - w + 2 : x - w / 2;
+  return [left, y - 11, w, 15];
+}
+
+/**
+ * Greedy label placement: each label takes its first offset whose box stays in the frame and
+ * overlaps no label placed before it; a label with no such offset is left out (its marker keeps
+ * its tooltip). Labels come in order of importance.
+ */
+export function placeLabels(
+  items: readonly LabelItem[],
+  w: number,
+  h: number,
+): { item: LabelItem; x: number; y: number; anchor: "start" | "end" | "middle" }[] {
+  const boxes: [number, number, number, number][] = [];
+  const out: { item: LabelItem; x: number; y: number; anchor: "start" | "end" | "middle" }[] = [];
+  for (const it of items)
+    for (const [dx, dy, anchor] of it.at) {
+      const x = it.x + dx;
+      const y = it.y + dy;
+      const b = boxOf(x, y, it.text, anchor);
+      if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > w || b[1] + b[3] > h) continue;
+      if (
+        boxes.some(
+          (o) =>
+            b[0] < o[0] + o[2] && o[0] < b[0] + b[2] && b[1] < o[1] + o[3] && o[1] < b[1] + b[3],
+        )
+      )
+        continue;
+      boxes.push(b);
+      out.push({ item: it, x, y, anchor });
+      break;
+    }
+  return out;
+}
+
+const AROUND = (r: number): [number, number, "start" | "end" | "middle"][] => [
+  [r + 3, 4, "start"],
+  [-r - 3, 4, "end"],
+  [0, -r - 4, "middle"],
+  [0, r + 13, "middle"],
+  [r + 3, -8, "start"],
+  [-r - 3, -8, "end"],
+  [r + 3, 16, "start"],
+  [-r - 3, 16, "end"],
+];
+
 interface Placed {
   asset: Asset;
   lon: number;
@@ -104,6 +192,8 @@ interface Placed {
 
 interface Layers {
   placed: Placed[];
+  corridors: CorridorLine[];
+  routeMarks: RouteMark[];
   centroids: { province: string; lon: number; lat: number; n: number }[];
   territories: TerritoryControl[];
   radius: (t: number | null) => number;
@@ -130,6 +220,67 @@ function MapSvg(
   const located = new Map(placed.map((p) => [p.asset.id as string, p]));
   const inView = ([x, y]: [number, number]) => x > 0 && x < view.w && y > 0 && y < view.h;
   const name = (id: string) => props.entityName.get(id) ?? id;
+  const { corridors, routeMarks } = props;
+  const maxCorridor = Math.max(1, ...corridors.map((c) => c.tonnes));
+  // Labels in order of importance: ports and borders, held territory, assets, provinces.
+  const labelItems: LabelItem[] = [];
+  for (const m of routeMarks) {
+    const [x, y] = view.project([m.lon, m.lat]);
+    if (!inView([x, y])) continue;
+    labelItems.push({
+      key: `route-${m.id}`,
+      x,
+      y,
+      text: shortName(m.name),
+      className: "map-label route-label",
+      testId: `${props.testId}-label`,
+      at: AROUND(6),
+    });
+  }
+  for (const t of territories)
+    for (const id of t.assets) {
+      const p = located.get(id);
+      if (!p) continue;
+      const [x, y] = positionOf(p, view);
+      if (!inView([x, y])) continue;
+      labelItems.push({
+        key: `held-${t.id}-${id}`,
+        x,
+        y,
+        text: `${shortName(name(t.controller))}: ${t.territories.join(", ") || t.province}`,
+        className: "map-label held-label",
+        testId: `${props.testId}-label`,
+        at: [[28, -14, "start"], ...AROUND(26)],
+      });
+    }
+  if (props.named)
+    for (const p of [...placed].sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))) {
+      if (!(p.tonnes !== null && p.tonnes > 0)) continue;
+      const [x, y] = positionOf(p, view);
+      if (!inView([x, y])) continue;
+      labelItems.push({
+        key: `asset-${p.asset.id}`,
+        x,
+        y,
+        text: p.asset.name,
+        className: "map-label",
+        testId: `${props.testId}-label`,
+        at: AROUND(radius(p.tonnes)),
+      });
+    }
+  for (const c of centroids) {
+    const [x, y] = view.project([c.lon, c.lat]);
+    if (!inView([x, y])) continue;
+    labelItems.push({
+      key: `province-${c.province}`,
+      x,
+      y,
+      text: c.province,
+      className: "map-label province-label",
+      testId: `${props.testId}-label`,
+      at: [[7, 16, "start"], ...AROUND(6)],
+    });
+  }
   return (
     <svg
       className="map-svg"
@@ -199,13 +350,34 @@ function MapSvg(
                   stroke="#4a235a"
                   strokeDasharray="3 2"
                 />
-                <text x={x + 28} y={y - 14} className="map-label held-label">
-                  {shortName(name(t.controller))}: {t.territories.join(", ") || t.province}
-                </text>
               </g>
             );
           }),
       )}
+      {corridors.map((c) => {
+        const a = view.project(c.from);
+        const b = view.project(c.to);
+        if (!inView(a) && !inView(b)) return null;
+        return (
+          <line
+            key={c.id}
+            x1={a[0]}
+            y1={a[1]}
+            x2={b[0]}
+            y2={b[1]}
+            stroke={c.tonnes > 0 ? "#0b4f6c" : "#9aa5b1"}
+            strokeOpacity={c.tonnes > 0 ? 0.7 : 0.6}
+            strokeWidth={c.tonnes > 0 ? 1.5 + 10 * Math.sqrt(c.tonnes / maxCorridor) : 1}
+            strokeDasharray={c.tonnes > 0 ? undefined : "4 3"}
+            strokeLinecap="round"
+            data-testid={`${props.testId}-corridor`}
+            data-leg={c.id}
+            data-tonnes={c.tonnes}
+          >
+            <title>{c.title}</title>
+          </line>
+        );
+      })}
       {centroids.map((c) => {
         const [x, y] = view.project([c.lon, c.lat]);
         if (!inView([x, y])) return null;
@@ -215,9 +387,6 @@ function MapSvg(
               {`${c.province}: centroid of ${c.n} located asset${c.n === 1 ? "" : "s"} (no boundary in the data)`}
             </title>
             <path d={`M${x - 5},${y}h10M${x},${y - 5}v10`} stroke="#333" strokeWidth={1.2} />
-            <text x={x + 7} y={y + 16} className="map-label province-label">
-              {c.province}
-            </text>
           </g>
         );
       })}
@@ -229,7 +398,7 @@ function MapSvg(
       {placed
         .slice()
         .sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))
-        .map((p, i) => {
+        .map((p) => {
           const [x, y] = positionOf(p, view);
           if (!inView([x, y])) return null;
           return (
@@ -256,20 +425,37 @@ function MapSvg(
                 strokeDasharray={p.how === "province" ? "2 2" : undefined}
                 strokeWidth={1}
               />
-              {props.named && p.tonnes !== null && p.tonnes > 0 && (
-                // Neighbouring labels alternate sides so a cluster stays readable.
-                <text
-                  x={i % 2 === 0 ? x + radius(p.tonnes) + 3 : x - radius(p.tonnes) - 3}
-                  y={y + (i % 4 < 2 ? -4 : 12)}
-                  textAnchor={i % 2 === 0 ? "start" : "end"}
-                  className="map-label"
-                >
-                  {p.asset.name}
-                </text>
-              )}
             </a>
           );
         })}
+      {routeMarks.map((m) => {
+        const [x, y] = view.project([m.lon, m.lat]);
+        if (!inView([x, y])) return null;
+        return (
+          <g key={m.id} data-testid={`${props.testId}-route-node`} data-node={m.id}>
+            <title>{m.title}</title>
+            {m.kind === "port" ? (
+              <rect x={x - 4.5} y={y - 4.5} width={9} height={9} fill="#0b4f6c" stroke="#fff" />
+            ) : (
+              <path d={`M${x},${y - 5}l5,5l-5,5l-5,-5z`} fill="#b35c00" stroke="#fff" />
+            )}
+          </g>
+        );
+      })}
+      <g className="labels">
+        {placeLabels(labelItems, view.w, view.h).map(({ item, x, y, anchor }) => (
+          <text
+            key={item.key}
+            x={x}
+            y={y}
+            textAnchor={anchor}
+            className={item.className}
+            data-testid={item.testId}
+          >
+            {item.text}
+          </text>
+        ))}
+      </g>
     </svg>
   );
 }
@@ -337,8 +523,54 @@ export function MapPage(): ReactNode {
   const controllers = [...new Set(model.placed.filter((p) => p.tonnes).map((p) => p.controller))];
   const territories = snapshot.records.territories;
   const entityName = new Map(snapshot.records.entities.map((e) => [e.id as string, e.name]));
+  const nodeById = new Map(snapshot.records.routeNodes.map((n) => [n.id as string, n]));
+  const assetById = new Map(snapshot.records.assets.map((a) => [a.id as string, a]));
+  const pointOf = (id: string): [number, number] | null => {
+    const n = nodeById.get(id);
+    const loc = n?.location ?? (n?.asset ? assetById.get(n.asset)?.location : null) ?? null;
+    return loc ? [loc.lon, loc.lat] : null;
+  };
+  const routedLegs = new Map((routes.data?.legs ?? []).map((l) => [l.id, l.tonnes ?? 0]));
+  const corridors: CorridorLine[] = [];
+  for (const l of snapshot.records.routeLegs) {
+    if (l.mode === "sea" || l.status !== "operating") continue;
+    const a = pointOf(l.from);
+    const b = pointOf(l.to);
+    if (!a || !b) continue;
+    const t = routedLegs.get(l.id) ?? 0;
+    corridors.push({
+      id: l.id,
+      from: a,
+      to: b,
+      tonnes: t,
+      title: provenance(
+        l.sources,
+        `${nodeById.get(l.from)?.name ?? l.from} → ${nodeById.get(l.to)?.name ?? l.to} (${l.mode}${l.corridor ? `, ${l.corridor}` : ""}): ${hasRoutes && routes.data ? `${tonnes(t)} ${commodity} routed` : "routes not computed"}`,
+      ),
+    });
+  }
+  const routeMarks: RouteMark[] = [];
+  for (const n of snapshot.records.routeNodes) {
+    if ((n.kind !== "port" && n.kind !== "border") || !n.location) continue;
+    const use = routes.data?.ports?.find((x) => x.id === n.id)?.tonnes ?? null;
+    routeMarks.push({
+      id: n.id,
+      name: n.name,
+      kind: n.kind,
+      lon: n.location.lon,
+      lat: n.location.lat,
+      tonnes: use,
+      title: provenance(
+        n.sources,
+        `${n.name} (${n.kind}, ${n.status})${use === null ? "" : `: ${tonnes(use)} ${commodity} routed`}`,
+      ),
+    });
+  }
+  routeMarks.sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0));
   const layers: Layers = {
     placed: model.placed,
+    corridors,
+    routeMarks,
     centroids: model.centroids,
     territories,
     radius,
@@ -421,8 +653,10 @@ export function MapPage(): ReactNode {
         <div>
           <Section title="Ports and corridors">
             <p className="muted">
-              Route nodes carry no coordinates in the dataset, so corridors are listed rather than
-              drawn.
+              Corridors are drawn between their nodes' sourced coordinates (straight lines, not the
+              road or rail alignment), their width by the {commodity} tonnes the routes report sends
+              along them; dashed: open but unused. Squares: ports; diamonds: border posts. Labels
+              that would overlap another are left out (the marker keeps its tooltip).
             </p>
             <DataTable
               caption="Ports"
