@@ -409,6 +409,23 @@ export const flowsReportSchema = z
     unknownProduction: z.array(z.object({ asset: z.string(), name: z.string(), note: z.string() })),
     notes: z.array(z.string()),
     missing: z.array(z.string()),
+    refining: open({
+      commodity: z.string(),
+      year: z.number(),
+      byForm: z.array(open({ form: z.string(), stage: z.string(), tonnes: z.number() })),
+      refiners: z.array(
+        open({
+          refiner: z.string(),
+          name: z.string(),
+          country: z.string(),
+          controllerCountry: z.string(),
+          tonnes: z.number(),
+        }),
+      ),
+      chineseControlled: open({ tonnes: z.number(), share: z.number() }),
+      usUsable: open({ tonnes: z.number(), share: z.number() }),
+      notes: z.array(z.string()),
+    }).optional(),
   })
   .openapi("FlowsReport");
 
