@@ -8,17 +8,19 @@ import { z } from "@hono/zod-openapi";
 import type { Comparison } from "../engine/compare-scenarios.js";
 import type { ControlReport } from "../engine/control-report.js";
 import { PLACEMENT_BASES } from "../engine/de-facto.js";
+import type { DeFactoSeries } from "../engine/de-facto-series.js";
 import type { LookThroughReport } from "../engine/entity-look-through.js";
 import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
 import type { FlowsReport } from "../engine/flows-report.js";
+import type { HeldAreasReport } from "../engine/held-areas.js";
 import { PERIOD_CHOICES } from "../engine/report-period.js";
 import type { RoutesReport } from "../engine/routes-report.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
 import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
-import { ADMIN_LEVELS } from "../model/territory.js";
+import { ADMIN_LEVELS, geometrySchema, HELD_EXTENTS } from "../model/territory.js";
 import { ROLES } from "./token-store.js";
 
 const shareRow = {
@@ -66,6 +68,101 @@ export const partialHoldSchema = z
     held: z.enum(["partial", "town"]),
   })
   .openapi("PartialHold");
+
+const unitSchema = z.object({
+  name: z.string(),
+  level: z.enum(ADMIN_LEVELS),
+  within: z.string().optional(),
+  pcode: z.string().optional(),
+  held: z.enum(HELD_EXTENTS),
+  location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+  boundary: z
+    .object({ geometry: geometrySchema, sources: z.array(z.string()), note: z.string().optional() })
+    .optional(),
+  note: z.string().optional(),
+});
+
+/** The held areas on a date and where each site stands (engine/held-areas.ts). */
+export const heldAreasReportSchema = z
+  .object({
+    asOf: z.string(),
+    areas: z.array(
+      z.object({
+        territory: z.string(),
+        controller: z.string(),
+        controllerName: z.string(),
+        country: z.string(),
+        province: z.string(),
+        validFrom: z.string(),
+        validTo: z.string().optional(),
+        units: z.array(unitSchema),
+        territories: z.array(z.string()),
+        assets: z.array(z.string()),
+        boundary: z
+          .object({
+            geometry: geometrySchema,
+            sources: z.array(z.string()),
+            note: z.string().optional(),
+          })
+          .optional(),
+        sources: z.array(z.string()),
+        note: z.string().optional(),
+      }),
+    ),
+    sites: z.array(
+      z.object({
+        asset: z.string(),
+        name: z.string(),
+        province: z.string().nullable(),
+        territory: z.string().nullable(),
+        location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+        commodities: z.array(z.enum(COMMODITIES)),
+        deFactoBy: placementSchema.optional(),
+        partlyHeld: z.array(partialHoldSchema).optional(),
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .openapi("HeldAreasReport");
+
+/** The armed groups' de facto share of each commodity, year by year (engine/de-facto-series.ts). */
+export const deFactoSeriesSchema = z
+  .object({
+    from: z.number(),
+    to: z.number(),
+    basis: z.string(),
+    commodities: z.array(
+      z.object({
+        commodity: z.enum(COMMODITIES),
+        points: z.array(
+          z.object({
+            year: z.number(),
+            asOf: z.string(),
+            totalTonnes: z.number(),
+            heldTonnes: z.number(),
+            share: z.number().nullable(),
+            byGroup: z.array(
+              z.object({ controller: z.string(), name: z.string(), tonnes: z.number() }),
+            ),
+            bases: z.array(z.enum(["actual", "estimate", "guidance", "capacity"])),
+            sitesWithFigures: z.number(),
+            sitesHeld: z.array(
+              z.object({
+                asset: z.string(),
+                name: z.string(),
+                controller: z.string(),
+                territory: z.string(),
+                basis: z.enum(PLACEMENT_BASES),
+                tonnes: z.number().nullable(),
+              }),
+            ),
+            label: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("DeFactoSeries");
 
 /** How a report's production period was chosen (engine/report-period.ts). */
 export const periodChoiceSchema = z
@@ -335,6 +432,10 @@ type Agrees<T, S extends z.ZodType> = T extends z.input<S> ? true : false;
 const _controlAgrees: Agrees<ControlReport, typeof controlReportSchema> = true;
 const _explainAgrees: Agrees<Explanation, typeof explanationSchema> = true;
 const _lookAgrees: Agrees<LookThroughReport, typeof lookThroughReportSchema> = true;
+const _heldAgrees: Agrees<HeldAreasReport, typeof heldAreasReportSchema> = true;
+const _seriesAgrees: Agrees<DeFactoSeries, typeof deFactoSeriesSchema> = true;
+void _heldAgrees;
+void _seriesAgrees;
 void _controlAgrees;
 void _explainAgrees;
 void _lookAgrees;

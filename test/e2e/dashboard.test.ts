@@ -11,7 +11,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { ControlReport } from "../../src/engine/control-report.js";
+import type { DeFactoSeries } from "../../src/engine/de-facto-series.js";
 import type { LookThroughReport } from "../../src/engine/entity-look-through.js";
+import type { HeldAreasReport } from "../../src/engine/held-areas.js";
 import { tonnes, usd } from "../../src/web/format.js";
 import type { ProcurementResult, StockpileReport } from "../../src/web/pages/stockpile.js";
 import {
@@ -23,6 +25,7 @@ import {
   ROOT,
   type Served,
   screenshot,
+  screenshotOf,
   startServe,
   todayUtc,
 } from "./_harness.js";
@@ -152,17 +155,23 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     for (const a of located)
       expect(await page.locator(`[data-testid="map-asset"][data-asset="${a.id}"]`).count()).toBe(1);
     expect(await page.getByTestId("map-copperbelt-asset").count()).toBeGreaterThan(0);
-    const held = snap.records.territories.flatMap((t) => t.assets);
-    // The map marks every held asset it places: by its location, or on its province's centroid
+    const territory = await apiJson<HeldAreasReport>(
+      served,
+      `/api/reports/territory?asOf=${todayUtc()}`,
+    );
+    const held = territory.sites.filter((s) => s.deFactoBy).map((s) => s.asset);
+    // The map rings every held site it places: by its location, or on its province's centroid
     // (a province with at least one located asset) when the sources give no coordinates.
     const centroidProvinces = new Set(located.map((a) => a.province));
     const placed = snap.records.assets.filter(
       (a) => a.location !== null || (a.province !== null && centroidProvinces.has(a.province)),
     );
-    expect(await page.getByTestId("map-held-territory").count()).toBe(
-      held.filter((id) => placed.some((a) => a.id === id)).length,
-    );
+    await expect
+      .poll(() => page.getByTestId("map-held-territory").count(), { timeout: 30_000 })
+      .toBe(held.filter((id) => placed.some((a) => a.id === id)).length);
     expect(held.length).toBeGreaterThan(0);
+    // Every unit with a boundary held on the date is drawn on the main map too.
+    expect(await page.getByTestId("map-held-area").count()).toBeGreaterThan(0);
     // Ports with the tonnes the API routes through them.
     const routes = await apiJson<{ ports: { id: string; tonnes: number }[] }>(
       served,
@@ -227,6 +236,116 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
       expect(errors).toEqual([]);
       await page.context().close();
     });
+
+  it("the map's east shows the areas held on the date: Goma and Bukavu appear between 2024-12-31 and 2025-03-31, labels never overlap, the series equals the API's", async () => {
+    const { page, errors } = await openPage(browser, served, "map", { width: 1280, height: 1000 });
+    const east = page.getByTestId("map-east");
+    await east.waitFor();
+    const slider = page.getByLabel("As of");
+    await slider.focus();
+    // Home is 2018-03-31; each step a quarter: 27 steps to 2024-12-31.
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 27; i++) await page.keyboard.press("ArrowRight");
+    expect(await page.getByTestId("as-of").textContent()).toBe("2024-12-31");
+
+    /** The units drawn, as "name:held", and the API's for the same date. */
+    const drawn = async () =>
+      (
+        await east
+          .locator('[data-testid="map-east-held-area"]')
+          .evaluateAll((els) => els.map((e) => `${e.dataset.unit}:${e.dataset.held}`))
+      ).sort();
+    const expected = async (asOf: string) => {
+      const r = await apiJson<HeldAreasReport>(served, `/api/reports/territory?asOf=${asOf}`);
+      const best = new Map<string, string>();
+      const rank: Record<string, number> = { town: 0, partial: 1, whole: 2 };
+      for (const a of r.areas)
+        for (const u of a.units)
+          if (u.boundary && (rank[u.held] ?? 0) >= (rank[best.get(u.name) ?? "town"] ?? 0))
+            best.set(u.name, u.held);
+      return [...best.entries()].map(([n, h]) => `${n}:${h}`).sort();
+    };
+    /** Every label's box on screen; none may overlap another. */
+    const overlaps = async () => {
+      const boxes = await east.locator("text").evaluateAll((els) =>
+        els.map((e) => {
+          const b = e.getBoundingClientRect();
+          return { t: e.textContent ?? "", x0: b.left, y0: b.top, x1: b.right, y1: b.bottom };
+        }),
+      );
+      const bad: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i] as (typeof boxes)[number];
+          const b = boxes[j] as (typeof boxes)[number];
+          if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5)
+            bad.push(`${a.t} / ${b.t}`);
+        }
+      return { n: boxes.length, bad };
+    };
+
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(await expected("2024-12-31"));
+    const before = await drawn();
+    expect(before).not.toContain("Goma:whole");
+    expect(before).not.toContain("Bukavu:whole");
+    const labelsBefore = await overlaps();
+    expect(labelsBefore.bad).toEqual([]);
+    expect(labelsBefore.n).toBeGreaterThan(3);
+    // Rubaya is held (named by afc-m23-masisi since 2024-04-30).
+    expect(
+      await east
+        .locator('[data-testid="map-east-held-site"][data-asset="rubaya"]')
+        .getAttribute("data-held"),
+    ).toBe("held");
+
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByTestId("as-of").textContent()).toBe("2025-03-31");
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(await expected("2025-03-31"));
+    const after = await drawn();
+    expect(after).toContain("Goma:whole");
+    expect(after).toContain("Bukavu:whole");
+    await expect
+      .poll(() => east.locator('[data-label="unit-goma"]').count(), { timeout: 30_000 })
+      .toBe(1);
+    const labelsAfter = await overlaps();
+    expect(labelsAfter.bad).toEqual([]);
+    // Numbi (held from 2025-01-21) is filled, Bisie (Walikale held only in part) is not.
+    expect(
+      await east
+        .locator('[data-testid="map-east-held-site"][data-asset="numbi"]')
+        .getAttribute("data-held"),
+    ).toBe("held");
+    expect(
+      await east
+        .locator('[data-testid="map-east-held-site"][data-asset="bisie"]')
+        .getAttribute("data-held"),
+    ).not.toBe("held");
+
+    // The series: each cell is the API's share for the date shown.
+    const series = await apiJson<DeFactoSeries>(
+      served,
+      "/api/reports/de-facto-series?asOf=2025-03-31",
+    );
+    await page.getByTestId("de-facto-series-table").waitFor();
+    for (const c of series.commodities)
+      for (const p of c.points)
+        await expect
+          .poll(() => page.getByTestId(`series-${c.commodity}-${p.year}`).textContent(), {
+            timeout: 30_000,
+          })
+          .toBe(
+            `${p.share === null ? "—" : pct(p.share)}${p.sitesHeld.length > 0 ? ` (${p.sitesHeld.length})` : ""}`,
+          );
+    expect(
+      await page.getByTestId("de-facto-series-chart").locator("circle[data-point]").count(),
+    ).toBe(series.commodities.reduce((n, c) => n + c.points.length, 0));
+
+    await east.scrollIntoViewIfNeeded();
+    await screenshotOf(page.getByTestId("map-east-section"), "map-east");
+    await screenshotOf(page.getByTestId("de-facto-series"), "de-facto-series");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 
   it("the ownership graph renders, shows the API's look-through figures and re-centres", async () => {
     const { page, errors } = await openPage(browser, served, "graph/cmoc");

@@ -3,7 +3,9 @@
  * calls one engine function and sends its result, ETagged and cached per dataset revision.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { deFactoSeriesReport } from "../../app/de-facto-series-report.js";
 import { lookThroughByName, namesExactly } from "../../app/find-node.js";
+import { heldAreasReport } from "../../app/held-areas-report.js";
 import { controlReportFor } from "../../engine/control-report.js";
 import { lookThroughReportFor, nodeFor, nodesMatching } from "../../engine/entity-look-through.js";
 import { explanationFor } from "../../engine/explain.js";
@@ -21,8 +23,10 @@ import type { World } from "../../model/world.js";
 import type { Snapshot } from "../data-service.js";
 import {
   controlReportSchema,
+  deFactoSeriesSchema,
   explanationSchema,
   flowsReportSchema,
+  heldAreasReportSchema,
   lookThroughReportSchema,
   routesReportSchema,
   stockpileReportSchema,
@@ -57,6 +61,12 @@ const periodParam = z
     description: "Production period (default the latest year with actual figures)",
     example: "2024",
   });
+const yearParam = (description: string) =>
+  z
+    .string()
+    .regex(/^(19|20|21)\d{2}$/, "Expected a year such as 2018")
+    .optional()
+    .openapi({ description, example: "2018" });
 const thresholdParam = z
   .string()
   .regex(/^0?\.\d+$/, "Expected a fraction between 0 and 1, e.g. 0.5")
@@ -151,6 +161,78 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
 });
 
 export function registerReportRoutes(app: ApiApp, services: Services): void {
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/territory",
+      tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
+      summary: "The areas armed groups hold on a date, and the sites in them",
+      description:
+        "Every territory record in force on asOf with its administrative units (how much of each is held, boundaries with their sources), and each site placed in a held area (named by the record, in a unit held whole, or by its point inside a held boundary) or in a unit held only in part.",
+      security: bearer,
+      request: { query: z.object({ ...snapshotQuery }) },
+      responses: {
+        200: json(heldAreasReportSchema, "The held areas and the sites"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return worldReport(c, services, q, (world, snap, asOf) =>
+        heldAreasReport((d) => (d === asOf ? world : services.data.world(snap, d)), { asOf }),
+      );
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/de-facto-series",
+      tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
+      summary: "Armed groups' de facto share of each commodity, year by year",
+      description:
+        "For each year from `from` to `to`, the tonnes recorded on named sites for the year and the share on ground an armed group holds on the year's last day (or asOf, if earlier), with the sites held with or without a figure. Shares are of the recorded tonnes, not of national output.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          commodities: listParam(
+            "Commodities (default tin, tantalum, tungsten, gold)",
+            "tin,tantalum",
+          ).refine(
+            (v) =>
+              v === undefined ||
+              v.split(",").every((x) => (COMMODITIES as readonly string[]).includes(x)),
+            `Expected commodities from ${COMMODITIES.join(", ")}, comma-separated`,
+          ),
+          from: yearParam("First year (default 2018)"),
+          to: yearParam("Last year (default the year of asOf)"),
+        }),
+      },
+      responses: {
+        200: json(deFactoSeriesSchema, "The series"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return worldReport(c, services, q, (world, snap, asOf) =>
+        deFactoSeriesReport((d) => (d === asOf ? world : services.data.world(snap, d)), {
+          asOf,
+          commodities: q.commodities?.split(",") as Commodity[] | undefined,
+          from: q.from !== undefined ? Number(q.from) : undefined,
+          to: q.to !== undefined ? Number(q.to) : undefined,
+        }),
+      );
+    },
+  );
+
   openapi(
     app,
     createRoute({

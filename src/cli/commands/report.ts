@@ -126,7 +126,14 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       ]),
     );
   }
-  if (r.coverage.missing.length > 0) {
+  const missingHeld = r.coverage.missing.some((m) => m.deFactoBy || m.partlyHeld);
+  if (r.coverage.missing.length > 0 && !missingHeld) {
+    out.push("");
+    out.push(
+      `Not counted (no figure for ${r.period}): ${r.coverage.missing.map((m) => m.name).join(", ")}`,
+    );
+  } else if (missingHeld) {
+    // Some of the sites not counted stand on held ground: say who holds each.
     out.push("");
     out.push(`Not counted (no figure for ${r.period})`);
     out.push(

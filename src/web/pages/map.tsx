@@ -2,7 +2,9 @@
  * Map: the DRC and its neighbours from Natural Earth (world-atlas, bundled), the assets with
  * recorded coordinates sized by production and coloured by their controlling country, assets
  * without coordinates at their province's centroid (the mean of the located assets there), the
- * territory an armed group holds marked around the assets it holds, and the corridors and ports
+ * areas armed groups hold on the date (the units with a boundary as polygons, the sites they hold
+ * ringed), a detail map of the east with the held areas, towns and sites labelled, the armed
+ * groups' de facto share of each eastern commodity year by year, and the corridors and ports
  * with their use drawn between their nodes' sourced coordinates (width by tonnes routed). Labels
  * are placed so that none overlaps another (`placeLabels`). Nothing is drawn that the data does
  * not give, and the legend says so.
@@ -13,11 +15,14 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-50m.json";
 import type { ControlReport } from "../../engine/control-report.js";
+import type { DeFactoSeries } from "../../engine/de-facto-series.js";
+import type { HeldAreasReport } from "../../engine/held-areas.js";
 import type { Asset } from "../../model/asset.js";
-import type { TerritoryControl } from "../../model/territory.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
-import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { DeFactoSeriesChart } from "../components/de-facto-series-chart.js";
+import { groupColour, HeldAreasLayer, shortSiteName } from "../components/held-areas-map.js";
+import { Loading, NotInBuild, PeriodLabel, ProblemNotice } from "../components/notice.js";
 import { Section } from "../components/section.js";
 import { colourOf, tonnes } from "../format.js";
 import { useSelection } from "../selection.js";
@@ -83,6 +88,12 @@ const MAIN_VIEW = viewOf(W, H, [
 const COPPERBELT_VIEW = viewOf(W, 400, [
   [25.0, -10.2],
   [28.8, -13.0],
+]);
+
+/** The Kivus, from Lubero to Uvira: where the held areas and the eastern sites are. */
+const EAST_VIEW = viewOf(520, 780, [
+  [27.2, 0.25],
+  [29.95, -3.9],
 ]);
 
 /** "AFC/M23 (Alliance …)" → "AFC/M23": the label beside a marker stays short. */
@@ -195,7 +206,7 @@ interface Layers {
   corridors: CorridorLine[];
   routeMarks: RouteMark[];
   centroids: { province: string; lon: number; lat: number; n: number }[];
-  territories: TerritoryControl[];
+  held: HeldAreasReport | undefined;
   radius: (t: number | null) => number;
   commodity: string;
   provenance: (sources: readonly string[], what?: string) => string;
@@ -211,10 +222,44 @@ function positionOf(p: Placed, view: View): [number, number] {
   return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
 }
 
+/** The DRC and its neighbours in a view, with the neighbours' names where they fit. */
+function CountryShapes({ view }: { view: View }): ReactNode {
+  return (
+    <>
+      {countries.map((f) => {
+        const code = SHOWN[String(f.id)] as string;
+        const c = view.path.centroid(f);
+        return (
+          <g key={String(f.id)}>
+            <path
+              d={view.path(f) ?? ""}
+              fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
+              stroke="#8d99a6"
+              strokeWidth={code === "CD" ? 1.4 : 0.7}
+              data-country={code}
+            >
+              <title>{f.properties.name}</title>
+            </path>
+            {code !== "CD" &&
+              c[0] > 20 &&
+              c[0] < view.w - 20 &&
+              c[1] > 20 &&
+              c[1] < view.h - 20 && (
+                <text x={c[0]} y={c[1]} className="country-label" textAnchor="middle">
+                  {f.properties.name}
+                </text>
+              )}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
 function MapSvg(
   props: Layers & { frame: View; label: string; testId: string; named?: boolean },
 ): ReactNode {
-  const { frame: view, placed, centroids, territories, radius, commodity, provenance } = props;
+  const { frame: view, placed, centroids, held, radius, commodity, provenance } = props;
   // An id without the colons useId() gives, which url(#…) would need escaped.
   const heldId = `held-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const located = new Map(placed.map((p) => [p.asset.id as string, p]));
@@ -237,22 +282,22 @@ function MapSvg(
       at: AROUND(6),
     });
   }
-  for (const t of territories)
-    for (const id of t.assets) {
-      const p = located.get(id);
-      if (!p) continue;
-      const [x, y] = positionOf(p, view);
-      if (!inView([x, y])) continue;
-      labelItems.push({
-        key: `held-${t.id}-${id}`,
-        x,
-        y,
-        text: `${shortName(name(t.controller))}: ${t.territories.join(", ") || t.province}`,
-        className: "map-label held-label",
-        testId: `${props.testId}-label`,
-        at: [[28, -14, "start"], ...AROUND(26)],
-      });
-    }
+  for (const site of held?.sites ?? []) {
+    const by = site.deFactoBy;
+    const p = by ? located.get(site.asset) : undefined;
+    if (!by || !p) continue;
+    const [x, y] = positionOf(p, view);
+    if (!inView([x, y])) continue;
+    labelItems.push({
+      key: `held-${site.asset}`,
+      x,
+      y,
+      text: `${shortName(name(by.controller))}: ${shortSiteName(site.name)}`,
+      className: "map-label held-label",
+      testId: `${props.testId}-label`,
+      at: AROUND(radius(p.tonnes) + 5),
+    });
+  }
   if (props.named)
     for (const p of [...placed].sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))) {
       if (!(p.tonnes !== null && p.tonnes > 0)) continue;
@@ -301,59 +346,41 @@ function MapSvg(
           <line x1="0" y1="0" x2="0" y2="6" stroke="#4a235a" strokeWidth="2" />
         </pattern>
       </defs>
-      {countries.map((f) => {
-        const code = SHOWN[String(f.id)] as string;
-        const c = view.path.centroid(f);
+      <CountryShapes view={view} />
+      {held && (
+        <HeldAreasLayer
+          frame={view}
+          report={held}
+          testId={`${props.testId}-held`}
+          provenance={provenance}
+          detailed={false}
+        />
+      )}
+      {(held?.sites ?? []).map((site) => {
+        const by = site.deFactoBy;
+        const p = by ? located.get(site.asset) : undefined;
+        if (!by || !p) return null;
+        const [x, y] = positionOf(p, view);
+        if (!inView([x, y])) return null;
         return (
-          <g key={String(f.id)}>
-            <path
-              d={view.path(f) ?? ""}
-              fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
-              stroke="#8d99a6"
-              strokeWidth={code === "CD" ? 1.4 : 0.7}
-              data-country={code}
-            >
-              <title>{f.properties.name}</title>
-            </path>
-            {code !== "CD" &&
-              c[0] > 20 &&
-              c[0] < view.w - 20 &&
-              c[1] > 20 &&
-              c[1] < view.h - 20 && (
-                <text x={c[0]} y={c[1]} className="country-label" textAnchor="middle">
-                  {f.properties.name}
-                </text>
+          <g key={`held-${site.asset}`} data-testid={`${props.testId}-held-territory`}>
+            <title>
+              {provenance(
+                by.sources,
+                `${shortSiteName(site.name)}: held by ${name(by.controller)} since ${by.validFrom} (${by.territory}, ${by.basis})`,
               )}
+            </title>
+            <circle
+              cx={x}
+              cy={y}
+              r={radius(p.tonnes) + 5}
+              fill={`url(#${heldId})`}
+              stroke={groupColour(by.controller)}
+              strokeDasharray="3 2"
+            />
           </g>
         );
       })}
-      {territories.map((t) =>
-        t.assets
-          .map((id) => located.get(id))
-          .filter((p): p is Placed => p !== undefined)
-          .map((p) => {
-            const [x, y] = positionOf(p, view);
-            if (!inView([x, y])) return null;
-            return (
-              <g key={`${t.id}-${p.asset.id}`} data-testid={`${props.testId}-held-territory`}>
-                <title>
-                  {provenance(
-                    t.sources,
-                    `${name(t.controller)} holds ${t.territories.join(", ") || t.province} (area not mapped: marked around the assets it holds)`,
-                  )}
-                </title>
-                <circle
-                  cx={x}
-                  cy={y}
-                  r={26}
-                  fill={`url(#${heldId})`}
-                  stroke="#4a235a"
-                  strokeDasharray="3 2"
-                />
-              </g>
-            );
-          }),
-      )}
       {corridors.map((c) => {
         const a = view.project(c.from);
         const b = view.project(c.to);
@@ -464,6 +491,12 @@ export function MapPage(): ReactNode {
   const { commodity, asOf, snapshot, provenance, capabilities } = useSelection();
   const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
   const hasRoutes = capabilities.has("get", "/api/reports/routes");
+  const hasHeld = capabilities.has("get", "/api/reports/territory");
+  const held = useApi<HeldAreasReport>(hasHeld ? "/api/reports/territory" : null, { asOf });
+  const hasSeries = capabilities.has("get", "/api/reports/de-facto-series");
+  const series = useApi<DeFactoSeries>(hasSeries ? "/api/reports/de-facto-series" : null, {
+    asOf,
+  });
   const routes = useApi<{
     legs?: { id: string; tonnes?: number }[];
     ports?: { id: string; tonnes: number; utilisation: number | null }[];
@@ -521,7 +554,6 @@ export function MapPage(): ReactNode {
   const max = Math.max(1, ...model.placed.map((p) => p.tonnes ?? 0));
   const radius = (t: number | null) => (t && t > 0 ? 4 + 18 * Math.sqrt(t / max) : 3.5);
   const controllers = [...new Set(model.placed.filter((p) => p.tonnes).map((p) => p.controller))];
-  const territories = snapshot.records.territories;
   const entityName = new Map(snapshot.records.entities.map((e) => [e.id as string, e.name]));
   const nodeById = new Map(snapshot.records.routeNodes.map((n) => [n.id as string, n]));
   const assetById = new Map(snapshot.records.assets.map((a) => [a.id as string, a]));
@@ -572,7 +604,7 @@ export function MapPage(): ReactNode {
     corridors,
     routeMarks,
     centroids: model.centroids,
-    territories,
+    held: held.data,
     radius,
     commodity,
     provenance,
@@ -608,6 +640,7 @@ export function MapPage(): ReactNode {
       <h1>
         Map — {commodity} assets and their controllers, {asOf}
       </h1>
+      <PeriodLabel label={report.data?.periodChoice.label} />
       <div className="two-col">
         <figure className="map-figure">
           <MapSvg
@@ -639,8 +672,9 @@ export function MapPage(): ReactNode {
               Circle area ∝ {commodity} tonnes ({report.data?.period ?? "latest"}). Solid: recorded
               coordinates. Dashed and faint: no coordinates in the data, drawn at the province's
               centroid (+), the mean of the located assets in it; the data holds no province
-              boundaries, so none are drawn. Hatched ring: territory held by an armed group, marked
-              around the assets it holds (no boundary in the data). Countries: Natural Earth 1:50m.
+              boundaries, so none are drawn. Purple areas: territoires and villes an armed group
+              holds on the date, hatched when held whole, dashed when only part is held; hatched
+              ring: a site on held ground (see the east below). Countries: Natural Earth 1:50m.
             </p>
             {model.unplaced.length > 0 && (
               <p>
@@ -692,6 +726,22 @@ export function MapPage(): ReactNode {
           </Section>
         </div>
       </div>
+      <Section title={`The east — areas armed groups hold on ${asOf}`}>
+        {!hasHeld && <NotInBuild route="GET /api/reports/territory" what="The held areas" />}
+        {held.error && <ProblemNotice error={held.error} what="the held areas" />}
+        {hasHeld && !held.data && !held.error && <Loading what="the held areas" />}
+        {held.data && (
+          <EastMap report={held.data} provenance={provenance} entityName={entityName} />
+        )}
+      </Section>
+      <Section title="Share of each eastern commodity under armed groups' de facto control">
+        {!hasSeries && (
+          <NotInBuild route="GET /api/reports/de-facto-series" what="The time series" />
+        )}
+        {series.error && <ProblemNotice error={series.error} what="the time series" />}
+        {hasSeries && !series.data && !series.error && <Loading what="the time series" />}
+        {series.data && <DeFactoSeriesChart series={series.data} />}
+      </Section>
       <DataTable
         caption="Route legs"
         columns={legColumns}
@@ -699,6 +749,123 @@ export function MapPage(): ReactNode {
         rowKey={(l) => l.id}
         filename={`route-legs-${asOf}.csv`}
       />
+    </div>
+  );
+}
+
+/** The east at a larger scale: held areas, towns and sites labelled, with the list beside it. */
+function EastMap(props: {
+  report: HeldAreasReport;
+  provenance: (sources: readonly string[], what?: string) => string;
+  entityName: Map<string, string>;
+}): ReactNode {
+  const { report, provenance } = props;
+  const view = EAST_VIEW;
+  const name = (id: string) => props.entityName.get(id) ?? id;
+  const groups = [...new Set(report.areas.map((a) => a.controller))];
+  const areaColumns: Column<HeldAreasReport["areas"][number]>[] = [
+    {
+      header: "Held by",
+      cell: (a) => name(a.controller).replace(/\s*\(.*\)\s*$/, ""),
+      csv: (a) => a.controller,
+    },
+    {
+      header: "Area",
+      cell: (a) =>
+        a.units
+          .filter((u) => u.level !== "province")
+          .map(
+            (u) =>
+              `${u.name}${u.held === "whole" ? " (whole)" : u.held === "partial" ? " (part)" : ""}`,
+          )
+          .join(", "),
+      title: (a) => provenance(a.sources, a.note ?? a.territory),
+    },
+    { header: "From", cell: (a) => a.validFrom },
+    { header: "To", cell: (a) => a.validTo ?? "open" },
+    { header: "Record", cell: (a) => a.territory },
+  ];
+  const siteColumns: Column<HeldAreasReport["sites"][number]>[] = [
+    { header: "Site", cell: (s) => s.name, csv: (s) => s.asset },
+    { header: "Commodities", cell: (s) => s.commodities.join(", ") },
+    {
+      header: "De facto",
+      cell: (s) =>
+        s.deFactoBy
+          ? `${name(s.deFactoBy.controller).replace(/\s*\(.*\)\s*$/, "")} (${s.deFactoBy.basis === "named" ? "named" : s.deFactoBy.basis === "admin-unit" ? `${s.deFactoBy.unit?.name} held whole` : `inside ${s.deFactoBy.unit?.name ?? "the held boundary"}`})`
+          : s.partlyHeld
+            ? `not counted: ${s.partlyHeld.map((p) => p.unit).join(", ")} held in part`
+            : "not held",
+      title: (s) =>
+        provenance(
+          s.deFactoBy?.sources ?? [],
+          s.deFactoBy
+            ? `Record ${s.deFactoBy.territory}, held since ${s.deFactoBy.validFrom}`
+            : s.name,
+        ),
+      testId: (s) => `east-site-${s.asset}`,
+    },
+  ];
+  return (
+    <div className="two-col" data-testid="map-east-section">
+      <figure className="map-figure">
+        <svg
+          className="map-svg"
+          viewBox={`0 0 ${view.w} ${view.h}`}
+          aria-label={`Map of the eastern DR Congo with ${report.areas.length} areas held on ${report.asOf}`}
+          data-testid="map-east"
+        >
+          <title>{`Areas armed groups hold on ${report.asOf}`}</title>
+          <CountryShapes view={view} />
+          <HeldAreasLayer
+            frame={view}
+            report={report}
+            testId="map-east-held"
+            provenance={provenance}
+            detailed
+          />
+        </svg>
+        <figcaption className="legend">
+          <ul aria-label="Armed groups">
+            {groups.map((g) => (
+              <li key={g}>
+                <span className="swatch" style={{ background: groupColour(g) }} />
+                {name(g)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            Hatched: a territoire or ville held whole. Dashed: part of it is held (which part the
+            sources do not say; a site inside is not counted as held). Diamonds: towns held, at
+            their point, or hollow at the centre of their territoire when the sources give none.
+            Circles: sites, filled when held (named by the record, in a unit held whole, or by their
+            point inside a held boundary), dashed ring when their territoire is held only in part.
+            Boundaries: geoBoundaries COD ADM2 (OCHA COD-AB / RGC), CC BY 3.0 IGO, simplified to
+            about 110 m. Labels that would overlap are left to the hover text and the tables.
+          </p>
+          {report.notes.map((n) => (
+            <p key={n} className="muted">
+              {n}
+            </p>
+          ))}
+        </figcaption>
+      </figure>
+      <div>
+        <DataTable
+          caption={`Areas held on ${report.asOf}`}
+          columns={areaColumns}
+          rows={report.areas}
+          rowKey={(a) => a.territory}
+          filename={`held-areas-${report.asOf}.csv`}
+        />
+        <DataTable
+          caption="Eastern sites and who holds their ground"
+          columns={siteColumns}
+          rows={report.sites}
+          rowKey={(s) => s.asset}
+          filename={`east-sites-${report.asOf}.csv`}
+        />
+      </div>
     </div>
   );
 }
