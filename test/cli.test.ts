@@ -123,6 +123,56 @@ describe("orebook report control", () => {
   });
 });
 
+describe("orebook report control and explain on the eastern commodities of the reference data", () => {
+  const drc = join(root, "data/drc");
+  for (const commodity of ["tantalum", "tin", "tungsten", "gold"])
+    for (const asOf of ["2024-12-31", "2025-12-31"])
+      it(`answers ${commodity} as of ${asOf} without a period, never asking for a flag`, () => {
+        const r = orebook(
+          "report",
+          "control",
+          "--commodity",
+          commodity,
+          "--data",
+          drc,
+          "--as-of",
+          asOf,
+          "--format",
+          "table",
+        );
+        expect(r.err).toBe("");
+        expect(r.code).toBe(0);
+        expect(r.out).not.toMatch(/--[a-z]/);
+        expect(r.out.split("\n")[0]).toMatch(new RegExp(`^${commodity} \\d{4} — ownership`));
+      });
+
+  it("gives tantalum's de facto view to AFC/M23 through Rubaya's territory record, with its sources, and labels the estimate", () => {
+    const r = orebook(
+      "explain",
+      "--commodity",
+      "tantalum",
+      "--country",
+      "armed-group:afc-m23",
+      "--view",
+      "deFacto",
+      "--data",
+      drc,
+      "--as-of",
+      "2025-12-31",
+      "--format",
+      "table",
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[1]).toBe(
+      "  No actual tantalum production figure up to 2025 in the dataset: the figures are 2024 estimates, not reported output.",
+    );
+    expect(r.out).toContain("named by territory record afc-m23-masisi (held since 2024-04-30)");
+    expect(r.out).toMatch(/Rubaya \(Bibatama concession\): sources \S+/);
+  });
+});
+
 describe("orebook explain and lookthrough", () => {
   it("explains a country's share asset by asset with its ownership chain", () => {
     const r = orebook(

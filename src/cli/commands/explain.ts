@@ -21,6 +21,8 @@ function viewOption(v: string | undefined): View {
 export function explanationText(x: Explanation): string {
   const out = [
     `${x.name}: ${pct(x.share)} of ${x.commodity} ${x.period} (${tonnesText(x.tonnes)} of ${tonnesText(x.totalTonnes)} t), ${x.view} view, as of ${x.asOf}`,
+    // The figures are not the period asked for, or not reported output: said before any number.
+    ...(x.report.periodChoice.label !== null ? [`  ${x.report.periodChoice.label}.`] : []),
     "",
   ];
   out.push(
@@ -32,6 +34,9 @@ export function explanationText(x: Explanation): string {
       { header: "Why", value: (r) => r.reason },
     ]),
   );
+  const sourced = x.rows.filter((r) => r.sources && r.sources.length > 0);
+  if (sourced.length > 0) out.push("");
+  for (const r of sourced) out.push(`${r.name}: sources ${(r.sources ?? []).join(", ")}`);
   for (const r of x.rows) {
     if (r.paths.length === 0) continue;
     out.push("", `${r.name}:`);
@@ -63,7 +68,7 @@ export function register(program: Command): void {
       .option("--view <view>", `one of ${VIEWS.join(", ")} (default attributable)`)
       .option(
         "--period <period>",
-        "production year (default: the latest year with actual figures)",
+        "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
       ),
   ).action(async (raw: Record<string, string | boolean | undefined>) => {
     if (raw.flows === true) {
