@@ -3,6 +3,7 @@
  * JSON (the default when piped) and CSV (RFC 4180 quoting).
  */
 import { OrebookError } from "../model/errors.js";
+import { spreadsheetSafe } from "../model/spreadsheet-safe.js";
 
 export const FORMATS = ["table", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -48,7 +49,9 @@ export function tableFrom<T>(rows: readonly T[], columns: readonly Column<T>[]):
   return out.join("\n");
 }
 
-function csvCell(v: string): string {
+/** A cell, quoted when it must be and never run as a formula by a spreadsheet. */
+function csvCell(text: string): string {
+  const v = spreadsheetSafe(text);
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 

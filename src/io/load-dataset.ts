@@ -17,6 +17,7 @@ import {
   RECORD_SCHEMAS,
 } from "../model/dataset.js";
 import { type Issue, OrebookError } from "../model/errors.js";
+import { futureDatedIssues } from "../model/future-dated.js";
 
 /** The repository's reference dataset folder (`data/drc`), from `src/io` or `dist/io` alike. */
 export const REFERENCE_DATA_DIR = fileURLToPath(new URL("../../data/drc", import.meta.url));
@@ -78,7 +79,11 @@ export interface LoadedDataset {
  * Loads and validates every YAML file of `dir`. Throws `OrebookError("INVALID_DATA")` listing
  * every issue, each with its file, line and column.
  */
-export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {}): LoadedDataset {
+export function loadDatasetDir(
+  dir: string,
+  opts: { displayRoot?: string; today?: string } = {},
+): LoadedDataset {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const files = yamlFilesIn(dir);
   if (files.length === 0)
     throw new OrebookError("NOT_FOUND", `No .yaml files in dataset folder ${dir}`);
@@ -108,7 +113,16 @@ export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {})
       continue;
     }
     const root = doc.contents;
-    if (root === null) continue;
+    if (root === null) {
+      issues.push({
+        file: shown(file),
+        line: 1,
+        column: 1,
+        path: [],
+        message: `The file is empty: expected a mapping of record kinds (${RECORD_KINDS.slice(0, 3).join(", ")}, …) to lists; delete it if it is not needed`,
+      });
+      continue;
+    }
     if (!isMap(root)) {
       issues.push({
         file: shown(file),
@@ -178,7 +192,7 @@ export function loadDatasetDir(dir: string, opts: { displayRoot?: string } = {})
     }
   }
 
-  for (const ci of datasetIssues(dataset)) {
+  for (const ci of [...datasetIssues(dataset), ...futureDatedIssues(dataset, today)]) {
     const named = /^Unknown [a-z ]+? (\S+?)(?::|$)/.exec(ci.message)?.[1];
     if (named && invalidIds.has(named)) continue;
     const loc = ci.record ? where.get(ci.record) : undefined;

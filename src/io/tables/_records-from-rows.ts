@@ -7,6 +7,7 @@ import {
   type RecordKind,
 } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
+import { futureDatedIssues } from "../../model/future-dated.js";
 import { columnsFor, recordFrom } from "./columns-for.js";
 
 export interface Located {
@@ -25,8 +26,14 @@ export interface TableRows {
   where: Located;
 }
 
-/** Parses every table into `ds`, adding an issue per bad cell or schema problem. */
-export function recordsFromRows(tables: TableRows[]): { dataset: Dataset; issues: Issue[] } {
+/**
+ * Parses every table into `ds`, adding an issue per bad cell or schema problem, and per fact
+ * dated after `today` (default the clock's date; see `futureDatedIssues`).
+ */
+export function recordsFromRows(
+  tables: TableRows[],
+  today = new Date().toISOString().slice(0, 10),
+): { dataset: Dataset; issues: Issue[] } {
   const ds = emptyDataset();
   const issues: Issue[] = [];
   const whereOf = new Map<string, { t: TableRows; row: number }>();
@@ -40,6 +47,20 @@ export function recordsFromRows(tables: TableRows[]): { dataset: Dataset; issues
           message: `Unknown column ${h} for ${t.kind}: see orebook template csv`,
         });
     for (const r of t.rows) {
+      const extra = r.cells.findIndex(
+        (c, i) => i >= t.header.length && c !== null && c !== undefined && String(c).trim() !== "",
+      );
+      if (extra >= 0) {
+        const filled = r.cells.filter(
+          (c, i) => i >= t.header.length && String(c ?? "").trim() !== "",
+        );
+        issues.push({
+          ...t.where.at(r.row, extra),
+          path: [],
+          message: `The row has ${filled.length} cell${filled.length === 1 ? "" : "s"} past the header's ${t.header.length} columns (the first: "${String(r.cells[extra]).slice(0, 40)}"): each value needs its column (is a comma unquoted?)`,
+        });
+        continue;
+      }
       const { record, problems } = recordFrom(t.kind, t.header, r.cells);
       for (const p of problems)
         issues.push({
@@ -68,7 +89,7 @@ export function recordsFromRows(tables: TableRows[]): { dataset: Dataset; issues
       (ds[t.kind] as unknown[]).push(rec);
     }
   }
-  for (const ci of datasetIssues(ds)) {
+  for (const ci of [...datasetIssues(ds), ...futureDatedIssues(ds, today)]) {
     const w = ci.record ? whereOf.get(ci.record) : undefined;
     if (!w) {
       issues.push(ci);

@@ -6,14 +6,27 @@
  * parseCsv('id,name\nk,"Kamoto, KCC"\n') // [{ line: 1, cells: ["id", "name"] }, …]
  */
 import { OrebookError } from "../../model/errors.js";
+import { spreadsheetSafe } from "../../model/spreadsheet-safe.js";
 
 export interface CsvRow {
   line: number;
   cells: string[];
 }
 
-/** The rows of a CSV text; a quote left open is an error with its line. */
-export function parseCsv(text: string, file = "CSV"): CsvRow[] {
+/** The longest field read by default, in characters (1 MiB of text; notes are far shorter). */
+export const MAX_CSV_FIELD_CHARS = 1_048_576;
+
+export interface ParseCsvOptions {
+  /** The longest field accepted, in characters (default `MAX_CSV_FIELD_CHARS`). */
+  maxFieldChars?: number;
+}
+
+/**
+ * The rows of a CSV text; a quote left open, or a field longer than `maxFieldChars`, is an error
+ * with its line (and column).
+ */
+export function parseCsv(text: string, file = "CSV", opts: ParseCsvOptions = {}): CsvRow[] {
+  const maxField = opts.maxFieldChars ?? MAX_CSV_FIELD_CHARS;
   const rows: CsvRow[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -30,8 +43,14 @@ export function parseCsv(text: string, file = "CSV"): CsvRow[] {
     field = "";
     any = false;
   };
+  const tooLong = () =>
+    new OrebookError(
+      "INVALID_DATA",
+      `${file}:${quoted ? quoteLine : rowLine}:${cells.length + 1}: a field longer than ${maxField} characters: nothing was read (is a quote left open, or the file not CSV?)`,
+    );
   for (; i < text.length; i++) {
     const ch = text[i] as string;
+    if (field.length > maxField) throw tooLong();
     if (quoted) {
       if (ch === '"') {
         if (text[i + 1] === '"') {
@@ -59,15 +78,19 @@ export function parseCsv(text: string, file = "CSV"): CsvRow[] {
       rowLine = line;
     } else field += ch;
   }
+  if (field.length > maxField) throw tooLong();
   if (quoted)
     throw new OrebookError("INVALID_DATA", `${file}:${quoteLine}: a quoted field is never closed`);
   if (field !== "" || cells.length > 0 || any) endRow();
   return rows;
 }
 
-/** One CSV cell, quoted when it must be. */
+/**
+ * One CSV cell, quoted when it must be; text a spreadsheet would run as a formula (`=…`, `+…`,
+ * `-…`, `@…`) is written with a leading apostrophe (`spreadsheetSafe`; the readers take it off).
+ */
 export function csvCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
+  const s = typeof v === "string" ? spreadsheetSafe(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -1,7 +1,10 @@
 /**
  * Reads CSV files named after record kinds (`entities.csv`, `stakes.csv`, … as written by
  * `orebook template csv`), or every such file of a folder. Problems are located as
- * `file:row:column` (row 1 is the header); nothing is returned unless every file is valid.
+ * `file:row:column` (row 1 is the header); nothing is returned unless every file is valid. An
+ * empty file, a table without rows and a row with more cells than its header are refused; a file
+ * that is not UTF-8 is converted and the conversion declared (`decodeText`); cells a spreadsheet
+ * export protected with an apostrophe (`'=…`) are read back as their text.
  *
  * @example
  * const dataset = readRecordsCsv(["my-data/"]);
@@ -9,9 +12,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type Dataset, isRecordKind, RECORD_KINDS } from "../../model/dataset.js";
-import { OrebookError } from "../../model/errors.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
+import { fromSpreadsheetSafe } from "../../model/spreadsheet-safe.js";
+import { decodeText } from "../decode-text.js";
 import { datasetOrThrow, recordsFromRows, type TableRows } from "./_records-from-rows.js";
-import { parseCsv } from "./parse-csv.js";
+import { type ParseCsvOptions, parseCsv } from "./parse-csv.js";
 
 function csvFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
@@ -22,21 +27,30 @@ function csvFiles(paths: readonly string[]): string[] {
     } catch {
       throw new OrebookError("NOT_FOUND", `${p} not found`);
     }
-    if (st.isDirectory())
-      out.push(
-        ...readdirSync(p)
-          .filter((n) => n.endsWith(".csv"))
-          .sort()
-          .map((n) => join(p, n)),
-      );
-    else out.push(p);
+    if (st.isDirectory()) {
+      const inside = readdirSync(p).filter((n) => n.endsWith(".csv"));
+      if (inside.length === 0)
+        throw new OrebookError(
+          "NOT_FOUND",
+          `${p} holds no .csv file: expected tables named after record kinds (entities.csv, …)`,
+        );
+      out.push(...inside.sort().map((n) => join(p, n)));
+    } else out.push(p);
   }
   return out;
 }
 
+export interface ReadCsvOptions extends ParseCsvOptions {
+  /** Facts dated after this day are refused (default the clock\'s date, UTC). */
+  today?: string;
+  /** Receives what was converted on the way (a file that was not UTF-8), as warnings. */
+  notices?: Issue[];
+}
+
 /** The records of the CSV files (or folders) given. */
-export function readRecordsCsv(paths: readonly string[]): Dataset {
+export function readRecordsCsv(paths: readonly string[], opts: ReadCsvOptions = {}): Dataset {
   const tables: TableRows[] = [];
+  let records = 0;
   for (const file of csvFiles(paths)) {
     const kind = basename(file, ".csv");
     if (!isRecordKind(kind))
@@ -44,13 +58,20 @@ export function readRecordsCsv(paths: readonly string[]): Dataset {
         "BAD_INPUT",
         `${file}: the file name must be a record kind (${RECORD_KINDS.join(", ")}).csv`,
       );
-    const rows = parseCsv(readFileSync(file, "utf8"), file);
+    const decoded = decodeText(readFileSync(file), file);
+    if (decoded.notice) opts.notices?.push(decoded.notice);
+    const rows = parseCsv(decoded.text, file, opts);
     const [head, ...rest] = rows;
-    if (!head) continue;
+    if (!head)
+      throw new OrebookError(
+        "INVALID_DATA",
+        `${file}:1: the file is empty: expected a header row (the columns of orebook template csv) and a row per record`,
+      );
+    records += rest.length;
     tables.push({
       kind,
       header: head.cells.map((c) => c.trim()),
-      rows: rest.map((r) => ({ row: r.line, cells: r.cells })),
+      rows: rest.map((r) => ({ row: r.line, cells: r.cells.map(fromSpreadsheetSafe) })),
       where: {
         at: (row, column) => ({
           file,
@@ -60,5 +81,10 @@ export function readRecordsCsv(paths: readonly string[]): Dataset {
       },
     });
   }
-  return datasetOrThrow(paths.join(", "), recordsFromRows(tables));
+  if (records === 0)
+    throw new OrebookError(
+      "INVALID_DATA",
+      `${paths.join(", ")}: no records, only header rows: nothing to import`,
+    );
+  return datasetOrThrow(paths.join(", "), recordsFromRows(tables, opts.today));
 }

@@ -4,6 +4,7 @@
  * names the figure's sources and as-of date.
  */
 import type { ReactNode } from "react";
+import { spreadsheetSafe } from "../../model/spreadsheet-safe.js";
 
 export interface Column<R> {
   header: string;
@@ -20,7 +21,8 @@ export interface Column<R> {
 
 function csvField(v: string | number | null): string {
   if (v === null) return "";
-  const s = String(v);
+  // Text a spreadsheet would run as a formula gets a leading apostrophe.
+  const s = typeof v === "string" ? spreadsheetSafe(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
