@@ -345,12 +345,23 @@ export class KyselyLedger implements Ledger {
     return recordedAtFrom(t ?? this.clock());
   }
 
-  /** Takes the dataset's write lock (creating the dataset on its first write). */
-  private async lockDataset(trx: Db, datasetId: string, actor: string, at: string) {
+  /**
+   * Takes the dataset's write lock (creating the dataset on its first write). `touch` moves its
+   * revision (`updated_at`) to `at` at once; a load takes the lock without it and moves the
+   * revision only once it has written something, so a load that changes nothing changes no
+   * revision (nor any ETag).
+   */
+  private async lockDataset(trx: Db, datasetId: string, actor: string, at: string, touch = true) {
     await trx
       .insertInto("datasets")
       .values({ dataset_id: datasetId, created_at: at, created_by: actor, updated_at: at })
-      .onConflict((oc) => oc.column("dataset_id").doUpdateSet({ updated_at: at }))
+      .onConflict((oc) =>
+        oc
+          .column("dataset_id")
+          .doUpdateSet(
+            touch ? { updated_at: at } : { updated_at: (eb) => eb.ref("datasets.updated_at") },
+          ),
+      )
       .execute();
   }
 
@@ -595,7 +606,7 @@ export class KyselyLedger implements Ledger {
     try {
       return await this.adapter.exclusive(async () => {
         const result = await this.db.transaction().execute(async (trx) => {
-          await this.lockDataset(trx, datasetId, actor, at);
+          await this.lockDataset(trx, datasetId, actor, at, false);
           const checker = new DatasetChecker();
           const current = new Map<string, CurrentRow>();
           const maxOrdinal = new Map<string, number>();
@@ -724,6 +735,12 @@ export class KyselyLedger implements Ledger {
           );
           if (refIssues.length > 0) throw invalid(datasetId, refIssues);
           if (tooEarly) throw tooEarly;
+          if (writtenTotal > 0)
+            await trx
+              .updateTable("datasets")
+              .set({ updated_at: at })
+              .where("dataset_id", "=", datasetId)
+              .execute();
           opts.onProgress?.(done, done);
           return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
         });

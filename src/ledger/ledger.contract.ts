@@ -393,6 +393,19 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       ]);
     });
 
+    it("load() that writes nothing leaves the dataset's revision (updatedAt) where it was", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const before = (await l.datasets()).find((d) => d.id === "drc")?.updatedAt;
+      const r = await l.load("drc", smallDataset(), { actor: "ben", recordedAt: T2 });
+      expect(r.writtenTotal).toBe(0);
+      expect((await l.datasets()).find((d) => d.id === "drc")?.updatedAt).toBe(before);
+      const ds = smallDataset();
+      ds.production[0] = withTonnes(ds, 114_165, ["src-press-2025"]) as Dataset["production"][0];
+      await l.load("drc", ds, { actor: "ben", recordedAt: T2 });
+      expect((await l.datasets()).find((d) => d.id === "drc")?.updatedAt).toBe(T2);
+    });
+
     it("put() writes a new version; a second writer with the same version gets CONFLICT", async () => {
       const a = await create();
       await a.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });

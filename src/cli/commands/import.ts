@@ -141,7 +141,9 @@ export function registerValidateBods(validate: Command): void {
       }
       throw new OrebookError(
         "INVALID_DATA",
-        `${file} has ${r.errors} problem${r.errors === 1 ? "" : "s"} in ${r.invalidStatements.size} of ${r.statements} statements`,
+        r.statements === 0
+          ? `${file} holds no statements`
+          : `${file} has ${r.errors} problem${r.errors === 1 ? "" : "s"} in ${r.invalidStatements.size} of ${r.statements} statements`,
       );
     });
 }
@@ -202,7 +204,9 @@ export function register(program: Command): void {
       .description("Import CSV files named after record kinds (entities.csv, stakes.csv, …)")
       .argument("<files...>", "CSV files, or a folder of them"),
   ).action(async (files: string[], o: StoreOptions) => {
-    const ds = readRecordsCsv(files);
+    const notices: Issue[] = [];
+    const ds = readRecordsCsv(files, { notices });
+    for (const n of notices) process.stderr.write(`  ${issueToString(n)}\n`);
     emit(await writeImported(ds, o, `CSV import of ${files.join(", ")}`));
   });
 

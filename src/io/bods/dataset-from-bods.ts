@@ -59,8 +59,16 @@ export interface ImportedInterest {
   why: string;
 }
 
+/** The statement a record was made from: its id and line in the file. */
+export interface RecordOrigin {
+  statementId: string;
+  line?: number;
+}
+
 export interface BodsImport {
   dataset: Dataset;
+  /** Where each record (`kind id`) came from, to locate problems found in the records. */
+  origins: ReadonlyMap<string, RecordOrigin>;
   interests: ImportedInterest[];
   /** What was read but could not become a record, and why. Not errors: the rest is imported. */
   warnings: Issue[];
@@ -69,6 +77,8 @@ export interface BodsImport {
 
 interface Stored {
   sid: string;
+  /** The statement's line in the file, when known. */
+  line?: number;
   date: string;
   status: string | undefined;
   order: number;
@@ -183,8 +193,8 @@ export class BodsImporter {
   private readonly sourceIdByKey = new Map<string, string>();
   private statements = 0;
 
-  /** Adds one statement that passed the schema. */
-  add(s: BodsStatement): void {
+  /** Adds one statement that passed the schema (read at `line` of the file, when known). */
+  add(s: BodsStatement, line?: number): void {
     const order = this.statements++;
     let series = this.series.get(s.recordId);
     if (!series) {
@@ -193,6 +203,7 @@ export class BodsImporter {
     }
     series.statements.push({
       sid: s.statementId,
+      ...(line === undefined ? {} : { line }),
       date: s.statementDate,
       status: s.recordStatus,
       order,
@@ -274,6 +285,12 @@ export class BodsImporter {
       ...(existing?.assets ?? []).map((a) => a.id as string),
     ]);
     const warnings: Issue[] = [];
+    const origins = new Map<string, RecordOrigin>();
+    const origin = (kind: string, id: string, st: Stored) =>
+      origins.set(`${kind} ${id}`, {
+        statementId: st.sid,
+        ...(st.line === undefined ? {} : { line: st.line }),
+      });
     const interests: ImportedInterest[] = [];
     const ids = new Map<string, string>();
     const entityById = new Map<string, Entity>();
@@ -386,6 +403,7 @@ export class BodsImporter {
         if (own.asset) {
           const asset = own.asset as Asset;
           ds.assets.push(asset);
+          origin("assets", asset.id, last);
           for (const s of asset.sources) usedSources.add(s);
           ids.set(se.recordId, asset.id);
           continue;
@@ -405,6 +423,7 @@ export class BodsImporter {
       }
       for (const s of entity.sources) usedSources.add(s);
       ds.entities.push(entity);
+      origin("entities", entity.id, last);
       entityById.set(entity.id, entity);
     }
 
@@ -620,6 +639,7 @@ export class BodsImporter {
               prev.validTo = dayBefore(date) as Stake["validTo"];
           }
           chain.push(stake);
+          origin("stakes", stake.id, st);
           k++;
         }
       }
@@ -703,6 +723,7 @@ export class BodsImporter {
         if (record.validFrom) stake.validFrom = record.validFrom as Stake["validFrom"];
         if (record.validTo) stake.validTo = record.validTo as Stake["validTo"];
         ds.stakes.push(stake);
+        origin("stakes", stake.id, dec.st);
         record.derived = [stake.id as string] as IndirectInterest["derived"];
       }
       if (placed.placement !== "components") dec.imported.why = placed.note;
@@ -710,6 +731,7 @@ export class BodsImporter {
         warn(dec.st.sid, ["recordDetails", "interests"], placed.note);
       for (const x of record.sources) usedSources.add(x);
       ds.indirectInterests.push(record);
+      origin("indirectInterests", record.id, dec.st);
     }
 
     for (const [subject, lines] of subjectNotes) {
@@ -727,6 +749,7 @@ export class BodsImporter {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
       dataset: ds,
+      origins,
       interests,
       warnings,
       counts: {

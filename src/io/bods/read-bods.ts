@@ -105,8 +105,16 @@ async function pass(
       });
     if (problems.length > 0) invalid.add(sid);
     checker.add(v, { line: item.line });
-    if (problems.length === 0) importer?.add(v as BodsStatement);
+    if (problems.length === 0) importer?.add(v as BodsStatement, item.line);
   }
+  if (statements === 0)
+    issues.push({
+      file: shown,
+      line: 1,
+      path: [],
+      message: `The file holds no statements: ${NOT_ARRAY}`,
+      check: "no_statements",
+    });
   if (loneObject && statements === 1 && /\.json$/i.test(file) && !shapeReported) {
     issues.push(notArray(shown, loneObject.line, loneObject.sid, true));
     invalid.add(loneObject.sid);
@@ -199,6 +207,10 @@ export async function importBodsFile(
   const importer = new BodsImporter();
   const v = await pass(file, opts, importer);
   const shown = opts.displayName ?? basename(file);
+  if (v.statements === 0)
+    throw new OrebookError("INVALID_DATA", `${shown} holds no statements: nothing to import`, {
+      issues: v.issues.filter(isError),
+    });
   if (v.errors > 0 && !opts.skipInvalid)
     throw new OrebookError(
       "INVALID_DATA",
@@ -232,7 +244,19 @@ export async function importBodsFile(
     );
   }
   const result = importer.finish(v.invalidStatements, existing);
-  const modelIssues = datasetIssues(withExisting(result.dataset, existing));
+  // Problems of the records made (shares adding up to more than 100%) are placed at the
+  // statement each record came from.
+  const modelIssues = datasetIssues(withExisting(result.dataset, existing)).map((i): Issue => {
+    const from = i.record === undefined ? undefined : result.origins.get(i.record);
+    return from
+      ? {
+          ...i,
+          file: shown,
+          ...(from.line === undefined ? {} : { line: from.line }),
+          record: `statement ${from.statementId} (${i.record})`,
+        }
+      : i;
+  });
   if (modelIssues.length > 0)
     throw new OrebookError(
       "INVALID_DATA",

@@ -14,6 +14,7 @@
  * }
  */
 import { createReadStream, statSync } from "node:fs";
+import { OrebookError } from "../../model/errors.js";
 
 export type JsonStreamItem =
   | {
@@ -52,7 +53,15 @@ export async function* readJsonStream(
   file: string,
   opts: JsonStreamOptions = {},
 ): AsyncGenerator<JsonStreamItem> {
-  const total = statSync(file).size;
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new OrebookError("NOT_FOUND", `${file} not found`);
+  }
+  if (st.isDirectory())
+    throw new OrebookError("BAD_INPUT", `${file} is a folder: expected a file of BODS statements`);
+  const total = st.size;
   const stream = createReadStream(file, { highWaterMark: opts.chunkSize ?? 1 << 20 });
   yield* jsonItemsFrom(stream as AsyncIterable<Buffer>, (n) => opts.onProgress?.(n, total));
 }

@@ -1,0 +1,75 @@
+/**
+ * End-to-end (issue 24): files a careless user names — missing, a folder, not what they claim,
+ * empty — are refused by the built `orebook` command with a located message and the exit code
+ * of their error, never "internal error" (exit 70) and never exit 0 with nothing done.
+ * `npm test` builds first; run `npm run build` before running this file alone.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const cli = join(root, "dist/cli/main.js");
+const work = mkdtempSync(join(tmpdir(), "orebook-cli-hostile-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function orebook(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cli, ...args, "--db", join(work, "h.db")], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, OREBOOK_DATABASE_URL: "" },
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe("orebook import on files that are not what they should be", () => {
+  const missing = join(work, "missing.xlsx");
+  const folder = join(work, "folder.xlsx");
+  mkdirSync(folder, { recursive: true });
+  const notZip = join(work, "table.xlsx");
+  writeFileSync(notZip, "id,name\n");
+
+  it.each([
+    ["xlsx", missing, 3, `orebook: ${missing} not found\n`],
+    ["xlsx", folder, 2, `orebook: ${folder} is a folder: expected an .xlsx workbook\n`],
+    [
+      "xlsx",
+      notZip,
+      2,
+      "orebook: table.xlsx is not an XLSX workbook: it does not start as a zip archive (an XLSX file is a zip archive; save the sheet as .xlsx, or import a .csv with orebook import csv)\n",
+    ],
+    ["bods", join(work, "missing.json"), 3, `orebook: ${join(work, "missing.json")} not found\n`],
+    ["bods", folder, 2, `orebook: ${folder} is a folder: expected a file of BODS statements\n`],
+  ])("import %s %s exits %i with a message naming it", (format, file, code, err) => {
+    const r = orebook("import", format, file);
+    expect(r.err).toBe(err);
+    expect(r.code).toBe(code);
+  });
+
+  it("import csv of an empty file and import bods of [] exit 5, writing nothing", () => {
+    const d = join(work, "empty-csv");
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, "sources.csv"), "");
+    const csv = orebook("import", "csv", d);
+    expect(csv.code).toBe(5);
+    expect(csv.err).toContain("the file is empty");
+    writeFileSync(join(work, "none.json"), "[]");
+    const bods = orebook("import", "bods", join(work, "none.json"));
+    expect(bods.code).toBe(5);
+    expect(bods.err).toContain("none.json holds no statements: nothing to import");
+  });
+
+  it("import csv of a Latin-1 file says it converted it", () => {
+    const d = join(work, "latin1");
+    mkdirSync(d, { recursive: true });
+    writeFileSync(
+      join(d, "sources.csv"),
+      Buffer.from("id,title,kind,confidence\ns1,Société,primary,high\n", "latin1"),
+    );
+    const r = orebook("import", "csv", d, "--dataset", "latin");
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("read as Windows-1252 (Latin-1) and converted");
+  });
+});
