@@ -8,10 +8,17 @@ import { createHash } from "node:crypto";
 import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
 import type { Scenario } from "../engine/scenario-schema.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { Dataset } from "../model/dataset.js";
+import { type Dataset, RECORD_KINDS } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import { type World, worldFrom } from "../model/world.js";
-import { hiddenIdsOf, type Scope, visibleDataset } from "./visibility.js";
+import {
+  hiddenIdsOf,
+  hiddenRecordsOf,
+  recordKey,
+  recordVisible,
+  type Scope,
+  visibleDataset,
+} from "./visibility.js";
 
 /** A small least-recently-used map. */
 export class Lru<V> {
@@ -113,16 +120,63 @@ export class DataService {
     return info.updatedAt;
   }
 
-  /** The dataset a scope sees, as the store knew it at `knownAt` (default now). */
+  /**
+   * The dataset a scope sees, as the store knew it at `knownAt` (default now). Visibility is
+   * decided on the current version: what is hidden now is hidden at every `knownAt` too.
+   */
   async dataset(snap: Snapshot): Promise<Dataset> {
     const key = `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}`;
     let p = this.datasets.get(key);
     if (!p) {
-      p = this.ledger
-        .datasetAt(snap.datasetId, snap.knownAt === undefined ? {} : { knownAt: snap.knownAt })
-        .then((ds) => visibleDataset(ds, snap.scope));
+      const knownAt = snap.knownAt;
+      p =
+        snap.scope === "all"
+          ? this.ledger.datasetAt(snap.datasetId, knownAt === undefined ? {} : { knownAt })
+          : knownAt === undefined
+            ? this.dataset({ ...snap, scope: "all" }).then((ds) => visibleDataset(ds, snap.scope))
+            : Promise.all([this.dataset({ ...snap, scope: "all" }), this.hiddenNow(snap)]).then(
+                ([ds, hidden]) => visibleDataset(ds, snap.scope, hidden),
+              );
       p.catch(() => this.datasets.delete(key));
       this.datasets.set(key, p);
+    }
+    return p;
+  }
+
+  private readonly hiddenNowCache = new Lru<Promise<Set<string>>>(16);
+
+  /**
+   * The records (`recordKey`) a scope may not see now: those hidden in the current dataset, and
+   * those withdrawn since `snap.knownAt` whose last version was hidden when it was written.
+   */
+  private hiddenNow(snap: Snapshot): Promise<Set<string>> {
+    const key = `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}`;
+    let p = this.hiddenNowCache.get(key);
+    if (!p) {
+      const now = { ...snap, knownAt: undefined };
+      p = Promise.all([
+        this.dataset({ ...now, scope: "all" }),
+        this.dataset(now),
+        this.dataset({ ...snap, scope: "all" }),
+      ]).then(async ([all, visible, then]) => {
+        const hidden = hiddenRecordsOf(all, visible);
+        const hiddenIds = hiddenIdsOf(all, visible);
+        const current = new Set<string>();
+        for (const kind of RECORD_KINDS)
+          for (const r of all[kind] as { id: string }[]) current.add(recordKey(kind, r.id));
+        // Records withdrawn since then: hidden when their last version is not visible alone.
+        for (const kind of RECORD_KINDS)
+          for (const r of then[kind] as { id: string }[]) {
+            if (current.has(recordKey(kind, r.id))) continue;
+            const versions = await this.ledger.history(snap.datasetId, r.id, { kind });
+            const last = versions.filter((v) => v.record !== undefined).at(-1);
+            if (last?.record && !recordVisible(last.record, hiddenIds))
+              hidden.add(recordKey(kind, r.id));
+          }
+        return hidden;
+      });
+      p.catch(() => this.hiddenNowCache.delete(key));
+      this.hiddenNowCache.set(key, p);
     }
     return p;
   }

@@ -8,6 +8,10 @@
  *
  * The match is on exact string values anywhere in a record, which can hide more than needed
  * (a note that is exactly a restricted id) but never less.
+ *
+ * Visibility is decided on the current version: a record hidden now (restricted now, or naming
+ * what is) is hidden in every version, so a dataset as known at an earlier time is filtered with
+ * the records hidden now (`alsoHidden`) as well as with its own restricted records.
  */
 import { type Dataset, emptyDataset, RECORD_KINDS, type RecordKind } from "../model/dataset.js";
 
@@ -35,15 +39,25 @@ function mentions(x: unknown, hidden: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** The dataset a scope sees. `all` returns the dataset itself. */
-export function visibleDataset(ds: Dataset, scope: Scope): Dataset {
+/** The key of a record in `alsoHidden` and `hiddenRecordsOf`: kind and id. */
+export const recordKey = (kind: string, id: string) => `${kind}\u0000${id}`;
+
+/**
+ * The dataset a scope sees. `all` returns the dataset itself. Records whose `recordKey` is in
+ * `alsoHidden` are hidden as if restricted (the records hidden now, for an earlier version).
+ */
+export function visibleDataset(
+  ds: Dataset,
+  scope: Scope,
+  alsoHidden: ReadonlySet<string> = new Set(),
+): Dataset {
   if (scope === "all") return ds;
   const hidden = new Set<string>();
   const keep = new Map<RecordKind, { id: string }[]>();
   for (const kind of RECORD_KINDS) {
     const list: { id: string }[] = [];
     for (const r of (ds[kind] ?? []) as { id: string }[]) {
-      if (isRestricted(r)) hidden.add(r.id);
+      if (isRestricted(r) || alsoHidden.has(recordKey(kind, r.id))) hidden.add(r.id);
       else list.push(r);
     }
     keep.set(kind, list);
@@ -70,6 +84,20 @@ export function visibleDataset(ds: Dataset, scope: Scope): Dataset {
   const out = emptyDataset() as unknown as Record<RecordKind, unknown[]>;
   for (const kind of RECORD_KINDS) out[kind] = keep.get(kind) ?? [];
   return out as unknown as Dataset;
+}
+
+/** The records (`recordKey`) a scope may not see: in the whole dataset, not in the visible one. */
+export function hiddenRecordsOf(all: Dataset, visible: Dataset): Set<string> {
+  const shown = new Set<string>();
+  for (const kind of RECORD_KINDS)
+    for (const r of (visible[kind] ?? []) as { id: string }[]) shown.add(recordKey(kind, r.id));
+  const hidden = new Set<string>();
+  for (const kind of RECORD_KINDS)
+    for (const r of (all[kind] ?? []) as { id: string }[]) {
+      const key = recordKey(kind, r.id);
+      if (!shown.has(key)) hidden.add(key);
+    }
+  return hidden;
 }
 
 /** The ids a scope may not see: in the whole dataset, not in the visible one. */

@@ -18,6 +18,11 @@ export const sourceSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS),
   confidence: z.enum(CONFIDENCE),
   note: z.string().optional(),
+  /**
+   * A confidential source: never shown to viewers, and neither is any record citing it (API
+   * access control, as for the facts' own `restricted`).
+   */
+  restricted: z.boolean().optional(),
 });
 export type Source = z.output<typeof sourceSchema>;
 
