@@ -151,6 +151,27 @@ describe("a record or source restricted now is hidden in every version", () => {
     }
   });
 
+  test("a record restricted and then withdrawn stays hidden at a knownAt when it was public", async () => {
+    const gone = { ...quietCo, id: "gone-co", name: "Gone Holdings" };
+    const put = (rec: object, v: number, at: string) =>
+      f.ledger.put("drc", "entities", rec, { actor: "test", expectedVersion: v, recordedAt: at });
+    await put(gone, 0, T1);
+    await put({ ...gone, restricted: true }, 1, T2);
+    await f.ledger.remove("drc", "entities", "gone-co", {
+      actor: "test",
+      expectedVersion: 2,
+      recordedAt: "2026-05-01T00:00:00.000Z",
+    });
+    const one = await f.app.request(`/api/records/entities/gone-co?knownAt=${BEFORE}`, {
+      headers: f.auth("viewer"),
+    });
+    expect(one.status).toBe(404);
+    const list = await f.app.request(`/api/records/entities?limit=1000&knownAt=${BEFORE}`, {
+      headers: f.auth("viewer"),
+    });
+    expect(await list.text()).not.toContain("Gone Holdings");
+  });
+
   test("an analyst still reads the earlier, public versions", async () => {
     const res = await f.app.request(`/api/records/entities/quiet-co?knownAt=${BEFORE}`, {
       headers: f.auth("analyst"),
