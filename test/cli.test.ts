@@ -146,6 +146,23 @@ describe("orebook report control and explain on the eastern commodities of the r
         expect(r.out.split("\n")[0]).toMatch(new RegExp(`^${commodity} \\d{4} — ownership`));
       });
 
+  it("answers germanium from the plants' stated capacity when no output figure exists, labelled in the table and the JSON", () => {
+    const args = ["report", "control", "--commodity", "germanium", "--data", drc];
+    const table = orebook(...args, "--as-of", "2025-12-31", "--format", "table");
+    expect(table.err).toBe("");
+    expect(table.code).toBe(0);
+    expect(table.out).not.toMatch(/--[a-z]/);
+    const j = JSON.parse(orebook(...args, "--as-of", "2025-12-31", "--format", "json").out);
+    expect(j.totalTonnes).toBeGreaterThan(0);
+    const capacity = j.assets.filter((a: { basis: string }) => a.basis === "capacity");
+    // Capacity is counted only when the year has no output figure, and then it is labelled.
+    if (capacity.length > 0) {
+      expect(j.periodChoice.bases).toEqual(["capacity"]);
+      expect(j.periodChoice.label).toMatch(/capacity .*not output/);
+      expect(table.out.split("\n")[1]).toMatch(/capacity .*not output/);
+    }
+  });
+
   it("gives tantalum's de facto view to AFC/M23 through Rubaya's territory record, with its sources, and labels the estimate", () => {
     const r = orebook(
       "explain",

@@ -217,7 +217,14 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     ...(opts.fallBack ? { fallBack: true } : {}),
   });
   const year = periodChoice.period;
-  const { outputs, missing } = productionForPeriod(world, opts.commodity, year, { bases });
+  // Capacity counts only when the period has no output figure (labelled by the choice).
+  const counted: ProductionBasis[] =
+    periodChoice.bases.includes("capacity") && !bases.includes("capacity")
+      ? [...bases, "capacity"]
+      : [...bases];
+  const { outputs, missing } = productionForPeriod(world, opts.commodity, year, {
+    bases: counted,
+  });
   const g = opts.graph ?? ownershipGraphOf(world);
 
   const variants = productionVariants(g, outputs);

@@ -115,7 +115,63 @@ describe("reportPeriodFor", () => {
   });
 });
 
+describe("reportPeriodFor with capacity only", () => {
+  it("falls back to the latest capacity when no output figure exists up to the date, and labels it", () => {
+    const w = worldFrom(
+      dataset([
+        ["2024", 30, "capacity"],
+        ["2025", 35, "capacity"],
+        ["2025", null, "actual"],
+      ]),
+      "2025-12-31",
+    );
+    const c = reportPeriodFor(w, "tantalum");
+    expect(c.period).toBe("2025");
+    expect(c.how).toBe("latest-capacity");
+    expect(c.bases).toEqual(["capacity"]);
+    expect(c.label).toBe(
+      "No actual, estimate or guidance tantalum production figure up to 2025 in the dataset: the figures are 2025 capacity (what the plants can produce, as their owners state it), not output",
+    );
+  });
+
+  it("reads a requested year's capacity when it has no output figure, and an output figure when it has one", () => {
+    const w = worldFrom(
+      dataset([
+        ["2024", 30, "capacity"],
+        ["2024", 12, "estimate"],
+        ["2025", 35, "capacity"],
+      ]),
+      "2026-06-30",
+    );
+    expect(reportPeriodFor(w, "tantalum", { period: "2025" })).toMatchObject({
+      period: "2025",
+      how: "requested-capacity",
+      requested: "2025",
+      bases: ["capacity"],
+    });
+    expect(reportPeriodFor(w, "tantalum", { period: "2024" })).toMatchObject({
+      how: "requested",
+      bases: ["estimate"],
+    });
+    expect(reportPeriodFor(w, "tantalum").how).toBe("latest-estimate");
+  });
+
+  it("keeps to the output bases when told not to fall back to capacity", () => {
+    const w = worldFrom(dataset([["2025", 35, "capacity"]]), "2025-12-31");
+    expect(reportPeriodFor(w, "tantalum", { capacityFallback: false }).how).toBe("no-figure");
+  });
+});
+
 describe("controlReportFor without a period", () => {
+  it("counts capacity, labelled, for a commodity whose only figures are capacity", () => {
+    const w = worldFrom(dataset([["2025", 35, "capacity"]]), "2025-12-31");
+    const r = controlReportFor(w, { commodity: "tantalum" });
+    expect(r.totalTonnes).toBe(35);
+    expect(r.assets.map((a) => [a.id, a.basis])).toEqual([["mine", "capacity"]]);
+    expect(r.notes[0]).toBe(r.periodChoice.label);
+    expect(r.notes.join("\n")).toMatch(/capacity, not actual output/);
+  });
+
   it("answers from estimates with a visible label instead of failing", () => {
     const w = worldFrom(dataset([["2024", 315, "estimate"]]), "2025-12-31");
     const r = controlReportFor(w, { commodity: "tantalum" });

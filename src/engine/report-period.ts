@@ -29,6 +29,10 @@ export const PERIOD_CHOICES = [
   "latest-estimate",
   /** Not asked, no figure of any kind up to the date. */
   "no-figure",
+  /** Asked for, with no output figure for it but a capacity: the capacity is read (labelled). */
+  "requested-capacity",
+  /** Not asked, no output figure up to the date: the latest year with a capacity (labelled). */
+  "latest-capacity",
 ] as const;
 export type PeriodChoiceKind = (typeof PERIOD_CHOICES)[number];
 
@@ -52,17 +56,54 @@ export interface PeriodChoiceOptions {
   bases?: readonly ProductionBasis[];
   /** A requested period without any figure falls back to the latest earlier year with one. */
   fallBack?: boolean;
+  /**
+   * When no figure of `bases` exists, read capacity figures instead, labelled (default true;
+   * moot when `bases` already holds capacity).
+   */
+  capacityFallback?: boolean;
 }
 
 const DEFAULT_BASES: readonly ProductionBasis[] = ["actual", "estimate", "guidance"];
 
-/** The period a report of `commodity` reads in `world`, and how it was chosen. */
+/**
+ * The period a report of `commodity` reads in `world`, and how it was chosen. A commodity with
+ * no output figure (actual, estimate or guidance) for the period falls back to capacity, with a
+ * label: the report then counts what the plants can produce, never nothing without saying why.
+ * The report counts capacity exactly when the choice's `bases` holds it.
+ */
 export function reportPeriodFor(
   world: World,
   commodity: Commodity,
   opts: PeriodChoiceOptions = {},
 ): PeriodChoice {
-  const allowed = new Set(opts.bases ?? DEFAULT_BASES);
+  const allowed = opts.bases ?? DEFAULT_BASES;
+  const first = chosen(world, commodity, opts, allowed);
+  if (first.bases.length > 0 || allowed.includes("capacity") || opts.capacityFallback === false)
+    return first;
+  const cap = chosen(world, commodity, { ...opts, fallBack: false }, ["capacity"]);
+  if (cap.bases.length === 0) return first;
+  const what =
+    allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}`;
+  const asOfYear = world.asOf.slice(0, 4);
+  return {
+    period: cap.period,
+    how: opts.period !== undefined ? "requested-capacity" : "latest-capacity",
+    ...(opts.period !== undefined ? { requested: opts.period } : {}),
+    bases: cap.bases,
+    ...(first.latestYearWithFigures !== undefined
+      ? { latestYearWithFigures: first.latestYearWithFigures }
+      : {}),
+    label: `No ${what} ${commodity} production figure ${opts.period !== undefined ? `for ${opts.period}` : `up to ${asOfYear}`} in the dataset: the figures are ${cap.period} capacity (what the plants can produce, as their owners state it), not output`,
+  };
+}
+
+function chosen(
+  world: World,
+  commodity: Commodity,
+  opts: PeriodChoiceOptions,
+  bases: readonly ProductionBasis[],
+): PeriodChoice {
+  const allowed = new Set(bases);
   const asOfYear = Number(world.asOf.slice(0, 4));
   const figures = world.production.filter(
     (p) => p.commodity === commodity && p.tonnes !== null && allowed.has(p.basis),
