@@ -101,6 +101,21 @@ stakes:
     );
   });
 
+  it("refuses a source address that is not an absolute http(s) URL, with its line", () => {
+    const dir = folder({
+      "s.yaml": `sources:
+  - id: src-a
+    title: A repository file
+    url: "github: owner/repo data/file.json"
+    kind: secondary
+    confidence: medium
+`,
+    });
+    expect(problems(dir)).toEqual([
+      `${join(dir, "s.yaml")}:4:5: sources src-a url: expected an absolute http(s) address such as https://example.org/report.pdf`,
+    ]);
+  });
+
   it("refuses duplicate ids and stakes adding up to more than 100%", () => {
     const dir = folder({
       "sources.yaml": SOURCES,

@@ -3,13 +3,37 @@ import { z } from "zod";
 import { asOfSchema, isoDateSchema } from "./dates.js";
 import { sourceIdSchema } from "./ids.js";
 
+/** An absolute http(s) URL that parses, without spaces (non-ASCII and brackets are encoded on export). */
+export function isWebAddress(s: string): boolean {
+  if (!/^https?:\/\/\S+$/.test(s)) return false;
+  try {
+    return new URL(s).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The address as a URI (RFC 3986): non-ASCII characters, brackets and other unsafe characters percent-encoded. */
+export function asUri(s: string): string {
+  const u = new URL(s);
+  const rest = u.href.slice(u.origin.length);
+  return `${u.origin}${rest.replace(/[[\]{}|^`<>"\\ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}`;
+}
+
+const WEB_ADDRESS = "expected an absolute http(s) address such as https://example.org/report.pdf";
+
 export const SOURCE_KINDS = ["primary", "secondary", "reference", "derived", "analyst"] as const;
 export const CONFIDENCE = ["high", "medium", "low"] as const;
 
 export const sourceSchema = z.strictObject({
   id: sourceIdSchema,
   title: z.string().min(1),
-  url: z.string().min(1).optional(),
+  /** Where to read it: an absolute http(s) URL (BODS and the exports carry it as a URI). */
+  url: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, { message: WEB_ADDRESS, abort: true })
+    .refine(isWebAddress, { message: WEB_ADDRESS })
+    .optional(),
   publisher: z.string().optional(),
   /** When the source was published (or the period it reports, when no publication date is known). */
   published: asOfSchema.optional(),

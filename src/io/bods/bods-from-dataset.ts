@@ -15,7 +15,7 @@ import type { Asset } from "../../model/asset.js";
 import { countryNameFor } from "../../model/country.js";
 import type { Dataset } from "../../model/dataset.js";
 import type { Entity } from "../../model/entity.js";
-import type { Source } from "../../model/source.js";
+import { asUri, isWebAddress, type Source } from "../../model/source.js";
 import type { Stake } from "../../model/stake.js";
 import {
   BODS_VERSION,
@@ -67,8 +67,6 @@ const SOURCE_TYPE: Record<Source["kind"], string> = {
   analyst: "primaryResearch",
 };
 
-const isUri = (s: string | undefined): s is string => s !== undefined && /^https?:\/\/\S+$/.test(s);
-
 function statementIdFor(recordId: string, n: number): string {
   return createHash("sha256").update(`orebook:${recordId}:${n}`).digest("hex");
 }
@@ -115,7 +113,7 @@ export function* bodsFromDataset(
     const s = sourcesOf(ids)[0];
     if (!s) return undefined;
     const out: BodsSource = { type: [SOURCE_TYPE[s.kind]], description: s.title };
-    if (isUri(s.url)) out.url = s.url;
+    if (s.url !== undefined && isWebAddress(s.url)) out.url = asUri(s.url);
     if (s.accessed) out.retrievedAt = s.accessed;
     return out;
   };

@@ -21,7 +21,7 @@ import type { Entity, EntityKind } from "../../model/entity.js";
 import type { Issue } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
 import type { IndirectInterest } from "../../model/indirect-interest.js";
-import type { Source } from "../../model/source.js";
+import { isWebAddress, type Source } from "../../model/source.js";
 import type { Stake } from "../../model/stake.js";
 import { shareFractionFromPercent } from "../../model/units.js";
 import type {
@@ -245,12 +245,14 @@ export class BodsImporter {
             : "secondary";
       const confidence: Source["confidence"] =
         types.includes("verified") || types.includes("officialRegister") ? "high" : "medium";
+      const addressGiven = s.source?.url ?? publisher?.url;
       const note = joinNote([
         types.length > 0 ? `BODS source type ${types.join(", ")}` : undefined,
         s.source?.assertedBy?.length
           ? `asserted by ${s.source.assertedBy.map((a) => a.name ?? a.uri).join(", ")}`
           : undefined,
         s.publicationDetails?.license ? `license ${s.publicationDetails.license}` : undefined,
+        addressGiven && !isWebAddress(addressGiven) ? `address given: ${addressGiven}` : undefined,
       ]);
       src = {
         id: `bods-${hash8(key)}` as Source["id"],
@@ -258,8 +260,7 @@ export class BodsImporter {
         kind,
         confidence,
       };
-      const url = s.source?.url ?? publisher?.url;
-      if (url) src.url = url;
+      if (addressGiven && isWebAddress(addressGiven)) src.url = addressGiven;
       if (publisher?.name) src.publisher = publisher.name;
       if (s.publicationDetails?.publicationDate)
         src.published = s.publicationDetails.publicationDate.slice(0, 10);

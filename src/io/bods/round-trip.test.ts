@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,6 +68,33 @@ describe("BODS round trip", () => {
     const { issues, again } = await exportAndReimport(ds, "hq.json");
     expect(issues).toEqual([]);
     expect(again.dataset.entities).toEqual(ds.entities);
+  });
+
+  it("a source address with brackets or non-ASCII letters is written to BODS as a valid URI and read back as the same source", async () => {
+    const ds = emptyDataset();
+    ds.sources.push({
+      id: "s1",
+      title: "Bracketed",
+      url: "https://news.example.org/123/[Analysis]-Kolwezi-Banana",
+      kind: "secondary",
+      confidence: "medium",
+    } as never);
+    ds.entities.push({
+      id: "holdco",
+      name: "Holding company",
+      kind: "company",
+      country: "CD",
+      sources: ["s1"],
+      asOf: "2025",
+    } as never);
+    const { issues, again } = await exportAndReimport(ds, "brackets.json");
+    expect(issues).toEqual([]);
+    const written = readFileSync(join(dir, "brackets.json"), "utf8");
+    expect(written).toContain('"url":"https://news.example.org/123/%5BAnalysis%5D-Kolwezi-Banana"');
+    expect(written).not.toContain(
+      '"description":"Bracketed","url":"https://news.example.org/123/[',
+    );
+    expect(again.dataset.sources).toEqual(ds.sources);
   });
 
   it("export of the reference dataset is valid BODS 0.4 and re-imports its entities, assets and stakes", async () => {
