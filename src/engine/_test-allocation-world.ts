@@ -13,6 +13,7 @@ export interface _TestWorldInput {
     commodities?: string[];
     operator?: string;
     kind?: string;
+    status?: string;
   }[];
   production?: Loose<Dataset["production"][number]>[];
   offtakes?: Loose<Dataset["offtakes"][number]>[];

@@ -79,6 +79,7 @@ function _inputs(budget: number, cs: PlanCommodity[], sources: PlanSource[]): Pl
     assumeEmpty: true,
     commodities: cs,
     sources,
+    carried: [],
     notes: [],
   };
 }
@@ -285,5 +286,27 @@ describe("stockpilePlanInputs() and stockpilePlanRoutes()", () => {
     expect(bp.commodities.find((c) => c.commodity === "cobalt")?.reason).toBe(
       "Nothing bought: no reachable supply of cobalt in 2026-01–2026-03",
     );
+  });
+
+  it("a horizon past the sources' last year buys from each producer's latest figure carried forward, labelled", () => {
+    const w = _stockpileWorld({ asOf: "2026-12-15" });
+    const inputs = stockpilePlanInputs(w, { holder: "vault", assumeEmpty: true, horizonMonths: 2 });
+    expect(inputs.months).toEqual(["2027-01", "2027-02"]);
+    expect(inputs.carried.map((c) => [c.from, c.year, c.ageYears])).toEqual([
+      ["p0", "2027", 1],
+      ["p1", "2027", 1],
+    ]);
+    const a = inputs.sources.find((x) => x.source === "a");
+    expect(a?.carriedFrom).toEqual(["p0"]);
+    expect(a?.monthly[0]).toBeCloseTo((1200 * 31) / 365, 9);
+    expect(inputs.notes.join(" ")).toContain(
+      "a cobalt 1,200 t/yr from p0 (2026 actual, 1 year old)",
+    );
+    const p = stockpilePlan(solver, inputs, notRouted(inputs, "not routed"));
+    expect(p.purchases.length).toBeGreaterThan(0);
+    expect(p.purchases.every((x) => x.carriedFrom === (x.source === "a" ? "p0" : "p1"))).toBe(true);
+    const within = stockpilePlanInputs(_stockpileWorld(), { holder: "vault", assumeEmpty: true });
+    expect(within.carried).toEqual([]);
+    expect(within.sources.every((x) => x.carriedFrom === undefined)).toBe(true);
   });
 });

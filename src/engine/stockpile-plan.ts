@@ -29,6 +29,7 @@ import {
 import { _supplyOf } from "./_stockpile-supply.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
 import { type LpModel, type LpSolver, lpOptimumOf } from "./lp-solver.js";
+import { type CarriedFigure, carriedProduction } from "./production-carry-forward.js";
 import { _targetTonnesOf } from "./stockpile-coverage.js";
 
 export interface PlanOptions {
@@ -60,6 +61,8 @@ export interface PlanSource {
   kind: SourceKind;
   monthly: number[];
   offtakes: string[];
+  /** Figures carried forward (an assumption) that some of `monthly` rests on, by record id. */
+  carriedFrom?: string[];
 }
 
 /** One way from a source to the holder's market. */
@@ -113,6 +116,8 @@ export interface PlanInputs {
   assumeEmpty: boolean;
   commodities: PlanCommodity[];
   sources: PlanSource[];
+  /** Production carried into the horizon's years where the sources give no figure. */
+  carried: CarriedFigure[];
   notes: string[];
 }
 
@@ -131,6 +136,8 @@ export interface Purchase {
   /** 1..H */
   month: number;
   monthLabel: string;
+  /** Set when the month's supply rests on a figure carried forward: the record copied. */
+  carriedFrom?: string;
 }
 
 export interface BindingConstraint {
@@ -201,6 +208,19 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
   const wanted = opts.commodities ?? [
     ...new Set([..._commoditiesOf(s), ...(Object.keys(opts.targets ?? {}) as Commodity[])]),
   ];
+  // Years of the horizon the sources do not reach: each producer's latest figure carried forward.
+  const carry = carriedProduction(
+    world,
+    months.map((m) => m.slice(0, 4)),
+    new Set(wanted),
+  );
+  const supplyWorld: World =
+    carry.production.length > 0
+      ? { ...world, production: [...world.production, ...carry.production] }
+      : world;
+  const carriedOf = new Map<string, CarriedFigure>();
+  for (const c of carry.carried)
+    for (const a of c.assets) carriedOf.set(`${c.commodity}|${a}|${c.year}`, c);
   const commodities = wanted.map((commodity): PlanCommodity => {
     const weight = opts.weights?.[commodity] ?? 1;
     if (!(weight > 0))
@@ -249,7 +269,7 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
     if (status === "planned") {
       const bySource = new Map<string, PlanSource>();
       months.forEach((m, i) => {
-        const sup = _supplyOf(world, s, commodity, m, lt);
+        const sup = _supplyOf(supplyWorld, s, commodity, m, lt);
         for (const x of sup.sources)
           for (const [kind, tonnes, offtakes] of [
             ["open-market", x.openMarketTonnes, []],
@@ -270,6 +290,9 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
               bySource.set(key, ps);
             }
             ps.monthly[i] = tonnes;
+            const cf = carriedOf.get(`${commodity}|${x.asset}|${m.slice(0, 4)}`);
+            if (cf && !ps.carriedFrom?.includes(cf.from))
+              ps.carriedFrom = [...(ps.carriedFrom ?? []), cf.from];
           }
       });
       sources.push(...[...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1)));
@@ -277,6 +300,18 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
     return { ...base, toFillTonnes: toFill, status };
   });
   const available = Math.max(0, budget - committed.usd);
+  const carriedUsed = carry.carried.filter((c) =>
+    sources.some((x) => x.commodity === c.commodity && x.carriedFrom?.includes(c.from)),
+  );
+  if (carriedUsed.length > 0)
+    notes.push(
+      `No production figure in the sources for ${[...new Set(carriedUsed.map((c) => c.year))].join(", ")} for ${carriedUsed.length} source${carriedUsed.length === 1 ? "" : "s"} of supply: each producer's latest figure carried forward (an assumption, not a forecast): ${carriedUsed
+        .map(
+          (c) =>
+            `${c.assets.join("+")} ${c.commodity} ${Math.round(c.tonnes).toLocaleString("en-US")} t/yr from ${c.from} (${c.fromPeriod} ${c.fromBasis}, ${c.ageYears} year${c.ageYears === 1 ? "" : "s"} old)`,
+        )
+        .join("; ")}`,
+    );
   if (committed.usd > 0)
     notes.push(
       `Money committed, US$${Math.round(committed.usd).toLocaleString("en-US")} (${committed.basis}), is taken off the budget; the tonnes on order count toward the targets`,
@@ -294,6 +329,7 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
     assumeEmpty,
     commodities,
     sources,
+    carried: carry.carried,
     notes,
   };
 }
@@ -542,6 +578,14 @@ export function stockpilePlan(
       routeCostUsdPerTonne: r.costUsdPerTonne,
       month: col.month + 1,
       monthLabel: inputs.months[col.month] as string,
+      ...(() => {
+        const y = (inputs.months[col.month] as string).slice(0, 4);
+        const cf = inputs.carried.find(
+          (x) =>
+            x.year === y && x.commodity === c.commodity && x.assets.some((a) => a === src.source),
+        );
+        return cf ? { carriedFrom: cf.from } : {};
+      })(),
     });
   });
   purchases.sort(
