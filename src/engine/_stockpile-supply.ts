@@ -16,6 +16,9 @@ export interface _SourceSupply {
   holderCountryOfftakes: string[];
   openMarketTonnes: number;
   heldBackTonnes: number;
+  producedTonnes: number;
+  /** Tonnes allocated to buyers out of the holder's reach, by buyer id. */
+  otherBuyers: { buyer: string; tonnes: number }[];
 }
 
 export interface _PeriodSupply {
@@ -25,6 +28,8 @@ export interface _PeriodSupply {
   openMarketTonnes: number;
   heldBackTonnes: number;
   missing: string[];
+  /** Assets with the commodity and no production figure for the period. */
+  unknownProduction: string[];
 }
 
 /** What `s` can reach of `commodity` in `period`. */
@@ -53,6 +58,10 @@ export function _supplyOf(
       holderCountryOfftakes: mine.map((l) => l.offtake),
       openMarketTonnes: x.openMarketTonnes,
       heldBackTonnes: x.heldBackTonnes,
+      producedTonnes: x.producedTonnes,
+      otherBuyers: x.lines
+        .filter((l) => l.tonnes > 0 && !mine.includes(l))
+        .map((l) => ({ buyer: l.buyer, tonnes: l.tonnes })),
     };
   });
   const sum = (f: (x: _SourceSupply) => number) => sources.reduce((t, x) => t + f(x), 0);
@@ -63,5 +72,6 @@ export function _supplyOf(
     openMarketTonnes: sum((x) => x.openMarketTonnes),
     heldBackTonnes: sum((x) => x.heldBackTonnes),
     missing: a.missing,
+    unknownProduction: a.unknownProduction.map((u) => u.asset),
   };
 }

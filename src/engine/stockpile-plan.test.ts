@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Commodity } from "../model/commodity.js";
+import type { World } from "../model/world.js";
 import { _stockpileWorld } from "./_test-stockpile-world.js";
 import { type LpSolver, loadLpSolver } from "./lp-solver.js";
 import {
@@ -284,7 +285,7 @@ describe("stockpilePlanInputs() and stockpilePlanRoutes()", () => {
     const bp = stockpilePlan(solver, bi, stockpilePlanRoutes(solver, ban, bi));
     expect(bp.purchases).toEqual([]);
     expect(bp.commodities.find((c) => c.commodity === "cobalt")?.reason).toBe(
-      "Nothing bought: no reachable supply of cobalt in 2026-01–2026-03",
+      "Nothing bought: no reachable supply of cobalt in 2026-01–2026-03 (cobalt: held back by rules at a, b)",
     );
   });
 
@@ -308,5 +309,41 @@ describe("stockpilePlanInputs() and stockpilePlanRoutes()", () => {
     const within = stockpilePlanInputs(_stockpileWorld(), { holder: "vault", assumeEmpty: true });
     expect(within.carried).toEqual([]);
     expect(within.sources.every((x) => x.carriedFrom === undefined)).toBe(true);
+  });
+
+  it("a commodity the stockpile cannot reach says where the output goes: other buyers, or no figure", () => {
+    const w = _stockpileWorld();
+    const opts = { holder: "vault", assumeEmpty: true, horizonMonths: 2 };
+    expect(
+      stockpilePlanInputs(w, opts).commodities.find((c) => c.commodity === "cobalt")?.supplyNote,
+    ).toBeNull();
+    const base = w.offtakes[0] as World["offtakes"][number];
+    const elsewhere = {
+      ...w,
+      offtakes: [
+        {
+          ...base,
+          id: "o-a",
+          seller: "a",
+          buyer: "cn-buyer",
+          term: { kind: "share-of-production", share: 1 },
+        },
+        {
+          ...base,
+          id: "o-b",
+          seller: "b",
+          buyer: "cn-buyer",
+          term: { kind: "share-of-production", share: 1 },
+        },
+      ],
+    } as unknown as World;
+    const i = stockpilePlanInputs(elsewhere, opts);
+    expect(i.commodities.find((c) => c.commodity === "cobalt")?.supplyNote).toBe(
+      "a's output is committed to cn-buyer; b's output is committed to cn-buyer",
+    );
+    const p = stockpilePlan(solver, i, notRouted(i, "not routed"));
+    expect(p.commodities.find((c) => c.commodity === "cobalt")?.reason).toContain(
+      "(cobalt: a's output is committed to cn-buyer; b's output is committed to cn-buyer)",
+    );
   });
 });

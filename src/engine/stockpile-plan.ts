@@ -101,6 +101,8 @@ export interface PlanCommodity {
   toFillTonnes: number | null;
   /** "planned", or why the commodity is left out. */
   status: string;
+  /** Where the horizon's DRC output goes when the stockpile cannot reach it; null when it can. */
+  supplyNote?: string | null;
 }
 
 export interface PlanInputs {
@@ -266,10 +268,20 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
       status === "planned"
         ? Math.max(0, (t.tonnes ?? 0) - (position.tonnes ?? 0) - position.onOrderTonnes)
         : null;
+    let supplyNote: string | null = null;
     if (status === "planned") {
       const bySource = new Map<string, PlanSource>();
+      const others = new Map<string, Set<string>>();
+      const heldBack = new Set<string>();
+      const unknown = new Set<string>();
       months.forEach((m, i) => {
         const sup = _supplyOf(supplyWorld, s, commodity, m, lt);
+        for (const u of sup.unknownProduction) unknown.add(u);
+        for (const x of sup.sources) {
+          if (x.heldBackTonnes > 0) heldBack.add(x.asset);
+          for (const o of x.otherBuyers)
+            others.set(x.asset, (others.get(x.asset) ?? new Set()).add(o.buyer));
+        }
         for (const x of sup.sources)
           for (const [kind, tonnes, offtakes] of [
             ["open-market", x.openMarketTonnes, []],
@@ -296,8 +308,22 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
           }
       });
       sources.push(...[...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1)));
+      if (bySource.size === 0) {
+        const why = [
+          ...[...others].map(
+            ([a, b]) => `${a}'s output is committed to ${[...b].sort().join(", ")}`,
+          ),
+          ...(heldBack.size > 0
+            ? [`held back by rules at ${[...heldBack].sort().join(", ")}`]
+            : []),
+          ...(unknown.size > 0
+            ? [`no production figure for ${[...unknown].sort().join(", ")}`]
+            : []),
+        ];
+        supplyNote = why.length > 0 ? why.join("; ") : "no DRC producer of it is recorded";
+      }
     }
-    return { ...base, toFillTonnes: toFill, status };
+    return { ...base, toFillTonnes: toFill, status, supplyNote };
   });
   const available = Math.max(0, budget - committed.usd);
   const carriedUsed = carry.carried.filter((c) =>
@@ -526,7 +552,9 @@ export function stockpilePlan(
           ? c.status
           : c.toFillTonnes === 0
             ? "Target already met by holdings and tonnes on order"
-            : why,
+            : c.supplyNote
+              ? `${why} (${c.commodity}: ${c.supplyNote})`
+              : why,
     })),
     binding: [],
     solver: null,
@@ -682,7 +710,7 @@ export function stockpilePlan(
       reason: filled
         ? null
         : supplyT <= EPS_T * 1e3
-          ? `No reachable ${c.commodity} supply in the horizon`
+          ? `No reachable ${c.commodity} supply in the horizon${c.supplyNote ? `: ${c.supplyNote}` : ""}`
           : inputs.availableUsd <= 0
             ? "The budget left after commitments is 0"
             : binding.some((b) => b.kind === "budget")
