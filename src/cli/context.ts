@@ -1,20 +1,27 @@
 /**
- * What every command needs before it computes: the world at a date. Reads the store
- * (`--db`, `--database-url`; the reference dataset is loaded into a new store on first use), or
- * a dataset folder of YAML files with `--data DIR`.
+ * What every command needs before it computes, read from its options: which data (`--db`,
+ * `--database-url`, `--dataset`, `--known-at`, or a dataset folder with `--data DIR`), which
+ * scenario file and which dates. The reading itself and the date policy are the use cases'
+ * (`src/app/open-world-source.ts`, `src/app/reading.ts`); this file only turns options into them.
  */
 import { fileURLToPath } from "node:url";
-import { openDefaultLedger } from "../app/open-default-ledger.js";
-import { loadDatasetDir } from "../io/load-dataset.js";
-import { applyScenarioFile, readScenarioFile } from "../io/scenario-file.js";
+import {
+  openDataset,
+  openScenarioDataset,
+  openWorldSource,
+  type StoreRequest,
+  storedDatasetIds,
+} from "../app/open-world-source.js";
+import { readingDates, type WorldSource } from "../app/reading.js";
 import { DEFAULT_DATASET_ID } from "../ledger/ledger.js";
 import type { Dataset } from "../model/dataset.js";
-import { isIsoDate } from "../model/dates.js";
-import { OrebookError } from "../model/errors.js";
-import { type World, worldFrom } from "../model/world.js";
+import { dateInput } from "../model/dates.js";
+import type { World } from "../model/world.js";
 import { progressOption } from "./progress-bar.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export { today } from "../app/reading.js";
 
 export interface WorldOptions {
   asOf?: string;
@@ -27,60 +34,42 @@ export interface WorldOptions {
   scenario?: string;
 }
 
-/** Today's date, UTC, as YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** Checks a `--as-of`/`--known-at` value. */
 export function dateOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isIsoDate(value))
-    throw new OrebookError(
-      "BAD_INPUT",
-      `--${name} ${value} is not a date: expected YYYY-MM-DD, e.g. 2025-12-31`,
-    );
-  return value;
+  return dateInput(`--${name}`, value);
+}
+
+/** The store or folder the options name (the dates checked). */
+export function storeRequest(opts: WorldOptions): StoreRequest {
+  dateOption("as-of", opts.asOf);
+  const knownAt = dateOption("known-at", opts.knownAt);
+  return {
+    data: opts.data,
+    db: opts.db,
+    databaseUrl: opts.databaseUrl,
+    dataset: opts.dataset,
+    knownAt,
+    displayRoot: process.cwd(),
+    ...progressOption("Loading the reference dataset into the store"),
+  };
+}
+
+/** The worlds the options name: the dataset, with `--scenario FILE` applied when given. */
+export function worldSourceFromOptions(opts: WorldOptions): Promise<WorldSource> {
+  return openWorldSource(storeRequest(opts), opts.scenario);
 }
 
 /** The dataset the options name, with `--scenario FILE` applied when given. */
 export async function datasetFromOptions(opts: WorldOptions): Promise<Dataset> {
-  if (opts.scenario === undefined) return datasetFromSource(opts);
-  return applyScenarioFile(await datasetFromSource(opts), opts.scenario, {
-    displayRoot: process.cwd(),
-  }).dataset;
+  return opts.scenario === undefined
+    ? openDataset(storeRequest(opts))
+    : openScenarioDataset(storeRequest(opts), opts.scenario);
 }
 
-/** The dataset the options name, as stored. */
-async function datasetFromSource(opts: WorldOptions): Promise<Dataset> {
-  if (opts.data !== undefined) {
-    if (opts.knownAt !== undefined)
-      throw new OrebookError(
-        "BAD_INPUT",
-        "--known-at needs the store: it cannot be used with --data",
-      );
-    return loadDatasetDir(opts.data, { displayRoot: process.cwd() }).dataset;
-  }
-  const knownAt = dateOption("known-at", opts.knownAt);
-  const ledger = await openDefaultLedger({
-    ...(opts.db !== undefined ? { db: opts.db } : {}),
-    ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
-    ...progressOption("Loading the reference dataset into the store"),
-  });
-  try {
-    return await ledger.datasetAt(opts.dataset ?? DEFAULT_DATASET_ID, knownAt ? { knownAt } : {});
-  } finally {
-    await ledger.close();
-  }
-}
-
-/** The world on `--as-of` (default today). */
+/** The world on the date the policy gives (`--as-of`, else the scenario's date, else today). */
 export async function worldFromOptions(opts: WorldOptions): Promise<World> {
-  const asOf =
-    dateOption("as-of", opts.asOf) ??
-    (opts.scenario !== undefined ? scenarioBaseDate(opts.scenario) : undefined) ??
-    today();
-  return worldFrom(await datasetFromOptions(opts), asOf);
+  const source = await worldSourceFromOptions(opts);
+  return source.world(readingDates(opts, source.scenario).asOf);
 }
 
 /**
@@ -96,28 +85,11 @@ export async function datasetSearchFromOptions(opts: WorldOptions): Promise<{
 }> {
   const preferred = opts.dataset ?? DEFAULT_DATASET_ID;
   const only = opts.data !== undefined || opts.dataset !== undefined || opts.scenario !== undefined;
-  let datasets: string[] = [preferred];
-  if (!only) {
-    const ledger = await openDefaultLedger({
-      ...(opts.db !== undefined ? { db: opts.db } : {}),
-      ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
-      ...progressOption("Loading the reference dataset into the store"),
-    });
-    try {
-      datasets = (await ledger.datasets()).map((d) => d.id);
-    } finally {
-      await ledger.close();
-    }
-  }
+  const datasets = only ? [preferred] : await storedDatasetIds(storeRequest(opts));
   return {
     preferred,
     datasets,
     only,
     worldOf: (datasetId) => worldFromOptions({ ...opts, dataset: datasetId }),
   };
-}
-
-/** The base date of a scenario file: the default as-of when a scenario is applied. */
-function scenarioBaseDate(file: string): string {
-  return readScenarioFile(file, { displayRoot: process.cwd() }).scenario.baseDate;
 }

@@ -3,12 +3,52 @@
  * quota: a year (`2025`), a half (`2025-H1`), a quarter (`2025-Q3`) or a month (`2025-10`).
  */
 import { z } from "zod";
+import { OrebookError } from "./errors.js";
 
 export type IsoDate = string & { readonly __isoDate: true };
 export type Period = string & { readonly __period: true };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$/;
+
+/** The one pattern of a period (months 01 to 12), for schemas and forms: the source of `isPeriod`. */
+export const PERIOD_PATTERN = "^\\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$";
+const PERIOD_STRICT_RE = new RegExp(PERIOD_PATTERN);
+/** What a bad period is told, everywhere. */
+export const PERIOD_EXPECTED = "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM";
+/** What a bad date is told, everywhere. */
+export const DATE_EXPECTED = "Expected a calendar date as YYYY-MM-DD";
+
+/** True when `s` is a period: `2025`, `2025-H1`, `2025-Q3` or `2025-10`. */
+export function isPeriod(s: string): boolean {
+  return PERIOD_STRICT_RE.test(s);
+}
+
+/** The UTC calendar day of an instant, as YYYY-MM-DD (pure: the caller reads the clock). */
+export function dayOf(instant: Date): IsoDate {
+  return instant.toISOString().slice(0, 10) as IsoDate;
+}
+
+/**
+ * An optional date input checked: `undefined` stays undefined, a calendar date passes, anything
+ * else is a BAD_INPUT naming the input (`--as-of`, `asOf`).
+ */
+export function dateInput(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || isIsoDate(value)) return value;
+  throw new OrebookError(
+    "BAD_INPUT",
+    `${name} ${value} is not a date: expected YYYY-MM-DD, e.g. 2025-12-31`,
+  );
+}
+
+/** An optional period input checked, as `dateInput`. */
+export function periodInput(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || isPeriod(value)) return value;
+  throw new OrebookError(
+    "BAD_INPUT",
+    `${name} ${value} is not a period: expected YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM`,
+  );
+}
 
 /** True when `s` is a real calendar date in `YYYY-MM-DD` form. */
 export function isIsoDate(s: string): boolean {
@@ -20,7 +60,7 @@ export function isIsoDate(s: string): boolean {
 
 export const isoDateSchema = z
   .string()
-  .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
+  .refine(isIsoDate, DATE_EXPECTED)
   .transform((s) => s as IsoDate);
 
 /** An as-of date may be a day, a month (`2025-10`) or a year (`2025`): whatever the source gives. */
@@ -33,13 +73,7 @@ export const asOfSchema = z
 
 export const periodSchema = z
   .string()
-  .refine((s) => {
-    const m = PERIOD_RE.exec(s);
-    if (!m) return false;
-    const sub = m[2];
-    if (sub && /^\d{2}$/.test(sub)) return Number(sub) >= 1 && Number(sub) <= 12;
-    return true;
-  }, "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM")
+  .refine(isPeriod, PERIOD_EXPECTED)
   .transform((s) => s as Period);
 
 /** The first and last day (inclusive) a period covers. */

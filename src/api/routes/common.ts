@@ -5,6 +5,7 @@
  */
 import { type OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { readingDates, type WorldSource } from "../../app/reading.js";
 import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
 import { isIsoDate } from "../../model/dates.js";
 import { ID_PATTERN } from "../../model/ids.js";
@@ -90,9 +91,23 @@ export const knownAtParam = z
 
 export const snapshotQuery = { dataset: datasetParam, asOf: asOfParam, knownAt: knownAtParam };
 
-/** Today, UTC, as YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/**
+ * The worlds of a request: the caller's snapshot (cached), with a shipped scenario applied when
+ * one is named. What the use cases in `src/app` read.
+ */
+export function worldSourceOf(
+  services: Services,
+  snap: Snapshot,
+  scenarioId?: string | undefined,
+): WorldSource {
+  const plainWorld = (asOf: string) => services.data.world(snap, asOf);
+  if (scenarioId === undefined) return { scenario: undefined, world: plainWorld, plainWorld };
+  const scenario = services.scenarios.get(scenarioId);
+  return {
+    scenario,
+    world: (asOf) => services.data.scenarioWorld(snap, scenarioId, scenario, asOf),
+    plainWorld,
+  };
 }
 
 /** The snapshot a request names, with the dataset's current revision. */
@@ -144,7 +159,7 @@ export async function cachedJson(
 }
 
 /**
- * The common read of a report: the caller's snapshot, the world on `q.asOf` (default today),
+ * The common read of a report: the caller's snapshot, the world on the policy's date (`q.asOf`, default today),
  * and `build`'s JSON of it, cached per query and date (see `cachedJson`).
  */
 export async function worldReport(
@@ -154,7 +169,7 @@ export async function worldReport(
   build: (world: World, snap: Snapshot, asOf: string) => unknown | Promise<unknown>,
 ): Promise<Response> {
   const snap = await snapshotOf(services, c.var.caller, q);
-  const asOf = q.asOf ?? today();
+  const { asOf } = readingDates(q, undefined);
   return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () =>
     build(await services.data.world(snap, asOf), snap, asOf),
   );

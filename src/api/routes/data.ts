@@ -4,8 +4,10 @@
  * (a JSON dataset, BODS statements or a CSV table, written in one transaction: all of it or, on
  * any problem, nothing; BODS and CSV are parsed in a worker thread).
  */
+
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { today } from "../../app/reading.js";
 import { bodsFromDataset } from "../../io/bods/bods-from-dataset.js";
 import { csvCell } from "../../io/tables/parse-csv.js";
 import { tablesFromDataset } from "../../io/tables/write-tables.js";
@@ -32,7 +34,6 @@ import {
   type Services,
   snapshotOf,
   snapshotQuery,
-  today,
   WRITE_PROBLEMS,
   worldReport,
 } from "./common.js";

@@ -6,21 +6,21 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { deFactoSeriesReport } from "../../app/de-facto-series-report.js";
 import { lookThroughByName, namesExactly } from "../../app/find-node.js";
 import { heldAreasReport } from "../../app/held-areas-report.js";
-import { controlReportFor } from "../../engine/control-report.js";
+import { readingDates, today } from "../../app/reading.js";
+import { stockpileStatus } from "../../app/stockpile-status.js";
+import {
+  controlReport,
+  explainReport,
+  flowsDates,
+  flowsReport,
+  routesReport,
+} from "../../app/world-reports.js";
 import { lookThroughReportFor, nodeFor, nodesMatching } from "../../engine/entity-look-through.js";
-import { explanationFor } from "../../engine/explain.js";
-import { flowsReportFor } from "../../engine/flows-report.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
-import { routesReportFor } from "../../engine/routes-report.js";
-import { stockpileCoverage } from "../../engine/stockpile-coverage.js";
-import { stockpileShortfall } from "../../engine/stockpile-shortfall.js";
 import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
-import { periodBounds } from "../../model/dates.js";
+import { PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
-import type { World } from "../../model/world.js";
-import type { Snapshot } from "../data-service.js";
 import {
   controlReportSchema,
   deFactoSeriesSchema,
@@ -43,8 +43,8 @@ import {
   type Services,
   snapshotOf,
   snapshotQuery,
-  today,
   worldReport,
+  worldSourceOf,
 } from "./common.js";
 
 const commodityParam = z
@@ -52,10 +52,7 @@ const commodityParam = z
   .openapi({ description: "The commodity", example: "cobalt" });
 const periodParam = z
   .string()
-  .regex(
-    /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
-    "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM",
-  )
+  .regex(new RegExp(PERIOD_PATTERN), PERIOD_EXPECTED)
   .optional()
   .openapi({
     description: "Production period (default the latest year with actual figures)",
@@ -102,28 +99,6 @@ const offtakesParam = z
     description: `Offtake statuses that take part (default active): ${OFFTAKE_STATUSES.join(", ")}`,
     example: "active,option",
   });
-
-/** The world a report reads: the caller's snapshot, with a shipped scenario applied when named. */
-async function worldOf(
-  services: Services,
-  snap: Snapshot,
-  asOf: string,
-  scenario: string | undefined,
-): Promise<World> {
-  if (scenario === undefined) return services.data.world(snap, asOf);
-  return services.data.scenarioWorld(snap, scenario, services.scenarios.get(scenario), asOf);
-}
-
-/** asOf as asked, else the scenario's base date, else `fallback`. */
-function asOfOf(
-  services: Services,
-  q: { asOf?: string | undefined; scenario?: string | undefined },
-  fallback: () => string,
-): string {
-  if (q.asOf !== undefined) return q.asOf;
-  if (q.scenario !== undefined) return services.scenarios.get(q.scenario).baseDate;
-  return fallback();
-}
 
 /** `cobalt=10000,copper=2e4` → tonnes by commodity (the CLI's `--need` without its unit). */
 export const commodityTonnesParam = (description: string) =>
@@ -260,11 +235,10 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (world) =>
-        controlReportFor(world, {
-          commodity: q.commodity,
-          ...(q.period ? { period: q.period } : {}),
-          ...(q.threshold ? { controlThreshold: Number(q.threshold) } : {}),
+      return worldReport(c, services, q, (_world, snap) =>
+        controlReport(worldSourceOf(services, snap), {
+          ...q,
+          threshold: q.threshold ? Number(q.threshold) : undefined,
         }),
       );
     },
@@ -301,14 +275,8 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const country = q.country.length === 2 ? q.country.toUpperCase() : q.country;
-      return worldReport(c, services, q, (world) =>
-        explanationFor(world, {
-          commodity: q.commodity,
-          country,
-          ...(q.view ? { view: q.view } : {}),
-          ...(q.period ? { period: q.period } : {}),
-        }),
+      return worldReport(c, services, q, (_world, snap) =>
+        explainReport(worldSourceOf(services, snap), q),
       );
     },
   );
@@ -351,7 +319,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       if (q.dataset === undefined) {
         // No exact match in the default dataset: every dataset is searched, and the report
         // says where the match is. Not cached: it reads datasets the ETag does not cover.
-        const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+        const asOf = q.asOf ?? today();
         const snapOf = (dataset: string) => snapshotOf(services, c.var.caller, { ...q, dataset });
         const home = await snapOf(DEFAULT_DATASET_ID);
         const world = await services.data.world(home, asOf);
@@ -411,15 +379,12 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = asOfOf(services, q, () =>
-        q.period !== undefined ? periodBounds(q.period).end : today(),
-      );
-      const period = q.period ?? asOf.slice(0, 4);
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () =>
-        flowsReportFor(await worldOf(services, snap, asOf, q.scenario), {
-          commodity: q.commodity,
-          period,
-          quotaMode: q.quota === "off" ? "ignore" : "apply",
+      const source = worldSourceOf(services, snap, q.scenario);
+      const { asOf } = flowsDates(q, source.scenario);
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
+        flowsReport(source, {
+          ...q,
+          quota: q.quota !== "off",
           offtakeStatuses: (q.offtakes ?? "active")
             .split(",")
             .map((s) => s.trim()) as (typeof OFFTAKE_STATUSES)[number][],
@@ -483,26 +448,19 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = asOfOf(services, q, today);
+      const source = worldSourceOf(services, snap, q.scenario);
+      const { asOf } = readingDates(q, source.scenario);
       const list = (v: string | undefined) =>
         v === undefined ? [] : v.split(",").filter((s) => s !== "");
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const [world, solver] = await Promise.all([
-          worldOf(services, snap, asOf, q.scenario),
-          loadLpSolver(),
-        ]);
-        return routesReportFor(world, solver, {
-          commodity: q.commodity,
-          ...(q.period !== undefined ? { period: q.period } : {}),
-          shipmentsFrom: q.shipments ?? "allocation",
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
+        routesReport(source, {
+          ...q,
+          shipmentsFrom: q.shipments,
           open: list(q.open),
           close: list(q.close),
-          ...(q.openMarket !== undefined ? { openMarket: q.openMarket } : {}),
-          ...(q.defaultMarket !== undefined ? { defaultMarket: q.defaultMarket } : {}),
-          ...(q.objective !== undefined ? { objective: q.objective } : {}),
           timeLimitSeconds: q.timeLimit === undefined ? 20 : Number(q.timeLimit),
-        });
-      });
+        }),
+      );
     },
   );
 
@@ -561,33 +519,19 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const asOf = asOfOf(services, q, today);
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () => {
-        const world = await worldOf(services, snap, asOf, q.scenario);
-        const baseline =
-          q.baseline !== undefined
-            ? await worldOf(services, snap, world.asOf, q.baseline)
-            : q.scenario !== undefined
-              ? await services.data.world(snap, world.asOf)
-              : undefined;
-        const need = commodityTonnesOf(q.need);
-        const year = q.year === undefined ? undefined : Number(q.year);
-        return {
-          coverage: stockpileCoverage(world, {
-            holder: q.holder,
-            unavailableFraction: q.unavailable === undefined ? 0 : Number(q.unavailable),
-            assumeEmpty: q.assumeEmpty === "1",
-            ...(need ? { need } : {}),
-            ...(year !== undefined ? { year } : {}),
-          }),
-          shortfall: stockpileShortfall(world, {
-            holder: q.holder,
-            ...(need ? { need } : {}),
-            ...(baseline ? { baseline } : {}),
-            ...(year !== undefined ? { year } : {}),
-          }),
-        };
-      });
+      const source = worldSourceOf(services, snap, q.scenario);
+      const { asOf } = readingDates(q, source.scenario);
+      const baseline = q.baseline !== undefined ? worldSourceOf(services, snap, q.baseline) : null;
+      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
+        stockpileStatus(source, {
+          ...q,
+          unavailable: q.unavailable === undefined ? 0 : Number(q.unavailable),
+          assumeEmpty: q.assumeEmpty === "1",
+          need: commodityTonnesOf(q.need),
+          year: q.year === undefined ? undefined : Number(q.year),
+          baseline: baseline?.world,
+        }),
+      );
     },
   );
 }

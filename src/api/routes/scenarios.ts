@@ -5,7 +5,9 @@
  * what one deal changes when it closes. Evaluations write nothing: viewers may ask for them, and
  * so may the public with `--public`. Each answer is kept per snapshot and body, with an ETag.
  */
+
 import { createRoute, z } from "@hono/zod-openapi";
+import { today } from "../../app/reading.js";
 import type { AppliedScenario } from "../../engine/apply-scenario.js";
 import { applyScenario } from "../../engine/apply-scenario.js";
 import { compareScenarios } from "../../engine/compare-scenarios.js";
@@ -34,7 +36,6 @@ import {
   type Services,
   snapshotOf,
   snapshotQuery,
-  today,
   WRITE_PROBLEMS,
   worldReport,
 } from "./common.js";

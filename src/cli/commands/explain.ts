@@ -1,8 +1,9 @@
 /** `orebook explain`: why a country has its share, asset by asset and chain by chain. */
 import type { Command } from "commander";
-import { type Explanation, explanationFor, VIEWS, type View } from "../../engine/explain.js";
+import { explainReport } from "../../app/world-reports.js";
+import { type Explanation, VIEWS, type View } from "../../engine/explain.js";
 import { OrebookError } from "../../model/errors.js";
-import { worldFromOptions } from "../context.js";
+import { worldSourceFromOptions } from "../context.js";
 import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
 import { flowsExplanationText, flowsReportFromOptions } from "./report-flows.js";
@@ -90,14 +91,12 @@ export function register(program: Command): void {
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
     const view = viewOption(opts.view);
-    const country =
-      (opts.country ?? "").length === 2 ? (opts.country ?? "").toUpperCase() : (opts.country ?? "");
-    const world = await worldFromOptions(opts);
-    const x = explanationFor(world, {
+    const x = await explainReport(await worldSourceFromOptions(opts), {
       commodity,
-      country,
+      country: opts.country,
       view,
-      ...(opts.period ? { period: opts.period } : {}),
+      asOf: opts.asOf,
+      period: opts.period || undefined,
     });
     if (format === "json") emit(JSON.stringify(x, null, 2));
     else if (format === "csv")

@@ -5,12 +5,13 @@
  * reliance. `registerFlows(report)` adds the subcommand to the `report` group.
  */
 import type { Command } from "commander";
+import { flowsReport } from "../../app/world-reports.js";
 import type { OfftakeStatus } from "../../engine/allocation.js";
-import { type FlowsReport, flowsReportFor } from "../../engine/flows-report.js";
-import { periodBounds, periodSchema } from "../../model/dates.js";
+import type { FlowsReport } from "../../engine/flows-report.js";
+import { periodInput } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
-import { dateOption, today, worldFromOptions } from "../context.js";
+import { worldSourceFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
 
@@ -26,20 +27,6 @@ function _statuses(v: string | undefined): OfftakeStatus[] {
       `Unknown offtake status ${bad.join(", ")}: expected a list of ${OFFTAKE_STATUSES.join(", ")}`,
     );
   return out as OfftakeStatus[];
-}
-
-function _period(opts: Record<string, string | undefined>): { period: string; asOf: string } {
-  const asOf = dateOption("as-of", opts.asOf);
-  if (opts.period !== undefined) {
-    if (!periodSchema.safeParse(opts.period).success)
-      throw new OrebookError(
-        "BAD_INPUT",
-        `--period ${opts.period} is not a period: expected YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM`,
-      );
-    return { period: opts.period, asOf: asOf ?? periodBounds(opts.period).end };
-  }
-  const d = asOf ?? today();
-  return { period: d.slice(0, 4), asOf: d };
 }
 
 function _dash(n: number): string {
@@ -251,18 +238,17 @@ export async function flowsReportFromOptions(
   opts: Record<string, string | boolean | undefined>,
 ): Promise<FlowsReport> {
   const s = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-  const commodity = commodityOption(s("commodity"));
-  const { period, asOf } = _period({ period: s("period"), asOf: s("asOf") });
+  const req = {
+    commodity: commodityOption(s("commodity")),
+    asOf: s("asOf"),
+    period: periodInput("--period", s("period")),
+    quota: opts.quota !== false,
+    offtakeStatuses: _statuses(s("offtakes")),
+  };
   const passed = Object.fromEntries(
     Object.entries(opts).filter(([, v]) => typeof v === "string"),
   ) as Record<string, string>;
-  const world = await worldFromOptions({ ...passed, asOf });
-  return flowsReportFor(world, {
-    commodity,
-    period,
-    quotaMode: opts.quota === false ? "ignore" : "apply",
-    offtakeStatuses: _statuses(s("offtakes")),
-  });
+  return flowsReport(await worldSourceFromOptions(passed), req);
 }
 
 /** Adds `flows` to the `report` command group. */

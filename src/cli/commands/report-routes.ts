@@ -4,13 +4,12 @@
  * capacities. `registerRoutes(report)` adds the subcommand to the `report` group.
  */
 import type { Command } from "commander";
-import { loadLpSolver } from "../../engine/lp-solver.js";
+import { routesReport } from "../../app/world-reports.js";
 import type { LegFlow } from "../../engine/route-flows.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
-import { type RoutesReport, routesReportFor } from "../../engine/routes-report.js";
+import type { RoutesReport } from "../../engine/routes-report.js";
 import { OrebookError } from "../../model/errors.js";
-import { worldFromOwned } from "../../model/world.js";
-import { datasetFromOptions, worldFromOptions } from "../context.js";
+import { worldSourceFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 
@@ -311,25 +310,18 @@ export function registerRoutes(report: Command): void {
         "BAD_INPUT",
         `Unknown --shipments ${from}: expected allocation or control`,
       );
-    const solverLoading = loadLpSolver();
-    const world = await worldFromOptions(opts);
-    const ds = await datasetFromOptions(opts);
-    const r = routesReportFor(
-      world,
-      await solverLoading,
-      {
-        commodity,
-        ...(opts.period ? { period: opts.period } : {}),
-        shipmentsFrom: from,
-        open: _list(opts.open),
-        close: _list(opts.close),
-        ...(opts.openMarket !== undefined ? { openMarket: opts.openMarket } : {}),
-        ...(opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {}),
-        ...(objective !== undefined ? { objective } : {}),
-        ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
-      },
-      { worldAt: (asOf) => worldFromOwned(ds, asOf) },
-    );
+    const r = await routesReport(await worldSourceFromOptions(opts), {
+      commodity,
+      asOf: opts.asOf,
+      period: opts.period || undefined,
+      shipmentsFrom: from,
+      open: _list(opts.open),
+      close: _list(opts.close),
+      openMarket: opts.openMarket,
+      defaultMarket: opts.defaultMarket,
+      objective,
+      timeLimitSeconds: timeLimit,
+    });
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") emit(csvFrom(r.legs, legCsv));
     else emit(routesReportText(r));

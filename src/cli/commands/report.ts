@@ -1,13 +1,10 @@
 /** `orebook report control`: country and company shares of a commodity, with HHI. */
 import type { Command } from "commander";
-import {
-  type ControlReport,
-  type CountryRow,
-  controlReportFor,
-} from "../../engine/control-report.js";
+import { controlReport } from "../../app/world-reports.js";
+import type { ControlReport, CountryRow } from "../../engine/control-report.js";
 import { type DeFactoPlacement, type PartialHold, placementText } from "../../engine/de-facto.js";
 import { COMMODITIES } from "../../model/commodity.js";
-import { worldFromOptions } from "../context.js";
+import { worldSourceFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 import { registerFlows } from "./report-flows.js";
@@ -185,12 +182,12 @@ export function register(program: Command): void {
   ).action(async (opts: Record<string, string | undefined>) => {
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
-    const world = await worldFromOptions(opts);
     const threshold = numberOption("threshold", opts.threshold);
-    const r = controlReportFor(world, {
+    const r = await controlReport(await worldSourceFromOptions(opts), {
       commodity,
-      ...(opts.period ? { period: opts.period } : {}),
-      ...(threshold !== undefined ? { controlThreshold: threshold } : {}),
+      asOf: opts.asOf,
+      period: opts.period || undefined,
+      threshold,
     });
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") emit(csvFrom(r.byCountry, csvColumns));

@@ -5,8 +5,9 @@
  * Methodology: docs/methodology-stockpile.md.
  */
 import type { Command } from "commander";
+import { stockpileStatus } from "../../app/stockpile-status.js";
 import { loadLpSolver } from "../../engine/lp-solver.js";
-import { type StockpileCoverage, stockpileCoverage } from "../../engine/stockpile-coverage.js";
+import type { StockpileCoverage } from "../../engine/stockpile-coverage.js";
 import {
   notRouted,
   planReportFrom,
@@ -15,11 +16,10 @@ import {
   stockpilePlanInputs,
 } from "../../engine/stockpile-plan.js";
 import { stockpilePlanRoutes } from "../../engine/stockpile-plan-routes.js";
-import { type StockpileShortfall, stockpileShortfall } from "../../engine/stockpile-shortfall.js";
+import type { StockpileShortfall } from "../../engine/stockpile-shortfall.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
-import { type World, worldFrom } from "../../model/world.js";
-import { datasetFromOptions, type WorldOptions, worldFromOptions } from "../context.js";
+import { type WorldOptions, worldFromOptions, worldSourceFromOptions } from "../context.js";
 import { csvFrom, formatFrom, tableFrom, tonnesText } from "../format.js";
 import { emit, numberOption, withWorldOptions } from "../options.js";
 
@@ -59,19 +59,6 @@ function _worldOpts(opts: Opts): WorldOptions {
   for (const k of ["asOf", "knownAt", "data", "db", "databaseUrl", "dataset", "scenario"])
     if (typeof opts[k] === "string") out[k] = opts[k] as string;
   return out as WorldOptions;
-}
-
-/**
- * The shortfall's baseline on the scenario world's date: `--baseline FILE` (a scenario file,
- * e.g. scenarios/base.yaml, so that carry-forward matches), else the dataset without the scenario.
- */
-async function _baseline(opts: Opts, asOf: string): Promise<World | undefined> {
-  if (typeof opts.scenario !== "string" && typeof opts.baseline !== "string") return undefined;
-  const { scenario: _drop, ...rest } = _worldOpts(opts);
-  const ds = await datasetFromOptions(
-    typeof opts.baseline === "string" ? { ...rest, scenario: opts.baseline } : rest,
-  );
-  return worldFrom(ds, asOf);
 }
 
 function _holder(opts: Opts): string {
@@ -218,20 +205,21 @@ export function register(program: Command): void {
     const holder = _holder(opts);
     const need = commodityTonnesOption("need", opts.need as string | undefined, "t/yr");
     const year = numberOption("year", opts.year as string | undefined);
-    const world = await worldFromOptions(_worldOpts(opts));
-    const baseline = await _baseline(opts, world.asOf);
-    const coverage = stockpileCoverage(world, {
+    const unavailable = numberOption("unavailable", opts.unavailable as string) ?? 0;
+    const wo = _worldOpts(opts);
+    // `--baseline FILE` (e.g. scenarios/base.yaml, so that carry-forward matches).
+    const baseline =
+      typeof opts.baseline === "string"
+        ? await worldSourceFromOptions({ ...wo, scenario: opts.baseline })
+        : undefined;
+    const { coverage, shortfall } = await stockpileStatus(await worldSourceFromOptions(wo), {
+      asOf: wo.asOf,
       holder,
-      unavailableFraction: numberOption("unavailable", opts.unavailable as string) ?? 0,
+      unavailable,
       assumeEmpty: opts.assumeEmpty === true,
-      ...(need ? { need } : {}),
-      ...(year !== undefined ? { year } : {}),
-    });
-    const shortfall = stockpileShortfall(world, {
-      holder,
-      ...(need ? { need } : {}),
-      ...(baseline ? { baseline } : {}),
-      ...(year !== undefined ? { year } : {}),
+      need,
+      year,
+      baseline: baseline?.world,
     });
     if (format === "json") return emit(JSON.stringify({ coverage, shortfall }, null, 2));
     if (format === "csv")
