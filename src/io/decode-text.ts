@@ -30,7 +30,7 @@ function lineOfByte(bytes: Uint8Array, at: number): number {
 }
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
@@ -59,18 +59,10 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
       out = { text: strictUtf8.decode(bytes), encoding: "utf-8" };
     } catch {
       const at = firstInvalidUtf8(bytes);
-      const line = lineOfByte(bytes, at);
-      const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
       out = {
         text: new TextDecoder("windows-1252").decode(bytes),
         encoding: "windows-1252",
-        notice: {
-          file,
-          line,
-          path: [],
-          severity: "warning",
-          message: `The file is not UTF-8 (byte 0x${byte} on line ${line} is not valid UTF-8): read as Windows-1252 (Latin-1) and converted; save it as UTF-8 to be sure every character is right`,
-        },
+        notice: notUtf8Notice(file, lineOfByte(bytes, at), bytes[at] ?? 0),
       };
     }
   }
@@ -81,6 +73,18 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
       `${file}:${out.text.slice(0, nul).split("\n").length}: a NUL character: this is not a text file (expected UTF-8 text)`,
     );
   return out;
+}
+
+/** The warning for a file read as Windows-1252: `byte` on `line` is not UTF-8. */
+export function notUtf8Notice(file: string, line: number, byte: number): Issue {
+  const hex = byte.toString(16).toUpperCase().padStart(2, "0");
+  return {
+    file,
+    line,
+    path: [],
+    severity: "warning",
+    message: `The file is not UTF-8 (byte 0x${hex} on line ${line} is not valid UTF-8): read as Windows-1252 (Latin-1) and converted; save it as UTF-8 to be sure every character is right`,
+  };
 }
 
 function utf16(bytes: Uint8Array, file: string, encoding: "utf-16le" | "utf-16be"): DecodedText {

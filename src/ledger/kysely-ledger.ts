@@ -726,8 +726,9 @@ export class KyselyLedger implements Ledger {
               if (batch.length >= BATCH) await flush();
             }
           }
-          if (issues.length > 0)
-            throw invalid(datasetId, [...issues, ...checker.duplicateIssues()]);
+          const pending = opts.pendingIssues?.() ?? [];
+          if (pending.length > 0 || issues.length > 0)
+            throw invalid(datasetId, [...pending, ...issues, ...checker.duplicateIssues()]);
           if (batch.length > 0) await flush();
           const over = checker.overfullNodes();
           const refIssues = checker.issues(

@@ -19,7 +19,7 @@
  */
 import type { Dataset, RecordKind } from "../model/dataset.js";
 import { isIsoDate } from "../model/dates.js";
-import { OrebookError } from "../model/errors.js";
+import { type Issue, OrebookError } from "../model/errors.js";
 import { ID_PATTERN } from "../model/ids.js";
 import type { World } from "../model/world.js";
 
@@ -76,6 +76,12 @@ export interface LoadOptions extends WriteOptions {
    * iterables (arrays are counted).
    */
   expectedTotal?: number;
+  /**
+   * Problems the caller found in what it handed over (a reader's located cell problems),
+   * read once every record has been: any means the load is rolled back like its own, and they
+   * are listed first.
+   */
+  pendingIssues?: () => readonly Issue[];
 }
 
 export interface LoadResult {

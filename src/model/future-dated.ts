@@ -23,34 +23,63 @@ function asOfStart(asOf: string): string {
 export function futureDatedIssues(ds: Partial<Dataset>, today: string): Issue[] {
   const issues: Issue[] = [];
   for (const kind of RECORD_KINDS)
-    for (const r of (ds[kind] ?? []) as { id: string; asOf?: unknown; validFrom?: unknown }[]) {
-      if (typeof r.asOf !== "string") continue;
-      const scheduled = typeof r.validFrom === "string" && r.validFrom > today;
-      if (!scheduled && asOfStart(r.asOf) > today)
-        issues.push({
-          record: `${kind} ${r.id}`,
-          path: ["asOf"],
-          message: `asOf ${r.asOf} is after today (${today}): a source cannot have said it yet. A fact that starts later is scheduled with validFrom; otherwise correct the date`,
-        });
+    for (const r of (ds[kind] ?? []) as Record<string, unknown>[])
+      issues.push(...futureDatedIssuesOf(kind, r, today, "asOf"));
+  for (const kind of ["production", "tradeFlows"] as const)
+    for (const r of (ds[kind] ?? []) as Record<string, unknown>[])
+      issues.push(...futureDatedIssuesOf(kind, r, today, "period"));
+  return issues;
+}
+
+/**
+ * The same checks for one record (`asOf`, the period of an actual production figure or the
+ * year of a trade figure, or both), on a record that may not have passed its schema yet: fields
+ * that are not dates are left to the schema.
+ */
+export function futureDatedIssuesOf(
+  kind: string,
+  r: Record<string, unknown>,
+  today: string,
+  which: "asOf" | "period" | "both" = "both",
+): Issue[] {
+  const issues: Issue[] = [];
+  const id = String(r.id);
+  if (which !== "period" && typeof r.asOf === "string") {
+    const scheduled = typeof r.validFrom === "string" && r.validFrom > today;
+    let start: string | undefined;
+    try {
+      start = asOfStart(r.asOf);
+    } catch {
+      start = undefined;
     }
-  for (const p of ds.production ?? []) {
-    if (p.basis !== "actual") continue;
-    const start = periodBounds(p.period).start;
-    if (start > today)
+    if (!scheduled && start !== undefined && start > today)
       issues.push({
-        record: `production ${p.id}`,
+        record: `${kind} ${id}`,
+        path: ["asOf"],
+        message: `asOf ${r.asOf} is after today (${today}): a source cannot have said it yet. A fact that starts later is scheduled with validFrom; otherwise correct the date`,
+      });
+  }
+  if (which === "asOf") return issues;
+  if (kind === "production" && r.basis === "actual" && typeof r.period === "string") {
+    let start: string | undefined;
+    try {
+      start = periodBounds(r.period).start;
+    } catch {
+      start = undefined;
+    }
+    if (start !== undefined && start > today)
+      issues.push({
+        record: `production ${id}`,
         path: ["period"],
-        message: `An actual figure for period ${p.period}, which begins ${start}, after today (${today}): a figure for the future is basis estimate, guidance or capacity`,
+        message: `An actual figure for period ${r.period}, which begins ${start}, after today (${today}): a figure for the future is basis estimate, guidance or capacity`,
       });
   }
-  for (const f of ds.tradeFlows ?? []) {
-    if (f.basis === "estimate") continue;
-    if (`${f.year}-01-01` > today)
+  if (kind === "tradeFlows" && r.basis !== "estimate" && typeof r.year === "number")
+    if (`${r.year}-01-01` > today)
       issues.push({
-        record: `tradeFlows ${f.id}`,
+        record: `tradeFlows ${id}`,
         path: ["year"],
-        message: `A ${f.basis} trade figure for ${f.year}, which has not begun on ${today}: only an estimate can be for the future`,
+        message: `A ${r.basis} trade figure for ${r.year}, which has not begun on ${today}: only an estimate can be for the future`,
       });
-  }
   return issues;
 }

@@ -10,14 +10,26 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
+import { importCsv } from "../../app/import-csv.js";
 import { importBodsFile, validateBodsFile } from "../../io/bods/read-bods.js";
 import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { readRecordsXlsx } from "../../io/tables/read-records-xlsx.js";
 import { openLedger } from "../../ledger/open-ledger.js";
 import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
 import { type Issue, isError, issueToString, OrebookError } from "../../model/errors.js";
+import { PRODUCTION_BASES, type ProductionBasis } from "../../model/production.js";
 import { emit } from "../options.js";
-import { progressOption } from "../progress-bar.js";
+import { progressBar, progressOption } from "../progress-bar.js";
+
+/** Checks `--basis`. */
+function basisFrom(s: string): ProductionBasis {
+  if (!(PRODUCTION_BASES as readonly string[]).includes(s))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `--basis ${s} is not a basis: expected ${PRODUCTION_BASES.join(", ")}`,
+    );
+  return s as ProductionBasis;
+}
 
 interface StoreOptions {
   dataset: string;
@@ -201,14 +213,74 @@ export function register(program: Command): void {
   withStoreOptions(
     imp
       .command("csv")
-      .description("Import CSV files named after record kinds (entities.csv, stakes.csv, …)")
-      .argument("<files...>", "CSV files, or a folder of them"),
-  ).action(async (files: string[], o: StoreOptions) => {
-    const notices: Issue[] = [];
-    const ds = readRecordsCsv(files, { notices });
-    for (const n of notices) process.stderr.write(`  ${issueToString(n)}\n`);
-    emit(await writeImported(ds, o, `CSV import of ${files.join(", ")}`));
-  });
+      .description(
+        "Import CSV files named after record kinds (entities.csv, stakes.csv, …), streaming; a register's entities.csv, stakes.csv (owner_id, owned_id, share) and production.csv (asset_id, commodity, tonnes) as they are",
+      )
+      .argument("<files...>", "CSV files, or a folder of them")
+      .option(
+        "--source <id>",
+        "the source cited by tables without a sources column (default: one made for the import)",
+      )
+      .option("--as-of <date>", "the as-of date of tables without asOf (default today)")
+      .option(
+        "--period <period>",
+        "the period of production without one (default the last full year)",
+      )
+      .option(
+        "--basis <basis>",
+        "the basis of production without one (actual, estimate, guidance, capacity)",
+      )
+      .option("--today <date>", "the date after which dates are in the future (default: today)"),
+  ).action(
+    async (
+      files: string[],
+      o: StoreOptions & {
+        source?: string;
+        asOf?: string;
+        period?: string;
+        basis?: string;
+        today?: string;
+      },
+    ) => {
+      const defaults = {
+        ...(o.source === undefined ? {} : { source: o.source }),
+        ...(o.asOf === undefined ? {} : { asOf: o.asOf }),
+        ...(o.period === undefined ? {} : { period: o.period }),
+        ...(o.basis === undefined ? {} : { basis: basisFrom(o.basis) }),
+      };
+      const read = { defaults, ...(o.today === undefined ? {} : { today: o.today }) };
+      const note = `CSV import of ${files.join(", ")}`;
+      if (o.out !== undefined) {
+        const notices: Issue[] = [];
+        const ds = readRecordsCsv(files, { ...read, notices });
+        for (const n of notices) process.stderr.write(`  ${issueToString(n)}\n`);
+        emit(await writeImported(ds, o, note));
+        return;
+      }
+      const ledger = await openLedger({
+        ...(o.db === undefined ? {} : { db: o.db }),
+        ...(o.databaseUrl === undefined ? {} : { databaseUrl: o.databaseUrl }),
+      });
+      try {
+        const bar = progressBar("Importing");
+        const r = await importCsv(ledger, o.dataset, files, {
+          ...read,
+          actor: o.actor,
+          note,
+          ...(bar ? { onBytes: bar } : {}),
+        });
+        for (const n of r.notices) process.stderr.write(`  ${issueToString(n)}\n`);
+        const counts = Object.entries(r.written)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", ");
+        emit(
+          `Dataset ${o.dataset} in ${ledger.location}: ${r.writtenTotal} records written${counts ? ` (${counts})` : ""}, ${r.unchanged} unchanged`,
+        );
+      } finally {
+        await ledger.close();
+      }
+    },
+  );
 
   withStoreOptions(
     imp

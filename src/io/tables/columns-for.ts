@@ -136,78 +136,111 @@ export function recordFrom(
   header: readonly string[],
   cells: readonly (string | number | boolean | null | undefined)[],
 ): { record: Record<string, unknown>; problems: CellProblem[] } {
+  return recordReaderFor(kind, header)(cells);
+}
+
+/** `recordFrom` for one header, its columns looked up once: for reading many rows. */
+export function recordReaderFor(
+  kind: RecordKind,
+  header: readonly string[],
+): (cells: readonly (string | number | boolean | null | undefined)[]) => {
+  record: Record<string, unknown>;
+  problems: CellProblem[];
+} {
   const byName = new Map(columnsFor(kind).map((c) => [c.name, c]));
-  const record: Record<string, unknown> = {};
-  const problems: CellProblem[] = [];
-  const parents = new Map<string, boolean>();
-  for (const [i, name] of header.entries()) {
-    const col = byName.get(name);
-    const raw = cells[i];
-    if (!col) {
-      if (raw !== undefined && raw !== null && String(raw).trim() !== "")
-        problems.push({ column: i, message: `Unknown column ${name} for ${kind}` });
-      continue;
+  const cols = header.map((name) => byName.get(name));
+  /** Top-level parents of nested columns, with the column that says whether it is nullable. */
+  const parentCols = new Map<string, Column>();
+  for (const col of cols)
+    if (col && col.path.length > 1) {
+      const parent = col.path.slice(0, -1).join(".");
+      if (!parentCols.has(parent)) {
+        const first = [...byName.values()].find((c) => c.path[0] === parent);
+        if (first) parentCols.set(parent, first);
+      }
     }
-    if (col.path.length > 1)
-      parents.set(
-        col.path.slice(0, -1).join("."),
-        parents.get(col.path.slice(0, -1).join(".")) ?? false,
-      );
-    if (raw === undefined || raw === null || String(raw).trim() === "") {
-      // An empty cell is null where the field may be null, and an empty list where one is
-      // required.
-      if (col.path.length === 1 && col.nullable && col.required) record[col.name] = null;
-      else if (col.path.length === 1 && col.kind === "list" && col.required) record[col.name] = [];
-      continue;
+  return (cells) => {
+    const record: Record<string, unknown> = {};
+    const problems: CellProblem[] = [];
+    let filledParents: Set<string> | undefined;
+    for (let i = 0; i < header.length; i++) {
+      const col = cols[i];
+      const raw = cells[i];
+      const empty =
+        raw === undefined ||
+        raw === null ||
+        (typeof raw === "string" ? raw.trim() === "" : String(raw).trim() === "");
+      if (!col) {
+        if (!empty)
+          problems.push({ column: i, message: `Unknown column ${header[i]} for ${kind}` });
+        continue;
+      }
+      if (empty) {
+        // An empty cell is null where the field may be null, and an empty list where one is
+        // required.
+        if (col.path.length === 1 && col.nullable && col.required) record[col.name] = null;
+        else if (col.path.length === 1 && col.kind === "list" && col.required)
+          record[col.name] = [];
+        continue;
+      }
+      let v: unknown = typeof raw === "string" ? raw.trim() : raw;
+      const text = String(v);
+      if (col.kind === "number") {
+        const n = typeof v === "number" ? v : Number(text);
+        if (!Number.isFinite(n)) {
+          problems.push({ column: i, message: `Expected a number, found "${text}"` });
+          continue;
+        }
+        v = n;
+      } else if (col.kind === "boolean") {
+        if (!/^(true|false)$/i.test(text)) {
+          problems.push({ column: i, message: `Expected true or false, found "${text}"` });
+          continue;
+        }
+        v = text.toLowerCase() === "true";
+      } else if (col.kind === "list" && text.startsWith("[")) {
+        try {
+          v = JSON.parse(text);
+        } catch {
+          problems.push({
+            column: i,
+            message: `Expected a JSON list, found "${text.slice(0, 40)}"`,
+          });
+          continue;
+        }
+      } else if (col.kind === "list") {
+        const items = text
+          .split(";")
+          .map((x) => x.trim())
+          .filter((x) => x !== "");
+        v = col.numberList ? items.map(Number) : items;
+      } else if (col.kind === "json") {
+        try {
+          v = JSON.parse(text);
+        } catch {
+          problems.push({ column: i, message: `Expected JSON, found "${text.slice(0, 40)}"` });
+          continue;
+        }
+      } else v = text;
+      if (col.path.length === 1) {
+        record[col.name] = v;
+        continue;
+      }
+      let target = record;
+      const last = col.path.length - 1;
+      for (let p = 0; p < last; p++) {
+        const key = col.path[p] as string;
+        if (target[key] === undefined) target[key] = {};
+        target = target[key] as Record<string, unknown>;
+      }
+      filledParents ??= new Set();
+      filledParents.add(col.path.slice(0, -1).join("."));
+      target[col.path[last] as string] = v;
     }
-    let v: unknown = typeof raw === "string" ? raw.trim() : raw;
-    const text = String(v);
-    if (col.kind === "number") {
-      const n = typeof v === "number" ? v : Number(text);
-      if (!Number.isFinite(n)) {
-        problems.push({ column: i, message: `Expected a number, found "${text}"` });
-        continue;
-      }
-      v = n;
-    } else if (col.kind === "boolean") {
-      if (!/^(true|false)$/i.test(text)) {
-        problems.push({ column: i, message: `Expected true or false, found "${text}"` });
-        continue;
-      }
-      v = text.toLowerCase() === "true";
-    } else if (col.kind === "list" && text.startsWith("[")) {
-      try {
-        v = JSON.parse(text);
-      } catch {
-        problems.push({ column: i, message: `Expected a JSON list, found "${text.slice(0, 40)}"` });
-        continue;
-      }
-    } else if (col.kind === "list") {
-      const items = text
-        .split(";")
-        .map((x) => x.trim())
-        .filter((x) => x !== "");
-      v = col.numberList ? items.map(Number) : items;
-    } else if (col.kind === "json") {
-      try {
-        v = JSON.parse(text);
-      } catch {
-        problems.push({ column: i, message: `Expected JSON, found "${text.slice(0, 40)}"` });
-        continue;
-      }
-    } else v = text;
-    let target = record;
-    for (const p of col.path.slice(0, -1)) {
-      parents.set(col.path.slice(0, -1).join("."), true);
-      if (target[p] === undefined) target[p] = {};
-      target = target[p] as Record<string, unknown>;
+    for (const [parent, first] of parentCols) {
+      if (filledParents?.has(parent) || parent.includes(".")) continue;
+      if (first.parentNullable) record[parent] = null;
     }
-    target[col.path[col.path.length - 1] as string] = v;
-  }
-  for (const [parent, filled] of parents) {
-    if (filled || parent.includes(".")) continue;
-    const col = [...byName.values()].find((c) => c.path[0] === parent);
-    if (col?.parentNullable) record[parent] = null;
-  }
-  return { record, problems };
+    return { record, problems };
+  };
 }

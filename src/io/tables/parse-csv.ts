@@ -26,63 +26,156 @@ export interface ParseCsvOptions {
  * with its line (and column).
  */
 export function parseCsv(text: string, file = "CSV", opts: ParseCsvOptions = {}): CsvRow[] {
-  const maxField = opts.maxFieldChars ?? MAX_CSV_FIELD_CHARS;
   const rows: CsvRow[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let cells: string[] = [];
-  let field = "";
-  let rowLine = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let any = false;
-  const endRow = () => {
-    cells.push(field);
-    if (!(cells.length === 1 && cells[0] === "" && !any)) rows.push({ line: rowLine, cells });
-    cells = [];
-    field = "";
-    any = false;
-  };
-  const tooLong = () =>
-    new OrebookError(
-      "INVALID_DATA",
-      `${file}:${quoted ? quoteLine : rowLine}:${cells.length + 1}: a field longer than ${maxField} characters: nothing was read (is a quote left open, or the file not CSV?)`,
-    );
-  for (; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (field.length > maxField) throw tooLong();
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && field === "") {
-      quoted = true;
-      quoteLine = line;
-      any = true;
-    } else if (ch === ",") {
-      cells.push(field);
-      field = "";
-      any = true;
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else field += ch;
-  }
-  if (field.length > maxField) throw tooLong();
-  if (quoted)
-    throw new OrebookError("INVALID_DATA", `${file}:${quoteLine}: a quoted field is never closed`);
-  if (field !== "" || cells.length > 0 || any) endRow();
+  new CsvParser(file, opts).push(text, true, rows);
   return rows;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * The same parser fed a text in pieces (a file read a chunk at a time): `push` adds the rows
+ * that the pieces so far complete, and keeps the row in progress for the next piece. Only
+ * that row is ever held, so memory stays bounded by the longest row (within `maxFieldChars`
+ * per field).
+ */
+export class CsvParser {
+  private readonly maxField: number;
+  /** The text of the row in progress, from its first character. */
+  private rest = "";
+  /** The line the next row starts on. */
+  private line = 1;
+  private started = false;
+
+  constructor(
+    private readonly file: string,
+    opts: ParseCsvOptions = {},
+  ) {
+    this.maxField = opts.maxFieldChars ?? MAX_CSV_FIELD_CHARS;
+  }
+
+  private tooLong(line: number, column: number): OrebookError {
+    return new OrebookError(
+      "INVALID_DATA",
+      `${this.file}:${line}:${column}: a field longer than ${this.maxField} characters: nothing was read (is a quote left open, or the file not CSV?)`,
+    );
+  }
+
+  /** Adds to `out` the rows completed by `text`; `last` says the text ends the file. */
+  push(text: string, last: boolean, out: CsvRow[]): void {
+    let s = this.rest === "" ? text : this.rest + text;
+    if (!this.started && s !== "") {
+      this.started = true;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    const n = s.length;
+    const max = this.maxField;
+    let i = 0;
+    let line = this.line;
+    let rowStart = 0;
+    let incomplete = false;
+    rows: while (i < n) {
+      rowStart = i;
+      const rowLine = line;
+      const cells: string[] = [];
+      let any = false;
+      /** Line breaks inside the row's quoted fields. */
+      let breaks = 0;
+      for (;;) {
+        let field: string;
+        let j: number;
+        if (i < n && s.charCodeAt(i) === QUOTE) {
+          any = true;
+          const quoteLine = rowLine + breaks;
+          let seg = i + 1;
+          let k = seg;
+          field = "";
+          for (;;) {
+            if (k - seg + field.length > max) throw this.tooLong(quoteLine, cells.length + 1);
+            if (k >= n) {
+              if (last)
+                throw new OrebookError(
+                  "INVALID_DATA",
+                  `${this.file}:${quoteLine}: a quoted field is never closed`,
+                );
+              incomplete = true;
+              break rows;
+            }
+            const c = s.charCodeAt(k);
+            if (c === QUOTE) {
+              if (k + 1 >= n && !last) {
+                incomplete = true;
+                break rows;
+              }
+              if (s.charCodeAt(k + 1) === QUOTE) {
+                field += s.slice(seg, k + 1);
+                k += 2;
+                seg = k;
+                continue;
+              }
+              field += s.slice(seg, k);
+              k++;
+              break;
+            }
+            if (c === LF) breaks++;
+            k++;
+          }
+          // Text after the closing quote belongs to the same field (as RFC 4180 readers do).
+          j = k;
+          while (j < n) {
+            const c = s.charCodeAt(j);
+            if (c === COMMA || c === LF || c === CR) break;
+            j++;
+          }
+          if (j > k) field += s.slice(k, j);
+          if (field.length > max) throw this.tooLong(quoteLine, cells.length + 1);
+        } else {
+          j = i;
+          while (j < n) {
+            const c = s.charCodeAt(j);
+            if (c === COMMA || c === LF || c === CR) break;
+            j++;
+          }
+          if (j - i > max) throw this.tooLong(rowLine + breaks, cells.length + 1);
+          field = s.slice(i, j);
+        }
+        if (j >= n) {
+          if (!last) {
+            incomplete = true;
+            break rows;
+          }
+          cells.push(field);
+          if (!(cells.length === 1 && field === "" && !any)) out.push({ line: rowLine, cells });
+          i = n;
+          break;
+        }
+        const c = s.charCodeAt(j);
+        if (c === COMMA) {
+          cells.push(field);
+          any = true;
+          i = j + 1;
+          continue;
+        }
+        if (c === CR) {
+          if (j + 1 >= n && !last) {
+            incomplete = true;
+            break rows;
+          }
+          if (s.charCodeAt(j + 1) === LF) j++;
+        }
+        cells.push(field);
+        if (!(cells.length === 1 && field === "" && !any)) out.push({ line: rowLine, cells });
+        line = rowLine + breaks + 1;
+        i = j + 1;
+        continue rows;
+      }
+    }
+    this.rest = incomplete ? s.slice(rowStart) : "";
+    this.line = line;
+  }
 }
 
 /**

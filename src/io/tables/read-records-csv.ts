@@ -4,21 +4,44 @@
  * `file:row:column` (row 1 is the header); nothing is returned unless every file is valid. An
  * empty file, a table without rows and a row with more cells than its header are refused; a file
  * that is not UTF-8 is converted and the conversion declared (`decodeText`); cells a spreadsheet
- * export protected with an apostrophe (`'=…`) are read back as their text.
+ * export protected with an apostrophe (`'=…`) are read back as their text. A register as it
+ * comes (ids, names, owners and shares without sources or dates) is read too, what it leaves
+ * out filled and declared (`table-reader.ts`).
+ *
+ * This reader holds every record (for `--out`, the API's import job and the tests); the
+ * store's import streams instead (`streamRecordsCsv`).
  *
  * @example
  * const dataset = readRecordsCsv(["my-data/"]);
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { type Dataset, isRecordKind, RECORD_KINDS } from "../../model/dataset.js";
+import { isCommodity } from "../../model/commodity.js";
+import {
+  type Dataset,
+  datasetIssues,
+  emptyDataset,
+  isRecordKind,
+  RECORD_KINDS,
+  type RecordKind,
+} from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
-import { fromSpreadsheetSafe } from "../../model/spreadsheet-safe.js";
-import { decodeText } from "../decode-text.js";
-import { datasetOrThrow, recordsFromRows, type TableRows } from "./_records-from-rows.js";
-import { type ParseCsvOptions, parseCsv } from "./parse-csv.js";
+import { futureDatedIssues } from "../../model/future-dated.js";
+import { datasetOrThrow } from "./_records-from-rows.js";
+import { csvFileRows } from "./csv-file-rows.js";
+import type { ParseCsvOptions } from "./parse-csv.js";
+import {
+  type ImportDefaults,
+  importDefaults,
+  importSourceRecord,
+  noProduction,
+  parsedRecord,
+  type RawRecord,
+  TableReader,
+} from "./table-reader.js";
 
-function csvFiles(paths: readonly string[]): string[] {
+/** The CSV files of `paths` (folders listed), each with the record kind its name gives. */
+export function csvTables(paths: readonly string[]): { file: string; kind: RecordKind }[] {
   const out: string[] = [];
   for (const p of paths) {
     let st: ReturnType<typeof statSync>;
@@ -37,54 +60,125 @@ function csvFiles(paths: readonly string[]): string[] {
       out.push(...inside.sort().map((n) => join(p, n)));
     } else out.push(p);
   }
-  return out;
-}
-
-export interface ReadCsvOptions extends ParseCsvOptions {
-  /** Facts dated after this day are refused (default the clock\'s date, UTC). */
-  today?: string;
-  /** Receives what was converted on the way (a file that was not UTF-8), as warnings. */
-  notices?: Issue[];
-}
-
-/** The records of the CSV files (or folders) given. */
-export function readRecordsCsv(paths: readonly string[], opts: ReadCsvOptions = {}): Dataset {
-  const tables: TableRows[] = [];
-  let records = 0;
-  for (const file of csvFiles(paths)) {
+  return out.map((file) => {
     const kind = basename(file, ".csv");
     if (!isRecordKind(kind))
       throw new OrebookError(
         "BAD_INPUT",
         `${file}: the file name must be a record kind (${RECORD_KINDS.join(", ")}).csv`,
       );
-    const decoded = decodeText(readFileSync(file), file);
-    if (decoded.notice) opts.notices?.push(decoded.notice);
-    const rows = parseCsv(decoded.text, file, opts);
-    const [head, ...rest] = rows;
-    if (!head)
-      throw new OrebookError(
-        "INVALID_DATA",
-        `${file}:1: the file is empty: expected a header row (the columns of orebook template csv) and a row per record`,
-      );
-    records += rest.length;
-    tables.push({
-      kind,
-      header: head.cells.map((c) => c.trim()),
-      rows: rest.map((r) => ({ row: r.line, cells: r.cells.map(fromSpreadsheetSafe) })),
-      where: {
-        at: (row, column) => ({
-          file,
-          line: row,
-          ...(column === undefined ? {} : { column: column + 1 }),
-        }),
-      },
-    });
+    return { file, kind };
+  });
+}
+
+/** The refusal of a file without even a header row. */
+export function emptyFileError(file: string): OrebookError {
+  return new OrebookError(
+    "INVALID_DATA",
+    `${file}:1: the file is empty: expected a header row (the columns of orebook template csv) and a row per record`,
+  );
+}
+
+/** The refusal of tables with headers only. */
+export function noRecordsError(paths: readonly string[]): OrebookError {
+  return new OrebookError(
+    "INVALID_DATA",
+    `${paths.join(", ")}: no records, only header rows: nothing to import`,
+  );
+}
+
+export interface ReadCsvOptions extends ParseCsvOptions {
+  /** Facts dated after this day are refused (default the clock\'s date, UTC). */
+  today?: string;
+  /** What to fill where a table leaves fields out (see `table-reader.ts`). */
+  defaults?: Partial<Omit<ImportDefaults, "today">>;
+  /** Receives what was converted or filled on the way, as warnings and information. */
+  notices?: Issue[];
+}
+
+/** The records of the CSV files (or folders) given. */
+export function readRecordsCsv(paths: readonly string[], opts: ReadCsvOptions = {}): Dataset {
+  const d = importDefaults(opts.today ?? new Date().toISOString().slice(0, 10), opts.defaults);
+  const ds = emptyDataset();
+  const issues: Issue[] = [];
+  const whereOf = new Map<string, { reader: TableReader; line: number }>();
+  /** Assets read from entity rows: checked once their commodities are known. */
+  const deferred: { reader: TableReader; rec: RawRecord; line: number }[] = [];
+  const tables = csvTables(paths);
+  let records = 0;
+  let citesImport = false;
+  const keep = (reader: TableReader, kind: RecordKind, raw: RawRecord, line: number) => {
+    const rec = parsedRecord(reader, kind, raw, line, issues);
+    if (!rec) return;
+    whereOf.set(`${kind} ${String(rec.id)}`, { reader, line });
+    (ds[kind] as unknown[]).push(rec);
+  };
+  const readers: TableReader[] = [];
+  for (const { file, kind } of tables) {
+    let reader: TableReader | undefined;
+    for (const row of csvFileRows(file, opts)) {
+      if (!reader) {
+        reader = new TableReader(kind, row.cells, file, d);
+        readers.push(reader);
+        issues.push(...reader.headerIssues);
+        continue;
+      }
+      records++;
+      const r = reader.record(row, issues);
+      if (!r) continue;
+      if (r[0] === "assets" && kind === "entities")
+        deferred.push({ reader, rec: r[1], line: row.line });
+      else keep(reader, r[0], r[1], row.line);
+    }
+    if (!reader) throw emptyFileError(file);
+    citesImport ||= reader.citesImportSource;
   }
-  if (records === 0)
-    throw new OrebookError(
-      "INVALID_DATA",
-      `${paths.join(", ")}: no records, only header rows: nothing to import`,
+  if (records === 0) throw noRecordsError(paths);
+  if (deferred.length > 0) {
+    const commodities = commoditiesByAsset(ds.production);
+    for (const { reader, rec, line } of deferred) {
+      const list = commodities.get(String(rec.id));
+      if (!list) issues.push(noProduction(reader, String(rec.id), line));
+      else {
+        rec.commodities = list;
+        keep(reader, "assets", rec, line);
+      }
+    }
+  }
+  for (const r of readers) {
+    const n = r.notice();
+    if (n) opts.notices?.push(n);
+  }
+  if (citesImport && !ds.sources.some((s) => s.id === d.source))
+    ds.sources.unshift(
+      importSourceRecord(
+        tables.map((t) => basename(t.file)),
+        d,
+      ) as never,
     );
-  return datasetOrThrow(paths.join(", "), recordsFromRows(tables, opts.today));
+  for (const ci of [...datasetIssues(ds), ...futureDatedIssues(ds, d.today)]) {
+    const w = ci.record ? whereOf.get(ci.record) : undefined;
+    if (!w) {
+      issues.push(ci);
+      continue;
+    }
+    const col = w.reader.header.indexOf(String(ci.path[0] ?? ""));
+    issues.push({ ...ci, ...w.reader.at(w.line, col) });
+  }
+  return datasetOrThrow(paths.join(", "), { dataset: ds, issues });
+}
+
+/** The commodities each asset produces, in the order its figures come (known ones only). */
+export function commoditiesByAsset(
+  production: Iterable<{ asset?: unknown; commodity?: unknown }>,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of production) {
+    if (typeof p.asset !== "string" || typeof p.commodity !== "string") continue;
+    if (!isCommodity(p.commodity)) continue;
+    const list = out.get(p.asset);
+    if (!list) out.set(p.asset, [p.commodity]);
+    else if (!list.includes(p.commodity)) list.push(p.commodity);
+  }
+  return out;
 }

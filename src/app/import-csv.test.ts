@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readRecordsCsv } from "../io/tables/read-records-csv.js";
+import { openLedger } from "../ledger/open-ledger.js";
+import { issueToString, OrebookError } from "../model/errors.js";
+import { importCsv } from "./import-csv.js";
+
+const dir = mkdtempSync(join(tmpdir(), "orebook-import-csv-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const today = "2026-06-30";
+
+/** A register as the look-through benchmark writes it (gen-ownership.mjs). */
+function register(name: string, stakes: string, production: string): string {
+  const d = join(dir, name);
+  mkdirSync(d);
+  writeFileSync(
+    join(d, "entities.csv"),
+    "id,name,kind,country\nE1,Alpha Mine,asset,CD\nE2,Beta Holdings,company,NA\nE3,Gamma Fund,fund,US\n",
+  );
+  writeFileSync(join(d, "stakes.csv"), `owner_id,owned_id,share\n${stakes}`);
+  writeFileSync(join(d, "production.csv"), `asset_id,commodity,tonnes\n${production}`);
+  return d;
+}
+
+async function refusal(f: () => Promise<unknown>): Promise<OrebookError> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof OrebookError) return e;
+    throw e;
+  }
+  throw new Error("Expected a refusal");
+}
+
+describe("importCsv()", () => {
+  it("imports a register as the benchmark writes it, what it leaves out filled and declared, and a second import changes nothing", async () => {
+    const d = register("good", "E2,E1,0.6\nE3,E2,1\n", "E1,cobalt,100.5\nE1,copper,2000\n");
+    const ledger = await openLedger({ db: join(dir, "good.db"), env: {} });
+    const r = await importCsv(ledger, "w", [d], { actor: "test", today });
+    expect(r.written).toEqual({ sources: 1, entities: 2, assets: 1, stakes: 2, production: 2 });
+    expect(r.notices.map(issueToString)).toContain(
+      `${join(d, "stakes.csv")}:1: information: stakes: the table leaves fields out, filled as follows: ids made as owner:owned; every record cites source csv-import; as of ${today}`,
+    );
+    const ds = await ledger.datasetAt("w");
+    expect(ds.assets[0]).toMatchObject({
+      id: "E1",
+      kind: "mine",
+      commodities: ["cobalt", "copper"],
+    });
+    expect(ds.entities.find((e) => e.id === "E2")?.country).toBe("NA");
+    expect(ds.stakes.map((s) => [s.id, s.share])).toEqual([
+      ["E2:E1", 0.6],
+      ["E3:E2", 1],
+    ]);
+    expect(ds.production[0]).toMatchObject({
+      id: "E1:cobalt:2025",
+      period: "2025",
+      basis: "actual",
+      tonnes: 100.5,
+      sources: ["csv-import"],
+    });
+    const again = await importCsv(ledger, "w", [d], { actor: "test", today });
+    expect([again.writtenTotal, again.unchanged]).toEqual([0, 8]);
+    await ledger.close();
+  });
+
+  it("the in-memory reader reads the same register into the same records", async () => {
+    const d = register("same", "E2,E1,0.6\n", "E1,cobalt,100.5\n");
+    const ledger = await openLedger({ db: join(dir, "same.db"), env: {} });
+    await importCsv(ledger, "w", [d], { actor: "test", today });
+    const stored = await ledger.datasetAt("w");
+    await ledger.close();
+    const read = readRecordsCsv([d], { today });
+    for (const k of ["entities", "assets", "stakes", "production"] as const)
+      expect(stored[k]).toEqual(read[k]);
+    expect(stored.sources.map((s) => s.id)).toEqual(read.sources.map((s) => s.id));
+  });
+
+  it("problems the store finds are located in the files by their record, and nothing is written", async () => {
+    const d = register("bad-refs", "E2,E1,0.6\nE3,E9,0.5\nE3,E1,0.5\n", "E1,cobalt,1\n");
+    const ledger = await openLedger({ db: join(dir, "bad.db"), env: {} });
+    const e = await refusal(() => importCsv(ledger, "w", [d], { actor: "test", today }));
+    const stakes = join(d, "stakes.csv");
+    expect(e.issues.map(issueToString)).toEqual([
+      `${stakes}:3:2: stakes E3:E9 owned: Unknown entity or asset E9`,
+      `${stakes}:4:3: stakes E3:E1 share: Stakes in E1 add up to 110.00%, more than 100% (E2:E1, E3:E1)`,
+    ]);
+    expect(e.message).toContain(`the first: ${stakes}:3:2: stakes E3:E9 owned`);
+    expect(await ledger.isEmpty("w")).toBe(true);
+    await ledger.close();
+  });
+
+  it("a bad cell, an asset without production and an actual figure for a later year are located and nothing is written", async () => {
+    const d = register("bad-cells", "E2,E1,abc\n", "E2,cobalt,1\n");
+    const ledger = await openLedger({ db: join(dir, "cells.db"), env: {} });
+    const e = await refusal(() =>
+      importCsv(ledger, "w", [d], { actor: "test", today, defaults: { period: "2027" } }),
+    );
+    expect(e.issues.map(issueToString)).toEqual([
+      `${join(d, "entities.csv")}:2:3: assets E1 kind: Asset E1 has no production row, so what it produces is not known: add its production, or list it in assets.csv with its commodities`,
+      `${join(d, "stakes.csv")}:2:3: share: Expected a number, found "abc"`,
+      `${join(d, "production.csv")}:2: production E2:cobalt:2027 period: An actual figure for period 2027, which begins 2027-01-01, after today (${today}): a figure for the future is basis estimate, guidance or capacity`,
+    ]);
+    expect(await ledger.isEmpty("w")).toBe(true);
+    await ledger.close();
+  });
+
+  it("reports the bytes read from the first chunk to the last", async () => {
+    const d = register("progress", "E2,E1,0.6\n", "E1,cobalt,1\n");
+    const ledger = await openLedger({ db: join(dir, "progress.db"), env: {} });
+    const seen: [number, number][] = [];
+    await importCsv(ledger, "w", [d], {
+      actor: "test",
+      today,
+      onBytes: (done, total) => seen.push([done, total]),
+    });
+    await ledger.close();
+    expect(seen[0]?.[0]).toBe(0);
+    const [done, total] = seen.at(-1) ?? [0, 0];
+    expect(done).toBe(total);
+    expect(seen.every(([a], i) => i === 0 || a >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
+  });
+});
