@@ -72,7 +72,7 @@ describe("orebook report control", () => {
     );
     expect(r.code).toBe(0);
     expect(r.out.split("\n")[0]).toBe(
-      "country,name,locationShare,attributableShare,attributableMin,attributableMax,consolidatedShare,deFactoShare,locationTonnes,attributableTonnes,consolidatedTonnes,deFactoTonnes",
+      "country,name,locationShare,attributableShare,attributableMin,attributableMax,consolidatedShare,deFactoShare,locationTonnes,attributableTonnes,consolidatedTonnes,deFactoTonnes,consolidatedJointShare,deFactoJointShare,consolidatedJointTonnes,deFactoJointTonnes",
     );
   });
 

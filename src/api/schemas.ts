@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import type { Comparison } from "../engine/compare-scenarios.js";
+import { CONTROL_BASIS_KINDS } from "../engine/consolidated-control.js";
 import type { ControlReport } from "../engine/control-report.js";
 import { PLACEMENT_BASES } from "../engine/de-facto.js";
 import type { DeFactoSeries } from "../engine/de-facto-series.js";
@@ -29,12 +30,29 @@ const shareRow = {
   attributableMin: z.number(),
   attributableMax: z.number(),
   consolidatedShare: z.number(),
+  /** The part of the consolidated share held jointly with another controller. */
+  consolidatedJointShare: z.number(),
   deFactoShare: z.number(),
+  deFactoJointShare: z.number(),
   locationTonnes: z.number(),
   attributableTonnes: z.number(),
   consolidatedTonnes: z.number(),
+  consolidatedJointTonnes: z.number(),
   deFactoTonnes: z.number(),
+  deFactoJointTonnes: z.number(),
 };
+
+/** One link of a control chain (engine/consolidated-control.ts). */
+export const controlStepSchema = z
+  .object({
+    node: z.string(),
+    by: z.array(z.string()),
+    basis: z.enum(CONTROL_BASIS_KINDS),
+    record: z.string().optional(),
+    shares: z.array(z.number()).optional(),
+    sources: z.array(z.string()).optional(),
+  })
+  .openapi("ControlStep");
 
 const hhiSchema = z.object({
   location: z.number(),
@@ -198,6 +216,7 @@ export const controlReportSchema = z
         ultimateTonnes: z.number(),
         consolidatedTonnes: z.number(),
         consolidatedShare: z.number(),
+        consolidatedJointTonnes: z.number(),
       }),
     ),
     hhi: hhiSchema,
@@ -222,6 +241,18 @@ export const controlReportSchema = z
         controllerName: z.string(),
         controllerCountry: z.string(),
         controlChain: z.array(z.string()),
+        controlBasis: z.enum(CONTROL_BASIS_KINDS).nullable(),
+        controllers: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            country: z.string(),
+            share: z.number(),
+            joint: z.boolean(),
+            chain: z.array(z.string()),
+          }),
+        ),
+        controlSteps: z.array(controlStepSchema),
         deFacto: z.string(),
         deFactoBy: placementSchema.optional(),
         partlyHeld: z.array(partialHoldSchema).optional(),
@@ -275,6 +306,12 @@ export const explanationSchema = z
         tonnes: z.number(),
         reason: z.string(),
         sources: z.array(z.string()).optional(),
+        control: z
+          .object({
+            basis: z.enum(CONTROL_BASIS_KINDS).nullable(),
+            steps: z.array(controlStepSchema),
+          })
+          .optional(),
         paths: z.array(
           z.object({
             chain: z.array(z.string()),

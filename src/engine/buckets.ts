@@ -2,7 +2,9 @@
  * Where tonnes are counted: a country (ISO alpha-2), `public-float` (explicit public-float
  * holders), `unknown` (holders not recorded, or an owner whose country the sources do not give),
  * `armed-group:<id>` for territory held by an armed group (de facto view), or `no-majority` for an
- * asset none of whose owners holds a majority (consolidated and de facto views).
+ * asset with recorded owners but no controller: no agreement, majority or joint control
+ * (consolidated and de facto views). Joint controllers of different countries make an asset's
+ * controller country "CA+CN" (the tonnes themselves go to each country's bucket).
  */
 import { countryNameFor } from "../model/country.js";
 import type { EntityId } from "../model/ids.js";
@@ -11,7 +13,7 @@ import type { World } from "../model/world.js";
 export type BucketKey = string;
 export const UNKNOWN: BucketKey = "unknown";
 export const PUBLIC_FLOAT: BucketKey = "public-float";
-/** Consolidated view: an asset whose recorded owners include no majority holder. */
+/** Consolidated view: an asset with recorded owners and no controller (no agreement, majority or joint control). */
 export const NO_MAJORITY: BucketKey = "no-majority";
 
 /** The bucket an ultimate owner's tonnes go to. */
@@ -35,7 +37,7 @@ export function isConcentrationBucket(key: BucketKey): boolean {
 export function bucketName(world: World, key: BucketKey): string {
   if (key === UNKNOWN) return "Unknown / unrecorded holders";
   if (key === PUBLIC_FLOAT) return "Public float";
-  if (key === NO_MAJORITY) return "No majority owner (joint or dispersed)";
+  if (key === NO_MAJORITY) return "No controller (no agreement, majority or joint control)";
   if (key.startsWith("armed-group:")) {
     const id = key.slice("armed-group:".length);
     return `${world.entities.get(id as EntityId)?.name ?? id} (armed group)`;

@@ -59,11 +59,11 @@ describe("compareScenarios()", () => {
     expect(first?.cells[0]?.change).toBeCloseTo(first?.id.includes(".cn.") ? -2 / 3 : 2 / 3, 12);
     const cn = c.rows.find((r) => r.id === "cobalt.cn.consolidated");
     expect(cn?.cells[0]?.explanation).toBe(
-      "TFM −60,000 t (controlled by CMOC (CN) → controlled by ORION (US))",
+      "TFM −60,000 t (controlled by CMOC (CN, majority) → controlled by ORION (US, majority))",
     );
     const us = c.rows.find((r) => r.id === "cobalt.us.consolidated");
     expect(us?.cells[0]?.explanation).toBe(
-      "TFM +60,000 t (controlled by CMOC (CN) → controlled by ORION (US))",
+      "TFM +60,000 t (controlled by CMOC (CN, majority) → controlled by ORION (US, majority))",
     );
     expect(c.changes[1]?.applied).toEqual(["80% of tfm moves from cmoc to orion on 2026-03-01"]);
   });

@@ -18,7 +18,12 @@ import {
   NO_MAJORITY,
   UNKNOWN,
 } from "./buckets.js";
-import { controllersFrom, majorityOwners } from "./control.js";
+import {
+  type ControlBasisKind,
+  type ControlStep,
+  consolidatedControlOf,
+  controlOf,
+} from "./consolidated-control.js";
 import {
   type DeFactoPlacement,
   deFactoControllerOf,
@@ -59,11 +64,17 @@ export interface CountryRow {
   attributableMin: number;
   attributableMax: number;
   consolidatedShare: number;
+  /** The part of the consolidated share held jointly with another controller. */
+  consolidatedJointShare: number;
   deFactoShare: number;
+  /** The part of the de facto share held jointly (outside held areas, as consolidated). */
+  deFactoJointShare: number;
   locationTonnes: number;
   attributableTonnes: number;
   consolidatedTonnes: number;
+  consolidatedJointTonnes: number;
   deFactoTonnes: number;
+  deFactoJointTonnes: number;
 }
 
 export interface CompanyRow {
@@ -78,9 +89,23 @@ export interface CompanyRow {
   attributableShare: number;
   /** Tonnes that stop here as ultimate owner (roots only; the rest flows to its own owners). */
   ultimateTonnes: number;
-  /** Tonnes of assets it ultimately controls (100% each). */
+  /** Tonnes of assets it ultimately controls (100% each, a joint controller its part). */
   consolidatedTonnes: number;
   consolidatedShare: number;
+  /** The part of `consolidatedTonnes` it controls jointly with others. */
+  consolidatedJointTonnes: number;
+}
+
+/** One ultimate controller of an asset and the part of it that it controls. */
+export interface AssetController {
+  id: string;
+  name: string;
+  country: BucketKey;
+  /** 1, or its part of a joint control. */
+  share: number;
+  joint: boolean;
+  /** Ids from the asset up to the controller. */
+  chain: string[];
 }
 
 export interface AssetRow {
@@ -92,10 +117,18 @@ export interface AssetRow {
   records: RecordId[];
   joint?: AssetOutput["joint"];
   country: string;
+  /** The ultimate controller (under joint control: the first of the joint controllers). */
   controller: EntityId | AssetId;
   controllerName: string;
+  /** The controller's country; under joint control the countries joined by "+" (CA+CN). */
   controllerCountry: BucketKey;
   controlChain: string[];
+  /** How control is held: agreement, operator, majority or joint; null when no one controls it. */
+  controlBasis: ControlBasisKind | null;
+  /** Every ultimate controller with its part (two or more under joint control). */
+  controllers: AssetController[];
+  /** The links from the asset up, each with its basis, record and sources. */
+  controlSteps: ControlStep[];
   deFacto: BucketKey;
   /** Why the asset is under an armed group's de facto control: the record, the basis, the unit. */
   deFactoBy?: DeFactoPlacement;
@@ -259,20 +292,17 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     }
   }
 
-  // Consolidated and de facto control, asset by asset.
-  // Dispersed holders (public float, unknown) never control, however large their block.
-  const majority = majorityOwners(g, threshold);
-  for (let j = 0; j < g.n; j++) {
-    const m = majority[j] ?? -1;
-    if (m < 0) continue;
-    const kind = world.entities.get(g.ids[m] as EntityId)?.kind;
-    if (kind === "public-float" || kind === "unknown") majority[j] = -1;
-  }
-  const controllers = controllersFrom(g, majority);
+  // Consolidated and de facto control, asset by asset: agreements and operatorships, then
+  // majorities, then joint control (see consolidated-control.ts).
+  const cc = consolidatedControlOf(world, g, threshold);
   const location: Tally = new Map();
   const consolidated: Tally = new Map();
+  const consolidatedJoint: Tally = new Map();
   const deFacto: Tally = new Map();
+  const deFactoJoint: Tally = new Map();
   const controlledBy = new Float64Array(g.n);
+  const controlledJointly = new Float64Array(g.n);
+  const controlNotes = new Set<string>();
   const assets: AssetRow[] = [];
   const byAsset = new Map<AssetId, AssetOutput[]>();
   for (const o of outputs) {
@@ -280,31 +310,50 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     if (list) list.push(o);
     else byAsset.set(o.asset, [o]);
   }
+  const nameOf = (id: string) =>
+    world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
   for (const [assetId, outs] of byAsset) {
     const asset = world.assets.get(assetId);
     const i = g.indexOf.get(assetId);
     if (!asset || i === undefined) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
-    const c = controllers[i] ?? i;
-    const controllerId = g.ids[c] as string;
-    // An asset that controls itself has no majority owner: joint or dispersed control when it
-    // has recorded owners, unknown when it has none. It does not count for its host country.
+    const ctl = controlOf(world, g, cc, i);
+    for (const t of ctl.notes) controlNotes.add(t);
+    // An asset that controls itself has no controller: none when it has recorded owners (no
+    // majority, no agreement, no joint control), unknown when it has none. It does not count
+    // for its host country.
     const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
-    const controllerBucket =
-      c === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, controllerId);
-    const chain: string[] = [g.ids[i] as string];
-    for (let x = i, guard = 0; x !== c && guard < g.n; guard++) {
-      x = majority[x] ?? -1;
-      if (x < 0) break;
-      chain.push(g.ids[x] as string);
-    }
+    const controllers: AssetController[] = ctl.leaves.map((l) => {
+      const id = g.ids[l.index] as string;
+      return {
+        id,
+        name: nameOf(id),
+        country: l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, id),
+        share: l.share,
+        joint: l.joint,
+        chain: l.chain,
+      };
+    });
+    const first = controllers[0] as AssetController;
+    const countries = [...new Set(controllers.map((c) => c.country))].sort();
+    const controllerBucket = countries.join("+");
     const df = deFactoControllerOf(world, assetId);
-    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
     add(location, asset.country, tonnes);
-    add(consolidated, controllerBucket, tonnes);
-    add(deFacto, dfBucket, tonnes);
-    controlledBy[c] = (controlledBy[c] ?? 0) + tonnes;
-    const first = outs[0] as AssetOutput;
+    for (const c of controllers) {
+      const x = tonnes * c.share;
+      add(consolidated, c.country, x);
+      if (c.joint) add(consolidatedJoint, c.country, x);
+      if (!df) {
+        add(deFacto, c.country, x);
+        if (c.joint) add(deFactoJoint, c.country, x);
+      }
+      const j = g.indexOf.get(c.id) as number;
+      controlledBy[j] = (controlledBy[j] ?? 0) + x;
+      if (c.joint) controlledJointly[j] = (controlledJointly[j] ?? 0) + x;
+    }
+    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
+    if (df) add(deFacto, dfBucket, tonnes);
+    const out0 = outs[0] as AssetOutput;
     const recordIds = new Set(outs.flatMap((o) => o.records));
     const sources = new Set<SourceId>();
     for (const p of world.production)
@@ -313,15 +362,18 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       id: assetId,
       name: asset.name,
       tonnes,
-      basis: first.basis,
-      periods: first.periods,
+      basis: out0.basis,
+      periods: out0.periods,
       records: [...recordIds],
-      ...(first.joint ? { joint: first.joint } : {}),
+      ...(out0.joint ? { joint: out0.joint } : {}),
       country: asset.country,
-      controller: controllerId as EntityId,
-      controllerName: world.entities.get(controllerId as EntityId)?.name ?? asset.name,
+      controller: first.id as EntityId,
+      controllerName: first.id === assetId ? asset.name : first.name,
       controllerCountry: controllerBucket,
-      controlChain: chain,
+      controlChain: first.chain,
+      controlBasis: ctl.basis,
+      controllers,
+      controlSteps: ctl.steps,
       deFacto: dfBucket,
       ...(df ? { deFactoBy: df } : partlyHeldOf(world, asset)),
       sources: [...sources],
@@ -346,11 +398,15 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       attributableMin: share(Math.min(lo.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
       attributableMax: share(Math.max(hi.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
       consolidatedShare: share(consolidated.get(k) ?? 0),
+      consolidatedJointShare: share(consolidatedJoint.get(k) ?? 0),
       deFactoShare: share(deFacto.get(k) ?? 0),
+      deFactoJointShare: share(deFactoJoint.get(k) ?? 0),
       locationTonnes: location.get(k) ?? 0,
       attributableTonnes: preferred.tally.get(k) ?? 0,
       consolidatedTonnes: consolidated.get(k) ?? 0,
+      consolidatedJointTonnes: consolidatedJoint.get(k) ?? 0,
       deFactoTonnes: deFacto.get(k) ?? 0,
+      deFactoJointTonnes: deFactoJoint.get(k) ?? 0,
     }))
     .filter(
       (r) =>
@@ -391,6 +447,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       ultimateTonnes: (g.colSum[j] ?? 0) > 0 ? 0 : (preferred.r[j] ?? 0),
       consolidatedTonnes: ctl,
       consolidatedShare: share(ctl),
+      consolidatedJointTonnes: controlledJointly[j] ?? 0,
     });
   }
   byCompany.sort((a, b) => b.attributableTonnes - a.attributableTonnes || a.id.localeCompare(b.id));
@@ -443,6 +500,14 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     notes.push(
       `Placed in a held area by a point less than ${NEAR_EDGE_KM} km inside its boundary, within the precision of the boundary and the point: ${nearEdge.map((a) => a.name).join(", ")}`,
     );
+  if (assets.some((a) => a.controllers.some((c) => c.joint)))
+    notes.push(
+      `Jointly controlled, each joint controller counted for an equal part (consolidated view): ${assets
+        .filter((a) => a.controllers.some((c) => c.joint))
+        .map((a) => `${a.name} (${a.controllers.map((c) => `${c.name}, ${c.country}`).join("; ")})`)
+        .join("; ")}`,
+    );
+  for (const t of controlNotes) notes.push(t);
   if (missing.length > 0)
     notes.push(
       `${missing.length} asset(s) producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,

@@ -143,9 +143,11 @@ function controlMetrics(c: Commodity, r: ControlReport): Metric[] {
       a.name,
       a.deFactoBy
         ? `held by ${a.deFacto.slice("armed-group:".length)} (${a.deFactoBy.territory}, ${a.deFactoBy.basis})`
-        : a.controller === a.id
-          ? "no majority owner"
-          : `controlled by ${a.controllerName} (${a.controllerCountry})`,
+        : a.controlBasis === null
+          ? "no controller"
+          : a.controllers.length > 1
+            ? `controlled jointly by ${a.controllers.map((x) => `${x.name} (${x.country})`).join(" and ")}`
+            : `controlled by ${a.controllerName} (${a.controllerCountry}, ${a.controlBasis})`,
     ]),
   );
   for (const f of FOCUS) {
@@ -159,15 +161,25 @@ function controlMetrics(c: Commodity, r: ControlReport): Metric[] {
         rootsBy(f.key),
       ),
     );
-    const controlled = (field: "controllerCountry" | "deFacto") =>
-      Object.fromEntries(r.assets.filter((a) => a[field] === f.key).map((a) => [a.name, a.tonnes]));
+    // Each asset's tonnes counted for the country: its controllers' parts there (joint: a part).
+    const controlled = (field: "consolidated" | "deFacto") =>
+      Object.fromEntries(
+        r.assets.flatMap((a) => {
+          if (field === "deFacto" && a.deFactoBy)
+            return a.deFacto === f.key ? [[a.name, a.tonnes]] : [];
+          const part = a.controllers
+            .filter((x) => x.country === f.key)
+            .reduce((s, x) => s + x.share, 0);
+          return part > 0 ? [[a.name, a.tonnes * part]] : [];
+        }),
+      );
     out.push(
       m(
         `${f.key.toLowerCase()}.consolidated`,
-        `${c}: ${f.name} consolidated (majority) control share`,
+        `${c}: ${f.name} consolidated control share`,
         "share",
         total > 0 ? (row?.consolidatedShare ?? 0) : null,
-        controlled("controllerCountry"),
+        controlled("consolidated"),
         labels,
       ),
     );

@@ -6,12 +6,15 @@ import { OrebookError } from "../model/errors.js";
 import type { AssetId } from "../model/ids.js";
 import type { World } from "../model/world.js";
 import { type BucketKey, bucketName, bucketOfEntity, UNKNOWN } from "./buckets.js";
+import type { ControlBasisKind, ControlStep } from "./consolidated-control.js";
 import {
+  type AssetController,
+  type AssetRow,
   type ControlReport,
   type ControlReportOptions,
   controlReportFor,
 } from "./control-report.js";
-import { placementText } from "./de-facto.js";
+import { type DeFactoPlacement, placementText } from "./de-facto.js";
 import { ultimateOwnersOf } from "./look-through.js";
 import { ownershipPathsFrom } from "./ownership-paths.js";
 import { ownershipGraphOf } from "./world-graph.js";
@@ -40,8 +43,13 @@ export interface ExplainRow {
   /** Why: ownership paths (attributable), the control chain (consolidated), the territory (de facto). */
   reason: string;
   paths: ExplainPath[];
-  /** De facto view: the sources of the territory record (and boundary) that place the asset. */
+  /**
+   * De facto view: the sources of the territory record (and boundary) that place the asset;
+   * consolidated view: those of the control records and stakes along the chain.
+   */
   sources?: string[];
+  /** Consolidated view: how control is held (its basis) and every link with its own. */
+  control?: { basis: ControlBasisKind | null; steps: ControlStep[] };
 }
 
 export interface Explanation {
@@ -74,6 +82,51 @@ function declaredLinks(world: World, ids: string[]): string[] {
         out.push(`${name(owner)} → ${name(owned)}: ${s.note ?? `derived from ${s.derivedFrom}`}`);
   }
   return out;
+}
+
+const LINK: Record<ControlBasisKind, string> = {
+  agreement: "by agreement",
+  operator: "as operator",
+  majority: "by majority",
+  joint: "jointly",
+};
+
+const pctText = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, "")}%`;
+
+/**
+ * "joint control: Kamoa-Kakula ← [majority 100%] Kamoa Copper SA ← [majority 80%] Kamoa Holding
+ * Ltd ← [jointly, ctrl-kamoa-holding-joint with Zijin Mining Group] Ivanhoe Mines (joint: 50% of
+ * the asset)".
+ */
+function controlReason(world: World, a: AssetRow, mine: AssetController[]): string {
+  const name = (id: string) =>
+    world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+  if (a.controlBasis === null)
+    return a.controllers[0]?.country === UNKNOWN
+      ? "no recorded owner"
+      : "no controller: no agreement, majority or joint control";
+  const stepOf = new Map(a.controlSteps.map((s) => [s.node, s]));
+  const chains = mine.map((c) => {
+    const parts = [name(c.chain[0] as string)];
+    for (let k = 0; k + 1 < c.chain.length; k++) {
+      const st = stepOf.get(c.chain[k] as string);
+      const how = !st
+        ? ""
+        : st.basis === "majority"
+          ? `majority ${pctText(st.shares?.[0] ?? 0)}`
+          : `${LINK[st.basis]}${st.record ? `, ${st.record}` : st.basis === "joint" ? `, each needed for a majority (${(st.shares ?? []).map(pctText).join(", ")})` : ""}${
+              st.by.length > 1
+                ? ` with ${st.by
+                    .filter((b) => b !== c.chain[k + 1])
+                    .map(name)
+                    .join(", ")}`
+                : ""
+            }`;
+      parts.push(`${how ? `[${how}] ` : ""}${name(c.chain[k + 1] as string)}`);
+    }
+    return `${parts.join(" ← ")}${c.joint ? ` (joint: ${pctText(c.share)} of the asset)` : ""}`;
+  });
+  return `${a.controlBasis} control: ${chains.join("; ")}`;
 }
 
 /** Explains one bucket's figure in one view. */
@@ -140,16 +193,29 @@ export function explanationFor(
         reason: "look-through ownership",
         paths,
       });
+    } else if (view === "consolidated" || (view === "deFacto" && !a.deFactoBy)) {
+      // Consolidated (and de facto outside held areas): the controllers in this bucket.
+      const mine = a.controllers.filter((c) => c.country === key);
+      const s = mine.reduce((t, c) => t + c.share, 0);
+      if (s <= 1e-12) continue;
+      rows.push({
+        asset: a.id,
+        name: a.name,
+        assetTonnes: a.tonnes,
+        share: s,
+        tonnes: s * a.tonnes,
+        reason: controlReason(world, a, mine),
+        paths: [],
+        control: { basis: a.controlBasis, steps: a.controlSteps },
+        sources: [...new Set(a.controlSteps.flatMap((st) => st.sources ?? []))],
+      });
     } else {
-      const bucket =
-        view === "location" ? a.country : view === "consolidated" ? a.controllerCountry : a.deFacto;
+      const bucket = view === "location" ? a.country : a.deFacto;
       if (bucket !== key) continue;
       const reason =
         view === "location"
           ? `located in ${bucketName(world, a.country)}`
-          : view === "deFacto" && a.deFactoBy
-            ? `inside territory held by ${bucketName(world, key)}: ${placementText(a.deFactoBy)}`
-            : `majority chain ${a.controlChain.map((id) => world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id).join(" → ")}`;
+          : `inside territory held by ${bucketName(world, key)}: ${placementText(a.deFactoBy as DeFactoPlacement)}`;
       rows.push({
         asset: a.id,
         name: a.name,

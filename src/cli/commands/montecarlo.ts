@@ -26,7 +26,7 @@ import { commodityTonnesOption } from "./stockpile.js";
 
 const LABELS: Record<Distribution["metric"], string> = {
   usAccessibleTonnes: "US-accessible supply (t)",
-  chinaConsolidatedShare: "China consolidated (majority) control share",
+  chinaConsolidatedShare: "China consolidated control share",
   chinaDeFactoShare: "China de facto control share",
   stockpileShortfallTonnes: "Stockpile shortfall (t)",
 };

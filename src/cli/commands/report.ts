@@ -1,9 +1,10 @@
 /** `orebook report control`: country and company shares of a commodity, with HHI. */
 import type { Command } from "commander";
 import { controlReport } from "../../app/world-reports.js";
-import type { ControlReport, CountryRow } from "../../engine/control-report.js";
+import type { AssetRow, ControlReport, CountryRow } from "../../engine/control-report.js";
 import { type DeFactoPlacement, type PartialHold, placementText } from "../../engine/de-facto.js";
 import { COMMODITIES } from "../../model/commodity.js";
+import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
@@ -24,9 +25,59 @@ const countryColumns: Column<CountryRow>[] = [
         : pct(r.attributableShare),
     align: "right",
   },
-  { header: "Consolidated", value: (r) => pct(r.consolidatedShare), align: "right" },
-  { header: "De facto", value: (r) => pct(r.deFactoShare), align: "right" },
+  {
+    header: "Consolidated",
+    value: (r) => withJoint(r.consolidatedShare, r.consolidatedJointShare),
+    align: "right",
+  },
+  {
+    header: "De facto",
+    value: (r) => withJoint(r.deFactoShare, r.deFactoJointShare),
+    align: "right",
+  },
   { header: "Attributable t", value: (r) => tonnesText(r.attributableTonnes), align: "right" },
+];
+
+/** "13.6% (joint 13.6%)": the part held jointly with another controller, marked. */
+function withJoint(share: number, joint: number): string {
+  return joint > 5e-5 ? `${pct(share)} (joint ${pct(joint)})` : pct(share);
+}
+
+/** "Ivanhoe Mines (CA) 50% + Zijin Mining Group (CN) 50%": every ultimate controller. */
+export function controllersText(a: AssetRow): string {
+  if (a.controllers.length <= 1) return `${a.controllerName} (${a.controllerCountry})`;
+  return a.controllers.map((c) => `${c.name} (${c.country}) ${pct(c.share)}`).join(" + ");
+}
+
+/** "joint (ctrl-kamoa-holding-joint)", "majority", "agreement (ctrl-…)", "none". */
+export function controlBasisText(a: AssetRow): string {
+  if (a.controlBasis === null) return "none";
+  const records = [
+    ...new Set(
+      a.controlSteps.filter((s) => s.basis === a.controlBasis && s.record).map((s) => s.record),
+    ),
+  ];
+  return records.length > 0 ? `${a.controlBasis} (${records.join(", ")})` : a.controlBasis;
+}
+
+const assetCsvColumns: Column<AssetRow>[] = [
+  { header: "id", value: (a) => a.id },
+  { header: "name", value: (a) => a.name },
+  { header: "country", value: (a) => a.country },
+  { header: "tonnes", value: (a) => a.tonnes },
+  { header: "basis", value: (a) => a.basis },
+  { header: "controlBasis", value: (a) => a.controlBasis ?? "none" },
+  {
+    header: "controlRecords",
+    value: (a) =>
+      [...new Set(a.controlSteps.flatMap((s) => (s.record ? [s.record] : [])))].join(";"),
+  },
+  { header: "controllers", value: (a) => a.controllers.map((c) => c.id).join(";") },
+  { header: "controllerCountries", value: (a) => a.controllers.map((c) => c.country).join(";") },
+  { header: "controllerShares", value: (a) => a.controllers.map((c) => c.share).join(";") },
+  { header: "joint", value: (a) => (a.controllers.some((c) => c.joint) ? "yes" : "no") },
+  { header: "controlChain", value: (a) => a.controlChain.join(";") },
+  { header: "deFacto", value: (a) => a.deFacto },
 ];
 
 const csvColumns: Column<CountryRow>[] = [
@@ -42,6 +93,11 @@ const csvColumns: Column<CountryRow>[] = [
   { header: "attributableTonnes", value: (r) => r.attributableTonnes },
   { header: "consolidatedTonnes", value: (r) => r.consolidatedTonnes },
   { header: "deFactoTonnes", value: (r) => r.deFactoTonnes },
+  // Added with joint control: the part of each held jointly with another controller.
+  { header: "consolidatedJointShare", value: (r) => r.consolidatedJointShare },
+  { header: "deFactoJointShare", value: (r) => r.deFactoJointShare },
+  { header: "consolidatedJointTonnes", value: (r) => r.consolidatedJointTonnes },
+  { header: "deFactoJointTonnes", value: (r) => r.deFactoJointTonnes },
 ];
 
 /** "named", "Walikale territoire held whole", "inside the Goma boundary": short, for a column. */
@@ -109,8 +165,9 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       tableFrom(r.assets, [
         { header: "Asset", value: (a) => a.name },
         { header: "Tonnes", value: (a) => tonnesText(a.tonnes), align: "right" },
-        { header: "Basis", value: (a) => (a.joint ? `${a.basis}, joint` : a.basis) },
-        { header: "Controller", value: (a) => `${a.controllerName} (${a.controllerCountry})` },
+        { header: "Basis", value: (a) => (a.joint ? `${a.basis}, joint figure` : a.basis) },
+        { header: "Controller", value: controllersText },
+        { header: "Control", value: controlBasisText },
         {
           header: "De facto",
           value: (a) =>
@@ -178,7 +235,11 @@ export function register(program: Command): void {
         "--period <period>",
         "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
       )
-      .option("--threshold <fraction>", "majority threshold for control (default 0.5)"),
+      .option("--threshold <fraction>", "majority threshold for control (default 0.5)")
+      .option(
+        "--table <table>",
+        "with --format csv: countries (default) or assets (each with its controllers and control basis)",
+      ),
   ).action(async (opts: Record<string, string | undefined>) => {
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
@@ -190,8 +251,16 @@ export function register(program: Command): void {
       threshold,
     });
     if (format === "json") emit(JSON.stringify(r, null, 2));
-    else if (format === "csv") emit(csvFrom(r.byCountry, csvColumns));
-    else emit(controlReportText(r));
+    else if (format === "csv") {
+      const table = opts.table ?? "countries";
+      if (table === "assets") emit(csvFrom(r.assets, assetCsvColumns));
+      else if (table === "countries") emit(csvFrom(r.byCountry, csvColumns));
+      else
+        throw new OrebookError(
+          "BAD_INPUT",
+          `Unknown table "${table}": expected countries or assets`,
+        );
+    } else emit(controlReportText(r));
   });
   registerFlows(report);
   registerRoutes(report);
