@@ -9,31 +9,20 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "@hono/zod-openapi";
-import { applyScenario } from "../../engine/apply-scenario.js";
+import { datasetWorldSource } from "../../app/dataset-world-source.js";
+import { monteCarlo } from "../../app/monte-carlo.js";
+import { DEFAULT_STOCKPILE, type WorldSource } from "../../app/reading.js";
+import { procurementPlan } from "../../app/stockpile-plan.js";
 import { controlReportFor } from "../../engine/control-report.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
-import {
-  datasetUncertaintyScenario,
-  distributionsFrom,
-  type MonteCarloPlan,
-  monteCarloPlanFrom,
-} from "../../engine/monte-carlo.js";
 import { scenarioSchema } from "../../engine/scenario-schema.js";
-import {
-  notRouted,
-  planReportFrom,
-  stockpilePlan,
-  stockpilePlanInputs,
-} from "../../engine/stockpile-plan.js";
-import { stockpilePlanRoutes } from "../../engine/stockpile-plan-routes.js";
+import { planReportFrom } from "../../engine/stockpile-plan.js";
 import { importBodsFile } from "../../io/bods/read-bods.js";
 import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { type Dataset, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
-import { isIsoDate } from "../../model/dates.js";
+import { DATE_EXPECTED, isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { type World, worldFrom } from "../../model/world.js";
-import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -153,27 +142,16 @@ export const monteCarloParamsSchema = z
     runs: z.number().int().min(1).max(MAX_MONTE_CARLO_RUNS).default(10_000),
     seed: z.number().int().default(1),
     commodity: z.enum(COMMODITIES).default("cobalt"),
-    period: z
-      .string()
-      .regex(
-        /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
-        "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM",
-      )
-      .optional(),
-    asOf: z
-      .string()
-      .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
-      .optional()
-      .openapi({
-        description: "The date whose pending deals are drawn, without a scenario (default today)",
-      }),
+    period: z.string().regex(new RegExp(PERIOD_PATTERN), PERIOD_EXPECTED).optional(),
+    asOf: z.string().refine(isIsoDate, DATE_EXPECTED).optional().openapi({
+      description: "The date whose pending deals are drawn, without a scenario (default today)",
+    }),
     holder: z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
       .optional()
       .openapi({
-        description:
-          "The stockpile whose shortfall each run measures (default project-vault, when the dataset has it)",
+        description: `The stockpile whose shortfall each run measures (default ${DEFAULT_STOCKPILE}, when the dataset has it)`,
       }),
     need: z
       .partialRecord(z.enum(COMMODITIES), z.number().min(0))
@@ -196,69 +174,16 @@ export async function monteCarloJob(
   params: MonteCarloParams,
   progress: Progress = () => {},
 ) {
-  if (typeof params.scenario === "string")
-    throw new OrebookError("BAD_INPUT", `Scenario ${params.scenario} was not resolved`);
-  let plan: MonteCarloPlan;
-  let notDrawn: string[] = [];
-  const period = params.period ?? params.scenario?.period;
-  const opts = {
-    commodity: params.commodity,
-    seed: params.seed,
-    ...(period !== undefined ? { period } : {}),
-  };
-  if (params.scenario !== undefined) {
-    const scenario = params.scenario;
-    try {
-      applyScenario(dataset, scenario); // every change must apply before any run
-      plan = monteCarloPlanFrom(dataset, scenario, opts);
-    } catch (e) {
-      underParams(e, ["params", "scenario"]);
-    }
-  } else {
-    const asOf = params.asOf ?? new Date().toISOString().slice(0, 10);
-    const u = datasetUncertaintyScenario(
-      dataset,
-      asOf,
-      period !== undefined ? { period: period as never } : {},
-    );
-    notDrawn = u.notDrawn;
-    plan = monteCarloPlanFrom(dataset, u.scenario, opts);
-  }
-  const holder =
-    params.holder ??
-    (dataset.stockpiles.some((x) => x.id === "project-vault") ? "project-vault" : undefined);
-  if (holder !== undefined)
-    plan = { ...plan, stockpile: { holder, ...(params.need ? { need: params.need } : {}) } };
-  const started = performance.now();
-  const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
-    runs: params.runs,
-    workers: params.workers,
+  const { scenario, ...rest } = params;
+  if (typeof scenario === "string")
+    throw new OrebookError("BAD_INPUT", `Scenario ${scenario} was not resolved`);
+  return monteCarlo(dataset, {
+    ...rest,
+    scenario,
+    locate: (i) => ({ ...i, path: ["params", "scenario", ...i.path] }),
     onProgress: (done, total) =>
       progress(done, total, `${done} of ${total} distinct outcomes evaluated`),
   });
-  return {
-    scenario: plan.scenario.name,
-    commodity: plan.commodity,
-    period: plan.period ?? null,
-    runs: params.runs,
-    seed: plan.seed,
-    workers: params.workers,
-    seconds: (performance.now() - started) / 1000,
-    distinctOutcomes,
-    events: plan.events,
-    certainChanges: plan.certain,
-    notDrawn,
-    distributions: distributionsFrom(values),
-    stockpile: plan.stockpile ?? null,
-    notes: [
-      holder === undefined
-        ? "Stockpile shortfall: not computed (no stockpile named, and the dataset has no project-vault)"
-        : `Stockpile shortfall of ${holder}: need less the DRC supply still reaching its country in the year (imports from outside the dataset not counted); ${params.need?.[plan.commodity] !== undefined ? `need ${params.need[plan.commodity]} t/yr is USER INPUT` : "n/a where the sources give no net-import tonnes (pass need)"}`,
-      ...(notDrawn.length
-        ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
-        : []),
-    ],
-  };
 }
 
 export const importParamsSchema = z
@@ -336,14 +261,10 @@ export const procurementParamsSchema = z
       .union([z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), scenarioSchema])
       .optional()
       .openapi({ description: "A shipped scenario's id or a scenario applied first" }),
-    asOf: z
-      .string()
-      .refine(isIsoDate, "Expected a calendar date as YYYY-MM-DD")
-      .optional()
-      .openapi({
-        description:
-          "Plan from the month after this date (default the scenario's base date, else today)",
-      }),
+    asOf: z.string().refine(isIsoDate, DATE_EXPECTED).optional().openapi({
+      description:
+        "Plan from the month after this date (default the scenario's base date, else today)",
+    }),
     budgetUsd: z
       .number()
       .min(0)
@@ -374,35 +295,18 @@ export async function procurementJob(
 ) {
   if (typeof params.scenario === "string")
     throw new OrebookError("BAD_INPUT", `Scenario ${params.scenario} was not resolved`);
-  let ds = dataset;
-  if (params.scenario !== undefined) {
-    try {
-      ds = applyScenario(dataset, params.scenario).dataset;
-    } catch (e) {
-      underParams(e, ["params", "scenario"]);
-    }
+  let source: WorldSource;
+  try {
+    source = datasetWorldSource(dataset, params.scenario);
+  } catch (e) {
+    underParams(e, ["params", "scenario"]);
   }
-  const asOf = params.asOf ?? params.scenario?.baseDate ?? new Date().toISOString().slice(0, 10);
-  progress(0, 3, "folding the world");
-  const world = worldFrom(ds, asOf);
-  const inputs = stockpilePlanInputs(world, {
-    holder: params.holder,
-    horizonMonths: params.horizonMonths,
-    assumeEmpty: params.assumeEmpty,
-    ...(params.budgetUsd !== undefined ? { budgetUsd: params.budgetUsd } : {}),
-    ...(params.targets ? { targets: params.targets } : {}),
-    ...(params.need ? { need: params.need } : {}),
-    ...(params.weights ? { weights: params.weights } : {}),
+  const plan = await procurementPlan(source, {
+    ...params,
+    notRoutedWhy: "Routes not asked for (routes: false): sources are not routed",
+    onStep: progress,
   });
-  const solver = await loadLpSolver();
-  progress(1, 3, params.routes ? "routing the sources" : "planning");
-  const routing = params.routes
-    ? stockpilePlanRoutes(solver, world, inputs, { timeLimitSeconds: params.timeLimitSeconds })
-    : notRouted(inputs, "Routes not asked for (routes: false): sources are not routed");
-  progress(2, 3, "solving the plan");
-  return planReportFrom(
-    stockpilePlan(solver, inputs, routing, { timeLimitSeconds: params.timeLimitSeconds }),
-  );
+  return planReportFrom(plan);
 }
 
 export const JOB_KINDS = {

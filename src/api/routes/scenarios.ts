@@ -7,21 +7,17 @@
  */
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { today } from "../../app/reading.js";
+import { compareApplied, evaluateScenarios } from "../../app/compare-scenarios.js";
+import { DEFAULT_STOCKPILE, today } from "../../app/reading.js";
 import type { AppliedScenario } from "../../engine/apply-scenario.js";
 import { applyScenario } from "../../engine/apply-scenario.js";
 import { compareScenarios } from "../../engine/compare-scenarios.js";
-import { evaluateApplied, type ScenarioEvaluation } from "../../engine/evaluate-scenario.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
-import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
 import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario-schema.js";
-import { stockpileMetricsFn } from "../../engine/stockpile-metrics.js";
-import { COMMODITIES, type Commodity } from "../../model/commodity.js";
-import { isIsoDate } from "../../model/dates.js";
+import { COMMODITIES } from "../../model/commodity.js";
+import { isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { DEAL_STATUSES } from "../../model/deal.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
-import { worldFrom } from "../../model/world.js";
 import type { Snapshot } from "../data-service.js";
 import { comparisonSchema, NAMED_RECORD_SCHEMAS, scenarioEvaluationSchema } from "../schemas.js";
 import {
@@ -54,10 +50,7 @@ const scenarioRefSchema = z
 
 const periodBody = z
   .string()
-  .regex(
-    /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
-    "Expected a period as YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM",
-  )
+  .regex(new RegExp(PERIOD_PATTERN), PERIOD_EXPECTED)
   .optional()
   .openapi({
     description:
@@ -82,8 +75,7 @@ const partsBody = {
     .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
     .optional()
     .openapi({
-      description:
-        "The stockpile whose coverage and shortfall each scenario measures (default project-vault, when the dataset has it)",
+      description: `The stockpile whose coverage and shortfall each scenario measures (default ${DEFAULT_STOCKPILE}, when the dataset has it)`,
     }),
   stockpile: z.boolean().optional().openapi({ description: "Measure the stockpile; default true" }),
 };
@@ -133,15 +125,6 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
   content: { "application/json": { schema } },
 });
 
-/** Commodities as asked, else the scenarios' own, else cobalt and copper (as the CLI). */
-function commoditiesOf(asked: readonly Commodity[] | undefined, scenarios: readonly Scenario[]) {
-  if (asked) return [...new Set(asked)];
-  const named = scenarios.flatMap((s) => s.commodities ?? []);
-  return named.length > 0
-    ? COMMODITIES.filter((c) => named.includes(c))
-    : (["cobalt", "copper"] as Commodity[]);
-}
-
 export function registerScenarioRoutes(app: ApiApp, services: Services): void {
   /** A scenario reference resolved: the shipped one by id, or the body's own. */
   const resolve = (ref: string | Scenario): { id: string | null; scenario: Scenario } =>
@@ -177,47 +160,6 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
         { issues },
       );
     return out;
-  }
-
-  /**
-   * Evaluates applied scenarios as `orebook compare` does: control and allocation, the routes
-   * (unless `routes: false`) and the stockpile (unless `stockpile: false`; the holder given, else
-   * project-vault when the dataset has it) measured against `baseline`'s world.
-   */
-  async function evaluateAll(
-    applied: readonly AppliedScenario[],
-    scenarios: readonly Scenario[],
-    opts: {
-      commodities?: Commodity[] | undefined;
-      period?: string | undefined;
-      routes?: boolean | undefined;
-      holder?: string | undefined;
-      stockpile?: boolean | undefined;
-    },
-    baseline: AppliedScenario | undefined,
-  ): Promise<ScenarioEvaluation[]> {
-    const commodities = commoditiesOf(opts.commodities, scenarios);
-    const period = opts.period ?? scenarios[0]?.period;
-    const routes = opts.routes === false ? undefined : routeMetricsFnFor(await loadLpSolver());
-    const holder =
-      opts.stockpile === false
-        ? undefined
-        : (opts.holder ??
-          (baseline?.dataset.stockpiles.some((s) => s.id === "project-vault")
-            ? "project-vault"
-            : undefined));
-    const stockpile =
-      holder !== undefined && baseline
-        ? stockpileMetricsFn({ holder, baseline: worldFrom(baseline.dataset, baseline.asOf) })
-        : undefined;
-    return applied.map((a, i) =>
-      evaluateApplied(a, scenarios[i] as Scenario, {
-        commodities,
-        ...(period !== undefined ? { period } : {}),
-        ...(routes ? { routes } : {}),
-        ...(stockpile ? { stockpile } : {}),
-      }),
-    );
   }
 
   openapi(
@@ -302,7 +244,7 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
         // The stockpile's baseline: the dataset without the scenario, on its base date.
         const dataset = await services.data.dataset(snap);
         const base = applyScenario(dataset, emptyScenario(ref.scenario.baseDate));
-        return (await evaluateAll(applied, [ref.scenario], body, base))[0];
+        return (await evaluateScenarios(applied, [ref.scenario], body, base))[0];
       });
     },
   );
@@ -333,13 +275,8 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       const refs = body.scenarios.map(resolve);
       return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
         const applied = await applyAll(snap, refs, (i) => ["scenarios", i]);
-        const evaluations = await evaluateAll(
-          applied,
-          refs.map((r) => r.scenario),
-          body,
-          applied[0],
-        );
-        return compareScenarios(evaluations, { includeUnchanged: body.includeUnchanged ?? false });
+        const scenarios = refs.map((r) => r.scenario);
+        return (await compareApplied(applied, scenarios, body)).comparison;
       });
     },
   );
@@ -453,7 +390,7 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
             changes: [{ kind: "deal-closes", deal: id }],
           });
           const applied = [applyScenario(dataset, base), applyScenario(dataset, closes)];
-          const evaluations = await evaluateAll(applied, [base, closes], body, applied[0]);
+          const evaluations = await evaluateScenarios(applied, [base, closes], body, applied[0]);
           return {
             deal: id,
             date,

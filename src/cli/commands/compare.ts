@@ -6,30 +6,20 @@
  */
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { compareApplied } from "../../app/compare-scenarios.js";
+import { DEFAULT_STOCKPILE } from "../../app/reading.js";
 import type { AppliedScenario } from "../../engine/apply-scenario.js";
-import {
-  type Comparison,
-  type ComparisonCell,
-  type ComparisonRow,
-  compareScenarios,
-} from "../../engine/compare-scenarios.js";
-import {
-  type EvaluateOptions,
-  evaluateApplied,
-  type ScenarioEvaluation,
-} from "../../engine/evaluate-scenario.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
-import { routeMetricsFnFor } from "../../engine/scenario-route-metrics.js";
-import { stockpileMetricsFn } from "../../engine/stockpile-metrics.js";
+import type { Comparison, ComparisonCell, ComparisonRow } from "../../engine/compare-scenarios.js";
+import type { ScenarioEvaluation } from "../../engine/evaluate-scenario.js";
+import type { Scenario } from "../../engine/scenario-schema.js";
 import {
   applyScenarioFileTo,
   readScenarioFile,
   scenarioJsonSchema,
 } from "../../io/scenario-file.js";
-import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import type { Dataset } from "../../model/dataset.js";
+import { periodInput } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
-import { worldFrom } from "../../model/world.js";
 import { datasetFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, tableFrom } from "../format.js";
 import { commodityOption, emit, withWorldOptions } from "../options.js";
@@ -52,29 +42,11 @@ export function changeText(unit: ComparisonRow["unit"], x: number | null): strin
   return `${sign}${Math.round(a).toLocaleString("en-US")}`;
 }
 
-/** Commodities from a comma list, else the scenarios' own, else cobalt and copper. */
-export function commoditiesFrom(
-  value: string | undefined,
-  fromScenarios: readonly (readonly Commodity[] | undefined)[],
-): Commodity[] {
-  if (value !== undefined)
-    return [...new Set(value.split(",").map((v) => commodityOption(v.trim())))];
-  const named = fromScenarios.flatMap((c) => c ?? []);
-  return named.length > 0
-    ? COMMODITIES.filter((c) => named.includes(c))
-    : (["cobalt", "copper"] as Commodity[]);
-}
-
-/** Reads, applies and evaluates each scenario file against one dataset. */
-export function evaluateFiles(
+/** The scenario files read and applied to one dataset; every problem of every file at once. */
+export function applyFiles(
   dataset: Dataset,
   files: readonly string[],
-  opts: Omit<EvaluateOptions, "commodities"> & {
-    commodity?: string | undefined;
-    /** A stockpile to measure in every scenario, against the first (base) scenario's world. */
-    stockpileHolder?: string | undefined;
-  },
-): ScenarioEvaluation[] {
+): { applied: AppliedScenario[]; scenarios: Scenario[] } {
   const read = files.map((f) => readScenarioFile(f, { displayRoot: process.cwd() }));
   const issues: Issue[] = [];
   const applied: AppliedScenario[] = [];
@@ -92,29 +64,7 @@ export function evaluateFiles(
       `The scenario files have ${issues.length} problem${issues.length === 1 ? "" : "s"}`,
       { issues },
     );
-  const commodities = commoditiesFrom(
-    opts.commodity,
-    read.map((r) => r.scenario.commodities),
-  );
-  // One period for every scenario, so the columns compare like with like.
-  const period = opts.period ?? read[0]?.scenario.period;
-  const base = applied[0];
-  const stockpile =
-    opts.stockpileHolder !== undefined && base
-      ? stockpileMetricsFn({
-          holder: opts.stockpileHolder,
-          baseline: worldFrom(base.dataset, base.asOf),
-        })
-      : opts.stockpile;
-  const { stockpileHolder: _holder, ...rest } = opts;
-  return read.map((sf, i) =>
-    evaluateApplied(applied[i] as AppliedScenario, sf.scenario, {
-      ...rest,
-      ...(stockpile ? { stockpile } : {}),
-      commodities,
-      ...(period !== undefined ? { period } : {}),
-    }),
-  );
+  return { applied, scenarios: read.map((r) => r.scenario) };
 }
 
 /** Short column names: the file names without extension. */
@@ -235,7 +185,10 @@ export function register(program: Command): void {
       )
       .option("--all", "list metrics that do not change too")
       .option("--no-routes", "skip routing the tonnes (the LP)")
-      .option("--holder <id>", "stockpile to measure in each scenario (default project-vault)")
+      .option(
+        "--holder <id>",
+        `stockpile to measure in each scenario (default ${DEFAULT_STOCKPILE}, when the dataset has it)`,
+      )
       .option("--no-stockpile", "skip the stockpile part")
       .option(
         "--default-market <node>",
@@ -245,23 +198,22 @@ export function register(program: Command): void {
   ).action(async (base: string, others: string[], opts: Record<string, string | undefined>) => {
     const format = formatFrom(opts.format);
     const files = [base, ...others];
-    const dataset = await datasetFromOptions(opts);
-    const routes =
-      (opts as Record<string, unknown>).routes !== false
-        ? routeMetricsFnFor(
-            await loadLpSolver(),
-            opts.defaultMarket !== undefined ? { defaultMarket: opts.defaultMarket } : {},
-          )
-        : undefined;
-    const evaluations = evaluateFiles(dataset, files, {
-      commodity: opts.commodity,
-      ...(routes ? { routes } : {}),
-      ...((opts as Record<string, unknown>).stockpile !== false
-        ? { stockpileHolder: opts.holder ?? "project-vault" }
-        : {}),
-      ...(opts.period !== undefined ? { period: opts.period } : {}),
+    const flags = opts as Record<string, unknown>;
+    const commodities =
+      opts.commodity === undefined
+        ? undefined
+        : opts.commodity.split(",").map((v) => commodityOption(v.trim()));
+    const period = periodInput("--period", opts.period);
+    const { applied, scenarios } = applyFiles(await datasetFromOptions(opts), files);
+    const { evaluations, comparison: c } = await compareApplied(applied, scenarios, {
+      commodities,
+      period,
+      routes: flags.routes !== false,
+      defaultMarket: opts.defaultMarket,
+      holder: opts.holder,
+      stockpile: flags.stockpile !== false,
+      includeUnchanged: Boolean(opts.all),
     });
-    const c = compareScenarios(evaluations, { includeUnchanged: Boolean(opts.all) });
     if (format === "json") emit(JSON.stringify({ files, ...c }, null, 2));
     else if (format === "csv") emit(csvText(c, files));
     else emit(comparisonText(c, files, evaluations));

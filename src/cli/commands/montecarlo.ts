@@ -7,18 +7,13 @@
  */
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import {
-  type Distribution,
-  datasetUncertaintyScenario,
-  distributionsFrom,
-  type MonteCarloPlan,
-  monteCarloPlanFrom,
-} from "../../engine/monte-carlo.js";
-import { applyScenarioFileTo, readScenarioFile } from "../../io/scenario-file.js";
-import type { Dataset } from "../../model/dataset.js";
-import { OrebookError } from "../../model/errors.js";
-import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
-import { datasetFromOptions, dateOption, today } from "../context.js";
+import { type MonteCarloRequest, monteCarlo } from "../../app/monte-carlo.js";
+import { DEFAULT_STOCKPILE } from "../../app/reading.js";
+import type { Distribution } from "../../engine/monte-carlo.js";
+import { readScenarioFile } from "../../io/scenario-file.js";
+import { periodInput } from "../../model/dates.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
+import { datasetFromOptions, dateOption } from "../context.js";
 import { type Column, csvFrom, formatFrom, tableFrom } from "../format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
 import { progressOption } from "../progress-bar.js";
@@ -38,50 +33,43 @@ function valueText(metric: Distribution["metric"], x: number | null): string {
     : Math.round(x).toLocaleString("en-US");
 }
 
-/** The plan a command line asks for: the scenario file's events, or the dataset's pending deals. */
-export function planFromOptions(
-  dataset: Dataset,
-  opts: Record<string, string | undefined>,
-): { plan: MonteCarloPlan; notDrawn: string[]; file: string | null } {
+/** What a command line asks of a Monte Carlo (the scenario file read, its problems located in it). */
+export function monteCarloRequest(opts: Record<string, string | undefined>): MonteCarloRequest & {
+  file: string | null;
+} {
   const commodity = commodityOption(opts.commodity ?? "cobalt");
   const seed = numberOption("seed", opts.seed) ?? 1;
   if (!Number.isInteger(seed))
     throw new OrebookError("BAD_INPUT", `--seed ${seed} is not an integer`);
-  if (opts.scenario !== undefined) {
-    const sf = readScenarioFile(opts.scenario, { displayRoot: process.cwd() });
-    applyScenarioFileTo(dataset, sf); // every change must apply before any run
-    try {
-      const period = opts.period ?? sf.scenario.period;
-      return {
-        plan: monteCarloPlanFrom(dataset, sf.scenario, {
-          commodity,
-          seed,
-          ...(period !== undefined ? { period } : {}),
-        }),
-        notDrawn: [],
-        file: sf.file,
-      };
-    } catch (e) {
-      if (!(e instanceof OrebookError)) throw e;
-      const issues = e.issues.map((i) => {
-        const pos = sf.locate(i.path);
-        return { ...i, file: sf.file, line: pos.line, column: pos.column };
-      });
-      throw new OrebookError(e.code, e.message, { issues });
-    }
-  }
-  const asOf = dateOption("as-of", opts.asOf) ?? today();
-  const { scenario, notDrawn } = datasetUncertaintyScenario(dataset, asOf, {
-    ...(opts.period !== undefined ? { period: opts.period as never } : {}),
-  });
+  const runs = numberOption("runs", opts.runs) ?? 10_000;
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new OrebookError("BAD_INPUT", `--runs ${opts.runs} is not a positive integer`);
+  const workers = numberOption("workers", opts.workers) ?? Math.min(8, availableParallelism());
+  const sf =
+    opts.scenario !== undefined
+      ? readScenarioFile(opts.scenario, { displayRoot: process.cwd() })
+      : undefined;
   return {
-    plan: monteCarloPlanFrom(dataset, scenario, {
-      commodity,
-      seed,
-      ...(opts.period !== undefined ? { period: opts.period } : {}),
-    }),
-    notDrawn,
-    file: null,
+    commodity,
+    seed,
+    runs,
+    workers,
+    asOf: dateOption("as-of", opts.asOf),
+    period: periodInput("--period", opts.period),
+    holder: opts.holder,
+    need: commodityTonnesOption("need", opts.need, "t/yr"),
+    needName: "--need",
+    file: sf?.file ?? null,
+    ...(sf
+      ? {
+          scenario: sf.scenario,
+          locate: (i: Issue) => {
+            const pos = sf.locate(i.path);
+            return { ...i, file: sf.file, line: pos.line, column: pos.column };
+          },
+        }
+      : {}),
+    ...progressOption(`Monte Carlo, ${runs} runs: distinct outcomes evaluated`),
   };
 }
 
@@ -103,7 +91,10 @@ export function register(program: Command): void {
         "--period <period>",
         "production period (default: the scenario's, else the latest actual year)",
       )
-      .option("--holder <id>", "stockpile whose shortfall is measured (default project-vault)")
+      .option(
+        "--holder <id>",
+        `stockpile whose shortfall is measured (default ${DEFAULT_STOCKPILE}, when the dataset has it)`,
+      )
       .option("--need <list>", "USER INPUT need where the sources lack it, e.g. cobalt=10000t/yr")
       .option(
         "--workers <n>",
@@ -112,48 +103,13 @@ export function register(program: Command): void {
     { scenario: false },
   ).action(async (opts: Record<string, string | undefined>) => {
     const format = formatFrom(opts.format);
-    const runs = numberOption("runs", opts.runs) ?? 10_000;
-    if (!Number.isInteger(runs) || runs < 1)
-      throw new OrebookError("BAD_INPUT", `--runs ${opts.runs} is not a positive integer`);
-    const workers = numberOption("workers", opts.workers) ?? Math.min(8, availableParallelism());
+    const req = monteCarloRequest(opts);
     const { scenario: _ignored, ...source } = opts;
-    const dataset = await datasetFromOptions(source);
-    const planned = planFromOptions(dataset, opts);
-    const { notDrawn, file } = planned;
-    const need = commodityTonnesOption("need", opts.need, "t/yr");
-    const plan = {
-      ...planned.plan,
-      stockpile: { holder: opts.holder ?? "project-vault", ...(need ? { need } : {}) },
-    };
-    const started = process.hrtime.bigint();
-    const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
-      runs,
-      workers,
-      ...progressOption(`Monte Carlo, ${runs} runs: distinct outcomes evaluated`),
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const distributions = distributionsFrom(values);
-    const result = {
-      scenario: plan.scenario.name,
-      file,
-      commodity: plan.commodity,
-      period: plan.period ?? null,
-      runs,
-      seed: plan.seed,
-      workers,
-      seconds,
-      distinctOutcomes,
-      events: plan.events,
-      certainChanges: plan.certain,
-      notDrawn,
-      distributions,
-      notes: [
-        `Stockpile shortfall of ${plan.stockpile.holder}: need less the DRC supply still reaching its country in the year (imports from outside the dataset not counted); ${need?.[plan.commodity] !== undefined ? `need ${need[plan.commodity]} t/yr is USER INPUT` : "n/a where the sources give no net-import tonnes (pass --need)"}`,
-        ...(notDrawn.length
-          ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
-          : []),
-      ],
-    };
+    const { file, ...rest } = req;
+    const mc = await monteCarlo(await datasetFromOptions(source), rest);
+    const { stockpile: _stockpile, ...shown } = mc;
+    const result = { ...shown, file };
+    const { distributions, runs, workers, distinctOutcomes, seconds } = result;
     if (format === "json") return emit(JSON.stringify(result, null, 2));
     const cols: Column<Distribution>[] = [
       { header: "Metric", value: (d) => LABELS[d.metric] },
@@ -176,18 +132,20 @@ export function register(program: Command): void {
         ]),
       );
     const out = [
-      `${plan.scenario.name}: ${plan.commodity}${plan.period ? ` ${plan.period}` : ""}, ${runs.toLocaleString("en-US")} runs, seed ${plan.seed}, ${workers} worker${workers === 1 ? "" : "s"}, ${distinctOutcomes} distinct outcomes, ${seconds.toFixed(2)} s`,
+      `${result.scenario}: ${result.commodity}${result.period ? ` ${result.period}` : ""}, ${runs.toLocaleString("en-US")} runs, seed ${result.seed}, ${workers} worker${workers === 1 ? "" : "s"}, ${distinctOutcomes} distinct outcomes, ${seconds.toFixed(2)} s`,
       "",
       tableFrom(distributions, cols),
       "",
       "Drawn each run",
-      ...(plan.events.length
-        ? plan.events.map(
+      ...(result.events.length
+        ? result.events.map(
             (e) =>
               `  ${e.name} (changes ${e.changes.join(", ")}): p = ${e.probability} (${e.from === "dataset" ? "the deal's probability in the dataset" : "the scenario file"})`,
           )
         : ["  nothing: no change has a probability below 1"]),
-      ...(plan.certain.length ? [`Applied in every run: changes ${plan.certain.join(", ")}`] : []),
+      ...(result.certainChanges.length
+        ? [`Applied in every run: changes ${result.certainChanges.join(", ")}`]
+        : []),
       ...result.notes.map((n) => `Note: ${n}`),
     ];
     emit(out.join("\n"));

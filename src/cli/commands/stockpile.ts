@@ -5,21 +5,14 @@
  * Methodology: docs/methodology-stockpile.md.
  */
 import type { Command } from "commander";
+import { procurementPlan } from "../../app/stockpile-plan.js";
 import { stockpileStatus } from "../../app/stockpile-status.js";
-import { loadLpSolver } from "../../engine/lp-solver.js";
 import type { StockpileCoverage } from "../../engine/stockpile-coverage.js";
-import {
-  notRouted,
-  planReportFrom,
-  type StockpilePlan,
-  stockpilePlan,
-  stockpilePlanInputs,
-} from "../../engine/stockpile-plan.js";
-import { stockpilePlanRoutes } from "../../engine/stockpile-plan-routes.js";
+import { planReportFrom, type StockpilePlan } from "../../engine/stockpile-plan.js";
 import type { StockpileShortfall } from "../../engine/stockpile-shortfall.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
-import { type WorldOptions, worldFromOptions, worldSourceFromOptions } from "../context.js";
+import { type WorldOptions, worldSourceFromOptions } from "../context.js";
 import { csvFrom, formatFrom, tableFrom, tonnesText } from "../format.js";
 import { emit, numberOption, withWorldOptions } from "../options.js";
 
@@ -279,22 +272,20 @@ export function register(program: Command): void {
     const budget = numberOption("budget", opts.budget as string | undefined);
     const horizon = numberOption("horizon", opts.horizon as string) ?? 12;
     const timeLimit = numberOption("time-limit", opts.timeLimit as string) ?? 60;
-    const world = await worldFromOptions(_worldOpts(opts));
-    const inputs = stockpilePlanInputs(world, {
+    const wo = _worldOpts(opts);
+    const plan = await procurementPlan(await worldSourceFromOptions(wo), {
+      asOf: wo.asOf,
       holder,
       horizonMonths: horizon,
       assumeEmpty: opts.assumeEmpty === true,
-      ...(budget !== undefined ? { budgetUsd: budget } : {}),
-      ...(targets ? { targets } : {}),
-      ...(need ? { need } : {}),
+      budgetUsd: budget,
+      targets,
+      need,
       weights,
+      routes: opts.routes !== false,
+      notRoutedWhy: "Routes not asked for (--no-routes): sources are not routed",
+      timeLimitSeconds: timeLimit,
     });
-    const solver = await loadLpSolver();
-    const routing =
-      opts.routes === false
-        ? notRouted(inputs, "Routes not asked for (--no-routes): sources are not routed")
-        : stockpilePlanRoutes(solver, world, inputs, { timeLimitSeconds: timeLimit });
-    const plan = stockpilePlan(solver, inputs, routing, { timeLimitSeconds: timeLimit });
     if (format === "json") return emit(JSON.stringify(planReportFrom(plan), null, 2));
     if (format === "csv")
       return emit(
