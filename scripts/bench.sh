@@ -10,6 +10,7 @@ if [ "${1:-}" = "--quick" ]; then
   orebook bench-bods --statements 100000 --entities 33000
   orebook bench-routes --scales 1
   orebook bench-scenarios --runs 1000
+  node dist/api/flood-test.js 5 500 8
   exit 0
 fi
 echo "== look-through at 10k, 100k, 1M entities against SciPy and NetworkX (issue 10)"
@@ -22,3 +23,5 @@ echo "== routing through HiGHS at 1x, 5x, 10x (issue 11)"
 orebook bench-routes
 echo "== scenario evaluation and 10,000 Monte Carlo runs (issue 7)"
 orebook bench-scenarios
+echo "== the API under a flood of compute requests: cached reads at 500/s beside 8 compare loops (issue 24)"
+node dist/api/flood-test.js 20 500 8

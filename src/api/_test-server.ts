@@ -129,6 +129,7 @@ export async function fixture(
     auth: (role) => (role === "none" ? {} : { authorization: `Bearer ${tokens[role]}` }),
     async close() {
       await app.services.jobs.close();
+      await app.services.compute.close();
       await tokenStore.close();
       await ledger.close();
     },

@@ -16,6 +16,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { type AppComputePool, openComputePool } from "../app/open-compute-pool.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { OrebookError } from "../model/errors.js";
 import { authMiddleware } from "./auth.js";
@@ -23,6 +24,7 @@ import { DataService } from "./data-service.js";
 import { DOCS_CSS, docsPageFrom } from "./docs-page.js";
 import { JOB_KINDS } from "./jobs/job-kinds.js";
 import { JobRunner } from "./jobs/job-runner.js";
+import { type ComputeLimits, Limits } from "./limits.js";
 import {
   httpError,
   issuesFromZod,
@@ -58,6 +60,10 @@ export interface AppOptions {
   importBytes?: number;
   /** The shipped scenarios (default: read scenarios/*.yaml once, now). */
   scenarios?: ScenarioCatalogue;
+  /** Where computations run (default a pool with a worker per spare core, when built). */
+  compute?: AppComputePool;
+  /** How much computing each caller may ask for (default `DEFAULT_LIMITS`). */
+  limits?: Partial<ComputeLimits>;
 }
 
 /** Same-origin everything, no inline script or style, no framing. */
@@ -137,6 +143,9 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     scenarios: opts.scenarios ?? ScenarioCatalogue.load(),
     sessions: auth.sessions,
     forgetTokens: () => auth.forget(),
+    compute: opts.compute ?? openComputePool(),
+    limits: new Limits(opts.limits),
+    computing: new Map(),
   };
 
   const app = new OpenAPIHono<ApiEnv>({

@@ -5,8 +5,6 @@
  * database never serve a stale answer: a write through one changes the revision the other sees.
  */
 import { createHash } from "node:crypto";
-import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
-import type { Scenario } from "../engine/scenario-schema.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type Dataset, RECORD_KINDS } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
@@ -59,7 +57,6 @@ export interface Snapshot {
 export class DataService {
   private readonly datasets = new Lru<Promise<Dataset>>(16);
   private readonly worlds = new Lru<Promise<World>>(64);
-  private readonly scenarios = new Lru<Promise<AppliedScenario>>(16);
   /** Rendered report bodies by ETag, encoded once. */
   readonly bodies = new Lru<Uint8Array>(512);
 
@@ -189,38 +186,6 @@ export class DataService {
       this.dataset(snap),
     ]);
     return hiddenIdsOf(all, visible);
-  }
-
-  /**
-   * A shipped scenario applied to the dataset a scope sees (cached per snapshot). Problems carry
-   * their path inside the scenario.
-   */
-  async applied(snap: Snapshot, id: string, scenario: Scenario): Promise<AppliedScenario> {
-    const key = `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}|${id}`;
-    let p = this.scenarios.get(key);
-    if (!p) {
-      p = this.dataset(snap).then((ds) => applyScenario(ds, scenario));
-      p.catch(() => this.scenarios.delete(key));
-      this.scenarios.set(key, p);
-    }
-    return p;
-  }
-
-  /** The world on `asOf` with shipped scenario `id` applied. */
-  async scenarioWorld(
-    snap: Snapshot,
-    id: string,
-    scenario: Scenario,
-    asOf: string,
-  ): Promise<World> {
-    const key = `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}|${id}|${asOf}`;
-    let p = this.worlds.get(key);
-    if (!p) {
-      p = this.applied(snap, id, scenario).then((a) => worldFrom(a.dataset, asOf));
-      p.catch(() => this.worlds.delete(key));
-      this.worlds.set(key, p);
-    }
-    return p;
   }
 
   /** The world on `asOf` that a scope sees. */

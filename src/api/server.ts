@@ -6,10 +6,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import { openComputePool } from "../app/open-compute-pool.js";
 import { openDefaultLedger } from "../app/open-default-ledger.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { createApp } from "./app.js";
 import { JobRunner } from "./jobs/job-runner.js";
+import type { ComputeLimits } from "./limits.js";
 import { TokenStore } from "./token-store.js";
 
 /** Where the dashboard's built files are looked for: the repository's dist/web. */
@@ -27,6 +29,10 @@ export interface ServerOptions {
   staticDir?: string;
   jobConcurrency?: number;
   bodyBytes?: number;
+  /** Threads for computations (default the cores less one); 0 computes on the event loop. */
+  computeWorkers?: number;
+  /** How much computing each caller may ask for (default `DEFAULT_LIMITS`). */
+  limits?: Partial<ComputeLimits>;
 }
 
 export interface RunningServer {
@@ -45,10 +51,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const jobs = new JobRunner(
     opts.jobConcurrency === undefined ? {} : { concurrency: opts.jobConcurrency },
   );
+  const compute = openComputePool({ workers: opts.computeWorkers });
   const app = createApp({
     ledger,
     tokens,
     jobs,
+    compute,
+    ...(opts.limits === undefined ? {} : { limits: opts.limits }),
     publicRead: opts.publicRead ?? false,
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     ...(opts.bodyBytes === undefined ? {} : { bodyBytes: opts.bodyBytes }),
@@ -69,6 +78,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     port,
     async close() {
       await jobs.close();
+      await compute.close();
       await new Promise<void>((ok) => {
         server.close(() => ok());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -5,15 +5,19 @@
  */
 import { type OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { readingDates, type WorldSource } from "../../app/reading.js";
+import type { COMPUTE_TASKS, ComputeTaskName } from "../../app/compute-tasks.js";
+import type { AppComputePool } from "../../app/open-compute-pool.js";
+import { readingDates } from "../../app/reading.js";
 import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
 import { isIsoDate } from "../../model/dates.js";
+import { OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
 import type { AuthEnv, Caller } from "../auth.js";
 import { type DataService, etagFor, type Snapshot } from "../data-service.js";
 import type { JobRunner } from "../jobs/job-runner.js";
-import { problemSchema } from "../problem.js";
+import { clientAddress, type Limits } from "../limits.js";
+import { httpError, problemSchema } from "../problem.js";
 import type { ScenarioCatalogue } from "../scenario-catalogue.js";
 import type { SessionStore } from "../session-store.js";
 import type { TokenStore } from "../token-store.js";
@@ -28,6 +32,12 @@ export interface Services {
   sessions: SessionStore;
   /** Forget cached token checks (after a revocation through this server). */
   forgetTokens(): void;
+  /** The worker threads computations run on, off the event loop. */
+  compute: AppComputePool;
+  /** How much computing each caller may ask for. */
+  limits: Limits;
+  /** Computations under way, by the ETag of their answer (a second request joins the first). */
+  computing: Map<string, Promise<Uint8Array>>;
 }
 
 export type ApiEnv = AuthEnv;
@@ -90,25 +100,6 @@ export const knownAtParam = z
   });
 
 export const snapshotQuery = { dataset: datasetParam, asOf: asOfParam, knownAt: knownAtParam };
-
-/**
- * The worlds of a request: the caller's snapshot (cached), with a shipped scenario applied when
- * one is named. What the use cases in `src/app` read.
- */
-export function worldSourceOf(
-  services: Services,
-  snap: Snapshot,
-  scenarioId?: string | undefined,
-): WorldSource {
-  const plainWorld = (asOf: string) => services.data.world(snap, asOf);
-  if (scenarioId === undefined) return { scenario: undefined, world: plainWorld, plainWorld };
-  const scenario = services.scenarios.get(scenarioId);
-  return {
-    scenario,
-    world: (asOf) => services.data.scenarioWorld(snap, scenarioId, scenario, asOf),
-    plainWorld,
-  };
-}
 
 /** The snapshot a request names, with the dataset's current revision. */
 export async function snapshotOf(
@@ -173,6 +164,85 @@ export async function worldReport(
   return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, async () =>
     build(await services.data.world(snap, asOf), snap, asOf),
   );
+}
+
+/** The key a snapshot's dataset goes by in the compute pool. */
+export function snapshotKey(snap: Snapshot): string {
+  return `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}`;
+}
+
+/**
+ * Answers with the JSON result of compute task `task` over `snaps` (the first is the snapshot
+ * the request names), which depends only on `cacheSnap` and `key`: an ETag, 304 when the client
+ * has it, the answer kept once computed, a request for an answer being computed waiting for it.
+ * Otherwise the computation is admitted within the caller's limits (429 past them) and runs on
+ * the compute pool, off the event loop, within the caller's deadline.
+ */
+export async function computed<K extends ComputeTaskName>(
+  c: ApiContext,
+  services: Services,
+  snaps: readonly Snapshot[],
+  key: string,
+  task: K,
+  params: Parameters<(typeof COMPUTE_TASKS)[K]>[1],
+  cacheSnap: Snapshot = snaps[0] as Snapshot,
+): Promise<Response> {
+  const etag = etagFor(cacheSnap, key);
+  const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+  if (notModified(c, etag)) return c.body(null, 304, headers);
+  const send = (body: Uint8Array) =>
+    c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      "Content-Type": "application/json; charset=utf-8",
+    });
+  const kept = services.data.bodies.get(etag);
+  if (kept !== undefined) return send(kept);
+  const running = services.computing.get(etag);
+  if (running !== undefined)
+    try {
+      return send(await running);
+    } catch (e) {
+      // The request it joined went away before its computation started: compute it here.
+      if (!(e instanceof OrebookError && e.details.gone === true)) throw e;
+    }
+  const caller = c.var.caller;
+  const deadline = services.limits.deadline(caller);
+  const work = (async () => {
+    const release = await services.limits.admit(caller, clientAddress(c), deadline);
+    const admitted = Date.now();
+    let computedMs = 0;
+    try {
+      const datasets = await Promise.all(snaps.map((s) => services.data.dataset(s)));
+      const answer = await services.compute.run(
+        task,
+        snaps.map((s, i) => ({ key: snapshotKey(s), dataset: datasets[i] as never })),
+        params,
+        { deadline, signal: c.req.raw.signal, allowedMs: services.limits.allowedMs(caller) },
+      );
+      computedMs = answer.ms;
+      return answer.body;
+    } catch (e) {
+      // A computation stopped at its deadline spent the time up to it.
+      if (e instanceof OrebookError && e.details.deadline === true && !e.details.waited)
+        computedMs = Date.now() - admitted;
+      throw e;
+    } finally {
+      release(computedMs);
+    }
+  })();
+  services.computing.set(etag, work);
+  try {
+    const body = await work;
+    services.data.bodies.set(etag, body);
+    return send(body);
+  } catch (e) {
+    // The server is busy, or the computation ran out of time: the client may try again later.
+    if (e instanceof OrebookError && e.code === "UNAVAILABLE" && !e.details.gone)
+      throw httpError("UNAVAILABLE", e.message, { headers: { "Retry-After": "5" } });
+    throw e;
+  } finally {
+    services.computing.delete(etag);
+  }
 }
 
 /** As `cachedJson`, for a body already rendered as text of `contentType`. */

@@ -3,24 +3,14 @@
  * calls one engine function and sends its result, ETagged and cached per dataset revision.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { deFactoSeriesReport } from "../../app/de-facto-series-report.js";
-import { lookThroughByName, namesExactly } from "../../app/find-node.js";
-import { heldAreasReport } from "../../app/held-areas-report.js";
-import { readingDates, today } from "../../app/reading.js";
-import { stockpileStatus } from "../../app/stockpile-status.js";
-import {
-  controlReport,
-  explainReport,
-  flowsDates,
-  flowsReport,
-  routesReport,
-} from "../../app/world-reports.js";
-import { lookThroughReportFor, nodeFor, nodesMatching } from "../../engine/entity-look-through.js";
+import type { ShippedScenario } from "../../app/compute-tasks.js";
+import { readingDates } from "../../app/reading.js";
+import { flowsDates } from "../../app/world-reports.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
-import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
+import { boundAnonymousWork } from "../limits.js";
 import {
   controlReportSchema,
   deFactoSeriesSchema,
@@ -35,7 +25,7 @@ import {
 import {
   type ApiApp,
   bearer,
-  cachedJson,
+  computed,
   fastNotModified,
   openapi,
   PROBLEMS,
@@ -43,8 +33,6 @@ import {
   type Services,
   snapshotOf,
   snapshotQuery,
-  worldReport,
-  worldSourceOf,
 } from "./common.js";
 
 const commodityParam = z
@@ -99,6 +87,11 @@ const offtakesParam = z
     description: `Offtake statuses that take part (default active): ${OFFTAKE_STATUSES.join(", ")}`,
     example: "active,option",
   });
+
+/** A shipped scenario a report reads the world through, by id (NOT_FOUND when unknown). */
+function shipped(services: Services, id: string | undefined): ShippedScenario | undefined {
+  return id === undefined ? undefined : { id, scenario: services.scenarios.get(id) };
+}
 
 /** `cobalt=10000,copper=2e4` → tonnes by commodity (the CLI's `--need` without its unit). */
 export const commodityTonnesParam = (description: string) =>
@@ -156,9 +149,11 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (world, snap, asOf) =>
-        heldAreasReport((d) => (d === asOf ? world : services.data.world(snap, d)), { asOf }),
-      );
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-territory", {
+        asOf,
+      });
     },
   );
 
@@ -197,14 +192,14 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (world, snap, asOf) =>
-        deFactoSeriesReport((d) => (d === asOf ? world : services.data.world(snap, d)), {
-          asOf,
-          commodities: q.commodities?.split(",") as Commodity[] | undefined,
-          from: q.from !== undefined ? Number(q.from) : undefined,
-          to: q.to !== undefined ? Number(q.to) : undefined,
-        }),
-      );
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-de-facto-series", {
+        asOf,
+        commodities: q.commodities?.split(",") as Commodity[] | undefined,
+        from: q.from !== undefined ? Number(q.from) : undefined,
+        to: q.to !== undefined ? Number(q.to) : undefined,
+      });
     },
   );
 
@@ -235,12 +230,11 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (_world, snap) =>
-        controlReport(worldSourceOf(services, snap), {
-          ...q,
-          threshold: q.threshold ? Number(q.threshold) : undefined,
-        }),
-      );
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-control", {
+        request: { ...q, threshold: q.threshold ? Number(q.threshold) : undefined },
+      });
     },
   );
 
@@ -275,9 +269,11 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (_world, snap) =>
-        explainReport(worldSourceOf(services, snap), q),
-      );
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-explain", {
+        request: q,
+      });
     },
   );
 
@@ -316,29 +312,37 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      if (q.dataset === undefined) {
-        // No exact match in the default dataset: every dataset is searched, and the report
-        // says where the match is. Not cached: it reads datasets the ETag does not cover.
-        const asOf = q.asOf ?? today();
-        const snapOf = (dataset: string) => snapshotOf(services, c.var.caller, { ...q, dataset });
-        const home = await snapOf(DEFAULT_DATASET_ID);
-        const world = await services.data.world(home, asOf);
-        const here = nodesMatching(world, q.entity);
-        if (here.length === 0 || !here.every((n) => namesExactly(world, n, q.entity)))
-          return c.json(
-            await lookThroughByName(q.entity, {
-              preferred: DEFAULT_DATASET_ID,
-              datasets: (await services.data.ledger.datasets()).map((d) => d.id),
-              worldOf: async (d) => services.data.world(await snapOf(d), asOf),
-            }),
-            200,
-          );
-      }
-      return worldReport(c, services, q, (world, snap) => ({
-        ...lookThroughReportFor(world, nodeFor(world, q.entity).id),
-        dataset: snap.datasetId,
-        foundElsewhere: false,
-      }));
+      const { asOf } = readingDates(q, undefined);
+      const home = await snapshotOf(services, c.var.caller, q);
+      if (q.dataset !== undefined)
+        return computed(c, services, [home], `${queryKey(c)}|${asOf}`, "report-lookthrough", {
+          asOf,
+          entity: q.entity,
+          datasets: [home.datasetId],
+          only: true,
+        });
+      // No dataset named: an exact match in the default dataset wins, else every dataset is
+      // searched and the report says where the match is. The answer is kept per revision of
+      // every dataset.
+      const others = (await services.data.ledger.datasets())
+        .map((d) => d.id)
+        .filter((d) => d !== home.datasetId);
+      const snaps = [
+        home,
+        ...(await Promise.all(
+          others.map((dataset) => snapshotOf(services, c.var.caller, { ...q, dataset })),
+        )),
+      ];
+      const all = { ...home, datasetId: "*", revision: snaps.map((s) => s.revision).join(",") };
+      return computed(
+        c,
+        services,
+        snaps,
+        `${queryKey(c)}|${asOf}|${snaps.map((s) => s.datasetId).join(",")}`,
+        "report-lookthrough",
+        { asOf, entity: q.entity, datasets: snaps.map((s) => s.datasetId), only: false },
+        all,
+      );
     },
   );
 
@@ -379,17 +383,18 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const source = worldSourceOf(services, snap, q.scenario);
-      const { asOf } = flowsDates(q, source.scenario);
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
-        flowsReport(source, {
+      const scenario = shipped(services, q.scenario);
+      const { asOf } = flowsDates(q, scenario?.scenario);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-flows", {
+        scenario,
+        request: {
           ...q,
           quota: q.quota !== "off",
           offtakeStatuses: (q.offtakes ?? "active")
             .split(",")
             .map((s) => s.trim()) as (typeof OFFTAKE_STATUSES)[number][],
-        }),
-      );
+        },
+      });
     },
   );
 
@@ -448,19 +453,28 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const source = worldSourceOf(services, snap, q.scenario);
-      const { asOf } = readingDates(q, source.scenario);
+      const scenario = shipped(services, q.scenario);
+      const { asOf } = readingDates(q, scenario?.scenario);
       const list = (v: string | undefined) =>
         v === undefined ? [] : v.split(",").filter((s) => s !== "");
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
-        routesReport(source, {
+      const timeLimit = q.timeLimit === undefined ? 20 : Number(q.timeLimit);
+      if (q.timeLimit !== undefined)
+        boundAnonymousWork(
+          c.var.caller,
+          timeLimit,
+          services.limits.opts.anonymousRouteSeconds,
+          "seconds of routing (timeLimit)",
+        );
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-routes", {
+        scenario,
+        request: {
           ...q,
           shipmentsFrom: q.shipments,
           open: list(q.open),
           close: list(q.close),
-          timeLimitSeconds: q.timeLimit === undefined ? 20 : Number(q.timeLimit),
-        }),
-      );
+          timeLimitSeconds: timeLimit,
+        },
+      });
     },
   );
 
@@ -519,19 +533,19 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     async (c) => {
       const q = c.req.valid("query");
       const snap = await snapshotOf(services, c.var.caller, q);
-      const source = worldSourceOf(services, snap, q.scenario);
-      const { asOf } = readingDates(q, source.scenario);
-      const baseline = q.baseline !== undefined ? worldSourceOf(services, snap, q.baseline) : null;
-      return cachedJson(c, services, snap, `${queryKey(c)}|${asOf}`, () =>
-        stockpileStatus(source, {
+      const scenario = shipped(services, q.scenario);
+      const { asOf } = readingDates(q, scenario?.scenario);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-stockpile", {
+        scenario,
+        baseline: shipped(services, q.baseline),
+        request: {
           ...q,
           unavailable: q.unavailable === undefined ? 0 : Number(q.unavailable),
           assumeEmpty: q.assumeEmpty === "1",
           need: commodityTonnesOf(q.need),
           year: q.year === undefined ? undefined : Number(q.year),
-          baseline: baseline?.world,
-        }),
-      );
+        },
+      });
     },
   );
 }

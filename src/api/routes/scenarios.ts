@@ -7,23 +7,22 @@
  */
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { compareApplied, evaluateScenarios } from "../../app/compare-scenarios.js";
-import { DEFAULT_STOCKPILE, today } from "../../app/reading.js";
-import type { AppliedScenario } from "../../engine/apply-scenario.js";
-import { applyScenario } from "../../engine/apply-scenario.js";
-import { compareScenarios } from "../../engine/compare-scenarios.js";
+import { commoditiesFor, type EvaluationRequest } from "../../app/compare-scenarios.js";
+import { DEFAULT_STOCKPILE, readingDates, today } from "../../app/reading.js";
+import type { ScenarioRef } from "../../app/scenario-evaluation.js";
 import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario-schema.js";
 import { COMMODITIES } from "../../model/commodity.js";
 import { isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { DEAL_STATUSES } from "../../model/deal.js";
-import { type Issue, OrebookError } from "../../model/errors.js";
+import { OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
-import type { Snapshot } from "../data-service.js";
+import { boundAnonymousWork } from "../limits.js";
 import { comparisonSchema, NAMED_RECORD_SCHEMAS, scenarioEvaluationSchema } from "../schemas.js";
 import {
   type ApiApp,
+  type ApiContext,
   bearer,
-  cachedJson,
+  computed,
   datasetParam,
   knownAtParam,
   openapi,
@@ -33,7 +32,6 @@ import {
   snapshotOf,
   snapshotQuery,
   WRITE_PROBLEMS,
-  worldReport,
 } from "./common.js";
 
 /** The scenario schema, named once for the document. */
@@ -127,40 +125,30 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
 
 export function registerScenarioRoutes(app: ApiApp, services: Services): void {
   /** A scenario reference resolved: the shipped one by id, or the body's own. */
-  const resolve = (ref: string | Scenario): { id: string | null; scenario: Scenario } =>
+  const resolve = (ref: string | Scenario): ScenarioRef =>
     typeof ref === "string"
       ? { id: ref, scenario: services.scenarios.get(ref) }
       : { id: null, scenario: ref };
 
-  /** Applies each scenario; every problem of every scenario at once, with its body path. */
-  async function applyAll(
-    snap: Snapshot,
-    refs: readonly { id: string | null; scenario: Scenario }[],
-    at: (i: number) => (string | number)[],
-  ): Promise<AppliedScenario[]> {
-    const issues: Issue[] = [];
-    const out: AppliedScenario[] = [];
-    const dataset = await services.data.dataset(snap);
-    for (const [i, r] of refs.entries()) {
-      try {
-        out.push(
-          r.id === null
-            ? applyScenario(dataset, r.scenario)
-            : await services.data.applied(snap, r.id, r.scenario),
-        );
-      } catch (e) {
-        if (!(e instanceof OrebookError) || e.issues.length === 0) throw e;
-        issues.push(...e.issues.map((x) => ({ ...x, path: [...at(i), ...x.path] })));
-      }
-    }
-    if (issues.length > 0)
-      throw new OrebookError(
-        "INVALID_DATA",
-        `The scenario${refs.length === 1 ? "" : "s"} cannot apply to dataset ${snap.datasetId}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`,
-        { issues },
+  /** The public may ask for a bounded amount of work: so many evaluations, so many changes. */
+  const bound = (c: ApiContext, scenarios: readonly Scenario[], req: EvaluationRequest) => {
+    const limits = services.limits.opts;
+    const caller = c.var.caller;
+    const evaluations = scenarios.length * commoditiesFor(req.commodities, scenarios).length;
+    boundAnonymousWork(
+      caller,
+      evaluations,
+      limits.anonymousEvaluations,
+      "scenario evaluations (scenarios × commodities)",
+    );
+    for (const s of scenarios)
+      boundAnonymousWork(
+        caller,
+        s.changes.length,
+        limits.anonymousChanges,
+        "changes in a scenario",
       );
-    return out;
-  }
+  };
 
   openapi(
     app,
@@ -239,13 +227,15 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       const body = c.req.valid("json");
       const snap = await snapshotOf(services, c.var.caller, c.req.valid("query"));
       const ref = resolve(body.scenario);
-      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
-        const applied = await applyAll(snap, [ref], () => ["scenario"]);
-        // The stockpile's baseline: the dataset without the scenario, on its base date.
-        const dataset = await services.data.dataset(snap);
-        const base = applyScenario(dataset, emptyScenario(ref.scenario.baseDate));
-        return (await evaluateScenarios(applied, [ref.scenario], body, base))[0];
-      });
+      bound(c, [ref.scenario], body);
+      return computed(
+        c,
+        services,
+        [snap],
+        `${queryKey(c)}|${JSON.stringify(body)}`,
+        "scenario-evaluate",
+        { datasetId: snap.datasetId, scenario: ref, evaluation: body },
+      );
     },
   );
 
@@ -273,11 +263,19 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       const body = c.req.valid("json");
       const snap = await snapshotOf(services, c.var.caller, c.req.valid("query"));
       const refs = body.scenarios.map(resolve);
-      return cachedJson(c, services, snap, `${queryKey(c)}|${JSON.stringify(body)}`, async () => {
-        const applied = await applyAll(snap, refs, (i) => ["scenarios", i]);
-        const scenarios = refs.map((r) => r.scenario);
-        return (await compareApplied(applied, scenarios, body)).comparison;
-      });
+      bound(
+        c,
+        refs.map((r) => r.scenario),
+        body,
+      );
+      return computed(
+        c,
+        services,
+        [snap],
+        `${queryKey(c)}|${JSON.stringify(body)}`,
+        "scenario-compare",
+        { datasetId: snap.datasetId, scenarios: refs, evaluation: body },
+      );
     },
   );
 
@@ -318,10 +316,12 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return worldReport(c, services, q, (world) => ({
-        asOf: world.asOf,
-        deals: world.deals.filter((d) => q.status === undefined || d.statusAsOf === q.status),
-      }));
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-deals", {
+        asOf,
+        status: q.status,
+      });
     },
   );
 
@@ -377,27 +377,14 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
       if (!deal)
         throw new OrebookError("NOT_FOUND", `No deals record ${id} in dataset ${snap.datasetId}`);
       const date = body.date ?? today();
-      return cachedJson(
+      bound(c, [emptyScenario(date), emptyScenario(date)], body);
+      return computed(
         c,
         services,
-        snap,
+        [snap],
         `${queryKey(c)}|${JSON.stringify(body)}|${date}`,
-        async () => {
-          const base = emptyScenario(date, "Without the deal");
-          const closes = scenarioSchema.parse({
-            name: `${deal.name} closes`,
-            baseDate: date,
-            changes: [{ kind: "deal-closes", deal: id }],
-          });
-          const applied = [applyScenario(dataset, base), applyScenario(dataset, closes)];
-          const evaluations = await evaluateScenarios(applied, [base, closes], body, applied[0]);
-          return {
-            deal: id,
-            date,
-            evaluation: evaluations[1],
-            comparison: compareScenarios(evaluations),
-          };
-        },
+        "deal-evaluate",
+        { deal: id, dealName: deal.name, date, evaluation: body },
       );
     },
   );
