@@ -174,6 +174,85 @@ describe("applyScenario()", () => {
     );
   });
 
+  test("a fraction of the seller's stake moves with its range and alternatives; the seller keeps the rest of each", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (share, below, above, fraction) => {
+          const lo = share - below * share;
+          const hi = Math.min(1, share + above);
+          const ds = testDataset({
+            entities: [
+              ["a", "company", "CH"],
+              ["b", "fund", "US"],
+            ],
+            assets: [["m", "CD"]],
+            stakes: [["a", "m", share, lo, hi]],
+          });
+          const seller = ds.stakes[0];
+          if (!seller) throw new Error("no stake");
+          seller.alternatives = [{ share: lo, sources: ["test-source" as SourceId] }];
+          const out = applyScenario(
+            ds,
+            scenario([{ kind: "stake-transfer", from: "a", to: "b", owned: "m", fraction }]),
+          );
+          const w = worldFrom(out.dataset, "2026-03-01");
+          const bought = w.stakes.find((x) => x.owner === "b");
+          const kept = w.stakes.find((x) => x.owner === "a");
+          expect(bought?.share).toBeCloseTo(fraction * share, 10);
+          // A range narrower than 1e-9 is dropped: the bounds are met within that.
+          expect(bought?.shareMin ?? bought?.share).toBeCloseTo(fraction * lo, 8);
+          expect(bought?.shareMax ?? bought?.share).toBeCloseTo(fraction * hi, 8);
+          expect(bought?.alternatives?.[0]?.share).toBeCloseTo(fraction * lo, 10);
+          if ((1 - fraction) * share > 1e-9) {
+            expect(kept?.share).toBeCloseTo((1 - fraction) * share, 10);
+            expect(kept?.shareMin).toBeCloseTo((1 - fraction) * lo, 10);
+            expect(kept?.shareMax).toBeCloseTo((1 - fraction) * hi, 10);
+          } else expect(kept).toBeUndefined();
+          // The preferred shares still add up to what was held.
+          expect((bought?.share ?? 0) + (kept?.share ?? 0)).toBeCloseTo(share, 10);
+        },
+      ),
+    );
+  });
+
+  test("a stake transfer gives a share or a fraction of the seller's stake, not both or neither", () => {
+    for (const extra of [{ share: 0.1, fraction: 0.5 }, {}])
+      expect(() =>
+        scenario([{ kind: "stake-transfer", from: "a", to: "b", owned: "m", ...extra }]),
+      ).toThrow(/either share .* or fraction/);
+  });
+
+  test("a deal's control agreement applies from the closing date, before the majority", () => {
+    const ds = base();
+    const deal = ds.deals[0] as Deal;
+    // The buyer takes control of TFM, where CMOC keeps its 80%, by a management agreement.
+    deal.effects.push({
+      kind: "control-agreement",
+      agreement: {
+        id: "ctrl-tfm-orion" as RecordId,
+        controlled: "tfm" as never,
+        controllers: ["orion" as never],
+        basis: "management-agreement",
+        confersControl: true,
+        sources: ["test-source" as SourceId],
+        asOf: "2026",
+      },
+    });
+    const out = applyScenario(ds, scenario([{ kind: "deal-closes", deal: "orion-glencore" }]));
+    const tfm = (date: string) =>
+      controlReportFor(worldFrom(out.dataset, date), {
+        commodity: "cobalt",
+        period: "2025",
+      }).assets.find((a) => a.id === "tfm");
+    expect(tfm("2026-03-01")).toMatchObject({ controller: "orion", controlBasis: "agreement" });
+    expect(tfm("2026-02-28")).toMatchObject({ controller: "cmoc", controlBasis: "majority" });
+    expect(out.applied[0]?.summary).toContain("control of tfm by orion (management-agreement");
+  });
+
   test("applyScenario() lists every change that cannot apply, with its path", () => {
     const run = () =>
       applyScenario(

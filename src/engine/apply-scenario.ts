@@ -180,13 +180,25 @@ class _Applier {
     return touched;
   }
 
+  /**
+   * Moves `share` of `owned` (absolute), or `fraction` of the seller's stake, from `from` to `to`.
+   * A fraction carries the seller's range and alternatives (each times the fraction) to the
+   * stake moved, so a deal on "40% of Glencore's interest" keeps the sources' disagreement about
+   * that interest. Returns the records touched and the share moved (with its range).
+   */
   stakeTransfer(
     index: number,
-    t: { from: string; to: string; owned: string; share: number },
+    t: {
+      from: string;
+      to: string;
+      owned: string;
+      share?: number | undefined;
+      fraction?: number | undefined;
+    },
     date: string,
     sources: SourceId[],
     path: (string | number)[],
-  ): string[] {
+  ): { touched: string[]; moved?: { share: number; min: number; max: number } } {
     const entityIds = new Set(this.ds.entities.map((e) => e.id as string));
     const nodeIds = new Set([...entityIds, ...this.ds.assets.map((a) => a.id as string)]);
     let ok = true;
@@ -202,38 +214,90 @@ class _Applier {
       this.problem(index, [...path, "owned"], `Unknown entity or asset ${t.owned}`);
       ok = false;
     }
-    if (!ok) return [];
+    if (!ok) return { touched: [] };
     const sellers = this.liveStakes(t.from, t.owned, date);
     const held = sellers.reduce((s, x) => s + x.share, 0);
-    if (t.share > held + EPS) {
+    if (t.fraction !== undefined && sellers.length === 0) {
+      this.problem(
+        index,
+        [...path, "fraction"],
+        `${t.from} holds no stake in ${t.owned} on ${date}: there is nothing to transfer a fraction of`,
+      );
+      return { touched: [] };
+    }
+    const wanted = t.fraction !== undefined ? t.fraction * held : (t.share ?? 0);
+    if (wanted > held + EPS) {
       this.problem(
         index,
         [...path, "share"],
-        `${t.from} holds ${pct(held)} of ${t.owned} on ${date}: it cannot transfer ${pct(t.share)}`,
+        `${t.from} holds ${pct(held)} of ${t.owned} on ${date}: it cannot transfer ${pct(wanted)}`,
       );
-      return [];
+      return { touched: [] };
     }
     const touched: string[] = [];
-    let left = t.share;
+    // What moves, with its range: a fraction of each seller stake's bounds and alternatives.
+    let moved = 0;
+    let movedMin = 0;
+    let movedMax = 0;
+    const alternatives: NonNullable<Stake["alternatives"]> = [];
+    const inputs: string[] = [];
+    let left = wanted;
     for (const s of sellers) {
-      const cut = Math.min(s.share, left);
-      left -= cut;
-      touched.push(...this.replaceStake(s, s.share - cut, date, sources, -cut));
       if (left <= EPS) break;
+      if (t.fraction !== undefined) {
+        const f = t.fraction;
+        const lo = s.shareMin ?? s.share;
+        const hi = s.shareMax ?? s.share;
+        moved += f * s.share;
+        movedMin += f * lo;
+        movedMax += f * hi;
+        for (const a of s.alternatives ?? [])
+          alternatives.push({
+            share: f * a.share,
+            sources: a.sources,
+            note: `${pct(f)} of ${t.from}'s ${pct(a.share)}${a.note ? ` (${a.note})` : ""}`,
+          });
+        inputs.push(
+          `${pct(f)} of ${t.from}'s ${pct(s.share)}${hi - lo > EPS ? ` [${pct(lo)}–${pct(hi)}]` : ""} (${s.id})`,
+        );
+        touched.push(...this.replaceStakeScaled(s, 1 - f, date, sources));
+        left -= f * s.share;
+      } else {
+        const cut = Math.min(s.share, left);
+        left -= cut;
+        moved += cut;
+        movedMin += cut;
+        movedMax += cut;
+        touched.push(...this.replaceStake(s, s.share - cut, date, sources, -cut));
+      }
     }
+    const range =
+      movedMax - movedMin > EPS
+        ? { shareMin: Math.min(movedMin, moved), shareMax: Math.max(movedMax, moved) }
+        : {};
+    const carried = t.fraction !== undefined ? [...new Set(sellers.flatMap((s) => s.sources))] : [];
     const buyers = this.liveStakes(t.to, t.owned, date);
     const buyer = buyers[0];
     if (buyer) {
-      touched.push(...this.replaceStake(buyer, buyer.share + t.share, date, sources, t.share));
+      const before = touched.length;
+      touched.push(...this.replaceStake(buyer, buyer.share + moved, date, sources, moved));
+      const next = this.ds.stakes.find((x) => x.id === touched[touched.length - 1]);
+      if (next && touched.length > before && t.fraction !== undefined) {
+        next.shareMin = Math.min(next.share, (buyer.shareMin ?? buyer.share) + movedMin);
+        next.shareMax = Math.max(next.share, (buyer.shareMax ?? buyer.share) + movedMax);
+      }
     } else {
       const next: Stake = {
         id: this.freshId(`${t.to}-in-${t.owned}:from-${date}`) as RecordId,
         owner: t.to as EntityId,
         owned: t.owned as NodeId,
-        share: t.share,
+        share: moved,
+        ...range,
         kind: "equity",
         validFrom: date as never,
-        sources,
+        ...(alternatives.length > 0 ? { alternatives } : {}),
+        ...(inputs.length > 0 ? { note: `Acquired on ${date}: ${inputs.join("; ")}` } : {}),
+        sources: [...new Set([...sources, ...carried])] as SourceId[],
         asOf: date,
       };
       this.ds.stakes.push(next);
@@ -248,6 +312,44 @@ class _Applier {
         [...path, "share"],
         `After the transfer the stakes in ${t.owned} add up to ${pct(total)} on ${date}, more than 100%`,
       );
+    return {
+      touched,
+      moved: { share: moved, min: Math.min(movedMin, moved), max: Math.max(movedMax, moved) },
+    };
+  }
+
+  /** Ends `old` the day before `date` and adds its successor with every share times `k`. */
+  replaceStakeScaled(old: Stake, k: number, date: string, sources: SourceId[]): string[] {
+    const touched: string[] = [];
+    const oldTo = old.validTo;
+    if (old.validFrom && old.validFrom >= date) {
+      this.ds.stakes = this.ds.stakes.filter((s) => s !== old);
+    } else {
+      old.validTo = dayBefore(date) as never;
+      touched.push(old.id);
+    }
+    if (k * old.share > EPS) {
+      const next: Stake = {
+        ...structuredClone(old),
+        id: this.freshId(`${old.id}:from-${date}`) as RecordId,
+        share: k * old.share,
+        validFrom: date as never,
+        sources: [...new Set([...sources, ...old.sources])] as SourceId[],
+        asOf: date,
+      };
+      delete next.validTo;
+      if (old.shareMin !== undefined) next.shareMin = k * old.shareMin;
+      if (old.shareMax !== undefined) next.shareMax = k * old.shareMax;
+      if (old.alternatives)
+        next.alternatives = old.alternatives.map((a) => ({
+          ...a,
+          share: k * a.share,
+          note: `${pct(k)} of ${pct(a.share)} kept${a.note ? ` (${a.note})` : ""}`,
+        }));
+      if (oldTo !== undefined) next.validTo = oldTo;
+      this.ds.stakes.push(next);
+      touched.push(next.id);
+    }
     return touched;
   }
 
@@ -310,8 +412,32 @@ class _Applier {
     switch (e.kind) {
       case "stake-transfer": {
         const t = this.stakeTransfer(index, e, date, sources, path);
-        if (t.length > 0) parts.push(`${pct(e.share)} of ${e.owned} from ${e.from} to ${e.to}`);
-        return t;
+        if (t.touched.length > 0 && t.moved) parts.push(movedText(e, t.moved));
+        return t.touched;
+      }
+      case "control-agreement": {
+        const a = e.agreement;
+        const known = new Set([
+          ...this.ds.entities.map((x) => x.id as string),
+          ...this.ds.assets.map((x) => x.id as string),
+        ]);
+        if (!known.has(a.controlled))
+          this.problem(
+            index,
+            [...path, "agreement", "controlled"],
+            `Unknown entity or asset ${a.controlled}`,
+          );
+        for (const [k, c] of a.controllers.entries())
+          if (!known.has(c))
+            this.problem(index, [...path, "agreement", "controllers", k], `Unknown entity ${c}`);
+        const existing = this.ds.controlAgreements.find((x) => x.id === a.id);
+        const from = a.validFrom && a.validFrom > date ? a.validFrom : date;
+        if (existing) existing.validFrom = from as never;
+        else this.ds.controlAgreements.push({ ...structuredClone(a), validFrom: from as never });
+        parts.push(
+          `control of ${a.controlled} by ${a.controllers.join(" and ")} (${a.basis}, ${a.id}) from ${from}`,
+        );
+        return [a.id];
       }
       case "offtake": {
         const existing = this.ds.offtakes.find((o) => o.id === e.offtake.id);
@@ -834,13 +960,13 @@ class _Applier {
       case "stake-transfer": {
         const sources = this.sourcesFor(c, index);
         const t = this.stakeTransfer(index, c, date, sources, []);
-        if (t.length > 0)
+        if (t.touched.length > 0 && t.moved)
           this.applied.push({
             index,
             kind: c.kind,
             date,
-            summary: `${pct(c.share)} of ${c.owned} moves from ${c.from} to ${c.to} on ${date}`,
-            records: t,
+            summary: `${movedText(c, t.moved, " moves")} on ${date}`,
+            records: t.touched,
           });
         return;
       }
@@ -1044,7 +1170,14 @@ function editedKinds(scenario: Scenario): Set<RecordKind> {
     switch (c.kind) {
       case "deal-closes":
       case "deal-collapses":
-        for (const x of ["deals", "stakes", "offtakes", "routeNodes", "routeLegs"] as const)
+        for (const x of [
+          "deals",
+          "stakes",
+          "offtakes",
+          "routeNodes",
+          "routeLegs",
+          "controlAgreements",
+        ] as const)
           k.add(x);
         break;
       case "stake-transfer":
@@ -1079,6 +1212,17 @@ function editedKinds(scenario: Scenario): Set<RecordKind> {
 function spanOf(r: TradeRule) {
   const validity = _spanOfValidity(r.validFrom, r.validTo);
   return r.capPeriod ? _intersect(_spanOfPeriod(r.capPeriod), validity) : validity;
+}
+
+/** "30% [28%–30%] of kcc from katanga-mining to orion-cmc (40% of its stake)". */
+function movedText(
+  t: { from: string; to: string; owned: string; fraction?: number | undefined },
+  m: { share: number; min: number; max: number },
+  verb = "",
+): string {
+  const range = m.max - m.min > EPS ? ` [${pct(m.min)}–${pct(m.max)}]` : "";
+  const of = t.fraction !== undefined ? ` (${pct(t.fraction)} of its stake)` : "";
+  return `${pct(m.share)}${range} of ${t.owned}${verb} from ${t.from} to ${t.to}${of}`;
 }
 
 function scaleProduction(p: Production, f: number): void {

@@ -87,15 +87,27 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
     ...common,
   }),
   z.strictObject({ kind: z.literal("deal-collapses"), deal: recordIdSchema, ...common }),
-  z.strictObject({
-    kind: z.literal("stake-transfer"),
-    from: entityIdSchema,
-    to: entityIdSchema,
-    owned: nodeIdSchema,
-    /** Fraction of `owned` that moves (absolute, not a fraction of the seller's stake). */
-    share: z.number().gt(0).lte(1),
-    ...common,
-  }),
+  z
+    .strictObject({
+      kind: z.literal("stake-transfer"),
+      from: entityIdSchema,
+      to: entityIdSchema,
+      owned: nodeIdSchema,
+      /** Fraction of `owned` that moves (absolute, not a fraction of the seller's stake). */
+      share: z.number().gt(0).lte(1).optional(),
+      /** Or: this fraction of the seller's stake moves, carrying its range and alternatives. */
+      fraction: z.number().gt(0).lte(1).optional(),
+      ...common,
+    })
+    .superRefine((c, ctx) => {
+      if ((c.share === undefined) === (c.fraction === undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: ["share"],
+          message:
+            "A stake transfer gives either share (of the owned node) or fraction (of the seller's stake)",
+        });
+    }),
   z.strictObject({
     kind: z.literal("offtake"),
     /** The selling assets (or companies); one offtake per seller and commodity. */

@@ -6,9 +6,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { controlReportFor } from "../engine/control-report.js";
+import { lookThroughReportFor } from "../engine/entity-look-through.js";
 import { explanationFor } from "../engine/explain.js";
 import { worldFrom } from "../model/world.js";
 import { loadDatasetDir } from "./load-dataset.js";
+import { applyScenarioFile } from "./scenario-file.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const { dataset } = loadDatasetDir(`${ROOT}data/drc`);
@@ -59,5 +61,41 @@ describe("control on the reference data", () => {
       expect(a?.controller).toBe("glencore");
       expect(a?.controlBasis).toBe("operator");
     }
+  });
+
+  describe("with the Orion CMC scenario", () => {
+    const applied = applyScenarioFile(dataset, `${ROOT}scenarios/orion-cmc-closes.yaml`);
+    const world = worldFrom(applied.dataset, applied.asOf);
+
+    it("keeps KCC and Mutanda under Glencore's control by the management term of the deal", () => {
+      const r = controlReportFor(world, { commodity: "copper", period: "2025", fallBack: true });
+      for (const id of ["kamoto-copper-company", "mutanda"]) {
+        const a = r.assets.find((x) => x.id === id);
+        expect(a?.controller).toBe("glencore");
+        expect(a?.controlBasis).toBe("agreement");
+        const step = a?.controlSteps[0];
+        expect(step?.record).toMatch(/^ctrl-(kcc|mutanda)-glencore-management-orion$/);
+        expect(step?.sources).toContain("winappnet-orion-glencore-mou");
+      }
+      expect(r.byCountry.find((c) => c.country === "no-majority")).toBeUndefined();
+    });
+
+    it("gives Orion CMC's KCC interest the range of the two sources of Glencore's share", () => {
+      const kcc = dataset.stakes.find((s) => s.id === "stake-kcc-katanga-mining");
+      const lt = lookThroughReportFor(world, "orion-cmc");
+      const row = lt.holdings.find((h) => h.id === "kamoto-copper-company");
+      // 40% of Glencore's interest, whose sources give 75% (preferred) and 70%.
+      expect(row?.share).toBeCloseTo(0.4 * (kcc?.share ?? 0), 12);
+      expect(row?.min).toBeCloseTo(0.4 * (kcc?.shareMin ?? 0), 12);
+      expect(row?.max).toBeCloseTo(0.4 * (kcc?.shareMax ?? 0), 12);
+      expect(row?.max).toBeGreaterThan(row?.min ?? 1);
+      const stake = applied.dataset.stakes.find(
+        (s) => s.owner === "orion-cmc" && s.owned === "kamoto-copper-company",
+      );
+      expect(stake?.alternatives?.map((a) => a.share).sort()).toEqual(
+        (kcc?.alternatives ?? []).map((a) => 0.4 * a.share).sort(),
+      );
+      expect(stake?.sources).toEqual(expect.arrayContaining(kcc?.sources ?? ["?"]));
+    });
   });
 });

@@ -359,7 +359,13 @@ export class DatasetChecker {
         const d = r as unknown as {
           statusHistory: { sources: string[] }[];
           parties: { entity: string }[];
-          effects: { kind: string; from?: string; to?: string; owned?: string }[];
+          effects: {
+            kind: string;
+            from?: string;
+            to?: string;
+            owned?: string;
+            agreement?: { controlled: string; controllers: string[] };
+          }[];
         };
         for (const [i, h] of d.statusHistory.entries())
           this.checkSources(
@@ -395,6 +401,23 @@ export class DatasetChecker {
               ["effects", i, "owned"],
               `Unknown entity or asset ${owned}`,
             );
+          } else if (e.kind === "control-agreement" && e.agreement) {
+            const a = e.agreement;
+            this.need(
+              kind,
+              this.isNode(a.controlled),
+              rec,
+              ["effects", i, "agreement", "controlled"],
+              `Unknown entity or asset ${a.controlled}`,
+            );
+            for (const [k, c] of a.controllers.entries())
+              this.need(
+                kind,
+                this.isEntity(c),
+                rec,
+                ["effects", i, "agreement", "controllers", k],
+                `Unknown entity ${c}`,
+              );
           }
         return;
       }

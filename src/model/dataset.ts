@@ -285,6 +285,22 @@ export function datasetIssues(ds: Dataset): Issue[] {
         need(entityIds.has(e.to), rec, ["effects", i, "to"], `Unknown entity ${e.to}`);
         need(isNode(e.owned), rec, ["effects", i, "owned"], `Unknown entity or asset ${e.owned}`);
       }
+      if (e.kind === "control-agreement") {
+        const a = e.agreement;
+        need(
+          isNode(a.controlled),
+          rec,
+          ["effects", i, "agreement", "controlled"],
+          `Unknown entity or asset ${a.controlled}`,
+        );
+        for (const [k, c] of a.controllers.entries())
+          need(
+            entityIds.has(c),
+            rec,
+            ["effects", i, "agreement", "controllers", k],
+            `Unknown entity ${c}`,
+          );
+      }
     }
   }
   for (const t of ds.corridorTargets ?? []) {

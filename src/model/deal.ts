@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { assetSchema } from "./asset.js";
+import { controlAgreementSchema } from "./control-agreement.js";
 import { isoDateSchema } from "./dates.js";
 import { entityIdSchema, nodeIdSchema, recordIdSchema, sourceIdSchema } from "./ids.js";
 import { offtakeSchema } from "./offtake.js";
@@ -24,15 +25,32 @@ export const DEAL_STATUSES = [
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 export const dealEffectSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("stake-transfer"),
-    /** The seller; its stake in `owned` falls by `share` (absolute, fraction of `owned`). */
-    from: entityIdSchema,
-    to: entityIdSchema,
-    owned: nodeIdSchema,
-    share: z.number().gt(0).lte(1),
-    note: z.string().optional(),
-  }),
+  z
+    .strictObject({
+      kind: z.literal("stake-transfer"),
+      /** The seller; its stake in `owned` falls by `share` (absolute, fraction of `owned`). */
+      from: entityIdSchema,
+      to: entityIdSchema,
+      owned: nodeIdSchema,
+      share: z.number().gt(0).lte(1).optional(),
+      /**
+       * Or: this fraction of the seller's stake moves ("40% of Glencore's interest"), so the
+       * stake moved carries the seller's range and alternatives, each times the fraction.
+       */
+      fraction: z.number().gt(0).lte(1).optional(),
+      note: z.string().optional(),
+    })
+    .superRefine((e, ctx) => {
+      if ((e.share === undefined) === (e.fraction === undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: ["share"],
+          message:
+            "A stake transfer gives either share (of the owned node) or fraction (of the seller's stake)",
+        });
+    }),
+  /** A control record that takes effect when the deal closes (from the closing date). */
+  z.strictObject({ kind: z.literal("control-agreement"), agreement: controlAgreementSchema }),
   z.strictObject({ kind: z.literal("offtake"), offtake: offtakeSchema }),
   z.strictObject({ kind: z.literal("new-asset"), asset: assetSchema }),
   z.strictObject({ kind: z.literal("trade-rule"), rule: tradeRuleSchema }),

@@ -14,7 +14,11 @@ import { emit, withWorldOptions } from "../options.js";
 export function effectText(e: DealEffect): string {
   switch (e.kind) {
     case "stake-transfer":
-      return `stake: ${pct(e.share, 2)} of ${e.owned} from ${e.from} to ${e.to}`;
+      return e.fraction !== undefined
+        ? `stake: ${pct(e.fraction, 2)} of ${e.from}'s stake in ${e.owned} to ${e.to}`
+        : `stake: ${pct(e.share ?? 0, 2)} of ${e.owned} from ${e.from} to ${e.to}`;
+    case "control-agreement":
+      return `control: ${e.agreement.controlled} by ${e.agreement.controllers.join(" and ")} (${e.agreement.basis})`;
     case "offtake":
       return `offtake: ${e.offtake.commodity} from ${e.offtake.seller} to ${e.offtake.buyer} (${e.offtake.term.kind})`;
     case "new-asset":

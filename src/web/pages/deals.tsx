@@ -44,7 +44,11 @@ export function statusOn(deal: Deal, date: string): Deal["statusHistory"][number
 function effectText(e: DealEffect, name: (id: string) => string): string {
   switch (e.kind) {
     case "stake-transfer":
-      return `${pct(e.share)} of ${name(e.owned)} passes from ${name(e.from)} to ${name(e.to)}`;
+      return e.fraction !== undefined
+        ? `${pct(e.fraction)} of ${name(e.from)}'s stake in ${name(e.owned)} passes to ${name(e.to)}`
+        : `${pct(e.share ?? 0)} of ${name(e.owned)} passes from ${name(e.from)} to ${name(e.to)}`;
+    case "control-agreement":
+      return `Control of ${name(e.agreement.controlled)} by ${e.agreement.controllers.map(name).join(" and ")} (${e.agreement.basis})`;
     case "offtake":
       return `Offtake: ${name(e.offtake.seller)} sells ${e.offtake.commodity} to ${name(e.offtake.buyer)} (${e.offtake.term.kind})`;
     case "new-asset":
