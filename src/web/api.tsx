@@ -6,7 +6,7 @@
  * from its OpenAPI document: a route documented with no 2xx response is planned, not built, and
  * the page says so instead of calling it.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 
 /** Who the API says the caller is (GET /api/session). */
 export interface Who {
@@ -83,6 +83,34 @@ export function urlOf(path: string, query: Record<string, string | undefined> = 
 
 const cache = new Map<string, Promise<unknown>>();
 
+// ---- Requests under way, for the loading indicator ----
+
+let inFlight = 0;
+const busyListeners = new Set<() => void>();
+function busyChanged(by: number): void {
+  inFlight += by;
+  for (const l of busyListeners) l();
+}
+/** Counts `p` as under way until it settles. */
+export function tracked<T>(p: Promise<T>): Promise<T> {
+  busyChanged(1);
+  p.then(
+    () => busyChanged(-1),
+    () => busyChanged(-1),
+  );
+  return p;
+}
+/** True while any request of the page is under way. */
+export function useBusy(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      busyListeners.add(l);
+      return () => busyListeners.delete(l);
+    },
+    () => inFlight > 0,
+  );
+}
+
 /** GET a JSON document; the same URL is fetched once per page load (and session). */
 export function getJson<T>(
   path: string,
@@ -91,10 +119,12 @@ export function getJson<T>(
   const url = urlOf(path, query);
   let p = cache.get(url);
   if (!p) {
-    p = fetch(url, { headers: headers() }).then(async (res) => {
-      if (!res.ok) throw await problemOf(res);
-      return res.json();
-    });
+    p = tracked(
+      fetch(url, { headers: headers() }).then(async (res) => {
+        if (!res.ok) throw await problemOf(res);
+        return res.json();
+      }),
+    );
     p.catch(() => cache.delete(url));
     cache.set(url, p);
   }
@@ -102,14 +132,18 @@ export function getJson<T>(
 }
 
 /** POST a JSON body and read the JSON answer. */
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method: "POST",
-    headers: headers({ "Content-Type": "application/json" }),
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw await problemOf(res);
-  return (await res.json()) as T;
+export function postJson<T>(path: string, body: unknown): Promise<T> {
+  return tracked(
+    (async () => {
+      const res = await fetch(path, {
+        method: "POST",
+        headers: headers({ "Content-Type": "application/json" }),
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw await problemOf(res);
+      return (await res.json()) as T;
+    })(),
+  );
 }
 
 /** A job's progress as its event stream reports it. */
@@ -164,7 +198,7 @@ export function runJob<T>(
     (err: ApiProblem) =>
       on.failed(
         err.status === 401 || err.status === 403
-          ? `${err.detail} (${what} need an analyst token: sign in at the top)`
+          ? `${what} need an analyst token: sign in with one at the top of the page`
           : err.message,
       ),
   );
@@ -176,12 +210,15 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-/** Loads `path` with `query` whenever either changes; `path` null loads nothing. */
+/**
+ * Loads `path` with `query` whenever either changes; `path` or `query` null loads nothing. While
+ * a new answer is awaited the last one stays (with `loading` true), so a page can dim it.
+ */
 export function useApi<T>(
   path: string | null,
-  query: Record<string, string | undefined> = {},
+  query: Record<string, string | undefined> | null = {},
 ): Loaded<T> {
-  const key = path === null ? null : urlOf(path, query);
+  const key = path === null || query === null ? null : urlOf(path, query);
   const [state, setState] = useState<Loaded<T>>({
     data: undefined,
     error: undefined,
@@ -191,8 +228,9 @@ export function useApi<T>(
   useEffect(() => onSessionChange(() => setTokenTick((n) => n + 1)), []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query; tokenTick refetches after signing in or out
   useEffect(() => {
-    if (path === null) {
-      setState({ data: undefined, error: undefined, loading: false });
+    if (path === null || query === null) {
+      // No path: nothing to load. No query yet: waiting for what the query depends on.
+      setState({ data: undefined, error: undefined, loading: path !== null });
       return;
     }
     let live = true;

@@ -3,9 +3,21 @@
  * the page navigation (hash routes, so any static server can serve it), and the shared
  * selection every page reads. Heavy pages (map, graph, flows) load their code when opened.
  */
-import { lazy, type ReactNode, Suspense, useEffect, useId, useMemo, useState } from "react";
+import {
+  Component,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import type { ControlReport } from "../engine/control-report.js";
 import type { Scenario } from "../engine/scenario-schema.js";
-import { signIn, signOut, useApi, useCapabilities, type Who } from "./api.js";
+import { signIn, signOut, useApi, useBusy, useCapabilities, type Who } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";
 import {
@@ -16,6 +28,7 @@ import {
   SelectionContext,
   type Snapshot,
 } from "./selection.js";
+import { hashOfView, type ViewState, viewFromHash } from "./view-state.js";
 
 const MapPage = lazy(() => import("./pages/map.js").then((m) => ({ default: m.MapPage })));
 const GraphPage = lazy(() => import("./pages/graph.js").then((m) => ({ default: m.GraphPage })));
@@ -45,12 +58,6 @@ export function sliderDates(today: string): string[] {
   return out;
 }
 
-function routeFromHash(): { page: PageId; focus: string | undefined } {
-  const [p, f] = window.location.hash.replace(/^#\/?/, "").split("/");
-  const page = PAGES.find((x) => x.id === p)?.id ?? "overview";
-  return { page, focus: f ? decodeURIComponent(f) : undefined };
-}
-
 /** The token form: the token goes once to POST /api/session; the page keeps only the session. */
 function SignInForm({ onDone, className }: { onDone?: () => void; className?: string }): ReactNode {
   const [value, setValue] = useState("");
@@ -71,7 +78,7 @@ function SignInForm({ onDone, className }: { onDone?: () => void; className?: st
         );
       }}
     >
-      <label htmlFor={id}>API token (orebook token create); the page keeps only a session</label>
+      <label htmlFor={id}>API token (the page keeps a session, never the token)</label>
       <input
         id={id}
         type="password"
@@ -112,6 +119,33 @@ function TokenControl({ who }: { who: Who | undefined }): ReactNode {
   );
 }
 
+/**
+ * A page that fails to draw says so in its place, and the header stays usable: another
+ * commodity, date or page (a new key) tries again.
+ */
+class PageBoundary extends Component<
+  { children: ReactNode; retry: string },
+  { failed: string | undefined }
+> {
+  override state = { failed: undefined as string | undefined };
+  static getDerivedStateFromError(e: unknown): { failed: string } {
+    return { failed: e instanceof Error ? e.message : String(e) };
+  }
+  override componentDidUpdate(before: { retry: string }): void {
+    if (before.retry !== this.props.retry && this.state.failed !== undefined)
+      this.setState({ failed: undefined });
+  }
+  override render(): ReactNode {
+    if (this.state.failed === undefined) return this.props.children;
+    return (
+      <p className="notice problem" role="alert" data-testid="problem">
+        This page could not be drawn for this choice ({this.state.failed}). Choose another
+        commodity, date or page; the figures are also in the tables of the other pages.
+      </p>
+    );
+  }
+}
+
 function Page({ page }: { page: PageId }): ReactNode {
   switch (page) {
     case "overview":
@@ -131,32 +165,129 @@ function Page({ page }: { page: PageId }): ReactNode {
   }
 }
 
+/** The periods the period control offers: the latest with figures, or a year from 2018. */
+function periodChoices(today: string): string[] {
+  const out: string[] = [];
+  for (let y = Number(today.slice(0, 4)); y >= 2018; y--) out.push(String(y));
+  return out;
+}
+
+/** The address bar's view, followed through pushState, back, forward and edited hashes. */
+function useView(): [ViewState, (patch: Partial<ViewState>, replace?: boolean) => void] {
+  const [view, setView] = useState(() => viewFromHash(window.location.hash));
+  // The latest view, so that a change made from an older render (a slider settling after the
+  // commodity changed) patches what is shown now, not what was shown then.
+  const latest = useRef(view);
+  latest.current = view;
+  useEffect(() => {
+    const on = () => setView(viewFromHash(window.location.hash));
+    window.addEventListener("hashchange", on);
+    window.addEventListener("popstate", on);
+    return () => {
+      window.removeEventListener("hashchange", on);
+      window.removeEventListener("popstate", on);
+    };
+  }, []);
+  const change = useCallback((patch: Partial<ViewState>, replace = false) => {
+    const v = { ...latest.current, ...patch };
+    latest.current = v;
+    const hash = hashOfView(v);
+    if (hash !== window.location.hash) {
+      if (replace) window.history.replaceState(null, "", hash);
+      else window.history.pushState(null, "", hash);
+    }
+    setView(v);
+  }, []);
+  return [view, change];
+}
+
+/**
+ * The date slider: its stops are quarter ends and today (and the date of the address, when it
+ * is none of them). Moving it shows the date at once; the view (and every request) follows
+ * once it has rested for a moment, so a held arrow key asks the API once.
+ */
+function DateSlider(props: {
+  asOf: string;
+  dates: string[];
+  onChange: (d: string) => void;
+  id: string;
+}): ReactNode {
+  const { asOf, dates, onChange } = props;
+  const [moving, setMoving] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const shown = moving ?? asOf;
+  const index = Math.max(0, dates.indexOf(shown));
+  return (
+    <>
+      <input
+        id={props.id}
+        type="range"
+        min={0}
+        max={dates.length - 1}
+        step={1}
+        value={index}
+        aria-valuetext={shown}
+        onChange={(e) => {
+          const d = dates[Number(e.target.value)] ?? asOf;
+          setMoving(d);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => {
+            setMoving(undefined);
+            onChange(d);
+          }, SETTLE_MS);
+        }}
+      />
+      <output htmlFor={props.id} data-testid="as-of">
+        {shown}
+      </output>
+    </>
+  );
+}
+
+/** How long a slider rests before the view follows it. */
+const SETTLE_MS = 350;
+
+/** "Loading…" in the header while any request is under way. */
+function BusyIndicator(): ReactNode {
+  const busy = useBusy();
+  return (
+    <output className="busy" aria-live="polite" data-testid="busy" data-busy={busy ? "1" : "0"}>
+      {busy ? "Loading…" : ""}
+    </output>
+  );
+}
+
 export function App(): ReactNode {
   const caps = useCapabilities();
-  const [route, setRoute] = useState(routeFromHash);
+  const [view, setView] = useView();
   const today = useMemo(todayIso, []);
-  const dates = useMemo(() => sliderDates(today), [today]);
-  const [dateIndex, setDateIndex] = useState(dates.length - 1);
-  const asOf = dates[dateIndex] ?? today;
-  const [commodity, setCommodity] = useState("cobalt");
+  const asOf = view.asOf ?? today;
+  const dates = useMemo(() => {
+    const stops = sliderDates(today);
+    return stops.includes(asOf) ? stops : [...stops, asOf].sort();
+  }, [today, asOf]);
+  const { commodity } = view;
   const [composed, setComposed] = useState<Scenario[]>([]);
   // Who the caller is decides the rest: a server without --public answers nothing before sign-in.
   const who = useApi<Who>("/api/session");
   const readable = who.data !== undefined;
   const shipped = useApi<ScenarioList>(readable ? "/api/scenarios" : null);
-  const [selectedScenario, selectScenario] = useState<string | null>(null);
   const snapshot = useApi<Snapshot>(readable ? "/api/snapshot" : null, { asOf });
-  const ids = { commodity: useId(), date: useId() };
+  // The period in force: the one asked for, else the control report's choice for the commodity
+  // and date. Every page reads its figures for it (the same URL as the overview's, fetched once).
+  const controlQuery = { commodity, asOf, period: view.period };
+  const periodOf = useApi<ControlReport>(readable ? "/api/reports/control" : null, controlQuery);
+  const ids = { commodity: useId(), date: useId(), period: useId() };
 
+  // The address always names the date, so a link opens the same day later.
   useEffect(() => {
-    const on = () => setRoute(routeFromHash());
-    window.addEventListener("hashchange", on);
-    return () => window.removeEventListener("hashchange", on);
-  }, []);
+    if (view.asOf === undefined) setView({ asOf }, true);
+  }, [view, asOf, setView]);
   useEffect(() => {
-    const label = PAGES.find((p) => p.id === route.page)?.label ?? "";
+    const label = PAGES.find((p) => p.id === view.page)?.label ?? "";
     document.title = `${label} — Orebook`;
-  }, [route.page]);
+  }, [view.page]);
 
   const sources = useMemo(() => {
     const m = new Map<string, string>();
@@ -171,12 +302,38 @@ export function App(): ReactNode {
   if (caps.error) return <ProblemNotice error={caps.error} what="the API description" />;
   if (!caps.data) return <Loading what="the dashboard" />;
 
+  const choice = periodOf.data?.periodChoice;
+  const period =
+    choice && !periodOf.loading && periodOf.data?.commodity === commodity
+      ? { period: choice.period, how: choice.how, label: choice.label }
+      : undefined;
+  const update = (patch: Partial<ViewState>, replace = false) =>
+    setView(view.asOf === undefined ? { asOf, ...patch } : patch, replace);
+  const href = (page: PageId, focus?: string, extra?: Record<string, string>) =>
+    hashOfView({
+      ...view,
+      asOf,
+      page,
+      focus,
+      extra: extra ?? (page === view.page ? view.extra : {}),
+    });
+
   const selection: Selection = {
     commodity,
     asOf,
+    requestedPeriod: view.period,
+    period,
+    controlQuery,
+    reportQuery:
+      view.period !== undefined || period !== undefined
+        ? { commodity, asOf, period: view.period ?? period?.period }
+        : null,
+    scenario: view.scenario,
+    setScenario: (scenario, page) =>
+      update(page ? { scenario, page, focus: undefined } : { scenario }),
     scenarios: [
       ...(shipped.data?.items ?? []).map((i) => ({
-        key: `shipped:${i.id}`,
+        key: i.id,
         shippedId: i.id,
         scenario: i.scenario,
       })),
@@ -184,25 +341,30 @@ export function App(): ReactNode {
     ],
     composed,
     setComposed,
-    selectedScenario,
-    selectScenario,
     capabilities: caps.data,
+    role: who.data?.role,
     snapshot: snapshot.data,
     provenance: (ids, what) => {
       const list = [...new Set(ids)].map((id) => `• ${sources.get(id) ?? id}`);
       return `${what ? `${what}\n` : ""}As of ${asOf}${list.length ? `\nSources:\n${list.join("\n")}` : "\nSources: none named"}`;
     },
-    go: (page, focus) => {
-      window.location.hash = `#/${page}${focus ? `/${encodeURIComponent(focus)}` : ""}`;
-    },
-    focus: route.focus,
+    go: (page, focus, extra) => update({ page, focus, extra: extra ?? {} }),
+    href,
+    focus: view.focus,
+    extra: view.extra,
+    setExtra: (extra, replace) => update({ extra }, replace),
   };
 
   return (
     <SelectionContext.Provider value={selection}>
-      <a className="skip" href="#main">
+      {/* A button, not a link: the hash is the page's address, and the skip keeps it. */}
+      <button
+        type="button"
+        className="skip"
+        onClick={() => document.getElementById("main")?.focus()}
+      >
         Skip to content
-      </a>
+      </button>
       <header className="top">
         <div className="brand">
           <strong>Orebook</strong>
@@ -212,7 +374,10 @@ export function App(): ReactNode {
           <ul>
             {PAGES.map((p) => (
               <li key={p.id}>
-                <a href={`#/${p.id}`} aria-current={route.page === p.id ? "page" : undefined}>
+                <a
+                  href={href(p.id, p.id === view.page ? view.focus : undefined)}
+                  aria-current={view.page === p.id ? "page" : undefined}
+                >
                   {p.label}
                 </a>
               </li>
@@ -220,32 +385,51 @@ export function App(): ReactNode {
           </ul>
         </nav>
         <div className="controls">
-          <label htmlFor={ids.commodity}>Commodity</label>
-          <select
-            id={ids.commodity}
-            value={commodity}
-            onChange={(e) => setCommodity(e.target.value)}
-          >
-            {caps.data.commodities.map((c) => (
-              <option key={c} value={c}>
-                {c}
+          <span className="control">
+            <label htmlFor={ids.commodity}>Commodity</label>
+            <select
+              id={ids.commodity}
+              value={commodity}
+              onChange={(e) => update({ commodity: e.target.value })}
+            >
+              {caps.data.commodities.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span className="control">
+            <label htmlFor={ids.date}>As of</label>
+            <DateSlider
+              id={ids.date}
+              asOf={asOf}
+              dates={dates}
+              onChange={(d) => update({ asOf: d })}
+            />
+          </span>
+          <span className="control">
+            <label htmlFor={ids.period}>Period</label>
+            <select
+              id={ids.period}
+              value={view.period ?? ""}
+              onChange={(e) => update({ period: e.target.value || undefined })}
+              title="The production period every figure on the page is read for"
+            >
+              <option value="">
+                Latest with figures{!view.period && period ? ` (${period.period})` : ""}
               </option>
-            ))}
-          </select>
-          <label htmlFor={ids.date}>As of</label>
-          <input
-            id={ids.date}
-            type="range"
-            min={0}
-            max={dates.length - 1}
-            step={1}
-            value={dateIndex}
-            aria-valuetext={asOf}
-            onChange={(e) => setDateIndex(Number(e.target.value))}
-          />
-          <output htmlFor={ids.date} data-testid="as-of">
-            {asOf}
-          </output>
+              {periodChoices(today).map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+              {view.period && !periodChoices(today).includes(view.period) && (
+                <option value={view.period}>{view.period}</option>
+              )}
+            </select>
+          </span>
+          <BusyIndicator />
           <TokenControl who={who.data} />
         </div>
       </header>
@@ -255,9 +439,9 @@ export function App(): ReactNode {
           <section className="page sign-in" aria-label="Sign in">
             <h1>Sign in</h1>
             <p>
-              This server shares its data with token holders only. Paste an API token (an
-              administrator makes one with <code>orebook token create --role viewer</code>), or
-              start the server with <code>--public</code> to read public data without one.
+              This server shares its data with token holders only. Paste the API token its
+              administrator gave you (a viewer's token reads every figure; an analyst's also runs
+              Monte Carlo and procurement jobs).
             </p>
             <SignInForm className="token-fields" />
           </section>
@@ -267,7 +451,12 @@ export function App(): ReactNode {
             {snapshot.error && <ProblemNotice error={snapshot.error} what="the records" />}
             {readable && (
               <Suspense fallback={<Loading what="the page" />}>
-                <Page page={route.page} />
+                <PageBoundary
+                  key={view.page}
+                  retry={`${commodity}|${asOf}|${view.period ?? ""}|${view.scenario ?? ""}`}
+                >
+                  <Page page={view.page} />
+                </PageBoundary>
               </Suspense>
             )}
           </>

@@ -76,3 +76,54 @@ export function colourOf(key: string): string {
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return EXTRA[h % EXTRA.length] as string;
 }
+
+/**
+ * The API's notes in an analyst's words: command-line flags and field names (which the API
+ * shares with the CLI) become what the page offers instead. Text without them is kept as is.
+ */
+export function plain(text: string): string {
+  return (
+    text
+      .replace(
+        /\s*\(see coverage\.missing\)/g,
+        " (listed under “Producing assets without a figure”)",
+      )
+      .replace(
+        /;\s*give --target (\w+)=…t or --need \w+=…t\/yr/g,
+        "; enter a yearly need for $1 on this page",
+      )
+      .replace(/only with --assume-empty/g, "only if missing holdings are treated as empty")
+      .replace(/\(or --assume-empty\)/g, "(or missing holdings treated as empty)")
+      .replace(/\s*\(--assume-empty\)/g, "")
+      .replace(/assumed empty as asked \(--assume-empty\)/g, "assumed empty as asked")
+      .replace(/give one \(--budget\)/g, "enter one on this page")
+      .replace(/: name the dataset \(--dataset\) and the id/g, ": choose one of them")
+      .replace(/send Authorization: Bearer <token>/g, "sign in with a token")
+      .replace(/\s*\(create one with orebook token create[^)]*\)/g, "")
+      // Whatever flag is left reads as words: "--assume-empty" → "assume empty".
+      .replace(/\s?\(--([a-z][a-z-]*)\)/g, "")
+      .replace(/--([a-z][a-z-]*)/g, (_, f: string) => f.replace(/-/g, " "))
+  );
+}
+
+/** What each Monte Carlo and comparison metric id means, for labels. */
+export const METRIC_LABELS: Record<string, string> = {
+  usAccessibleTonnes: "Tonnes US buyers can reach",
+  chinaConsolidatedShare: "Share under Chinese majority control",
+  chinaDeFactoShare: "Share under Chinese de facto control",
+  stockpileShortfallTonnes: "US stockpile shortfall (t)",
+};
+
+/** A metric id in words: its label, else the id split into words ("usAccessibleTonnes" → "us accessible tonnes"). */
+export function metricLabel(id: string): string {
+  const known = METRIC_LABELS[id];
+  if (known) return known;
+  const last = id.split(".").at(-1) ?? id;
+  return (
+    METRIC_LABELS[last] ??
+    last
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())
+  );
+}

@@ -373,9 +373,14 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     const routes = await apiJson<{
       sankey: { links: { source: string; target: string; tonnes: number }[] };
     }>(served, `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`);
+    // The page reads every figure for the period the control report chose (issue 21).
+    const { period } = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
     const flows = await apiJson<{ hhi: { byBuyerCountry: number | null } }>(
       served,
-      `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}`,
+      `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${period}`,
     );
     await page.getByTestId("sankey").waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid="sankey"] path').count()).toBe(

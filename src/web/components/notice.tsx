@@ -1,6 +1,7 @@
 /** Messages in place of a figure: loading, a problem from the API, or a route not in this build. */
 import type { ReactNode } from "react";
 import type { ApiProblem } from "../api.js";
+import { plain } from "../format.js";
 
 export function Loading({ what }: { what: string }): ReactNode {
   return (
@@ -11,14 +12,14 @@ export function Loading({ what }: { what: string }): ReactNode {
 }
 
 export function ProblemNotice({ error, what }: { error: ApiProblem; what: string }): ReactNode {
-  const hint =
-    error.status === 401
-      ? " Sign in with an API token (the button at the top; orebook token create --role viewer makes one)."
-      : "";
+  const signIn = error.status === 401 || error.status === 403;
+  const detail = signIn ? "" : plain(error.detail).replace(/\.$/, "");
   return (
-    <p className="notice problem" role="alert">
-      Could not load {what}: {error.title}
-      {error.detail ? ` — ${error.detail}` : ""}.{hint}
+    <p className="notice problem" role="alert" data-testid="problem">
+      Could not load {what}
+      {signIn
+        ? ": it needs a token with more rights. Sign in with one at the top of the page."
+        : `: ${error.status === 0 ? "the server did not answer" : error.title}${detail ? ` — ${detail}` : ""}.`}
     </p>
   );
 }
@@ -26,9 +27,9 @@ export function ProblemNotice({ error, what }: { error: ApiProblem; what: string
 /** The server documents this route as planned (no 2xx answer): nothing to show yet. */
 export function NotInBuild({ route, what }: { route: string; what: string }): ReactNode {
   return (
-    <output className="notice planned" data-testid="not-in-build">
-      {what} needs <code>{route}</code>, which this server documents as not implemented yet. The
-      page fills in as soon as the API answers it; nothing here is estimated in the browser.
+    <output className="notice planned" data-testid="not-in-build" title={route}>
+      {what}: this server does not offer it yet. The page fills in as soon as it does; nothing here
+      is estimated in the browser.
     </output>
   );
 }

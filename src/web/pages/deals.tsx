@@ -10,6 +10,7 @@ import type { Deal, DealEffect, DealStatus } from "../../model/deal.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { change, pct, usd, valueIn } from "../format.js";
 import { useSelection } from "../selection.js";
@@ -65,7 +66,8 @@ function effectText(e: DealEffect, name: (id: string) => string): string {
 }
 
 function DealEffects({ deal }: { deal: Deal }): ReactNode {
-  const { snapshot, capabilities, commodity, provenance, asOf } = useSelection();
+  const { snapshot, capabilities, commodity, provenance, asOf, reportQuery } = useSelection();
+  const period = reportQuery?.period;
   const can = capabilities.has("post", "/api/deals/{id}/evaluate");
   const [result, setResult] = useState<{ data?: Comparison; error?: ApiProblem }>();
   useEffect(() => {
@@ -75,6 +77,7 @@ function DealEffects({ deal }: { deal: Deal }): ReactNode {
     postJson<{ comparison: Comparison }>(`/api/deals/${encodeURIComponent(deal.id)}/evaluate`, {
       date: asOf,
       commodities: [commodity],
+      ...(period ? { period } : {}),
     }).then(
       (data) => live && setResult({ data: data.comparison }),
       (error: ApiProblem) => live && setResult({ error }),
@@ -82,7 +85,7 @@ function DealEffects({ deal }: { deal: Deal }): ReactNode {
     return () => {
       live = false;
     };
-  }, [can, deal.id, commodity, asOf]);
+  }, [can, deal.id, commodity, asOf, period]);
   const names = new Map<string, string>();
   for (const e of snapshot?.records.entities ?? []) names.set(e.id, e.name);
   for (const a of snapshot?.records.assets ?? []) names.set(a.id, a.name);
@@ -253,7 +256,7 @@ export function DealsPage(): ReactNode {
   const deal = deals.find((d) => d.id === chosen);
   return (
     <div className="page">
-      <h1>Deals — the pipeline on {asOf}</h1>
+      <PageTitle>Deals in the pipeline</PageTitle>
       <p className="lead">
         {now.length} of {deals.length} deals had been announced by this date; the status is each
         deal's latest dated change on or before it. Choose a deal for its changes.

@@ -5,13 +5,14 @@
  * tonnes, and the allocation's shares by buyer country with their HHI (the flows report).
  */
 import { type SankeyGraph, sankey, sankeyLinkHorizontal } from "d3-sankey";
-import { type ReactNode, useId, useMemo, useState } from "react";
+import { type ReactNode, useId, useMemo } from "react";
 import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { RouteResult } from "../../engine/route-flows.js";
 import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { colourOf, hhi, pct, tonnes } from "../format.js";
 import { useSelection } from "../selection.js";
@@ -110,16 +111,43 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
   );
 }
 
+/**
+ * The buyer HHI counts named buyers only: with tonnes on the open market (buyers unknown) it is
+ * a lower bound, and says so with the share it leaves out.
+ */
+export function BuyerHhiBound({ flows }: { flows: FlowMetrics }): ReactNode {
+  if (flows.openMarketTonnes <= 0 || flows.exportedTonnes <= 0) return null;
+  return (
+    <span className="muted" data-testid="buyer-hhi-bound">
+      {" "}
+      (a lower bound: {pct(flows.openMarketTonnes / flows.exportedTonnes)} of exports go to the open
+      market, whose buyers are not recorded)
+    </span>
+  );
+}
+
 export function FlowsPage(): ReactNode {
-  const { commodity, asOf, capabilities, scenarios, provenance, snapshot } = useSelection();
-  const [scenario, setScenario] = useState("");
+  const {
+    commodity,
+    asOf,
+    capabilities,
+    scenarios,
+    provenance,
+    snapshot,
+    reportQuery,
+    scenario: chosen,
+    setScenario,
+  } = useSelection();
   const selectId = useId();
   const hasRoutes = capabilities.has("get", "/api/reports/routes");
   const hasFlows = capabilities.has("get", "/api/reports/flows");
-  const q = { commodity, ...(scenario ? { scenario } : { asOf }) };
+  const shipped = scenarios.filter((s) => s.shippedId !== null);
+  // Only a shipped scenario can be routed by the reports; a composed one is named, not applied.
+  const scenario = shipped.some((s) => s.shippedId === chosen) ? chosen : undefined;
+  // The scenario's changes apply on the page's date, for the page's period.
+  const q = reportQuery && { ...reportQuery, scenario };
   const routes = useApi<RoutesReport>(hasRoutes ? "/api/reports/routes" : null, q);
   const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, q);
-  const shipped = scenarios.filter((s) => s.shippedId !== null);
   const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
   const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
   const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
@@ -156,16 +184,17 @@ export function FlowsPage(): ReactNode {
     },
   ];
   return (
-    <div className="page">
-      <h1>
-        Flows — {commodity}
-        {scenario
-          ? ` under “${shipped.find((s) => s.shippedId === scenario)?.scenario.name}”`
-          : `, ${asOf}`}
-      </h1>
+    <div className="page" aria-busy={routes.loading || flows.loading}>
+      <PageTitle under={shipped.find((s) => s.shippedId === scenario)?.scenario.name}>
+        Flows
+      </PageTitle>
       <div className="form-row">
         <label htmlFor={selectId}>Scenario</label>
-        <select id={selectId} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+        <select
+          id={selectId}
+          value={scenario ?? ""}
+          onChange={(e) => setScenario(e.target.value || undefined)}
+        >
           <option value="">None (the records as of {asOf})</option>
           {shipped.map((s) => (
             <option key={s.key} value={s.shippedId ?? ""}>
@@ -173,11 +202,15 @@ export function FlowsPage(): ReactNode {
             </option>
           ))}
         </select>
-        <span className="muted">A scenario sets its own date.</span>
+        {chosen && !scenario && (
+          <span className="muted">
+            The scenario chosen was composed in the lab: only the shipped ones can be routed here.
+          </span>
+        )}
       </div>
       {!hasRoutes && <NotInBuild route="GET /api/reports/routes" what="The Sankey of flows" />}
       {routes.error && <ProblemNotice error={routes.error} what="the routes" />}
-      {hasRoutes && !routes.data && !routes.error && <Loading what="the routed flows (LP)" />}
+      {hasRoutes && !routes.data && !routes.error && <Loading what="the routed flows" />}
       {routes.data && (
         <>
           <p className="lead" data-testid="routes-summary">
@@ -187,14 +220,21 @@ export function FlowsPage(): ReactNode {
               `; ${tonnes(routes.data.totals.unshippedTonnes)} cannot be shipped`}
             {routes.data.heldBackTonnes > 0 &&
               `; ${tonnes(routes.data.heldBackTonnes)} held back by bans and quotas`}
-            . Period {routes.data.period}.
+            .
           </p>
-          <div className="table-scroll">
-            <Sankey
-              graph={routes.data.sankey}
-              label={`${commodity}: assets → controller countries → ports and corridors → buyer countries`}
-            />
-          </div>
+          {routes.data.sankey.links.some((l) => l.tonnes > 0) ? (
+            <div className="table-scroll">
+              <Sankey
+                graph={routes.data.sankey}
+                label={`${commodity}: assets → controller countries → ports and corridors → buyer countries`}
+              />
+            </div>
+          ) : (
+            <p className="notice" data-testid="no-flows">
+              No {commodity} tonnes to route in {routes.data.period}: the records give no output for
+              it on a named asset.
+            </p>
+          )}
           <p className="legend">
             Left to right: assets, the country that controls each, the port or corridor the tonnes
             leave by (red: unshipped), the buyer country. Hover a band for its tonnes.
@@ -237,17 +277,18 @@ export function FlowsPage(): ReactNode {
           </Section>
         </>
       )}
-      <Section title="Buyers">
+      <Section title="Buyers" testId="buyers">
         {!hasFlows && <NotInBuild route="GET /api/reports/flows" what="Shares by buyer" />}
         {flows.error && <ProblemNotice error={flows.error} what="the flows" />}
         {flows.data && (
           <>
             <p>
               Exported {tonnes(flows.data.exportedTonnes)}: {tonnes(flows.data.toBuyersTonnes)} to
-              named buyers, {tonnes(flows.data.openMarketTonnes)} to the open market. HHI by buyer
-              country: <strong data-testid="buyer-hhi">{hhi(flows.data.hhi.byBuyerCountry)}</strong>
-              . US accessible: {tonnes(flows.data.usAccessible.tonnes)} (
-              {pct(flows.data.usAccessible.share)}).
+              named buyers, {tonnes(flows.data.openMarketTonnes)} to the open market. Concentration
+              of buyer countries (HHI):{" "}
+              <strong data-testid="buyer-hhi">{hhi(flows.data.hhi.byBuyerCountry)}</strong>
+              <BuyerHhiBound flows={flows.data} />. Reaching US buyers:{" "}
+              {tonnes(flows.data.usAccessible.tonnes)} ({pct(flows.data.usAccessible.share)}).
             </p>
             <DataTable
               caption="Exports by buyer country"

@@ -11,6 +11,7 @@ import type { Stake } from "../../model/stake.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { colourOf, pct } from "../format.js";
 import { useSelection } from "../selection.js";
@@ -257,7 +258,9 @@ export function GraphPage(): ReactNode {
 
   return (
     <div className="page">
-      <h1>Ownership graph — {nodesInfo.get(centre)?.name ?? centre}</h1>
+      <PageTitle period={false} commodity={false}>
+        Ownership graph: {nodesInfo.get(centre)?.name ?? centre}
+      </PageTitle>
       <div className="form-row">
         <label htmlFor={selectId}>Centre on</label>
         <select id={selectId} value={centre} onChange={(e) => go("graph", e.target.value)}>

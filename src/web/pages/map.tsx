@@ -22,7 +22,8 @@ import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { DeFactoSeriesChart } from "../components/de-facto-series-chart.js";
 import { groupColour, HeldAreasLayer, shortSiteName } from "../components/held-areas-map.js";
-import { Loading, NotInBuild, PeriodLabel, ProblemNotice } from "../components/notice.js";
+import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { colourOf, tonnes } from "../format.js";
 import { useSelection } from "../selection.js";
@@ -488,8 +489,9 @@ function MapSvg(
 }
 
 export function MapPage(): ReactNode {
-  const { commodity, asOf, snapshot, provenance, capabilities } = useSelection();
-  const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
+  const { commodity, asOf, snapshot, provenance, capabilities, controlQuery, reportQuery } =
+    useSelection();
+  const report = useApi<ControlReport>("/api/reports/control", controlQuery);
   const hasRoutes = capabilities.has("get", "/api/reports/routes");
   const hasHeld = capabilities.has("get", "/api/reports/territory");
   const held = useApi<HeldAreasReport>(hasHeld ? "/api/reports/territory" : null, { asOf });
@@ -500,7 +502,7 @@ export function MapPage(): ReactNode {
   const routes = useApi<{
     legs?: { id: string; tonnes?: number }[];
     ports?: { id: string; tonnes: number; utilisation: number | null }[];
-  }>(hasRoutes ? "/api/reports/routes" : null, { commodity, asOf });
+  }>(hasRoutes ? "/api/reports/routes" : null, reportQuery);
 
   const model = useMemo(() => {
     if (!snapshot) return undefined;
@@ -636,11 +638,8 @@ export function MapPage(): ReactNode {
   ];
 
   return (
-    <div className="page">
-      <h1>
-        Map — {commodity} assets and their controllers, {asOf}
-      </h1>
-      <PeriodLabel label={report.data?.periodChoice.label} />
+    <div className="page" aria-busy={report.loading || routes.loading || held.loading}>
+      <PageTitle>Map of assets and their controllers</PageTitle>
       <div className="two-col">
         <figure className="map-figure">
           <MapSvg

@@ -12,10 +12,11 @@ import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { Scenario } from "../../engine/scenario-schema.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
-import { Loading, NotInBuild, PeriodLabel, ProblemNotice } from "../components/notice.js";
+import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { ShareBars } from "../components/share-bars.js";
-import { change, colourOf, hhi, pct, tonnes, valueIn } from "../format.js";
+import { change, colourOf, hhi, pct, plain, tonnes, valueIn } from "../format.js";
 import { useSelection } from "../selection.js";
 
 const VIEW_LABEL: Record<View | "buyer", string> = {
@@ -44,8 +45,8 @@ function sourcesFor(r: ControlReport, country: string, view: View): string[] {
 }
 
 function ExplainPanel({ country, view }: { country: string; view: View }): ReactNode {
-  const { commodity, asOf, provenance, snapshot } = useSelection();
-  const ex = useApi<Explanation>("/api/reports/explain", { commodity, asOf, country, view });
+  const { asOf, provenance, snapshot, controlQuery } = useSelection();
+  const ex = useApi<Explanation>("/api/reports/explain", { ...controlQuery, country, view });
   if (ex.error) return <ProblemNotice error={ex.error} what="the explanation" />;
   if (!ex.data) return <Loading what="the explanation" />;
   const e = ex.data;
@@ -97,7 +98,14 @@ export function baseOf(s: Scenario): Scenario {
 }
 
 function ScenarioDeltas(): ReactNode {
-  const { scenarios, selectedScenario, selectScenario, capabilities, commodity } = useSelection();
+  const {
+    scenarios,
+    scenario: selectedScenario,
+    setScenario: selectScenario,
+    capabilities,
+    commodity,
+    href,
+  } = useSelection();
   const [result, setResult] = useState<{ key: string; data?: Comparison; error?: ApiProblem }>();
   const picked = scenarios.find((s) => s.key === selectedScenario);
   const key = `${selectedScenario}|${commodity}`;
@@ -129,7 +137,7 @@ function ScenarioDeltas(): ReactNode {
         <select
           id={selectId}
           value={selectedScenario ?? ""}
-          onChange={(e) => selectScenario(e.target.value || null)}
+          onChange={(e) => selectScenario(e.target.value || undefined)}
         >
           <option value="">None</option>
           {scenarios.map((s) => (
@@ -139,7 +147,7 @@ function ScenarioDeltas(): ReactNode {
             </option>
           ))}
         </select>
-        <a href="#/scenarios">Compose one in the Scenario lab</a>
+        <a href={href("scenarios")}>Compose one in the Scenario lab</a>
       </div>
       {picked && result?.error && <ProblemNotice error={result.error} what="the comparison" />}
       {picked && !result?.data && !result?.error && <Loading what="the scenario's changes" />}
@@ -164,10 +172,10 @@ function ScenarioDeltas(): ReactNode {
 }
 
 export function OverviewPage(): ReactNode {
-  const { commodity, asOf, provenance, capabilities, go } = useSelection();
-  const report = useApi<ControlReport>("/api/reports/control", { commodity, asOf });
+  const { asOf, provenance, capabilities, go, controlQuery, reportQuery } = useSelection();
+  const report = useApi<ControlReport>("/api/reports/control", controlQuery);
   const hasFlows = capabilities.has("get", "/api/reports/flows");
-  const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, { commodity, asOf });
+  const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, reportQuery);
   const [explain, setExplain] = useState<{ country: string; view: View }>();
   const [view, setView] = useState<View>("attributable");
 
@@ -232,11 +240,8 @@ export function OverviewPage(): ReactNode {
   ];
 
   return (
-    <div className="page">
-      <h1>
-        Who owns and controls {r.commodity} — {r.period}
-      </h1>
-      <PeriodLabel label={r.periodChoice.label} />
+    <div className="page" aria-busy={report.loading || flows.loading}>
+      <PageTitle commodity={false}>Who owns and controls {r.commodity}</PageTitle>
       <p className="lead">
         <span data-testid="total-tonnes" title={provenance(all, `Total ${r.commodity} counted`)}>
           {tonnes(r.totalTonnes)}
@@ -252,8 +257,14 @@ export function OverviewPage(): ReactNode {
             <div key={k} className="card" title={provenance(all, `HHI by ${label.toLowerCase()}`)}>
               <dt>{label}</dt>
               <dd data-testid={`hhi-${k}`}>
-                {k === "buyer" && !hasFlows ? <span className="muted">needs flows</span> : hhi(v)}
+                {k === "buyer" && !hasFlows ? <span className="muted">not offered</span> : hhi(v)}
               </dd>
+              {k === "buyer" && flows.data && flows.data.openMarketTonnes > 0 && (
+                <dd className="card-note" data-testid="buyer-hhi-lower-bound">
+                  lower bound: {pct(flows.data.openMarketTonnes / flows.data.exportedTonnes)} to
+                  unrecorded buyers
+                </dd>
+              )}
             </div>
           ))}
         </dl>
@@ -331,7 +342,7 @@ export function OverviewPage(): ReactNode {
         <Section title={<>Notes</>}>
           <ul>
             {r.notes.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>{plain(n)}</li>
             ))}
           </ul>
         </Section>

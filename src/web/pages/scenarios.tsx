@@ -14,8 +14,10 @@ import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
-import { change, colourOf, valueIn } from "../format.js";
+import { TokenNeeded, useMayRun } from "../components/token-needed.js";
+import { change, colourOf, metricLabel, valueIn } from "../format.js";
 import { type NamedScenario, useSelection } from "../selection.js";
 import { baseOf } from "./overview.js";
 
@@ -452,9 +454,14 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
   const [problem, setProblem] = useState<string>();
   const source = useRef<EventSource | null>(null);
   useEffect(() => () => source.current?.close(), []);
+  const mayRun = useMayRun();
+  const tokenId = useId();
+  const first = picked[0];
+  // A problem belongs to the run that met it: other inputs or a sign-in clear it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these inputs make a new run
+  useEffect(() => setProblem(undefined), [first?.key, runs, seed, commodity, mayRun]);
   if (!capabilities.jobKinds.includes("monte-carlo"))
     return <NotInBuild route="POST /api/jobs (monte-carlo)" what="Monte Carlo runs" />;
-  const first = picked[0];
   const start = () => {
     setState("running");
     setProblem(undefined);
@@ -500,10 +507,16 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
           value={seed}
           onChange={(e) => setSeed(Number(e.target.value))}
         />
-        <button type="button" onClick={start} disabled={state === "running"}>
+        <button
+          type="button"
+          onClick={start}
+          disabled={state === "running" || !mayRun}
+          aria-describedby={mayRun ? undefined : tokenId}
+        >
           Run Monte Carlo on {first ? `“${first.scenario.name}”` : "the pending deals"}
         </button>
       </div>
+      {!mayRun && <TokenNeeded what="Running a Monte Carlo" id={tokenId} />}
       {progress && (
         <JobProgressBar
           progress={progress}
@@ -521,7 +534,11 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
         <DataTable
           caption={`${result.scenario}: ${result.runs} runs, ${result.distinctOutcomes} distinct outcomes, ${result.seconds.toFixed(1)} s`}
           columns={[
-            { header: "Metric", cell: (d: Distribution) => d.metric },
+            {
+              header: "Metric",
+              cell: (d: Distribution) => metricLabel(d.metric),
+              csv: (d: Distribution) => d.metric,
+            },
             { header: "Runs", cell: (d: Distribution) => d.n, numeric: true },
             ...(["p10", "p50", "p90", "mean"] as const).map((k) => ({
               header: k.toUpperCase(),
@@ -543,7 +560,7 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
 }
 
 export function ScenarioPage(): ReactNode {
-  const { scenarios, composed, setComposed, selectScenario } = useSelection();
+  const { scenarios, composed, setComposed, setScenario } = useSelection();
   const [picked, setPicked] = useState<string[]>([]);
   if (scenarios.length === 0 && composed.length === 0) return <Loading what="the scenarios" />;
   const chosen = picked
@@ -551,10 +568,10 @@ export function ScenarioPage(): ReactNode {
     .filter((s): s is NamedScenario => s !== undefined);
   return (
     <div className="page">
-      <h1>Scenario lab</h1>
+      <PageTitle>Scenario lab</PageTitle>
       <div className="two-col">
         <Section title="Scenarios">
-          <fieldset className="scenario-list">
+          <fieldset className="scenario-list" data-testid="scenario-list">
             <legend>Choose scenarios to compare (the first also drives the Monte Carlo)</legend>
             {scenarios.map((s) => (
               <div key={s.key}>
@@ -575,7 +592,11 @@ export function ScenarioPage(): ReactNode {
                   {s.scenario.baseDate} · {s.scenario.changes.length} change
                   {s.scenario.changes.length === 1 ? "" : "s"}
                 </span>{" "}
-                <button type="button" className="link" onClick={() => selectScenario(s.key)}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setScenario(s.key, "overview")}
+                >
                   Show on overview
                 </button>
               </div>

@@ -12,8 +12,10 @@ import { type JobProgress, runJob, useApi } from "../api.js";
 import { DataTable } from "../components/data-table.js";
 import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
+import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
-import { pct, tonnes, usd } from "../format.js";
+import { TokenNeeded, useMayRun } from "../components/token-needed.js";
+import { pct, plain, tonnes, usd } from "../format.js";
 import { useSelection } from "../selection.js";
 
 interface Need {
@@ -143,7 +145,14 @@ function unknownReason(r: CoverageRow): string {
 }
 
 export function StockpilePage(): ReactNode {
-  const { snapshot, asOf, capabilities, scenarios } = useSelection();
+  const {
+    snapshot,
+    asOf,
+    capabilities,
+    scenarios,
+    scenario: chosenScenario,
+    setScenario,
+  } = useSelection();
   const has = capabilities.has("get", "/api/reports/stockpile");
   const canPlan = capabilities.jobKinds.includes("procurement");
   const ids = {
@@ -156,12 +165,13 @@ export function StockpilePage(): ReactNode {
   };
   const stockpiles = snapshot?.records.stockpiles ?? [];
   const [holder, setHolder] = useState("project-vault");
-  const [scenario, setScenario] = useState("");
   const [unavailablePct, setUnavailablePct] = useState(0);
   const [assumeEmpty, setAssumeEmpty] = useState(false);
   const [needs, setNeeds] = useState<Record<string, number | "">>({});
   const [budget, setBudget] = useState(12e9);
   const shipped = scenarios.filter((s) => s.shippedId !== null);
+  // The report applies shipped scenarios only; a composed one stays in the lab.
+  const scenario = shipped.some((s) => s.shippedId === chosenScenario) ? chosenScenario : "";
   const holderKnown = stockpiles.some((s) => s.id === holder);
   const chosen = stockpiles.find((s) => s.id === holder);
 
@@ -173,8 +183,9 @@ export function StockpilePage(): ReactNode {
   const unavailable = Math.min(100, Math.max(0, unavailablePct)) / 100;
   const report = useApi<StockpileReport>(has && holderKnown ? "/api/reports/stockpile" : null, {
     holder,
-    // With a scenario the API dates the report on the scenario's base date.
-    ...(scenario ? { scenario } : { asOf }),
+    // The scenario's changes apply on the page's date.
+    asOf,
+    scenario: scenario || undefined,
     unavailable: unavailable > 0 ? unavailable.toFixed(4) : undefined,
     assumeEmpty: assumeEmpty ? "1" : undefined,
     need: needParam,
@@ -212,7 +223,9 @@ export function StockpilePage(): ReactNode {
 
   return (
     <div className="page stockpile">
-      <h1>Stockpile — {chosen?.name ?? holder}</h1>
+      <PageTitle period={false} commodity={false} under={scenario ? scenarioName : undefined}>
+        Stockpile: {chosen?.name ?? holder}
+      </PageTitle>
       <DataTable
         caption="Stockpiles on record"
         columns={[
@@ -250,7 +263,11 @@ export function StockpilePage(): ReactNode {
         </div>
         <div className="form-row">
           <label htmlFor={ids.scenario}>Scenario</label>
-          <select id={ids.scenario} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+          <select
+            id={ids.scenario}
+            value={scenario}
+            onChange={(e) => setScenario(e.target.value || undefined)}
+          >
             <option value="">Base (no scenario, as of {asOf})</option>
             {shipped.map((s) => (
               <option key={s.key} value={s.shippedId ?? ""}>
@@ -548,7 +565,7 @@ function Notes({ notes, title }: { notes: string[]; title?: string }): ReactNode
       {title && <h3>{title}</h3>}
       <ul>
         {notes.map((n) => (
-          <li key={n}>{n}</li>
+          <li key={n}>{plain(n)}</li>
         ))}
       </ul>
     </div>
@@ -578,6 +595,12 @@ function Procurement({
   const [problem, setProblem] = useState<string>();
   const source = useRef<EventSource | null>(null);
   useEffect(() => () => source.current?.close(), []);
+  const mayRun = useMayRun();
+  const tokenId = useId();
+  // A problem belongs to the request that met it: new inputs or a sign-in clear it.
+  const paramsKey = JSON.stringify(params);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the inputs
+  useEffect(() => setProblem(undefined), [paramsKey, mayRun]);
 
   const start = () => {
     source.current?.close();
@@ -617,10 +640,16 @@ function Procurement({
   return (
     <>
       <div className="form-row">
-        <button type="button" onClick={start} disabled={state === "running"}>
+        <button
+          type="button"
+          onClick={start}
+          disabled={state === "running" || !mayRun}
+          aria-describedby={mayRun ? undefined : tokenId}
+        >
           Plan purchases for {usd(params.budgetUsd)}
         </button>
       </div>
+      {!mayRun && <TokenNeeded what="Planning purchases" id={tokenId} />}
       {progress && (
         <JobProgressBar
           progress={progress}

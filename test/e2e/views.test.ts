@@ -1,0 +1,293 @@
+/**
+ * The dashboard as an analyst's daily tool (issue 21), in Chromium against a real server: the
+ * view lives in the address (a link restores it, back and forward step through it), every
+ * figure on a page is read for one period stated in the heading, the date slider asks once it
+ * rests, a loading state shows while a request is under way, and page switches are timed.
+ */
+import type { Browser, Page, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ControlReport } from "../../src/engine/control-report.js";
+import {
+  apiJson,
+  launchChromium,
+  missingPrerequisite,
+  openPage,
+  type Served,
+  startServe,
+  todayUtc,
+} from "./_harness.js";
+
+const missing = missingPrerequisite();
+if (missing) console.warn(`NOTICE: dashboard view tests skipped: ${missing}`);
+
+/** The query of every request to `path` the page makes from now on. */
+function requestsTo(page: Page, path: string): URLSearchParams[] {
+  const seen: URLSearchParams[] = [];
+  page.on("request", (r: Request) => {
+    const u = new URL(r.url());
+    if (u.pathname === path) seen.push(u.searchParams);
+  });
+  return seen;
+}
+
+/** Waits until no request of the page is under way (the header's loading state is off). */
+async function settled(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="busy"][data-busy="0"]')
+    .waitFor({ state: "attached", timeout: 120_000 });
+}
+
+describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServe();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it("a link restores the view: page, commodity, date, period, scenario and focus", async () => {
+    const link = "flows?commodity=copper&asOf=2025-06-30&period=2024&scenario=lobito-closed";
+    const { page, errors } = await openPage(browser, served, link);
+    const flows = requestsTo(page, "/api/reports/flows");
+    await page.getByTestId("buyer-hhi").waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel("Commodity").inputValue()).toBe("copper");
+    expect(await page.getByTestId("as-of").textContent()).toBe("2025-06-30");
+    expect(await page.getByLabel("Period").inputValue()).toBe("2024");
+    expect(await page.getByLabel("Scenario", { exact: true }).inputValue()).toBe("lobito-closed");
+    const heading = await page.locator("h1").textContent();
+    expect(heading).toContain("copper, 2024, as of 2025-06-30");
+    expect(heading).toContain("Lobito");
+    // The figures shown are the API's for exactly that view.
+    const q = "commodity=copper&asOf=2025-06-30&period=2024&scenario=lobito-closed";
+    const report = await apiJson<{ hhi: { byBuyerCountry: number | null } }>(
+      served,
+      `/api/reports/flows?${q}`,
+    );
+    expect(await page.getByTestId("buyer-hhi").textContent()).toContain(
+      Math.round(report.hhi.byBuyerCountry ?? Number.NaN).toLocaleString("en-US"),
+    );
+    for (const p of flows) {
+      expect(p.get("period")).toBe("2024");
+      expect(p.get("asOf")).toBe("2025-06-30");
+    }
+    // A focus is part of the address too: the graph opens on the entity it names.
+    await page.goto(`${served.url}/#/graph/cmoc?commodity=copper&asOf=2025-06-30`);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("CMOC");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("back and forward step through the views, and the address always names the date", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    await expect.poll(() => page.url()).toContain(`asOf=${todayUtc()}`);
+    await page.getByLabel("Commodity").selectOption("copper");
+    await expect.poll(() => page.url()).toContain("commodity=copper");
+    await page.getByRole("link", { name: "Deals" }).click();
+    await page.getByTestId("deal-board").waitFor();
+    expect(page.url()).toContain("#/deals?commodity=copper");
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain("#/overview?commodity=copper");
+    await expect.poll(() => page.getByLabel("Commodity").inputValue()).toBe("copper");
+    await page.goBack();
+    await expect.poll(() => page.getByLabel("Commodity").inputValue()).toBe("cobalt");
+    await page.goForward();
+    await expect.poll(() => page.getByLabel("Commodity").inputValue()).toBe("copper");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("copper");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("every figure on a page is read for the one period its heading states, and the period control changes it", async () => {
+    const { page, errors } = await openPage(browser, served, "flows");
+    const flows = requestsTo(page, "/api/reports/flows");
+    const routes = requestsTo(page, "/api/reports/routes");
+    const control = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    await page.getByTestId("buyer-hhi").waitFor({ timeout: 60_000 });
+    await page.getByTestId("sankey").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("page-period").textContent()).toBe(control.period);
+    expect(flows.map((p) => p.get("period"))).toEqual([control.period]);
+    expect(routes.map((p) => p.get("period"))).toEqual([control.period]);
+    // The buyer HHI counts named buyers only: with an open market it says it is a lower bound.
+    expect(await page.getByTestId("buyer-hhi-bound").textContent()).toContain("a lower bound");
+    // The period control sits beside the date; choosing a year re-reads every figure for it.
+    await page.getByLabel("Period").selectOption("2024");
+    await expect.poll(() => page.getByTestId("page-period").textContent()).toBe("2024");
+    await expect.poll(() => flows.map((p) => p.get("period"))).toContain("2024");
+    await expect.poll(() => routes.map((p) => p.get("period"))).toContain("2024");
+    expect(page.url()).toContain("period=2024");
+    // The overview's control report is then read for 2024 as well.
+    await page.getByRole("link", { name: "Overview" }).click();
+    await page.getByTestId("country-table").waitFor();
+    expect(await page.locator("h1").textContent()).toContain("2024");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it("the date slider asks the API once it rests, and a loading state shows while it answers", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    const control = requestsTo(page, "/api/reports/control");
+    // Answers come slowly: the loading state must be seen.
+    await page.route("**/api/reports/control?**", async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    const slider = page.getByLabel("As of");
+    await slider.focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowLeft");
+    const shown = await page.getByTestId("as-of").textContent();
+    expect(shown).not.toBe(todayUtc());
+    await expect.poll(() => page.getByTestId("busy").textContent()).toBe("Loading…");
+    expect(await page.locator(".page").getAttribute("aria-busy")).toBe("true");
+    await expect.poll(() => page.getByTestId("busy").textContent(), { timeout: 30_000 }).toBe("");
+    // Six key presses, one date asked for: the one the slider rested on.
+    expect(control.map((p) => p.get("asOf"))).toEqual([shown]);
+    expect(page.url()).toContain(`asOf=${shown}`);
+    expect(await page.locator(".page").getAttribute("aria-busy")).toBe("false");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a read-only visitor sees the job buttons say a token is needed, and never meets a 401 from a button", async () => {
+    const { page, errors } = await openPage(browser, served, "scenarios");
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() === 401 || r.status() === 403) refused.push(`${r.status()} ${r.url()}`);
+    });
+    const run = page.getByRole("button", { name: /Run Monte Carlo/ });
+    await run.waitFor();
+    expect(await run.isDisabled()).toBe(true);
+    expect(await page.getByTestId("token-needed").textContent()).toContain(
+      "Running a Monte Carlo needs an analyst token",
+    );
+    // The explanation is the button's description, read with it.
+    const described = await run.getAttribute("aria-describedby");
+    expect(await page.locator(`[id="${described}"]`).textContent()).toContain("analyst token");
+    await page.getByRole("link", { name: "Stockpile" }).click();
+    const plan = page.getByRole("button", { name: /Plan purchases/ });
+    await plan.waitFor({ timeout: 60_000 });
+    expect(await plan.isDisabled()).toBe(true);
+    expect(await page.getByTestId("token-needed").textContent()).toContain(
+      "Planning purchases needs an analyst token",
+    );
+    // Signed in as an analyst, the buttons work and the explanation goes.
+    await page.getByRole("button", { name: "Sign in with a token" }).click();
+    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect.poll(() => plan.isDisabled()).toBe(false);
+    expect(await page.getByTestId("token-needed").count()).toBe(0);
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it("no page speaks the API's or the CLI's words, for any commodity", async () => {
+    const apiWords =
+      /coverage\.missing|--[a-z]{3,}|usAccessible|[a-z]+[A-Z][a-z]+(Tonnes|Share)\b|\/api\/|orebook token/;
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    const commodities = await page
+      .getByLabel("Commodity")
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(commodities.length).toBeGreaterThan(4);
+    const seen: string[] = [];
+    for (const [hash, ready] of [
+      ["overview", "country-table"],
+      ["flows", "buyers"],
+      ["map", "map"],
+    ] as const)
+      for (const c of commodities) {
+        await page.goto(`${served.url}/#/${hash}?commodity=${c}&asOf=${todayUtc()}`);
+        await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
+        await settled(page);
+        const text = await page.locator("main").innerText();
+        const words = apiWords.exec(text);
+        if (words) seen.push(`${hash} ${c}: “${words[0]}”`);
+        // Every commodity answers with figures or says why it has none, never a failure.
+        const problems = await page.getByTestId("problem").allTextContents();
+        for (const p of problems) seen.push(`${hash} ${c}: ${p}`);
+      }
+    for (const hash of ["graph", "deals", "scenarios", "stockpile"]) {
+      await page.goto(`${served.url}/#/${hash}?commodity=cobalt&asOf=${todayUtc()}`);
+      await page.locator("h1").waitFor();
+      await settled(page);
+      const words = apiWords.exec(await page.locator("main").innerText());
+      if (words) seen.push(`${hash}: “${words[0]}”`);
+    }
+    expect(seen).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 600_000);
+
+  it("a problem shown clears once the request it belongs to succeeds", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    let fail = true;
+    await page.route("**/api/reports/control?**", (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/problem+json",
+            body: JSON.stringify({ title: "Service unavailable", status: 503, detail: "busy" }),
+          })
+        : route.continue(),
+    );
+    await page.getByLabel("Commodity").selectOption("zinc");
+    await page.getByTestId("problem").first().waitFor();
+    expect(await page.getByTestId("problem").first().textContent()).toContain(
+      "Service unavailable",
+    );
+    fail = false;
+    await page.getByLabel("Commodity").selectOption("copper");
+    await page.getByTestId("country-table").waitFor();
+    expect(await page.getByTestId("problem").count()).toBe(0);
+    // Back to the commodity that failed: asked again, and shown.
+    await page.goBack();
+    await expect.poll(() => page.getByLabel("Commodity").inputValue()).toBe("zinc");
+    await page.getByTestId("country-table").waitFor();
+    expect(await page.getByTestId("problem").count()).toBe(0);
+    // The 503s the test made are the only console errors.
+    expect(errors.filter((e) => !e.includes("503"))).toEqual([]);
+    await page.context().close();
+  });
+
+  it("page switches are timed from the click to the page's figures (reported; target under 500 ms)", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    await page.getByTestId("country-table").waitFor();
+    // What shows that each page is ready: its main figure or table.
+    const ready: [string, string, string][] = [
+      ["Map", "map", "map"],
+      ["Ownership graph", "graph", "look-holdings"],
+      ["Flows", "flows", "buyer-hhi"],
+      ["Deals", "deals", "deal-board"],
+      ["Scenario lab", "scenarios", "scenario-list"],
+      ["Stockpile", "stockpile", "stockpile-table"],
+      ["Overview", "overview", "country-table"],
+    ];
+    const times: Record<string, { first: number; again: number }> = {};
+    for (const round of ["first", "again"] as const)
+      for (const [label, id, testId] of ready) {
+        const t0 = Date.now();
+        await page.getByRole("link", { name: label, exact: true }).click();
+        await page.getByTestId(testId).first().waitFor({ timeout: 120_000 });
+        await settled(page);
+        const ms = Date.now() - t0;
+        times[id] = { ...(times[id] ?? { first: 0, again: 0 }), [round]: ms };
+      }
+    console.info(`page switch times (ms): ${JSON.stringify(times)}`);
+    expect(Object.keys(times)).toHaveLength(ready.length);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
