@@ -106,7 +106,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
 
     // Every table exports to CSV: the country table's file has the API's raw figures.
     const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: /Export cobalt .* shares by country/ }).click();
+    await page.getByRole("button", { name: /Export cobalt .* shares by country.* as CSV/ }).click();
     const file = await download;
     const path = await file.path();
     const csv = (await import("node:fs")).readFileSync(path, "utf8");

@@ -4,6 +4,8 @@
  * figure on a page is read for one period stated in the heading, the date slider asks once it
  * rests, a loading state shows while a request is under way, and page switches are timed.
  */
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlReport } from "../../src/engine/control-report.js";
@@ -259,6 +261,73 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     expect(await page.getByTestId("problem").count()).toBe(0);
     // The 503s the test made are the only console errors.
     expect(errors.filter((e) => !e.includes("503"))).toEqual([]);
+    await page.context().close();
+  });
+
+  it("tables sort, filter and export CSV and XLSX, with numbers right-aligned in their units and the company share explained", async () => {
+    const { page, errors } = await openPage(browser, served, "overview");
+    const table = page.getByTestId("country-table");
+    await table.waitFor();
+    const report = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    const order = () =>
+      table.locator("tbody tr").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-row")));
+    // Sort by a number: largest first, then smallest first, then the API's order again.
+    const header = table.getByRole("button", { name: /^Consolidated/ });
+    await header.click();
+    const byDesc = [...report.byCountry]
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => b.c.consolidatedShare - a.c.consolidatedShare || a.i - b.i)
+      .map((x) => x.c.country);
+    expect(await order()).toEqual(byDesc);
+    const sorted = table.locator("th[aria-sort]");
+    expect(await sorted.textContent()).toContain("Consolidated");
+    expect(await sorted.getAttribute("aria-sort")).toBe("descending");
+    await header.click();
+    expect((await order())[0]).toBe(
+      [...report.byCountry].sort((a, b) => a.consolidatedShare - b.consolidatedShare)[0]?.country,
+    );
+    await header.click();
+    expect(await order()).toEqual(report.byCountry.map((c) => c.country));
+    // Filter: words in any column.
+    const first = report.byCountry[0];
+    if (!first) throw new Error("no rows");
+    await page.getByLabel(/^Filter cobalt .* shares by country/).fill(first.name);
+    expect(await order()).toEqual([first.country]);
+    // The files hold the rows shown, numbers as numbers.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: /shares by country.* as XLSX/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(1).getCell(2).value).toBe("Location");
+    expect(sheet?.getRow(2).getCell(1).value).toBe(first.country);
+    expect(sheet?.getRow(2).getCell(3).value).toBe(first.attributableShare);
+    expect(sheet?.rowCount).toBe(2);
+    await page.getByLabel(/^Filter cobalt .* shares by country/).fill("");
+    // Numbers sit right-aligned with their unit.
+    const cells = await table
+      .locator("td.num")
+      .evaluateAll((tds) =>
+        tds.map((td) => [getComputedStyle(td).textAlign, td.textContent ?? ""]),
+      );
+    expect(cells.length).toBeGreaterThan(0);
+    for (const [align, text] of cells) {
+      expect(align).toBe("right");
+      expect(text).toMatch(/( %| t|—)$/);
+    }
+    // The company share column says what it is a share of.
+    const companies = page.locator("table", { hasText: "companies by attributable" });
+    const shareHead = companies.locator("th", { hasText: "Share through its chain" });
+    expect(await shareHead.getAttribute("title")).toContain("its own chain");
+    expect(await page.locator(".column-help").last().textContent()).toContain(
+      "does not add up to 100 %",
+    );
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

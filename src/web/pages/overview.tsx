@@ -202,21 +202,40 @@ export function OverviewPage(): ReactNode {
   });
   const columns: Column<CountryRow>[] = [
     { header: "Country", cell: (c) => c.name, csv: (c) => c.country },
-    { header: "Location", ...cell("location", (c) => c.locationShare) },
-    { header: "Attributable", ...cell("attributable", (c) => c.attributableShare) },
+    {
+      header: "Location",
+      ...cell("location", (c) => c.locationShare),
+      help: "Share of the counted output mined in the country.",
+    },
+    {
+      header: "Attributable",
+      ...cell("attributable", (c) => c.attributableShare),
+      help: "Share of the output owned by the country's companies, state and people, followed through every chain of stakes to its ultimate owners.",
+    },
     {
       header: "Attributable range",
       cell: (c) => `${pct(c.attributableMin)} – ${pct(c.attributableMax)}`,
       csv: (c) => `${c.attributableMin};${c.attributableMax}`,
+      sort: (c) => c.attributableMax,
       numeric: true,
+      help: "Where sources give different stakes, the lowest and highest attributable share.",
     },
-    { header: "Consolidated", ...cell("consolidated", (c) => c.consolidatedShare) },
-    { header: "De facto", ...cell("deFacto", (c) => c.deFactoShare) },
+    {
+      header: "Consolidated",
+      ...cell("consolidated", (c) => c.consolidatedShare),
+      help: "Share of the output of assets whose controlling owner (by majority, up the chain) is of the country, each asset counted whole.",
+    },
+    {
+      header: "De facto",
+      ...cell("deFacto", (c) => c.deFactoShare),
+      help: "As consolidated, but with who actually holds each site: an armed group or an operator in charge replaces the owner on record.",
+    },
     {
       header: "Buyer",
       cell: (c) => (hasFlows && flows.data ? pct(buyerShare.get(c.country) ?? 0) : "—"),
       csv: (c) => (hasFlows && flows.data ? (buyerShare.get(c.country) ?? 0) : null),
       numeric: true,
+      help: "Share of exports bought by buyers of the country through recorded offtakes; tonnes sold on the open market have no buyer country.",
     },
     {
       header: "Attributable tonnes",
@@ -311,25 +330,30 @@ export function OverviewPage(): ReactNode {
             { header: "Company", cell: (c) => c.name, csv: (c) => c.id },
             { header: "Country", cell: (c) => c.country ?? "—" },
             {
-              header: "Attributable",
+              header: "Attributable output",
               cell: (c) => tonnes(c.attributableTonnes),
               csv: (c) => c.attributableTonnes,
               numeric: true,
+              help: "Tonnes the company owns through its stakes, followed down its own chain to the assets.",
             },
             {
-              header: "Share",
+              header: "Share through its chain",
               cell: (c) => pct(c.attributableShare),
               csv: (c) => c.attributableShare,
               numeric: true,
+              testId: (c) => `company-share-${c.id}`,
+              help: "The company's attributable output as a share of all counted output. Each company is measured along its own chain of stakes, so a parent counts the tonnes its subsidiaries hold: a parent and its subsidiary count the same tonnes, and the column does not add up to 100 %.",
             },
             {
-              header: "Consolidated",
+              header: "Controlled output",
               cell: (c) => tonnes(c.consolidatedTonnes),
               csv: (c) => c.consolidatedTonnes,
               numeric: true,
+              help: "Output of the assets the company controls by majority (directly or through subsidiaries), each counted whole.",
             },
           ]}
-          rows={r.byCompany.slice(0, 15)}
+          rows={r.byCompany}
+          limit={15}
           rowKey={(c) => c.id}
           onRowClick={(c) => go("graph", c.id)}
           filename={`companies-${r.commodity}-${r.period}-${asOf}.csv`}
