@@ -586,6 +586,87 @@ describe("applyScenario()", () => {
     expect(total).toBeCloseTo(57_500, 9);
   });
 
+  test("outages are dated intervals: two quarters leave half a year, a quarter stopped twice is stopped once", () => {
+    const tfm = (changes: unknown[]) =>
+      applyScenario(base(), scenario(changes)).dataset.production.find((x) => x.asset === "tfm")
+        ?.tonnes;
+    const q = (period: string, factor = 0) => ({
+      kind: "production-outage",
+      asset: "tfm",
+      factor,
+      period,
+    });
+    // 2025: Q2 has 91 days, Q3 92, the year 365.
+    expect(tfm([q("2025-Q2"), q("2025-Q3")])).toBeCloseTo(60_000 * (182 / 365), 6);
+    expect(tfm([q("2025-Q2"), q("2025-Q2")])).toBeCloseTo(60_000 * (274 / 365), 6);
+    // Overlapping cuts: the deeper one holds on the days they share.
+    expect(tfm([q("2025-H1", 0.5), q("2025-Q2", 0)])).toBeCloseTo(
+      60_000 * ((90 * 0.5 + 184) / 365),
+      6,
+    );
+    // A ramp from a stop back to full output over Q3 after an idle Q2.
+    expect(
+      tfm([
+        q("2025-Q2"),
+        { kind: "production-outage", asset: "tfm", factor: 0, factorEnd: 1, period: "2025-Q3" },
+      ]),
+    ).toBeCloseTo(60_000 * ((90 + 46 + 92) / 365), 6);
+    // An interval by dates, and one outside the figure's year, which then matches nothing.
+    expect(
+      tfm([
+        {
+          kind: "production-outage",
+          asset: "tfm",
+          factor: 0,
+          from: "2025-01-01",
+          to: "2025-01-31",
+        },
+      ]),
+    ).toBeCloseTo(60_000 * (334 / 365), 6);
+    expect(() => tfm([q("2027-Q1")])).toThrow(OrebookError);
+  });
+
+  test("the order of outages and ramps in a scenario never changes the output", () => {
+    const change = fc.record({
+      kind: fc.constant("production-outage"),
+      asset: fc.constantFrom("tfm", "kcc"),
+      factor: fc.double({ min: 0, max: 1, noNaN: true }),
+      period: fc.constantFrom(
+        "2025",
+        "2025-H1",
+        "2025-H2",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 5 }), (changes) => {
+        const tonnes = (cs: unknown[]) =>
+          applyScenario(base(), scenario(cs))
+            .dataset.production.filter((x) => x.commodity === "cobalt")
+            .map((x) => x.tonnes ?? 0);
+        const forward = tonnes(changes);
+        expect(tonnes([...changes].reverse())).toEqual(forward.map((x) => expect.closeTo(x, 6)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test("an outage gives a period or dates, and a ramp a bounded interval", () => {
+    expect(() =>
+      scenario([
+        { kind: "production-outage", asset: "tfm", factor: 0, period: "2025", from: "2025-01-01" },
+      ]),
+    ).toThrow(/either period or from\/to/);
+    expect(() =>
+      scenario([
+        { kind: "production-outage", asset: "tfm", factor: 0, factorEnd: 1, from: "2025-01-01" },
+      ]),
+    ).toThrow(/needs a bounded interval/);
+  });
+
   test("a quota change from mid-period keeps the old rate before and scales it after", () => {
     const ds = base();
     ds.tradeRules.push({

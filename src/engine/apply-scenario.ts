@@ -18,7 +18,17 @@ import type { AdminUnit, TerritoryControl } from "../model/territory.js";
 import type { TradeRule } from "../model/trade-rule.js";
 import { _dayOf, _daysIn, _intersect, _isoOf, _spanOfPeriod, _spanOfValidity } from "./_days.js";
 import { type DeFactoPlacement, placementIn, unitKey } from "./de-facto.js";
+import { type Disruption, overlaps, remainingFraction } from "./production-intervals.js";
 import type { Scenario, ScenarioChange } from "./scenario-schema.js";
+
+/** An outage or ramp waiting to be applied, with the change that made it. */
+interface PendingDisruption extends Disruption {
+  index: number;
+  hit: (asset: string) => boolean;
+  commodity?: string | undefined;
+  where: string;
+  applied: AppliedChange;
+}
 
 /** What one change did, in words, and the records it touched. */
 export interface AppliedChange {
@@ -79,6 +89,8 @@ class _Applier {
   readonly obligations: TrackedObligation[] = [];
   readonly sourceId: SourceId;
   private readonly taken = new Set<string>();
+  /** Outages and ramps, applied to production once every change is in (order-free). */
+  readonly disruptions: PendingDisruption[] = [];
 
   constructor(
     base: Dataset,
@@ -488,6 +500,11 @@ class _Applier {
     }
   }
 
+  /**
+   * Checks an outage or ramp and keeps it as a dated interval; production is scaled once, after
+   * every change (`applyDisruptions`), so overlapping ones do not compound and order never
+   * matters.
+   */
   outage(index: number, c: Extract<ScenarioChange, { kind: "production-outage" }>): void {
     const assets = new Map(this.ds.assets.map((a) => [a.id as string, a]));
     if (c.asset !== undefined && !assets.has(c.asset)) {
@@ -504,46 +521,88 @@ class _Applier {
       if (c.province !== undefined && a?.province !== c.province) return false;
       return true;
     };
-    const outSpan = c.period ? _spanOfPeriod(c.period) : null;
-    const factorFor = (p: Production) => {
-      if (!outSpan) return c.factor;
-      const span = _spanOfPeriod(p.period);
-      const share = _daysIn(_intersect(span, outSpan)) / _daysIn(span);
-      return 1 - (1 - c.factor) * share;
+    const span = c.period
+      ? _spanOfPeriod(c.period)
+      : _spanOfValidity(c.from ?? undefined, c.to ?? undefined);
+    const where = [c.asset, c.province && `province ${c.province}`, c.commodity]
+      .filter(Boolean)
+      .join(", ");
+    const when = c.period
+      ? ` during ${c.period}`
+      : c.from !== undefined || c.to !== undefined
+        ? ` ${c.from !== undefined ? `from ${c.from}` : ""}${c.from !== undefined && c.to !== undefined ? " " : ""}${c.to !== undefined ? `to ${c.to}` : ""}`
+        : " in every period";
+    const applied: AppliedChange = {
+      index,
+      kind: c.kind,
+      date: c.date ?? this.scenario.baseDate,
+      summary: `Output of ${where} × ${c.factor}${c.factorEnd !== undefined ? ` rising to × ${c.factorEnd}` : ""}${when}`,
+      records: [],
     };
-    const touched: string[] = [];
+    this.applied.push(applied);
+    this.disruptions.push({
+      index,
+      hit,
+      commodity: c.commodity,
+      span,
+      factor: c.factor,
+      factorEnd: c.factorEnd,
+      where,
+      applied,
+    });
+  }
+
+  /**
+   * Scales every production figure once by the part of its period's output the outages and
+   * ramps leave: day by day the lowest factor in force (production-intervals.ts).
+   */
+  applyDisruptions(): void {
+    if (this.disruptions.length === 0) return;
+    const touched = new Map<PendingDisruption, string[]>();
     for (const p of this.ds.production) {
-      if (c.commodity !== undefined && p.commodity !== c.commodity) continue;
       if (p.tonnes === null) continue;
-      const f = factorFor(p);
+      const on = this.disruptions.filter(
+        (d) => d.commodity === undefined || d.commodity === p.commodity,
+      );
+      if (on.length === 0) continue;
+      const span = _spanOfPeriod(p.period);
+      const hitting = (asset: string) => on.filter((d) => d.hit(asset) && overlaps(d, span));
+      const members =
+        p.asset !== undefined ? [p.asset as string] : (p.split ?? []).map((x) => x.asset as string);
+      const used = new Set<PendingDisruption>();
+      const factorOf = new Map<string, number>();
+      for (const m of members) {
+        const hs = hitting(m);
+        for (const d of hs) used.add(d);
+        factorOf.set(m, remainingFraction(span, hs));
+      }
+      if (used.size === 0) continue;
       if (p.asset !== undefined) {
-        if (!hit(p.asset) || f === 1) continue;
-        scaleProduction(p, f);
+        const f = factorOf.get(p.asset) ?? 1;
+        if (f !== 1) scaleProduction(p, f);
       } else if (p.split) {
         const w = p.split.reduce((s, x) => s + x.weight, 0);
-        if (!p.split.some((x) => hit(x.asset)) || f === 1) continue;
-        const scaled = p.split.map((x) => x.weight * (hit(x.asset) ? f : 1));
+        const scaled = p.split.map((x) => x.weight * (factorOf.get(x.asset) ?? 1));
         const total = scaled.reduce((s, x) => s + x, 0);
         const k = w > 0 ? total / w : 0;
         if (total > 0) p.split = p.split.map((x, i) => ({ ...x, weight: scaled[i] ?? x.weight }));
         scaleProduction(p, k);
-      } else continue;
-      touched.push(p.id);
+      }
+      for (const d of used) {
+        const list = touched.get(d);
+        if (list) list.push(p.id);
+        else touched.set(d, [p.id]);
+      }
     }
-    const where = [c.asset, c.province && `province ${c.province}`, c.commodity]
-      .filter(Boolean)
-      .join(", ");
-    if (touched.length === 0) {
-      this.problem(index, [], `The outage (${where}) matches no production figure`);
-      return;
+    for (const d of this.disruptions) {
+      const records = touched.get(d) ?? [];
+      if (records.length === 0) {
+        this.problem(d.index, [], `The outage (${d.where}) matches no production figure`);
+        continue;
+      }
+      d.applied.records = records;
+      d.applied.summary += ` (${records.length} figure${records.length === 1 ? "" : "s"})`;
     }
-    this.applied.push({
-      index,
-      kind: c.kind,
-      date: c.date ?? this.scenario.baseDate,
-      summary: `Output of ${where} × ${c.factor}${c.period ? ` during ${c.period}` : " in every period"} (${touched.length} figure${touched.length === 1 ? "" : "s"})`,
-      records: touched,
-    });
   }
 
   route(
@@ -1265,6 +1324,7 @@ export function applyScenario(
     if (opts.include && !opts.include(i)) continue;
     a.change(i, c);
   }
+  a.applyDisruptions();
   if (a.issues.length > 0)
     throw new OrebookError(
       "INVALID_DATA",

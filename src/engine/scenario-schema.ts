@@ -129,8 +129,17 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
       commodity: commoditySchema.optional(),
       /** Output is multiplied by this: 0 is a full stop, 0.7 a 30 % cut. */
       factor,
+      /**
+       * A ramp: the factor moves linearly from `factor` on the first day to this on the last
+       * (0 → 1 is a restart ramping up). Needs a bounded interval: `period`, or `from` and `to`.
+       */
+      factorEnd: factor.optional(),
       /** The span the outage lasts; production figures are hit pro rata to the overlap. Default: every period. */
       period: periodSchema.optional(),
+      /** Or: the first day (inclusive) of the interval; open before when absent. */
+      from: isoDateSchema.optional(),
+      /** And/or: the last day (inclusive) of the interval; open after when absent. */
+      to: isoDateSchema.optional(),
       ...common,
     })
     .superRefine((c, ctx) => {
@@ -139,6 +148,24 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
           code: "custom",
           path: ["asset"],
           message: "An outage names an asset, a province or a commodity (or several)",
+        });
+      if (c.period !== undefined && (c.from !== undefined || c.to !== undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: ["period"],
+          message: "An outage gives either period or from/to, not both",
+        });
+      if (c.from !== undefined && c.to !== undefined && c.to < c.from)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "to is before from" });
+      if (
+        c.factorEnd !== undefined &&
+        c.period === undefined &&
+        (c.from === undefined || c.to === undefined)
+      )
+        ctx.addIssue({
+          code: "custom",
+          path: ["factorEnd"],
+          message: "A ramp (factorEnd) needs a bounded interval: period, or from and to",
         });
     }),
   z

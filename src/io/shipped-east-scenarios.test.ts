@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compareScenarios } from "../engine/compare-scenarios.js";
 import { evaluateApplied } from "../engine/evaluate-scenario.js";
 import type { Commodity } from "../model/commodity.js";
+import { periodBounds } from "../model/dates.js";
 import { loadDatasetDir } from "./load-dataset.js";
 import { applyScenarioFileTo, readScenarioFile } from "./scenario-file.js";
 
@@ -60,5 +61,34 @@ describe("shipped scenarios of the east", () => {
       level: "territoire",
       pcode: "CD6104",
     });
+  });
+
+  it("rebellion-advances takes Bisie's two idle quarters off its 2026 tin once each, from the dated intervals", () => {
+    const sf = readScenarioFile(`${ROOT}scenarios/rebellion-advances.yaml`);
+    const year = sf.scenario.period ?? "";
+    const outages = sf.scenario.changes.filter(
+      (c) => c.kind === "production-outage" && c.asset === "bisie",
+    );
+    expect(outages.length).toBeGreaterThanOrEqual(2);
+    // The year's figure before the outages (carried forward) and after them.
+    const before = applyScenarioFileTo(dataset, {
+      ...sf,
+      scenario: { ...sf.scenario, changes: [] },
+    }).dataset.production.find(
+      (p) => p.asset === "bisie" && p.commodity === "tin" && p.period === year,
+    );
+    const after = applyScenarioFileTo(dataset, sf).dataset.production.find(
+      (p) => p.asset === "bisie" && p.commodity === "tin" && p.period === year,
+    );
+    // Idle days: the union of the outages' periods (factor 0), counted once.
+    const idle = new Set<number>();
+    for (const c of outages) {
+      if (c.kind !== "production-outage" || c.period === undefined) continue;
+      const { start, end } = periodBounds(c.period);
+      for (let d = Date.parse(start); d <= Date.parse(end); d += 86_400_000) idle.add(d);
+    }
+    const { start, end } = periodBounds(year);
+    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+    expect(after?.tonnes).toBeCloseTo((before?.tonnes ?? 0) * (1 - idle.size / days), 6);
   });
 });
