@@ -8,7 +8,13 @@
  * `expectedVersion` the writer read.
  */
 import { createHash } from "node:crypto";
-import { type CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
+import {
+  type CompiledQuery,
+  type Kysely,
+  type SelectQueryBuilder,
+  sql,
+  type Transaction,
+} from "kysely";
 import {
   type Dataset,
   emptyDataset,
@@ -41,8 +47,35 @@ import {
   restoreReferenceIndexes,
   schemaVersionOf,
 } from "./migrations.js";
-import { encodedKey, encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
+import {
+  encodedKey,
+  encodeRecord,
+  isLiftedKind,
+  nodeNumber,
+  RecordDecoder,
+  registerColumnsOf,
+} from "./record-codec.js";
+import {
+  type KindColumns,
+  KindColumnsBuilder,
+  NumberColumn,
+  type RegisterColumns,
+} from "./register-columns.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
+
+/** The columns `registerAt` reads. */
+type RegisterColumn =
+  | "record_id"
+  | "body"
+  | "text1"
+  | "text2"
+  | "text3"
+  | "num1"
+  | "node1"
+  | "node2"
+  | "num2"
+  | "num3";
+
 import {
   type Change,
   NAMED_KINDS,
@@ -196,6 +229,7 @@ function rowFor(
   recordedAt: string,
   actor: string,
   note: string | undefined,
+  nodeOf: (id: string) => number | undefined,
 ): RecordRow {
   const sources = kind === "sources" ? [rec.id] : ((rec.sources as string[] | undefined) ?? []);
   return {
@@ -211,6 +245,7 @@ function rowFor(
     source_ids: sourceIdsJson(sources),
     deleted: 0,
     ...encodeRecord(kind, rec),
+    ...registerColumnsOf(kind, rec, ordinal, nodeOf),
     change_note: note ?? null,
     is_current: 1,
   };
@@ -547,6 +582,163 @@ export class KyselyLedger implements Ledger {
     return bound === undefined ? this.foldCurrent(this.db, id) : this.foldAt(this.db, id, bound);
   }
 
+  /**
+   * Visits the rows of a query on one kind, in ordinal order: in one pass where the store can
+   * stream, else in pages after the last ordinal seen (`query(after)` adds the condition).
+   */
+  private async eachByOrdinal(
+    db: Db,
+    query: (after: number | undefined) => SelectQueryBuilder<LedgerTables, "records", object>,
+    visit: (row: unknown[]) => void,
+  ): Promise<void> {
+    if (this.adapter.iterateTuples) {
+      const compiled = query(undefined).orderBy("ordinal").compile();
+      for (const row of this.adapter.iterateTuples(db, compiled)) visit(row);
+      return;
+    }
+    let after: number | undefined;
+    for (;;) {
+      const compiled = query(after).orderBy("ordinal").limit(PAGE).compile();
+      const rows = await this.adapter.selectTuples(db, compiled);
+      for (const r of rows) visit(r);
+      const last = rows[rows.length - 1];
+      if (rows.length < PAGE || !last) break;
+      after = Number(last[0]);
+    }
+  }
+
+  async registerAt(datasetId: string, opts: SnapshotOptions): Promise<RegisterColumns> {
+    const id = datasetIdFrom(datasetId);
+    if (!isIsoDate(opts.asOf))
+      throw new OrebookError(
+        "BAD_INPUT",
+        `As-of ${opts.asOf} is not a date: expected YYYY-MM-DD, e.g. 2025-06-30`,
+      );
+    const asOf = opts.asOf;
+    const bound = knownAtBound(opts.knownAt);
+    const db = this.db;
+    /** The live version of each record of `kind` as known at `bound`. */
+    const rowsOf =
+      (kind: string, columns: readonly RegisterColumn[]) => (after: number | undefined) => {
+        let q = db
+          .selectFrom("records")
+          .select(["ordinal", ...columns])
+          .where("dataset_id", "=", id)
+          .where("kind", "=", sql.lit(kind))
+          .where("deleted", "=", sql.lit(0));
+        if (bound === undefined) q = q.where("is_current", "=", sql.lit(1));
+        else
+          q = q.where("recorded_at", "<=", bound).where(
+            // Recorded times never go back, so the next version is the only one to look at.
+            sql<boolean>`(is_current = 1 OR NOT EXISTS (SELECT 1 FROM records n
+            WHERE n.dataset_id = records.dataset_id AND n.kind = records.kind
+              AND n.record_id = records.record_id AND n.version = records.version + 1
+              AND n.recorded_at <= ${bound}))`,
+          );
+        if (kind === "stakes")
+          q = q
+            .where(sql<boolean>`(valid_from IS NULL OR valid_from <= ${asOf})`)
+            .where(sql<boolean>`(valid_to IS NULL OR valid_to >= ${asOf})`);
+        if (after !== undefined) q = q.where("ordinal", ">", after);
+        return q;
+      };
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    // Nodes: entities, then assets, each in ordinal order.
+    const nodeNumbers = new NumberColumn((n) => new Int32Array(n));
+    const readNodes = async (kind: "entities" | "assets"): Promise<KindColumns> => {
+      const b = new KindColumnsBuilder();
+      await this.eachByOrdinal(
+        db,
+        rowsOf(kind, ["record_id", "body", "text1", "text2", "text3", "node1"]),
+        (r) => {
+          b.add(String(r[1]), String(r[2]), str(r[3]), str(r[4]), str(r[5]), null);
+          nodeNumbers.push(Number(r[6]));
+        },
+      );
+      return b.build();
+    };
+    const nodes = { entities: await readNodes("entities"), assets: await readNodes("assets") };
+    const numbers = nodeNumbers.build();
+    let maxNode = -1;
+    for (const x of numbers) if (x > maxNode) maxNode = x;
+    const indexOfNode = new Int32Array(maxNode + 1).fill(-1);
+    for (let i = 0; i < numbers.length; i++) indexOfNode[numbers[i] as number] = i;
+    const nodeIds = [...nodes.entities.ids, ...nodes.assets.ids];
+    const nodeIndex = (no: unknown, what: string, recordId: string): number => {
+      const i = no === null || no === undefined ? -1 : (indexOfNode[Number(no)] ?? -1);
+      if (i < 0)
+        throw new OrebookError(
+          "INTERNAL",
+          `${what} of ${recordId} in dataset ${id} is not an entity or asset of the dataset at this time`,
+        );
+      return i;
+    };
+
+    const stakes = new KindColumnsBuilder();
+    const owner = new NumberColumn((n) => new Int32Array(n));
+    const owned = new NumberColumn((n) => new Int32Array(n));
+    const lo = new NumberColumn((n) => new Float64Array(n));
+    const hi = new NumberColumn((n) => new Float64Array(n));
+    let bounded = false;
+    await this.eachByOrdinal(
+      db,
+      rowsOf("stakes", ["record_id", "body", "num1", "node1", "node2", "num2", "num3"]),
+      (r) => {
+        const recordId = String(r[1]);
+        const o = nodeIndex(r[4], "The owner", recordId);
+        const d = nodeIndex(r[5], "The owned node", recordId);
+        const share = Number(r[3]);
+        const min = num(r[6]);
+        const max = num(r[7]);
+        if (min !== null || max !== null) bounded = true;
+        // Owner and owned ids are the nodes' own strings: nothing new is made per stake.
+        stakes.add(recordId, String(r[2]), nodeIds[o] as string, nodeIds[d] as string, null, share);
+        owner.push(o);
+        owned.push(d);
+        lo.push(min ?? share);
+        hi.push(max ?? share);
+      },
+    );
+    const production = new KindColumnsBuilder();
+    const productionNode = new NumberColumn((n) => new Int32Array(n));
+    await this.eachByOrdinal(
+      db,
+      rowsOf("production", ["record_id", "body", "text1", "text2", "text3", "num1", "node1"]),
+      (r) => {
+        const recordId = String(r[1]);
+        const single = r[3] !== null && r[3] !== undefined;
+        const node = single ? nodeIndex(r[7], "The asset", recordId) : -1;
+        production.add(
+          recordId,
+          String(r[2]),
+          single ? (nodeIds[node] as string) : null,
+          str(r[4]),
+          str(r[5]),
+          num(r[6]),
+        );
+        productionNode.push(node);
+      },
+    );
+    const st = stakes.build();
+    return {
+      datasetId: id,
+      asOf,
+      knownAt: bound ?? null,
+      entities: nodes.entities,
+      assets: nodes.assets,
+      stakes: st,
+      production: production.build(),
+      stakeOwner: owner.build(),
+      stakeOwned: owned.build(),
+      share: st.num1,
+      shareMin: lo.build(),
+      shareMax: hi.build(),
+      bounded,
+      productionNode: productionNode.build(),
+    };
+  }
+
   async snapshot(datasetId: string, opts: SnapshotOptions): Promise<World> {
     if (!isIsoDate(opts.asOf))
       throw new OrebookError(
@@ -609,6 +801,10 @@ export class KyselyLedger implements Ledger {
           await this.lockDataset(trx, datasetId, actor, at, false);
           const checker = new DatasetChecker();
           const current = new Map<string, CurrentRow>();
+          // The node number of every entity and asset id, stored or written (stakes and
+          // production figures name them in typed columns).
+          const nodeNo = new Map<string, number>();
+          const nodeOf = (id: string) => nodeNo.get(id);
           const maxOrdinal = new Map<string, number>();
           const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
           const decoder = new RecordDecoder();
@@ -639,6 +835,7 @@ export class KyselyLedger implements Ledger {
               recorded_at: t[5] as string,
             });
             maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
+            if (kind === "entities" || kind === "assets") nodeNo.set(id, nodeNumber(kind, ordinal));
             if (deleted === 1 || body === null) return;
             checker.addStored(
               kind,
@@ -700,15 +897,19 @@ export class KyselyLedger implements Ledger {
               // After a schema problem nothing more is written: only the checks go on.
               if (issues.length > 0) continue;
               const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
+              const ordinal = cur ? cur.ordinal : nextOrdinal++;
+              if (kind === "entities" || kind === "assets")
+                nodeNo.set(rec.id, nodeNumber(kind, ordinal));
               const row = rowFor(
                 datasetId,
                 kind,
                 rec,
                 cur ? cur.version + 1 : 1,
-                cur ? cur.ordinal : nextOrdinal++,
+                ordinal,
                 at,
                 actor,
                 opts.note,
+                nodeOf,
               );
               if (cur && cur.deleted !== 1 && cur.hash === hashOf(encodedKey(row))) {
                 unchanged++;
@@ -770,6 +971,32 @@ export class KyselyLedger implements Ledger {
       else out.set(s.owned, [s]);
     });
     return out;
+  }
+
+  /** The node numbers of the entities and assets a stake or production figure names. */
+  private async nodesNamed(
+    db: Db,
+    datasetId: string,
+    kind: RecordKind,
+    rec: Record<string, unknown>,
+  ): Promise<(id: string) => number | undefined> {
+    const named =
+      kind === "stakes" ? [rec.owner, rec.owned] : kind === "production" ? [rec.asset] : [];
+    const ids = named.filter((x): x is string => typeof x === "string");
+    const out = new Map<string, number>();
+    if (ids.length > 0) {
+      const rows = await db
+        .selectFrom("records")
+        .select(["kind", "record_id", "ordinal"])
+        .where("dataset_id", "=", datasetId)
+        .where("kind", "in", ["entities", "assets"])
+        .where("record_id", "in", ids)
+        .where("is_current", "=", sql.lit(1))
+        .execute();
+      for (const r of rows)
+        out.set(r.record_id, nodeNumber(r.kind as "entities" | "assets", Number(r.ordinal)));
+    }
+    return (id) => out.get(id);
   }
 
   /** Clears the current flag of these records' versions, before their new ones are written. */
@@ -943,7 +1170,17 @@ export class KyselyLedger implements Ledger {
           const refIssues = await touchedIssues(change, this.touchedStore(trx, datasetId));
           if (refIssues.length > 0) throw invalid(datasetId, refIssues);
           const row: RecordRow = rec
-            ? rowFor(datasetId, kind, rec, curVersion + 1, ordinal, at, actor, opts.note)
+            ? rowFor(
+                datasetId,
+                kind,
+                rec,
+                curVersion + 1,
+                ordinal,
+                at,
+                actor,
+                opts.note,
+                await this.nodesNamed(trx, datasetId, kind, rec),
+              )
             : {
                 dataset_id: datasetId,
                 kind,
@@ -963,6 +1200,11 @@ export class KyselyLedger implements Ledger {
                 text2: null,
                 text3: null,
                 num1: null,
+                node1: null,
+                node2: null,
+                num2: null,
+                num3: null,
+                text4: null,
               };
           if (cur) await this.retire(trx, datasetId, kind, [id]);
           await trx.insertInto("records").values(row).execute();

@@ -48,6 +48,59 @@ function withTonnes(ds: Dataset, tonnes: number, sources: string[]) {
   return { ...p, tonnes, sources };
 }
 
+/**
+ * `registerAt` gives what the snapshot gives: the same nodes in the same order, the stakes in
+ * force with their node indices and bounds, every production figure with its asset's index.
+ */
+async function expectRegisterLikeSnapshot(
+  l: Ledger,
+  datasetId: string,
+  asOf: string,
+  knownAt?: string,
+): Promise<void> {
+  const opts = knownAt === undefined ? { asOf } : { asOf, knownAt };
+  const reg = await l.registerAt(datasetId, opts);
+  const world = await l.snapshot(datasetId, opts);
+  const ids = [...world.entities.keys(), ...world.assets.keys()] as string[];
+  expect([...reg.entities.ids, ...reg.assets.ids]).toEqual(ids);
+  expect(reg.entities.text1).toEqual([...world.entities.values()].map((e) => e.name));
+  expect(reg.assets.text3).toEqual([...world.assets.values()].map((a) => a.country));
+  const stakes = Array.from({ length: reg.stakes.count }, (_, i) => ({
+    id: reg.stakes.ids[i],
+    owner: ids[reg.stakeOwner[i] as number],
+    owned: ids[reg.stakeOwned[i] as number],
+    share: reg.share[i],
+    min: reg.shareMin[i],
+    max: reg.shareMax[i],
+  }));
+  expect(stakes).toEqual(
+    world.stakes.map((s) => ({
+      id: s.id,
+      owner: s.owner,
+      owned: s.owned,
+      share: s.share,
+      min: s.shareMin ?? s.share,
+      max: s.shareMax ?? s.share,
+    })),
+  );
+  const production = Array.from({ length: reg.production.count }, (_, i) => ({
+    id: reg.production.ids[i],
+    asset: (reg.productionNode[i] as number) < 0 ? undefined : ids[reg.productionNode[i] as number],
+    commodity: reg.production.text2[i],
+    period: reg.production.text3[i],
+    tonnes: Number.isNaN(reg.production.num1[i] as number) ? null : reg.production.num1[i],
+  }));
+  expect(production).toEqual(
+    world.production.map((p) => ({
+      id: p.id,
+      asset: p.asset,
+      commodity: p.asset === undefined ? null : p.commodity,
+      period: p.asset === undefined ? null : p.period,
+      tonnes: p.asset === undefined ? null : p.tonnes,
+    })),
+  );
+}
+
 export function ledgerContract(name: string, harness: () => StoreHarness | undefined): void {
   describe(`Ledger contract: ${name}`, () => {
     const open: Ledger[] = [];
@@ -206,6 +259,8 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
         );
         expect((await l.get("old", "stakes", "cmoc-tfm"))?.record).toEqual(ds.stakes[0]);
         expect((await l.datasetAt("old", { knownAt: T2 })).production).toEqual(ds.production);
+        await expectRegisterLikeSnapshot(l, "old", "2025-06-30");
+        await expectRegisterLikeSnapshot(l, "old", "2015-01-01", T2);
       };
       await check();
       // The same records loaded again are found identical.
@@ -237,6 +292,39 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       // Before the stake's validFrom the world has only the undated stake.
       const early = await l.snapshot("drc", { asOf: "2015-01-01" });
       expect(early.stakes.map((s) => s.id)).toEqual(["gecamines-tfm"]);
+      await expectRegisterLikeSnapshot(l, "drc", "2025-06-30");
+      await expectRegisterLikeSnapshot(l, "drc", "2015-01-01");
+      expect((await l.registerAt("drc", { asOf: "2015-01-01" })).stakes.ids).toEqual([
+        "gecamines-tfm",
+      ]);
+    });
+
+    it("registerAt() reads what the store knew at knownAt: corrections, tombstones, new records", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      await l.put("drc", "production", withTonnes(smallDataset(), 114_165, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+      });
+      await l.remove("drc", "stakes", "gecamines-tfm", {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+      });
+      const ds = smallDataset();
+      const stake = { ...(ds.stakes[0] as object), id: "kobold-tfm", owner: "kobold", share: 0.05 };
+      await l.put("drc", "stakes", stake, { expectedVersion: 0, actor: "ben", recordedAt: T2 });
+      for (const knownAt of [undefined, "2025-03-01", "2025-07-10", "2025-07-10T14:29:59.999Z"])
+        await expectRegisterLikeSnapshot(l, "drc", "2025-06-30", knownAt);
+      const before = await l.registerAt("drc", { asOf: "2025-06-30", knownAt: "2025-07-09" });
+      const after = await l.registerAt("drc", { asOf: "2025-06-30" });
+      expect(before.stakes.ids).toEqual(["cmoc-tfm", "gecamines-tfm"]);
+      expect(after.stakes.ids).toEqual(["cmoc-tfm", "kobold-tfm"]);
+      expect([before.production.num1[0], after.production.num1[0]]).toEqual([100_000, 114_165]);
+      expect(
+        (await l.registerAt("drc", { asOf: "2025-06-30", knownAt: "2025-02-28" })).entities.count,
+      ).toBe(0);
     });
 
     it("load() with a bad record in the middle writes nothing and names kind, id and field", async () => {

@@ -22,6 +22,7 @@ import { isIsoDate } from "../model/dates.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import { ID_PATTERN } from "../model/ids.js";
 import type { World } from "../model/world.js";
+import type { RegisterColumns } from "./register-columns.js";
 
 /** The dataset the reference data lives in, and the default of every command. */
 export const DEFAULT_DATASET_ID = "drc";
@@ -155,6 +156,12 @@ export interface Ledger {
   history(datasetId: string, id: string, opts?: { kind?: RecordKind }): Promise<RecordVersion[]>;
   /** The dataset as the ledger knew it at `knownAt` (default now). */
   datasetAt(datasetId: string, opts?: KnownAtOptions): Promise<Dataset>;
+  /**
+   * The bulk kinds (entities, assets, stakes in force on `asOf`, production) as known at
+   * `knownAt`, as columns: one query per kind on the typed columns, no JSON parsed
+   * (`register-columns.ts`). What the engine's indexed path reads.
+   */
+  registerAt(datasetId: string, opts: SnapshotOptions): Promise<RegisterColumns>;
   /** `worldFrom(datasetAt(datasetId, { knownAt }), asOf)`. */
   snapshot(datasetId: string, opts: SnapshotOptions): Promise<World>;
   close(): Promise<void>;

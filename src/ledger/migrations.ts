@@ -178,6 +178,28 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       down: dropReferenceIndexes,
     },
   },
+  {
+    // The bulk kinds read by the engine's indexed path (`registerAt`): each entity and asset
+    // gets a node number (2 × ordinal for an entity, 2 × ordinal + 1 for an asset: kept across
+    // versions), a stake the numbers of its owner and owned node and its share range, a
+    // production figure of one asset that asset's number, its tonnes range and its basis. The
+    // body keeps every field as before: these columns are copies, typed for one query per kind.
+    name: "0006_register_columns",
+    migration: {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("records").addColumn("node1", "integer").execute();
+        await db.schema.alterTable("records").addColumn("node2", "integer").execute();
+        await db.schema.alterTable("records").addColumn("num2", "double precision").execute();
+        await db.schema.alterTable("records").addColumn("num3", "double precision").execute();
+        await db.schema.alterTable("records").addColumn("text4", "text").execute();
+        await fillRegisterColumns(db);
+      },
+      async down(db: AnyDb) {
+        for (const c of ["node1", "node2", "num2", "num3", "text4"])
+          await db.schema.alterTable("records").dropColumn(c).execute();
+      },
+    },
+  },
 ];
 
 /**
@@ -214,6 +236,46 @@ async function liftInSqlite(db: AnyDb): Promise<void> {
   // once lifted, the others' bodies have no asset either.)
   await lift("'production'", [null, null, null, null], ` AND NOT coalesce(${asset}, 0)`);
   await lift("'production'", ["asset", "commodity", "period", "tonnes"], ` AND ${asset}`);
+}
+
+/**
+ * Migration 6's columns for the rows already stored, in SQL both stores run (the body's JSON
+ * read with each dialect's function): node numbers from the ordinals, a stake's owner and owned
+ * node and share bounds, a single-asset figure's asset node, tonnes bounds and basis.
+ */
+export async function fillRegisterColumns(db: AnyDb): Promise<void> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const field = (name: string, number: boolean) =>
+    sqlite
+      ? `json_extract(body, '$.${name}')`
+      : number
+        ? `(body::json->>'${name}')::double precision`
+        : `(body::json->>'${name}')`;
+  const node = (column: string) => `coalesce(
+      (SELECT 2 * e.ordinal FROM records e WHERE e.dataset_id = records.dataset_id
+        AND e.kind = 'entities' AND e.record_id = records.${column} LIMIT 1),
+      (SELECT 2 * a.ordinal + 1 FROM records a WHERE a.dataset_id = records.dataset_id
+        AND a.kind = 'assets' AND a.record_id = records.${column} LIMIT 1))`;
+  await sql
+    .raw(`UPDATE records SET node1 = 2 * ordinal WHERE kind = 'entities' AND body IS NOT NULL`)
+    .execute(db);
+  await sql
+    .raw(`UPDATE records SET node1 = 2 * ordinal + 1 WHERE kind = 'assets' AND body IS NOT NULL`)
+    .execute(db);
+  await sql
+    .raw(
+      `UPDATE records SET node1 = ${node("text1")}, node2 = ${node("text2")},
+        num2 = ${field("shareMin", true)}, num3 = ${field("shareMax", true)}
+       WHERE kind = 'stakes' AND body IS NOT NULL`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `UPDATE records SET node1 = ${node("text1")}, num2 = ${field("tonnesMin", true)},
+        num3 = ${field("tonnesMax", true)}, text4 = ${field("basis", false)}
+       WHERE kind = 'production' AND body IS NOT NULL`,
+    )
+    .execute(db);
 }
 
 interface BodyRow {

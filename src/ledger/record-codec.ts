@@ -120,3 +120,63 @@ export class RecordDecoder {
     return o;
   }
 }
+
+/** The columns of schema version 6 (copies for the engine's indexed read). */
+export interface RegisterRowColumns {
+  node1: number | null;
+  node2: number | null;
+  num2: number | null;
+  num3: number | null;
+  text4: string | null;
+}
+
+const NO_REGISTER: RegisterRowColumns = {
+  node1: null,
+  node2: null,
+  num2: null,
+  num3: null,
+  text4: null,
+};
+
+/** The node number of an entity (`2 × ordinal`) or an asset (`2 × ordinal + 1`). */
+export function nodeNumber(kind: "entities" | "assets", ordinal: number): number {
+  return kind === "entities" ? 2 * ordinal : 2 * ordinal + 1;
+}
+
+/**
+ * A record's node numbers, bounds and basis (see `schema.ts`); `nodeOf` gives the number of an
+ * entity or asset id the record names (undefined if unknown: the load's checks report it).
+ */
+export function registerColumnsOf(
+  kind: string,
+  rec: Record<string, unknown>,
+  ordinal: number,
+  nodeOf: (id: string) => number | undefined,
+): RegisterRowColumns {
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const node = (v: unknown) => (typeof v === "string" ? (nodeOf(v) ?? null) : null);
+  switch (kind) {
+    case "entities":
+    case "assets":
+      return { ...NO_REGISTER, node1: nodeNumber(kind, ordinal) };
+    case "stakes":
+      return {
+        node1: node(rec.owner),
+        node2: node(rec.owned),
+        num2: num(rec.shareMin),
+        num3: num(rec.shareMax),
+        text4: null,
+      };
+    case "production":
+      if (typeof rec.asset !== "string") return NO_REGISTER;
+      return {
+        node1: node(rec.asset),
+        node2: null,
+        num2: num(rec.tonnesMin),
+        num3: num(rec.tonnesMax),
+        text4: typeof rec.basis === "string" ? rec.basis : null,
+      };
+    default:
+      return NO_REGISTER;
+  }
+}

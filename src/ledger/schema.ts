@@ -41,6 +41,16 @@ export interface RecordsTable {
   text2: string | null;
   text3: string | null;
   num1: number | null;
+  /**
+   * Since schema version 6, copies of fields for the engine's indexed read (`registerAt`):
+   * node numbers (an entity's 2 × ordinal, an asset's 2 × ordinal + 1; a stake's owner and
+   * owned node; a figure's asset), share or tonnes bounds, a figure's basis. Null elsewhere.
+   */
+  node1: number | null;
+  node2: number | null;
+  num2: number | null;
+  num3: number | null;
+  text4: string | null;
 }
 
 export interface LedgerTables {

@@ -28,10 +28,10 @@ export interface SqliteStoreOptions {
 
 const INSERT_COLUMNS = `INSERT INTO records (dataset_id, kind, record_id, version, ordinal,
   valid_from, valid_to, recorded_at, recorded_by, source_ids, deleted, body, change_note, is_current,
-  text1, text2, text3, num1)
+  text1, text2, text3, num1, node1, node2, num2, num3, text4)
   VALUES `;
-const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/** Rows per INSERT statement: one call into SQLite for many rows (18 × 64 parameters). */
+const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** Rows per INSERT statement: one call into SQLite for many rows (23 × 64 parameters). */
 const ROWS_PER_INSERT = 64;
 
 const insertSql = (rows: number) =>
@@ -58,6 +58,11 @@ function pushParams(out: unknown[], r: RecordRow): void {
     r.text2,
     r.text3,
     r.num1,
+    r.node1,
+    r.node2,
+    r.num2,
+    r.num3,
+    r.text4,
   );
 }
 

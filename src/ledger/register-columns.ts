@@ -1,0 +1,126 @@
+/**
+ * The bulk kinds of a dataset (entities, assets, stakes, production) as columns, read by one
+ * query per kind from the store's typed columns (`Ledger.registerAt`): what the engine's indexed
+ * path needs (node numbers, shares, tonnes) as typed arrays, and, for the records themselves
+ * when someone asks for them, each record's id, first fields and the index of its body among
+ * the distinct bodies (at scale a handful: each is parsed once, `RecordDecoder`).
+ *
+ * Nodes are the entities, then the assets, each kind in dataset order, as `worldFrom` and
+ * `ownershipGraphOf` number them.
+ */
+
+/** The records of one kind, in dataset order. */
+export interface KindColumns {
+  count: number;
+  ids: string[];
+  /** Index into `bodies` of each record's body (the fields not in columns). */
+  body: Int32Array;
+  bodies: string[];
+  text1: (string | null)[];
+  text2: (string | null)[];
+  text3: (string | null)[];
+  /** NaN where the field is null. */
+  num1: Float64Array;
+}
+
+export interface RegisterColumns {
+  datasetId: string;
+  /** The date stakes are in force on (YYYY-MM-DD). */
+  asOf: string;
+  /** The recorded time read up to (ISO), or null for everything recorded. */
+  knownAt: string | null;
+  entities: KindColumns;
+  assets: KindColumns;
+  /** Stakes in force on `asOf`. */
+  stakes: KindColumns;
+  production: KindColumns;
+  /** Node indices of each stake's owner and owned node (entities first, then assets). */
+  stakeOwner: Int32Array;
+  stakeOwned: Int32Array;
+  /** Each stake's share and its bounds (the share where the record gives none). */
+  share: Float64Array;
+  shareMin: Float64Array;
+  shareMax: Float64Array;
+  /** True when some stake has a bound of its own. */
+  bounded: boolean;
+  /** Node index of each production figure's asset; -1 for a figure split between assets. */
+  productionNode: Int32Array;
+}
+
+/** A kind's columns, filled row by row. */
+export class KindColumnsBuilder {
+  count = 0;
+  readonly ids: string[] = [];
+  private body = new Int32Array(1024);
+  readonly bodies: string[] = [];
+  private readonly bodyIndex = new Map<string, number>();
+  readonly text1: (string | null)[] = [];
+  readonly text2: (string | null)[] = [];
+  readonly text3: (string | null)[] = [];
+  private num1 = new Float64Array(1024);
+
+  add(
+    id: string,
+    body: string,
+    text1: string | null,
+    text2: string | null,
+    text3: string | null,
+    num1: number | null,
+  ): number {
+    const i = this.count++;
+    if (i === this.body.length) {
+      const b = new Int32Array(i * 2);
+      b.set(this.body);
+      this.body = b;
+      const n = new Float64Array(i * 2);
+      n.set(this.num1);
+      this.num1 = n;
+    }
+    let k = this.bodyIndex.get(body);
+    if (k === undefined) {
+      k = this.bodies.length;
+      this.bodies.push(body);
+      this.bodyIndex.set(body, k);
+    }
+    this.body[i] = k;
+    this.ids.push(id);
+    this.text1.push(text1);
+    this.text2.push(text2);
+    this.text3.push(text3);
+    this.num1[i] = num1 === null ? Number.NaN : num1;
+    return i;
+  }
+
+  build(): KindColumns {
+    return {
+      count: this.count,
+      ids: this.ids,
+      body: this.body.subarray(0, this.count),
+      bodies: this.bodies,
+      text1: this.text1,
+      text2: this.text2,
+      text3: this.text3,
+      num1: this.num1.subarray(0, this.count),
+    };
+  }
+}
+
+/** A growable Int32Array or Float64Array column. */
+export class NumberColumn<T extends Int32Array | Float64Array> {
+  private a: T;
+  count = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.a = make(1024);
+  }
+  push(x: number): void {
+    if (this.count === this.a.length) {
+      const b = this.make(this.count * 2);
+      b.set(this.a as ArrayLike<number>);
+      this.a = b;
+    }
+    this.a[this.count++] = x;
+  }
+  build(): T {
+    return this.a.subarray(0, this.count) as T;
+  }
+}
