@@ -11,6 +11,7 @@ import { OrebookError } from "../model/errors.js";
 import { type World, worldFrom } from "../model/world.js";
 import { openDefaultLedger } from "./open-default-ledger.js";
 import type { WorldSource } from "./reading.js";
+import { registerWorldAt } from "./register-world.js";
 
 /** Which data a request reads. Dates are checked by the caller (they name its own options). */
 export interface StoreRequest {
@@ -85,6 +86,25 @@ export async function openScenarioDataset(
   const dataset = await openDataset(req);
   if (scenarioFile === undefined) return dataset;
   return applyScenarioFileTo(dataset, readScenario(req, scenarioFile)).dataset;
+}
+
+/**
+ * The worlds of a request read from the store through the engine's indexed path
+ * (`registerWorldAt`): each date's world is read from the typed columns, its graph built from
+ * them. Without a scenario, what every reading command on the store uses.
+ */
+export async function openStoreWorldSource(req: StoreRequest): Promise<WorldSource> {
+  const world = async (asOf: string): Promise<World> => {
+    const ledger = await openDefaultLedger(ledgerOptions(req));
+    try {
+      const at = req.knownAt ? { knownAt: req.knownAt } : {};
+      return (await registerWorldAt(ledger, req.dataset ?? DEFAULT_DATASET_ID, { asOf, ...at }))
+        .world;
+    } finally {
+      await ledger.close();
+    }
+  };
+  return { scenario: undefined, world, plainWorld: world };
 }
 
 /**

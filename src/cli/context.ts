@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import {
   openDataset,
   openScenarioDataset,
+  openStoreWorldSource,
   openWorldSource,
   type StoreRequest,
   storedDatasetIds,
@@ -56,6 +57,9 @@ export function storeRequest(opts: WorldOptions): StoreRequest {
 
 /** The worlds the options name: the dataset, with `--scenario FILE` applied when given. */
 export function worldSourceFromOptions(opts: WorldOptions): Promise<WorldSource> {
+  // The store without a scenario: the typed columns and the indexed graph.
+  if (opts.scenario === undefined && opts.data === undefined)
+    return openStoreWorldSource(storeRequest(opts));
   return openWorldSource(storeRequest(opts), opts.scenario);
 }
 

@@ -312,6 +312,10 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   }
   const nameOf = (id: string) =>
     world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
+  // The sources of each figure counted, looked up by record (not by scanning every figure).
+  const countedRecords = new Set(outputs.flatMap((o) => o.records));
+  const sourcesOf = new Map<string, readonly SourceId[]>();
+  for (const p of world.production) if (countedRecords.has(p.id)) sourcesOf.set(p.id, p.sources);
   for (const [assetId, outs] of byAsset) {
     const asset = world.assets.get(assetId);
     const i = g.indexOf.get(assetId);
@@ -356,8 +360,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     const out0 = outs[0] as AssetOutput;
     const recordIds = new Set(outs.flatMap((o) => o.records));
     const sources = new Set<SourceId>();
-    for (const p of world.production)
-      if (recordIds.has(p.id)) for (const s of p.sources) sources.add(s);
+    for (const id of recordIds) for (const s of sourcesOf.get(id) ?? []) sources.add(s);
     assets.push({
       id: assetId,
       name: asset.name,

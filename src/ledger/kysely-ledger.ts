@@ -28,6 +28,7 @@ import { type Issue, issueToString, OrebookError } from "../model/errors.js";
 import { type World, worldFromOwned } from "../model/world.js";
 import { DatasetChecker, type StakeFacts } from "./dataset-checker.js";
 import {
+  type DatasetAtOptions,
   type DatasetInfo,
   datasetIdFrom,
   type KnownAtOptions,
@@ -406,6 +407,7 @@ export class KyselyLedger implements Ledger {
     datasetId: string,
     bound: string | undefined,
     visit: (row: LatestTuple) => void,
+    kinds?: readonly RecordKind[],
   ): Promise<void> {
     let after: [string, string, number] | undefined;
     let pending: LatestTuple | undefined;
@@ -424,6 +426,7 @@ export class KyselyLedger implements Ledger {
         ])
         .where("dataset_id", "=", datasetId);
       if (bound !== undefined) q = q.where("recorded_at", "<=", bound);
+      if (kinds !== undefined) q = q.where("kind", "in", kinds.length > 0 ? kinds : [""]);
       if (after) {
         const [k, id, v] = after;
         q = q.where(({ eb, refTuple, tuple }) =>
@@ -468,6 +471,7 @@ export class KyselyLedger implements Ledger {
     )[],
     withDeleted: boolean,
     visit: (row: unknown[]) => void,
+    kinds?: readonly RecordKind[],
   ): Promise<void> {
     const query = () => {
       let q = db
@@ -477,6 +481,7 @@ export class KyselyLedger implements Ledger {
         // A literal, not a parameter: SQLite then picks the partial index.
         .where("is_current", "=", sql.lit(1));
       if (!withDeleted) q = q.where("deleted", "=", sql.lit(0));
+      if (kinds !== undefined) q = q.where("kind", "in", kinds.length > 0 ? kinds : [""]);
       return q;
     };
     if (this.adapter.iterateTuples) {
@@ -508,14 +513,18 @@ export class KyselyLedger implements Ledger {
   }
 
   /** The dataset as it is now: the current version of each live record. */
-  private async foldCurrent(db: Db, datasetId: string): Promise<Dataset> {
+  private async foldCurrent(
+    db: Db,
+    datasetId: string,
+    kinds: readonly RecordKind[] = RECORD_KINDS,
+  ): Promise<Dataset> {
     const ds = emptyDataset() as unknown as Record<string, unknown[]>;
     const decoder = new RecordDecoder();
     // Bodies were checked with their schema when written: decoded, not validated again.
     if (this.adapter.iterateTuples) {
       let lastSources: unknown[] | undefined;
       // Kind by kind, in ordinal order: no kind or ordinal to convert for each row.
-      for (const k of RECORD_KINDS) {
+      for (const k of kinds) {
         const list = ds[k] as unknown[];
         const compiled = db
           .selectFrom("records")
@@ -551,35 +560,55 @@ export class KyselyLedger implements Ledger {
     let kind: string | undefined;
     let list: unknown[] | undefined;
     // Rows come kind by kind in ordinal order: each record is pushed where it belongs.
-    await this.scanCurrent(db, datasetId, ["body", ...LIFTED_COLUMNS], false, (r) => {
-      if (r[0] !== kind) {
-        kind = r[0] as string;
-        list = isRecordKind(kind) ? ds[kind] : undefined;
-      }
-      if (list && typeof r[3] === "string")
-        list.push(decodeTuple(decoder, kind as string, r[2], r, 3));
-    });
+    await this.scanCurrent(
+      db,
+      datasetId,
+      ["body", ...LIFTED_COLUMNS],
+      false,
+      (r) => {
+        if (r[0] !== kind) {
+          kind = r[0] as string;
+          list = isRecordKind(kind) ? ds[kind] : undefined;
+        }
+        if (list && typeof r[3] === "string")
+          list.push(decodeTuple(decoder, kind as string, r[2], r, 3));
+      },
+      kinds === RECORD_KINDS ? undefined : kinds,
+    );
     return ds as unknown as Dataset;
   }
 
-  private async foldAt(db: Db, datasetId: string, bound: string | undefined): Promise<Dataset> {
+  private async foldAt(
+    db: Db,
+    datasetId: string,
+    bound: string | undefined,
+    kinds?: readonly RecordKind[],
+  ): Promise<Dataset> {
     const builder = new DatasetBuilder();
     const decoder = new RecordDecoder();
-    await this.scanLatest(db, datasetId, bound, (r) => {
-      if (r[5] === null || Number(r[4]) === 1) return;
-      builder.add(
-        r[0],
-        Number(r[3]),
-        decoder.decode(r[0], r[1], r[5], r[7], r[8], r[9], r[10] === null ? null : Number(r[10])),
-      );
-    });
+    await this.scanLatest(
+      db,
+      datasetId,
+      bound,
+      (r) => {
+        if (r[5] === null || Number(r[4]) === 1) return;
+        builder.add(
+          r[0],
+          Number(r[3]),
+          decoder.decode(r[0], r[1], r[5], r[7], r[8], r[9], r[10] === null ? null : Number(r[10])),
+        );
+      },
+      kinds,
+    );
     return builder.build();
   }
 
-  async datasetAt(datasetId: string, opts: KnownAtOptions = {}): Promise<Dataset> {
+  async datasetAt(datasetId: string, opts: DatasetAtOptions = {}): Promise<Dataset> {
     const id = datasetIdFrom(datasetId);
     const bound = knownAtBound(opts.knownAt);
-    return bound === undefined ? this.foldCurrent(this.db, id) : this.foldAt(this.db, id, bound);
+    return bound === undefined
+      ? this.foldCurrent(this.db, id, opts.kinds)
+      : this.foldAt(this.db, id, bound, opts.kinds);
   }
 
   /**

@@ -107,6 +107,11 @@ export interface KnownAtOptions {
   knownAt?: string;
 }
 
+export interface DatasetAtOptions extends KnownAtOptions {
+  /** Only these kinds (the others are empty); default every kind. */
+  kinds?: readonly RecordKind[];
+}
+
 export interface SnapshotOptions extends KnownAtOptions {
   /** The date the world is taken at (YYYY-MM-DD). */
   asOf: string;
@@ -155,7 +160,7 @@ export interface Ledger {
   /** Every version of the record(s) with this id, oldest first. */
   history(datasetId: string, id: string, opts?: { kind?: RecordKind }): Promise<RecordVersion[]>;
   /** The dataset as the ledger knew it at `knownAt` (default now). */
-  datasetAt(datasetId: string, opts?: KnownAtOptions): Promise<Dataset>;
+  datasetAt(datasetId: string, opts?: DatasetAtOptions): Promise<Dataset>;
   /**
    * The bulk kinds (entities, assets, stakes in force on `asOf`, production) as known at
    * `knownAt`, as columns: one query per kind on the typed columns, no JSON parsed

@@ -1,0 +1,247 @@
+/**
+ * The world of a request read from the store through the engine's indexed path: the bulk kinds
+ * (entities, assets, stakes, production) come as columns (`Ledger.registerAt`: one query per
+ * kind, no JSON parsed per record) and the ownership graph is built straight from their node
+ * indices (`ownershipGraphFromIndexed`, with the helper thread from its threshold on), then
+ * attached to the world so every engine function that asks for the world's graph gets this one
+ * (`ownershipGraphOf`). The other kinds are few and read as records.
+ *
+ * The world's bulk records are made only when something reads them: the entity and asset maps
+ * build a record on `get` (and keep it), `stakes` and `production` when first read. A
+ * look-through of one entity reads a few hundred records of a million.
+ *
+ * @example
+ * const { world, graph } = await registerWorldAt(ledger, "world", { asOf: "2025-06-30" });
+ */
+
+import type { OwnershipGraph } from "../engine/ownership-graph.js";
+import { ownershipGraphFromIndexed } from "../engine/ownership-graph.js";
+import type { Parallel } from "../engine/parallel.js";
+import { attachGraph } from "../engine/world-graph.js";
+import type { Ledger, SnapshotOptions } from "../ledger/ledger.js";
+import { RecordDecoder } from "../ledger/record-codec.js";
+import type { KindColumns, RegisterColumns } from "../ledger/register-columns.js";
+import type { Asset } from "../model/asset.js";
+import { RECORD_KINDS, type RecordKind } from "../model/dataset.js";
+import type { Entity } from "../model/entity.js";
+import type { AssetId, EntityId } from "../model/ids.js";
+import type { Production } from "../model/production.js";
+import type { Stake } from "../model/stake.js";
+import { type World, worldFromOwned } from "../model/world.js";
+import { canUseHelper, HELPER_MIN_STAKES, startHelper } from "../runtime/engine-helper.js";
+
+/** The kinds read as columns. */
+export const BULK_KINDS: readonly RecordKind[] = ["entities", "assets", "stakes", "production"];
+
+/** The record `i` of a kind's columns. */
+function recordOf(
+  decoder: RecordDecoder,
+  kind: RecordKind,
+  c: KindColumns,
+  i: number,
+): Record<string, unknown> {
+  const n = c.num1[i] as number;
+  return decoder.decode(
+    kind,
+    c.ids[i] as string,
+    c.bodies[c.body[i] as number] as string,
+    c.text1[i] ?? null,
+    c.text2[i] ?? null,
+    c.text3[i] ?? null,
+    Number.isNaN(n) ? null : n,
+  );
+}
+
+/**
+ * A map over a kind's columns, its records made on first read. `indexOf` maps every node id to
+ * its node index; this kind's nodes are `offset` … `offset + count − 1`.
+ */
+class ColumnMap<K extends string, V> extends Map<K, V> {
+  private readonly made: (V | undefined)[];
+
+  constructor(
+    private readonly columns: KindColumns,
+    private readonly offset: number,
+    private readonly indexOf: ReadonlyMap<string, number>,
+    private readonly make: (i: number) => V,
+  ) {
+    super();
+    this.made = new Array(columns.count);
+  }
+
+  private indexOfKey(key: string): number {
+    const n = this.indexOf.get(key);
+    if (n === undefined) return -1;
+    const i = n - this.offset;
+    return i >= 0 && i < this.columns.count ? i : -1;
+  }
+
+  private at(i: number): V {
+    let v = this.made[i];
+    if (v === undefined) {
+      v = this.make(i);
+      this.made[i] = v;
+    }
+    return v;
+  }
+
+  override get size(): number {
+    return this.columns.count;
+  }
+
+  override get(key: K): V | undefined {
+    const i = this.indexOfKey(key);
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  override has(key: K): boolean {
+    return this.indexOfKey(key) >= 0;
+  }
+
+  override *entries(): MapIterator<[K, V]> {
+    for (let i = 0; i < this.columns.count; i++) yield [this.columns.ids[i] as K, this.at(i)];
+  }
+
+  override *keys(): MapIterator<K> {
+    for (let i = 0; i < this.columns.count; i++) yield this.columns.ids[i] as K;
+  }
+
+  override *values(): MapIterator<V> {
+    for (let i = 0; i < this.columns.count; i++) yield this.at(i);
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.columns.count; i++)
+      fn.call(thisArg, this.at(i), this.columns.ids[i] as K, this);
+  }
+
+  override set(): this {
+    throw new TypeError("A world's records are read-only");
+  }
+
+  override delete(): boolean {
+    throw new TypeError("A world's records are read-only");
+  }
+
+  override clear(): void {
+    throw new TypeError("A world's records are read-only");
+  }
+}
+
+/** The id → node index map of a register's nodes (entities, then assets). */
+export function nodeIndexOf(reg: RegisterColumns): Map<string, number> {
+  const m = new Map<string, number>();
+  const ids = reg.entities.ids;
+  for (let i = 0; i < ids.length; i++) m.set(ids[i] as string, i);
+  const a = reg.assets.ids;
+  const off = ids.length;
+  for (let i = 0; i < a.length; i++) m.set(a[i] as string, off + i);
+  return m;
+}
+
+export interface RegisterWorld {
+  world: World;
+  graph: OwnershipGraph;
+  register: RegisterColumns;
+}
+
+/**
+ * The world of `reg` on its date, with `small` (the dataset's other kinds, as records) and the
+ * graph built from the columns, attached to the world.
+ */
+export function worldFromRegister(
+  small: Parameters<typeof worldFromOwned>[0],
+  reg: RegisterColumns,
+  opts: { parallel?: Parallel } = {},
+): RegisterWorld {
+  const base = worldFromOwned(small, reg.asOf);
+  const decoder = new RecordDecoder();
+  const indexOf = nodeIndexOf(reg);
+  const entities = new ColumnMap<EntityId, Entity>(
+    reg.entities,
+    0,
+    indexOf,
+    (i) => recordOf(decoder, "entities", reg.entities, i) as unknown as Entity,
+  );
+  const assets = new ColumnMap<AssetId, Asset>(
+    reg.assets,
+    reg.entities.count,
+    indexOf,
+    (i) => recordOf(decoder, "assets", reg.assets, i) as unknown as Asset,
+  );
+  let stakes: Stake[] | undefined;
+  let production: Production[] | undefined;
+  const world: World = Object.defineProperties(
+    { ...base, entities, assets },
+    {
+      stakes: {
+        enumerable: true,
+        get: () => {
+          stakes ??= Array.from(
+            { length: reg.stakes.count },
+            (_, i) => recordOf(decoder, "stakes", reg.stakes, i) as unknown as Stake,
+          );
+          return stakes;
+        },
+      },
+      production: {
+        enumerable: true,
+        get: () => {
+          production ??= Array.from(
+            { length: reg.production.count },
+            (_, i) => recordOf(decoder, "production", reg.production, i) as unknown as Production,
+          );
+          return production;
+        },
+      },
+    },
+  ) as unknown as World;
+  const ids = [...reg.entities.ids, ...reg.assets.ids];
+  const graph = ownershipGraphFromIndexed(
+    ids,
+    indexOf,
+    {
+      owner: reg.stakeOwner,
+      owned: reg.stakeOwned,
+      share: reg.share,
+      ...(reg.bounded ? { shareMin: reg.shareMin, shareMax: reg.shareMax } : {}),
+      count: reg.stakes.count,
+    },
+    opts.parallel ? { parallel: opts.parallel } : {},
+  );
+  attachGraph(world, graph);
+  return { world, graph, register: reg };
+}
+
+/** The kinds other than the bulk ones. */
+export const SMALL_KINDS: readonly RecordKind[] = RECORD_KINDS.filter(
+  (k) => !BULK_KINDS.includes(k),
+);
+
+/**
+ * The world of a stored dataset on `asOf` as known at `knownAt`, through the indexed path; the
+ * graph is built with the helper thread when the dataset has as many stakes as it needs
+ * (`HELPER_MIN_STAKES`) and the machine a second core (`threads: 1` never starts it).
+ */
+export async function registerWorldAt(
+  ledger: Ledger,
+  datasetId: string,
+  opts: SnapshotOptions & { threads?: 1 | 2 },
+): Promise<RegisterWorld> {
+  const at = opts.knownAt === undefined ? {} : { knownAt: opts.knownAt };
+  const small = await ledger.datasetAt(datasetId, { ...at, kinds: SMALL_KINDS });
+  const reg = await ledger.registerAt(datasetId, { asOf: opts.asOf, ...at });
+  const helper =
+    opts.threads !== 1 && reg.stakes.count >= HELPER_MIN_STAKES && canUseHelper()
+      ? await startHelper()
+      : undefined;
+  try {
+    return worldFromRegister(small, reg, helper ? { parallel: helper } : {});
+  } finally {
+    await helper?.close();
+  }
+}
