@@ -540,6 +540,11 @@ export class DatasetChecker {
     return out;
   }
 
+  /** The number of duplicate ids found so far. */
+  get duplicateCount(): number {
+    return this.duplicates.length;
+  }
+
   /** The duplicate ids found (what a load reports beside schema problems). */
   duplicateIssues(): Issue[] {
     return [...this.duplicates];

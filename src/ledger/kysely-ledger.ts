@@ -923,8 +923,10 @@ export class KyselyLedger implements Ledger {
                 else lastSources = sources as string[];
               }
               checker.add(kind, rec);
-              // After a schema problem nothing more is written: only the checks go on.
-              if (issues.length > 0) continue;
+              // After a schema problem or a duplicate id nothing more is written (a second row
+              // of one id would be refused by the key as if another writer had written it): only
+              // the checks go on.
+              if (issues.length > 0 || checker.duplicateCount > 0) continue;
               const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
               const ordinal = cur ? cur.ordinal : nextOrdinal++;
               if (kind === "entities" || kind === "assets")

@@ -347,6 +347,18 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       expect(await l.datasets()).toEqual([]);
     });
 
+    it("load() of one id twice writes nothing and names the duplicate, not a conflict", async () => {
+      const l = await create();
+      const ds = smallDataset();
+      ds.stakes.push({ ...(ds.stakes[1] as Dataset["stakes"][0]), share: 0.1 });
+      const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.issues.map((i) => `${i.record} ${i.message}`)).toContain(
+        "stakes gecamines-tfm Duplicate id gecamines-tfm in stakes",
+      );
+      expect(await l.isEmpty("drc")).toBe(true);
+    });
+
     it("load() with a broken reference writes nothing and lists every problem", async () => {
       const l = await create();
       const ds = smallDataset();
@@ -763,7 +775,9 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       const end = await l.datasetAt("ref");
       for (const kind of RECORD_KINDS)
         expect(list(end, kind).map((x) => x.id)).toEqual(list(base, kind).map((x) => x.id));
-    });
+      // Hundreds of writes, each its own transaction: a shared, busy database server needs
+      // more than the default minute.
+    }, 180_000);
 
     it("history() lists every version with its sources, actor, time and note", async () => {
       const l = await create();
