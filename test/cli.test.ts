@@ -76,6 +76,42 @@ describe("orebook report control", () => {
     );
   });
 
+  it("gives shares of national output with coverage and the residual row on the reference data, and the recorded assets' shares with --basis recorded", () => {
+    const drc = join(root, "data/drc");
+    const args = ["report", "control", "--commodity", "cobalt", "--data", drc];
+    const at = ["--as-of", "2025-12-31", "--period", "2025"];
+    const j = JSON.parse(orebook(...args, ...at, "--format", "json").out);
+    expect(j.basis).toBe("national");
+    expect(Object.keys(j.coverage)).toEqual(
+      expect.arrayContaining(["recordedTonnes", "nationalTonnes", "share", "period", "sources"]),
+    );
+    expect(j.coverage.recordedTonnes).toBe(j.totalTonnes);
+    expect(j.coverage.nationalTonnes).toBeGreaterThan(0);
+    const residual = j.byCountry.find(
+      (r: { country: string }) => r.country === "not-on-a-recorded-asset",
+    );
+    expect(residual?.consolidatedTonnes ?? 0).toBeCloseTo(j.coverage.residualTonnes, 6);
+    const table = orebook(...args, ...at, "--format", "table").out;
+    expect(table.split("\n")[0]).toMatch(/shares of DR Congo's mine production, [\d,]+ t \(/);
+    expect(table).toMatch(/coverage: [\d,]+ t on \d+ recorded assets/);
+    const csv = orebook(...args, ...at, "--format", "csv").out;
+    expect(csv).toContain("not-on-a-recorded-asset,Not on a recorded asset");
+
+    const rec = JSON.parse(orebook(...args, ...at, "--basis", "recorded", "--format", "json").out);
+    expect(rec.basis).toBe("recorded");
+    expect(rec.shareOfTonnes).toBe(rec.totalTonnes);
+    const sum = rec.byCountry.reduce(
+      (s: number, x: { consolidatedShare: number }) => s + x.consolidatedShare,
+      0,
+    );
+    expect(sum).toBeCloseTo(1, 12);
+    const bad = orebook(...args, "--basis", "everything");
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe(
+      "orebook: --basis everything is not a basis: expected one of national, recorded",
+    );
+  });
+
   it("names an unknown commodity and exits non-zero", () => {
     const r = orebook("report", "control", "--commodity", "unobtainium", "--data", mini);
     expect(r.code).toBe(2);

@@ -387,3 +387,65 @@ describe("GET /api/reports/stockpile", () => {
     expect(none.res.status).toBe(404);
   });
 });
+
+describe("share bases on the report routes", () => {
+  const CONTROL = "/api/reports/control?commodity=cobalt&period=2024&asOf=2025-12-31";
+  type Row = { country: string; attributableShare: number; attributableTonnes: number };
+  type Report = {
+    basis: string;
+    totalTonnes: number;
+    shareOfTonnes: number;
+    byCountry: Row[];
+    coverage: { nationalTonnes: number | null; recordedTonnes: number; residualTonnes: number };
+  };
+
+  test("control gives shares of the national output by default, with the residual row, and of the recorded tonnes with basis=recorded", async () => {
+    const national = (await call("GET", CONTROL, "viewer")).json as unknown as Report;
+    expect(national.basis).toBe("national");
+    expect(national.coverage.nationalTonnes).not.toBeNull();
+    expect(national.shareOfTonnes).toBe(
+      Math.max(national.coverage.nationalTonnes ?? 0, national.totalTonnes),
+    );
+    const residual = national.byCountry.find((r) => r.country === "not-on-a-recorded-asset");
+    expect(residual?.attributableTonnes ?? 0).toBeCloseTo(national.coverage.residualTonnes, 6);
+    expect(national.byCountry.reduce((s, r) => s + r.attributableShare, 0)).toBeCloseTo(1, 9);
+
+    const recorded = (await call("GET", `${CONTROL}&basis=recorded`, "viewer"))
+      .json as unknown as Report;
+    expect(recorded.basis).toBe("recorded");
+    expect(recorded.shareOfTonnes).toBe(recorded.totalTonnes);
+    expect(recorded.byCountry.map((r) => r.country)).not.toContain("not-on-a-recorded-asset");
+    expect(recorded.byCountry.reduce((s, r) => s + r.attributableShare, 0)).toBeCloseTo(1, 9);
+  });
+
+  test("explain and flows take basis too, and a basis that is not one is a 400 naming the values", async () => {
+    const x = await call(
+      "GET",
+      "/api/reports/explain?commodity=cobalt&country=CN&period=2024&asOf=2025-12-31&basis=recorded",
+      "viewer",
+    );
+    expect(x.res.status).toBe(200);
+    expect(x.json?.basis).toBe("recorded");
+    const fl = await call("GET", `${FLOWS}&basis=national`, "analyst");
+    expect(fl.res.status).toBe(200);
+    expect(fl.json?.basis).toBe("national");
+    const flows = fl.json as unknown as {
+      coverage: { recordedTonnes: number; excessTonnes: number };
+      producedTonnes: number;
+      heldBackTonnes: number;
+      openMarketTonnes: number;
+      shareOfTonnes: number;
+      byBuyerCountry: { tonnes: number; share: number }[];
+    };
+    expect(flows.coverage.recordedTonnes).toBe(flows.producedTonnes);
+    // Buyers, the residual, the open market and what is held back make up the national output.
+    const counted =
+      flows.byBuyerCountry.reduce((s, r) => s + r.tonnes, 0) +
+      flows.openMarketTonnes +
+      flows.heldBackTonnes;
+    if (flows.coverage.excessTonnes === 0) expect(counted).toBeCloseTo(flows.shareOfTonnes, 3);
+    const bad = await call("GET", `${CONTROL}&basis=everything`, "viewer");
+    expectProblem(bad, 400, "BAD_INPUT");
+    expect(bad.text).toContain("national, recorded");
+  });
+});

@@ -15,6 +15,7 @@ import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
 import type { Explanation } from "../engine/explain.js";
 import type { FlowsReport } from "../engine/flows-report.js";
 import type { HeldAreasReport } from "../engine/held-areas.js";
+import { SHARE_BASES } from "../engine/national-coverage.js";
 import { PERIOD_CHOICES } from "../engine/report-period.js";
 import type { RoutesReport } from "../engine/routes-report.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
@@ -194,14 +195,78 @@ export const periodChoiceSchema = z
   })
   .openapi("PeriodChoice");
 
+/** What a report's shares are of, and how much of it the recorded assets hold. */
+export const coverageSchema = z
+  .object({
+    requestedBasis: z.enum(SHARE_BASES),
+    basis: z.enum(SHARE_BASES).openapi({
+      description: "The basis of the shares: recorded when asked, or when no national total exists",
+    }),
+    countries: z.array(z.string()),
+    period: z.string(),
+    stage: z.literal("mine"),
+    recordedTonnes: z.number().openapi({ description: "Tonnes on recorded assets" }),
+    nationalTonnes: z
+      .number()
+      .nullable()
+      .openapi({ description: "The preferred national total; null (with a note) when none" }),
+    share: z.number().nullable().openapi({ description: "recordedTonnes ÷ nationalTonnes" }),
+    residualTonnes: z
+      .number()
+      .openapi({ description: "National output not on a recorded asset (never negative)" }),
+    excessTonnes: z
+      .number()
+      .openapi({ description: "Recorded tonnes above the national total, when they exceed it" }),
+    denominatorTonnes: z.number().openapi({ description: "The tonnes every share is of" }),
+    records: z.array(z.string()),
+    sources: z.array(z.string()),
+    alternatives: z.array(
+      z.object({
+        tonnes: z.number(),
+        share: z.number().nullable(),
+        sources: z.array(z.string()),
+        note: z.string().optional(),
+      }),
+    ),
+    note: z.string().nullable(),
+  })
+  .openapi("Coverage");
+
+/** A control report's coverage: the shares' basis, and the sites without a figure. */
+const reportCoverageSchema = coverageSchema.extend({
+  assetsWithFigures: z.number(),
+  missing: z.array(
+    z.object({
+      asset: z.string(),
+      name: z.string(),
+      reason: z.string(),
+      deFactoBy: placementSchema.optional(),
+      partlyHeld: z.array(partialHoldSchema).optional(),
+    }),
+  ),
+  reference: z.array(
+    z.object({
+      country: z.string().nullable(),
+      year: z.number(),
+      tonnes: z.number(),
+      stage: z.string(),
+      sources: z.array(z.string()),
+    }),
+  ),
+});
+
 export const controlReportSchema = z
   .object({
     commodity: z.enum(COMMODITIES),
     asOf: z.string(),
     period: z.string(),
+    basis: z.enum(SHARE_BASES),
     periodChoice: periodChoiceSchema,
     controlThreshold: z.number(),
-    totalTonnes: z.number(),
+    totalTonnes: z.number().openapi({ description: "Tonnes on recorded assets" }),
+    shareOfTonnes: z.number().openapi({
+      description: "The tonnes the shares are of: the national total, or the recorded tonnes",
+    }),
     byCountry: z.array(z.object({ country: z.string(), name: z.string(), ...shareRow })),
     byCompany: z.array(
       z.object({
@@ -259,27 +324,7 @@ export const controlReportSchema = z
         sources: z.array(z.string()),
       }),
     ),
-    coverage: z.object({
-      assetsWithFigures: z.number(),
-      missing: z.array(
-        z.object({
-          asset: z.string(),
-          name: z.string(),
-          reason: z.string(),
-          deFactoBy: placementSchema.optional(),
-          partlyHeld: z.array(partialHoldSchema).optional(),
-        }),
-      ),
-      reference: z.array(
-        z.object({
-          country: z.string().nullable(),
-          year: z.number(),
-          tonnes: z.number(),
-          stage: z.string(),
-          sources: z.array(z.string()),
-        }),
-      ),
-    }),
+    coverage: reportCoverageSchema,
     notes: z.array(z.string()),
   })
   .openapi("ControlReport");
@@ -297,6 +342,8 @@ export const explanationSchema = z
     tonnes: z.number(),
     share: z.number(),
     totalTonnes: z.number(),
+    shareOfTonnes: z.number(),
+    basis: z.enum(SHARE_BASES),
     rows: z.array(
       z.object({
         asset: z.string(),
@@ -328,6 +375,7 @@ export const explanationSchema = z
       hhi: hhiSchema,
       notes: z.array(z.string()),
       periodChoice: periodChoiceSchema,
+      coverage: reportCoverageSchema,
     }),
   })
   .openapi("Explanation");
@@ -489,6 +537,12 @@ export const flowsReportSchema = z
     asOf: z.string(),
     quotaMode: z.enum(["apply", "ignore"]),
     offtakeStatuses: z.array(z.string()),
+    basis: z.enum(SHARE_BASES),
+    shareOfTonnes: z.number().openapi({
+      description:
+        "The tonnes the shares are of: the national output (basis national), else the exported tonnes",
+    }),
+    coverage: coverageSchema,
     producedTonnes: z.number(),
     heldBackTonnes: z.number(),
     exportedTonnes: z.number(),

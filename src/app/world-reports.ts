@@ -10,6 +10,7 @@ import { type ControlReport, controlReportFor } from "../engine/control-report.j
 import { type Explanation, explanationFor, type View } from "../engine/explain.js";
 import { type FlowsReport, flowsReportFor } from "../engine/flows-report.js";
 import { loadLpSolver } from "../engine/lp-solver.js";
+import type { ShareBasis } from "../engine/national-coverage.js";
 import type { RouteObjective } from "../engine/route-model.js";
 import { type RoutesReport, routesReportFor } from "../engine/routes-report.js";
 import type { Commodity } from "../model/commodity.js";
@@ -23,7 +24,18 @@ import {
   type WorldSource,
 } from "./reading.js";
 
-export interface ControlRequest extends AskedDates {
+/** What the shares of a report are of (see engine/national-coverage.ts). */
+export interface ShareRequest {
+  /** national (default) or recorded. */
+  basis?: ShareBasis | undefined;
+}
+
+/** The share options as the engine takes them (unset ones left out). */
+function shareOptions(req: ShareRequest): { basis?: ShareBasis } {
+  return req.basis !== undefined ? { basis: req.basis } : {};
+}
+
+export interface ControlRequest extends AskedDates, ShareRequest {
   commodity: Commodity;
   /** The majority threshold (default the engine's, 0.5). */
   threshold?: number | undefined;
@@ -39,10 +51,11 @@ export async function controlReport(
     commodity: req.commodity,
     ...(period !== undefined ? { period } : {}),
     ...(req.threshold !== undefined ? { controlThreshold: req.threshold } : {}),
+    ...shareOptions(req),
   });
 }
 
-export interface ExplainRequest extends AskedDates {
+export interface ExplainRequest extends AskedDates, ShareRequest {
   commodity: Commodity;
   /** An ISO code (any case), unknown, public-float or armed-group:ID. */
   country: string;
@@ -65,6 +78,7 @@ export async function explainReport(
     country: countryKey(req.country),
     ...(req.view !== undefined ? { view: req.view } : {}),
     ...(period !== undefined ? { period } : {}),
+    ...shareOptions(req),
   });
 }
 
@@ -76,7 +90,7 @@ export function flowsDates(req: AskedDates, scenario: ScenarioDates | undefined)
   return readingDates(req, scenario, FLOWS_DATES);
 }
 
-export interface FlowsRequest extends AskedDates {
+export interface FlowsRequest extends AskedDates, ShareRequest {
   commodity: Commodity;
   /** Apply export bans and quotas (default true). */
   quota?: boolean | undefined;
@@ -92,6 +106,7 @@ export async function flowsReport(source: WorldSource, req: FlowsRequest): Promi
     period: period as string,
     quotaMode: req.quota === false ? "ignore" : "apply",
     offtakeStatuses: req.offtakeStatuses ?? ["active"],
+    ...shareOptions(req),
   });
 }
 

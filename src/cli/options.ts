@@ -1,5 +1,6 @@
 /** Options every data-reading command shares, declared once. */
 import type { Command } from "commander";
+import { SHARE_BASES, type ShareBasis } from "../engine/national-coverage.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 
@@ -21,6 +22,26 @@ export function withWorldOptions(cmd: Command, opts: { scenario?: boolean } = {}
       "--format <format>",
       "table, json or csv (default: table on a terminal, json otherwise)",
     );
+}
+
+/** Adds the options of every report that gives shares: --basis. */
+export function withShareOptions(cmd: Command): Command {
+  return cmd.option(
+    "--basis <basis>",
+    "what shares are of: national (the country's output, with a row for what no recorded asset holds; default) or recorded (the recorded assets' tonnes)",
+  );
+}
+
+/** The share options as the engine takes them (unset options left out). */
+export function shareOptionsFrom(opts: Record<string, unknown>): { basis?: ShareBasis } {
+  const v = opts.basis;
+  if (v === undefined) return {};
+  if (typeof v !== "string" || !(SHARE_BASES as readonly string[]).includes(v))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `--basis ${String(v)} is not a basis: expected one of ${SHARE_BASES.join(", ")}`,
+    );
+  return { basis: v as ShareBasis };
 }
 
 /** Checks --commodity. */

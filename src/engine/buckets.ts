@@ -3,7 +3,8 @@
  * holders), `unknown` (holders not recorded, or an owner whose country the sources do not give),
  * `armed-group:<id>` for territory held by an armed group (de facto view), or `no-majority` for an
  * asset with recorded owners but no controller: no agreement, majority or joint control
- * (consolidated and de facto views). Joint controllers of different countries make an asset's
+ * (consolidated and de facto views), or `not-on-a-recorded-asset` for national output no
+ * recorded asset accounts for. Joint controllers of different countries make an asset's
  * controller country "CA+CN" (the tonnes themselves go to each country's bucket).
  */
 import { countryNameFor } from "../model/country.js";
@@ -15,6 +16,8 @@ export const UNKNOWN: BucketKey = "unknown";
 export const PUBLIC_FLOAT: BucketKey = "public-float";
 /** Consolidated view: an asset with recorded owners and no controller (no agreement, majority or joint control). */
 export const NO_MAJORITY: BucketKey = "no-majority";
+/** National output no recorded asset accounts for (artisanal and unlisted): no owner, no country. */
+export const NOT_ON_RECORDED_ASSET: BucketKey = "not-on-a-recorded-asset";
 
 /** The bucket an ultimate owner's tonnes go to. */
 export function bucketOfEntity(world: World, id: string): BucketKey {
@@ -30,7 +33,9 @@ export function bucketOfEntity(world: World, id: string): BucketKey {
 
 /** True for buckets that stand for a country or an armed group (counted in HHI). */
 export function isConcentrationBucket(key: BucketKey): boolean {
-  return key !== UNKNOWN && key !== PUBLIC_FLOAT && key !== NO_MAJORITY;
+  return (
+    key !== UNKNOWN && key !== PUBLIC_FLOAT && key !== NO_MAJORITY && key !== NOT_ON_RECORDED_ASSET
+  );
 }
 
 /** A readable name for a bucket. */
@@ -38,6 +43,8 @@ export function bucketName(world: World, key: BucketKey): string {
   if (key === UNKNOWN) return "Unknown / unrecorded holders";
   if (key === PUBLIC_FLOAT) return "Public float";
   if (key === NO_MAJORITY) return "No controller (no agreement, majority or joint control)";
+  if (key === NOT_ON_RECORDED_ASSET)
+    return "Not on a recorded asset (artisanal and unlisted output)";
   if (key.startsWith("armed-group:")) {
     const id = key.slice("armed-group:".length);
     return `${world.entities.get(id as EntityId)?.name ?? id} (armed group)`;

@@ -194,6 +194,163 @@ describe("controlReportFor()", () => {
   });
 });
 
+describe("controlReportFor() against the national total", () => {
+  /** `base` with a national mine total for CD in 2025 (and an alternative figure). */
+  function withNational(tonnes: number, extra?: (ds: ReturnType<typeof testDataset>) => void) {
+    const ds = testDataset({
+      entities: [
+        ["bigco", "company", "CH"],
+        ["holdco", "company", "CN"],
+      ],
+      assets: [
+        ["mine-a", "CD"],
+        ["mine-b", "CD"],
+      ],
+      stakes: [
+        ["bigco", "mine-a", 1],
+        ["holdco", "mine-b", 0.6],
+      ],
+      production: [
+        ["mine-a", "cobalt", "2025", 1000],
+        ["mine-b", "cobalt", "2025", 500],
+      ],
+    });
+    ds.countryProduction.push({
+      id: "cp-cd-cobalt-2025" as never,
+      country: "CD" as never,
+      commodity: "cobalt",
+      year: 2025,
+      tonnes,
+      stage: "mine",
+      alternatives: [{ tonnes: 1800, sources: ["ministry" as never] }],
+      sources: ["usgs" as never],
+      asOf: "2025",
+    });
+    extra?.(ds);
+    return worldFrom(ds, "2025-12-31");
+  }
+  const w = withNational(2000);
+  const r = controlReportFor(w, { commodity: "cobalt" });
+  const row = (k: string) => r.byCountry.find((x) => x.country === k);
+
+  it("gives shares of the national output by default, with a residual row that has no owner and no country", () => {
+    expect(r.basis).toBe("national");
+    expect(r.totalTonnes).toBe(1500);
+    expect(r.shareOfTonnes).toBe(2000);
+    expect(row("CH")?.attributableShare).toBeCloseTo(0.5, 12);
+    expect(row("CN")?.consolidatedShare).toBeCloseTo(0.25, 12);
+    const residual = row("not-on-a-recorded-asset");
+    expect(residual).toMatchObject({
+      name: "Not on a recorded asset (artisanal and unlisted output)",
+      attributableTonnes: 500,
+      consolidatedTonnes: 500,
+      deFactoTonnes: 500,
+      consolidatedShare: 0.25,
+    });
+    expect(r.byCompany.find((c) => c.id === "bigco")?.attributableShare).toBeCloseTo(0.5, 12);
+  });
+
+  it("sums every view to the national total, the residual's location being its country", () => {
+    for (const f of [
+      "attributableTonnes",
+      "consolidatedTonnes",
+      "deFactoTonnes",
+      "locationTonnes",
+    ] as const)
+      expect(r.byCountry.reduce((s, x) => s + x[f], 0)).toBeCloseTo(2000, 9);
+    expect(row("CD")?.locationShare).toBe(1);
+    expect(row("not-on-a-recorded-asset")?.locationTonnes).toBe(0);
+  });
+
+  it("carries the coverage in JSON: recorded and national tonnes, share, period, sources, and the other total", () => {
+    expect(r.coverage).toMatchObject({
+      recordedTonnes: 1500,
+      nationalTonnes: 2000,
+      share: 0.75,
+      residualTonnes: 500,
+      period: "2025",
+      sources: ["usgs"],
+      records: ["cp-cd-cobalt-2025"],
+    });
+    expect(r.coverage.alternatives).toEqual([
+      { tonnes: 1800, share: 1500 / 1800, sources: ["ministry"] },
+    ]);
+    expect(r.notes.join("\n")).toMatch(
+      /Shares are of DR Congo's cobalt mine production in 2025, 2,000 t \(usgs\)/,
+    );
+  });
+
+  it("leaves the residual out of the HHI, which is then a lower bound", () => {
+    // CH controls 1,000 t and CN 500 t of 2,000 t: 50² + 25², the residual's 25% counted for no one.
+    expect(r.hhi.consolidated).toBeCloseTo(50 ** 2 + 25 ** 2, 9);
+  });
+
+  it("gives today's shares of the recorded tonnes with basis recorded, and still reports the coverage", () => {
+    const rec = controlReportFor(w, { commodity: "cobalt", basis: "recorded" });
+    expect(rec.basis).toBe("recorded");
+    expect(rec.shareOfTonnes).toBe(1500);
+    expect(rec.byCountry.find((x) => x.country === "not-on-a-recorded-asset")).toBeUndefined();
+    expect(rec.byCountry.find((x) => x.country === "CH")?.attributableShare).toBeCloseTo(
+      1000 / 1500,
+      12,
+    );
+    expect(rec.coverage.share).toBe(0.75);
+  });
+
+  it("says so, with no residual row, when the recorded tonnes exceed the national total", () => {
+    const over = controlReportFor(withNational(1200), { commodity: "cobalt" });
+    expect(over.shareOfTonnes).toBe(1500);
+    expect(over.coverage.excessTonnes).toBe(300);
+    expect(over.byCountry.find((x) => x.country === "not-on-a-recorded-asset")).toBeUndefined();
+    expect(over.notes.join("\n")).toMatch(/exceed DR Congo's national total of 1,200 t by 300 t/);
+  });
+
+  it("gives shares of the recorded tonnes, with a note and no error, for a year without a national total", () => {
+    const r24 = controlReportFor(
+      withNational(2000, (ds) => {
+        for (const p of ds.production) p.period = "2024" as never;
+      }),
+      { commodity: "cobalt" },
+    );
+    expect(r24.basis).toBe("recorded");
+    expect(r24.coverage.nationalTonnes).toBeNull();
+    expect(r24.notes).toContain(r24.coverage.note);
+    expect(r24.byCountry.reduce((s, x) => s + x.attributableShare, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("keeps refineries abroad out of a mine-production report and processing plants out of its not-counted list", () => {
+    const wr = withNational(2000, (ds) => {
+      const mine = ds.assets[0] as (typeof ds.assets)[number];
+      ds.assets.push(
+        { ...mine, id: "refinery-fi" as never, kind: "refinery", country: "FI" as never },
+        { ...mine, id: "plant-cd" as never, kind: "refinery" },
+        { ...mine, id: "idle-mine" as never },
+      );
+      ds.production.push({
+        ...(ds.production[0] as (typeof ds.production)[number]),
+        id: "p-fi" as never,
+        asset: "refinery-fi" as never,
+        tonnes: 700,
+      });
+    });
+    const rr = controlReportFor(wr, { commodity: "cobalt" });
+    expect(rr.totalTonnes).toBe(1500);
+    expect(rr.assets.map((a) => a.id)).not.toContain("refinery-fi");
+    expect(rr.coverage.missing.map((m) => m.asset)).toEqual(["idle-mine"]);
+    expect(rr.notes).toContain(
+      "1 processing plant(s) in DR Congo without a cobalt figure for 2025 are not listed: they treat ore from the mines or bought in",
+    );
+  });
+
+  it("explains the residual as the national total less the recorded tonnes, with no asset", () => {
+    const x = explanationFor(w, { commodity: "cobalt", country: "not-on-a-recorded-asset" });
+    expect(x.tonnes).toBe(500);
+    expect(x.share).toBe(0.25);
+    expect(x.rows).toEqual([]);
+    expect(explanationFor(w, { commodity: "cobalt", country: "CH" }).share).toBeCloseTo(0.5, 12);
+  });
+});
+
 describe("controlReportFor() on random worlds", () => {
   it("conserves tonnes: every view sums to total production, ranges bracket the preferred share", () => {
     const arb = fc.record({

@@ -16,6 +16,7 @@ import {
   bucketOfEntity,
   isConcentrationBucket,
   NO_MAJORITY,
+  NOT_ON_RECORDED_ASSET,
   UNKNOWN,
 } from "./buckets.js";
 import {
@@ -34,6 +35,7 @@ import {
 } from "./de-facto.js";
 import { hhiFrom } from "./hhi.js";
 import { lookThrough, retainedFrom, type ShareBound } from "./look-through.js";
+import { type Coverage, coverageFor, type ShareBasis } from "./national-coverage.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 import { type AssetOutput, productionForPeriod } from "./production-for-period.js";
 import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
@@ -51,6 +53,11 @@ export interface ControlReportOptions {
   /** Majority threshold for control, strictly exceeded; default 0.5. */
   controlThreshold?: number;
   bases?: readonly ProductionBasis[];
+  /**
+   * What the shares are of: `national` (default) the country's mine output for the year, with a
+   * residual row for what no recorded asset accounts for; `recorded` the recorded tonnes only.
+   */
+  basis?: ShareBasis;
   /** Reuse a graph already built for this world. */
   graph?: OwnershipGraph;
 }
@@ -150,16 +157,23 @@ export interface ControlReport {
   commodity: Commodity;
   asOf: string;
   period: string;
+  /** What the shares are of (national output, or the recorded tonnes). */
+  basis: ShareBasis;
   /** How the period was chosen, and the label to show when it is not the one asked for. */
   periodChoice: PeriodChoice;
   controlThreshold: number;
+  /** Tonnes counted on recorded assets. */
   totalTonnes: number;
+  /** The tonnes every share is of: the national total, or the recorded tonnes (coverage). */
+  shareOfTonnes: number;
+  /** Country rows; on the national basis, with the residual row `not-on-a-recorded-asset`. */
   byCountry: CountryRow[];
   byCompany: CompanyRow[];
   hhi: { location: number; attributable: number; consolidated: number; deFacto: number };
   assets: AssetRow[];
-  coverage: {
+  coverage: Coverage & {
     assetsWithFigures: number;
+    /** Mines and tailings producing the commodity without a usable figure (plants not listed). */
     missing: MissingAsset[];
     /** National statistics for the same commodity and year, to judge how much the assets cover. */
     reference: {
@@ -174,6 +188,9 @@ export interface ControlReport {
 }
 
 type Tally = Map<BucketKey, number>;
+
+const tonnesText = (x: number) => Math.round(x).toLocaleString("en-US");
+const pctText = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function add(t: Tally, k: BucketKey, x: number): void {
   if (x !== 0) t.set(k, (t.get(k) ?? 0) + x);
@@ -229,6 +246,39 @@ function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64A
   return variants;
 }
 
+const MINE_KINDS: ReadonlySet<string> = new Set(["mine", "tailings"]);
+
+/**
+ * A country's mine production: the output of mines and tailings, and of processing plants in a
+ * country whose mines produce the commodity (its ore, treated at home). Plants abroad are another
+ * stage and not counted; plants without a figure are not listed as missing, only counted.
+ */
+function mineProduction(
+  world: World,
+  commodity: Commodity,
+  p: { outputs: AssetOutput[]; missing: { asset: AssetId; reason: string }[] },
+): {
+  outputs: AssetOutput[];
+  missing: { asset: AssetId; reason: string }[];
+  plantsWithoutFigure: number;
+  countries: string[];
+} {
+  const countries = new Set<string>();
+  for (const a of world.assets.values())
+    if (MINE_KINDS.has(a.kind) && a.commodities.includes(commodity)) countries.add(a.country);
+  const kindOf = (id: AssetId) => world.assets.get(id)?.kind ?? "";
+  const isMine = (id: AssetId) => MINE_KINDS.has(kindOf(id));
+  const atHome = (id: AssetId) => countries.has(world.assets.get(id)?.country ?? "");
+  return {
+    outputs: p.outputs.filter((o) => isMine(o.asset) || atHome(o.asset)),
+    missing: p.missing.filter((m) => isMine(m.asset)),
+    plantsWithoutFigure: new Set(
+      p.missing.filter((m) => !isMine(m.asset) && atHome(m.asset)).map((m) => m.asset),
+    ).size,
+    countries: [...countries],
+  };
+}
+
 /** `{ partlyHeld }` when records hold the asset's territoire in part, else nothing. */
 function partlyHeldOf(world: World, asset: Asset): { partlyHeld?: PartialHold[] } {
   const p = partialHoldsOf(world.territories, asset);
@@ -255,14 +305,26 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     periodChoice.bases.includes("capacity") && !bases.includes("capacity")
       ? [...bases, "capacity"]
       : [...bases];
-  const { outputs, missing } = productionForPeriod(world, opts.commodity, year, {
-    bases: counted,
-  });
+  const { outputs, missing, plantsWithoutFigure, countries } = mineProduction(
+    world,
+    opts.commodity,
+    productionForPeriod(world, opts.commodity, year, { bases: counted }),
+  );
   const g = opts.graph ?? ownershipGraphOf(world);
 
   const variants = productionVariants(g, outputs);
   const base = variants[0] as Float64Array;
   const total = outputs.reduce((s, o) => s + o.tonnes, 0);
+  const cov = coverageFor(world, {
+    commodity: opts.commodity,
+    period: year,
+    recordedTonnes: total,
+    countries:
+      outputs.length > 0 ? outputs.map((o) => world.assets.get(o.asset)?.country ?? "") : countries,
+    ...(opts.basis ? { basis: opts.basis } : {}),
+  });
+  const denominator = cov.denominatorTonnes;
+  const residual = cov.basis === "national" ? cov.residualTonnes : 0;
 
   // Attributable: preferred shares, then the range over share bounds and joint-figure splits.
   const preferred = attributableTally(world, g, base, "share");
@@ -384,7 +446,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   }
   assets.sort((a, b) => b.tonnes - a.tonnes);
 
-  const share = (x: number) => (total > 0 ? x / total : 0);
+  const share = (x: number) => (denominator > 0 ? x / denominator : 0);
   const keys = new Set<BucketKey>([
     ...location.keys(),
     ...preferred.tally.keys(),
@@ -426,6 +488,54 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
         b.consolidatedTonnes - a.consolidatedTonnes ||
         a.country.localeCompare(b.country),
     );
+
+  // The national output no recorded asset accounts for: a row with no owner and no country.
+  // Its location is known when the total is one country's: there, not in the row.
+  const residualHome = cov.countries.length === 1 ? (cov.countries[0] as string) : null;
+  if (residual > 0 && residualHome !== null) {
+    const home = byCountry.find((r) => r.country === residualHome);
+    if (home) {
+      home.locationTonnes += residual;
+      home.locationShare = share(home.locationTonnes);
+    } else
+      byCountry.push({
+        country: residualHome,
+        name: bucketName(world, residualHome),
+        locationShare: share(residual),
+        attributableShare: 0,
+        attributableMin: 0,
+        attributableMax: 0,
+        consolidatedShare: 0,
+        deFactoShare: 0,
+        locationTonnes: residual,
+        attributableTonnes: 0,
+        consolidatedTonnes: 0,
+        deFactoTonnes: 0,
+        consolidatedJointShare: 0,
+        deFactoJointShare: 0,
+        consolidatedJointTonnes: 0,
+        deFactoJointTonnes: 0,
+      });
+  }
+  if (residual > 0)
+    byCountry.push({
+      country: NOT_ON_RECORDED_ASSET,
+      name: bucketName(world, NOT_ON_RECORDED_ASSET),
+      locationShare: residualHome !== null ? 0 : share(residual),
+      attributableShare: share(residual),
+      attributableMin: share(residual),
+      attributableMax: share(residual),
+      consolidatedShare: share(residual),
+      deFactoShare: share(residual),
+      locationTonnes: residualHome !== null ? 0 : residual,
+      attributableTonnes: residual,
+      consolidatedTonnes: residual,
+      deFactoTonnes: residual,
+      consolidatedJointShare: 0,
+      deFactoJointShare: 0,
+      consolidatedJointTonnes: 0,
+      deFactoJointTonnes: 0,
+    });
 
   const hhiOf = (
     field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
@@ -476,6 +586,16 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   });
   const notes: string[] = [];
   if (periodChoice.label !== null) notes.push(periodChoice.label);
+  const where = cov.countries.map((c) => bucketName(world, c)).join(" + ");
+  if (cov.basis === "national" && cov.nationalTonnes !== null)
+    notes.push(
+      `Shares are of ${where}'s ${opts.commodity} mine production in ${year}, ${tonnesText(cov.nationalTonnes)} t (${cov.sources.join(", ")}): the recorded assets hold ${tonnesText(total)} t (${pctText(cov.share ?? 0)})${residual > 0 ? `; ${tonnesText(residual)} t is not on a recorded asset (artisanal and unlisted output), a row with no owner and no country, which the HHI counts for no one (a lower bound)` : ""}`,
+    );
+  else if (cov.basis === "recorded" && cov.requestedBasis === "recorded")
+    notes.push(
+      `Shares are of the ${tonnesText(total)} t on recorded assets (basis recorded)${cov.share !== null ? `, ${pctText(cov.share)} of ${where}'s national total of ${tonnesText(cov.nationalTonnes ?? 0)} t` : ""}`,
+    );
+  if (cov.note !== null) notes.push(cov.note);
   const heldMissing = missingRows.filter((m) => m.deFactoBy);
   if (heldMissing.length > 0)
     notes.push(
@@ -513,7 +633,11 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   for (const t of controlNotes) notes.push(t);
   if (missing.length > 0)
     notes.push(
-      `${missing.length} asset(s) producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,
+      `${missing.length} mine(s) or tailings producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,
+    );
+  if (plantsWithoutFigure > 0)
+    notes.push(
+      `${plantsWithoutFigure} processing plant(s) in ${where || "the country"} without a ${opts.commodity} figure for ${year} are not listed: they treat ore from the mines or bought in`,
     );
   if (assets.some((a) => a.joint))
     notes.push(
@@ -528,9 +652,11 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     commodity: opts.commodity,
     asOf: world.asOf,
     period: year,
+    basis: cov.basis,
     periodChoice,
     controlThreshold: threshold,
     totalTonnes: total,
+    shareOfTonnes: denominator,
     byCountry,
     byCompany,
     hhi: {
@@ -541,6 +667,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     },
     assets,
     coverage: {
+      ...cov,
       assetsWithFigures: assets.length,
       missing: missingRows,
       reference,

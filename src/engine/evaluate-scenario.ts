@@ -342,7 +342,9 @@ export function evaluateWorld(
     let allocation: Allocation | null = null;
     if (want.has("control")) {
       try {
-        control = controlReportFor(world, { commodity, period });
+        // Shares of the recorded tonnes: a scenario moves production, and the national totals
+        // (statistics of what happened) do not move with it.
+        control = controlReportFor(world, { commodity, period, basis: "recorded" });
         metrics.push(...controlMetrics(commodity, control));
       } catch (e) {
         if (!(e instanceof OrebookError)) throw e;

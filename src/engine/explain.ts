@@ -5,7 +5,13 @@
 import { OrebookError } from "../model/errors.js";
 import type { AssetId } from "../model/ids.js";
 import type { World } from "../model/world.js";
-import { type BucketKey, bucketName, bucketOfEntity, UNKNOWN } from "./buckets.js";
+import {
+  type BucketKey,
+  bucketName,
+  bucketOfEntity,
+  NOT_ON_RECORDED_ASSET,
+  UNKNOWN,
+} from "./buckets.js";
 import type { ControlBasisKind, ControlStep } from "./consolidated-control.js";
 import {
   type AssetController,
@@ -60,10 +66,14 @@ export interface Explanation {
   country: BucketKey;
   name: string;
   tonnes: number;
+  /** Of `shareOfTonnes`: the national output by default, else the recorded tonnes. */
   share: number;
+  /** Tonnes on recorded assets. */
   totalTonnes: number;
+  shareOfTonnes: number;
+  basis: ControlReport["basis"];
   rows: ExplainRow[];
-  report: Pick<ControlReport, "hhi" | "notes" | "periodChoice">;
+  report: Pick<ControlReport, "hhi" | "notes" | "periodChoice" | "coverage">;
 }
 
 /**
@@ -229,7 +239,15 @@ export function explanationFor(
     }
   }
   rows.sort((x, y) => y.tonnes - x.tonnes);
-  const tonnes = rows.reduce((s, r) => s + r.tonnes, 0);
+  // The residual has no asset and no chain: its tonnes are the national total less the recorded.
+  // In the location view the residual is its country's (the national total is where it is).
+  const reportRow = report.byCountry.find((r) => r.country === key);
+  const tonnes =
+    view === "location"
+      ? (reportRow?.locationTonnes ?? 0)
+      : key === NOT_ON_RECORDED_ASSET
+        ? (reportRow?.attributableTonnes ?? 0)
+        : rows.reduce((s, r) => s + r.tonnes, 0);
   return {
     commodity: opts.commodity,
     asOf: world.asOf,
@@ -238,9 +256,16 @@ export function explanationFor(
     country: key,
     name: bucketName(world, key),
     tonnes,
-    share: report.totalTonnes > 0 ? tonnes / report.totalTonnes : 0,
+    share: report.shareOfTonnes > 0 ? tonnes / report.shareOfTonnes : 0,
     totalTonnes: report.totalTonnes,
+    shareOfTonnes: report.shareOfTonnes,
+    basis: report.basis,
     rows,
-    report: { hhi: report.hhi, notes: report.notes, periodChoice: report.periodChoice },
+    report: {
+      hhi: report.hhi,
+      notes: report.notes,
+      periodChoice: report.periodChoice,
+      coverage: report.coverage,
+    },
   };
 }

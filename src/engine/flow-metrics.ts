@@ -2,7 +2,8 @@
  * What an allocation means: tonnes and shares by buyer, buyer country and destination; the
  * tonnes US buyers and the US stockpile can reach; the HHI of each view; the importer's net
  * import reliance (USGS, from the dataset) and the EU supply-risk score when its inputs are given.
- * Shares are of exported tonnes (to buyers and the open market). The open market and buyers of
+ * Shares are of exported tonnes (to buyers and the open market), or of the tonnes given (the
+ * national output, see national-coverage.ts). The open market and buyers of
  * unknown country are not suppliers' customers we can name: they stay out of the HHI, their mass
  * not redistributed, so each HHI is a lower bound. See docs/methodology-allocation.md.
  */
@@ -92,6 +93,8 @@ export interface FlowMetricsOptions {
   importer?: string;
   /** EU supply-risk inputs; global supply shares and IR default to the dataset's. */
   supplyRisk?: SupplyRiskInputs;
+  /** The tonnes shares are of (e.g. the national output); default the exported tonnes. */
+  shareOfTonnes?: number;
 }
 
 function _rows<K extends string>(m: Map<K, number>, total: number): [K, number, number][] {
@@ -148,6 +151,7 @@ export function flowMetricsFrom(
   const notes = [...allocation.notes];
   const missing = [...allocation.missing];
   const exported = allocation.totals.exportedTonnes;
+  const of = opts.shareOfTonnes ?? exported;
   const buyer = new Map<string, number>();
   const country = new Map<string, number>();
   const destination = new Map<string, number>();
@@ -169,19 +173,21 @@ export function flowMetricsFrom(
       const d = l.destination ?? UNKNOWN_KEY;
       destination.set(d, (destination.get(d) ?? 0) + l.tonnes);
     }
-  const byBuyer: BuyerRow[] = _rows(buyer, exported).map(([b, tonnes, share]) => {
+  const byBuyer: BuyerRow[] = _rows(buyer, of).map(([b, tonnes, share]) => {
     const e = world.entities.get(b as never);
     return { buyer: b, name: e?.name ?? b, country: e?.country ?? null, tonnes, share };
   });
-  const byBuyerCountry: CountryRow[] = _rows(country, exported).map(([c, tonnes, share]) => ({
+  const byBuyerCountry: CountryRow[] = _rows(country, of).map(([c, tonnes, share]) => ({
     country: c,
     name: c === UNKNOWN_KEY ? "Unknown" : countryNameFor(c),
     tonnes,
     share,
   }));
-  const byDestination: DestinationRow[] = _rows(destination, exported).map(
-    ([d, tonnes, share]) => ({ destination: d, tonnes, share }),
-  );
+  const byDestination: DestinationRow[] = _rows(destination, of).map(([d, tonnes, share]) => ({
+    destination: d,
+    tonnes,
+    share,
+  }));
 
   const stockpileHolders = new Set(
     [...world.stockpiles.values()].filter((s) => s.country === importer).map((s) => s.holder),
@@ -259,7 +265,7 @@ export function flowMetricsFrom(
     heldBack,
     usAccessible: {
       tonnes: accessibleTonnes,
-      share: exported > 0 ? accessibleTonnes / exported : 0,
+      share: of > 0 ? accessibleTonnes / of : 0,
       buyers: accessible.map((b) => b.buyer),
     },
     hhi: {

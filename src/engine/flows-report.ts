@@ -8,16 +8,26 @@ import type { Commodity } from "../model/commodity.js";
 import { periodYear } from "../model/dates.js";
 import type { World } from "../model/world.js";
 import { type Allocation, allocationFor, type OfftakeStatus } from "./allocation.js";
+import { bucketName, NOT_ON_RECORDED_ASSET } from "./buckets.js";
 import { controlReportFor } from "./control-report.js";
 import { destinationPriorFor } from "./destination-prior.js";
 import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
 import { lookThroughFnFor } from "./look-through-fn.js";
+import { type Coverage, coverageFor, type ShareBasis } from "./national-coverage.js";
 import { type Refining, refiningFor } from "./refining.js";
 import { WORLD_MARKET } from "./route-network.js";
 import { shipmentsFromAllocation } from "./route-shipments.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
 export interface FlowsReport extends FlowMetrics {
+  /**
+   * What the shares are of: `national`, the country's mine output (buyers, open market, held
+   * back and the residual row `not-on-a-recorded-asset` in byBuyerCountry add up to it), or
+   * `exported`, the exported tonnes of the recorded assets (basis recorded).
+   */
+  basis: ShareBasis;
+  shareOfTonnes: number;
+  coverage: Coverage;
   /** Where the exported tonnes end up refined, and by whom (the processing stage). */
   refining?: Refining;
   offtakeStatuses: OfftakeStatus[];
@@ -31,6 +41,8 @@ export interface FlowsReportOptions {
   period: string;
   quotaMode: "apply" | "ignore";
   offtakeStatuses: readonly OfftakeStatus[];
+  /** What shares are of (default national; see national-coverage.ts). */
+  basis?: ShareBasis;
 }
 
 /**
@@ -53,6 +65,32 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
   });
   const control = controlReportFor(world, { commodity: opts.commodity, period: opts.period });
   const mineController = new Map(control.assets.map((a) => [a.id as string, a.controllerCountry]));
+  const coverage = coverageFor(world, {
+    commodity: opts.commodity,
+    period: opts.period,
+    recordedTonnes: allocation.totals.producedTonnes,
+    countries: control.coverage.countries,
+    ...(opts.basis ? { basis: opts.basis } : {}),
+  });
+  const national = coverage.basis === "national";
+  const metrics = flowMetricsFrom(
+    world,
+    allocation,
+    national ? { shareOfTonnes: coverage.denominatorTonnes } : {},
+  );
+  const residual = national ? coverage.residualTonnes : 0;
+  if (residual > 0)
+    metrics.byBuyerCountry.push({
+      country: NOT_ON_RECORDED_ASSET,
+      name: bucketName(world, NOT_ON_RECORDED_ASSET),
+      tonnes: residual,
+      share: residual / coverage.denominatorTonnes,
+    });
+  if (coverage.note !== null) metrics.notes.push(coverage.note);
+  if (national && coverage.nationalTonnes !== null)
+    metrics.notes.push(
+      `Shares are of the national mine production, ${Math.round(coverage.nationalTonnes).toLocaleString("en-US")} t (${coverage.sources.join(", ")}), not of the exported tonnes: the recorded assets produced ${Math.round(coverage.recordedTonnes).toLocaleString("en-US")} t of it${residual > 0 ? `; ${Math.round(residual).toLocaleString("en-US")} t is not on a recorded asset and goes where the sources do not say` : ""}`,
+    );
   const recordForm = new Map(world.production.map((p) => [p.id as string, p.form ?? null]));
   const formOf = new Map(
     allocation.assets.map((a) => [
@@ -62,7 +100,10 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
   );
   return {
     refining: refiningFor(world, opts.commodity, year, shipments, mineController, formOf),
-    ...flowMetricsFrom(world, allocation),
+    ...metrics,
+    basis: coverage.basis,
+    shareOfTonnes: national ? coverage.denominatorTonnes : metrics.exportedTonnes,
+    coverage,
     offtakeStatuses: allocation.offtakeStatuses,
     regimes: allocation.regimes,
     assets: allocation.assets,

@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ShippedScenario } from "../../app/compute-tasks.js";
 import { readingDates } from "../../app/reading.js";
 import { flowsDates } from "../../app/world-reports.js";
+import { SHARE_BASES } from "../../engine/national-coverage.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
@@ -57,6 +58,18 @@ const thresholdParam = z
   .regex(/^0?\.\d+$/, "Expected a fraction between 0 and 1, e.g. 0.5")
   .optional()
   .openapi({ description: "Majority threshold for control (default 0.5)", example: "0.5" });
+
+/** The options of every report that gives shares (the CLI's --basis). */
+const shareQuery = {
+  basis: z
+    .enum(SHARE_BASES, { error: () => `Expected one of ${SHARE_BASES.join(", ")}` })
+    .optional()
+    .openapi({
+      description:
+        "What shares are of: national (the country's mine output, with a row for what no recorded asset holds; default) or recorded (the recorded assets' tonnes)",
+      example: "national",
+    }),
+};
 
 const scenarioParam = z
   .string()
@@ -220,6 +233,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
           commodity: commodityParam,
           period: periodParam,
           threshold: thresholdParam,
+          ...shareQuery,
         }),
       },
       responses: {
@@ -259,6 +273,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
           }),
           view: z.enum(VIEW_VALUES).optional().openapi({ description: "Default attributable" }),
           period: periodParam,
+          ...shareQuery,
         }),
       },
       responses: {
@@ -371,6 +386,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
             .optional()
             .openapi({ description: "off: what would flow without bans and quotas (default on)" }),
           offtakes: offtakesParam,
+          ...shareQuery,
           scenario: scenarioParam,
         }),
       },

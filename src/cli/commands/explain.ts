@@ -1,11 +1,19 @@
 /** `orebook explain`: why a country has its share, asset by asset and chain by chain. */
 import type { Command } from "commander";
 import { explainReport } from "../../app/world-reports.js";
+import { NOT_ON_RECORDED_ASSET } from "../../engine/buckets.js";
 import { type Explanation, VIEWS, type View } from "../../engine/explain.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
+import { coverageLines } from "../coverage-text.js";
 import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
-import { commodityOption, emit, withWorldOptions } from "../options.js";
+import {
+  commodityOption,
+  emit,
+  shareOptionsFrom,
+  withShareOptions,
+  withWorldOptions,
+} from "../options.js";
 import { flowsExplanationText, flowsReportFromOptions } from "./report-flows.js";
 
 function viewOption(v: string | undefined): View {
@@ -21,20 +29,26 @@ function viewOption(v: string | undefined): View {
 
 export function explanationText(x: Explanation): string {
   const out = [
-    `${x.name}: ${pct(x.share)} of ${x.commodity} ${x.period} (${tonnesText(x.tonnes)} of ${tonnesText(x.totalTonnes)} t), ${x.view} view, as of ${x.asOf}`,
+    `${x.name}: ${pct(x.share)} of ${x.commodity} ${x.period} (${tonnesText(x.tonnes)} of ${tonnesText(x.shareOfTonnes)} t${x.basis === "national" && x.report.coverage.nationalTonnes !== null ? ", national output" : " on recorded assets"}), ${x.view} view, as of ${x.asOf}`,
     // The figures are not the period asked for, or not reported output: said before any number.
     ...(x.report.periodChoice.label !== null ? [`  ${x.report.periodChoice.label}.`] : []),
+    ...coverageLines(x.report.coverage, x.report.coverage.assetsWithFigures).map((l) => `  ${l}`),
     "",
   ];
-  out.push(
-    tableFrom(x.rows, [
-      { header: "Asset", value: (r) => r.name },
-      { header: "Asset t", value: (r) => tonnesText(r.assetTonnes), align: "right" },
-      { header: "Share", value: (r) => pct(r.share, 2), align: "right" },
-      { header: "Tonnes", value: (r) => tonnesText(r.tonnes), align: "right" },
-      { header: "Why", value: (r) => r.reason },
-    ]),
-  );
+  if (x.country === NOT_ON_RECORDED_ASSET)
+    out.push(
+      "No recorded asset, owner or chain: the national total less the tonnes on recorded assets (artisanal and unlisted output).",
+    );
+  else
+    out.push(
+      tableFrom(x.rows, [
+        { header: "Asset", value: (r) => r.name },
+        { header: "Asset t", value: (r) => tonnesText(r.assetTonnes), align: "right" },
+        { header: "Share", value: (r) => pct(r.share, 2), align: "right" },
+        { header: "Tonnes", value: (r) => tonnesText(r.tonnes), align: "right" },
+        { header: "Why", value: (r) => r.reason },
+      ]),
+    );
   const sourced = x.rows.filter((r) => r.sources && r.sources.length > 0);
   if (sourced.length > 0) out.push("");
   for (const r of sourced) out.push(`${r.name}: sources ${(r.sources ?? []).join(", ")}`);
@@ -50,27 +64,29 @@ export function explanationText(x: Explanation): string {
 }
 
 export function register(program: Command): void {
-  withWorldOptions(
-    program
-      .command("explain")
-      .description(
-        "Explain a country's share of a commodity (the assets and ownership or control chains behind it), or with --flows where the tonnes go",
-      )
-      .requiredOption("--commodity <name>", "the commodity")
-      .option(
-        "--country <code>",
-        "ISO country code (CN, US, CD…), unknown, public-float, no-majority or armed-group:ID",
-      )
-      .option(
-        "--flows",
-        "explain where the tonnes go instead: each asset's waterfall with its reasons",
-      )
-      .option("--no-quota", "with --flows: as if there were no export bans or quotas")
-      .option("--view <view>", `one of ${VIEWS.join(", ")} (default attributable)`)
-      .option(
-        "--period <period>",
-        "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
-      ),
+  withShareOptions(
+    withWorldOptions(
+      program
+        .command("explain")
+        .description(
+          "Explain a country's share of a commodity (the assets and ownership or control chains behind it), or with --flows where the tonnes go",
+        )
+        .requiredOption("--commodity <name>", "the commodity")
+        .option(
+          "--country <code>",
+          "ISO country code (CN, US, CD…), unknown, public-float, no-majority or armed-group:ID",
+        )
+        .option(
+          "--flows",
+          "explain where the tonnes go instead: each asset's waterfall with its reasons",
+        )
+        .option("--no-quota", "with --flows: as if there were no export bans or quotas")
+        .option("--view <view>", `one of ${VIEWS.join(", ")} (default attributable)`)
+        .option(
+          "--period <period>",
+          "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
+        ),
+    ),
   ).action(async (raw: Record<string, string | boolean | undefined>) => {
     if (raw.flows === true) {
       const format = formatFrom(typeof raw.format === "string" ? raw.format : undefined);
@@ -97,6 +113,7 @@ export function register(program: Command): void {
       view,
       asOf: opts.asOf,
       period: opts.period || undefined,
+      ...shareOptionsFrom(opts),
     });
     if (format === "json") emit(JSON.stringify(x, null, 2));
     else if (format === "csv")

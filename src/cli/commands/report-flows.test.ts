@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { _testWorld } from "../../engine/_test-allocation-world.js";
 import { allocationFor } from "../../engine/allocation.js";
 import { flowMetricsFrom } from "../../engine/flow-metrics.js";
+import { coverageFor } from "../../engine/national-coverage.js";
 import {
   type FlowsReport,
   flowsExplanationText,
@@ -21,8 +22,18 @@ function report(): FlowsReport {
     tradeRules: [{ kind: "export-ban", validFrom: "2025-02-22", validTo: "2025-10-15" }],
   });
   const a = allocationFor(world, { commodity: "cobalt", period: "2025", lookThrough: () => 0 });
+  const metrics = flowMetricsFrom(world, a);
   return {
-    ...flowMetricsFrom(world, a),
+    ...metrics,
+    basis: "recorded",
+    shareOfTonnes: metrics.exportedTonnes,
+    coverage: coverageFor(world, {
+      commodity: "cobalt",
+      period: "2025",
+      recordedTonnes: metrics.producedTonnes,
+      countries: ["CD"],
+      basis: "recorded",
+    }),
     offtakeStatuses: a.offtakeStatuses,
     regimes: a.regimes,
     assets: a.assets,

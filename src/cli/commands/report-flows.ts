@@ -7,13 +7,21 @@
 import type { Command } from "commander";
 import { flowsReport } from "../../app/world-reports.js";
 import type { OfftakeStatus } from "../../engine/allocation.js";
+import { NOT_ON_RECORDED_ASSET } from "../../engine/buckets.js";
 import type { FlowsReport } from "../../engine/flows-report.js";
 import { periodInput } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import { worldSourceFromOptions } from "../context.js";
+import { coverageLines } from "../coverage-text.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
-import { commodityOption, emit, withWorldOptions } from "../options.js";
+import {
+  commodityOption,
+  emit,
+  shareOptionsFrom,
+  withShareOptions,
+  withWorldOptions,
+} from "../options.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
 
@@ -44,6 +52,9 @@ export function flowsReportText(r: FlowsReport): string {
   out.push(
     `Produced ${tonnesText(r.producedTonnes)} t = held back ${tonnesText(r.heldBackTonnes)} + to named buyers ${tonnesText(r.toBuyersTonnes)} + open market ${tonnesText(r.openMarketTonnes)} (exported ${tonnesText(r.exportedTonnes)})`,
   );
+  const national = r.basis === "national";
+  for (const line of coverageLines(r.coverage, r.bySeller.length)) out.push(`  ${line}`);
+  const of = national ? "of national output" : "of exported";
   out.push("");
   out.push("By seller");
   out.push(
@@ -68,19 +79,31 @@ export function flowsReportText(r: FlowsReport): string {
       ]),
     );
   }
-  out.push("", "By buyer country (shares of exported tonnes)");
+  out.push(
+    "",
+    `By buyer country (shares ${national ? "of national output" : "of exported tonnes"})`,
+  );
   const countryRows = [
     ...r.byBuyerCountry.map((c) => ({
-      label: c.country === "unknown" ? "Unknown" : `${c.name} (${c.country})`,
+      label:
+        c.country === "unknown"
+          ? "Unknown"
+          : c.country === NOT_ON_RECORDED_ASSET
+            ? c.name
+            : `${c.name} (${c.country})`,
       tonnes: c.tonnes,
       share: c.share as number | null,
     })),
     {
       label: "Open market",
       tonnes: r.openMarketTonnes,
-      share: r.exportedTonnes > 0 ? r.openMarketTonnes / r.exportedTonnes : null,
+      share: r.shareOfTonnes > 0 ? r.openMarketTonnes / r.shareOfTonnes : null,
     },
-    { label: "Held back (not exported)", tonnes: r.heldBackTonnes, share: null },
+    {
+      label: "Held back (not exported)",
+      tonnes: r.heldBackTonnes,
+      share: national && r.shareOfTonnes > 0 ? r.heldBackTonnes / r.shareOfTonnes : null,
+    },
   ];
   out.push(
     tableFrom(countryRows, [
@@ -153,7 +176,7 @@ export function flowsReportText(r: FlowsReport): string {
   const hhi = (x: number | null) => (x === null ? "n/a" : String(Math.round(x)));
   out.push(
     "",
-    `US-accessible (US buyers and US stockpile holders): ${tonnesText(r.usAccessible.tonnes)} t, ${pct(r.usAccessible.share)} of exported`,
+    `US-accessible (US buyers and US stockpile holders): ${tonnesText(r.usAccessible.tonnes)} t, ${pct(r.usAccessible.share)} ${of}`,
     `HHI (0–10,000; named buyers only, a lower bound): by buyer ${hhi(r.hhi.byBuyer)}, by buyer country ${hhi(r.hhi.byBuyerCountry)}, by destination ${hhi(r.hhi.byDestination)}`,
     r.netImportReliance
       ? `US net import reliance (${r.netImportReliance.year}): ${r.netImportReliance.value === null ? `≥ ${pct(r.netImportReliance.min)}` : pct(r.netImportReliance.value)} (${r.netImportReliance.sources.join(", ")})`
@@ -244,6 +267,7 @@ export async function flowsReportFromOptions(
     period: periodInput("--period", s("period")),
     quota: opts.quota !== false,
     offtakeStatuses: _statuses(s("offtakes")),
+    ...shareOptionsFrom(opts),
   };
   const passed = Object.fromEntries(
     Object.entries(opts).filter(([, v]) => typeof v === "string"),
@@ -253,26 +277,28 @@ export async function flowsReportFromOptions(
 
 /** Adds `flows` to the `report` command group. */
 export function registerFlows(report: Command): void {
-  withWorldOptions(
-    report
-      .command("flows")
-      .description(
-        "Where a commodity's tonnes go: held back by export bans and quotas, offtakes by buyer and buyer country, open market",
-      )
-      .requiredOption(
-        "--commodity <name>",
-        "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
-      )
-      .option(
-        "--period <period>",
-        "YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM (default: the year of --as-of)",
-      )
-      .option("--no-quota", "ignore export bans and quotas (what would flow without them)")
-      .option(
-        "--offtakes <statuses>",
-        `offtake statuses that take part, comma-separated from ${OFFTAKE_STATUSES.join(", ")} (default active)`,
-      )
-      .option("--explain", "list every asset's figures with the reason for each"),
+  withShareOptions(
+    withWorldOptions(
+      report
+        .command("flows")
+        .description(
+          "Where a commodity's tonnes go: held back by export bans and quotas, offtakes by buyer and buyer country, open market",
+        )
+        .requiredOption(
+          "--commodity <name>",
+          "cobalt, copper, zinc, germanium, gallium, tin, tantalum or lithium",
+        )
+        .option(
+          "--period <period>",
+          "YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM (default: the year of --as-of)",
+        )
+        .option("--no-quota", "ignore export bans and quotas (what would flow without them)")
+        .option(
+          "--offtakes <statuses>",
+          `offtake statuses that take part, comma-separated from ${OFFTAKE_STATUSES.join(", ")} (default active)`,
+        )
+        .option("--explain", "list every asset's figures with the reason for each"),
+    ),
   ).action(async (opts: Record<string, string | boolean | undefined>) => {
     const format = formatFrom(typeof opts.format === "string" ? opts.format : undefined);
     const r = await flowsReportFromOptions(opts);

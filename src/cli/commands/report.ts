@@ -6,8 +6,16 @@ import { type DeFactoPlacement, type PartialHold, placementText } from "../../en
 import { COMMODITIES } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
+import { coverageLines, headText } from "../coverage-text.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
-import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+import {
+  commodityOption,
+  emit,
+  numberOption,
+  shareOptionsFrom,
+  withShareOptions,
+  withWorldOptions,
+} from "../options.js";
 import { registerFlows } from "./report-flows.js";
 import { registerRoutes } from "./report-routes.js";
 
@@ -115,23 +123,18 @@ function partlyHeldText(holds: readonly PartialHold[]): string {
 /** The human-readable form of a control report. */
 export function controlReportText(r: ControlReport, companies = 12): string {
   const out: string[] = [];
-  out.push(
-    `${r.commodity} ${r.period} — ownership and control as of ${r.asOf} (${tonnesText(r.totalTonnes)} t contained in ${r.coverage.assetsWithFigures} assets)`,
-  );
+  out.push(`${r.commodity} ${r.period} — ownership and control as of ${r.asOf}${headText(r)}`);
   // The figures are not the ones asked for, or not reported output: say so before any number.
   if (r.periodChoice.label !== null)
     out.push(
       `  ${r.periodChoice.label.toUpperCase().slice(0, 1)}${r.periodChoice.label.slice(1)}.`,
     );
-  // National statistics for the countries the assets are in, and the world: how much they cover.
-  for (const ref of r.coverage.reference.filter((x) => x.stage === "mine")) {
-    const here =
-      ref.country === null
-        ? r.totalTonnes
-        : (r.byCountry.find((c) => c.country === ref.country)?.locationTonnes ?? 0);
-    if (here <= 0) continue;
+  for (const line of coverageLines(r.coverage, r.coverage.assetsWithFigures)) out.push(`  ${line}`);
+  // World statistics: how much of the world's output the assets are.
+  for (const ref of r.coverage.reference.filter((x) => x.stage === "mine" && x.country === null)) {
+    if (r.totalTonnes <= 0) continue;
     out.push(
-      `  reference: ${ref.country ?? "world"} mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets cover ${pct(here / ref.tonnes)}`,
+      `  reference: world mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets are ${pct(r.totalTonnes / ref.tonnes)}`,
     );
   }
   if (r.assets.length === 0) {
@@ -215,8 +218,10 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       out.push(`  ${a.name}: ${placementText(p)}; sources ${p.sources.join(", ")}`);
     }
   }
-  // The period's label is already the second line.
-  const notes = r.notes.filter((n) => n !== r.periodChoice.label);
+  // The period's label is already the second line, and what the shares are of the first ones.
+  const notes = r.notes.filter(
+    (n) => n !== r.periodChoice.label && n !== r.coverage.note && !n.startsWith("Shares are of "),
+  );
   if (notes.length > 0) out.push("");
   for (const n of notes) out.push(`Note: ${n}`);
   return out.join("\n");
@@ -224,22 +229,24 @@ export function controlReportText(r: ControlReport, companies = 12): string {
 
 export function register(program: Command): void {
   const report = program.command("report").description("Reports on ownership, control and flows");
-  withWorldOptions(
-    report
-      .command("control")
-      .description(
-        "Country and company shares of a commodity's production: location, attributable, consolidated, de facto, with HHI",
-      )
-      .requiredOption("--commodity <name>", COMMODITIES.join(", "))
-      .option(
-        "--period <period>",
-        "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
-      )
-      .option("--threshold <fraction>", "majority threshold for control (default 0.5)")
-      .option(
-        "--table <table>",
-        "with --format csv: countries (default) or assets (each with its controllers and control basis)",
-      ),
+  withShareOptions(
+    withWorldOptions(
+      report
+        .command("control")
+        .description(
+          "Country and company shares of a commodity's production: location, attributable, consolidated, de facto, with HHI",
+        )
+        .requiredOption("--commodity <name>", COMMODITIES.join(", "))
+        .option(
+          "--period <period>",
+          "production year (default: the latest year with actual figures, else with estimates or guidance, labelled)",
+        )
+        .option("--threshold <fraction>", "majority threshold for control (default 0.5)")
+        .option(
+          "--table <table>",
+          "with --format csv: countries (default) or assets (each with its controllers and control basis)",
+        ),
+    ),
   ).action(async (opts: Record<string, string | undefined>) => {
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
@@ -249,6 +256,7 @@ export function register(program: Command): void {
       asOf: opts.asOf,
       period: opts.period || undefined,
       threshold,
+      ...shareOptionsFrom(opts),
     });
     if (format === "json") emit(JSON.stringify(r, null, 2));
     else if (format === "csv") {

@@ -1,0 +1,41 @@
+/** What a report's shares are of, in words: the first line's end and the coverage lines. */
+import type { Coverage } from "../engine/national-coverage.js";
+import { countryNameFor } from "../model/country.js";
+import { pct, tonnesText } from "./format.js";
+
+/** The end of a report's first line: what its shares are of. */
+export function headText(r: { totalTonnes: number; coverage: Coverage }): string {
+  const c = r.coverage;
+  const where = c.countries.map(countryNameFor).join(" + ");
+  if (c.basis === "national" && c.nationalTonnes !== null)
+    return `: shares of ${where}'s mine production, ${tonnesText(c.denominatorTonnes)} t (${c.sources.join(", ")})`;
+  return `: shares of the ${tonnesText(r.totalTonnes)} t on recorded assets${c.requestedBasis === "national" ? " (no national total)" : ""}`;
+}
+
+/** Coverage in words: recorded against national, the residual, the other sources' totals. */
+export function coverageLines(c: Coverage, assets: number): string[] {
+  const out: string[] = [];
+  const where = c.countries.map(countryNameFor).join(" + ");
+  if (c.nationalTonnes === null) {
+    if (c.note !== null) out.push(`coverage: not known. ${c.note}`);
+    return out;
+  }
+  const on = `${tonnesText(c.recordedTonnes)} t on ${assets} recorded asset${assets === 1 ? "" : "s"}`;
+  if (c.excessTonnes > 0)
+    out.push(
+      `coverage: ${on}, ${tonnesText(c.excessTonnes)} t MORE than ${where}'s national total of ${tonnesText(c.nationalTonnes)} t (${c.sources.join(", ")}): no residual; shares are of the recorded tonnes`,
+    );
+  else if (c.basis === "national")
+    out.push(
+      `coverage: ${on} (${pct(c.share)}); ${tonnesText(c.residualTonnes)} t (${pct(c.residualTonnes / c.denominatorTonnes)}) not on a recorded asset (artisanal and unlisted output)`,
+    );
+  else
+    out.push(
+      `coverage: ${on} = ${pct(c.share)} of ${where}'s mine production, ${tonnesText(c.nationalTonnes)} t (${c.sources.join(", ")}); shares are of the recorded tonnes (basis recorded)`,
+    );
+  for (const a of c.alternatives)
+    out.push(
+      `  other national total: ${tonnesText(a.tonnes)} t (${a.sources.join(", ")})${a.share !== null ? `: coverage ${pct(a.share)}` : ""}`,
+    );
+  return out;
+}
