@@ -59,7 +59,7 @@ describe("GET /api/reports/de-facto-series", () => {
       for (const p of c.points) {
         if (p.share === null) continue;
         const report = await get<ControlReport>(
-          `/api/reports/control?commodity=${c.commodity}&asOf=${p.asOf}&period=${p.year}`,
+          `/api/reports/control?commodity=${c.commodity}&asOf=${p.asOf}&period=${p.year}&basis=recorded`,
         );
         const armed = report.body.byCountry
           .filter((x) => x.country.startsWith("armed-group:"))
