@@ -231,7 +231,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
         .split("-")
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join("")}Params`,
-      kind.params as never,
+      kind.params as unknown as Parameters<typeof app.openAPIRegistry.register>[1],
     );
   registerReportRoutes(app, services);
   registerRecordRoutes(app, services);
@@ -267,7 +267,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
   const docs = () => {
     if (!docCache) {
       const doc = app.getOpenAPI31Document(docConfig);
-      docCache = { json: JSON.stringify(doc), html: docsPageFrom(doc as never) };
+      docCache = {
+        json: JSON.stringify(doc),
+        html: docsPageFrom(doc as unknown as Parameters<typeof docsPageFrom>[0]),
+      };
     }
     return docCache;
   };

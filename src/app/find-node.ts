@@ -63,7 +63,7 @@ function ambiguous(query: string, hits: { node: NodeRef; dataset: string }[]): O
 /** Whether `node` is named exactly by `query` (id, name or alias, ignoring case). */
 export function namesExactly(world: World, node: NodeRef, query: string): boolean {
   const q = query.trim().toLowerCase();
-  const x = world.entities.get(node.id as never) ?? world.assets.get(node.id as never);
+  const x = world.entities.get(node.id) ?? world.assets.get(node.id);
   if (!x) return false;
   return (
     x.id.toLowerCase() === q ||

@@ -191,8 +191,7 @@ export function allocationFor(world: World, opts: AllocationOptions): Allocation
     let out = assetsOfCache.get(holder);
     if (!out) {
       out = producing.filter(
-        (x) =>
-          world.assets.get(x as never)?.operator === holder || opts.lookThrough(holder, x) > 0.5,
+        (x) => world.assets.get(x)?.operator === holder || opts.lookThrough(holder, x) > 0.5,
       );
       assetsOfCache.set(holder, out);
     }
@@ -204,7 +203,7 @@ export function allocationFor(world: World, opts: AllocationOptions): Allocation
   const regimeByCountry = new Map<string, QuotaRegime>();
   if (quotaMode === "apply") {
     const countries = [
-      ...new Set(produced.map((p) => world.assets.get(p.asset as never)?.country as string)),
+      ...new Set(produced.map((p) => world.assets.get(p.asset)?.country as string)),
     ];
     for (const country of countries.sort()) {
       const r = quotaFor(world, {
@@ -212,7 +211,7 @@ export function allocationFor(world: World, opts: AllocationOptions): Allocation
         period,
         country,
         producers: produced
-          .filter((p) => world.assets.get(p.asset as never)?.country === country)
+          .filter((p) => world.assets.get(p.asset)?.country === country)
           .map((p) => ({ asset: p.asset, tonnes: p.tonnes })),
         assetsOf,
         ...(opts.pastExports ? { pastExports: opts.pastExports } : {}),
@@ -237,7 +236,7 @@ export function allocationFor(world: World, opts: AllocationOptions): Allocation
     explanations: string[];
   }
   const stages: _Stage[] = produced.map((p) => {
-    const asset = world.assets.get(p.asset as never);
+    const asset = world.assets.get(p.asset);
     const country = (asset?.country as string | undefined) ?? "";
     const regime = regimeByCountry.get(country);
     const heldBackByRule: { ruleId: string; tonnes: number }[] = [];
@@ -291,7 +290,7 @@ export function allocationFor(world: World, opts: AllocationOptions): Allocation
       bySeller.set(seller, [...(bySeller.get(seller) ?? []), { offtake: o, weight: 1, via: null }]);
       continue;
     }
-    if (world.assets.has(seller as never)) {
+    if (world.assets.has(seller)) {
       notes.push(
         `Offtake ${o.id}: seller ${seller} has no ${commodity} production for ${period}; not allocated`,
       );

@@ -7,7 +7,7 @@
  * at once, each with the path of the change inside the scenario. See docs/scenarios.md.
  */
 import { type Dataset, RECORD_KINDS, type RecordKind } from "../model/dataset.js";
-import { isValidOn } from "../model/dates.js";
+import { asIsoDate, asPeriod, isValidOn } from "../model/dates.js";
 import type { Deal, DealEffect } from "../model/deal.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import type { AssetId, EntityId, NodeId, RecordId, SourceId } from "../model/ids.js";
@@ -166,7 +166,7 @@ class _Applier {
     if (old.validFrom && old.validFrom >= date) {
       this.ds.stakes = this.ds.stakes.filter((s) => s !== old);
     } else {
-      old.validTo = dayBefore(date) as never;
+      old.validTo = asIsoDate(dayBefore(date));
       touched.push(old.id);
     }
     if (share > EPS) {
@@ -174,7 +174,7 @@ class _Applier {
         ...structuredClone(old),
         id: this.freshId(`${old.id}:from-${date}`) as RecordId,
         share: Math.min(1, share),
-        validFrom: date as never,
+        validFrom: asIsoDate(date),
         sources,
         asOf: date,
       };
@@ -306,7 +306,7 @@ class _Applier {
         share: moved,
         ...range,
         kind: "equity",
-        validFrom: date as never,
+        validFrom: asIsoDate(date),
         ...(alternatives.length > 0 ? { alternatives } : {}),
         ...(inputs.length > 0 ? { note: `Acquired on ${date}: ${inputs.join("; ")}` } : {}),
         sources: [...new Set([...sources, ...carried])] as SourceId[],
@@ -337,7 +337,7 @@ class _Applier {
     if (old.validFrom && old.validFrom >= date) {
       this.ds.stakes = this.ds.stakes.filter((s) => s !== old);
     } else {
-      old.validTo = dayBefore(date) as never;
+      old.validTo = asIsoDate(dayBefore(date));
       touched.push(old.id);
     }
     if (k * old.share > EPS) {
@@ -345,7 +345,7 @@ class _Applier {
         ...structuredClone(old),
         id: this.freshId(`${old.id}:from-${date}`) as RecordId,
         share: k * old.share,
-        validFrom: date as never,
+        validFrom: asIsoDate(date),
         sources: [...new Set([...sources, ...old.sources])] as SourceId[],
         asOf: date,
       };
@@ -378,7 +378,7 @@ class _Applier {
     }
     const sources = this.sourcesFor(c as { sources?: SourceId[] }, index);
     deal.statusHistory.push({
-      date: date as never,
+      date: asIsoDate(date),
       status: closes ? "closed" : "collapsed",
       sources,
       note: `Scenario: ${this.scenario.name}`,
@@ -396,7 +396,7 @@ class _Applier {
         if (e.kind !== "offtake") continue;
         const o = this.ds.offtakes.find((x) => x.id === e.offtake.id);
         if (o && isValidOn(date, o.validFrom, o.validTo)) {
-          o.validTo = dayBefore(date) as never;
+          o.validTo = asIsoDate(dayBefore(date));
           touched.push(o.id);
           parts.push(`offtake ${o.id} ends`);
         }
@@ -444,8 +444,8 @@ class _Applier {
             this.problem(index, [...path, "agreement", "controllers", k], `Unknown entity ${c}`);
         const existing = this.ds.controlAgreements.find((x) => x.id === a.id);
         const from = a.validFrom && a.validFrom > date ? a.validFrom : date;
-        if (existing) existing.validFrom = from as never;
-        else this.ds.controlAgreements.push({ ...structuredClone(a), validFrom: from as never });
+        if (existing) existing.validFrom = asIsoDate(from);
+        else this.ds.controlAgreements.push({ ...structuredClone(a), validFrom: asIsoDate(from) });
         parts.push(
           `control of ${a.controlled} by ${a.controllers.join(" and ")} (${a.basis}, ${a.id}) from ${from}`,
         );
@@ -456,12 +456,12 @@ class _Applier {
         const from = e.offtake.validFrom && e.offtake.validFrom > date ? e.offtake.validFrom : date;
         if (existing) {
           existing.status = "active";
-          existing.validFrom = from as never;
+          existing.validFrom = asIsoDate(from);
         } else {
           this.ds.offtakes.push({
             ...structuredClone(e.offtake),
             status: "active",
-            validFrom: from as never,
+            validFrom: asIsoDate(from),
           });
         }
         parts.push(`offtake ${e.offtake.id} to ${e.offtake.buyer} active`);
@@ -736,7 +736,7 @@ class _Applier {
       assets,
       ...(extent.length > 0 ? { extent } : {}),
       ...(like?.boundary ? { boundary: structuredClone(like.boundary) } : {}),
-      validFrom: date as never,
+      validFrom: asIsoDate(date),
       sources,
       asOf: date,
       ...(like ? { note: `Scenario: the area of ${like.id} taken again` } : {}),
@@ -771,7 +771,7 @@ class _Applier {
         this.problem(index, ["territory"], `Territory ${c.territory} is not held on ${date}`);
         return;
       }
-      t.validTo = dayBefore(date) as never;
+      t.validTo = asIsoDate(dayBefore(date));
       this.applied.push({
         index,
         kind: c.kind,
@@ -823,7 +823,7 @@ class _Applier {
       const restTerritories = t.territories.filter((x) => !unitKeys.has(unitKey(x)));
       const oldTo = t.validTo;
       if (t.validFrom >= date) this.ds.territories = this.ds.territories.filter((x) => x !== t);
-      else t.validTo = dayBefore(date) as never;
+      else t.validTo = asIsoDate(dayBefore(date));
       touched.push(t.id);
       let successor = "";
       if (rest.length + restAssets.length + restTerritories.length > 0) {
@@ -832,7 +832,7 @@ class _Applier {
           id: this.freshId(`${t.id}:from-${date}`) as RecordId,
           territories: restTerritories,
           assets: restAssets as AssetId[],
-          validFrom: date as never,
+          validFrom: asIsoDate(date),
           sources: [...new Set([this.sourceId, ...t.sources])],
           asOf: date,
         };
@@ -933,9 +933,9 @@ class _Applier {
       // engine spreads a cap over capPeriod ∩ validity, so both caps are rescaled to their days.
       const whole = _daysIn(spanOf(rule));
       const next: TradeRule = structuredClone(rule);
-      rule.validTo = dayBefore(date) as never;
+      rule.validTo = asIsoDate(dayBefore(date));
       next.id = this.freshId(`${rule.id}:from-${date}`) as RecordId;
-      next.validFrom = date as never;
+      next.validFrom = asIsoDate(date);
       next.sources = sources;
       next.asOf = date;
       const oldDays = _daysIn(spanOf(rule));
@@ -989,7 +989,7 @@ class _Applier {
       const copy: Production = {
         ...structuredClone(p),
         id: this.freshId(`${p.id}:carried-to-${year}`) as RecordId,
-        period: year as never,
+        period: asPeriod(year),
         basis: "estimate",
         sources: [this.sourceId, ...p.sources],
         asOf: this.scenario.baseDate,
@@ -1060,7 +1060,7 @@ class _Applier {
               priority,
               status: "active",
               ...(c.destination !== undefined ? { destination: c.destination } : {}),
-              validFrom: date as never,
+              validFrom: asIsoDate(date),
               ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
               sources,
               asOf: date,
@@ -1097,7 +1097,7 @@ class _Applier {
           kind: c.kind,
           country: c.country,
           commodity: c.commodity,
-          validFrom: date as never,
+          validFrom: asIsoDate(date),
           ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
           ...(c.kind === "export-quota"
             ? {

@@ -23,7 +23,7 @@ export const NOT_ON_RECORDED_ASSET: BucketKey = "not-on-a-recorded-asset";
 export function bucketOfEntity(world: World, id: string): BucketKey {
   const e = world.entities.get(id as EntityId);
   if (!e) {
-    const a = world.assets.get(id as never);
+    const a = world.assets.get(id);
     return a ? a.country : UNKNOWN;
   }
   if (e.kind === "public-float") return PUBLIC_FLOAT;

@@ -549,7 +549,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     const ctl = controlledBy[j] ?? 0;
     if (v < 1e-9 && ctl < 1e-9) continue;
     byCompany.push({
-      id,
+      id: e.id,
       name: e.name,
       country: e.country,
       kind: e.kind,

@@ -51,9 +51,9 @@ export interface LookThroughReport {
 }
 
 function refOf(world: World, id: string): NodeRef {
-  const e = world.entities.get(id as never);
+  const e = world.entities.get(id);
   if (e) return { id, name: e.name, kind: e.kind, country: e.country };
-  const a = world.assets.get(id as never);
+  const a = world.assets.get(id);
   if (a) return { id, name: a.name, kind: a.kind, country: a.country };
   return { id, name: id, kind: "unknown", country: null };
 }

@@ -82,8 +82,7 @@ export interface Explanation {
  */
 function declaredLinks(world: World, ids: string[]): string[] {
   const out: string[] = [];
-  const name = (id: string) =>
-    world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+  const name = (id: string) => world.entities.get(id)?.name ?? world.assets.get(id)?.name ?? id;
   for (let k = 0; k + 1 < ids.length; k++) {
     const owned = ids[k] as string;
     const owner = ids[k + 1] as string;
@@ -109,8 +108,7 @@ const pctText = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, "")}%`;
  * the asset)".
  */
 function controlReason(world: World, a: AssetRow, mine: AssetController[]): string {
-  const name = (id: string) =>
-    world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+  const name = (id: string) => world.entities.get(id)?.name ?? world.assets.get(id)?.name ?? id;
   if (a.controlBasis === null)
     return a.controllers[0]?.country === UNKNOWN
       ? "no recorded owner"
@@ -158,7 +156,7 @@ export function explanationFor(
   }
   const nameOf = (i: number) => {
     const id = g.ids[i] as string;
-    return world.entities.get(id as never)?.name ?? world.assets.get(id as never)?.name ?? id;
+    return world.entities.get(id)?.name ?? world.assets.get(id)?.name ?? id;
   };
   const rows: ExplainRow[] = [];
   for (const a of report.assets) {

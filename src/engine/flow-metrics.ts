@@ -174,7 +174,7 @@ export function flowMetricsFrom(
       destination.set(d, (destination.get(d) ?? 0) + l.tonnes);
     }
   const byBuyer: BuyerRow[] = _rows(buyer, of).map(([b, tonnes, share]) => {
-    const e = world.entities.get(b as never);
+    const e = world.entities.get(b);
     return { buyer: b, name: e?.name ?? b, country: e?.country ?? null, tonnes, share };
   });
   const byBuyerCountry: CountryRow[] = _rows(country, of).map(([c, tonnes, share]) => ({
@@ -189,7 +189,7 @@ export function flowMetricsFrom(
     share,
   }));
 
-  const stockpileHolders = new Set(
+  const stockpileHolders = new Set<string>(
     [...world.stockpiles.values()].filter((s) => s.country === importer).map((s) => s.holder),
   );
   // Accessible: bought by the importer's buyers or stockpile holders, or delivered to one of
@@ -200,7 +200,7 @@ export function flowMetricsFrom(
   for (const a of allocation.assets)
     for (const l of a.lines) {
       if (l.tonnes <= 0) continue;
-      const isImporterBuyer = l.buyerCountry === importer || stockpileHolders.has(l.buyer as never);
+      const isImporterBuyer = l.buyerCountry === importer || stockpileHolders.has(l.buyer);
       if (isImporterBuyer || importerNode(l.destination))
         accessibleBy.set(l.buyer, (accessibleBy.get(l.buyer) ?? 0) + l.tonnes);
     }

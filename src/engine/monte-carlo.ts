@@ -15,6 +15,7 @@
  */
 import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
+import { asIsoDate } from "../model/dates.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import type { UserNeed } from "./_stockpile-inputs.js";
 import { statusOn } from "./apply-scenario.js";
@@ -158,12 +159,12 @@ export function datasetUncertaintyScenario(
     const s = statusOn(d, asOf);
     if (s === undefined || s === "closed" || s === "collapsed") continue;
     if (d.probability === null) notDrawn.push(d.id);
-    else changes.push({ kind: "deal-closes", deal: d.id as never });
+    else changes.push({ kind: "deal-closes", deal: d.id });
   }
   return {
     scenario: {
       name: "Deals pending in the dataset",
-      baseDate: asOf as never,
+      baseDate: asIsoDate(asOf),
       sources: [],
       carryForward: false,
       ...base,

@@ -215,7 +215,7 @@ export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
           unassigned += rest;
           notes.push(
             its.length === 0
-              ? world.assets.has(a.holder as never)
+              ? world.assets.has(a.holder)
                 ? `Quota ${r.id}: ${a.holder} has no ${opts.commodity} production figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
                 : `Quota ${r.id}: holder ${a.holder} has no ${opts.commodity} producer with a figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
               : `Quota ${r.id}: ${rest.toFixed(0)} t of ${a.holder}'s allocation are not named to an asset and no other asset of it produces; unused`,

@@ -107,8 +107,8 @@ export function refiningFor(
     for (const s of world.stakes)
       if (s.owned === asset && (best === null || s.share > best.share))
         best = { share: s.share, owner: s.owner };
-    const owner = best?.owner ?? world.assets.get(asset as never)?.operator;
-    const e = owner ? world.entities.get(owner as never) : undefined;
+    const owner = best?.owner ?? world.assets.get(asset)?.operator;
+    const e = owner ? world.entities.get(owner) : undefined;
     return e?.country ?? "unknown";
   };
 
@@ -133,7 +133,7 @@ export function refiningFor(
     const dest = s.buyerCountry ?? UNRECORDED;
     if (dest === "US") usDelivered += s.tonnes;
     if (stage === "refined") {
-      const a = world.assets.get(s.asset as never);
+      const a = world.assets.get(s.asset);
       add(
         {
           refiner: `at-mine:${s.asset}`,

@@ -155,7 +155,7 @@ export function calibrationRowFor(
     // at a shared hub is arbitrary; the pooled split is not).
     const starts = new Map<string, number>();
     for (const r of result.routes)
-      if (t.scope.assets.includes(r.asset as never) && r.nodes[0] !== undefined)
+      if ((t.scope.assets as readonly string[]).includes(r.asset) && r.nodes[0] !== undefined)
         starts.set(r.nodes[0], (starts.get(r.nodes[0]) ?? 0) + r.tonnes);
     const total = [...starts.values()].reduce((a, b) => a + b, 0);
     const through = _pooledThrough(result, starts, new Set<string>(t.via));

@@ -267,14 +267,16 @@ export function routesReportFor(
         `Calibration not fitted: the targets' year ${fy} needs the dataset at that date (the CLI gives it)`,
       );
     else {
-      const scope = new Set(fitTargets.map((t) => t.scope.country).filter((c) => c !== undefined));
+      const scope = new Set<string>(
+        fitTargets.map((t) => t.scope.country).filter((c) => c !== undefined),
+      );
       const alloc = allocationFor(fw, {
         commodity: opts.commodity,
         period: String(fy),
         lookThrough: lookThroughFnFor(fw),
       });
       const exported = alloc.assets
-        .filter((a) => scope.has(a.country as never))
+        .filter((a) => scope.has(a.country))
         .reduce((t, a) => t + a.exportableTonnes, 0);
       const net = routeNetworkFrom(fw, { worldMarket: true });
       fitted = fittedCapacitiesFor(

@@ -4,6 +4,7 @@
  * column and field, then cross-reference errors located the same way — and reported at once.
  * Nothing is returned unless the whole folder is valid.
  */
+
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import {
   RECORD_KINDS,
   RECORD_SCHEMAS,
 } from "../model/dataset.js";
+import { dayOf } from "../model/dates.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import { futureDatedIssues } from "../model/future-dated.js";
 
@@ -83,7 +85,7 @@ export function loadDatasetDir(
   dir: string,
   opts: { displayRoot?: string; today?: string } = {},
 ): LoadedDataset {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? dayOf(new Date());
   const files = yamlFilesIn(dir);
   if (files.length === 0)
     throw new OrebookError("NOT_FOUND", `No .yaml files in dataset folder ${dir}`);

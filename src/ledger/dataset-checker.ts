@@ -13,6 +13,12 @@
  * tests hold the two together); records already in a store count as if they came first.
  */
 import { RECORD_KINDS, type RecordKind } from "../model/dataset.js";
+import {
+  REFERENCING_KINDS,
+  type ReferenceTarget,
+  referencesOf,
+  unknownReferenceMessage,
+} from "../model/dataset-references.js";
 import { isValidOn } from "../model/dates.js";
 import type { Issue } from "../model/errors.js";
 
@@ -32,21 +38,7 @@ const CLASH = 4;
 const FLAGS = 3;
 const KIND_ORDER = new Map(RECORD_KINDS.map((k, i) => [k, i]));
 /** The kinds whose reference problems `datasetIssues` lists after the stakes, in its order. */
-const LATER_REFS: readonly RecordKind[] = [
-  "assets",
-  "production",
-  "offtakes",
-  "tradeRules",
-  "routeNodes",
-  "routeLegs",
-  "stockpiles",
-  "stockpileMovements",
-  "territories",
-  "controlAgreements",
-  "indirectInterests",
-  "deals",
-  "corridorTargets",
-];
+const LATER_REFS: readonly RecordKind[] = REFERENCING_KINDS;
 
 type Rec = Record<string, unknown> & { id: string };
 type Path = (string | number)[];
@@ -206,167 +198,53 @@ export class DatasetChecker {
     if (!ok) this.laterIssues.get(kind)?.push({ record, path, message });
   }
 
+  /** What the table's targets mean here. */
+  private known(target: ReferenceTarget, id: string): boolean {
+    switch (target) {
+      case "entity":
+        return this.isEntity(id);
+      case "asset":
+        return this.isAsset(id);
+      case "node":
+        return this.isNode(id);
+      case "routeNode":
+        return this.routeNodeIds.has(id);
+      case "stockpile":
+        return this.stockpileIds.has(id);
+    }
+  }
+
   private references(kind: RecordKind, r: Rec): void {
-    const rec = `${kind} ${r.id}`;
+    // What a record adds to what the later ones may name, and the source lists beyond `sources`.
     switch (kind) {
       case "entities":
         this.flagNode(r.id, ENTITY);
         return;
-      case "assets": {
+      case "assets":
         this.flagNode(r.id, ASSET);
-        const op = r.operator as string | undefined;
-        if (op) this.need(kind, this.isEntity(op), rec, ["operator"], `Unknown entity ${op}`);
-        return;
-      }
+        break;
       case "stakes":
         this.addStake(r as unknown as StakeFacts & { owner: string });
         return;
-      case "production": {
-        const asset = r.asset as string | undefined;
-        if (asset) this.need(kind, this.isAsset(asset), rec, ["asset"], `Unknown asset ${asset}`);
-        const split = r.split as { asset: string }[] | undefined;
-        for (const [i, s] of (split ?? []).entries())
-          this.need(
-            kind,
-            this.isAsset(s.asset),
-            rec,
-            ["split", i, "asset"],
-            `Unknown asset ${s.asset}`,
-          );
-        return;
-      }
-      case "offtakes": {
-        const o = r as unknown as {
-          seller: string;
-          buyer: string;
-          term: { kind: string; holder?: string };
-        };
-        this.need(
-          kind,
-          this.isNode(o.seller),
-          rec,
-          ["seller"],
-          `Unknown entity or asset ${o.seller}`,
-        );
-        this.need(kind, this.isEntity(o.buyer), rec, ["buyer"], `Unknown entity ${o.buyer}`);
-        if (o.term.kind === "equity-proportional" && o.term.holder)
-          this.need(
-            kind,
-            this.isEntity(o.term.holder),
-            rec,
-            ["term", "holder"],
-            `Unknown entity ${o.term.holder}`,
-          );
-        return;
-      }
-      case "tradeRules": {
-        const allocations = r.allocations as { holder: string }[] | undefined;
-        for (const [i, a] of (allocations ?? []).entries())
-          this.need(
-            kind,
-            this.isNode(a.holder),
-            rec,
-            ["allocations", i, "holder"],
-            `Unknown entity or asset ${a.holder}`,
-          );
-        return;
-      }
-      case "routeNodes": {
+      case "routeNodes":
         this.routeNodeIds.add(r.id);
-        const asset = r.asset as string | undefined;
-        if (asset) this.need(kind, this.isAsset(asset), rec, ["asset"], `Unknown asset ${asset}`);
-        return;
-      }
-      case "routeLegs": {
-        const { from, to } = r as unknown as { from: string; to: string };
-        this.need(kind, this.routeNodeIds.has(from), rec, ["from"], `Unknown route node ${from}`);
-        this.need(kind, this.routeNodeIds.has(to), rec, ["to"], `Unknown route node ${to}`);
-        return;
-      }
-      case "stockpiles": {
+        break;
+      case "stockpiles":
         this.stockpileIds.add(r.id);
-        const holder = r.holder as string;
-        this.need(kind, this.isEntity(holder), rec, ["holder"], `Unknown entity ${holder}`);
-        return;
-      }
-      case "stockpileMovements": {
-        const s = r.stockpile as string;
-        this.need(kind, this.stockpileIds.has(s), rec, ["stockpile"], `Unknown stockpile ${s}`);
-        return;
-      }
+        break;
       case "territories": {
         const t = r as unknown as {
-          controller: string;
-          assets: string[];
           boundary?: { sources: string[] };
           extent?: { boundary?: { sources: string[] } }[];
         };
-        this.need(
-          kind,
-          this.isEntity(t.controller),
-          rec,
-          ["controller"],
-          `Unknown entity ${t.controller}`,
-        );
-        for (const [i, a] of t.assets.entries())
-          this.need(kind, this.isAsset(a), rec, ["assets", i], `Unknown asset ${a}`);
         if (t.boundary) this.checkSources(kind, r.id, t.boundary.sources, ["boundary", "sources"]);
         for (const [i, u] of (t.extent ?? []).entries())
           if (u.boundary)
             this.checkSources(kind, r.id, u.boundary.sources, ["extent", i, "boundary", "sources"]);
-        return;
-      }
-      case "controlAgreements": {
-        const c = r as unknown as { controlled: string; controllers: string[] };
-        this.need(
-          kind,
-          this.isNode(c.controlled),
-          rec,
-          ["controlled"],
-          `Unknown entity or asset ${c.controlled}`,
-        );
-        for (const [i, e] of c.controllers.entries())
-          this.need(kind, this.isEntity(e), rec, ["controllers", i], `Unknown entity ${e}`);
-        return;
-      }
-      case "indirectInterests": {
-        const d = r as unknown as {
-          owner: string;
-          owned: string;
-          components: { owner: string; owned: string }[];
-        };
-        this.need(kind, this.isEntity(d.owner), rec, ["owner"], `Unknown entity ${d.owner}`);
-        this.need(kind, this.isNode(d.owned), rec, ["owned"], `Unknown entity or asset ${d.owned}`);
-        for (const [i, c] of d.components.entries()) {
-          this.need(
-            kind,
-            this.isEntity(c.owner),
-            rec,
-            ["components", i, "owner"],
-            `Unknown entity ${c.owner}`,
-          );
-          this.need(
-            kind,
-            this.isNode(c.owned),
-            rec,
-            ["components", i, "owned"],
-            `Unknown entity or asset ${c.owned}`,
-          );
-        }
-        return;
+        break;
       }
       case "deals": {
-        const d = r as unknown as {
-          statusHistory: { sources: string[] }[];
-          parties: { entity: string }[];
-          effects: {
-            kind: string;
-            from?: string;
-            to?: string;
-            owned?: string;
-            agreement?: { controlled: string; controllers: string[] };
-          }[];
-        };
+        const d = r as unknown as { statusHistory: { sources: string[] }[] };
         for (const [i, h] of d.statusHistory.entries())
           this.checkSources(
             kind,
@@ -375,62 +253,14 @@ export class DatasetChecker {
             ["statusHistory", i, "sources"],
             this.dealSourceIssues,
           );
-        for (const [i, p] of d.parties.entries())
-          this.need(
-            kind,
-            this.isEntity(p.entity),
-            rec,
-            ["parties", i, "entity"],
-            `Unknown entity ${p.entity}`,
-          );
-        for (const [i, e] of d.effects.entries())
-          if (e.kind === "stake-transfer") {
-            const { from = "", to = "", owned = "" } = e;
-            this.need(
-              kind,
-              this.isEntity(from),
-              rec,
-              ["effects", i, "from"],
-              `Unknown entity ${from}`,
-            );
-            this.need(kind, this.isEntity(to), rec, ["effects", i, "to"], `Unknown entity ${to}`);
-            this.need(
-              kind,
-              this.isNode(owned),
-              rec,
-              ["effects", i, "owned"],
-              `Unknown entity or asset ${owned}`,
-            );
-          } else if (e.kind === "control-agreement" && e.agreement) {
-            const a = e.agreement;
-            this.need(
-              kind,
-              this.isNode(a.controlled),
-              rec,
-              ["effects", i, "agreement", "controlled"],
-              `Unknown entity or asset ${a.controlled}`,
-            );
-            for (const [k, c] of a.controllers.entries())
-              this.need(
-                kind,
-                this.isEntity(c),
-                rec,
-                ["effects", i, "agreement", "controllers", k],
-                `Unknown entity ${c}`,
-              );
-          }
-        return;
-      }
-      case "corridorTargets": {
-        const t = r as unknown as { via: string[]; scope: { assets?: string[] } };
-        for (const [i, v] of t.via.entries())
-          this.need(kind, this.routeNodeIds.has(v), rec, ["via", i], `Unknown route node ${v}`);
-        for (const [i, a] of (t.scope.assets ?? []).entries())
-          this.need(kind, this.isAsset(a), rec, ["scope", "assets", i], `Unknown asset ${a}`);
-        return;
+        break;
       }
       default:
     }
+    // The references themselves: the one table `datasetIssues` reads too.
+    const rec = `${kind} ${r.id}`;
+    for (const x of referencesOf(kind, r))
+      this.need(kind, this.known(x.target, x.id), rec, x.path, unknownReferenceMessage(x));
   }
 
   private isAsset(id: string): boolean {

@@ -8,6 +8,12 @@ import { type Asset, assetSchema } from "./asset.js";
 import { type ControlAgreement, controlAgreementSchema } from "./control-agreement.js";
 import { type CorridorTarget, corridorTargetSchema } from "./corridor-target.js";
 import { type CountryProduction, countryProductionSchema } from "./country-production.js";
+import {
+  REFERENCING_KINDS,
+  type ReferenceTarget,
+  referencesOf,
+  unknownReferenceMessage,
+} from "./dataset-references.js";
 import { isValidOn } from "./dates.js";
 import { type Deal, dealSchema } from "./deal.js";
 import { type Demand, demandSchema } from "./demand.js";
@@ -197,66 +203,8 @@ export function datasetIssues(ds: Dataset): Issue[] {
       }
     }
   }
-  for (const a of ds.assets) {
-    if (a.operator)
-      need(
-        entityIds.has(a.operator),
-        `assets ${a.id}`,
-        ["operator"],
-        `Unknown entity ${a.operator}`,
-      );
-  }
-  for (const p of ds.production) {
-    const rec = `production ${p.id}`;
-    if (p.asset) need(assetIds.has(p.asset), rec, ["asset"], `Unknown asset ${p.asset}`);
-    for (const [i, s] of (p.split ?? []).entries())
-      need(assetIds.has(s.asset), rec, ["split", i, "asset"], `Unknown asset ${s.asset}`);
-  }
-  for (const o of ds.offtakes) {
-    const rec = `offtakes ${o.id}`;
-    need(isNode(o.seller), rec, ["seller"], `Unknown entity or asset ${o.seller}`);
-    need(entityIds.has(o.buyer), rec, ["buyer"], `Unknown entity ${o.buyer}`);
-    if (o.term.kind === "equity-proportional" && o.term.holder)
-      need(
-        entityIds.has(o.term.holder),
-        rec,
-        ["term", "holder"],
-        `Unknown entity ${o.term.holder}`,
-      );
-  }
-  for (const r of ds.tradeRules)
-    for (const [i, a] of (r.allocations ?? []).entries())
-      need(
-        isNode(a.holder),
-        `tradeRules ${r.id}`,
-        ["allocations", i, "holder"],
-        `Unknown entity or asset ${a.holder}`,
-      );
-  for (const n of ds.routeNodes)
-    if (n.asset)
-      need(assetIds.has(n.asset), `routeNodes ${n.id}`, ["asset"], `Unknown asset ${n.asset}`);
-  for (const l of ds.routeLegs) {
-    need(nodeIds.has(l.from), `routeLegs ${l.id}`, ["from"], `Unknown route node ${l.from}`);
-    need(nodeIds.has(l.to), `routeLegs ${l.id}`, ["to"], `Unknown route node ${l.to}`);
-  }
-  for (const s of ds.stockpiles)
-    need(entityIds.has(s.holder), `stockpiles ${s.id}`, ["holder"], `Unknown entity ${s.holder}`);
-  for (const m of ds.stockpileMovements)
-    need(
-      stockpileIds.has(m.stockpile),
-      `stockpileMovements ${m.id}`,
-      ["stockpile"],
-      `Unknown stockpile ${m.stockpile}`,
-    );
-  for (const t of ds.territories) {
-    need(
-      entityIds.has(t.controller),
-      `territories ${t.id}`,
-      ["controller"],
-      `Unknown entity ${t.controller}`,
-    );
-    for (const [i, a] of t.assets.entries())
-      need(assetIds.has(a), `territories ${t.id}`, ["assets", i], `Unknown asset ${a}`);
+  // What a territory adds to its references: its boundaries' sources and its dates in order.
+  const territoryRules = (t: TerritoryControl) => {
     if (t.boundary) checkSources("territories", t.id, t.boundary.sources, ["boundary", "sources"]);
     for (const [i, u] of (t.extent ?? []).entries())
       if (u.boundary)
@@ -268,47 +216,21 @@ export function datasetIssues(ds: Dataset): Issue[] {
         ["validTo"],
         `validTo ${t.validTo} is before validFrom ${t.validFrom}`,
       );
-  }
-  for (const c of ds.controlAgreements) {
-    const rec = `controlAgreements ${c.id}`;
-    need(isNode(c.controlled), rec, ["controlled"], `Unknown entity or asset ${c.controlled}`);
-    for (const [i, e] of c.controllers.entries())
-      need(entityIds.has(e), rec, ["controllers", i], `Unknown entity ${e}`);
-  }
-  for (const d of ds.deals) {
-    const rec = `deals ${d.id}`;
-    for (const [i, p] of d.parties.entries())
-      need(entityIds.has(p.entity), rec, ["parties", i, "entity"], `Unknown entity ${p.entity}`);
-    for (const [i, e] of d.effects.entries()) {
-      if (e.kind === "stake-transfer") {
-        need(entityIds.has(e.from), rec, ["effects", i, "from"], `Unknown entity ${e.from}`);
-        need(entityIds.has(e.to), rec, ["effects", i, "to"], `Unknown entity ${e.to}`);
-        need(isNode(e.owned), rec, ["effects", i, "owned"], `Unknown entity or asset ${e.owned}`);
-      }
-      if (e.kind === "control-agreement") {
-        const a = e.agreement;
-        need(
-          isNode(a.controlled),
-          rec,
-          ["effects", i, "agreement", "controlled"],
-          `Unknown entity or asset ${a.controlled}`,
-        );
-        for (const [k, c] of a.controllers.entries())
-          need(
-            entityIds.has(c),
-            rec,
-            ["effects", i, "agreement", "controllers", k],
-            `Unknown entity ${c}`,
-          );
-      }
+  };
+  // Every other reference, by the one table the ledger's streaming checker reads too.
+  const known: Record<ReferenceTarget, (id: string) => boolean> = {
+    entity: (id) => entityIds.has(id),
+    asset: (id) => assetIds.has(id),
+    node: isNode,
+    routeNode: (id) => nodeIds.has(id),
+    stockpile: (id) => stockpileIds.has(id),
+  };
+  for (const kind of REFERENCING_KINDS)
+    for (const r of ds[kind] as { id: string }[]) {
+      const rec = `${kind} ${r.id}`;
+      for (const x of referencesOf(kind, r))
+        need(known[x.target](x.id), rec, x.path, unknownReferenceMessage(x));
+      if (kind === "territories") territoryRules(r as TerritoryControl);
     }
-  }
-  for (const t of ds.corridorTargets ?? []) {
-    const rec = `corridorTargets ${t.id}`;
-    for (const [i, v] of t.via.entries())
-      need(nodeIds.has(v), rec, ["via", i], `Unknown route node ${v}`);
-    for (const [i, a] of (t.scope.assets ?? []).entries())
-      need(assetIds.has(a), rec, ["scope", "assets", i], `Unknown asset ${a}`);
-  }
   return issues;
 }

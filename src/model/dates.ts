@@ -24,6 +24,18 @@ export function isPeriod(s: string): boolean {
   return PERIOD_STRICT_RE.test(s);
 }
 
+/** A string known to be a calendar date, branded; a RangeError if it is not one. */
+export function asIsoDate(s: string): IsoDate {
+  if (!isIsoDate(s)) throw new RangeError(`Not a date: ${s}`);
+  return s as IsoDate;
+}
+
+/** A string known to be a period, branded; a RangeError if it is not one. */
+export function asPeriod(s: string): Period {
+  if (!isPeriod(s)) throw new RangeError(`Not a period: ${s}`);
+  return s as Period;
+}
+
 /** The UTC calendar day of an instant, as YYYY-MM-DD (pure: the caller reads the clock). */
 export function dayOf(instant: Date): IsoDate {
   return instant.toISOString().slice(0, 10) as IsoDate;

@@ -12,7 +12,7 @@ import { isValidOn } from "./dates.js";
 import type { Deal, DealStatus } from "./deal.js";
 import type { Demand } from "./demand.js";
 import type { Entity } from "./entity.js";
-import type { AssetId, EntityId, SourceId } from "./ids.js";
+
 import type { IndirectInterest } from "./indirect-interest.js";
 import type { Offtake } from "./offtake.js";
 import type { Price } from "./price.js";
@@ -33,9 +33,9 @@ export interface DealAsOf extends Deal {
 
 export interface World {
   readonly asOf: string;
-  readonly sources: ReadonlyMap<SourceId, Source>;
-  readonly entities: ReadonlyMap<EntityId, Entity>;
-  readonly assets: ReadonlyMap<AssetId, Asset>;
+  readonly sources: ReadonlyMap<string, Source>;
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly assets: ReadonlyMap<string, Asset>;
   /** Stakes in force on `asOf`. */
   readonly stakes: readonly Stake[];
   /** All production figures, every period. */

@@ -14,7 +14,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KernelArgs, KernelName } from "../engine/kernels.js";
 import { type Parallel, sharedArrays } from "../engine/parallel.js";
-import { OrebookError } from "../model/errors.js";
+import { type ErrorCode, OrebookError } from "../model/errors.js";
 import { compiledWorker } from "./compiled-worker.js";
 
 export interface Helper extends Parallel {
@@ -93,7 +93,7 @@ export async function startHelper(opts: { minStakes?: number } = {}): Promise<He
           | { code: string; message: string }
           | undefined;
         throw new OrebookError(
-          (reply?.code ?? "INTERNAL") as never,
+          (reply?.code ?? "INTERNAL") as ErrorCode,
           reply?.message ?? "The helper thread failed",
         );
       }

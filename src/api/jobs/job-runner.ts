@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Dataset } from "../../model/dataset.js";
+import { type Dataset, emptyDataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { httpError } from "../problem.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
@@ -183,10 +183,9 @@ export class JobRunner {
     if (e.job.state === "running") this.running--;
     e.job.state = state;
     e.job.finishedAt = new Date().toISOString();
-    e.worker = undefined as never;
     delete e.worker;
     // The dataset and parameters (an import's content) are not needed once the job has ended.
-    e.input = { kind: e.input.kind, params: undefined, dataset: undefined as never };
+    e.input = { kind: e.input.kind, params: undefined, dataset: emptyDataset() };
     this.emit(e, { type: "state", state });
     e.listeners.clear();
     queueMicrotask(() => this.pump());

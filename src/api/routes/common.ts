@@ -311,5 +311,5 @@ export function openapi<R extends RouteConfig>(
   route: R,
   handler: (c: Parameters<RouteHandler<R, ApiEnv>>[0]) => Response | Promise<Response>,
 ): void {
-  app.openapi(route, handler as never);
+  app.openapi(route, handler as unknown as RouteHandler<R, ApiEnv>);
 }

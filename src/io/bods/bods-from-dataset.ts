@@ -10,10 +10,12 @@
  * @example
  * for (const s of bodsFromDataset(dataset, { today: "2025-06-30" })) write(s);
  */
+
 import { createHash } from "node:crypto";
 import type { Asset } from "../../model/asset.js";
 import { countryNameFor } from "../../model/country.js";
 import type { Dataset } from "../../model/dataset.js";
+import { dayOf } from "../../model/dates.js";
 import type { Entity } from "../../model/entity.js";
 import { asUri, isWebAddress, type Source } from "../../model/source.js";
 import type { Stake } from "../../model/stake.js";
@@ -101,7 +103,7 @@ export function* bodsFromDataset(
   opts: BodsExportOptions = {},
 ): Generator<BodsStatement> {
   const sources = new Map(ds.sources.map((s) => [s.id as string, s]));
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? dayOf(new Date());
   const publicationDetails = {
     publicationDate: opts.publicationDate ?? today,
     bodsVersion: BODS_VERSION,

@@ -14,9 +14,11 @@
  * for (const s of statements) importer.add(s);
  * const { dataset, interests, warnings } = importer.finish();
  */
+
 import { createHash } from "node:crypto";
 import type { Asset } from "../../model/asset.js";
 import { type Dataset, emptyDataset } from "../../model/dataset.js";
+import type { IsoDate } from "../../model/dates.js";
 import type { Entity, EntityKind } from "../../model/entity.js";
 import type { Issue } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
@@ -264,7 +266,7 @@ export class BodsImporter {
       if (publisher?.name) src.publisher = publisher.name;
       if (s.publicationDetails?.publicationDate)
         src.published = s.publicationDetails.publicationDate.slice(0, 10);
-      if (s.source?.retrievedAt) src.accessed = s.source.retrievedAt.slice(0, 10) as never;
+      if (s.source?.retrievedAt) src.accessed = s.source.retrievedAt.slice(0, 10) as IsoDate;
       if (note) src.note = note;
     }
     this.sourceIdByKey.set(key, src.id);

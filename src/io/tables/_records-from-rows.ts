@@ -1,4 +1,5 @@
 /** Shared by the CSV and XLSX readers: rows of cells → records of one kind, every problem located. */
+
 import {
   type Dataset,
   datasetIssues,
@@ -6,6 +7,7 @@ import {
   RECORD_SCHEMAS,
   type RecordKind,
 } from "../../model/dataset.js";
+import { dayOf } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { futureDatedIssues } from "../../model/future-dated.js";
 import { columnsFor, recordFrom } from "./columns-for.js";
@@ -32,7 +34,7 @@ export interface TableRows {
  */
 export function recordsFromRows(
   tables: TableRows[],
-  today = new Date().toISOString().slice(0, 10),
+  today: string = dayOf(new Date()),
 ): { dataset: Dataset; issues: Issue[] } {
   const ds = emptyDataset();
   const issues: Issue[] = [];

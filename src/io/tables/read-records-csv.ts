@@ -14,6 +14,7 @@
  * @example
  * const dataset = readRecordsCsv(["my-data/"]);
  */
+
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isCommodity } from "../../model/commodity.js";
@@ -27,6 +28,7 @@ import {
 } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { futureDatedIssues } from "../../model/future-dated.js";
+import { sourceSchema } from "../../model/source.js";
 import { datasetOrThrow } from "./_records-from-rows.js";
 import { csvFileRows } from "./csv-file-rows.js";
 import type { ParseCsvOptions } from "./parse-csv.js";
@@ -151,10 +153,12 @@ export function readRecordsCsv(paths: readonly string[], opts: ReadCsvOptions = 
   }
   if (citesImport && !ds.sources.some((s) => s.id === d.source))
     ds.sources.unshift(
-      importSourceRecord(
-        tables.map((t) => basename(t.file)),
-        d,
-      ) as never,
+      sourceSchema.parse(
+        importSourceRecord(
+          tables.map((t) => basename(t.file)),
+          d,
+        ),
+      ),
     );
   for (const ci of [...datasetIssues(ds), ...futureDatedIssues(ds, d.today)]) {
     const w = ci.record ? whereOf.get(ci.record) : undefined;
