@@ -5,6 +5,7 @@
  * the OpenAPI document cannot drift from what the engine returns.
  */
 import { z } from "@hono/zod-openapi";
+import { type ControlSeries, SERIES_EVENT_KINDS } from "../app/control-series-report.js";
 import type { Comparison } from "../engine/compare-scenarios.js";
 import { CONTROL_BASIS_KINDS } from "../engine/consolidated-control.js";
 import type { ControlReport } from "../engine/control-report.js";
@@ -182,6 +183,55 @@ export const deFactoSeriesSchema = z
     ),
   })
   .openapi("DeFactoSeries");
+
+export const controlSeriesSchema = z
+  .object({
+    commodity: z.enum(COMMODITIES),
+    from: z.number(),
+    to: z.number(),
+    asOf: z.string(),
+    basis: z.string(),
+    points: z.array(
+      z.object({
+        year: z.number(),
+        asOf: z.string(),
+        label: z.string().nullable(),
+        producedTonnes: z.number(),
+        exportedTonnes: z.number(),
+        openMarketShare: z.number().nullable(),
+        hhi: z.object({
+          location: z.number().nullable(),
+          attributable: z.number().nullable(),
+          consolidated: z.number().nullable(),
+          deFacto: z.number().nullable(),
+          buyerCountry: z.number().nullable(),
+        }),
+        countries: z.array(
+          z.object({
+            country: z.string(),
+            name: z.string(),
+            location: z.number().nullable(),
+            attributable: z.number().nullable(),
+            consolidated: z.number().nullable(),
+            deFacto: z.number().nullable(),
+          }),
+        ),
+        companies: z.array(
+          z.object({ id: z.string(), name: z.string(), share: z.number().nullable() }),
+        ),
+      }),
+    ),
+    events: z.array(
+      z.object({
+        date: z.string(),
+        kind: z.enum(SERIES_EVENT_KINDS),
+        label: z.string(),
+        record: z.string(),
+        sources: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi("ControlSeries");
 
 /** How a report's production period was chosen (engine/report-period.ts). */
 export const periodChoiceSchema = z
@@ -519,6 +569,8 @@ const _explainAgrees: Agrees<Explanation, typeof explanationSchema> = true;
 const _lookAgrees: Agrees<LookThroughReport, typeof lookThroughReportSchema> = true;
 const _heldAgrees: Agrees<HeldAreasReport, typeof heldAreasReportSchema> = true;
 const _seriesAgrees: Agrees<DeFactoSeries, typeof deFactoSeriesSchema> = true;
+const _controlSeriesAgrees: Agrees<ControlSeries, typeof controlSeriesSchema> = true;
+void _controlSeriesAgrees;
 void _heldAgrees;
 void _seriesAgrees;
 void _controlAgrees;

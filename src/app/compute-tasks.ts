@@ -10,6 +10,7 @@ import type { Scenario } from "../engine/scenario-schema.js";
 import { OrebookError } from "../model/errors.js";
 import type { ComputeTasks, TaskSnapshot } from "../runtime/compute-pool.js";
 import type { EvaluationRequest } from "./compare-scenarios.js";
+import { type ControlSeriesRequest, controlSeriesReport } from "./control-series-report.js";
 import { type DeFactoSeriesRequest, deFactoSeriesReport } from "./de-facto-series-report.js";
 import { lookThroughByName } from "./find-node.js";
 import { heldAreasReport } from "./held-areas-report.js";
@@ -92,6 +93,11 @@ export const COMPUTE_TASKS = {
   "report-de-facto-series": (snaps: TaskSnapshot[], p: DeFactoSeriesRequest) => {
     const w = first(snaps);
     return deFactoSeriesReport((d) => w.world(d), p);
+  },
+
+  "report-series": (snaps: TaskSnapshot[], p: ControlSeriesRequest) => {
+    const w = first(snaps);
+    return controlSeriesReport((d) => w.world(d), p);
   },
 
   "report-control": (snaps: TaskSnapshot[], p: { request: ControlRequest }) =>

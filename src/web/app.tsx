@@ -31,6 +31,7 @@ import {
 import { hashOfView, type ViewState, viewFromHash } from "./view-state.js";
 
 const MapPage = lazy(() => import("./pages/map.js").then((m) => ({ default: m.MapPage })));
+const TrendsPage = lazy(() => import("./pages/trends.js").then((m) => ({ default: m.TrendsPage })));
 const GraphPage = lazy(() => import("./pages/graph.js").then((m) => ({ default: m.GraphPage })));
 const FlowsPage = lazy(() => import("./pages/flows.js").then((m) => ({ default: m.FlowsPage })));
 const DealsPage = lazy(() => import("./pages/deals.js").then((m) => ({ default: m.DealsPage })));
@@ -150,6 +151,8 @@ function Page({ page }: { page: PageId }): ReactNode {
   switch (page) {
     case "overview":
       return <OverviewPage />;
+    case "trends":
+      return <TrendsPage />;
     case "map":
       return <MapPage />;
     case "graph":

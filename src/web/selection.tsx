@@ -10,6 +10,7 @@ import type { Capabilities } from "./api.js";
 
 export const PAGES = [
   { id: "overview", label: "Overview" },
+  { id: "trends", label: "Over time" },
   { id: "map", label: "Map" },
   { id: "graph", label: "Ownership graph" },
   { id: "flows", label: "Flows" },

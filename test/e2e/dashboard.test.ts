@@ -691,6 +691,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   it("each page fits a narrow screen without sideways scrolling", async () => {
     for (const hash of [
       "overview",
+      "trends",
       "map",
       "graph/cmoc",
       "flows",

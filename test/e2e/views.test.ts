@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ControlSeries } from "../../src/app/control-series-report.js";
 import type { ControlReport } from "../../src/engine/control-report.js";
 import {
   apiJson,
@@ -15,6 +16,7 @@ import {
   missingPrerequisite,
   openPage,
   type Served,
+  screenshot,
   startServe,
   todayUtc,
 } from "./_harness.js";
@@ -331,11 +333,76 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     await page.context().close();
   });
 
+  it("the time series chart the API's years 2018 to today with the events marked on the time axis", async () => {
+    const { page, errors } = await openPage(browser, served, "trends?commodity=cobalt");
+    const s = await apiJson<ControlSeries>(
+      served,
+      `/api/reports/series?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    expect(s.from).toBe(2018);
+    expect(s.to).toBe(Number(todayUtc().slice(0, 4)));
+    const volumes = page.getByTestId("series-volumes");
+    await volumes.waitFor({ timeout: 60_000 });
+    expect(await page.locator("h1").textContent()).toContain(`Over time, ${s.from}–${s.to}`);
+    // Every year's output is a point whose hover text is the API's figure.
+    for (const p of s.points) {
+      const point = volumes.locator(`[data-point="produced-${p.year}"] title`);
+      if (p.producedTonnes > 0)
+        expect(await point.textContent()).toContain(
+          `${Math.round(p.producedTonnes).toLocaleString("en-US")} t`,
+        );
+    }
+    // The events: a mark each on every chart's time axis, in date order, with what happened.
+    expect(s.events.length).toBeGreaterThan(0);
+    expect(s.events.some((e) => e.kind === "ban")).toBe(true);
+    for (const id of ["series-countries", "series-companies", "series-volumes", "series-hhi"]) {
+      const marks = page.getByTestId(id).locator("[data-event]");
+      expect(await marks.count()).toBe(s.events.length);
+      const xs = await marks.evaluateAll((gs) =>
+        gs.map((g) => Number(g.querySelector("line")?.getAttribute("x1"))),
+      );
+      expect(xs).toEqual([...xs].sort((a, b) => a - b));
+      // Marks under the axis never overlap one another.
+      const boxes = await marks.evaluateAll((gs) =>
+        gs.map((g) => {
+          const b = (g.querySelector("circle") as SVGGraphicsElement).getBoundingClientRect();
+          return [b.left, b.top, b.right, b.bottom];
+        }),
+      );
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i] as number[], boxes[j] as number[]];
+          const overlap =
+            (a[0] as number) < (b[2] as number) - 0.5 &&
+            (b[0] as number) < (a[2] as number) - 0.5 &&
+            (a[1] as number) < (b[3] as number) - 0.5 &&
+            (b[1] as number) < (a[3] as number) - 0.5;
+          expect(overlap, `${id}: marks ${i + 1} and ${j + 1}`).toBe(false);
+        }
+    }
+    const ban = s.events.findIndex((e) => e.kind === "ban");
+    expect(
+      await page.getByTestId("series-hhi").locator("[data-event] title").nth(ban).textContent(),
+    ).toContain(`${s.events[ban]?.date}: ${s.events[ban]?.label}`);
+    expect(await page.getByTestId("series-events").locator("tbody tr").count()).toBe(
+      s.events.length,
+    );
+    // The four control views switch the country chart.
+    await page.getByRole("button", { name: "De facto control", exact: true }).click();
+    expect(await page.getByTestId("series-countries").getAttribute("aria-label")).toContain(
+      "De facto control share",
+    );
+    await screenshot(page, "trends", true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("page switches are timed from the click to the page's figures (reported; target under 500 ms)", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
     await page.getByTestId("country-table").waitFor();
     // What shows that each page is ready: its main figure or table.
     const ready: [string, string, string][] = [
+      ["Over time", "trends", "series-hhi"],
       ["Map", "map", "map"],
       ["Ownership graph", "graph", "look-holdings"],
       ["Flows", "flows", "buyer-hhi"],

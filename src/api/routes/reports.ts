@@ -14,6 +14,7 @@ import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import { boundAnonymousWork } from "../limits.js";
 import {
   controlReportSchema,
+  controlSeriesSchema,
   deFactoSeriesSchema,
   explanationSchema,
   flowsReportSchema,
@@ -210,6 +211,44 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-de-facto-series", {
         asOf,
         commodities: q.commodities?.split(",") as Commodity[] | undefined,
+        from: q.from !== undefined ? Number(q.from) : undefined,
+        to: q.to !== undefined ? Number(q.to) : undefined,
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/series",
+      tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
+      summary: "A commodity year by year: shares, output, exports, HHI and the events between",
+      description:
+        "For each year from `from` to `to`, the control and flows reports of that year's output, read on the year's last day (or asOf, if earlier): output counted and exported, the HHI of every view and of buyer countries, country shares in the four control views and the leading companies' shares; with the dated export bans and quotas, deals signed, closed or collapsed, and sites armed groups took or left.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          commodity: commodityParam,
+          from: yearParam("First year (default 2018)"),
+          to: yearParam("Last year (default the year of asOf)"),
+        }),
+      },
+      responses: {
+        200: json(controlSeriesSchema, "The series and its events"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-series", {
+        commodity: q.commodity,
+        asOf,
         from: q.from !== undefined ? Number(q.from) : undefined,
         to: q.to !== undefined ? Number(q.to) : undefined,
       });
