@@ -683,7 +683,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(await page.evaluate("document.activeElement.textContent")).toBe("Overview");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.url()).toContain("#/map");
+    await expect.poll(() => page.url()).toContain("#/trends");
     expect(errors).toEqual([]);
     await page.context().close();
   });
