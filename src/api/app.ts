@@ -92,6 +92,18 @@ function problemResponse(p: Problem, headers: Record<string, string> = {}): Resp
   });
 }
 
+/** Whether `e` comes of the client closing the request (not of the server failing). */
+export function clientWentAway(req: Request, e: unknown): boolean {
+  if (req.signal.aborted) return true;
+  const err = e as { code?: unknown; message?: unknown } | null;
+  return (
+    err?.code === "ECONNRESET" ||
+    err?.code === "ERR_STREAM_PREMATURE_CLOSE" ||
+    err?.message === "aborted" ||
+    err?.message === "Client connection prematurely closed."
+  );
+}
+
 const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   const h = c.res.headers;
@@ -174,6 +186,16 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
   app.use("*", securityHeaders);
   app.onError((e, c) => {
     const { problem, headers } = problemFromError(e, new URL(c.req.url).pathname);
+    // A client that went away (its body cut short, the connection closed) is no server error:
+    // nothing is logged, and the answer goes nowhere.
+    if (clientWentAway(c.req.raw, e))
+      return problemResponse(
+        problemFrom(
+          "BAD_INPUT",
+          "The client closed the request before it was read",
+          new URL(c.req.url).pathname,
+        ),
+      );
     if (problem.status >= 500 && problem.code === "INTERNAL")
       process.stderr.write(
         `orebook api: ${c.req.method} ${new URL(c.req.url).pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

@@ -52,6 +52,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     opts.jobConcurrency === undefined ? {} : { concurrency: opts.jobConcurrency },
   );
   const compute = openComputePool({ workers: opts.computeWorkers });
+  compute.warm();
   const app = createApp({
     ledger,
     tokens,

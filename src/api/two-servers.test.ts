@@ -116,4 +116,53 @@ describe.skipIf(down !== undefined)("two servers on one PostgreSQL database", ()
       "Two Servers Company",
     );
   });
+
+  test("an import raced against a correction on the other server: never both, the winner's name stays", async () => {
+    const entity = {
+      id: "race-co",
+      name: "Race Co",
+      kind: "company",
+      country: "US",
+      sources: ["congojob-kamoto"],
+      asOf: "2026",
+    };
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const made = await fetch(`${a.url}/api/records/entities`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(entity),
+    });
+    expect(made.status).toBe(201);
+    for (let run = 1; run <= 10; run++) {
+      // Both writers read the same state: the record's version and the dataset's revision.
+      const read = await get(a, "/api/records/entities/race-co");
+      const etag = read.headers.get("etag") as string;
+      const exported = await get(b, "/api/export?format=json");
+      const base = exported.headers.get("x-orebook-revision") as string;
+      await exported.arrayBuffer();
+      const [put, imported] = await Promise.all([
+        fetch(`${a.url}/api/records/entities/race-co`, {
+          method: "PUT",
+          headers: { ...headers, "if-match": etag },
+          body: JSON.stringify({ ...entity, name: `Edited ${run}` }),
+        }),
+        fetch(`${b.url}/api/import?base=${encodeURIComponent(base)}`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ entities: [{ ...entity, name: `Imported ${run}` }] }),
+        }),
+      ]);
+      const statuses = [put.status, imported.status];
+      // Exactly one wins; the other is told its copy is stale.
+      expect(
+        statuses.filter((s) => s === 200),
+        `run ${run}: ${statuses}`,
+      ).toHaveLength(1);
+      expect([412, 409]).toContain(statuses.find((s) => s !== 200));
+      const now = (await (await get(a, "/api/records/entities/race-co")).json()) as {
+        record: { name: string };
+      };
+      expect(now.record.name).toBe(put.status === 200 ? `Edited ${run}` : `Imported ${run}`);
+    }
+  });
 });

@@ -817,6 +817,7 @@ export class KyselyLedger implements Ledger {
     datasetIdFrom(datasetId);
     const actor = actorFrom(opts.actor);
     const at = this.timeOf(opts.recordedAt);
+    const base = opts.base == null ? opts.base : baseRevisionFrom(opts.base);
     // Each kind is asked for once; a getter may build its list (or a generator) when asked.
     const inputs = RECORD_KINDS.map((kind) => dataset[kind] as Iterable<unknown> | undefined);
     dataset = {};
@@ -887,6 +888,8 @@ export class KyselyLedger implements Ledger {
           // written inside the open transaction, so the load holds no record longer than a
           // batch. Any problem found, before or after the last record, rolls everything back.
           const issues: Issue[] = [];
+          // Records changed since the writer's base revision (or changed without one).
+          const stale: Issue[] = [];
           let tooEarly: OrebookError | undefined;
           const written: Partial<Record<RecordKind, number>> = {};
           let writtenTotal = 0;
@@ -946,6 +949,19 @@ export class KyselyLedger implements Ledger {
                 unchanged++;
                 continue;
               }
+              if (cur && base !== undefined && (base === null || cur.recorded_at > base)) {
+                stale.push({
+                  record: `${kind} ${rec.id}`,
+                  path: [],
+                  message:
+                    base === null
+                      ? `${cur.deleted === 1 ? "withdrawn" : "exists"} (version ${cur.version}): name the revision your copy was read at`
+                      : `${cur.deleted === 1 ? "withdrawn" : "changed"} since revision ${base}: version ${cur.version}, recorded ${cur.recorded_at}`,
+                });
+                continue;
+              }
+              // After a stale record nothing more is written: the rest are only checked.
+              if (stale.length > 0) continue;
               if (cur && cur.recorded_at > at) tooEarly ??= earlier(kind, rec.id, cur, at);
               if (cur) {
                 const ids = retired.get(kind);
@@ -961,6 +977,7 @@ export class KyselyLedger implements Ledger {
           const pending = opts.pendingIssues?.() ?? [];
           if (pending.length > 0 || issues.length > 0)
             throw invalid(datasetId, [...pending, ...issues, ...checker.duplicateIssues()]);
+          if (stale.length > 0) throw staleLoad(datasetId, base ?? null, stale);
           if (batch.length > 0) await flush();
           const over = checker.overfullNodes();
           const refIssues = checker.issues(
@@ -1270,6 +1287,35 @@ function conflict(kind: string, id: string, current: number, expected: number): 
     `Record ${kind} ${id} is at version ${current}, not ${expected}: someone else wrote it since, read it again and retry`,
     { details: { kind, id, currentVersion: current, expectedVersion: expected } },
   );
+}
+
+/** A base revision as the ledger compares it with recorded times. */
+function baseRevisionFrom(base: string): string {
+  try {
+    return recordedAtFrom(base);
+  } catch {
+    throw new OrebookError(
+      "BAD_INPUT",
+      `Base revision ${JSON.stringify(base)} is not a timestamp: give the dataset's updatedAt as it was when your copy was read (GET /api/datasets, or the X-Orebook-Revision header of the export)`,
+    );
+  }
+}
+
+/** A load refused for records changed since its base (or changed without one). */
+function staleLoad(datasetId: string, base: string | null, stale: Issue[]): OrebookError {
+  const n = stale.length;
+  const what = `${n} record${n === 1 ? "" : "s"}`;
+  return base === null
+    ? new OrebookError(
+        "PRECONDITION_REQUIRED",
+        `Nothing was written to dataset ${datasetId}: the import changes ${what} that already exist, and names no revision its copy was read at, so a change made since could be overwritten: send the dataset's revision as base (GET /api/datasets, or the X-Orebook-Revision header of the export you edited)`,
+        { issues: stale.slice(0, 100) },
+      )
+    : new OrebookError(
+        "CONFLICT",
+        `Nothing was written to dataset ${datasetId}: ${what} changed since revision ${base}, which the import was read at, and would be overwritten: export the dataset again, make your changes to that copy and import it with its revision`,
+        { issues: stale.slice(0, 100), details: { base, stale: n } },
+      );
 }
 
 function earlier(

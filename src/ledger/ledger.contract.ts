@@ -506,6 +506,69 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       expect((await l.datasets()).find((d) => d.id === "drc")?.updatedAt).toBe(T2);
     });
 
+    it("load() with a base revision refuses to overwrite a record changed since, listing it, and writes nothing", async () => {
+      const l = await create();
+      await l.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });
+      const base = (await l.datasets()).find((d) => d.id === "drc")?.updatedAt as string;
+      // Someone corrects the figure after the copy was read...
+      const ds = smallDataset();
+      await l.put("drc", "production", withTonnes(ds, 114_165, ["src-press-2025"]), {
+        expectedVersion: 1,
+        actor: "ben",
+        recordedAt: T2,
+      });
+      // ... and the stale copy, with another change, comes back.
+      const stale = smallDataset();
+      stale.entities[0] = { ...(stale.entities[0] as Dataset["entities"][0]), name: "Renamed" };
+      const e = await rejection(
+        l.load("drc", stale, { actor: "cy", recordedAt: "2025-08-01T00:00:00.000Z", base }),
+      );
+      expect(e.code).toBe("CONFLICT");
+      expect(e.message).toContain(`1 record changed since revision ${base}`);
+      expect(e.issues).toEqual([
+        {
+          record: "production tfm-cobalt-2024",
+          path: [],
+          message: `changed since revision ${base}: version 2, recorded ${T2}`,
+        },
+      ]);
+      expect((await l.get("drc", "production", "tfm-cobalt-2024"))?.record?.tonnes).toBe(114_165);
+      expect((await l.datasetAt("drc")).entities[0]?.name).not.toBe("Renamed");
+      // Read again at the current revision, the same change goes in; the correction stays.
+      const now = (await l.datasets()).find((d) => d.id === "drc")?.updatedAt as string;
+      const fresh = await l.datasetAt("drc");
+      fresh.entities[0] = { ...(fresh.entities[0] as Dataset["entities"][0]), name: "Renamed" };
+      const r = await l.load("drc", fresh, {
+        actor: "cy",
+        recordedAt: "2025-08-01T00:00:00.000Z",
+        base: now,
+      });
+      expect(r).toMatchObject({ writtenTotal: 1, written: { entities: 1 } });
+      expect((await l.get("drc", "production", "tfm-cobalt-2024"))?.record?.tonnes).toBe(114_165);
+    });
+
+    it("load() with a null base adds new records but refuses to change existing ones", async () => {
+      const l = await create();
+      const first = await l.load("drc", smallDataset(), {
+        actor: "ana",
+        recordedAt: T1,
+        base: null,
+      });
+      expect(first.writtenTotal).toBeGreaterThan(0);
+      const ds = smallDataset();
+      ds.production[0] = withTonnes(ds, 1, ["src-press-2025"]) as Dataset["production"][0];
+      const e = await rejection(l.load("drc", ds, { actor: "ben", recordedAt: T2, base: null }));
+      expect(e.code).toBe("PRECONDITION_REQUIRED");
+      expect(e.issues.map((i) => i.record)).toEqual(["production tfm-cobalt-2024"]);
+      expect((await l.get("drc", "production", "tfm-cobalt-2024"))?.version).toBe(1);
+      // Identical records are not changes: loading the same copy again needs no base.
+      expect((await l.load("drc", smallDataset(), { actor: "ben", base: null })).writtenTotal).toBe(
+        0,
+      );
+      const bad = await rejection(l.load("drc", ds, { actor: "ben", base: "yesterday" }));
+      expect(bad.code).toBe("BAD_INPUT");
+    });
+
     it("put() writes a new version; a second writer with the same version gets CONFLICT", async () => {
       const a = await create();
       await a.load("drc", smallDataset(), { actor: "ana", recordedAt: T1 });

@@ -83,6 +83,14 @@ export interface LoadOptions extends WriteOptions {
    * are listed first.
    */
   pendingIssues?: () => readonly Issue[];
+  /**
+   * The dataset's revision (`DatasetInfo.updatedAt`) the writer's copy was read at. A record
+   * written or withdrawn since (its current version recorded after `base`) is not overwritten:
+   * the load fails with `CONFLICT`, every such record listed, and writes nothing. `null`: the
+   * writer names no revision, so the load may add records but not change one that exists
+   * (`PRECONDITION_REQUIRED`). Absent: no check (a load of one's own files).
+   */
+  base?: string | null;
 }
 
 export interface LoadResult {

@@ -175,6 +175,11 @@ export class ComputePool<T extends ComputeTasks> {
     return this.max;
   }
 
+  /** Starts the workers now rather than on the first tasks (a server does at start). */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.max) this.spawn().worker.unref();
+  }
+
   /** Tasks running and waiting now. */
   stats(): { running: number; waiting: number } {
     return {

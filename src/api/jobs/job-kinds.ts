@@ -197,6 +197,12 @@ export const importParamsSchema = z
       .optional(),
     /** BODS: import the valid statements of a file that has problems (default refuse it). */
     skipInvalid: z.boolean().default(false),
+    /**
+     * The dataset's revision the import's copy was read at (its updatedAt in GET /api/datasets,
+     * or the X-Orebook-Revision header of the export): needed to change records that exist; a
+     * record changed since is not overwritten (CONFLICT).
+     */
+    base: z.string().min(1).max(40).optional(),
   })
   .refine((p) => (p.format === "bods" ? p.content !== undefined : p.tables !== undefined), {
     message: "A BODS import needs content; a CSV import needs tables (record kind → CSV text)",

@@ -11,14 +11,15 @@ import { today } from "../../app/reading.js";
 import { bodsFromDataset } from "../../io/bods/bods-from-dataset.js";
 import { csvCell } from "../../io/tables/parse-csv.js";
 import { tablesFromDataset } from "../../io/tables/write-tables.js";
-import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
+import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
 import { type Dataset, isRecordKind, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { OrebookError } from "../../model/errors.js";
 import { ID_PATTERN } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
 import { needs } from "../auth.js";
+import type { Snapshot } from "../data-service.js";
 import type { ImportParams } from "../jobs/job-kinds.js";
-import { httpError, issuesFromZod } from "../problem.js";
+import { httpError, issuesFromZod, problemSchema } from "../problem.js";
 import { datasetInfoSchema, jobStatusSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
 import {
   type ApiApp,
@@ -80,6 +81,18 @@ function recordsOf(w: World): Partial<Dataset> {
   };
 }
 
+/** The header that gives the revision a copy was read at: the base of a later import. */
+export const REVISION_HEADER = "X-Orebook-Revision";
+
+/**
+ * The revision a snapshot's copy reflects: the dataset's, or the known-at time when the copy was
+ * read as the store knew it earlier.
+ */
+function revisionOf(snap: Snapshot): string {
+  const bound = knownAtBound(snap.knownAt);
+  return bound !== undefined && bound < snap.revision ? bound : snap.revision;
+}
+
 export function registerDataRoutes(app: ApiApp, services: Services): void {
   openapi(
     app,
@@ -133,6 +146,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
+      c.header(REVISION_HEADER, revisionOf(await snapshotOf(services, c.var.caller, q)));
       return worldReport(c, services, q, (world, snap, asOf) => ({
         dataset: snap.datasetId,
         asOf,
@@ -195,6 +209,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
           ? `${snap.datasetId}-${q.kind}.csv`
           : `${snap.datasetId}${format === "bods" ? ".bods" : ""}.json`;
       c.header("Content-Disposition", `attachment; filename="${name}"`);
+      c.header(REVISION_HEADER, revisionOf(snap));
       if (format === "json")
         return cachedJson(c, services, snap, queryKey(c), () => services.data.dataset(snap));
       if (format === "bods") {
@@ -249,11 +264,13 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
         "BAD_INPUT",
         `The body is empty: send the ${format === "bods" ? "BODS statements" : "CSV table"}`,
       );
+    const base = c.req.query("base");
+    const at = base === undefined ? {} : { base };
     let params: ImportParams;
     if (format === "bods")
-      params = { format, content: text, skipInvalid: c.req.query("skipInvalid") === "1" };
+      params = { format, content: text, skipInvalid: c.req.query("skipInvalid") === "1", ...at };
     else if (!csvJson)
-      params = { format, tables: { [kind as RecordKind]: text }, skipInvalid: false };
+      params = { format, tables: { [kind as RecordKind]: text }, skipInvalid: false, ...at };
     else {
       let parsed: unknown;
       try {
@@ -272,7 +289,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       const given = Object.entries(tables.data).filter(
         (e): e is [RecordKind, string] => e[1] !== undefined,
       );
-      params = { format, tables: Object.fromEntries(given), skipInvalid: false };
+      params = { format, tables: Object.fromEntries(given), skipInvalid: false, ...at };
     }
     const job = submitImport(c, services, params, dataset);
     if (c.req.query("async") === "1") {
@@ -297,7 +314,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       summary: "Import records into a dataset",
       middleware: [needs("analyst", "Importing"), importFile] as const,
       description:
-        "Analysts and admins; every problem is listed and then nothing is written. format=json: a dataset (any kinds); new records get version 1, changed ones a new version, identical ones are skipped. format=bods: BODS 0.4 statements (a JSON array or JSON Lines; skipInvalid=1 imports the valid ones of a file with problems). format=csv: one record kind's table (kind=…, the columns of orebook template csv). BODS and CSV are parsed in a worker thread, off the event loop; async=1 answers 202 with the job (follow its events, fetch its result) instead of waiting.",
+        "Analysts and admins; every problem is listed and then nothing is written. format=json: a dataset (any kinds); new records get version 1, changed ones a new version, identical ones are skipped. Changing a record that exists needs base, the dataset's revision the copy was read at: a record written or withdrawn since is not overwritten (409 CONFLICT, each listed), so neither a concurrent edit nor a correction made since a stale copy was exported is lost. format=bods: BODS 0.4 statements (a JSON array or JSON Lines; skipInvalid=1 imports the valid ones of a file with problems). format=csv: one record kind's table (kind=…, the columns of orebook template csv). BODS and CSV are parsed in a worker thread, off the event loop; async=1 answers 202 with the job (follow its events, fetch its result) instead of waiting.",
       security: bearer,
       request: {
         query: z.object({
@@ -311,6 +328,11 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
             .optional()
             .openapi({ description: "The record kind of a CSV table" }),
           async: z.enum(["1"]).optional().openapi({ description: "1: answer 202 with the job" }),
+          base: z.string().min(1).max(40).optional().openapi({
+            description:
+              "The dataset's revision your copy was read at: its updatedAt in GET /api/datasets, or the X-Orebook-Revision header of GET /api/export. Needed to change records that exist (428 without it); a record changed or withdrawn since is not overwritten (409, each listed) and nothing is written",
+            example: "2026-01-01T00:00:00.000Z",
+          }),
           skipInvalid: z.enum(["1"]).optional().openapi({
             description: "BODS: 1 imports the valid statements of a file with problems",
           }),
@@ -336,6 +358,9 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
                   writtenTotal: z.number(),
                   unchanged: z.number(),
                   recordedAt: z.string(),
+                  revision: z.string().openapi({
+                    description: "The dataset's revision after the import: the next import's base",
+                  }),
                 })
                 .catchall(z.unknown())
                 .openapi("ImportResult"),
@@ -347,17 +372,27 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
           content: { "application/json": { schema: jobStatusSchema } },
         },
         ...WRITE_PROBLEMS,
+        409: {
+          description: "Records changed or withdrawn since base, each listed: nothing written",
+          content: { "application/problem+json": { schema: problemSchema } },
+        },
+        428: {
+          description: "The import changes records that exist and names no base: nothing written",
+          content: { "application/problem+json": { schema: problemSchema } },
+        },
         503: PROBLEMS[400],
       },
     }),
     async (c) => {
       const q = c.req.valid("query");
       const body = (await c.req.json()) as Partial<Dataset>;
-      const r = await services.data.ledger.load(q.dataset ?? DEFAULT_DATASET_ID, body, {
+      const id = q.dataset ?? DEFAULT_DATASET_ID;
+      const r = await services.data.ledger.load(id, body, {
         actor: actorOf(c),
         note: c.req.header("x-change-note")?.slice(0, 500) ?? "Imported through the API",
+        base: q.base ?? null,
       });
-      return c.json(r, 200);
+      return c.json({ ...r, revision: await services.data.revision(id) }, 200);
     },
   );
 }

@@ -92,13 +92,15 @@ export function submitImport(
       warnings: unknown[];
       skipped: unknown[];
     };
-    const written: LoadResult = await services.data.ledger.load(
-      datasetId ?? DEFAULT_DATASET_ID,
-      parsed.dataset,
-      { actor, note },
-    );
+    const id = datasetId ?? DEFAULT_DATASET_ID;
+    const written: LoadResult = await services.data.ledger.load(id, parsed.dataset, {
+      actor,
+      note,
+      base: params.base ?? null,
+    });
     return {
       ...written,
+      revision: await services.data.revision(id),
       counts: parsed.counts,
       warnings: parsed.warnings,
       skipped: parsed.skipped,
