@@ -24,11 +24,11 @@ export const COMMAND_MODULES: Readonly<Record<string, Module>> = {
   import: () => import("./import.js"),
   export: () => import("./export.js"),
   template: () => import("./template.js"),
-  bench: () => import("./bench.js"),
-  "bench-ledger": () => import("./bench-ledger.js"),
-  "bench-bods": () => import("./bench-bods.js"),
-  "bench-routes": () => import("./bench-routes.js"),
-  "bench-scenarios": () => import("./bench-scenarios.js"),
+  bench: () => import("../../bench/bench.js"),
+  "bench-ledger": () => import("../../bench/bench-ledger.js"),
+  "bench-bods": () => import("../../bench/bench-bods.js"),
+  "bench-routes": () => import("../../bench/bench-routes.js"),
+  "bench-scenarios": () => import("../../bench/bench-scenarios.js"),
 };
 
 /**

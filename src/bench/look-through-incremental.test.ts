@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { graphArb, mismatch } from "./_test-graphs.js";
-import { lookThrough } from "./look-through.js";
+import { graphArb, mismatch } from "../engine/_test-graphs.js";
+import { lookThrough } from "../engine/look-through.js";
+import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership-graph.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
-import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
 
 function productionFor(n: number, k: number, seed: number): Float64Array {
   const p = new Float64Array(n * k);

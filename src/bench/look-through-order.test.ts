@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { denseSolve, denseW, graphArb, mismatch } from "./_test-graphs.js";
-import { ultimateControllers } from "./control.js";
-import { consolidatedFromRows, countryTotalsFrom } from "./country-totals.js";
-import { lookThrough, stakePass, toNodeOrder, toSolveOrder } from "./look-through.js";
+import { denseSolve, denseW, graphArb, mismatch } from "../engine/_test-graphs.js";
+import { ultimateControllers } from "../engine/control.js";
+import { consolidatedFromRows, countryTotalsFrom } from "../engine/country-totals.js";
+import { lookThrough, stakePass, toNodeOrder, toSolveOrder } from "../engine/look-through.js";
+import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership-graph.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
-import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
 
 function productionFor(n: number, k: number, seed: number): Float64Array {
   const p = new Float64Array(n * k);

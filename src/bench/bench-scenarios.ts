@@ -6,18 +6,14 @@
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { evaluateApplied } from "../../engine/evaluate-scenario.js";
-import {
-  distributionsFrom,
-  monteCarloPlanFrom,
-  monteCarloRange,
-} from "../../engine/monte-carlo.js";
-import { applyScenarioFileTo, readScenarioFile } from "../../io/scenario-file.js";
-import { OrebookError } from "../../model/errors.js";
-import { runMonteCarlo } from "../../runtime/monte-carlo-pool.js";
-import { datasetFromOptions, REPO_ROOT } from "../context.js";
-import { formatFrom, tableFrom } from "../format.js";
-import { commodityOption, emit, numberOption, withWorldOptions } from "../options.js";
+import { datasetFromOptions, REPO_ROOT } from "../cli/context.js";
+import { formatFrom, tableFrom } from "../cli/format.js";
+import { commodityOption, emit, numberOption, withWorldOptions } from "../cli/options.js";
+import { evaluateApplied } from "../engine/evaluate-scenario.js";
+import { distributionsFrom, monteCarloPlanFrom, monteCarloRange } from "../engine/monte-carlo.js";
+import { applyScenarioFileTo, readScenarioFile } from "../io/scenario-file.js";
+import { OrebookError } from "../model/errors.js";
+import { runMonteCarlo } from "../runtime/monte-carlo-pool.js";
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 

@@ -12,7 +12,7 @@
  * const inc = lookThroughIncremental(g, p, 7);
  * inc.update([{ owner: a, owned: m, share: 0.4 }]); // inc.v is the new solution
  */
-import { OrebookError } from "../model/errors.js";
+
 import {
   _notConverged,
   DEFAULT_MAX_ITERATIONS,
@@ -20,8 +20,9 @@ import {
   type LookThroughOptions,
   lookThrough,
   type ShareBound,
-} from "./look-through.js";
-import { colSumFor, type OwnershipGraph, sharesFor } from "./ownership-graph.js";
+} from "../engine/look-through.js";
+import { colSumFor, type OwnershipGraph, sharesFor } from "../engine/ownership-graph.js";
+import { OrebookError } from "../model/errors.js";
 
 /** The new total share that `owner` holds in `owned` (0 removes the stake), by node index. */
 export interface StakeChange {

@@ -11,11 +11,11 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { importBodsFile } from "../../io/bods/read-bods.js";
-import { openLedger } from "../../ledger/open-ledger.js";
-import { OrebookError } from "../../model/errors.js";
-import { REPO_ROOT } from "../context.js";
-import { emit, numberOption } from "../options.js";
+import { REPO_ROOT } from "../cli/context.js";
+import { emit, numberOption } from "../cli/options.js";
+import { importBodsFile } from "../io/bods/read-bods.js";
+import { openLedger } from "../ledger/open-ledger.js";
+import { OrebookError } from "../model/errors.js";
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
 

@@ -13,17 +13,17 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { ultimateControllers } from "../../engine/control.js";
-import { attributableByCountry, consolidatedFromRows } from "../../engine/country-totals.js";
-import { lookThrough, stakePass, toNodeOrder } from "../../engine/look-through.js";
-import { lookThroughIncremental } from "../../engine/look-through-incremental.js";
-import { type OwnershipGraph, ownershipGraphFromIndexed } from "../../engine/ownership-graph.js";
-import { type Parallel, SERIAL } from "../../engine/parallel.js";
-import { readOwnershipCsv } from "../../io/read-ownership-csv.js";
-import { writeLookThroughCsv } from "../../io/write-ownership-csv.js";
-import { OrebookError } from "../../model/errors.js";
-import { canUseHelper, sharedArrays, startHelper } from "../../runtime/engine-helper.js";
-import { tableFrom } from "../format.js";
+import { tableFrom } from "../cli/format.js";
+import { ultimateControllers } from "../engine/control.js";
+import { attributableByCountry, consolidatedFromRows } from "../engine/country-totals.js";
+import { lookThrough, stakePass, toNodeOrder } from "../engine/look-through.js";
+import { type OwnershipGraph, ownershipGraphFromIndexed } from "../engine/ownership-graph.js";
+import { type Parallel, SERIAL } from "../engine/parallel.js";
+import { OrebookError } from "../model/errors.js";
+import { canUseHelper, sharedArrays, startHelper } from "../runtime/engine-helper.js";
+import { lookThroughIncremental } from "./look-through-incremental.js";
+import { readOwnershipCsv } from "./read-ownership-csv.js";
+import { writeLookThroughCsv } from "./write-ownership-csv.js";
 
 const PYTHON = "/usr/bin/python3";
 

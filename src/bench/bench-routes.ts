@@ -6,15 +6,15 @@
  * own reported run time, result extraction, and the ratio of the whole to HiGHS's time.
  */
 import type { Command } from "commander";
-import { loadLpSolver } from "../../engine/lp-solver.js";
-import { routeResultFrom } from "../../engine/route-flows.js";
-import { routeModelFrom, type Shipment } from "../../engine/route-model.js";
-import { routeNetworkFrom } from "../../engine/route-network.js";
-import type { AssetId, RecordId, SourceId } from "../../model/ids.js";
-import type { RouteLeg, RouteNode } from "../../model/route.js";
-import type { World } from "../../model/world.js";
-import { tableFrom } from "../format.js";
-import { emit } from "../options.js";
+import { tableFrom } from "../cli/format.js";
+import { emit } from "../cli/options.js";
+import { loadLpSolver } from "../engine/lp-solver.js";
+import { routeResultFrom } from "../engine/route-flows.js";
+import { routeModelFrom, type Shipment } from "../engine/route-model.js";
+import { routeNetworkFrom } from "../engine/route-network.js";
+import type { AssetId, RecordId, SourceId } from "../model/ids.js";
+import type { RouteLeg, RouteNode } from "../model/route.js";
+import type { World } from "../model/world.js";
 
 /** A small deterministic PRNG (mulberry32). */
 function _rng(seed: number): () => number {
