@@ -4,6 +4,7 @@
  * dataset's pending deals that carry a probability on the as-of date. Runs go to the scenario
  * engine's pool (src/runtime); the stockpile's shortfall is measured in each run.
  */
+import { existsSync } from "node:fs";
 import { applyScenario } from "../engine/apply-scenario.js";
 import {
   type Distribution,
@@ -13,6 +14,7 @@ import {
   monteCarloPlanFrom,
 } from "../engine/monte-carlo.js";
 import type { Scenario } from "../engine/scenario-schema.js";
+import { ANALYST_PRIORS_FILE, readScenarioFile } from "../io/scenario-file.js";
 import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Period } from "../model/dates.js";
@@ -21,8 +23,16 @@ import { runMonteCarlo } from "../runtime/monte-carlo-pool.js";
 import { DEFAULT_STOCKPILE, readingDates, stockpileHolderFor } from "./reading.js";
 
 export interface MonteCarloRequest {
-  /** The scenario whose uncertain changes are drawn (default: the dataset's pending deals). */
+  /**
+   * The scenario whose uncertain changes are drawn (default: the dataset's pending deals, with
+   * the analyst priors and risks of `priors`).
+   */
   scenario?: Scenario | undefined;
+  /**
+   * Without a scenario: the analyst priors (a probability for each pending deal that the dataset
+   * gives none, and risks); default the shipped scenarios/analyst-priors.yaml; null for none.
+   */
+  priors?: Scenario | null | undefined;
   /** Where a problem of the scenario is (its file's line, the request body's path). */
   locate?: ((issue: Issue) => Issue) | undefined;
   /** The date whose pending deals are drawn, without a scenario (default today). */
@@ -60,15 +70,74 @@ export interface MonteCarloResult {
   notes: string[];
 }
 
+/** The shipped analyst priors (scenarios/analyst-priors.yaml), or null when not there. */
+export function shippedPriors(): Scenario | null {
+  return existsSync(ANALYST_PRIORS_FILE) ? readScenarioFile(ANALYST_PRIORS_FILE).scenario : null;
+}
+
+/**
+ * The scenario of the dataset's pending deals and the priors' risks, less the risks that cannot
+ * apply on its date (each named in a note).
+ */
+function pendingScenario(
+  dataset: Dataset,
+  asOf: string,
+  period: string | undefined,
+  priors: Scenario | null,
+): { scenario: Scenario; notDrawn: string[]; prior: Set<number>; dropped: string[] } {
+  const u = datasetUncertaintyScenario(
+    dataset,
+    asOf,
+    period !== undefined ? { period: period as Period } : {},
+    priors ?? undefined,
+  );
+  const dropped: string[] = [];
+  let { scenario, prior } = u;
+  // A prior's risk may not apply to this dataset or date (an unknown asset, a quota not in force):
+  // it is left out and said so; a problem with a deal is the dataset's and is raised.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      applyScenario(dataset, scenario);
+      break;
+    } catch (e) {
+      if (!(e instanceof OrebookError) || e.issues.length === 0) throw e;
+      const bad = new Set<number>();
+      for (const i of e.issues) {
+        const k = i.path[0] === "changes" ? Number(i.path[1]) : Number.NaN;
+        const c = scenario.changes[k];
+        if (!c || !prior.has(k) || c.kind === "deal-closes") throw e;
+        if (!bad.has(k)) dropped.push(`${c.kind} (analyst prior): ${i.message}`);
+        bad.add(k);
+      }
+      const keep = scenario.changes.map((_, k) => k).filter((k) => !bad.has(k));
+      prior = new Set(keep.flatMap((k, n) => (prior.has(k) ? [n] : [])));
+      scenario = {
+        ...scenario,
+        changes: keep.map((k) => scenario.changes[k] as Scenario["changes"][number]),
+      };
+    }
+  }
+  return { scenario, notDrawn: u.notDrawn, prior, dropped };
+}
+
 /** The plan a request asks for; a scenario's problems located by `req.locate`. */
 export function monteCarloPlan(
   dataset: Dataset,
   req: MonteCarloRequest,
-): { plan: MonteCarloPlan; notDrawn: string[]; holder: string | undefined } {
-  const { asOf, period } = readingDates(req, req.scenario);
+): {
+  plan: MonteCarloPlan;
+  notDrawn: string[];
+  holder: string | undefined;
+  dropped: string[];
+  priors: string | null;
+} {
+  const priors =
+    req.scenario === undefined ? (req.priors === undefined ? shippedPriors() : req.priors) : null;
+  const { asOf, period } = readingDates(req, req.scenario ?? priors ?? undefined);
   const opts = { commodity: req.commodity, seed: req.seed, ...(period ? { period } : {}) };
   let plan: MonteCarloPlan;
   let notDrawn: string[] = [];
+  let dropped: string[] = [];
   if (req.scenario !== undefined) {
     try {
       applyScenario(dataset, req.scenario); // every change must apply before any run
@@ -79,18 +148,15 @@ export function monteCarloPlan(
       throw new OrebookError(e.code, e.message, { issues: e.issues.map((i) => locate(i)) });
     }
   } else {
-    const u = datasetUncertaintyScenario(
-      dataset,
-      asOf,
-      period !== undefined ? { period: period as Period } : {},
-    );
+    const u = pendingScenario(dataset, asOf, period, priors);
     notDrawn = u.notDrawn;
-    plan = monteCarloPlanFrom(dataset, u.scenario, opts);
+    dropped = u.dropped;
+    plan = monteCarloPlanFrom(dataset, u.scenario, { ...opts, prior: u.prior });
   }
   const holder = stockpileHolderFor(req.holder, dataset);
   if (holder !== undefined)
     plan = { ...plan, stockpile: { holder, ...(req.need ? { need: req.need } : {}) } };
-  return { plan, notDrawn, holder };
+  return { plan, notDrawn, holder, dropped, priors: priors ? priors.name : null };
 }
 
 /** The distributions of the request's runs, with what was drawn and what was not. */
@@ -98,7 +164,7 @@ export async function monteCarlo(
   dataset: Dataset,
   req: MonteCarloRequest,
 ): Promise<MonteCarloResult> {
-  const { plan, notDrawn, holder } = monteCarloPlan(dataset, req);
+  const { plan, notDrawn, holder, dropped, priors } = monteCarloPlan(dataset, req);
   const started = performance.now();
   const { values, distinctOutcomes } = await runMonteCarlo(dataset, plan, {
     runs: req.runs,
@@ -124,8 +190,24 @@ export async function monteCarlo(
       holder === undefined
         ? `Stockpile shortfall: not computed (no stockpile named, and the dataset has no ${DEFAULT_STOCKPILE})`
         : `Stockpile shortfall of ${holder}: need less the DRC supply still reaching its country in the year (imports from outside the dataset not counted); ${req.need?.[plan.commodity] !== undefined ? `need ${req.need[plan.commodity]} t/yr is USER INPUT` : `n/a where the sources give no net-import tonnes (pass ${need})`}`,
+      ...(priors !== null
+        ? [
+            `Probabilities that neither the dataset nor a source gives are analyst priors (${priors}, scenarios/analyst-priors.yaml): assumptions, each with its reason`,
+          ]
+        : []),
       ...(notDrawn.length
-        ? [`Deals with no probability in the dataset are not drawn: ${notDrawn.join(", ")}`]
+        ? [
+            `Deals with no probability in the dataset${priors !== null ? " or the priors" : ""} are not drawn: ${notDrawn.join(", ")}`,
+          ]
+        : []),
+      ...dropped.map((d) => `Risk left out, it cannot apply: ${d}`),
+      ...(plan.events.some((e) => e.inert)
+        ? [
+            `Drawn but changing no figure (effects tracked, not computed): ${plan.events
+              .filter((e) => e.inert)
+              .map((e) => e.name)
+              .join(", ")}`,
+          ]
         : []),
     ],
   };

@@ -20,6 +20,7 @@ import { type Issue, OrebookError } from "../model/errors.js";
 import type { UserNeed } from "./_stockpile-inputs.js";
 import { statusOn } from "./apply-scenario.js";
 import { evaluateScenario } from "./evaluate-scenario.js";
+import { inertChanges } from "./monte-carlo-relevance.js";
 import type { Scenario } from "./scenario-schema.js";
 import { stockpileMetricsFn } from "./stockpile-metrics.js";
 
@@ -38,8 +39,17 @@ export interface UncertainEvent {
   name: string;
   changes: number[];
   probability: number;
-  /** Where the probability comes from. */
-  from: "scenario" | "dataset";
+  /** What is drawn, in words: "orion-cmc-glencore-kcc-mutanda closes", "export-ban cobalt". */
+  label?: string;
+  /** Where the probability comes from: the scenario file, the deal's record, an analyst prior. */
+  from: "scenario" | "dataset" | "prior";
+  /**
+   * True when none of its changes can move a metric of the commodity (monte-carlo-relevance.ts:
+   * a deal whose effects are obligations only, a stake in a company that holds no producer of
+   * it…): it is drawn, so the other draws stay the same, but never applied, and runs that differ
+   * only in it are one outcome.
+   */
+  inert?: boolean;
 }
 
 export interface MonteCarloPlan {
@@ -92,14 +102,21 @@ export function prngFrom(seed: number, stream: number): () => number {
 export function monteCarloPlanFrom(
   dataset: Dataset,
   scenario: Scenario,
-  opts: { commodity: Commodity; period?: string; seed: number },
+  opts: {
+    commodity: Commodity;
+    period?: string;
+    seed: number;
+    /** Indices of the changes whose probability is an analyst prior (`datasetUncertaintyScenario`). */
+    prior?: ReadonlySet<number>;
+  },
 ): MonteCarloPlan {
   const issues: Issue[] = [];
   const events = new Map<string, UncertainEvent>();
+  const inert = inertChanges(dataset, scenario, opts.commodity);
   const certain: number[] = [];
   for (const [i, c] of scenario.changes.entries()) {
     let p = c.probability;
-    let from: UncertainEvent["from"] = "scenario";
+    let from: UncertainEvent["from"] = opts.prior?.has(i) ? "prior" : "scenario";
     if (p === undefined && (c.kind === "deal-closes" || c.kind === "deal-collapses")) {
       const deal = dataset.deals.find((d) => d.id === c.deal);
       if (deal && deal.probability !== null) {
@@ -126,7 +143,17 @@ export function monteCarloPlanFrom(
           message: `Changes in group ${name} happen together: their probabilities differ (${e.probability} and ${p})`,
         });
       e.changes.push(i);
-    } else events.set(name, { name, changes: [i], probability: p, from });
+      e.label = `${e.label}; ${changeLabel(c)}`;
+      if (!inert[i]) e.inert = false;
+    } else
+      events.set(name, {
+        name,
+        changes: [i],
+        probability: p,
+        from,
+        inert: inert[i] === true,
+        label: changeLabel(c),
+      });
   }
   if (issues.length > 0)
     throw new OrebookError(
@@ -144,40 +171,92 @@ export function monteCarloPlanFrom(
   };
 }
 
+/** A change in a few words, to say what an event draws. */
+function changeLabel(c: Scenario["changes"][number]): string {
+  switch (c.kind) {
+    case "deal-closes":
+      return `${c.deal} closes`;
+    case "deal-collapses":
+      return `${c.deal} collapses`;
+    case "stake-transfer":
+      return `stake in ${c.owned} from ${c.from} to ${c.to}`;
+    case "production-outage":
+      return `outage ${[c.asset, c.province, c.commodity].filter(Boolean).join(" ")} × ${c.factor}`;
+    case "territory-taken":
+      return `${c.controller} takes ground in ${c.province ?? c.territory ?? "?"}`;
+    case "territory-returned":
+      return `ground returned${c.territory ? ` (${c.territory})` : ""}`;
+    case "export-ban":
+    case "export-quota":
+      return `${c.kind} ${c.commodity}`;
+    case "quota-change":
+      return `quota ${c.rule} ${c.factor !== undefined ? `× ${c.factor}` : `to ${c.capTonnes} t`}`;
+    case "offtake":
+      return `offtake ${c.commodities.join("+")} to ${c.buyer}`;
+    case "price-shock":
+    case "demand-shock":
+      return `${c.kind} ${c.commodity} × ${c.factor}`;
+    default:
+      return c.kind;
+  }
+}
+
 /**
- * A scenario of the dataset's own uncertainty: every deal not yet closed or collapsed on `asOf`
- * closes with the probability the dataset gives it. Deals without one are listed, not drawn.
+ * A scenario of the dataset's own uncertainty on `asOf`: every deal not yet closed or collapsed
+ * closes with the probability the dataset gives it, else with the prior that `priors` (an
+ * analyst-priors scenario, scenarios/analyst-priors.yaml) gives it; the other changes of
+ * `priors` are risks drawn with their own probabilities. Deals with neither are listed, not
+ * drawn. `prior` holds the indices of the changes whose probability is a prior.
  */
 export function datasetUncertaintyScenario(
   dataset: Dataset,
   asOf: string,
   base: Partial<Scenario> = {},
-): { scenario: Scenario; notDrawn: string[] } {
+  priors?: Scenario,
+): { scenario: Scenario; notDrawn: string[]; prior: Set<number> } {
   const notDrawn: string[] = [];
   const changes: Scenario["changes"] = [];
+  const prior = new Set<number>();
+  const priorFor = new Map<string, Scenario["changes"][number]>();
+  for (const c of priors?.changes ?? [])
+    if (c.kind === "deal-closes" && c.probability !== undefined) priorFor.set(c.deal, c);
   for (const d of dataset.deals) {
     const s = statusOn(d, asOf);
     if (s === undefined || s === "closed" || s === "collapsed") continue;
-    if (d.probability === null) notDrawn.push(d.id);
-    else changes.push({ kind: "deal-closes", deal: d.id });
+    const p = priorFor.get(d.id);
+    if (d.probability !== null) changes.push({ kind: "deal-closes", deal: d.id });
+    else if (p) {
+      prior.add(changes.length);
+      changes.push(p);
+    } else notDrawn.push(d.id);
+  }
+  for (const c of priors?.changes ?? []) {
+    if (c.kind === "deal-closes" || c.kind === "deal-collapses") continue;
+    if (c.probability !== undefined) prior.add(changes.length);
+    changes.push(c);
   }
   return {
     scenario: {
-      name: "Deals pending in the dataset",
+      name: priors ? "Pending deals and risks" : "Deals pending in the dataset",
       baseDate: asIsoDate(asOf),
-      sources: [],
-      carryForward: false,
+      sources: priors?.sources ?? [],
+      carryForward: priors?.carryForward ?? false,
+      ...(priors?.period !== undefined ? { period: priors.period } : {}),
       ...base,
       changes,
     },
     notDrawn,
+    prior,
   };
 }
 
-/** The draw of run `run`: one bit per event. */
+/**
+ * The draw of run `run`: one bit per event. An inert event is drawn (so every other bit is the
+ * same with or without it) and then set false: it is never applied.
+ */
 export function drawOf(plan: MonteCarloPlan, run: number): boolean[] {
   const rng = prngFrom(plan.seed, run);
-  return plan.events.map((e) => rng() < e.probability);
+  return plan.events.map((e) => rng() < e.probability && e.inert !== true);
 }
 
 /** Results by draw, so equal draws are evaluated once. */
@@ -254,6 +333,50 @@ export interface Distribution {
   p50: number | null;
   p90: number | null;
   max: number | null;
+  /**
+   * The runs by value: equal-width bins from min to max (one bin when every run has the same
+   * value), each with its bounds (the last bin includes max) and its number of runs.
+   */
+  histogram: HistogramBin[];
+}
+
+/** Runs whose value lies in [from, to) (the last bin: [from, to]). */
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** The number of bins of a histogram (fewer when there are fewer distinct values). */
+export const HISTOGRAM_BINS = 20;
+
+/** Equal-width bins of sorted values between their min and max. */
+export function histogramOf(sorted: Float64Array, bins = HISTOGRAM_BINS): HistogramBin[] {
+  if (sorted.length === 0) return [];
+  const lo = sorted[0] as number;
+  const hi = sorted[sorted.length - 1] as number;
+  if (hi === lo) return [{ from: lo, to: hi, count: sorted.length }];
+  let distinct = 1;
+  for (let i = 1; i < sorted.length && distinct <= bins; i++)
+    if (sorted[i] !== sorted[i - 1]) distinct++;
+  const k = Math.max(1, Math.min(bins, distinct));
+  const width = (hi - lo) / k;
+  const out: HistogramBin[] = Array.from({ length: k }, (_, b) => ({
+    from: lo + b * width,
+    to: b === k - 1 ? hi : lo + (b + 1) * width,
+    count: 0,
+  }));
+  for (const x of sorted) {
+    const t = (x - lo) / width;
+    // A width too small to divide by (denormal ranges) puts the top value in the last bin.
+    const b = Number.isFinite(t)
+      ? Math.max(0, Math.min(k - 1, Math.floor(t)))
+      : x >= hi
+        ? k - 1
+        : 0;
+    (out[b] as HistogramBin).count++;
+  }
+  return out;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -263,7 +386,10 @@ function percentile(sorted: Float64Array, p: number): number | null {
   return sorted[rank - 1] ?? null;
 }
 
-/** P10/P50/P90 (nearest rank), mean, min and max of each metric over run-major values. */
+/**
+ * P10/P50/P90 (nearest rank), mean, min, max and a histogram of each metric over run-major
+ * values.
+ */
 export function distributionsFrom(values: Float64Array): Distribution[] {
   const k = MONTE_CARLO_METRICS.length;
   const runs = values.length / k;
@@ -284,6 +410,7 @@ export function distributionsFrom(values: Float64Array): Distribution[] {
       p50: percentile(sorted, 0.5),
       p90: percentile(sorted, 0.9),
       max: sorted.length ? (sorted[sorted.length - 1] as number) : null,
+      histogram: histogramOf(sorted),
     };
   });
 }

@@ -7,11 +7,18 @@
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Document, isMap, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
 import { type Scenario, scenarioSchema } from "../engine/scenario-schema.js";
 import type { Dataset } from "../model/dataset.js";
+
+/** The shipped analyst priors: a probability for each pending deal and risk (docs/scenarios.md). */
+export const ANALYST_PRIORS_FILE = fileURLToPath(
+  new URL("../../scenarios/analyst-priors.yaml", import.meta.url),
+);
+
 import { type Issue, OrebookError } from "../model/errors.js";
 
 /** A parsed scenario with what is needed to locate later problems in its file. */

@@ -499,6 +499,22 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
         : `${Math.round(d.p50).toLocaleString("en-US")} t`;
       expect(await page.getByTestId(`mc-p50-${d.metric}`).textContent()).toBe(shown);
     }
+    // A histogram per metric: its bars hold every run that has a value, as the API binned them.
+    await page.getByTestId("mc-histograms").waitFor();
+    const binned = (await (
+      await fetch(`${served.url}/api/jobs/${job.id}/result`, {
+        headers: { Authorization: `Bearer ${served.token}` },
+      })
+    ).json()) as { distributions: { metric: string; n: number; histogram: unknown[] }[] };
+    for (const d of binned.distributions) {
+      const h = page.getByTestId(`mc-histogram-${d.metric}`);
+      if (d.n === 0) continue;
+      const counts = await h
+        .locator("rect")
+        .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute("data-count"))));
+      expect(counts).toHaveLength(d.histogram.length);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(d.n);
+    }
     await screenshot(page, "scenario-lab", true);
     expect(errors).toEqual([]);
     await page.context().close();

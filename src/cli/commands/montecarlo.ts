@@ -140,7 +140,7 @@ export function register(program: Command): void {
       ...(result.events.length
         ? result.events.map(
             (e) =>
-              `  ${e.name} (changes ${e.changes.join(", ")}): p = ${e.probability} (${e.from === "dataset" ? "the deal's probability in the dataset" : "the scenario file"})`,
+              `  ${e.name} (changes ${e.changes.join(", ")}${e.label ? `: ${e.label}` : ""}): p = ${e.probability} (${e.from === "dataset" ? "the deal's probability in the dataset" : e.from === "prior" ? "analyst prior, scenarios/analyst-priors.yaml" : "the scenario file"})${e.inert ? ", changes no figure" : ""}`,
           )
         : ["  nothing: no change has a probability below 1"]),
       ...(result.certainChanges.length

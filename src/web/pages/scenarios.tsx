@@ -12,6 +12,7 @@ import type { Distribution } from "../../engine/monte-carlo.js";
 import type { Scenario, ScenarioChange } from "../../engine/scenario-schema.js";
 import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
+import { Histogram } from "../components/histogram.js";
 import { JobProgressBar } from "../components/job-progress.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
@@ -554,6 +555,27 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
           filename={`montecarlo-${commodity}-${seed}.csv`}
           testId="mc-table"
         />
+      )}
+      {result && (
+        <div className="histograms" data-testid="mc-histograms">
+          {result.distributions.map((d) => {
+            const unit = d.metric.endsWith("Share") ? "share" : "tonnes";
+            return (
+              <Histogram
+                key={d.metric}
+                label={metricLabel(d.metric)}
+                bins={d.histogram}
+                marks={[
+                  { name: "P10", value: d.p10 },
+                  { name: "P50", value: d.p50 },
+                  { name: "P90", value: d.p90 },
+                ]}
+                format={(x) => valueIn(x, unit)}
+                testId={`mc-histogram-${d.metric}`}
+              />
+            );
+          })}
+        </div>
       )}
     </>
   );
