@@ -52,7 +52,7 @@ export interface ComputePoolOptions<T extends ComputeTasks> {
   queue?: number;
   /** Datasets each worker keeps (default 4). */
   keepDatasets?: number;
-  /** The workers' CPU niceness on Linux (default 10: the event loop answers first). */
+  /** The workers' CPU niceness on Linux (default 19, the lowest: the event loop answers first). */
   nice?: number;
 }
 
@@ -163,7 +163,7 @@ export class ComputePool<T extends ComputeTasks> {
     this.max = Math.max(0, Math.floor(opts.workers));
     this.queueMax = opts.queue ?? 64;
     this.keep = Math.max(1, opts.keepDatasets ?? 4);
-    this.nice = opts.nice ?? 10;
+    this.nice = opts.nice ?? 19;
     if (this.max > 0 && !opts.script)
       throw new OrebookError("INTERNAL", "A compute pool with workers needs the worker's script");
     if (this.max === 0 && !opts.tasks)

@@ -207,6 +207,9 @@ export class JobRunner {
     e.job.progress = { done: 0, total: 0, message: "started" };
     this.emit(e, { type: "state", state: "running" });
     const w = new Worker(this.script as string, { workerData: e.input });
+    // The worker has its copy: the server keeps neither the parameters (an import's content)
+    // nor the dataset while the job runs.
+    e.input = { kind: e.input.kind, params: undefined, dataset: emptyDataset() };
     e.worker = w;
     w.on("message", (m: WorkerMessage) => {
       if (e.job.state !== "running") return;
