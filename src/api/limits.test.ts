@@ -158,4 +158,29 @@ describe("compute limits", () => {
     );
     expect(routes.status).toBe(401);
   });
+
+  test("a token past its jobs queued or running is refused 429 until one ends", async () => {
+    const f = await server({ tokenJobs: 1 });
+    const submit = () =>
+      f.app.request("/api/jobs", {
+        method: "POST",
+        headers: { ...f.auth("analyst"), "content-type": "application/json" },
+        body: JSON.stringify({
+          kind: "control-sweep",
+          params: { from: 2000, to: 2030, step: "month", thresholds: [0.3, 0.5, 0.7] },
+        }),
+      });
+    const first = await submit();
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+    const refused = await submit();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/at most 1/);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    await f.app.request(`/api/jobs/${id}`, { method: "DELETE", headers: f.auth("analyst") });
+    const again = await submit();
+    expect(again.status).toBe(202);
+    const next = (await again.json()) as { id: string };
+    await f.app.request(`/api/jobs/${next.id}`, { method: "DELETE", headers: f.auth("analyst") });
+  });
 });

@@ -45,6 +45,8 @@ export interface ComputeLimits {
   anonymousChanges: number;
   /** The public's routing time limit (seconds). */
   anonymousRouteSeconds: number;
+  /** Jobs one token may have queued or running. */
+  tokenJobs: number;
 }
 
 /**
@@ -62,6 +64,7 @@ export const DEFAULT_LIMITS: ComputeLimits = {
   anonymousEvaluations: 8,
   anonymousChanges: 50,
   anonymousRouteSeconds: 10,
+  tokenJobs: 64,
 };
 
 /** The address a request came from (the socket's; no proxy header is trusted). */
@@ -143,6 +146,16 @@ export class Limits {
       "TOO_MANY_REQUESTS",
       `${detail}. Answers already computed are served at any rate${caller.via === "public" ? "; a token has higher limits" : ""}`,
       { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfter))) } },
+    );
+  }
+
+  /** Refuses a job past the token's jobs queued or running (`active`), 429 after the pause. */
+  async admitJob(caller: Caller, active: number): Promise<void> {
+    if (active < this.opts.tokenJobs) return;
+    await this.refuse(
+      caller,
+      `Too many jobs for this token: ${active} are queued or running, at most ${this.opts.tokenJobs}; wait for some to end or cancel them (DELETE /api/jobs/{id})`,
+      5,
     );
   }
 

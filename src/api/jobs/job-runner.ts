@@ -125,6 +125,14 @@ export class JobRunner {
     return job;
   }
 
+  /** The jobs `owner` has queued or running. */
+  active(owner: string | null): number {
+    let n = 0;
+    for (const e of this.entries.values())
+      if (e.job.owner === owner && (e.job.state === "queued" || e.job.state === "running")) n++;
+    return n;
+  }
+
   get(id: string): Job | undefined {
     return this.entries.get(id)?.job;
   }

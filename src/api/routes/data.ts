@@ -291,7 +291,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       );
       params = { format, tables: Object.fromEntries(given), skipInvalid: false, ...at };
     }
-    const job = submitImport(c, services, params, dataset);
+    const job = await submitImport(c, services, params, dataset);
     if (c.req.query("async") === "1") {
       c.header("Location", `/api/jobs/${job.id}`);
       return c.json(statusOf(job), 202);

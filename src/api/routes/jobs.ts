@@ -75,13 +75,14 @@ const jobIdParam = z
  * thread in one transaction (all or nothing). The job's result is the ledger's answer with the
  * reader's counts and warnings.
  */
-export function submitImport(
+export async function submitImport(
   c: ApiContext,
   services: Services,
   params: ImportParams,
   datasetId: string | undefined,
-): Job {
+): Promise<Job> {
   const caller = c.var.caller;
+  await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
   const actor = caller.tokenId ? `${caller.name} (token ${caller.tokenId})` : caller.name;
   const note =
     c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${params.format}) through the API`;
@@ -168,12 +169,18 @@ export function registerJobRoutes(app: ApiApp, services: Services): void {
         });
       let job: Job;
       if (body.kind === "import")
-        job = submitImport(c, services, parsed.data as ImportParams, body.dataset ?? q.dataset);
+        job = await submitImport(
+          c,
+          services,
+          parsed.data as ImportParams,
+          body.dataset ?? q.dataset,
+        );
       else {
         const snap = await snapshotOf(services, caller, {
           dataset: body.dataset ?? q.dataset,
           knownAt: body.knownAt ?? q.knownAt,
         });
+        await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
         const dataset = await services.data.dataset(snap);
         job = services.jobs.submit(body.kind, parsed.data, dataset, caller.tokenId);
       }
