@@ -5,6 +5,7 @@
  * database never serve a stale answer: a write through one changes the revision the other sees.
  */
 import { createHash } from "node:crypto";
+import { registerWorldAt } from "../app/register-world.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type Dataset, RECORD_KINDS } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
@@ -193,7 +194,15 @@ export class DataService {
     const key = `${snap.datasetId}|${snap.revision}|${snap.scope}|${snap.knownAt ?? ""}|${asOf}`;
     let p = this.worlds.get(key);
     if (!p) {
-      p = this.dataset(snap).then((ds) => worldFrom(ds, asOf));
+      // Everything visible: read through the store's columns and the indexed graph (which the
+      // world keeps for every report on it). A scope that hides records filters the dataset.
+      p =
+        snap.scope === "all"
+          ? registerWorldAt(this.ledger, snap.datasetId, {
+              asOf,
+              ...(snap.knownAt === undefined ? {} : { knownAt: snap.knownAt }),
+            }).then((r) => r.world)
+          : this.dataset(snap).then((ds) => worldFrom(ds, asOf));
       p.catch(() => this.worlds.delete(key));
       this.worlds.set(key, p);
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { ownershipGraphOf } from "../engine/world-graph.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import type { World } from "../model/world.js";
+import { importCsv } from "./import-csv.js";
 import { registerWorldAt } from "./register-world.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-register-world-"));
@@ -56,6 +57,53 @@ describe("registerWorldAt()", () => {
           controlReportFor(snapshot, { commodity }),
         );
     }
+    await ledger.close();
+  });
+
+  it("reads an imported register from its cache as from its rows: ids made from owners and assets, a corrected stake, a split figure", async () => {
+    const d = join(dir, "register");
+    mkdirSync(d);
+    writeFileSync(
+      join(d, "entities.csv"),
+      "id,name,kind,country\nE1,Alpha Mine,asset,CD\nE2,Beta Holdings,company,NA\nE3,Gamma Fund,fund,US\nE4,Delta Mine,asset,ZM\n",
+    );
+    writeFileSync(
+      join(d, "stakes.csv"),
+      "owner_id,owned_id,share\nE2,E1,0.6\nE3,E2,1\nE3,E4,0.25\n",
+    );
+    writeFileSync(
+      join(d, "production.csv"),
+      "asset_id,commodity,tonnes\nE1,cobalt,100.5\nE1,copper,2000\nE4,copper,300\n",
+    );
+    const ledger = await openLedger({ db: join(dir, "register.db"), env: {} });
+    await importCsv(ledger, "w", [d], { actor: "test", today: "2026-06-30" });
+    const split = {
+      id: "e1-e4-zinc",
+      split: [
+        { asset: "E1", weight: 1 },
+        { asset: "E4", weight: 3 },
+      ],
+      splitBasis: "ore milled",
+      commodity: "zinc",
+      period: "2025",
+      tonnes: 40,
+      basis: "estimate",
+      sources: ["csv-import"],
+      asOf: "2026",
+    };
+    await ledger.put("w", "production", split, { expectedVersion: 0, actor: "test" });
+    const stake = (await ledger.get("w", "stakes", "E3:E4"))?.record;
+    await ledger.put(
+      "w",
+      "stakes",
+      { ...stake, share: 0.3, shareMin: 0.2, validFrom: "2026-01-01" },
+      { expectedVersion: 1, actor: "test" },
+    );
+    for (const asOf of ["2026-06-30", "2025-06-30"])
+      for (let round = 0; round < 2; round++) {
+        const { world } = await registerWorldAt(ledger, "w", { asOf });
+        expect(plain(world)).toEqual(plain(await ledger.snapshot("w", { asOf })));
+      }
     await ledger.close();
   });
 });

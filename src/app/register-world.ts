@@ -33,21 +33,25 @@ import { canUseHelper, HELPER_MIN_STAKES, startHelper } from "../runtime/engine-
 /** The kinds read as columns. */
 export const BULK_KINDS: readonly RecordKind[] = ["entities", "assets", "stakes", "production"];
 
-/** The record `i` of a kind's columns. */
+/**
+ * The record `i` of a kind's columns; `text` gives its first text fields when the columns do
+ * not hold them (a stake's owner and owned, from its node indices).
+ */
 function recordOf(
   decoder: RecordDecoder,
   kind: RecordKind,
   c: KindColumns,
   i: number,
+  text?: readonly [string, string],
 ): Record<string, unknown> {
   const n = c.num1[i] as number;
   return decoder.decode(
     kind,
     c.ids[i] as string,
     c.bodies[c.body[i] as number] as string,
-    c.text1[i] ?? null,
-    c.text2[i] ?? null,
-    c.text3[i] ?? null,
+    text ? text[0] : (c.text1[i] ?? null),
+    text ? text[1] : (c.text2[i] ?? null),
+    text ? null : (c.text3[i] ?? null),
     Number.isNaN(n) ? null : n,
   );
 }
@@ -132,15 +136,70 @@ class ColumnMap<K extends string, V> extends Map<K, V> {
   }
 }
 
+/**
+ * The id → node index map of a register's nodes (entities, then assets), filled on first read:
+ * a look-through of one node by its id reads it once, a build of the graph never.
+ */
+class NodeIndex extends Map<string, number> {
+  private filled = false;
+
+  constructor(private readonly reg: RegisterColumns) {
+    super();
+  }
+
+  private fill(): void {
+    if (this.filled) return;
+    this.filled = true;
+    const ids = this.reg.entities.ids;
+    for (let i = 0; i < ids.length; i++) super.set(ids[i] as string, i);
+    const a = this.reg.assets.ids;
+    const off = ids.length;
+    for (let i = 0; i < a.length; i++) super.set(a[i] as string, off + i);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override get(key: string): number | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override entries(): MapIterator<[string, number]> {
+    this.fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<number> {
+    this.fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+  override forEach(
+    fn: (value: number, key: string, map: Map<string, number>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+  override set(): this {
+    throw new TypeError("A world's node index is read-only");
+  }
+}
+
 /** The id → node index map of a register's nodes (entities, then assets). */
-export function nodeIndexOf(reg: RegisterColumns): Map<string, number> {
-  const m = new Map<string, number>();
-  const ids = reg.entities.ids;
-  for (let i = 0; i < ids.length; i++) m.set(ids[i] as string, i);
-  const a = reg.assets.ids;
-  const off = ids.length;
-  for (let i = 0; i < a.length; i++) m.set(a[i] as string, off + i);
-  return m;
+export function nodeIndexOf(reg: RegisterColumns): ReadonlyMap<string, number> {
+  return new NodeIndex(reg);
 }
 
 export interface RegisterWorld {
@@ -161,6 +220,7 @@ export function worldFromRegister(
   const base = worldFromOwned(small, reg.asOf);
   const decoder = new RecordDecoder();
   const indexOf = nodeIndexOf(reg);
+  const ids = [...reg.entities.ids, ...reg.assets.ids];
   const entities = new ColumnMap<EntityId, Entity>(
     reg.entities,
     0,
@@ -183,7 +243,11 @@ export function worldFromRegister(
         get: () => {
           stakes ??= Array.from(
             { length: reg.stakes.count },
-            (_, i) => recordOf(decoder, "stakes", reg.stakes, i) as unknown as Stake,
+            (_, i) =>
+              recordOf(decoder, "stakes", reg.stakes, i, [
+                ids[reg.stakeOwner[i] as number] as string,
+                ids[reg.stakeOwned[i] as number] as string,
+              ]) as unknown as Stake,
           );
           return stakes;
         },
@@ -200,7 +264,6 @@ export function worldFromRegister(
       },
     },
   ) as unknown as World;
-  const ids = [...reg.entities.ids, ...reg.assets.ids];
   const graph = ownershipGraphFromIndexed(
     ids,
     indexOf,

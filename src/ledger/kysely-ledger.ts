@@ -56,6 +56,7 @@ import {
   RecordDecoder,
   registerColumnsOf,
 } from "./record-codec.js";
+import { type CachedRegister, packRegister, unpackRegister } from "./register-cache.js";
 import {
   type KindColumns,
   KindColumnsBuilder,
@@ -66,6 +67,8 @@ import type { LedgerTables, RecordsTable } from "./schema.js";
 
 /** The columns `registerAt` reads. */
 type RegisterColumn =
+  | "valid_from"
+  | "valid_to"
   | "record_id"
   | "body"
   | "text1"
@@ -390,12 +393,20 @@ export class KyselyLedger implements Ledger {
   private async lockDataset(trx: Db, datasetId: string, actor: string, at: string, touch = true) {
     await trx
       .insertInto("datasets")
-      .values({ dataset_id: datasetId, created_at: at, created_by: actor, updated_at: at })
+      .values({
+        dataset_id: datasetId,
+        created_at: at,
+        created_by: actor,
+        updated_at: at,
+        revision: touch ? 1 : 0,
+      })
       .onConflict((oc) =>
         oc
           .column("dataset_id")
           .doUpdateSet(
-            touch ? { updated_at: at } : { updated_at: (eb) => eb.ref("datasets.updated_at") },
+            touch
+              ? { updated_at: at, revision: (eb) => eb("datasets.revision", "+", 1) }
+              : { updated_at: (eb) => eb.ref("datasets.updated_at") },
           ),
       )
       .execute();
@@ -643,8 +654,70 @@ export class KyselyLedger implements Ledger {
         "BAD_INPUT",
         `As-of ${opts.asOf} is not a date: expected YYYY-MM-DD, e.g. 2025-06-30`,
       );
-    const asOf = opts.asOf;
     const bound = knownAtBound(opts.knownAt);
+    if (bound !== undefined) return (await this.registerRows(id, opts.asOf, bound)).register;
+    // What the store knows now: from the cache when it was built at the current revision,
+    // else from the rows, and the cache built for the next reader.
+    const revision = async () => {
+      const row = await this.db
+        .selectFrom("datasets")
+        .select("revision")
+        .where("dataset_id", "=", id)
+        .executeTakeFirst();
+      return row === undefined ? undefined : Number(row.revision);
+    };
+    const before = await revision();
+    if (before === undefined) return (await this.registerRows(id, opts.asOf, undefined)).register;
+    const rows = await this.db
+      .selectFrom("register_cache")
+      .select(["part", "revision", "data"])
+      .where("dataset_id", "=", id)
+      .execute();
+    if (rows.length > 0 && rows.every((r) => Number(r.revision) === before)) {
+      const parts = new Map(rows.map((r) => [r.part, r.data as Uint8Array]));
+      const cached = unpackRegister(parts, id, opts.asOf);
+      if (cached) return cached;
+    }
+    const read = await this.registerRows(id, undefined, undefined);
+    const parts = packRegister(read);
+    // Written only if no write came between: the rows read are then the revision's.
+    if ((await revision()) === before) await this.writeRegisterCache(id, before, parts);
+    return unpackRegister(parts, id, opts.asOf) as RegisterColumns;
+  }
+
+  /** Replaces the dataset's cached register, unless a write moved its revision meanwhile. */
+  private async writeRegisterCache(
+    datasetId: string,
+    revision: number,
+    parts: ReadonlyMap<string, Uint8Array>,
+  ): Promise<void> {
+    await this.adapter.exclusive(() =>
+      this.db.transaction().execute(async (trx) => {
+        const now = await trx
+          .selectFrom("datasets")
+          .select("revision")
+          .where("dataset_id", "=", datasetId)
+          .executeTakeFirst();
+        if (now === undefined || Number(now.revision) !== revision) return;
+        await trx.deleteFrom("register_cache").where("dataset_id", "=", datasetId).execute();
+        for (const [part, data] of parts)
+          await trx
+            .insertInto("register_cache")
+            .values({ dataset_id: datasetId, part, revision, data })
+            .execute();
+      }),
+    );
+  }
+
+  /**
+   * The register read from the rows: as known at `bound` (undefined: now), with the stakes in
+   * force on `asOf` (undefined: every stake, with its validity, for the cache).
+   */
+  private async registerRows(
+    id: string,
+    asOf: string | undefined,
+    bound: string | undefined,
+  ): Promise<CachedRegister> {
     const db = this.db;
     /** The live version of each record of `kind` as known at `bound`. */
     const rowsOf =
@@ -664,7 +737,7 @@ export class KyselyLedger implements Ledger {
               AND n.record_id = records.record_id AND n.version = records.version + 1
               AND n.recorded_at <= ${bound}))`,
           );
-        if (kind === "stakes")
+        if (kind === "stakes" && asOf !== undefined)
           q = q
             .where(sql<boolean>`(valid_from IS NULL OR valid_from <= ${asOf})`)
             .where(sql<boolean>`(valid_to IS NULL OR valid_to >= ${asOf})`);
@@ -704,16 +777,30 @@ export class KyselyLedger implements Ledger {
       return i;
     };
 
-    const stakes = new KindColumnsBuilder();
+    const stakes = new KindColumnsBuilder(false);
     const owner = new NumberColumn((n) => new Int32Array(n));
     const owned = new NumberColumn((n) => new Int32Array(n));
     const lo = new NumberColumn((n) => new Float64Array(n));
     const hi = new NumberColumn((n) => new Float64Array(n));
     let bounded = false;
+    const validFrom: (string | null)[] = [];
+    const validTo: (string | null)[] = [];
     await this.eachByOrdinal(
       db,
-      rowsOf("stakes", ["record_id", "body", "num1", "node1", "node2", "num2", "num3"]),
+      rowsOf("stakes", [
+        "record_id",
+        "body",
+        "num1",
+        "node1",
+        "node2",
+        "num2",
+        "num3",
+        "valid_from",
+        "valid_to",
+      ]),
       (r) => {
+        validFrom.push(str(r[8]));
+        validTo.push(str(r[9]));
         const recordId = String(r[1]);
         const o = nodeIndex(r[4], "The owner", recordId);
         const d = nodeIndex(r[5], "The owned node", recordId);
@@ -721,8 +808,7 @@ export class KyselyLedger implements Ledger {
         const min = num(r[6]);
         const max = num(r[7]);
         if (min !== null || max !== null) bounded = true;
-        // Owner and owned ids are the nodes' own strings: nothing new is made per stake.
-        stakes.add(recordId, String(r[2]), nodeIds[o] as string, nodeIds[d] as string, null, share);
+        stakes.add(recordId, String(r[2]), null, null, null, share);
         owner.push(o);
         owned.push(d);
         lo.push(min ?? share);
@@ -750,9 +836,9 @@ export class KyselyLedger implements Ledger {
       },
     );
     const st = stakes.build();
-    return {
+    const register: RegisterColumns = {
       datasetId: id,
-      asOf,
+      asOf: asOf ?? "",
       knownAt: bound ?? null,
       entities: nodes.entities,
       assets: nodes.assets,
@@ -766,6 +852,7 @@ export class KyselyLedger implements Ledger {
       bounded,
       productionNode: productionNode.build(),
     };
+    return { register, validFrom, validTo };
   }
 
   async snapshot(datasetId: string, opts: SnapshotOptions): Promise<World> {
@@ -988,7 +1075,7 @@ export class KyselyLedger implements Ledger {
           if (writtenTotal > 0)
             await trx
               .updateTable("datasets")
-              .set({ updated_at: at })
+              .set((eb) => ({ updated_at: at, revision: eb("revision", "+", 1) }))
               .where("dataset_id", "=", datasetId)
               .execute();
           opts.onProgress?.(done, done);

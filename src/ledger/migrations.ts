@@ -200,6 +200,32 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       },
     },
   },
+  {
+    // A counter every write moves (the revision a cache is checked against), and the cache of
+    // each dataset's current register packed in blobs (register-cache.ts).
+    name: "0007_register_cache",
+    migration: {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable("datasets")
+          .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+        const blob = db.getExecutor().adapter instanceof SqliteAdapter ? "blob" : "bytea";
+        await db.schema
+          .createTable("register_cache")
+          .addColumn("dataset_id", "text", (c) => c.notNull())
+          .addColumn("part", "text", (c) => c.notNull())
+          .addColumn("revision", "integer", (c) => c.notNull())
+          .addColumn("data", sql.raw(blob), (c) => c.notNull())
+          .addPrimaryKeyConstraint("register_cache_pk", ["dataset_id", "part"])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable("register_cache").execute();
+        await db.schema.alterTable("datasets").dropColumn("revision").execute();
+      },
+    },
+  },
 ];
 
 /**

@@ -12,10 +12,13 @@
 /** The records of one kind, in dataset order. */
 export interface KindColumns {
   count: number;
-  ids: string[];
+  /** May be made on first read (a getter). */
+  readonly ids: string[];
   /** Index into `bodies` of each record's body (the fields not in columns). */
   body: Int32Array;
   bodies: string[];
+  /** The first text fields (entities, assets: name, kind, country; production: asset,
+   * commodity, period). Empty for stakes: their owner and owned are `stakeOwner`/`stakeOwned`. */
   text1: (string | null)[];
   text2: (string | null)[];
   text3: (string | null)[];
@@ -49,6 +52,8 @@ export interface RegisterColumns {
 
 /** A kind's columns, filled row by row. */
 export class KindColumnsBuilder {
+  /** `text`: keep the text columns (stakes have none). */
+  constructor(private readonly text = true) {}
   count = 0;
   readonly ids: string[] = [];
   private body = new Int32Array(1024);
@@ -84,9 +89,11 @@ export class KindColumnsBuilder {
     }
     this.body[i] = k;
     this.ids.push(id);
-    this.text1.push(text1);
-    this.text2.push(text2);
-    this.text3.push(text3);
+    if (this.text) {
+      this.text1.push(text1);
+      this.text2.push(text2);
+      this.text3.push(text3);
+    }
     this.num1[i] = num1 === null ? Number.NaN : num1;
     return i;
   }

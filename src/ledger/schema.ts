@@ -11,6 +11,17 @@ export interface DatasetsTable {
   created_by: string;
   /** Touched by every write: the row lock that serialises writers of one dataset. */
   updated_at: string;
+  /** Since schema version 7: moved by every write that changes something (caches check it). */
+  revision: Generated<number>;
+}
+
+export interface RegisterCacheTable {
+  dataset_id: string;
+  /** Which column (`register-cache.ts`). */
+  part: string;
+  /** The dataset's revision the part was built at. */
+  revision: number;
+  data: Uint8Array;
 }
 
 export interface RecordsTable {
@@ -56,4 +67,5 @@ export interface RecordsTable {
 export interface LedgerTables {
   datasets: DatasetsTable;
   records: RecordsTable;
+  register_cache: RegisterCacheTable;
 }

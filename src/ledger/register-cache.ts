@@ -1,0 +1,353 @@
+/**
+ * The current register of a dataset packed into a few blobs (`register_cache`, schema version
+ * 7), so that a cold process reads a million-entity register with a handful of queries instead
+ * of a row per record. The cache is built by the first read after a write (from the rows, as
+ * `registerAt` reads them) and is valid while the dataset's revision (`datasets.revision`, moved
+ * by every write) is the one it was built at; servers on one database share it, and one that
+ * sees another revision reads the rows again.
+ *
+ * Encodings: a number column is the bytes of its typed array; a text column repeated across
+ * records (kinds, countries, commodities, periods, bodies) is a dictionary and one code per
+ * record (1, 2 or 4 bytes as the dictionary needs); names and ids are one JSON text, and the
+ * ids a record would be given from its other fields (a stake `owner:owned`, a figure
+ * `asset:commodity:period`, as `import csv` names them) are left out. Share bounds equal to
+ * the share are left out. What only the records need (stake and figure ids, figures' text) is
+ * parsed when the records are first read.
+ *
+ * Only what the store knows now is cached: a read at a past knownAt reads the rows. Stakes are
+ * cached with their validity and filtered by the date asked.
+ */
+import type { KindColumns, RegisterColumns } from "./register-columns.js";
+
+/** Every current stake, before the date filter: the register plus each stake's validity. */
+export interface CachedRegister {
+  register: RegisterColumns;
+  validFrom: (string | null)[];
+  validTo: (string | null)[];
+}
+
+/** The layout of the parts: a cache written in another layout is read from the rows again. */
+const FORMAT = "orebook-register-3";
+
+type Parts = Map<string, Uint8Array>;
+
+function bytesOf(a: Int32Array | Float64Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function jsonBytes(x: unknown): Uint8Array {
+  return Buffer.from(JSON.stringify(x), "utf8");
+}
+
+function json<T>(b: Uint8Array): T {
+  return JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8")) as T;
+}
+
+function i32(b: Uint8Array): Int32Array {
+  if (b.byteOffset % 4 === 0) return new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  return new Int32Array(b.slice().buffer);
+}
+
+function f64(b: Uint8Array): Float64Array {
+  if (b.byteOffset % 8 === 0) return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+  return new Float64Array(b.slice().buffer);
+}
+
+/**
+ * A list of texts: one line each when none is null, empty or holds a line break (ids always;
+ * names nearly always), which reads faster than JSON; else JSON.
+ */
+function packTexts(texts: readonly (string | null)[]): Uint8Array {
+  let lines = true;
+  for (const t of texts)
+    if (t === null || t === "" || t.includes("\n") || t.includes("\r")) {
+      lines = false;
+      break;
+    }
+  return lines
+    ? Buffer.from(`L${texts.join("\n")}`, "utf8")
+    : Buffer.from(`J${JSON.stringify(texts)}`, "utf8");
+}
+
+function unpackTexts(b: Uint8Array): (string | null)[] {
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+  if (text.startsWith("J")) return JSON.parse(text.slice(1)) as (string | null)[];
+  return text.length === 1 ? [] : text.slice(1).split("\n");
+}
+
+/** Codes in the narrowest width: a first byte gives it (1, 2 or 4), then the codes. */
+function packCodes(codes: ArrayLike<number>, distinct: number): Uint8Array {
+  const width = distinct <= 256 ? 1 : distinct <= 65536 ? 2 : 4;
+  const n = codes.length;
+  const out = new Uint8Array(1 + n * width);
+  out[0] = width;
+  if (width === 1) for (let i = 0; i < n; i++) out[1 + i] = codes[i] as number;
+  else {
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < n; i++)
+      if (width === 2) view.setUint16(1 + 2 * i, codes[i] as number, true);
+      else view.setInt32(1 + 4 * i, codes[i] as number, true);
+  }
+  return out;
+}
+
+function unpackCodes(b: Uint8Array): Int32Array {
+  const width = b[0] as number;
+  const n = (b.length - 1) / width;
+  const out = new Int32Array(n);
+  if (width === 1) for (let i = 0; i < n; i++) out[i] = b[1 + i] as number;
+  else {
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < n; i++)
+      out[i] = width === 2 ? view.getUint16(1 + 2 * i, true) : view.getInt32(1 + 4 * i, true);
+  }
+  return out;
+}
+
+/** A text column as a dictionary and codes. */
+function packDictionary(out: Parts, name: string, values: readonly (string | null)[]): void {
+  const index = new Map<string | null, number>();
+  const dict: (string | null)[] = [];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? null;
+    let c = index.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(v);
+      index.set(v, c);
+    }
+    codes[i] = c;
+  }
+  out.set(`${name}.dict`, jsonBytes(dict));
+  out.set(`${name}.codes`, packCodes(codes, dict.length));
+}
+
+function unpackDictionary(parts: Parts, name: string): (string | null)[] {
+  const dict = json<(string | null)[]>(get(parts, `${name}.dict`));
+  const codes = unpackCodes(get(parts, `${name}.codes`));
+  const out = new Array<string | null>(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = dict[codes[i] as number] ?? null;
+  return out;
+}
+
+class MissingPart extends Error {}
+
+function get(parts: Parts, name: string): Uint8Array {
+  const b = parts.get(name);
+  if (!b) throw new MissingPart(name);
+  return b;
+}
+
+/** A list made on first read. */
+function lazyList<T>(make: () => T[]): { get(): T[] } {
+  let v: T[] | undefined;
+  return {
+    get() {
+      v ??= make();
+      return v;
+    },
+  };
+}
+
+/** The blobs of a register: name → bytes. */
+export function packRegister(c: CachedRegister): Parts {
+  const out: Parts = new Map();
+  out.set("format", Buffer.from(FORMAT, "utf8"));
+  const r = c.register;
+  const nodeId = (i: number) =>
+    (i < r.entities.count ? r.entities.ids[i] : r.assets.ids[i - r.entities.count]) as string;
+  for (const kind of ["entities", "assets"] as const) {
+    const k = r[kind];
+    out.set(`${kind}.ids`, packTexts(k.ids));
+    out.set(`${kind}.names`, packTexts(k.text1));
+    packDictionary(out, `${kind}.kind`, k.text2);
+    packDictionary(out, `${kind}.country`, k.text3);
+  }
+  // Ids given as the import names them are rebuilt from the other fields.
+  const s = r.stakes;
+  out.set(
+    "stakes.ids",
+    jsonBytes(
+      s.ids.map((id, i) =>
+        id === `${nodeId(r.stakeOwner[i] as number)}:${nodeId(r.stakeOwned[i] as number)}`
+          ? null
+          : id,
+      ),
+    ),
+  );
+  out.set("stakes.owner", bytesOf(r.stakeOwner));
+  out.set("stakes.owned", bytesOf(r.stakeOwned));
+  out.set("stakes.share", bytesOf(r.share));
+  if (r.bounded) {
+    out.set("stakes.min", bytesOf(r.shareMin));
+    out.set("stakes.max", bytesOf(r.shareMax));
+  }
+  // Only the dated stakes: [index, validFrom, validTo].
+  const dated: [number, string | null, string | null][] = [];
+  for (let i = 0; i < c.validFrom.length; i++) {
+    const f = c.validFrom[i] ?? null;
+    const t = c.validTo[i] ?? null;
+    if (f !== null || t !== null) dated.push([i, f, t]);
+  }
+  out.set("stakes.valid", jsonBytes(dated));
+  const p = r.production;
+  out.set(
+    "production.ids",
+    jsonBytes(
+      p.ids.map((id, i) =>
+        p.text1[i] !== null && id === `${p.text1[i]}:${p.text2[i]}:${p.text3[i]}` ? null : id,
+      ),
+    ),
+  );
+  out.set("production.node", bytesOf(r.productionNode));
+  out.set("production.tonnes", bytesOf(p.num1));
+  packDictionary(out, "production.commodity", p.text2);
+  packDictionary(out, "production.period", p.text3);
+  // Bodies: the distinct texts and a code per record.
+  for (const kind of ["entities", "assets", "stakes", "production"] as const) {
+    out.set(`${kind}.bodies`, jsonBytes(r[kind].bodies));
+    out.set(`${kind}.body`, packCodes(r[kind].body, r[kind].bodies.length));
+  }
+  return out;
+}
+
+/**
+ * The register of the blobs on `asOf` (stakes not in force that day left out), or undefined
+ * when the blobs are not a whole cache of this layout.
+ */
+export function unpackRegister(
+  parts: ReadonlyMap<string, Uint8Array>,
+  datasetId: string,
+  asOf: string,
+): RegisterColumns | undefined {
+  const format = parts.get("format");
+  if (!format || Buffer.from(format).toString("utf8") !== FORMAT) return undefined;
+  try {
+    return unpack(parts as Parts, datasetId, asOf);
+  } catch (e) {
+    if (e instanceof MissingPart) return undefined;
+    throw e;
+  }
+}
+
+function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns {
+  const body = (kind: string) => unpackCodes(get(parts, `${kind}.body`));
+  const bodies = (kind: string) => json<string[]>(get(parts, `${kind}.bodies`));
+  const nodes = (kind: "entities" | "assets"): KindColumns => {
+    const ids = unpackTexts(get(parts, `${kind}.ids`)) as string[];
+    return {
+      count: ids.length,
+      ids,
+      body: body(kind),
+      bodies: bodies(kind),
+      text1: unpackTexts(get(parts, `${kind}.names`)),
+      text2: unpackDictionary(parts, `${kind}.kind`),
+      text3: unpackDictionary(parts, `${kind}.country`),
+      num1: new Float64Array(ids.length).fill(Number.NaN),
+    };
+  };
+  const entities = nodes("entities");
+  const assets = nodes("assets");
+  const nodeId = (i: number) =>
+    (i < entities.count ? entities.ids[i] : assets.ids[i - entities.count]) as string;
+
+  const owner0 = i32(get(parts, "stakes.owner"));
+  const owned0 = i32(get(parts, "stakes.owned"));
+  const share0 = f64(get(parts, "stakes.share"));
+  const bounded = parts.has("stakes.min");
+  const min0 = bounded ? f64(get(parts, "stakes.min")) : share0;
+  const max0 = bounded ? f64(get(parts, "stakes.max")) : share0;
+  const body0 = body("stakes");
+  const idsPart = get(parts, "stakes.ids");
+  const validity = json<[number, string | null, string | null][]>(get(parts, "stakes.valid"));
+  // The stakes in force on asOf, in order (all of them when none is dated).
+  let keep: Int32Array | undefined;
+  if (validity.length > 0) {
+    const out = new Uint8Array(share0.length);
+    for (const [i, f, t] of validity)
+      if (!((f === null || f <= asOf) && (t === null || t >= asOf))) out[i] = 1;
+    const list: number[] = [];
+    for (let i = 0; i < share0.length; i++) if (out[i] === 0) list.push(i);
+    keep = Int32Array.from(list);
+  }
+  const pick = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    if (!keep) return a;
+    const out = make(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j] as number] as number;
+    return out;
+  };
+  const owner = pick(owner0, (m) => new Int32Array(m));
+  const owned = pick(owned0, (m) => new Int32Array(m));
+  const share = pick(share0, (m) => new Float64Array(m));
+  const stakeIds = lazyList(() => {
+    const all = json<(string | null)[]>(idsPart);
+    const ids = all.map(
+      (id, i) => id ?? `${nodeId(owner0[i] as number)}:${nodeId(owned0[i] as number)}`,
+    );
+    return keep ? Array.from(keep, (i) => ids[i] as string) : ids;
+  });
+  const stakeBodies = bodies("stakes");
+  const stakes: KindColumns = {
+    count: share.length,
+    get ids() {
+      return stakeIds.get();
+    },
+    body: pick(body0, (m) => new Int32Array(m)),
+    bodies: stakeBodies,
+    text1: [],
+    text2: [],
+    text3: [],
+    num1: share,
+  };
+
+  const productionNode = i32(get(parts, "production.node"));
+  const tonnes = f64(get(parts, "production.tonnes"));
+  const productionIdsPart = get(parts, "production.ids");
+  const text = lazyList(() => {
+    const commodity = unpackDictionary(parts, "production.commodity");
+    const period = unpackDictionary(parts, "production.period");
+    const asset = Array.from(productionNode, (n) => (n < 0 ? null : nodeId(n)));
+    return [asset, commodity, period];
+  });
+  const productionIds = lazyList(() => {
+    const [asset, commodity, period] = text.get();
+    return json<(string | null)[]>(productionIdsPart).map(
+      (id, i) => id ?? `${asset?.[i]}:${commodity?.[i]}:${period?.[i]}`,
+    );
+  });
+  const production: KindColumns = {
+    count: tonnes.length,
+    get ids() {
+      return productionIds.get();
+    },
+    body: body("production"),
+    bodies: bodies("production"),
+    get text1() {
+      return text.get()[0] as (string | null)[];
+    },
+    get text2() {
+      return text.get()[1] as (string | null)[];
+    },
+    get text3() {
+      return text.get()[2] as (string | null)[];
+    },
+    num1: tonnes,
+  };
+  return {
+    datasetId,
+    asOf,
+    knownAt: null,
+    entities,
+    assets,
+    stakes,
+    production,
+    stakeOwner: owner,
+    stakeOwned: owned,
+    share,
+    shareMin: pick(min0, (m) => new Float64Array(m)),
+    shareMax: pick(max0, (m) => new Float64Array(m)),
+    bounded,
+    productionNode,
+  };
+}
