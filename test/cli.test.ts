@@ -112,6 +112,43 @@ describe("orebook report control", () => {
     );
   });
 
+  it("counts holders by headquarters and China with Hong Kong and Macao on control, explain and flows when asked, and names a wrong value", () => {
+    const drc = join(root, "data/drc");
+    const view = ["--country-basis", "headquarters", "--group", "greater-china"];
+    const at = ["--data", drc, "--as-of", "2025-12-31", "--format", "json"];
+    const control = JSON.parse(
+      orebook("report", "control", "--commodity", "cobalt", ...view, ...at).out,
+    );
+    expect(control.countryView).toEqual({ countryBasis: "headquarters", group: "greater-china" });
+    const keys = control.byCountry.map((r: { country: string }) => r.country);
+    for (const member of ["CN", "HK", "MO"]) expect(keys).not.toContain(member);
+    const x = orebook("explain", "--commodity", "cobalt", "--country", "CN", ...view, ...at);
+    expect(x.err).toBe("");
+    expect(JSON.parse(x.out).country).toBe("greater-china");
+    const flows = JSON.parse(
+      orebook("report", "flows", "--commodity", "cobalt", "--period", "2025", ...view, ...at).out,
+    );
+    expect(flows.countryView).toEqual({ countryBasis: "headquarters", group: "greater-china" });
+    const bad = orebook("report", "control", "--commodity", "cobalt", "--group", "asia", ...at);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe(
+      "orebook: --group asia is not a group: expected one of greater-china",
+    );
+    const badBasis = orebook(
+      "explain",
+      "--commodity",
+      "cobalt",
+      "--country",
+      "CN",
+      "--country-basis",
+      "listing",
+      ...at,
+    );
+    expect(badBasis.err.trim()).toBe(
+      "orebook: --country-basis listing is not a country basis: expected one of incorporation, headquarters",
+    );
+  });
+
   it("names an unknown commodity and exits non-zero", () => {
     const r = orebook("report", "control", "--commodity", "unobtainium", "--data", mini);
     expect(r.code).toBe(2);

@@ -418,7 +418,7 @@ describe("share bases on the report routes", () => {
     expect(recorded.byCountry.reduce((s, r) => s + r.attributableShare, 0)).toBeCloseTo(1, 9);
   });
 
-  test("explain and flows take basis too, and a basis that is not one is a 400 naming the values", async () => {
+  test("explain and flows take basis too, all three take countryBasis and group, and a value that is not one is a 400 naming the values", async () => {
     const x = await call(
       "GET",
       "/api/reports/explain?commodity=cobalt&country=CN&period=2024&asOf=2025-12-31&basis=recorded",
@@ -444,6 +444,21 @@ describe("share bases on the report routes", () => {
       flows.openMarketTonnes +
       flows.heldBackTonnes;
     if (flows.coverage.excessTonnes === 0) expect(counted).toBeCloseTo(flows.shareOfTonnes, 3);
+    const grouped = await call(
+      "GET",
+      `${CONTROL}&countryBasis=headquarters&group=greater-china`,
+      "viewer",
+    );
+    expect(grouped.json?.countryView).toEqual({
+      countryBasis: "headquarters",
+      group: "greater-china",
+    });
+    const keys = (grouped.json?.byCountry as Row[]).map((r) => r.country);
+    for (const member of ["CN", "HK", "MO"]) expect(keys).not.toContain(member);
+    const flowsGrouped = await call("GET", `${FLOWS}&group=greater-china`, "analyst");
+    expect(flowsGrouped.json?.countryView).toMatchObject({ group: "greater-china" });
+    expectProblem(await call("GET", `${CONTROL}&group=asia`, "viewer"), 400, "BAD_INPUT");
+    expectProblem(await call("GET", `${CONTROL}&countryBasis=listing`, "viewer"), 400, "BAD_INPUT");
     const bad = await call("GET", `${CONTROL}&basis=everything`, "viewer");
     expectProblem(bad, 400, "BAD_INPUT");
     expect(bad.text).toContain("national, recorded");

@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { type ControlSeries, SERIES_EVENT_KINDS } from "../app/control-series-report.js";
+import { COUNTRY_BASES, COUNTRY_GROUPS } from "../engine/buckets.js";
 import type { Comparison } from "../engine/compare-scenarios.js";
 import { CONTROL_BASIS_KINDS } from "../engine/consolidated-control.js";
 import type { ControlReport } from "../engine/control-report.js";
@@ -245,6 +246,12 @@ export const periodChoiceSchema = z
   })
   .openapi("PeriodChoice");
 
+/** How a report counts holders' countries. */
+const countryViewSchema = z.object({
+  countryBasis: z.enum(COUNTRY_BASES),
+  group: z.enum(COUNTRY_GROUPS).optional(),
+});
+
 /** What a report's shares are of, and how much of it the recorded assets hold. */
 export const coverageSchema = z
   .object({
@@ -311,6 +318,7 @@ export const controlReportSchema = z
     asOf: z.string(),
     period: z.string(),
     basis: z.enum(SHARE_BASES),
+    countryView: countryViewSchema,
     periodChoice: periodChoiceSchema,
     controlThreshold: z.number(),
     totalTonnes: z.number().openapi({ description: "Tonnes on recorded assets" }),
@@ -594,6 +602,7 @@ export const flowsReportSchema = z
       description:
         "The tonnes the shares are of: the national output (basis national), else the exported tonnes",
     }),
+    countryView: countryViewSchema.partial(),
     coverage: coverageSchema,
     producedTonnes: z.number(),
     heldBackTonnes: z.number(),

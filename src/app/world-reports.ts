@@ -6,6 +6,7 @@
  */
 
 import type { OfftakeStatus } from "../engine/allocation.js";
+import type { CountryBasis, CountryGroup } from "../engine/buckets.js";
 import { type ControlReport, controlReportFor } from "../engine/control-report.js";
 import { type Explanation, explanationFor, type View } from "../engine/explain.js";
 import { type FlowsReport, flowsReportFor } from "../engine/flows-report.js";
@@ -24,15 +25,27 @@ import {
   type WorldSource,
 } from "./reading.js";
 
-/** What the shares of a report are of (see engine/national-coverage.ts). */
+/** What the shares of a report are of, and how countries are counted (engine/buckets.ts). */
 export interface ShareRequest {
-  /** national (default) or recorded. */
+  /** national (default) or recorded (engine/national-coverage.ts). */
   basis?: ShareBasis | undefined;
+  /** incorporation (default) or headquarters. */
+  countryBasis?: CountryBasis | undefined;
+  /** Countries counted together: greater-china (China with Hong Kong and Macao). */
+  group?: CountryGroup | undefined;
 }
 
 /** The share options as the engine takes them (unset ones left out). */
-function shareOptions(req: ShareRequest): { basis?: ShareBasis } {
-  return req.basis !== undefined ? { basis: req.basis } : {};
+function shareOptions(req: ShareRequest): {
+  basis?: ShareBasis;
+  countryBasis?: CountryBasis;
+  group?: CountryGroup;
+} {
+  return {
+    ...(req.basis !== undefined ? { basis: req.basis } : {}),
+    ...(req.countryBasis !== undefined ? { countryBasis: req.countryBasis } : {}),
+    ...(req.group !== undefined ? { group: req.group } : {}),
+  };
 }
 
 export interface ControlRequest extends AskedDates, ShareRequest {

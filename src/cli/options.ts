@@ -1,5 +1,11 @@
 /** Options every data-reading command shares, declared once. */
 import type { Command } from "commander";
+import {
+  COUNTRY_BASES,
+  COUNTRY_GROUPS,
+  type CountryBasis,
+  type CountryGroup,
+} from "../engine/buckets.js";
 import { SHARE_BASES, type ShareBasis } from "../engine/national-coverage.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
@@ -24,24 +30,50 @@ export function withWorldOptions(cmd: Command, opts: { scenario?: boolean } = {}
     );
 }
 
-/** Adds the options of every report that gives shares: --basis. */
+/** Adds the options of every report that gives shares: --basis, --country-basis, --group. */
 export function withShareOptions(cmd: Command): Command {
-  return cmd.option(
-    "--basis <basis>",
-    "what shares are of: national (the country's output, with a row for what no recorded asset holds; default) or recorded (the recorded assets' tonnes)",
-  );
+  return cmd
+    .option(
+      "--basis <basis>",
+      "what shares are of: national (the country's output, with a row for what no recorded asset holds; default) or recorded (the recorded assets' tonnes)",
+    )
+    .option(
+      "--country-basis <basis>",
+      "which country a holder counts for: incorporation (default) or headquarters (where it is run from)",
+    )
+    .option("--group <group>", "count countries together: greater-china (China, Hong Kong, Macao)");
+}
+
+/** One of `values`, or a located error naming the option and what it expects. */
+function oneOf<T extends string>(
+  option: string,
+  v: unknown,
+  values: readonly T[],
+  what: string,
+): T | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || !(values as readonly string[]).includes(v))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `--${option} ${String(v)} is not ${what}: expected one of ${values.join(", ")}`,
+    );
+  return v as T;
 }
 
 /** The share options as the engine takes them (unset options left out). */
-export function shareOptionsFrom(opts: Record<string, unknown>): { basis?: ShareBasis } {
-  const v = opts.basis;
-  if (v === undefined) return {};
-  if (typeof v !== "string" || !(SHARE_BASES as readonly string[]).includes(v))
-    throw new OrebookError(
-      "BAD_INPUT",
-      `--basis ${String(v)} is not a basis: expected one of ${SHARE_BASES.join(", ")}`,
-    );
-  return { basis: v as ShareBasis };
+export function shareOptionsFrom(opts: Record<string, unknown>): {
+  basis?: ShareBasis;
+  countryBasis?: CountryBasis;
+  group?: CountryGroup;
+} {
+  const basis = oneOf("basis", opts.basis, SHARE_BASES, "a basis");
+  const countryBasis = oneOf("country-basis", opts.countryBasis, COUNTRY_BASES, "a country basis");
+  const group = oneOf("group", opts.group, COUNTRY_GROUPS, "a group");
+  return {
+    ...(basis !== undefined ? { basis } : {}),
+    ...(countryBasis !== undefined ? { countryBasis } : {}),
+    ...(group !== undefined ? { group } : {}),
+  };
 }
 
 /** Checks --commodity. */

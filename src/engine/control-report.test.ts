@@ -351,6 +351,80 @@ describe("controlReportFor() against the national total", () => {
   });
 });
 
+describe("controlReportFor() with a country view", () => {
+  const ds = testDataset({
+    entities: [
+      ["mainland", "company", "CN"],
+      ["hk-arm", "company", "HK"],
+      ["macao", "company", "MO"],
+      ["jersey-plc", "company", "JE"],
+      ["nowhere", "company", null],
+    ],
+    assets: [
+      ["m1", "CD"],
+      ["m2", "CD"],
+      ["m3", "CD"],
+    ],
+    stakes: [
+      ["mainland", "m1", 0.6],
+      ["hk-arm", "m1", 0.4],
+      ["macao", "m2", 0.2],
+      ["jersey-plc", "m2", 0.8],
+      ["nowhere", "m3", 1],
+    ],
+    production: [
+      ["m1", "cobalt", "2025", 100],
+      ["m2", "cobalt", "2025", 100],
+      ["m3", "cobalt", "2025", 50],
+    ],
+  });
+  const jersey = ds.entities.find((e) => e.id === "jersey-plc");
+  if (jersey) jersey.headquarters = "CH" as never;
+  const nowhere = ds.entities.find((e) => e.id === "nowhere");
+  if (nowhere) nowhere.countryReason = "The register gives no address";
+  const w = worldFrom(ds, "2025-12-31");
+  const tonnesOf = (r: ReturnType<typeof controlReportFor>, k: string) =>
+    r.byCountry.find((x) => x.country === k)?.attributableTonnes ?? 0;
+
+  it("counts Hong Kong and Macao with China under greater-china, in every view", () => {
+    const plain = controlReportFor(w, { commodity: "cobalt" });
+    expect(tonnesOf(plain, "CN")).toBeCloseTo(60, 9);
+    expect(tonnesOf(plain, "HK")).toBeCloseTo(40, 9);
+    const g = controlReportFor(w, { commodity: "cobalt", group: "greater-china" });
+    expect(g.countryView).toEqual({ countryBasis: "incorporation", group: "greater-china" });
+    expect(tonnesOf(g, "greater-china")).toBeCloseTo(120, 9);
+    expect(g.byCountry.map((x) => x.country)).not.toContain("HK");
+    expect(g.byCountry.find((x) => x.country === "greater-china")).toMatchObject({
+      name: "Greater China (China, Hong Kong, Macao)",
+      consolidatedTonnes: 100,
+    });
+    const x = explanationFor(w, { commodity: "cobalt", country: "HK", group: "greater-china" });
+    expect(x.country).toBe("greater-china");
+    expect(x.tonnes).toBeCloseTo(120, 9);
+  });
+
+  it("counts a holder where it is run from on the headquarters basis, and says so", () => {
+    const inc = controlReportFor(w, { commodity: "cobalt" });
+    expect(inc.assets.find((a) => a.id === "m2")?.controllerCountry).toBe("JE");
+    const hq = controlReportFor(w, { commodity: "cobalt", countryBasis: "headquarters" });
+    expect(hq.assets.find((a) => a.id === "m2")?.controllerCountry).toBe("CH");
+    expect(tonnesOf(hq, "CH")).toBeCloseTo(80, 9);
+    expect(tonnesOf(hq, "JE")).toBe(0);
+    expect(hq.byCompany.find((c) => c.id === "jersey-plc")?.country).toBe("CH");
+    expect(hq.notes).toContain(
+      "Countries by headquarters: JERSEY-PLC (incorporated JE, run from CH) (40.0%) counted where they are run from",
+    );
+  });
+
+  it("names the holders without a country and the reason the data gives", () => {
+    const r = controlReportFor(w, { commodity: "cobalt" });
+    expect(tonnesOf(r, "unknown")).toBeCloseTo(50, 9);
+    expect(r.notes).toContain(
+      "Holders without a country, counted as unknown: NOWHERE: The register gives no address (20.0%)",
+    );
+  });
+});
+
 describe("controlReportFor() on random worlds", () => {
   it("conserves tonnes: every view sums to total production, ranges bracket the preferred share", () => {
     const arb = fc.record({

@@ -14,6 +14,11 @@ import {
   type BucketKey,
   bucketName,
   bucketOfEntity,
+  type CountryBasis,
+  type CountryGroup,
+  type CountryView,
+  countryOfEntity,
+  groupedCountry,
   isConcentrationBucket,
   NO_MAJORITY,
   NOT_ON_RECORDED_ASSET,
@@ -41,7 +46,7 @@ import { type AssetOutput, productionForPeriod } from "./production-for-period.j
 import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
 import { ownershipGraphOf } from "./world-graph.js";
 
-export interface ControlReportOptions {
+export interface ControlReportOptions extends CountryView {
   commodity: Commodity;
   /**
    * A year ("2025") or sub-period; default: the latest year with actual figures up to the
@@ -159,6 +164,8 @@ export interface ControlReport {
   period: string;
   /** What the shares are of (national output, or the recorded tonnes). */
   basis: ShareBasis;
+  /** How entities' countries are counted: incorporation or headquarters, and any group. */
+  countryView: { countryBasis: CountryBasis; group?: CountryGroup };
   /** How the period was chosen, and the label to show when it is not the one asked for. */
   periodChoice: PeriodChoice;
   controlThreshold: number;
@@ -202,6 +209,7 @@ function attributableTally(
   g: OwnershipGraph,
   p: Float64Array,
   bound: ShareBound,
+  view: CountryView,
 ): { tally: Tally; v: Float64Array; r: Float64Array } {
   const v = lookThrough(g, p, 1, { bound });
   const r = retainedFrom(g, v, 1, bound);
@@ -211,7 +219,7 @@ function attributableTally(
     const x = r[j] ?? 0;
     if (x <= 0) continue;
     // A node with recorded owners keeps only its unrecorded remainder: that is unknown.
-    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[j] as string);
+    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[j] as string, view);
     add(tally, key, x);
   }
   return { tally, v, r };
@@ -244,6 +252,53 @@ function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64A
     }
   }
   return variants;
+}
+
+/**
+ * What the country view changes, and who has no country: the entities counted by headquarters
+ * that are incorporated elsewhere, the group's members, and the ultimate holders without a
+ * country with the reason the data gives (each with its share, largest first).
+ */
+function countryViewNotes(
+  world: World,
+  g: OwnershipGraph,
+  retained: Float64Array,
+  controlledBy: Float64Array,
+  view: CountryView,
+  denominator: number,
+): string[] {
+  const notes: string[] = [];
+  const weight = (j: number) =>
+    denominator > 0 ? Math.max(retained[j] ?? 0, controlledBy[j] ?? 0) / denominator : 0;
+  const moved: [string, number][] = [];
+  const noCountry: [string, number][] = [];
+  for (let j = 0; j < g.n; j++) {
+    const w = weight(j);
+    if (w <= 1e-9) continue;
+    const e = world.entities.get(g.ids[j] as EntityId);
+    if (!e || e.kind === "public-float" || e.kind === "armed-group") continue;
+    if (view.countryBasis === "headquarters" && e.headquarters && e.headquarters !== e.country)
+      moved.push([`${e.name} (incorporated ${e.country ?? "?"}, run from ${e.headquarters})`, w]);
+    // Only holders that keep tonnes (no recorded owners of their own) stand in a bucket.
+    if (e.country === null && (g.colSum[j] ?? 0) === 0 && (retained[j] ?? 0) > 0)
+      noCountry.push([`${e.name}: ${e.countryReason ?? "the sources reviewed do not give it"}`, w]);
+  }
+  const list = (xs: [string, number][]) =>
+    xs
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, w]) => `${t} (${pctText(w)})`)
+      .join("; ");
+  if (view.countryBasis === "headquarters")
+    notes.push(
+      moved.length > 0
+        ? `Countries by headquarters: ${list(moved)} counted where they are run from`
+        : "Countries by headquarters: no holder in this report is run from a country other than its own",
+    );
+  if (view.group === "greater-china")
+    notes.push("Greater China: China, Hong Kong and Macao counted together (greater-china)");
+  if (noCountry.length > 0)
+    notes.push(`Holders without a country, counted as unknown: ${list(noCountry)}`);
+  return notes;
 }
 
 const MINE_KINDS: ReadonlySet<string> = new Set(["mine", "tailings"]);
@@ -288,6 +343,10 @@ function partlyHeldOf(world: World, asset: Asset): { partlyHeld?: PartialHold[] 
 /** Builds the control report for one commodity and period of a world. */
 export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
   const threshold = opts.controlThreshold ?? 0.5;
+  const view: CountryView = {
+    countryBasis: opts.countryBasis ?? "incorporation",
+    ...(opts.group !== undefined ? { group: opts.group } : {}),
+  };
   if (!(threshold > 0 && threshold < 1))
     throw new OrebookError(
       "BAD_INPUT",
@@ -327,14 +386,14 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   const residual = cov.basis === "national" ? cov.residualTonnes : 0;
 
   // Attributable: preferred shares, then the range over share bounds and joint-figure splits.
-  const preferred = attributableTally(world, g, base, "share");
+  const preferred = attributableTally(world, g, base, "share", view);
   const lo: Tally = new Map();
   const hi: Tally = new Map();
   const companyLo = new Float64Array(g.n).fill(Number.POSITIVE_INFINITY);
   const companyHi = new Float64Array(g.n);
   for (const p of variants) {
     for (const bound of ["min", "max", "share"] as const) {
-      const { tally, v } = attributableTally(world, g, p, bound);
+      const { tally, v } = attributableTally(world, g, p, bound, view);
       const keys = new Set([
         ...tally.keys(),
         ...lo.keys(),
@@ -394,7 +453,8 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       return {
         id,
         name: nameOf(id),
-        country: l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, id),
+        country:
+          l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, id, view),
         share: l.share,
         joint: l.joint,
         chain: l.chain,
@@ -404,7 +464,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     const countries = [...new Set(controllers.map((c) => c.country))].sort();
     const controllerBucket = countries.join("+");
     const df = deFactoControllerOf(world, assetId);
-    add(location, asset.country, tonnes);
+    add(location, groupedCountry(asset.country, view), tonnes);
     for (const c of controllers) {
       const x = tonnes * c.share;
       add(consolidated, c.country, x);
@@ -491,7 +551,8 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
 
   // The national output no recorded asset accounts for: a row with no owner and no country.
   // Its location is known when the total is one country's: there, not in the row.
-  const residualHome = cov.countries.length === 1 ? (cov.countries[0] as string) : null;
+  const residualHome =
+    cov.countries.length === 1 ? groupedCountry(cov.countries[0] as string, view) : null;
   if (residual > 0 && residualHome !== null) {
     const home = byCountry.find((r) => r.country === residualHome);
     if (home) {
@@ -551,7 +612,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     byCompany.push({
       id: e.id,
       name: e.name,
-      country: e.country,
+      country: countryOfEntity(e, view),
       kind: e.kind,
       attributableTonnes: v,
       attributableMin: Math.min(companyLo[j] ?? v, v),
@@ -596,6 +657,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       `Shares are of the ${tonnesText(total)} t on recorded assets (basis recorded)${cov.share !== null ? `, ${pctText(cov.share)} of ${where}'s national total of ${tonnesText(cov.nationalTonnes ?? 0)} t` : ""}`,
     );
   if (cov.note !== null) notes.push(cov.note);
+  notes.push(...countryViewNotes(world, g, preferred.r, controlledBy, view, denominator));
   const heldMissing = missingRows.filter((m) => m.deFactoBy);
   if (heldMissing.length > 0)
     notes.push(
@@ -653,6 +715,10 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     asOf: world.asOf,
     period: year,
     basis: cov.basis,
+    countryView: {
+      countryBasis: view.countryBasis ?? "incorporation",
+      ...(view.group !== undefined ? { group: view.group } : {}),
+    },
     periodChoice,
     controlThreshold: threshold,
     totalTonnes: total,

@@ -7,8 +7,11 @@ import type { AssetId } from "../model/ids.js";
 import type { World } from "../model/world.js";
 import {
   type BucketKey,
+  bucketKeyOf,
   bucketName,
   bucketOfEntity,
+  type CountryView,
+  groupedCountry,
   NOT_ON_RECORDED_ASSET,
   UNKNOWN,
 } from "./buckets.js";
@@ -145,7 +148,8 @@ export function explanationFor(
   const view = opts.view ?? "attributable";
   const g = opts.graph ?? ownershipGraphOf(world);
   const report = controlReportFor(world, { ...opts, graph: g });
-  const key = opts.country;
+  const cv: CountryView = report.countryView;
+  const key = bucketKeyOf(opts.country, cv);
   const known = new Set(report.byCountry.map((r) => r.country));
   if (!known.has(key)) {
     const list = report.byCountry.map((r) => r.country).join(", ");
@@ -166,14 +170,17 @@ export function explanationFor(
       let s = 0;
       for (const o of ultimateOwnersOf(g, i)) {
         const b =
-          (g.colSum[o.index] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[o.index] as string);
+          (g.colSum[o.index] ?? 0) > 0
+            ? UNKNOWN
+            : bucketOfEntity(world, g.ids[o.index] as string, cv);
         if (b === key) s += o.share;
       }
       if (s <= 1e-12) continue;
       const paths = ownershipPathsFrom(g, i, { minShare: 1e-5 })
         .filter((p) => {
           const end = p.nodes[p.nodes.length - 1] as number;
-          const b = p.end === "remainder" ? UNKNOWN : bucketOfEntity(world, g.ids[end] as string);
+          const b =
+            p.end === "remainder" ? UNKNOWN : bucketOfEntity(world, g.ids[end] as string, cv);
           return b === key;
         })
         .slice(0, opts.maxPaths ?? 5)
@@ -218,7 +225,7 @@ export function explanationFor(
         sources: [...new Set(a.controlSteps.flatMap((st) => st.sources ?? []))],
       });
     } else {
-      const bucket = view === "location" ? a.country : a.deFacto;
+      const bucket = view === "location" ? groupedCountry(a.country, cv) : a.deFacto;
       if (bucket !== key) continue;
       const reason =
         view === "location"

@@ -8,10 +8,10 @@
  * not redistributed, so each HHI is a lower bound. See docs/methodology-allocation.md.
  */
 import type { Commodity } from "../model/commodity.js";
-import { countryNameFor } from "../model/country.js";
 import { periodYear } from "../model/dates.js";
 import type { World } from "../model/world.js";
 import type { Allocation } from "./allocation.js";
+import { bucketName, type CountryView, countryOfEntity, groupedCountry } from "./buckets.js";
 import { hhiFrom } from "./hhi.js";
 import { type SupplyRisk, type SupplyRiskInputs, supplyRiskFrom } from "./supply-risk.js";
 
@@ -95,6 +95,8 @@ export interface FlowMetricsOptions {
   supplyRisk?: SupplyRiskInputs;
   /** The tonnes shares are of (e.g. the national output); default the exported tonnes. */
   shareOfTonnes?: number;
+  /** How buyers' countries are counted (incorporation or headquarters, and any group). */
+  countries?: CountryView;
 }
 
 function _rows<K extends string>(m: Map<K, number>, total: number): [K, number, number][] {
@@ -151,6 +153,13 @@ export function flowMetricsFrom(
   const notes = [...allocation.notes];
   const missing = [...allocation.missing];
   const exported = allocation.totals.exportedTonnes;
+  const cv = opts.countries ?? {};
+  /** A buyer's country bucket under the view (its recorded country when it is not an entity). */
+  const buyerBucket = (id: string, recorded: string | null): string => {
+    const e = world.entities.get(id);
+    const c = e ? countryOfEntity(e, cv) : recorded;
+    return c === null ? UNKNOWN_KEY : groupedCountry(c, cv);
+  };
   const of = opts.shareOfTonnes ?? exported;
   const buyer = new Map<string, number>();
   const country = new Map<string, number>();
@@ -168,18 +177,24 @@ export function flowMetricsFrom(
         tonnes: l.tonnes,
       });
       buyer.set(l.buyer, (buyer.get(l.buyer) ?? 0) + l.tonnes);
-      const c = l.buyerCountry ?? UNKNOWN_KEY;
+      const c = buyerBucket(l.buyer, l.buyerCountry);
       country.set(c, (country.get(c) ?? 0) + l.tonnes);
       const d = l.destination ?? UNKNOWN_KEY;
       destination.set(d, (destination.get(d) ?? 0) + l.tonnes);
     }
   const byBuyer: BuyerRow[] = _rows(buyer, of).map(([b, tonnes, share]) => {
     const e = world.entities.get(b);
-    return { buyer: b, name: e?.name ?? b, country: e?.country ?? null, tonnes, share };
+    return {
+      buyer: b,
+      name: e?.name ?? b,
+      country: e ? countryOfEntity(e, cv) : null,
+      tonnes,
+      share,
+    };
   });
   const byBuyerCountry: CountryRow[] = _rows(country, of).map(([c, tonnes, share]) => ({
     country: c,
-    name: c === UNKNOWN_KEY ? "Unknown" : countryNameFor(c),
+    name: c === UNKNOWN_KEY ? "Unknown" : bucketName(world, c),
     tonnes,
     share,
   }));

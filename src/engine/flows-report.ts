@@ -8,7 +8,7 @@ import type { Commodity } from "../model/commodity.js";
 import { periodYear } from "../model/dates.js";
 import type { World } from "../model/world.js";
 import { type Allocation, allocationFor, type OfftakeStatus } from "./allocation.js";
-import { bucketName, NOT_ON_RECORDED_ASSET } from "./buckets.js";
+import { bucketName, type CountryView, NOT_ON_RECORDED_ASSET } from "./buckets.js";
 import { controlReportFor } from "./control-report.js";
 import { destinationPriorFor } from "./destination-prior.js";
 import { type FlowMetrics, flowMetricsFrom } from "./flow-metrics.js";
@@ -28,6 +28,8 @@ export interface FlowsReport extends FlowMetrics {
   basis: ShareBasis;
   shareOfTonnes: number;
   coverage: Coverage;
+  /** How buyers' countries are counted. */
+  countryView: CountryView;
   /** Where the exported tonnes end up refined, and by whom (the processing stage). */
   refining?: Refining;
   offtakeStatuses: OfftakeStatus[];
@@ -36,7 +38,7 @@ export interface FlowsReport extends FlowMetrics {
   unknownProduction: Allocation["unknownProduction"];
 }
 
-export interface FlowsReportOptions {
+export interface FlowsReportOptions extends CountryView {
   commodity: Commodity;
   period: string;
   quotaMode: "apply" | "ignore";
@@ -73,11 +75,14 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
     ...(opts.basis ? { basis: opts.basis } : {}),
   });
   const national = coverage.basis === "national";
-  const metrics = flowMetricsFrom(
-    world,
-    allocation,
-    national ? { shareOfTonnes: coverage.denominatorTonnes } : {},
-  );
+  const countryView: CountryView = {
+    countryBasis: opts.countryBasis ?? "incorporation",
+    ...(opts.group !== undefined ? { group: opts.group } : {}),
+  };
+  const metrics = flowMetricsFrom(world, allocation, {
+    countries: countryView,
+    ...(national ? { shareOfTonnes: coverage.denominatorTonnes } : {}),
+  });
   const residual = national ? coverage.residualTonnes : 0;
   if (residual > 0)
     metrics.byBuyerCountry.push({
@@ -104,6 +109,7 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
     basis: coverage.basis,
     shareOfTonnes: national ? coverage.denominatorTonnes : metrics.exportedTonnes,
     coverage,
+    countryView,
     offtakeStatuses: allocation.offtakeStatuses,
     regimes: allocation.regimes,
     assets: allocation.assets,

@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ShippedScenario } from "../../app/compute-tasks.js";
 import { readingDates } from "../../app/reading.js";
 import { flowsDates } from "../../app/world-reports.js";
+import { COUNTRY_BASES, COUNTRY_GROUPS } from "../../engine/buckets.js";
 import { SHARE_BASES } from "../../engine/national-coverage.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
@@ -60,7 +61,7 @@ const thresholdParam = z
   .optional()
   .openapi({ description: "Majority threshold for control (default 0.5)", example: "0.5" });
 
-/** The options of every report that gives shares (the CLI's --basis). */
+/** The options of every report that gives shares (the CLI's --basis, --country-basis, --group). */
 const shareQuery = {
   basis: z
     .enum(SHARE_BASES, { error: () => `Expected one of ${SHARE_BASES.join(", ")}` })
@@ -69,6 +70,21 @@ const shareQuery = {
       description:
         "What shares are of: national (the country's mine output, with a row for what no recorded asset holds; default) or recorded (the recorded assets' tonnes)",
       example: "national",
+    }),
+  countryBasis: z
+    .enum(COUNTRY_BASES, { error: () => `Expected one of ${COUNTRY_BASES.join(", ")}` })
+    .optional()
+    .openapi({
+      description:
+        "Which country a holder counts for: incorporation (default) or headquarters (where it is run from)",
+      example: "headquarters",
+    }),
+  group: z
+    .enum(COUNTRY_GROUPS, { error: () => `Expected one of ${COUNTRY_GROUPS.join(", ")}` })
+    .optional()
+    .openapi({
+      description: "Count countries together: greater-china (China, Hong Kong and Macao)",
+      example: "greater-china",
     }),
 };
 

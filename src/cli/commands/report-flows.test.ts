@@ -26,6 +26,7 @@ function report(): FlowsReport {
   return {
     ...metrics,
     basis: "recorded",
+    countryView: {},
     shareOfTonnes: metrics.exportedTonnes,
     coverage: coverageFor(world, {
       commodity: "cobalt",
