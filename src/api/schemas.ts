@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { type ControlSeries, SERIES_EVENT_KINDS } from "../app/control-series-report.js";
+import type { ChainsReport } from "../app/ownership-chains-report.js";
 import { COUNTRY_BASES, COUNTRY_GROUPS } from "../engine/buckets.js";
 import type { Comparison } from "../engine/compare-scenarios.js";
 import { CONTROL_BASIS_KINDS } from "../engine/consolidated-control.js";
@@ -484,6 +485,37 @@ export const lookThroughReportSchema = z
   })
   .openapi("LookThroughReport");
 
+const chainRange = { share: z.number(), min: z.number(), max: z.number() };
+export const chainsReportSchema = z
+  .object({
+    asOf: z.string(),
+    from: z.object(nodeRef),
+    to: z.object(nodeRef),
+    lookThrough: z.object(chainRange).nullable().openapi({
+      description: "The solver's look-through share of from in to (cross-holdings counted)",
+    }),
+    chains: z.array(
+      z.object({
+        ids: z.array(z.string()),
+        names: z.array(z.string()),
+        links: z.array(
+          z.object({
+            owner: z.string(),
+            owned: z.string(),
+            stakes: z.array(z.string()),
+            ...chainRange,
+          }),
+        ),
+        ...chainRange,
+      }),
+    ),
+    chainsShare: z.number(),
+    truncated: z.boolean(),
+    maxHops: z.number(),
+    minShare: z.number(),
+  })
+  .openapi("ChainsReport");
+
 /** The component name of each record kind's schema in the OpenAPI document. */
 export const RECORD_NAMES: Record<RecordKind, string> = {
   sources: "Source",
@@ -578,6 +610,8 @@ const _lookAgrees: Agrees<LookThroughReport, typeof lookThroughReportSchema> = t
 const _heldAgrees: Agrees<HeldAreasReport, typeof heldAreasReportSchema> = true;
 const _seriesAgrees: Agrees<DeFactoSeries, typeof deFactoSeriesSchema> = true;
 const _controlSeriesAgrees: Agrees<ControlSeries, typeof controlSeriesSchema> = true;
+const _chainsAgrees: Agrees<ChainsReport, typeof chainsReportSchema> = true;
+void _chainsAgrees;
 void _controlSeriesAgrees;
 void _heldAgrees;
 void _seriesAgrees;

@@ -14,6 +14,7 @@ import { type ControlSeriesRequest, controlSeriesReport } from "./control-series
 import { type DeFactoSeriesRequest, deFactoSeriesReport } from "./de-facto-series-report.js";
 import { lookThroughByName } from "./find-node.js";
 import { heldAreasReport } from "./held-areas-report.js";
+import { type ChainsRequest, ownershipChainsReport } from "./ownership-chains-report.js";
 import type { WorldSource } from "./reading.js";
 import {
   compareScenariosFor,
@@ -94,6 +95,9 @@ export const COMPUTE_TASKS = {
     const w = first(snaps);
     return deFactoSeriesReport((d) => w.world(d), p);
   },
+
+  "report-chains": (snaps: TaskSnapshot[], p: ChainsRequest & { asOf: string }) =>
+    ownershipChainsReport(first(snaps).world(p.asOf), p),
 
   "report-series": (snaps: TaskSnapshot[], p: ControlSeriesRequest) => {
     const w = first(snaps);

@@ -361,7 +361,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     for (const h of look.holdings)
       expect(await page.getByTestId(`look-${h.id}`).last().textContent()).toBe(pct(h.share));
     await screenshot(page, "graph");
-    await page.getByLabel("Centre on").selectOption("kamoto-copper-company");
+    await page.getByRole("combobox", { name: "Find" }).fill("Kamoto");
+    await page.locator('[role="option"][data-node="kamoto-copper-company"]').click();
     await expect.poll(() => page.locator("h1").textContent()).toContain("Kamoto");
     expect(page.url()).toContain("#/graph/kamoto-copper-company");
     expect(errors).toEqual([]);

@@ -14,6 +14,7 @@ import { PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import { boundAnonymousWork } from "../limits.js";
 import {
+  chainsReportSchema,
   controlReportSchema,
   controlSeriesSchema,
   deFactoSeriesSchema,
@@ -229,6 +230,56 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
         commodities: q.commodities?.split(",") as Commodity[] | undefined,
         from: q.from !== undefined ? Number(q.from) : undefined,
         to: q.to !== undefined ? Number(q.to) : undefined,
+      });
+    },
+  );
+
+  openapi(
+    app,
+    createRoute({
+      method: "get",
+      path: "/api/reports/chains",
+      tags: ["Reports"],
+      middleware: [fastNotModified(services)] as const,
+      summary: "Every chain of stakes from one entity down to another entity or asset",
+      description:
+        "The chains of stakes from `from` down to `to`, each with its nodes, the stakes of each link and the product of the shares (with its range), largest first, beside the solver's look-through share of the pair (which also counts cross-holdings). Chains longer than maxHops links or below one millionth are left out.",
+      security: bearer,
+      request: {
+        query: z.object({
+          ...snapshotQuery,
+          from: z
+            .string()
+            .min(1)
+            .max(200)
+            .openapi({ description: "The holder: an id or a name", example: "cmoc" }),
+          to: z
+            .string()
+            .min(1)
+            .max(200)
+            .openapi({ description: "The entity or asset held", example: "tenke-fungurume" }),
+          maxHops: z
+            .string()
+            .regex(/^([1-9]|1[0-2])$/, "Expected a whole number from 1 to 12")
+            .optional()
+            .openapi({ description: "Most links on a chain (default 8)", example: "6" }),
+        }),
+      },
+      responses: {
+        200: json(chainsReportSchema, "The chains and the look-through share"),
+        304: { description: "Not modified (If-None-Match)" },
+        ...PROBLEMS,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const snap = await snapshotOf(services, c.var.caller, q);
+      const { asOf } = readingDates(q, undefined);
+      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-chains", {
+        asOf,
+        from: q.from,
+        to: q.to,
+        maxHops: q.maxHops !== undefined ? Number(q.maxHops) : undefined,
       });
     },
   );
