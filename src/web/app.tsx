@@ -292,6 +292,14 @@ export function App(): ReactNode {
     document.title = `${label} — Orebook`;
   }, [view.page]);
 
+  const names = useMemo(() => {
+    const m = new Map<string, string>();
+    const r = snapshot.data?.records;
+    for (const x of [...(r?.entities ?? []), ...(r?.assets ?? []), ...(r?.routeNodes ?? [])])
+      m.set(x.id, x.name);
+    for (const d of r?.deals ?? []) m.set(d.id, d.name);
+    return m;
+  }, [snapshot.data]);
   const sources = useMemo(() => {
     const m = new Map<string, string>();
     for (const s of snapshot.data?.records.sources ?? [])
@@ -347,6 +355,7 @@ export function App(): ReactNode {
     capabilities: caps.data,
     role: who.data?.role,
     snapshot: snapshot.data,
+    names,
     provenance: (ids, what) => {
       const list = [...new Set(ids)].map((id) => `• ${sources.get(id) ?? id}`);
       return `${what ? `${what}\n` : ""}As of ${asOf}${list.length ? `\nSources:\n${list.join("\n")}` : "\nSources: none named"}`;

@@ -73,6 +73,8 @@ export interface Selection {
   /** The visitor's role (public: no token), once the API has said. */
   role: "public" | "viewer" | "analyst" | "admin" | undefined;
   snapshot: Snapshot | undefined;
+  /** Names of the records (entities, assets, route nodes, deals) by id, to put words to ids. */
+  names: ReadonlyMap<string, string>;
   /** Hover text naming sources (with titles) and the as-of date of a figure. */
   provenance: (sources: readonly string[], what?: string) => string;
   /** Go to a page, optionally with a focus (an entity id for the graph) and page extras. */

@@ -443,18 +443,25 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.getByRole("button", { name: /^Compare 1 scenario/ }).click();
     await page.getByTestId("comparison-table").waitFor({ timeout: 120_000 });
 
+    // Every evaluation is read on the page's date and period (issue 21): the lab sends each
+    // scenario on them, against the same records without changes.
+    const { period } = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
     const composed = {
       name: "E2E Orion closes",
       baseDate: todayUtc(),
       carryForward: false,
       sources: [],
       changes: [{ kind: "deal-closes", deal: "orion-cmc-glencore-kcc-mutanda" }],
+      period,
     };
-    const base = { ...composed, name: "Base (no changes)", changes: [] };
+    const base = { ...composed, name: "Without the change", changes: [] };
     const res = await fetch(`${served.url}/api/scenarios/compare`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ scenarios: [base, composed], commodities: ["cobalt"] }),
+      body: JSON.stringify({ scenarios: [base, composed], commodities: ["cobalt"], period }),
     });
     expect(res.status).toBe(200);
     const cmp = (await res.json()) as {

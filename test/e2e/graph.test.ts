@@ -124,12 +124,8 @@ describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
     expect(await panel.getByTestId("stake-versions").locator("li").count()).toBe(
       history.items.length,
     );
-    // Click the held node on the canvas: its panel offers to expand it.
-    await page.getByTestId("graph").scrollIntoViewIfNeeded();
-    const at = (await page.evaluate(
-      `window.__orebookGraph.at(${JSON.stringify(record.owned)})`,
-    )) as { x: number; y: number };
-    await page.mouse.click(at.x, at.y);
+    // Click the held node: its panel offers to expand it.
+    await page.evaluate(`window.__orebookGraph.tap(${JSON.stringify(record.owned)})`);
     await page.getByTestId("node-panel").waitFor();
     await page.getByRole("button", { name: "Expand its owners and holdings" }).click();
     await expect.poll(async () => (await graphSize(page)).nodes).toBeGreaterThan(before.nodes);

@@ -125,9 +125,10 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     expect(await page.getByTestId("buyer-hhi-bound").textContent()).toContain("a lower bound");
     // The period control sits beside the date; choosing a year re-reads every figure for it.
     await page.getByLabel("Period").selectOption("2024");
-    await expect.poll(() => page.getByTestId("page-period").textContent()).toBe("2024");
-    await expect.poll(() => flows.map((p) => p.get("period"))).toContain("2024");
-    await expect.poll(() => routes.map((p) => p.get("period"))).toContain("2024");
+    const slow = { timeout: 60_000 };
+    await expect.poll(() => page.getByTestId("page-period").textContent(), slow).toBe("2024");
+    await expect.poll(() => flows.map((p) => p.get("period")), slow).toContain("2024");
+    await expect.poll(() => routes.map((p) => p.get("period")), slow).toContain("2024");
     expect(page.url()).toContain("period=2024");
     // The overview's control report is then read for 2024 as well.
     await page.getByRole("link", { name: "Overview" }).click();
@@ -396,6 +397,38 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("a deal's effects are one evaluation: the Deals page, the Overview and the Scenario lab show the same numbers", async () => {
+    const { page, errors } = await openPage(browser, served, "deals");
+    await page.getByTestId("deal-board").waitFor();
+    await page.getByRole("button", { name: /Orion/ }).first().click();
+    const onDeals = page.getByTestId("deal-deltas");
+    await onDeals.waitFor({ timeout: 120_000 });
+    const read = (list: ReturnType<Page["getByTestId"]>) =>
+      list
+        .locator("[data-delta]")
+        .evaluateAll((lis) =>
+          lis.map((li) => [li.getAttribute("data-delta"), li.querySelector("strong")?.textContent]),
+        );
+    const fromDeals = await read(onDeals);
+    expect(fromDeals.length).toBeGreaterThan(0);
+    // The Overview with the shipped scenario that closes the same deal.
+    await page.goto(
+      `${served.url}/#/overview?commodity=cobalt&asOf=${todayUtc()}&scenario=orion-cmc-closes`,
+    );
+    const onOverview = page.getByTestId("scenario-deltas");
+    await onOverview.waitFor({ timeout: 120_000 });
+    expect(await read(onOverview)).toEqual(fromDeals);
+    // The Scenario lab's comparison of it: the same change in every row shown.
+    await page.getByRole("link", { name: "Scenario lab" }).click();
+    await page.getByLabel(/^Orion CMC closes/).check();
+    await page.getByRole("button", { name: /^Compare 1 scenario/ }).click();
+    await page.getByTestId("comparison-table").waitFor({ timeout: 120_000 });
+    for (const [id, delta] of fromDeals)
+      expect(await page.getByTestId(`cmp-0-${id}`).textContent()).toContain(`(${delta})`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
 
   it("page switches are timed from the click to the page's figures (reported; target under 500 ms)", async () => {
     const { page, errors } = await openPage(browser, served, "overview");

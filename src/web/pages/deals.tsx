@@ -12,6 +12,7 @@ import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
+import { Deltas, dealScenario, useEffects } from "../effects.js";
 import { change, pct, usd, valueIn } from "../format.js";
 import { useSelection } from "../selection.js";
 
@@ -66,29 +67,14 @@ function effectText(e: DealEffect, name: (id: string) => string): string {
 }
 
 function DealEffects({ deal }: { deal: Deal }): ReactNode {
-  const { snapshot, capabilities, commodity, provenance, asOf, reportQuery } = useSelection();
+  const { snapshot, capabilities, commodity, provenance, asOf, reportQuery, names } =
+    useSelection();
   const period = reportQuery?.period;
-  const can = capabilities.has("post", "/api/deals/{id}/evaluate");
-  const [result, setResult] = useState<{ data?: Comparison; error?: ApiProblem }>();
-  useEffect(() => {
-    if (!can) return;
-    let live = true;
-    setResult(undefined);
-    postJson<{ comparison: Comparison }>(`/api/deals/${encodeURIComponent(deal.id)}/evaluate`, {
-      date: asOf,
-      commodities: [commodity],
-      ...(period ? { period } : {}),
-    }).then(
-      (data) => live && setResult({ data: data.comparison }),
-      (error: ApiProblem) => live && setResult({ error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [can, deal.id, commodity, asOf, period]);
-  const names = new Map<string, string>();
-  for (const e of snapshot?.records.entities ?? []) names.set(e.id, e.name);
-  for (const a of snapshot?.records.assets ?? []) names.set(a.id, a.name);
+  const can = capabilities.has("post", "/api/scenarios/compare");
+  // The same evaluation as the Overview and the Scenario lab: the deal closing on this page's
+  // date, for its period, against the same records without it.
+  const view = { asOf, period, commodity };
+  const result = useEffects(can && period ? dealScenario(deal, view) : undefined, view);
   const name = (id: string) => names.get(id) ?? id;
   return (
     <Section title={deal.name} level={3} className="panel">
@@ -105,27 +91,15 @@ function DealEffects({ deal }: { deal: Deal }): ReactNode {
           <li key={i}>{effectText(e, name)}</li>
         ))}
       </ul>
-      <h4>What that changes ({commodity})</h4>
+      <h4>
+        What that changes ({commodity}, {period ?? "…"}, closing on {asOf})
+      </h4>
       {!can && (
-        <NotInBuild route="POST /api/deals/{id}/evaluate" what="A deal's effect on the figures" />
+        <NotInBuild route="POST /api/scenarios/compare" what="A deal's effect on the figures" />
       )}
-      {result?.error && <ProblemNotice error={result.error} what="the deal's effects" />}
-      {can && !result && <Loading what="the deal's effects" />}
-      {result?.data && (
-        <ul className="deltas">
-          {result.data.rows.slice(0, 8).map((r) => {
-            const last = r.cells[r.cells.length - 1];
-            return (
-              <li key={r.id} title={last?.explanation ?? ""}>
-                {r.label}: <strong>{change(last?.change, r.unit)}</strong>{" "}
-                <span className="muted">
-                  ({valueIn(r.base, r.unit)} → {valueIn(last?.value, r.unit)})
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {result.error && <ProblemNotice error={result.error} what="the deal's effects" />}
+      {result.loading && <Loading what="the deal's effects" />}
+      {result.data && <Deltas cmp={result.data} testId="deal-deltas" names={names} />}
     </Section>
   );
 }

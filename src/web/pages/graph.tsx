@@ -526,6 +526,8 @@ export function GraphPage(): ReactNode {
     (window as unknown as { __orebookGraph?: unknown }).__orebookGraph = {
       nodes: cy.nodes().length,
       edges: cy.edges().length,
+      /** A click on a node or a stake, as the canvas would report it (for tests). */
+      tap: (id: string) => cy.getElementById(id).emit("tap"),
       /** Where a node is drawn, in page pixels (for a test's click). */
       at: (id: string) => {
         const r = box.current?.getBoundingClientRect();

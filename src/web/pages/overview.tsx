@@ -16,6 +16,7 @@ import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { ShareBars } from "../components/share-bars.js";
+import { Deltas, useEffects } from "../effects.js";
 import { change, colourOf, hhi, pct, plain, tonnes, valueIn } from "../format.js";
 import { useSelection } from "../selection.js";
 
@@ -85,18 +86,6 @@ function ExplainPanel({ country, view }: { country: string; view: View }): React
   );
 }
 
-/** The scenario with no changes on the same date and period: what a scenario is compared with. */
-export function baseOf(s: Scenario): Scenario {
-  return {
-    name: "Base (no changes)",
-    baseDate: s.baseDate,
-    ...(s.period !== undefined ? { period: s.period } : {}),
-    carryForward: s.carryForward,
-    sources: [],
-    changes: [],
-  };
-}
-
 function ScenarioDeltas(): ReactNode {
   const {
     scenarios,
@@ -105,27 +94,20 @@ function ScenarioDeltas(): ReactNode {
     capabilities,
     commodity,
     href,
+    asOf,
+    reportQuery,
+    names,
   } = useSelection();
-  const [result, setResult] = useState<{ key: string; data?: Comparison; error?: ApiProblem }>();
   const picked = scenarios.find((s) => s.key === selectedScenario);
-  const key = `${selectedScenario}|${commodity}`;
   const can = capabilities.has("post", "/api/scenarios/compare");
   const selectId = useId();
-  useEffect(() => {
-    if (!can || !picked) return;
-    let live = true;
-    setResult({ key });
-    postJson<Comparison>("/api/scenarios/compare", {
-      scenarios: [baseOf(picked.scenario), picked.shippedId ?? picked.scenario],
-      commodities: [commodity],
-    }).then(
-      (data) => live && setResult({ key, data }),
-      (error: ApiProblem) => live && setResult({ key, error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [can, picked, key, commodity]);
+  // The same evaluation as the Deals page and the Scenario lab: on this page's date and period.
+  const period = reportQuery?.period;
+  const result = useEffects(can && period ? picked?.scenario : undefined, {
+    asOf,
+    period,
+    commodity,
+  });
   if (!can)
     return (
       <NotInBuild route="POST /api/scenarios/compare" what="The scenario's headline changes" />
@@ -149,24 +131,15 @@ function ScenarioDeltas(): ReactNode {
         </select>
         <a href={href("scenarios")}>Compose one in the Scenario lab</a>
       </div>
-      {picked && result?.error && <ProblemNotice error={result.error} what="the comparison" />}
-      {picked && !result?.data && !result?.error && <Loading what="the scenario's changes" />}
-      {picked && result?.data && (
-        <ul className="deltas" data-testid="scenario-deltas">
-          {result.data.rows.length === 0 && <li>No headline figure moves for {commodity}.</li>}
-          {result.data.rows.slice(0, 6).map((r) => {
-            const last = r.cells[r.cells.length - 1];
-            return (
-              <li key={r.id} title={last?.explanation ?? ""}>
-                <span>{r.label}</span> <strong>{change(last?.change, r.unit)}</strong>{" "}
-                <span className="muted">
-                  ({valueIn(r.base, r.unit)} → {valueIn(last?.value, r.unit)})
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+      {picked && (
+        <p className="muted">
+          Evaluated on this page's date and period ({asOf}, {period ?? "…"}) against the same
+          records without it.
+        </p>
       )}
+      {picked && result.error && <ProblemNotice error={result.error} what="the comparison" />}
+      {picked && result.loading && <Loading what="the scenario's changes" />}
+      {picked && result.data && <Deltas cmp={result.data} testId="scenario-deltas" names={names} />}
     </>
   );
 }

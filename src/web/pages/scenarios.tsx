@@ -18,9 +18,9 @@ import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { TokenNeeded, useMayRun } from "../components/token-needed.js";
+import { atView, compareAtView } from "../effects.js";
 import { change, colourOf, metricLabel, valueIn } from "../format.js";
 import { type NamedScenario, useSelection } from "../selection.js";
-import { baseOf } from "./overview.js";
 
 type FieldKind = "deal" | "entity" | "asset" | "node" | "commodity" | "number" | "text" | "armed";
 interface Field {
@@ -121,19 +121,10 @@ function describe(c: ScenarioChange): string {
 }
 
 function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
-  const { snapshot, asOf, capabilities } = useSelection();
-  const ids = {
-    name: useId(),
-    date: useId(),
-    period: useId(),
-    carry: useId(),
-    kind: useId(),
-    field: useId(),
-  };
+  const { snapshot, asOf, capabilities, reportQuery, commodity } = useSelection();
+  const ids = { name: useId(), kind: useId(), field: useId() };
+  const period = reportQuery?.period;
   const [name, setName] = useState("My scenario");
-  const [baseDate, setBaseDate] = useState(asOf);
-  const [period, setPeriod] = useState("");
-  const [carryForward, setCarryForward] = useState(false);
   const [kind, setKind] = useState("deal-closes");
   const [values, setValues] = useState<Record<string, string>>({});
   const [changes, setChanges] = useState<ScenarioChange[]>([]);
@@ -177,14 +168,18 @@ function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
       aria-label="Compose a scenario"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({
-          name,
-          baseDate: baseDate as Scenario["baseDate"],
-          ...(period ? { period: period as NonNullable<Scenario["period"]> } : {}),
-          carryForward: carryForward && period !== "",
-          sources: [],
-          changes,
-        });
+        onSave(
+          atView(
+            {
+              name,
+              baseDate: asOf as Scenario["baseDate"],
+              carryForward: false,
+              sources: [],
+              changes,
+            },
+            { asOf, period, commodity },
+          ),
+        );
         setChanges([]);
       }}
     >
@@ -197,33 +192,9 @@ function Composer({ onSave }: { onSave: (s: Scenario) => void }): ReactNode {
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <label htmlFor={ids.date}>Base date</label>
-        <input
-          id={ids.date}
-          type="date"
-          value={baseDate}
-          onChange={(e) => setBaseDate(e.target.value)}
-          required
-        />
-      </div>
-      <div className="form-row">
-        <label htmlFor={ids.period}>Period (optional, e.g. 2026)</label>
-        <input
-          id={ids.period}
-          type="text"
-          inputMode="numeric"
-          pattern="\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
-          value={period}
-          onChange={(e) => setPeriod(e.target.value)}
-        />
-        <input
-          id={ids.carry}
-          type="checkbox"
-          checked={carryForward}
-          disabled={period === ""}
-          onChange={(e) => setCarryForward(e.target.checked)}
-        />
-        <label htmlFor={ids.carry}>Carry the latest actual figures forward into the period</label>
+        <span className="muted">
+          Runs on this page's date and period ({asOf}, {period ?? "…"}), like every evaluation.
+        </span>
       </div>
       <fieldset className="change-form">
         <legend>Add a change</legend>
@@ -361,18 +332,19 @@ function ComparisonChart({ cmp }: { cmp: Comparison }): ReactNode {
 }
 
 function Compare({ picked }: { picked: NamedScenario[] }): ReactNode {
-  const { commodity, capabilities } = useSelection();
+  const { commodity, capabilities, asOf, reportQuery } = useSelection();
   const [state, setState] = useState<{ data?: Comparison; error?: ApiProblem; busy?: boolean }>({});
   if (!capabilities.has("post", "/api/scenarios/compare"))
     return <NotInBuild route="POST /api/scenarios/compare" what="Comparing scenarios" />;
+  const period = reportQuery?.period;
   const run = () => {
-    const first = picked[0];
-    if (!first) return;
+    if (picked.length === 0) return;
     setState({ busy: true });
-    postJson<Comparison>("/api/scenarios/compare", {
-      scenarios: [baseOf(first.scenario), ...picked.map((p) => p.shippedId ?? p.scenario)],
-      commodities: [commodity],
-    }).then(
+    // The same evaluation as the Overview and the Deals page: on this page's date and period.
+    compareAtView(
+      picked.map((p) => p.scenario),
+      { asOf, period, commodity },
+    ).then(
       (data) => setState({ data }),
       (error: ApiProblem) => setState({ error }),
     );
@@ -445,7 +417,7 @@ interface MonteCarloResult {
 }
 
 function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
-  const { commodity, capabilities, asOf } = useSelection();
+  const { commodity, capabilities, asOf, reportQuery } = useSelection();
   const ids = { runs: useId(), seed: useId() };
   const [runs, setRuns] = useState(5000);
   const [seed, setSeed] = useState(1);
@@ -468,8 +440,11 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
     setProblem(undefined);
     setResult(undefined);
     setProgress({ done: 0, total: runs });
+    // As every evaluation of the page: the scenario on its date and period.
     const params = {
-      ...(first ? { scenario: first.shippedId ?? first.scenario } : { asOf }),
+      ...(first
+        ? { scenario: atView(first.scenario, { asOf, period: reportQuery?.period, commodity }) }
+        : { asOf }),
       runs,
       seed,
       commodity,
