@@ -420,8 +420,8 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     await onOverview.waitFor({ timeout: 120_000 });
     expect(await read(onOverview)).toEqual(fromDeals);
     // The Scenario lab's comparison of it: the same change in every row shown.
-    await page.getByRole("link", { name: "Scenario lab" }).click();
-    await page.getByLabel(/^Orion CMC closes/).check();
+    await page.getByRole("link", { name: "Scenario lab", exact: true }).click();
+    await page.getByRole("checkbox", { name: /Orion CMC closes/ }).check();
     await page.getByRole("button", { name: /^Compare 1 scenario/ }).click();
     await page.getByTestId("comparison-table").waitFor({ timeout: 120_000 });
     for (const [id, delta] of fromDeals)

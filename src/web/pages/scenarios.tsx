@@ -417,7 +417,7 @@ interface MonteCarloResult {
 }
 
 function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
-  const { commodity, capabilities, asOf, reportQuery } = useSelection();
+  const { commodity, capabilities, asOf } = useSelection();
   const ids = { runs: useId(), seed: useId() };
   const [runs, setRuns] = useState(5000);
   const [seed, setSeed] = useState(1);
@@ -440,11 +440,9 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
     setProblem(undefined);
     setResult(undefined);
     setProgress({ done: 0, total: runs });
-    // As every evaluation of the page: the scenario on its date and period.
+    // A Monte Carlo draws the scenario's risks over its own date and period, as written.
     const params = {
-      ...(first
-        ? { scenario: atView(first.scenario, { asOf, period: reportQuery?.period, commodity }) }
-        : { asOf }),
+      ...(first ? { scenario: first.shippedId ?? first.scenario } : { asOf }),
       runs,
       seed,
       commodity,
@@ -493,6 +491,13 @@ function MonteCarlo({ picked }: { picked: NamedScenario[] }): ReactNode {
         </button>
       </div>
       {!mayRun && <TokenNeeded what="Running a Monte Carlo" id={tokenId} />}
+      {first && (
+        <p className="muted">
+          The Monte Carlo draws the scenario's risks on its own date and period (
+          {first.scenario.baseDate}, {first.scenario.period ?? "the latest with figures"}), as it is
+          written.
+        </p>
+      )}
       {progress && (
         <JobProgressBar
           progress={progress}
