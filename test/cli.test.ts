@@ -112,6 +112,60 @@ describe("orebook report control", () => {
     );
   });
 
+  it("lists the stale inputs of control, flows and explain on the reference data: old stake statements and production read for a later year, with their age", () => {
+    const drc = join(root, "data/drc");
+    const base = ["--commodity", "cobalt", "--data", drc];
+    // On 2026-06-30 the latest cobalt figures are 2025's: read for 2026, a year old.
+    const j = JSON.parse(
+      orebook("report", "control", ...base, "--as-of", "2026-06-30", "--format", "json").out,
+    );
+    expect(j.period).toBe("2025");
+    const prod = j.staleInputs.filter((s: { kind: string }) => s.kind === "production");
+    // Every counted asset's figure is listed (a joint figure once, with its assets).
+    expect(prod.flatMap((s: { assets: string[] }) => s.assets).sort()).toEqual(
+      j.assets.map((a: { id: string }) => a.id).sort(),
+    );
+    for (const s of prod) expect(s).toMatchObject({ usedFor: "2026", ageYears: 1, date: "2025" });
+    const stakes = j.staleInputs.filter((s: { kind: string }) => s.kind === "stake");
+    expect(stakes.length).toBeGreaterThan(0);
+    for (const s of stakes) {
+      expect(s.ageYears).toBeGreaterThan(3);
+      expect(s.tonnes).toBeGreaterThan(0);
+      expect(s.share).toBeCloseTo(s.tonnes / j.shareOfTonnes, 12);
+    }
+    const table = orebook(
+      "report",
+      "control",
+      ...base,
+      "--as-of",
+      "2026-06-30",
+      "--format",
+      "table",
+    ).out;
+    expect(table).toMatch(/^Stale inputs \(\d+: /m);
+    expect(table).toMatch(/^ {2}1\.0 yr {2}.*output of 2025 \(actual\), read for 2026 \[/m);
+    // With the period asked for, 2025's figures are not stale; old stakes still are.
+    const asked = JSON.parse(
+      orebook("report", "control", ...base, "--as-of", "2025-12-31", "--format", "json").out,
+    );
+    expect(asked.staleInputs.some((s: { kind: string }) => s.kind === "production")).toBe(false);
+    expect(asked.staleInputs.length).toBeGreaterThan(0);
+    const flows = JSON.parse(
+      orebook("report", "flows", ...base, "--period", "2025", "--format", "json").out,
+    );
+    expect(Array.isArray(flows.staleInputs)).toBe(true);
+    expect(flows.staleInputs.length).toBeGreaterThan(0);
+    const x = JSON.parse(
+      orebook("explain", ...base, "--country", "CN", "--as-of", "2025-12-31", "--format", "json")
+        .out,
+    );
+    expect(x.staleInputs.length).toBeGreaterThan(0);
+    for (const s of x.staleInputs)
+      expect(
+        s.assets.some((a: string) => x.rows.some((r: { asset: string }) => r.asset === a)),
+      ).toBe(true);
+  });
+
   it("counts holders by headquarters and China with Hong Kong and Macao on control, explain and flows when asked, and names a wrong value", () => {
     const drc = join(root, "data/drc");
     const view = ["--country-basis", "headquarters", "--group", "greater-china"];

@@ -530,6 +530,24 @@ describe("reports", () => {
     expect(shares).toBeCloseTo(1, 9);
   });
 
+  test("the control, explain and flows reports carry their stale inputs, each with its record, date and age", async () => {
+    type Stale = { record: string; kind: string; date: string; ageYears: number; tonnes: number };
+    const c = await get("/api/reports/control?commodity=cobalt&asOf=2026-06-30", "viewer");
+    const stale = c.json?.staleInputs as Stale[];
+    expect(c.json?.period).toBe("2025");
+    expect(
+      stale.some((s) => s.kind === "production" && s.date === "2025" && s.ageYears === 1),
+    ).toBe(true);
+    expect(stale.some((s) => s.kind === "stake" && s.ageYears > 3)).toBe(true);
+    const x = await get(
+      "/api/reports/explain?commodity=cobalt&country=cn&asOf=2026-06-30",
+      "viewer",
+    );
+    expect((x.json?.staleInputs as Stale[]).length).toBeGreaterThan(0);
+    const f = await get("/api/reports/flows?commodity=cobalt&period=2025", "viewer");
+    expect((f.json?.staleInputs as Stale[]).every((s) => s.ageYears > 0)).toBe(true);
+  });
+
   test("explain and lookthrough answer", async () => {
     const x = await get(
       "/api/reports/explain?commodity=cobalt&country=cn&period=2024&asOf=2025-12-31",

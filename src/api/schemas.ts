@@ -21,6 +21,7 @@ import type { HeldAreasReport } from "../engine/held-areas.js";
 import { SHARE_BASES } from "../engine/national-coverage.js";
 import { PERIOD_CHOICES } from "../engine/report-period.js";
 import type { RoutesReport } from "../engine/routes-report.js";
+import { STALE_KINDS } from "../engine/stale-inputs.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
 import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
@@ -290,6 +291,25 @@ export const coverageSchema = z
   })
   .openapi("Coverage");
 
+/** An input used for a later date or period than its own (engine/stale-inputs.ts). */
+export const staleInputSchema = z
+  .object({
+    record: z.string(),
+    kind: z.enum(STALE_KINDS),
+    what: z.string().openapi({ description: "What it is, in plain words" }),
+    date: z.string().openapi({ description: "Its own date or period" }),
+    usedFor: z.string().openapi({ description: "The date or period it is used for" }),
+    ageYears: z.number().openapi({ description: "From its date to usedFor, in years" }),
+    assets: z.array(z.string()),
+    tonnes: z.number().openapi({ description: "The counted tonnes it bears on" }),
+    share: z
+      .number()
+      .nullable()
+      .openapi({ description: "Those tonnes as a share of what the shares are of" }),
+    affects: z.string().optional(),
+  })
+  .openapi("StaleInput");
+
 /** A control report's coverage: the shares' basis, and the sites without a figure. */
 const reportCoverageSchema = coverageSchema.extend({
   assetsWithFigures: z.number(),
@@ -384,6 +404,7 @@ export const controlReportSchema = z
       }),
     ),
     coverage: reportCoverageSchema,
+    staleInputs: z.array(staleInputSchema),
     notes: z.array(z.string()),
   })
   .openapi("ControlReport");
@@ -436,6 +457,7 @@ export const explanationSchema = z
       periodChoice: periodChoiceSchema,
       coverage: reportCoverageSchema,
     }),
+    staleInputs: z.array(staleInputSchema),
   })
   .openapi("Explanation");
 
@@ -638,6 +660,7 @@ export const flowsReportSchema = z
     }),
     countryView: countryViewSchema.partial(),
     coverage: coverageSchema,
+    staleInputs: z.array(staleInputSchema),
     producedTonnes: z.number(),
     heldBackTonnes: z.number(),
     exportedTonnes: z.number(),

@@ -1,5 +1,6 @@
 /** What a report's shares are of, in words: the first line's end and the coverage lines. */
 import type { Coverage } from "../engine/national-coverage.js";
+import type { StaleInput } from "../engine/stale-inputs.js";
 import { countryNameFor } from "../model/country.js";
 import { pct, tonnesText } from "./format.js";
 
@@ -37,5 +38,23 @@ export function coverageLines(c: Coverage, assets: number): string[] {
     out.push(
       `  other national total: ${tonnesText(a.tonnes)} t (${a.sources.join(", ")})${a.share !== null ? `: coverage ${pct(a.share)}` : ""}`,
     );
+  return out;
+}
+
+/** At most this many stale inputs are printed; the JSON carries them all. */
+const STALE_SHOWN = 8;
+
+/** "Stale inputs": the records used for a later date or period than their own, with their age. */
+export function staleInputsLines(stale: readonly StaleInput[]): string[] {
+  if (stale.length === 0) return [];
+  const out = [
+    `Stale inputs (${stale.length}: used for a later date or period than their own; largest tonnes first)`,
+  ];
+  for (const s of stale.slice(0, STALE_SHOWN))
+    out.push(
+      `  ${s.ageYears.toFixed(1)} yr  ${s.what} [${s.record}]: bears on ${s.affects ?? `${tonnesText(s.tonnes)} t${s.share !== null ? ` (${pct(s.share)})` : ""}`}`,
+    );
+  if (stale.length > STALE_SHOWN)
+    out.push(`  … ${stale.length - STALE_SHOWN} more (--format json lists them all)`);
   return out;
 }

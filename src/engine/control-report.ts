@@ -44,6 +44,7 @@ import { type Coverage, coverageFor, type ShareBasis } from "./national-coverage
 import type { OwnershipGraph } from "./ownership-graph.js";
 import { type AssetOutput, productionForPeriod } from "./production-for-period.js";
 import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
+import { type StaleInput, staleInputsFor } from "./stale-inputs.js";
 import { ownershipGraphOf } from "./world-graph.js";
 
 export interface ControlReportOptions extends CountryView {
@@ -191,6 +192,11 @@ export interface ControlReport {
       sources: SourceId[];
     }[];
   };
+  /**
+   * Inputs used for a later date or period than their own (stale-inputs.ts): stake statements
+   * older than three years, production of an earlier year; largest tonnes first.
+   */
+  staleInputs: StaleInput[];
   notes: string[];
 }
 
@@ -738,6 +744,18 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       missing: missingRows,
       reference,
     },
+    staleInputs: staleInputsFor(world, {
+      assets,
+      shareOfTonnes: denominator,
+      forYear: reportYearOf(world, periodChoice),
+    }),
     notes,
   };
+}
+
+/** The year a report stands for: the period asked for, else the as-of date's year. */
+export function reportYearOf(world: World, choice: PeriodChoice): number {
+  return Number(
+    (choice.requested ?? (choice.how === "requested" ? choice.period : world.asOf)).slice(0, 4),
+  );
 }

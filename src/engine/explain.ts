@@ -77,6 +77,8 @@ export interface Explanation {
   basis: ControlReport["basis"];
   rows: ExplainRow[];
   report: Pick<ControlReport, "hhi" | "notes" | "periodChoice" | "coverage">;
+  /** The report's stale inputs that bear on the assets explained (stale-inputs.ts). */
+  staleInputs: ControlReport["staleInputs"];
 }
 
 /**
@@ -266,6 +268,9 @@ export function explanationFor(
     shareOfTonnes: report.shareOfTonnes,
     basis: report.basis,
     rows,
+    staleInputs: report.staleInputs.filter((x) =>
+      x.assets.some((a) => rows.some((r) => r.asset === a)),
+    ),
     report: {
       hhi: report.hhi,
       notes: report.notes,

@@ -6,6 +6,7 @@
 
 import type { Commodity } from "../model/commodity.js";
 import { periodYear } from "../model/dates.js";
+import type { RecordId } from "../model/ids.js";
 import type { World } from "../model/world.js";
 import { type Allocation, allocationFor, type OfftakeStatus } from "./allocation.js";
 import { bucketName, type CountryView, NOT_ON_RECORDED_ASSET } from "./buckets.js";
@@ -17,6 +18,7 @@ import { type Coverage, coverageFor, type ShareBasis } from "./national-coverage
 import { type Refining, refiningFor } from "./refining.js";
 import { WORLD_MARKET } from "./route-network.js";
 import { shipmentsFromAllocation } from "./route-shipments.js";
+import { type StaleInput, staleInputsFor } from "./stale-inputs.js";
 
 /** A flows report: the metrics, the quota regimes and the per-asset waterfall. */
 export interface FlowsReport extends FlowMetrics {
@@ -36,6 +38,11 @@ export interface FlowsReport extends FlowMetrics {
   regimes: Allocation["regimes"];
   assets: Allocation["assets"];
   unknownProduction: Allocation["unknownProduction"];
+  /**
+   * Inputs used for a later date or period than their own (stale-inputs.ts): stake statements
+   * older than three years above the counted assets, trade statistics of an earlier year.
+   */
+  staleInputs: StaleInput[];
 }
 
 export interface FlowsReportOptions extends CountryView {
@@ -61,9 +68,10 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
     offtakeStatuses: opts.offtakeStatuses,
   });
   const year = periodYear(opts.period);
+  const prior = destinationPriorFor(world, opts.commodity, year);
   const shipments = shipmentsFromAllocation(world, allocation, {
     defaultMarket: WORLD_MARKET,
-    prior: destinationPriorFor(world, opts.commodity, year),
+    prior,
   });
   const control = controlReportFor(world, { commodity: opts.commodity, period: opts.period });
   const mineController = new Map(control.assets.map((a) => [a.id as string, a.controllerCountry]));
@@ -114,5 +122,29 @@ export function flowsReportFor(world: World, opts: FlowsReportOptions): FlowsRep
     regimes: allocation.regimes,
     assets: allocation.assets,
     unknownProduction: allocation.unknownProduction,
+    staleInputs: staleInputsFor(world, {
+      assets: control.assets,
+      shareOfTonnes: national ? coverage.denominatorTonnes : metrics.exportedTonnes,
+      forYear: year,
+      ...(prior.statisticsYear !== null
+        ? {
+            tradeStatistics: {
+              records: prior.entries.flatMap((e) => e.flows) as RecordId[],
+              year: prior.statisticsYear,
+              forYear: year,
+            },
+          }
+        : {}),
+      ...(metrics.netImportReliance !== null
+        ? {
+            demand: {
+              record: metrics.netImportReliance.record as RecordId,
+              year: metrics.netImportReliance.year,
+              forYear: year,
+              affects: `${metrics.netImportReliance.country} net import reliance`,
+            },
+          }
+        : {}),
+    }),
   };
 }

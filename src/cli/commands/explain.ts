@@ -5,7 +5,7 @@ import { NOT_ON_RECORDED_ASSET } from "../../engine/buckets.js";
 import { type Explanation, VIEWS, type View } from "../../engine/explain.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
-import { coverageLines } from "../coverage-text.js";
+import { coverageLines, staleInputsLines } from "../coverage-text.js";
 import { csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import {
   commodityOption,
@@ -60,6 +60,8 @@ export function explanationText(x: Explanation): string {
         `  ${pct(p.share, 2).padStart(7)}  ${p.chain.join(" ← ")}  (${p.shares.map((s) => pct(s, 2)).join(" × ")})${(p.declared ?? []).map((d) => `\n           declared: ${d}`).join("")}`,
       );
   }
+  const stale = staleInputsLines(x.staleInputs);
+  if (stale.length > 0) out.push("", ...stale);
   return out.join("\n");
 }
 

@@ -35,6 +35,7 @@ function report(): FlowsReport {
       countries: ["CD"],
       basis: "recorded",
     }),
+    staleInputs: [],
     offtakeStatuses: a.offtakeStatuses,
     regimes: a.regimes,
     assets: a.assets,

@@ -13,7 +13,7 @@ import { periodInput } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";
 import { worldSourceFromOptions } from "../context.js";
-import { coverageLines } from "../coverage-text.js";
+import { coverageLines, staleInputsLines } from "../coverage-text.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import {
   commodityOption,
@@ -188,6 +188,8 @@ export function flowsReportText(r: FlowsReport): string {
       "",
       `Not counted (no figure for ${r.period}): ${r.unknownProduction.map((u) => u.name).join(", ")}`,
     );
+  const stale = staleInputsLines(r.staleInputs);
+  if (stale.length > 0) out.push("", ...stale);
   for (const n of r.notes) out.push(`Note: ${n}`);
   for (const m of r.missing) out.push(`Missing: ${m}`);
   return out.join("\n");

@@ -6,7 +6,7 @@ import { type DeFactoPlacement, type PartialHold, placementText } from "../../en
 import { COMMODITIES } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
-import { coverageLines, headText } from "../coverage-text.js";
+import { coverageLines, headText, staleInputsLines } from "../coverage-text.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
 import {
   commodityOption,
@@ -218,6 +218,8 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       out.push(`  ${a.name}: ${placementText(p)}; sources ${p.sources.join(", ")}`);
     }
   }
+  const stale = staleInputsLines(r.staleInputs);
+  if (stale.length > 0) out.push("", ...stale);
   // The period's label is already the second line, and what the shares are of the first ones.
   const notes = r.notes.filter(
     (n) => n !== r.periodChoice.label && n !== r.coverage.note && !n.startsWith("Shares are of "),
