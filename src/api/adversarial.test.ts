@@ -2,7 +2,8 @@
  * Issue 24's probes of the API, as an attacker and a careless user made them, each kept as a
  * test that fails if the hole comes back. The others live beside the code they probe:
  * compute limits and deadlines (limits.test.ts), restricted history (restricted-history.test.ts),
- * lost updates (lost-updates.test.ts; raced on two servers in two-servers.test.ts), hostile
+ * lost updates (lost-updates.test.ts; raced on two servers in two-servers.test.ts), clients that
+ * abort on a real server (aborted-requests.test.ts), hostile
  * files (io/tables/hostile-tables.test.ts, io/bods/hostile-bods.test.ts, io/hostile-yaml.test.ts,
  * test/cli-hostile-input.test.ts), the compute pool (runtime/compute-pool.test.ts) and the
  * flood itself, timed, in the bench (flood-test.ts).
