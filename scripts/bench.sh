@@ -11,6 +11,7 @@ if [ "${1:-}" = "--quick" ]; then
   orebook bench-routes --scales 1
   orebook bench-scenarios --runs 1000
   node dist/api/flood-test.js 5 500 8
+  node dist/bench/import-memory.js 20 100000 8
   exit 0
 fi
 echo "== look-through at 10k, 100k, 1M entities against SciPy and NetworkX (issue 10)"
@@ -25,3 +26,5 @@ echo "== scenario evaluation and 10,000 Monte Carlo runs (issue 7)"
 orebook bench-scenarios
 echo "== the API under a flood of compute requests: cached reads at 500/s beside 8 compare loops (issue 24)"
 node dist/api/flood-test.js 20 500 8
+echo "== import memory: a 200 MB CSV with one bad row, one million rows, a 31 MB import through the API (issue 24)"
+node dist/bench/import-memory.js 200 1000000 31

@@ -5,7 +5,15 @@
  * `npm test` builds first; run `npm run build` before running this file alone.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -72,4 +80,41 @@ describe("orebook import on files that are not what they should be", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain("read as Windows-1252 (Latin-1) and converted");
   });
+});
+
+describe("orebook import csv holds a chunk of the file, not the file", () => {
+  it("a 24 MB CSV file, under a 64 MB heap, with one bad row near its end, is refused naming the row (the whole-file reader runs out of heap on it)", () => {
+    const d = join(work, "big");
+    mkdirSync(d, { recursive: true });
+    const file = join(d, "sources.csv");
+    // 40,000 rows of 600 bytes: 24 MB, one bad row ten from the end.
+    const rows = 40_000;
+    const bad = rows - 10;
+    const pad = "x".repeat(580);
+    const fd = openSync(file, "w");
+    writeSync(fd, "id,title,kind,confidence\n");
+    for (let from = 1; from <= rows; from += 1000) {
+      let chunk = "";
+      for (let i = from; i < from + 1000 && i <= rows; i++)
+        chunk += `s${i},Title ${i} ${pad},primary,${i === bad ? "sure" : "high"}\n`;
+      writeSync(fd, chunk);
+    }
+    closeSync(fd);
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--max-old-space-size=64", cli, "import", "csv", d, ...args], {
+        cwd: work,
+        encoding: "utf8",
+        env: { ...process.env, OREBOOK_DATABASE_URL: "" },
+      });
+    const streamed = run("--db", join(work, "big.db"));
+    expect(streamed.stderr).toContain(
+      `${file}:${bad + 1}:4: sources s${bad} confidence: Invalid option: expected one of "high"|"medium"|"low"`,
+    );
+    expect(streamed.status).toBe(5);
+    // The same file read whole (--out reads the tables into memory) does not fit the same heap:
+    // the ceiling is low enough to tell a reader that streams from one that does not.
+    const whole = run("--out", join(work, "big-out"));
+    expect(whole.status).not.toBe(5);
+    expect(whole.stderr).toMatch(/heap out of memory/i);
+  }, 120_000);
 });
