@@ -36,6 +36,7 @@ describe("orebook import on files that are not what they should be", () => {
   const missing = join(work, "missing.xlsx");
   const folder = join(work, "folder.xlsx");
   mkdirSync(folder, { recursive: true });
+  mkdirSync(join(work, "no-tables"), { recursive: true });
   const notZip = join(work, "table.xlsx");
   writeFileSync(notZip, "id,name\n");
 
@@ -50,10 +51,33 @@ describe("orebook import on files that are not what they should be", () => {
     ],
     ["bods", join(work, "missing.json"), 3, `orebook: ${join(work, "missing.json")} not found\n`],
     ["bods", folder, 2, `orebook: ${folder} is a folder: expected a file of BODS statements\n`],
+    ["csv", join(work, "missing"), 3, `orebook: ${join(work, "missing")} not found\n`],
+    [
+      "csv",
+      join(work, "no-tables"),
+      3,
+      `orebook: ${join(work, "no-tables")} holds no .csv file: expected tables named after record kinds (entities.csv, …)\n`,
+    ],
   ])("import %s %s exits %i with a message naming it", (format, file, code, err) => {
     const r = orebook("import", format, file);
     expect(r.err).toBe(err);
     expect(r.code).toBe(code);
+  });
+
+  it("db load of a missing folder, a file or a folder without YAML exits with a message naming it", () => {
+    const missing = orebook("db", "load", join(work, "nowhere"));
+    expect(missing.err).toBe(`orebook: Dataset folder ${join(work, "nowhere")} not found\n`);
+    expect(missing.code).toBe(3);
+    const file = orebook("db", "load", notZip);
+    expect(file.err).toBe(
+      `orebook: ${notZip} is a file: expected a dataset folder of YAML files (import a table with orebook import csv, xlsx or bods)\n`,
+    );
+    expect(file.code).toBe(2);
+    const empty = orebook("db", "load", join(work, "no-tables"));
+    expect(empty.err).toBe(
+      `orebook: No .yaml files in dataset folder ${join(work, "no-tables")}\n`,
+    );
+    expect(empty.code).toBe(3);
   });
 
   it("import csv of an empty file and import bods of [] exit 5, writing nothing", () => {
@@ -83,6 +107,33 @@ describe("orebook import on files that are not what they should be", () => {
 });
 
 describe("orebook import csv holds a chunk of the file, not the file", () => {
+  it("a single 50 MB field, under a 64 MB heap, is refused at the field limit with its file, line and column", () => {
+    const d = join(work, "huge-field");
+    mkdirSync(d, { recursive: true });
+    const file = join(d, "sources.csv");
+    const fd = openSync(file, "w");
+    writeSync(fd, 'id,title,kind,confidence\ns1,"');
+    const mib = "y".repeat(1 << 20);
+    for (let i = 0; i < 50; i++) writeSync(fd, mib);
+    writeSync(fd, '",primary,high\n');
+    closeSync(fd);
+    for (const to of [
+      ["--db", join(work, "field.db")],
+      ["--out", join(work, "field-out")],
+    ]) {
+      const r = spawnSync(
+        process.execPath,
+        ["--max-old-space-size=64", cli, "import", "csv", d, ...to],
+        { cwd: work, encoding: "utf8", env: { ...process.env, OREBOOK_DATABASE_URL: "" } },
+      );
+      expect(r.stderr).toBe(
+        `orebook: ${file}:2:2: a field longer than 1048576 characters: nothing was read (is a quote left open, or the file not CSV?)\n`,
+      );
+      expect(r.status).toBe(5);
+    }
+    rmSync(d, { recursive: true, force: true });
+  }, 120_000);
+
   it("a 24 MB CSV file, under a 64 MB heap, with one bad row near its end, is refused naming the row (the whole-file reader runs out of heap on it)", () => {
     const d = join(work, "big");
     mkdirSync(d, { recursive: true });

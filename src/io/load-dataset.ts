@@ -60,7 +60,12 @@ function yamlFilesIn(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
-  } catch {
+  } catch (e) {
+    if ((e as { code?: unknown }).code === "ENOTDIR")
+      throw new OrebookError(
+        "BAD_INPUT",
+        `${dir} is a file: expected a dataset folder of YAML files (import a table with orebook import csv, xlsx or bods)`,
+      );
     throw new OrebookError("NOT_FOUND", `Dataset folder ${dir} not found`);
   }
   return names
