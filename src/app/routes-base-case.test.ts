@@ -54,3 +54,64 @@ describe("the reference dataset's corridor calibration", () => {
     expect(r.unshippedTonnes).toBe(0);
   });
 });
+
+describe("the reference dataset's sea legs", () => {
+  it("prices every open sea leg from its distance and lands US-bound copper cheaper through Lobito than Dar es Salaam, China-bound the other way", () => {
+    const r = routesReportFor(worldFrom(ds, "2025-12-31"), solver, {
+      commodity: "copper",
+      period: "2025",
+      shipmentsFrom: "allocation",
+      open: [],
+      close: [],
+    });
+    // The engine's own legs to the world market at the coast are not sea lanes and cost nothing.
+    const sea = r.legCosts.filter(
+      (c) => c.moneyBasis !== "virtual" && r.legs.find((l) => l.id === c.leg)?.mode === "sea",
+    );
+    expect(sea.length).toBeGreaterThan(10);
+    for (const c of sea) expect([c.leg, c.moneyBasis]).toEqual([c.leg, "estimate"]);
+    const landed = (port: string, market: string) =>
+      r.portCosts
+        .find((c) => c.origin === "kolwezi-hub" && c.port === port)
+        ?.landed.find((l) => l.market === market)?.landedUsdPerTonne ?? null;
+    expect(landed("lobito", "us-market")).not.toBeNull();
+    expect(landed("lobito", "us-market") as number).toBeLessThan(
+      landed("dar-es-salaam", "us-market") as number,
+    );
+    expect(landed("dar-es-salaam", "china-market") as number).toBeLessThan(
+      landed("lobito", "china-market") as number,
+    );
+  });
+
+  it("says why an idle port ships nothing, with its landed cost against the dearest port used for that market", () => {
+    const r = routesReportFor(worldFrom(ds, "2024-12-31"), solver, {
+      commodity: "cobalt",
+      period: "2024",
+      shipmentsFrom: "allocation",
+      open: [],
+      close: [],
+    });
+    const idle = new Set(
+      r.ports.filter((p) => p.kind === "port" && p.tonnes <= 0).map((p) => p.id),
+    );
+    const notes = r.notes.filter((n) => n.includes(" ships nothing: "));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) {
+      const port = n.split(" ships nothing: ")[0] as string;
+      expect(idle.has(port)).toBe(true);
+      const m =
+        /from (\S+) it lands at ([\d.]+) US\$\/t, ([\d.]+) more than via (\S+) \(([\d.]+)\)/.exec(
+          n,
+        );
+      expect(m).not.toBeNull();
+      const [, origin, at, gap, via, viaAt] = m as RegExpExecArray;
+      const landedVia = (p: string) =>
+        r.portCosts
+          .find((c) => c.origin === origin && c.port === p)
+          ?.landed.find((l) => n.includes(`to ${l.market} from ${origin}`))?.landedUsdPerTonne;
+      expect(landedVia(port)).toBeCloseTo(Number(at), 2);
+      expect(landedVia(via as string)).toBeCloseTo(Number(viaAt), 2);
+      expect(Number(gap)).toBeCloseTo(Number(at) - Number(viaAt), 1);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Asset } from "../model/asset.js";
 import type { TransportRate } from "../model/transport-rate.js";
 import { _routeWorld } from "./_route-test-network.js";
-import { greatCircleKm, routeCostsFor } from "./route-costs.js";
+import { greatCircleKm, portCostsFrom, routeCostsFor } from "./route-costs.js";
 import { routeNetworkFrom } from "./route-network.js";
 
 const rate = (o: {
@@ -77,7 +77,7 @@ describe("routeCostsFor()", () => {
     expect(rail?.generalisedUsdPerTonne).toBeCloseTo(km * 0.02 + km / 200, 2);
     expect(by.get("sea")).toMatchObject({ moneyBasis: "not-costed", generalisedUsdPerTonne: 0 });
     expect(c.notes[0]).toBe(
-      "Generalised cost (US$/t): 1 of 4 open legs have a sourced cost, 2 an estimate from distance × a sourced rate per tonne-km, 0 the dearest estimate of their mode (no distance or rate), 1 sea legs are not costed (sea freight not in the sources); time in transit at 1 US$/t-day (vot)",
+      "Generalised cost (US$/t): 1 of 4 open legs have a sourced cost, 2 an estimate from distance × a sourced rate per tonne-km, 0 the dearest estimate of their mode (no distance or rate), 1 sea legs are not costed (no sea leg has both a distance and a sea rate); time in transit at 1 US$/t-day (vot)",
     );
   });
 
@@ -97,6 +97,62 @@ describe("routeCostsFor()", () => {
     expect(by.get("by-km")?.moneyBasis).toBe("pessimistic");
     expect(by.get("by-km")?.moneyUsdPerTonne).toBe(12);
     expect(c.inputs.timeValue).toBeNull();
+  });
+
+  it("routeCostsFor() prices a sea leg by its distance and the sea rate, the dearest sea estimate where it has none, and portCostsFrom() lands each port at its markets", () => {
+    // Two ports, two markets: the east port is nearer the mine, the west port nearer the US.
+    const w = _routeWorld(
+      [
+        ["a", "mine", "CD"],
+        ["h", "hub", "CD"],
+        ["west", "port", "AO"],
+        ["east", "port", "TZ"],
+        ["cn", "market", "CN"],
+        ["us", "market", "US"],
+      ],
+      [
+        ["a", "h", { cost: 5 }],
+        ["h", "west", { id: "to-west", km: 1000 }],
+        ["h", "east", { id: "to-east", km: 600 }],
+        ["west", "us", { id: "west-us", mode: "sea", km: 10000 }],
+        ["west", "cn", { id: "west-cn", mode: "sea", km: 16000 }],
+        ["east", "us", { id: "east-us", mode: "sea", km: 15000 }],
+        ["east", "cn", { id: "east-cn", mode: "sea" }],
+      ],
+    );
+    const rates = [
+      rate({ id: "road", measure: "usd-per-tonne-km", mode: "road", value: 0.1, year: 2020 }),
+      rate({ id: "sea", measure: "usd-per-tonne-km", mode: "sea", value: 0.01, year: 2020 }),
+    ];
+    const net = routeNetworkFrom(w);
+    const c = routeCostsFor({ assets: new Map(), transportRates: rates }, net, "cobalt", 2025);
+    const by = new Map(c.legs.map((l) => [l.leg, l]));
+    expect(by.get("west-us")).toMatchObject({ moneyBasis: "estimate", moneyUsdPerTonne: 100 });
+    expect(by.get("east-us")).toMatchObject({ moneyBasis: "estimate", moneyUsdPerTonne: 150 });
+    // No distance: never cheaper than a sea leg that has one.
+    expect(by.get("east-cn")).toMatchObject({ moneyBasis: "pessimistic", moneyUsdPerTonne: 160 });
+    const ports = portCostsFrom(net, c, ["h"]);
+    const east = ports.find((p) => p.port === "east");
+    const west = ports.find((p) => p.port === "west");
+    expect(east?.generalisedUsdPerTonne).toBe(60);
+    expect(west?.generalisedUsdPerTonne).toBe(100);
+    // Landed in the US: the west port wins although it is dearer to reach (100 + 100 < 60 + 150).
+    expect(west?.landed.find((l) => l.market === "us")?.landedUsdPerTonne).toBe(200);
+    expect(east?.landed.find((l) => l.market === "us")?.landedUsdPerTonne).toBe(210);
+    expect(east?.landed.map((l) => l.market)).toEqual(["cn", "us"]);
+    // Without a sea rate the sea legs are not costed and nothing is landed at a price.
+    const none = routeCostsFor(
+      { assets: new Map(), transportRates: rates.slice(0, 1) },
+      net,
+      "cobalt",
+      2025,
+    );
+    expect(none.legs.filter((l) => l.moneyBasis === "not-costed").length).toBe(4);
+    expect(
+      portCostsFrom(net, none, ["h"]).every((p) =>
+        p.landed.every((l) => l.landedUsdPerTonne === null),
+      ),
+    ).toBe(true);
   });
 });
 

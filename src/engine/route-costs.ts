@@ -6,7 +6,11 @@
  * the detour factor of the legs that have both) times the sourced freight rate per tonne-km of
  * its mode. Every leg also carries the value of the tonne's time in transit: its days (sourced,
  * or its distance over the sourced effective speed of its mode) times the sourced value of a
- * tonne-day. Nothing here is a tariff: estimates are reported as estimates, never as costs.
+ * tonne-day. A sea leg is priced the same way from its distance (derived along a published
+ * maritime network, see the data) and the sea rate; a sea leg without a distance takes the
+ * dearest sea estimate, and when no sea leg can be priced, sea legs are not costed at all (the
+ * ports then compete on the inland cost). Nothing here is a tariff: estimates are reported as
+ * estimates, never as costs.
  * Methodology: docs/methodology-routes.md (generalised cost).
  */
 import type { Commodity } from "../model/commodity.js";
@@ -26,7 +30,7 @@ export type LegCostBasis =
   | "estimate"
   /** No distance and no rate: the dearest estimate of the leg's mode (pessimistic). */
   | "pessimistic"
-  /** A sea leg: sea freight and port charges are not in the sources; not costed. */
+  /** A sea leg when no sea leg has both a distance and a sea rate: not costed. */
   | "not-costed"
   /** A leg the engine adds (to the world market at the coast): nothing to cost. */
   | "virtual";
@@ -150,6 +154,7 @@ export function routeCostsFor(
 
   const legs: LegCost[] = [];
   const pending: number[] = [];
+  const seaPending: number[] = [];
   for (const l of net.legs) {
     const virtual = net.virtualLegs.has(l.id);
     let distanceKm: number | null = l.distanceKm;
@@ -187,13 +192,16 @@ export function routeCostsFor(
     else if (l.costUsdPerTonne !== null) {
       money = l.costUsdPerTonne;
       basis = "sourced";
-    } else if (l.mode === "sea") basis = "not-costed";
-    else {
+    } else {
       const rate = ratePerKm[l.mode];
       if (rate && distanceKm !== null) {
         money = _r(distanceKm * rate.value, 2);
         basis = "estimate";
         inputs.unshift(`${money} US$/t = ${distanceKm} km × ${rate.value} US$/t-km (${rate.id})`);
+      } else if (l.mode === "sea") {
+        // Priced below with the dearest sea estimate if any sea leg has one, else not costed.
+        basis = "not-costed";
+        seaPending.push(legs.length);
       } else {
         basis = "pessimistic";
         pending.push(legs.length);
@@ -226,6 +234,14 @@ export function routeCostsFor(
     dearest[m] = Math.max(dearest[m] ?? 0, c.moneyUsdPerTonne);
     dearestAll = Math.max(dearestAll, c.moneyUsdPerTonne);
   }
+  const dearestSea = dearest.sea;
+  if (dearestSea !== undefined)
+    for (const e of seaPending) {
+      const c = legs[e] as LegCost;
+      c.moneyBasis = "pessimistic";
+      c.moneyUsdPerTonne = dearestSea;
+      c.inputs = `no distance: the dearest sea estimate (${dearestSea} US$/t)`;
+    }
   for (const e of pending) {
     const c = legs[e] as LegCost;
     const m = (net.legs[e] as RouteLeg).mode;
@@ -240,7 +256,7 @@ export function routeCostsFor(
   const count = (b: LegCostBasis) => legs.filter((c) => c.moneyBasis === b).length;
   const real = legs.length - count("virtual");
   notes.push(
-    `Generalised cost (US$/t): ${count("sourced")} of ${real} open legs have a sourced cost, ${count("estimate")} an estimate from distance × a sourced rate per tonne-km, ${count("pessimistic")} the dearest estimate of their mode (no distance or rate), ${count("not-costed")} sea legs are not costed (sea freight not in the sources)${timeValue ? `; time in transit at ${timeValue.value} US$/t-day (${timeValue.id})` : "; time in transit not valued (no sourced value of a tonne-day)"}`,
+    `Generalised cost (US$/t): ${count("sourced")} of ${real} open legs have a sourced cost, ${count("estimate")} an estimate from distance × a sourced rate per tonne-km, ${count("pessimistic")} the dearest estimate of their mode (no distance or rate), ${count("not-costed")} sea legs are not costed (no sea leg has both a distance and a sea rate)${timeValue ? `; time in transit at ${timeValue.value} US$/t-day (${timeValue.id})` : "; time in transit not valued (no sourced value of a tonne-day)"}`,
   );
   return { legs, generalised, inputs: { ratePerKm, speed, timeValue, detour }, notes };
 }
@@ -259,6 +275,20 @@ export interface PortCost {
   timeUsdPerTonne: number | null;
   days: number | null;
   legs: string[];
+  /**
+   * Landed at each market the port's open sea legs reach: the inland cost above plus the sea
+   * leg's (an estimate from its distance and the sea rate; null when sea legs are not costed).
+   */
+  landed: LandedCost[];
+}
+
+/** What a tonne pays from an origin through one port to one market. */
+export interface LandedCost {
+  market: string;
+  seaLeg: string;
+  seaKm: number | null;
+  seaUsdPerTonne: number | null;
+  landedUsdPerTonne: number | null;
 }
 
 /**
@@ -318,6 +348,7 @@ export function portCostsFrom(
           timeUsdPerTonne: null,
           days: null,
           legs: [],
+          landed: [],
         });
         continue;
       }
@@ -350,8 +381,31 @@ export function portCostsFrom(
         timeUsdPerTonne: r2(time),
         days: r2(days),
         legs: legs.map((e) => (net.legs[e] as { id: string }).id),
+        landed: _landed(net, costs, i, dist[i] as number),
       });
     }
   }
   return out;
+}
+
+/** The port's open sea legs to markets, each with the landed cost through it. */
+function _landed(net: RouteNetwork, costs: RouteCosts, port: number, inland: number): LandedCost[] {
+  const out: LandedCost[] = [];
+  for (let p = net.outStart[port] as number; p < (net.outStart[port + 1] as number); p++) {
+    const e = net.outLegs[p] as number;
+    const l = net.legs[e];
+    if (!l || l.mode !== "sea" || net.virtualLegs.has(l.id)) continue;
+    const to = net.nodes[net.legTo[e] as number];
+    if (!to || to.kind !== "market") continue;
+    const c = costs.legs[e] as LegCost;
+    const sea = c.moneyBasis === "not-costed" ? null : (costs.generalised[e] as number);
+    out.push({
+      market: to.id,
+      seaLeg: l.id,
+      seaKm: c.distanceKm,
+      seaUsdPerTonne: sea === null ? null : Math.round(sea * 100) / 100,
+      landedUsdPerTonne: sea === null ? null : Math.round((inland + sea) * 100) / 100,
+    });
+  }
+  return out.sort((a, b) => (a.market < b.market ? -1 : 1));
 }

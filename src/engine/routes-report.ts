@@ -313,8 +313,10 @@ export function routesReportFor(
   for (const n of world.routeNodes.values()) names.set(n.id, n.name);
   names.set(WORLD_MARKET, "World market (at the coast)");
   const heldBack = _heldBack(allocation);
+  const portCosts = _portCosts(world, base, opts);
+  result.notes.push(...idlePortNotes(result, portCosts));
   return {
-    portCosts: _portCosts(world, base, opts),
+    portCosts,
     commodity: opts.commodity,
     period: base.period,
     asOf: world.asOf,
@@ -363,4 +365,56 @@ function _portCosts(world: World, base: RoutedBaseCase, opts: RoutesReportOption
         : (a.generalisedUsdPerTonne ?? Number.POSITIVE_INFINITY) -
           (b.generalisedUsdPerTonne ?? Number.POSITIVE_INFINITY),
   );
+}
+
+/**
+ * Why an open port ships nothing: for each market the routes deliver to, its cheapest landed cost
+ * (from the hub that reaches it most cheaply) against the dearest landed cost, from the same hub,
+ * of the ports the routes do use for that market (the marginal one). Landed = what a tonne pays to
+ * reach the port plus the sea leg to the market; both are estimates from sourced inputs.
+ */
+export function idlePortNotes(result: RouteResult, portCosts: readonly PortCost[]): string[] {
+  const legTonnes = new Map(result.legs.map((l) => [l.id, l.tonnes]));
+  const used = new Map<string, Set<string>>(); // market -> ports with tonnes on their sea leg
+  const idle = new Set(
+    result.ports.filter((p) => p.kind === "port" && p.tonnes <= 0).map((p) => p.id),
+  );
+  for (const c of portCosts)
+    for (const l of c.landed)
+      if ((legTonnes.get(l.seaLeg) ?? 0) > 0) {
+        const set = used.get(l.market) ?? new Set<string>();
+        set.add(c.port);
+        used.set(l.market, set);
+      }
+  const f = (x: number) => x.toFixed(2);
+  const notes: string[] = [];
+  for (const port of [...idle].sort()) {
+    const parts: string[] = [];
+    for (const [market, ports] of [...used.entries()].sort()) {
+      let best: { origin: string; landed: number } | null = null;
+      for (const c of portCosts) {
+        if (c.port !== port) continue;
+        const l = c.landed.find((x) => x.market === market);
+        if (l?.landedUsdPerTonne == null) continue;
+        if (!best || l.landedUsdPerTonne < best.landed)
+          best = { origin: c.origin, landed: l.landedUsdPerTonne };
+      }
+      if (!best) continue;
+      let marginal: { port: string; landed: number } | null = null;
+      for (const c of portCosts) {
+        if (c.origin !== best.origin || !ports.has(c.port)) continue;
+        const l = c.landed.find((x) => x.market === market);
+        if (l?.landedUsdPerTonne == null) continue;
+        if (!marginal || l.landedUsdPerTonne > marginal.landed)
+          marginal = { port: c.port, landed: l.landedUsdPerTonne };
+      }
+      if (!marginal) continue;
+      const gap = best.landed - marginal.landed;
+      parts.push(
+        `to ${market} from ${best.origin} it lands at ${f(best.landed)} US$/t, ${gap >= 0 ? `${f(gap)} more than` : `${f(-gap)} less than (the cheaper way is full)`} via ${marginal.port} (${f(marginal.landed)}), the dearest port the routes use for that market`,
+      );
+    }
+    if (parts.length > 0) notes.push(`${port} ships nothing: ${parts.join("; ")}`);
+  }
+  return notes;
 }

@@ -184,6 +184,42 @@ export function routesReportText(r: RoutesReport): string {
       ]),
     );
   }
+  const landed = r.portCosts.flatMap((c) =>
+    c.landed
+      .filter((l) => l.landedUsdPerTonne !== null)
+      .map((l) => ({
+        ...l,
+        origin: c.origin,
+        port: c.port,
+        status: c.status,
+        inland: c.generalisedUsdPerTonne,
+      })),
+  );
+  if (landed.length > 0) {
+    out.push("");
+    out.push(
+      "Landed at each market (what a tonne pays to reach the port + the sea leg: its distance, derived along Eurostat's SeaRoute network, × the sea rate; estimates, not tariffs)",
+    );
+    const usd = (x: number | null) => (x === null ? "" : x.toFixed(0));
+    out.push(
+      tableFrom(landed, [
+        { header: "From", value: (l) => l.origin },
+        { header: "Market", value: (l) => l.market },
+        {
+          header: "Port",
+          value: (l) => `${l.port}${l.status === "if opened" ? " (planned, if opened)" : ""}`,
+        },
+        { header: "To port", value: (l) => usd(l.inland), align: "right" },
+        {
+          header: "Sea km",
+          value: (l) => (l.seaKm === null ? "" : String(Math.round(l.seaKm))),
+          align: "right",
+        },
+        { header: "Sea", value: (l) => usd(l.seaUsdPerTonne), align: "right" },
+        { header: "Landed", value: (l) => usd(l.landedUsdPerTonne), align: "right" },
+      ]),
+    );
+  }
   if (r.calibration.rows.length > 0 || r.calibration.fitted.length > 0) {
     out.push("");
     out.push("Calibration: the base case against the sourced corridor targets");
