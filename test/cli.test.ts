@@ -271,7 +271,86 @@ describe("orebook report control and explain on the eastern commodities of the r
         expect(r.code).toBe(0);
         expect(r.out).not.toMatch(/--[a-z]/);
         expect(r.out.split("\n")[0]).toMatch(new RegExp(`^${commodity} \\d{4} — ownership`));
+        // National totals, coverage and a residual row, each total that is not a reported
+        // figure labelled as an estimate.
+        expect(r.out.split("\n")[0]).toMatch(/shares of DR Congo's mine production, [\d,]+ t/);
+        expect(r.out).toMatch(/coverage: [\d,]+ t on \d+ recorded assets? \(\d+\.\d%\)/);
+        const j = JSON.parse(
+          orebook(
+            "report",
+            "control",
+            "--commodity",
+            commodity,
+            "--data",
+            drc,
+            "--as-of",
+            asOf,
+            "--format",
+            "json",
+          ).out,
+        );
+        expect(j.coverage.basis).toBe("national");
+        expect(j.coverage.nationalTonnes).toBeGreaterThan(0);
+        const residual = j.byCountry.find(
+          (c: { country: string }) => c.country === "not-on-a-recorded-asset",
+        );
+        expect(residual.attributableTonnes).toBeCloseTo(j.coverage.residualTonnes, 6);
+        for (const e of j.coverage.estimates) expect(r.out).toContain(e.label);
       });
+
+  it("answers gold for 2025 with the 2024 exports carried forward, labelled with their age, and Twangiza's disputed output under AFC/M23 in the de facto view only", () => {
+    const args = [
+      "report",
+      "control",
+      "--commodity",
+      "gold",
+      "--data",
+      drc,
+      "--as-of",
+      "2025-12-31",
+    ];
+    const j = JSON.parse(orebook(...args, "--format", "json").out);
+    expect(j.period).toBe("2025");
+    expect(j.coverage.estimates).toEqual([
+      expect.objectContaining({
+        record: "cp-cd-gold-2025",
+        method: "carried-forward",
+        fromYear: 2024,
+        ageYears: 1,
+      }),
+    ]);
+    const row = (c: string) => j.byCountry.find((x: { country: string }) => x.country === c);
+    expect(row("armed-group:afc-m23").consolidatedShare).toBe(0);
+    expect(row("armed-group:afc-m23").deFactoShare).toBeGreaterThan(0);
+    expect(row("CD").deFactoShare).toBeLessThan(row("CD").consolidatedShare);
+    const twangiza = j.assets.find((a: { id: string }) => a.id === "twangiza");
+    expect(twangiza.basis).toBe("estimate");
+    const table = orebook(...args, "--format", "table").out;
+    expect(table).toMatch(
+      /national total CD is an ESTIMATE \(an earlier year carried forward: the 2024 figure, 1 year old/,
+    );
+  });
+
+  it("answers tungsten with a derived national total carried forward from 2019, all of it in the residual row, and says no site has a figure", () => {
+    const args = [
+      "report",
+      "control",
+      "--commodity",
+      "tungsten",
+      "--data",
+      drc,
+      "--as-of",
+      "2024-12-31",
+    ];
+    const table = orebook(...args, "--format", "table");
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/the 2019 figure, 5 years old/);
+    expect(table.out).toMatch(
+      /Not on a recorded asset \(artisanal and unlisted output\) +0\.0% +100\.0% +100\.0% +100\.0%/,
+    );
+    expect(table.out).toContain("No recorded site has a tungsten figure for 2024");
+    expect(table.out).not.toContain("No shares");
+  });
 
   it("answers germanium from the plants' stated capacity when no output figure exists, labelled in the table and the JSON", () => {
     const args = ["report", "control", "--commodity", "germanium", "--data", drc];

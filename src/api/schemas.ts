@@ -25,6 +25,7 @@ import { STALE_KINDS } from "../engine/stale-inputs.js";
 import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
 import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
 import { COMMODITIES } from "../model/commodity.js";
+import { NATIONAL_ESTIMATE_METHODS } from "../model/country-production.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
 import { ADMIN_LEVELS, geometrySchema, HELD_EXTENTS } from "../model/territory.js";
 import { ROLES } from "./token-store.js";
@@ -287,6 +288,21 @@ export const coverageSchema = z
         note: z.string().optional(),
       }),
     ),
+    estimates: z
+      .array(
+        z.object({
+          record: z.string(),
+          country: z.string(),
+          method: z.enum(NATIONAL_ESTIMATE_METHODS),
+          fromYear: z.number().optional(),
+          ageYears: z.number().optional(),
+          label: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "National totals used that are estimates (exports standing in for mine output, an earlier year carried forward with its age, or derived from sourced inputs), each with its label",
+      }),
     note: z.string().nullable(),
   })
   .openapi("Coverage");

@@ -1,15 +1,21 @@
 /** What a report's shares are of, in words: the first line's end and the coverage lines. */
-import type { Coverage } from "../engine/national-coverage.js";
+import type { Coverage, NationalEstimate } from "../engine/national-coverage.js";
 import type { StaleInput } from "../engine/stale-inputs.js";
 import { countryNameFor } from "../model/country.js";
 import { pct, tonnesText } from "./format.js";
+
+const ESTIMATE_TEXT: Record<NationalEstimate["method"], string> = {
+  "exports-proxy": "official exports used for mine output",
+  "carried-forward": "an earlier year carried forward",
+  derived: "derived from sourced inputs",
+};
 
 /** The end of a report's first line: what its shares are of. */
 export function headText(r: { totalTonnes: number; coverage: Coverage }): string {
   const c = r.coverage;
   const where = c.countries.map(countryNameFor).join(" + ");
   if (c.basis === "national" && c.nationalTonnes !== null)
-    return `: shares of ${where}'s mine production, ${tonnesText(c.denominatorTonnes)} t (${c.sources.join(", ")})`;
+    return `: shares of ${where}'s mine production, ${tonnesText(c.denominatorTonnes)} t${c.estimates.length > 0 ? " (ESTIMATE, see below)" : ""} (${c.sources.join(", ")})`;
   return `: shares of the ${tonnesText(r.totalTonnes)} t on recorded assets${c.requestedBasis === "national" ? " (no national total)" : ""}`;
 }
 
@@ -33,6 +39,10 @@ export function coverageLines(c: Coverage, assets: number): string[] {
   else
     out.push(
       `coverage: ${on} = ${pct(c.share)} of ${where}'s mine production, ${tonnesText(c.nationalTonnes)} t (${c.sources.join(", ")}); shares are of the recorded tonnes (basis recorded)`,
+    );
+  for (const e of c.estimates)
+    out.push(
+      `  national total ${e.country} is an ESTIMATE (${ESTIMATE_TEXT[e.method]}${e.fromYear !== undefined ? `: the ${e.fromYear} figure, ${e.ageYears} year${e.ageYears === 1 ? "" : "s"} old` : ""}; ${e.record}): ${e.label}`,
     );
   for (const a of c.alternatives)
     out.push(

@@ -8,6 +8,7 @@ import { coverageFor } from "./national-coverage.js";
 function world(
   totals: [country: string, year: number, tonnes: number, alternatives?: number[]][],
   stage: CountryProduction["stage"] = "mine",
+  estimate?: CountryProduction["estimate"],
 ) {
   const ds = testDataset({});
   for (const [i, [country, year, tonnes, alts]] of totals.entries())
@@ -21,6 +22,7 @@ function world(
       ...(alts
         ? { alternatives: alts.map((t) => ({ tonnes: t, sources: ["alt-source" as never] })) }
         : {}),
+      ...(estimate !== undefined ? { estimate } : {}),
       sources: ["test-source" as never],
       asOf: String(year),
     });
@@ -115,5 +117,31 @@ describe("coverageFor()", () => {
     expect(c.denominatorTonnes).toBe(150);
     expect(c.residualTonnes).toBe(50);
     expect(c.share).toBe(0.75);
+  });
+
+  it("names a total that is an estimate, with its method, label and the age of a year carried forward", () => {
+    const w = world([["CD", 2025, 200]], "mine", {
+      method: "carried-forward",
+      fromYear: 2022,
+      label: "2022 exports",
+    });
+    const c = coverageFor(w, { ...ask, recordedTonnes: 150 });
+    expect(c.nationalTonnes).toBe(200);
+    expect(c.estimates).toEqual([
+      {
+        record: "cp0",
+        country: "CD",
+        method: "carried-forward",
+        fromYear: 2022,
+        ageYears: 3,
+        label: "2022 exports",
+      },
+    ]);
+    expect(c.note).toBe(
+      "DR Congo's national total for 2025 is an ESTIMATE, not a reported mine-production figure (an earlier year carried forward: the 2022 figure, 3 years old): 2022 exports",
+    );
+    const reported = coverageFor(world([["CD", 2025, 200]]), { ...ask, recordedTonnes: 150 });
+    expect(reported.estimates).toEqual([]);
+    expect(reported.note).toBeNull();
   });
 });

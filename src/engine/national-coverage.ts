@@ -9,6 +9,7 @@
  */
 import type { Commodity } from "../model/commodity.js";
 import { countryNameFor } from "../model/country.js";
+import type { NationalEstimateMethod } from "../model/country-production.js";
 import type { RecordId, SourceId } from "../model/ids.js";
 import type { World } from "../model/world.js";
 
@@ -22,6 +23,17 @@ export interface NationalAlternative {
   share: number | null;
   sources: SourceId[];
   note?: string;
+}
+
+/** A national total used that is an estimate, not a reported mine-production figure of its year. */
+export interface NationalEstimate {
+  record: RecordId;
+  country: string;
+  method: NationalEstimateMethod;
+  /** The year whose figure is carried forward, and how many years old it is. */
+  fromYear?: number;
+  ageYears?: number;
+  label: string;
 }
 
 export interface Coverage {
@@ -54,6 +66,8 @@ export interface Coverage {
   sources: SourceId[];
   /** The other sources' totals (a range of national output), each with its coverage. */
   alternatives: NationalAlternative[];
+  /** The totals used that are estimates (exports standing in, a year carried forward, derived). */
+  estimates: NationalEstimate[];
   /** What to say beside the figures (no total, a range, an excess); null when nothing. */
   note: string | null;
 }
@@ -66,6 +80,12 @@ export interface CoverageOptions {
   countries: readonly string[];
   basis?: ShareBasis;
 }
+
+const ESTIMATE_WORDS: Record<NationalEstimateMethod, string> = {
+  "exports-proxy": "official exports standing in for mine output",
+  "carried-forward": "an earlier year carried forward",
+  derived: "derived from sourced inputs",
+};
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const t = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -107,7 +127,30 @@ export function coverageFor(world: World, opts: CoverageOptions): Coverage {
         });
       }
 
+  const estimates: NationalEstimate[] =
+    national === null
+      ? []
+      : found.flatMap((rec) => {
+          const e = rec.estimate;
+          if (e === undefined) return [];
+          return [
+            {
+              record: rec.id,
+              country: String(rec.country),
+              method: e.method,
+              ...(e.fromYear !== undefined
+                ? { fromYear: e.fromYear, ageYears: rec.year - e.fromYear }
+                : {}),
+              label: e.label,
+            },
+          ];
+        });
+
   const notes: string[] = [];
+  for (const e of estimates)
+    notes.push(
+      `${countryNameFor(e.country)}'s national total for ${year} is an ESTIMATE, not a reported mine-production figure (${ESTIMATE_WORDS[e.method]}${e.fromYear !== undefined ? `: the ${e.fromYear} figure, ${e.ageYears} year${e.ageYears === 1 ? "" : "s"} old` : ""}): ${e.label}`,
+    );
   let basis: ShareBasis = requestedBasis;
   if (national === null) {
     if (requestedBasis === "national") basis = "recorded";
@@ -155,6 +198,7 @@ export function coverageFor(world: World, opts: CoverageOptions): Coverage {
     records: found.map((x) => x.id),
     sources: [...new Set(found.flatMap((x) => x.sources))],
     alternatives,
+    estimates,
     note: notes.length > 0 ? notes.join(". ") : null,
   };
 }

@@ -75,7 +75,7 @@ describe("reportPeriodFor", () => {
       how: "no-figure",
       bases: [],
       label:
-        "No tantalum production figure up to 2025 in the dataset: nothing is counted; the sites recorded are listed with who holds them",
+        "No tantalum production figure up to 2025 in the dataset: no site's tonnes are counted (a national total, where there is one, is all in the row not on a recorded asset); the sites recorded are listed with who holds them",
     });
   });
 
@@ -88,7 +88,7 @@ describe("reportPeriodFor", () => {
       bases: [],
       latestYearWithFigures: "2024",
       label:
-        "No tantalum production figure for 2025 in the dataset (the latest year with one is 2024): nothing is counted; the sites recorded are listed with who holds them",
+        "No tantalum production figure for 2025 in the dataset (the latest year with one is 2024): no site's tonnes are counted (a national total, where there is one, is all in the row not on a recorded asset); the sites recorded are listed with who holds them",
     });
     expect(reportPeriodFor(w, "tantalum", { period: "2024" }).how).toBe("requested");
   });

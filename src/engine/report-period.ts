@@ -154,7 +154,7 @@ function chosen(
       requested: asked,
       bases: [],
       ...(earlier !== undefined ? { latestYearWithFigures: earlier } : {}),
-      label: `No ${commodity} production figure for ${asked} in the dataset${earlier !== undefined ? ` (the latest year with one is ${earlier})` : ""}: nothing is counted; the sites recorded are listed with who holds them`,
+      label: `No ${commodity} production figure for ${asked} in the dataset${earlier !== undefined ? ` (the latest year with one is ${earlier})` : ""}: no site's tonnes are counted (a national total, where there is one, is all in the row not on a recorded asset); the sites recorded are listed with who holds them`,
     };
   }
 
@@ -175,6 +175,6 @@ function chosen(
     period: String(asOfYear),
     how: "no-figure",
     bases: [],
-    label: `No ${commodity} production figure up to ${asOfYear} in the dataset: nothing is counted; the sites recorded are listed with who holds them`,
+    label: `No ${commodity} production figure up to ${asOfYear} in the dataset: no site's tonnes are counted (a national total, where there is one, is all in the row not on a recorded asset); the sites recorded are listed with who holds them`,
   };
 }

@@ -137,9 +137,17 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       `  reference: world mine production ${ref.year} ${tonnesText(ref.tonnes)} t (${ref.sources.join(", ")}); these assets are ${pct(r.totalTonnes / ref.tonnes)}`,
     );
   }
-  if (r.assets.length === 0) {
+  if (r.assets.length === 0 && r.byCountry.length === 0) {
     out.push("");
     out.push(`No shares: no ${r.commodity} tonnes are counted for ${r.period}.`);
+  } else if (r.assets.length === 0) {
+    // A national total without a recorded site's figure: every tonne is in the residual row.
+    out.push("");
+    out.push(tableFrom(r.byCountry, countryColumns));
+    out.push("");
+    out.push(
+      `No recorded site has a ${r.commodity} figure for ${r.period}: the whole national total is 'not on a recorded asset', with no owner, controller or armed group assigned.`,
+    );
   } else {
     out.push("");
     out.push(tableFrom(r.byCountry, countryColumns));
