@@ -297,6 +297,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
         .locator('[data-testid="map-east-held-site"][data-asset="rubaya"]')
         .getAttribute("data-held"),
     ).toBe("held");
+    await east.scrollIntoViewIfNeeded();
+    await screenshotOf(page.getByTestId("map-east-section"), "map-east-2024");
 
     await page.keyboard.press("ArrowRight");
     expect(await page.getByTestId("as-of").textContent()).toBe("2025-03-31");
