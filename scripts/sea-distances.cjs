@@ -21,7 +21,11 @@ const ports = {
   "walvis-bay": [-22.935556, 14.485278],
   matadi: [-5.817, 13.483],
   banana: [-6.017, 12.417],
+  "pointe-noire": [-4.783, 11.833],
 };
+// Matadi takes ships of at most 6 m draft: its ocean cargo goes by feeder to Pointe-Noire and is
+// transshipped there, so Matadi's voyage is the feeder leg plus Pointe-Noire's.
+const viaFeeder = { matadi: "pointe-noire" };
 const markets = {
   "china-market": [30.626539, 122.064958], // Shanghai (Yangshan)
   "us-market": [39.275, -76.5845], // Baltimore
@@ -73,13 +77,19 @@ const indianOcean = new Set(["dar-es-salaam", "durban", "beira"]);
 const rows = [];
 for (const [p, a] of Object.entries(ports))
   for (const [m, b] of Object.entries(markets)) {
-    const km = voyageKm(a, b);
+    if (p === "pointe-noire") continue;
+    const hub = viaFeeder[p];
+    const feederKm = hub ? voyageKm(a, ports[hub]) : 0;
+    const km = hub ? feederKm + voyageKm(ports[hub], b) : voyageKm(a, b);
     const viaCape = voyageKm(a, cape) + voyageKm(cape, b);
     rows.push({
       port: p,
       market: m,
       km: Math.round(km),
       nm: Math.round(km / 1.852),
+      ...(hub
+        ? { feederTo: hub, feederKm: Math.round(feederKm), directKm: Math.round(voyageKm(a, b)) }
+        : {}),
       ...(indianOcean.has(p) && m !== "china-market" && viaCape > km + 50
         ? { capeKm: Math.round(viaCape), capeNm: Math.round(viaCape / 1.852) }
         : {}),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type LpSolver, loadLpSolver } from "../engine/lp-solver.js";
 import { routesReportFor } from "../engine/routes-report.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
+import { applyScenarioFile } from "../io/scenario-file.js";
 import type { Dataset } from "../model/dataset.js";
 import { worldFrom } from "../model/world.js";
 
@@ -113,5 +114,41 @@ describe("the reference dataset's sea legs", () => {
       expect(landedVia(via as string)).toBeCloseTo(Number(viaAt), 2);
       expect(Number(gap)).toBeCloseTo(Number(at) - Number(viaAt), 1);
     }
+  });
+});
+
+describe("the DRC-offer scenario (Banana open, the Voie nationale repaired)", () => {
+  it("routes the US-bound tonnes Lobito cannot take through Banana, the cheapest Atlantic port landed in the US, and says why Matadi ships nothing", () => {
+    const applied = applyScenarioFile(
+      ds,
+      `${REFERENCE_DATA_DIR}/../../scenarios/drc-exclusive-offer-banana.yaml`,
+    );
+    const r = routesReportFor(
+      worldFrom(applied.dataset, applied.asOf),
+      solver,
+      { commodity: "copper", period: "2026", shipmentsFrom: "allocation", open: [], close: [] },
+      { worldAt: (asOf) => worldFrom(applied.dataset, asOf) },
+    );
+    expect(r.unshippedTonnes).toBe(0);
+    const port = (id: string) => r.ports.find((p) => p.id === id);
+    expect(port("banana")?.tonnes).toBeGreaterThan(0);
+    // Lobito, the cheapest landed in the US, is full: Banana takes what it cannot.
+    const lobito = port("lobito");
+    expect(lobito?.tonnes).toBeCloseTo(lobito?.capacity as number, 0);
+    const us = r.legs.find((l) => l.id === "leg-banana-us");
+    expect(us?.tonnes).toBeCloseTo(port("banana")?.tonnes as number, 0);
+    // From every hub that reaches both, Banana lands in the US no dearer than Matadi (whose ocean
+    // cargo goes by feeder to Pointe-Noire): the figures the report gives, not numbers typed in.
+    const landed = (origin: string, p: string) =>
+      r.portCosts
+        .find((c) => c.origin === origin && c.port === p)
+        ?.landed.find((l) => l.market === "us-market")?.landedUsdPerTonne ?? null;
+    const hubs = [...new Set(r.portCosts.map((c) => c.origin))].filter(
+      (o) => landed(o, "banana") !== null && landed(o, "matadi") !== null,
+    );
+    expect(hubs.length).toBeGreaterThan(0);
+    for (const h of hubs)
+      expect(landed(h, "banana") as number).toBeLessThanOrEqual(landed(h, "matadi") as number);
+    expect(r.notes.some((n) => n.startsWith("matadi ships nothing: to us-market"))).toBe(true);
   });
 });
