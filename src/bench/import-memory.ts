@@ -1,7 +1,8 @@
 /**
  * Import memory benchmark (issue 24; part of `npm run bench`, not of the test suite). Run after a
  * build: `node dist/bench/import-memory.js [badMb] [rows] [apiMb]` (defaults 200, 1000000, 31).
- * Generates its files in bench-data/import-memory/ and measures, each import in a fresh process:
+ * A size of 0 skips that measurement. Generates its files in bench-data/import-memory/ and
+ * measures, each import in a fresh process:
  *   1. bad row: `orebook import csv` of an entities table of `badMb` MB (about 175 bytes a row)
  *      with one bad row ten rows from its end: the peak RSS, the seconds and the located error
  *      (expected: exit 5, the file, line and column of the bad row, nothing written);
@@ -214,10 +215,11 @@ async function main() {
   const apiMb = Number(process.argv[4] ?? 31);
   mkdirSync(OUT, { recursive: true });
   const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
+  // A size of 0 skips that measurement.
   const result = {
-    badRow: badRow(badMb),
-    rows: manyRows(rows),
-    api: await apiImport(apiMb),
+    badRow: badMb > 0 ? badRow(badMb) : null,
+    rows: rows > 0 ? manyRows(rows) : null,
+    api: apiMb > 0 ? await apiImport(apiMb) : null,
     loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
