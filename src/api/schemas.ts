@@ -323,6 +323,9 @@ export const staleInputSchema = z
       .nullable()
       .openapi({ description: "Those tonnes as a share of what the shares are of" }),
     affects: z.string().optional(),
+    view: z.literal("carried-forward").optional().openapi({
+      description: "Set when it is used only in the carried-forward view, not in the headline",
+    }),
   })
   .openapi("StaleInput");
 
@@ -348,6 +351,34 @@ const reportCoverageSchema = coverageSchema.extend({
     }),
   ),
 });
+
+/** The control report's carried-forward view (engine/control-report.ts), beside the headline. */
+const carriedForwardSchema = z
+  .object({
+    label: z.string(),
+    maxAgeYears: z.number(),
+    assets: z.array(
+      z.object({
+        assets: z.array(z.string()),
+        name: z.string(),
+        tonnes: z.number(),
+        period: z.string().openapi({ description: "The carried figure's own period" }),
+        basis: z.enum(["actual", "estimate", "guidance", "capacity"]),
+        ageYears: z.number(),
+        record: z.string().openapi({ description: "The figure carried" }),
+        sources: z.array(z.string()),
+      }),
+    ),
+    carriedTonnes: z.number(),
+    coverage: coverageSchema,
+    shareOfTonnes: z.number(),
+    byCountry: z.array(z.object({ country: z.string(), name: z.string(), ...shareRow })),
+    hhi: hhiSchema,
+  })
+  .openapi("CarriedForwardView", {
+    description:
+      "The report if every producer without a figure for the year kept its last published figure (at most maxAgeYears old): an assumption, never part of the headline",
+  });
 
 export const controlReportSchema = z
   .object({
@@ -421,6 +452,7 @@ export const controlReportSchema = z
     ),
     coverage: reportCoverageSchema,
     staleInputs: z.array(staleInputSchema),
+    carriedForward: carriedForwardSchema.nullable().optional(),
     notes: z.array(z.string()),
   })
   .openapi("ControlReport");

@@ -60,11 +60,14 @@ export async function controlReport(
   req: ControlRequest,
 ): Promise<ControlReport> {
   const { asOf, period } = readingDates(req, source.scenario);
+  // The carried-forward view (missing producers at their last published figure) rides along,
+  // beside the headline, for every shell.
   return controlReportFor(await source.world(asOf), {
     commodity: req.commodity,
     ...(period !== undefined ? { period } : {}),
     ...(req.threshold !== undefined ? { controlThreshold: req.threshold } : {}),
     ...shareOptions(req),
+    carryForward: true,
   });
 }
 

@@ -42,6 +42,7 @@ import { hhiFrom } from "./hhi.js";
 import { lookThrough, retainedFrom, type ShareBound } from "./look-through.js";
 import { type Coverage, coverageFor, type ShareBasis } from "./national-coverage.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
+import { CARRY_MAX_AGE_YEARS, carriedProduction } from "./production-carry-forward.js";
 import { type AssetOutput, productionForPeriod } from "./production-for-period.js";
 import { type PeriodChoice, reportPeriodFor } from "./report-period.js";
 import { type StaleInput, staleInputsFor } from "./stale-inputs.js";
@@ -66,6 +67,48 @@ export interface ControlReportOptions extends CountryView {
   basis?: ShareBasis;
   /** Reuse a graph already built for this world. */
   graph?: OwnershipGraph;
+  /**
+   * Add the carried-forward view (`carriedForward`): the producers without a figure for the
+   * year counted at their last published figure, beside the headline. Off by default (the
+   * series, scenario and Monte Carlo loops do not need it); the app's control report sets it.
+   */
+  carryForward?: boolean;
+}
+
+/** The carried-forward view's label, shown wherever its figures are. */
+export const CARRIED_FORWARD_LABEL = "Last published figure carried forward";
+
+/** A producer without a figure for the year, counted at its last published figure. */
+export interface CarriedForwardAsset {
+  /** The assets the figure is for (two or more: a joint figure, shared by its weights). */
+  assets: AssetId[];
+  name: string;
+  tonnes: number;
+  /** The figure's own period and basis. */
+  period: string;
+  basis: ProductionBasis;
+  /** The report's year − the figure's year. */
+  ageYears: number;
+  /** The figure carried. */
+  record: RecordId;
+  sources: SourceId[];
+}
+
+/**
+ * The report as it would read if every producer without a figure for the year (coverage.missing)
+ * kept producing at its last published figure, at most `maxAgeYears` old
+ * (production-carry-forward.ts). An assumption, not a forecast: never part of the headline.
+ */
+export interface CarriedForwardView {
+  label: string;
+  maxAgeYears: number;
+  assets: CarriedForwardAsset[];
+  carriedTonnes: number;
+  /** Recorded tonnes plus the carried tonnes, against the same national total. */
+  coverage: Coverage;
+  shareOfTonnes: number;
+  byCountry: CountryRow[];
+  hhi: ControlReport["hhi"];
 }
 
 export interface CountryRow {
@@ -197,6 +240,11 @@ export interface ControlReport {
    * older than three years, production of an earlier year; largest tonnes first.
    */
   staleInputs: StaleInput[];
+  /**
+   * The carried-forward view beside the headline (asked with `carryForward`, for a whole year
+   * counted from actual, estimate or guidance figures); null when nothing can be carried.
+   */
+  carriedForward?: CarriedForwardView | null;
   notes: string[];
 }
 
@@ -716,6 +764,44 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       `Some figures are ${[...new Set(assets.filter((a) => a.basis !== "actual").map((a) => a.basis))].join("/")}, not actual output`,
     );
 
+  const forYear = reportYearOf(world, periodChoice);
+  const staleInputs = staleInputsFor(world, {
+    assets,
+    shareOfTonnes: denominator,
+    forYear,
+  });
+  let carriedForward: CarriedForwardView | null | undefined;
+  if (opts.carryForward) {
+    carriedForward = carriedForwardView(world, opts, g, year, counted, missing);
+    if (carriedForward) {
+      const v = carriedForward;
+      for (const a of v.assets)
+        staleInputs.push({
+          record: a.record,
+          kind: "production",
+          what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}: in the carried-forward view only, not in the headline shares`,
+          date: a.period,
+          usedFor: year,
+          ageYears: a.ageYears,
+          assets: a.assets,
+          tonnes: a.tonnes,
+          share: v.shareOfTonnes > 0 ? a.tonnes / v.shareOfTonnes : null,
+          view: "carried-forward",
+        });
+      staleInputs.sort(
+        (a, b) => b.tonnes - a.tonnes || b.ageYears - a.ageYears || (a.record < b.record ? -1 : 1),
+      );
+      notes.push(
+        `${v.label}: ${v.assets.length} producer${v.assets.length === 1 ? "" : "s"} without a ${opts.commodity} figure for ${year} counted at their last published figure (at most ${v.maxAgeYears} years old), ${tonnesText(v.carriedTonnes)} t; coverage ${v.coverage.share !== null ? pctText(v.coverage.share) : "not known"} against ${cov.share !== null ? pctText(cov.share) : "not known"} on actual figures (an assumption, not a forecast; the headline shares do not use it): ${v.assets
+          .map(
+            (a) =>
+              `${a.name} (${a.period} ${a.basis}, ${a.ageYears} year${a.ageYears === 1 ? "" : "s"} old)`,
+          )
+          .join("; ")}`,
+      );
+    }
+  }
+
   return {
     commodity: opts.commodity,
     asOf: world.asOf,
@@ -744,12 +830,69 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       missing: missingRows,
       reference,
     },
-    staleInputs: staleInputsFor(world, {
-      assets,
-      shareOfTonnes: denominator,
-      forYear: reportYearOf(world, periodChoice),
-    }),
+    staleInputs,
+    ...(carriedForward !== undefined ? { carriedForward } : {}),
     notes,
+  };
+}
+
+/**
+ * The carried-forward view of a report: the same report on the world with the missing
+ * producers' last published figures copied into `year`, reduced to its coverage and country
+ * rows. Null when the period is not a whole year, is counted from capacity, or nothing is carried.
+ */
+function carriedForwardView(
+  world: World,
+  opts: ControlReportOptions,
+  g: OwnershipGraph,
+  year: string,
+  counted: readonly ProductionBasis[],
+  missing: readonly { asset: AssetId }[],
+): CarriedForwardView | null {
+  if (!/^\d{4}$/.test(year) || counted.includes("capacity") || !counted.includes("estimate"))
+    return null;
+  const gaps = new Set<string>(missing.map((m) => m.asset));
+  const carry = carriedProduction(world, [year], new Set([opts.commodity]), {
+    unknownIsGap: true,
+  });
+  const keep = new Set(
+    carry.carried.filter((c) => c.assets.every((a) => gaps.has(a))).map((c) => c.record as string),
+  );
+  if (keep.size === 0) return null;
+  const carried = carry.carried.filter((c) => keep.has(c.record));
+  const copies = carry.production.filter((p) => keep.has(p.id));
+  const byId = new Map(world.production.map((p) => [p.id as string, p]));
+  const r = controlReportFor(
+    { ...world, production: [...world.production, ...copies] },
+    {
+      ...opts,
+      period: year,
+      fallBack: false,
+      bases: counted.filter((b) => b !== "capacity"),
+      carryForward: false,
+      graph: g,
+    },
+  );
+  return {
+    label: CARRIED_FORWARD_LABEL,
+    maxAgeYears: CARRY_MAX_AGE_YEARS,
+    assets: carried
+      .map((c) => ({
+        assets: c.assets,
+        name: c.assets.map((a) => world.assets.get(a)?.name ?? a).join(" + "),
+        tonnes: c.tonnes,
+        period: c.fromPeriod,
+        basis: c.fromBasis,
+        ageYears: c.ageYears,
+        record: c.from,
+        sources: [...(byId.get(c.from)?.sources ?? [])],
+      }))
+      .sort((a, b) => b.tonnes - a.tonnes || (a.record < b.record ? -1 : 1)),
+    carriedTonnes: carried.reduce((t, c) => t + c.tonnes, 0),
+    coverage: (({ assetsWithFigures: _a, missing: _m, reference: _r, ...c }) => c)(r.coverage),
+    shareOfTonnes: r.shareOfTonnes,
+    byCountry: r.byCountry,
+    hhi: r.hhi,
   };
 }
 

@@ -3,7 +3,10 @@
  * figure for the year gets a copy of its latest earlier annual figure (the latest year first,
  * then actual before estimate before guidance), labelled as an estimate that is an assumption,
  * with its age. Capacity is never carried. A year with any figure for the producer (even an
- * unknown one) is left as recorded. Pure: the caller decides where the copies are used.
+ * unknown one) is left as recorded, unless `unknownIsGap` is set (the control report's
+ * carried-forward view: a year whose only figures are unknown is a gap and is filled). A producer
+ * named in several figures (alone and in a joint figure) is carried from its latest year only, so
+ * its output is never counted twice. Pure: the caller decides where the copies are used.
  */
 import type { Commodity } from "../model/commodity.js";
 import type { AssetId, RecordId } from "../model/ids.js";
@@ -44,6 +47,7 @@ export function carriedProduction(
   world: Pick<World, "production" | "assets">,
   years: readonly string[],
   commodities?: ReadonlySet<Commodity>,
+  opts: { unknownIsGap?: boolean } = {},
 ): { production: Production[]; carried: CarriedFigure[] } {
   const production: Production[] = [];
   const carried: CarriedFigure[] = [];
@@ -54,7 +58,7 @@ export function carriedProduction(
     const y = Number(year);
     const covered = new Set<string>();
     for (const p of usable)
-      if (p.period.startsWith(year))
+      if (p.period.startsWith(year) && (p.tonnes !== null || !opts.unknownIsGap))
         for (const a of _assetsOf(p)) covered.add(`${p.commodity}|${a}`);
     const latest = new Map<string, Production>();
     for (const p of usable) {
@@ -81,7 +85,17 @@ export function carriedProduction(
       )
         latest.set(key, p);
     }
-    for (const p of [...latest.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    // Each producer's latest year among the candidates: an older figure naming it is dropped.
+    const newest = new Map<string, string>();
+    for (const p of latest.values())
+      for (const a of _assetsOf(p)) {
+        const k = `${p.commodity}|${a}`;
+        if ((newest.get(k) ?? "") < p.period) newest.set(k, p.period);
+      }
+    const chosen = [...latest.values()].filter((p) =>
+      _assetsOf(p).every((a) => newest.get(`${p.commodity}|${a}`) === p.period),
+    );
+    for (const p of chosen.sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const age = y - Number(p.period);
       const id = `${p.id}:carried-to-${year}` as RecordId;
       const copy: Production = {

@@ -39,6 +39,8 @@ export interface StaleInput {
   share: number | null;
   /** The figure it bears on when that is not tonnes (a reliance figure): words. */
   affects?: string;
+  /** Set when it is used only in the report's carried-forward view, not in its headline. */
+  view?: "carried-forward";
 }
 
 /** A counted asset: its tonnes and the production records and periods they come from. */

@@ -120,6 +120,35 @@ function partlyHeldText(holds: readonly PartialHold[]): string {
   return `not placed: ${holds.map((p) => `${p.unit} held ${p.held === "town" ? "(town)" : "in part"} by ${p.controller}`).join("; ")}`;
 }
 
+/** At most this many carried-forward producers are printed; the JSON carries them all. */
+const CARRIED_SHOWN = 10;
+
+/** The carried-forward view, a section of its own below the headline (never mixed into it). */
+function carriedForwardLines(r: ControlReport): string[] {
+  const v = r.carriedForward;
+  if (!v) return [];
+  const c = v.coverage;
+  const out = [
+    "",
+    `${v.label} (an assumption, not a forecast; the shares above do not use it)`,
+    `  with ${v.assets.length} producer${v.assets.length === 1 ? "'s" : "s'"} last published figures carried forward (at most ${v.maxAgeYears} years old, ${tonnesText(v.carriedTonnes)} t): coverage ${pct(c.share)}${c.share !== null && r.coverage.share !== null ? ` (actual figures: ${pct(r.coverage.share)})` : ""}`,
+    tableFrom(
+      v.byCountry.filter((x) => x.attributableTonnes + x.consolidatedTonnes + x.deFactoTonnes > 0),
+      countryColumns.filter((x) => x.header !== "Location"),
+    )
+      .split("\n")
+      .map((l) => `  ${l}`)
+      .join("\n"),
+  ];
+  for (const a of v.assets.slice(0, CARRIED_SHOWN))
+    out.push(
+      `  ${a.ageYears} yr  ${a.name}: ${tonnesText(a.tonnes)} t, its ${a.period} figure (${a.basis}) [${a.record}]`,
+    );
+  if (v.assets.length > CARRIED_SHOWN)
+    out.push(`  … ${v.assets.length - CARRIED_SHOWN} more (--format json lists them all)`);
+  return out;
+}
+
 /** The human-readable form of a control report. */
 export function controlReportText(r: ControlReport, companies = 12): string {
   const out: string[] = [];
@@ -191,6 +220,7 @@ export function controlReportText(r: ControlReport, companies = 12): string {
       ]),
     );
   }
+  out.push(...carriedForwardLines(r));
   const missingHeld = r.coverage.missing.some((m) => m.deFactoBy || m.partlyHeld);
   if (r.coverage.missing.length > 0 && !missingHeld) {
     out.push("");
@@ -230,7 +260,11 @@ export function controlReportText(r: ControlReport, companies = 12): string {
   if (stale.length > 0) out.push("", ...stale);
   // The period's label is already the second line, and what the shares are of the first ones.
   const notes = r.notes.filter(
-    (n) => n !== r.periodChoice.label && n !== r.coverage.note && !n.startsWith("Shares are of "),
+    (n) =>
+      n !== r.periodChoice.label &&
+      n !== r.coverage.note &&
+      !n.startsWith("Shares are of ") &&
+      !(r.carriedForward && n.startsWith(r.carriedForward.label)),
   );
   if (notes.length > 0) out.push("");
   for (const n of notes) out.push(`Note: ${n}`);
