@@ -779,10 +779,10 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
         staleInputs.push({
           record: a.record,
           kind: "production",
-          what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}: in the carried-forward view only, not in the headline shares`,
+          what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}${String(forYear) !== year ? ` and read for ${forYear}` : ""}: in the carried-forward view only, not in the headline shares`,
           date: a.period,
-          usedFor: year,
-          ageYears: a.ageYears,
+          usedFor: String(forYear),
+          ageYears: forYear - Number(a.period.slice(0, 4)),
           assets: a.assets,
           tonnes: a.tonnes,
           share: v.shareOfTonnes > 0 ? a.tonnes / v.shareOfTonnes : null,
