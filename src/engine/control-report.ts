@@ -749,7 +749,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   for (const t of controlNotes) notes.push(t);
   if (missing.length > 0)
     notes.push(
-      `${missing.length} mine(s) or tailings producing ${opts.commodity} have no usable figure for ${year} and are not counted (see coverage.missing)`,
+      `${missing.length} mine(s) or tailings producing ${opts.commodity} have no usable figure for ${year} and are not counted (each is listed as not counted, with the reason)`,
     );
   if (plantsWithoutFigure > 0)
     notes.push(

@@ -85,10 +85,6 @@ export function plain(text: string): string {
   return (
     text
       .replace(
-        /\s*\(see coverage\.missing\)/g,
-        " (listed under “Producing assets without a figure”)",
-      )
-      .replace(
         /;\s*give --target (\w+)=…t or --need \w+=…t\/yr/g,
         "; enter a yearly need for $1 on this page",
       )

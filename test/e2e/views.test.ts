@@ -4,7 +4,9 @@
  * figure on a page is read for one period stated in the heading, the date slider asks once it
  * rests, a loading state shows while a request is under way, and page switches are timed.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +17,7 @@ import {
   launchChromium,
   missingPrerequisite,
   openPage,
+  ROOT,
   type Served,
   screenshot,
   startServe,
@@ -454,7 +457,23 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
         const ms = Date.now() - t0;
         times[id] = { ...(times[id] ?? { first: 0, again: 0 }), [round]: ms };
       }
-    console.info(`page switch times (ms): ${JSON.stringify(times)}`);
+    // Reported, not asserted here: the times and the machine's load go to stdout and to
+    // test-output/page-switch-times.json (not tracked); the 500 ms target is the benchmark's.
+    const record = {
+      at: new Date().toISOString(),
+      loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+      cpus: cpus().length,
+      dataset: "drc (reference dataset)",
+      times,
+    };
+    mkdirSync(join(ROOT, "test-output"), { recursive: true });
+    writeFileSync(
+      join(ROOT, "test-output", "page-switch-times.json"),
+      `${JSON.stringify(record, null, 2)}\n`,
+    );
+    console.info(
+      `page switch times (ms): ${JSON.stringify(times)}; load average ${record.loadAverage.join(" ")} on ${record.cpus} CPUs`,
+    );
     expect(Object.keys(times)).toHaveLength(ready.length);
     expect(errors).toEqual([]);
     await page.context().close();

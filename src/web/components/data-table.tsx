@@ -9,6 +9,20 @@ import { type ReactNode, useId, useMemo, useState } from "react";
 import { spreadsheetSafe } from "../../model/spreadsheet-safe.js";
 import { xlsxFrom } from "../xlsx.js";
 
+/**
+ * The "explained below" mark beside a column header: a circled "i" drawn as SVG, since the
+ * character ⓘ is missing from some system fonts (Debian's Chromium draws an empty box).
+ */
+function HelpMark(): ReactNode {
+  return (
+    <svg className="help-mark" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+      <circle cx="6" cy="6" r="5.2" fill="none" stroke="currentColor" strokeWidth="1.1" />
+      <circle cx="6" cy="3.6" r="0.8" fill="currentColor" />
+      <rect x="5.35" y="5.1" width="1.3" height="3.9" rx="0.4" fill="currentColor" />
+    </svg>
+  );
+}
+
 export interface Column<R> {
   header: string;
   /** What the cell shows. */
@@ -191,7 +205,7 @@ export function DataTable<R>(props: {
                       }
                     >
                       {c.header}
-                      {c.help ? <span aria-hidden="true"> ⓘ</span> : null}
+                      {c.help ? <HelpMark /> : null}
                       <span className="sort-mark" aria-hidden="true">
                         {dir === 1 ? " ▲" : dir === -1 ? " ▼" : ""}
                       </span>

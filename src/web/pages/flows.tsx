@@ -7,6 +7,7 @@
 import { type SankeyGraph, sankey, sankeyLinkHorizontal } from "d3-sankey";
 import { type ReactNode, useId, useMemo } from "react";
 import type { FlowMetrics } from "../../engine/flow-metrics.js";
+import type { FlowsReport } from "../../engine/flows-report.js";
 import type { RouteResult } from "../../engine/route-flows.js";
 import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
 import { useApi } from "../api.js";
@@ -126,6 +127,31 @@ export function BuyerHhiBound({ flows }: { flows: FlowMetrics }): ReactNode {
   );
 }
 
+/**
+ * The buyer countries' rows and what completes them to the tonnes the shares are of: the tonnes
+ * sold on the open market (no buyer recorded) and those held back by bans and quotas, each as a
+ * row of its own beside the report's residual row (output on no recorded asset).
+ */
+export function buyerRows(
+  f: FlowsReport,
+): { country: string; name: string; tonnes: number; share: number }[] {
+  const of = f.shareOfTonnes > 0 ? f.shareOfTonnes : f.exportedTonnes;
+  const extra = [
+    {
+      country: "open-market",
+      name: "Open market (buyers not recorded)",
+      tonnes: f.openMarketTonnes,
+    },
+    // Held back tonnes are part of what the shares are of on the national basis only.
+    ...(f.basis === "national"
+      ? [{ country: "held-back", name: "Held back by bans and quotas", tonnes: f.heldBackTonnes }]
+      : []),
+  ]
+    .filter((r) => r.tonnes > 0)
+    .map((r) => ({ ...r, share: of > 0 ? r.tonnes / of : 0 }));
+  return [...f.byBuyerCountry, ...extra];
+}
+
 export function FlowsPage(): ReactNode {
   const {
     commodity,
@@ -147,7 +173,7 @@ export function FlowsPage(): ReactNode {
   // The scenario's changes apply on the page's date, for the page's period.
   const q = reportQuery && { ...reportQuery, scenario };
   const routes = useApi<RoutesReport>(hasRoutes ? "/api/reports/routes" : null, q);
-  const flows = useApi<FlowMetrics>(hasFlows ? "/api/reports/flows" : null, q);
+  const flows = useApi<FlowsReport>(hasFlows ? "/api/reports/flows" : null, q);
   const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
   const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
   const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
@@ -291,7 +317,7 @@ export function FlowsPage(): ReactNode {
               {tonnes(flows.data.usAccessible.tonnes)} ({pct(flows.data.usAccessible.share)}).
             </p>
             <DataTable
-              caption="Exports by buyer country"
+              caption="Where the output goes: buyer countries, the open market, tonnes held back"
               columns={[
                 { header: "Country", cell: (c) => c.name, csv: (c) => c.country },
                 {
@@ -309,7 +335,7 @@ export function FlowsPage(): ReactNode {
                   testId: (c) => `buyer-share-${c.country}`,
                 },
               ]}
-              rows={flows.data.byBuyerCountry}
+              rows={buyerRows(flows.data)}
               rowKey={(c) => c.country}
               filename={`buyers-${commodity}-${scenario || asOf}.csv`}
             />

@@ -85,11 +85,45 @@ const MAIN_VIEW = viewOf(W, H, [
   [11, 6.5],
   [32.5, -14.5],
 ]);
-/** The Copperbelt, where most of the assets are. */
-const COPPERBELT_VIEW = viewOf(W, 400, [
+/** The Copperbelt's provinces, where most of the assets are. */
+const COPPERBELT = new Set(["Lualaba", "Haut-Katanga"]);
+/** Without located Copperbelt assets: the belt from Kolwezi to Lubumbashi. */
+const COPPERBELT_BOX: [[number, number], [number, number]] = [
   [25.0, -10.2],
   [28.8, -13.0],
-]);
+];
+
+/**
+ * The Copperbelt detail framed on its assets: the box around the located assets of Lualaba and
+ * Haut-Katanga with a figure for the commodity (all located ones when fewer than two have one),
+ * with a margin for their circles and labels; the detail's height follows the box's shape.
+ */
+function copperbeltView(placed: readonly Placed[]): View {
+  const inBelt = placed.filter(
+    (p) => p.how === "recorded" && p.asset.province && COPPERBELT.has(p.asset.province),
+  );
+  const withFigure = inBelt.filter((p) => p.tonnes !== null && p.tonnes > 0);
+  const pts = withFigure.length >= 2 ? withFigure : inBelt;
+  if (pts.length < 2) return viewOf(W, 400, COPPERBELT_BOX);
+  const lons = pts.map((p) => p.lon);
+  const lats = pts.map((p) => p.lat);
+  // A margin for the circles and labels: an eighth of the larger span, at least 0.1°.
+  const span = Math.max(
+    Math.max(...lons) - Math.min(...lons),
+    Math.max(...lats) - Math.min(...lats),
+  );
+  const m = Math.max(0.1, span / 8);
+  const box: [[number, number], [number, number]] = [
+    [Math.min(...lons) - m, Math.max(...lats) + m],
+    [Math.max(...lons) + m, Math.min(...lats) - m],
+  ];
+  // The height that lets the box fill the width, between a strip and a square.
+  const fitted = geoMercator().fitWidth(W - 16, { type: "MultiPoint", coordinates: box });
+  const [, y0] = fitted(box[0]) ?? [0, 0];
+  const [, y1] = fitted(box[1]) ?? [0, 0];
+  const h = Math.round(Math.min(560, Math.max(300, Math.abs(y1 - y0) + 16)));
+  return viewOf(W, h, box);
+}
 
 /** The Kivus, from Lubero to Uvira: where the held areas and the eastern sites are. */
 const EAST_VIEW = viewOf(520, 780, [
@@ -130,20 +164,23 @@ interface LabelItem {
   text: string;
   className: string;
   testId?: string;
+  /** Font size in px (default 11): the box reserved grows with it. */
+  size?: number;
   /** [dx, dy, anchor] */
   at: [number, number, "start" | "end" | "middle"][];
 }
 
-/** A label's box for a font of ~11 px: width from its characters, with a margin. */
+/** A label's box for a font of `size` px (~11): width from its characters, with a margin. */
 function boxOf(
   x: number,
   y: number,
   text: string,
   anchor: "start" | "end" | "middle",
+  size = 11,
 ): [number, number, number, number] {
-  const w = text.length * 7 + 4;
+  const w = (text.length * 7 * size) / 11 + 4;
   const left = anchor === "start" ? x - 2 : anchor === "end" ? x - w + 2 : x - w / 2;
-  return [left, y - 11, w, 15];
+  return [left, y - size, w, size + 4];
 }
 
 /**
@@ -162,7 +199,7 @@ export function placeLabels(
     for (const [dx, dy, anchor] of it.at) {
       const x = it.x + dx;
       const y = it.y + dy;
-      const b = boxOf(x, y, it.text, anchor);
+      const b = boxOf(x, y, it.text, anchor, it.size);
       if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > w || b[1] + b[3] > h) continue;
       if (
         boxes.some(
@@ -223,8 +260,11 @@ function positionOf(p: Placed, view: View): [number, number] {
   return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
 }
 
-/** The DRC and its neighbours in a view, with the neighbours' names where they fit. */
-function CountryShapes({ view }: { view: View }): ReactNode {
+/**
+ * The DRC and its neighbours in a view, with the neighbours' names where they fit (unless
+ * `labels` is false: the caller places them among its own labels, see `countryLabels`).
+ */
+function CountryShapes({ view, labels = true }: { view: View; labels?: boolean }): ReactNode {
   return (
     <>
       {countries.map((f) => {
@@ -241,7 +281,8 @@ function CountryShapes({ view }: { view: View }): ReactNode {
             >
               <title>{f.properties.name}</title>
             </path>
-            {code !== "CD" &&
+            {labels &&
+              code !== "CD" &&
               c[0] > 20 &&
               c[0] < view.w - 20 &&
               c[1] > 20 &&
@@ -257,6 +298,31 @@ function CountryShapes({ view }: { view: View }): ReactNode {
   );
 }
 
+/** The neighbours' names as labels to place first, at their shapes' centroids. */
+function countryLabels(view: View): LabelItem[] {
+  const out: LabelItem[] = [];
+  for (const f of countries) {
+    const code = SHOWN[String(f.id)] as string;
+    const c = view.path.centroid(f);
+    if (code === "CD" || !(c[0] > 20 && c[0] < view.w - 20 && c[1] > 20 && c[1] < view.h - 20))
+      continue;
+    out.push({
+      key: `country-${code}`,
+      x: c[0],
+      y: c[1],
+      text: f.properties.name,
+      className: "country-label",
+      size: 12,
+      at: [
+        [0, 0, "middle"],
+        [0, 16, "middle"],
+        [0, -16, "middle"],
+      ],
+    });
+  }
+  return out;
+}
+
 function MapSvg(
   props: Layers & { frame: View; label: string; testId: string; named?: boolean },
 ): ReactNode {
@@ -268,8 +334,20 @@ function MapSvg(
   const name = (id: string) => props.entityName.get(id) ?? id;
   const { corridors, routeMarks } = props;
   const maxCorridor = Math.max(1, ...corridors.map((c) => c.tonnes));
-  // Labels in order of importance: ports and borders, held territory, assets, provinces.
+  // Labels in order of importance: the title and the neighbours' names (fixed), ports and
+  // borders, held territory, assets, provinces.
   const labelItems: LabelItem[] = [];
+  if (props.named)
+    labelItems.push({
+      key: "inset-title",
+      x: 12,
+      y: 22,
+      text: props.label,
+      className: "map-label inset-title",
+      size: 14,
+      at: [[0, 0, "start"]],
+    });
+  labelItems.push(...countryLabels(view));
   for (const m of routeMarks) {
     const [x, y] = view.project([m.lon, m.lat]);
     if (!inView([x, y])) continue;
@@ -347,7 +425,7 @@ function MapSvg(
           <line x1="0" y1="0" x2="0" y2="6" stroke="#4a235a" strokeWidth="2" />
         </pattern>
       </defs>
-      <CountryShapes view={view} />
+      <CountryShapes view={view} labels={false} />
       {held && (
         <HeldAreasLayer
           frame={view}
@@ -418,11 +496,6 @@ function MapSvg(
           </g>
         );
       })}
-      {props.named && (
-        <text x={12} y={22} className="map-label inset-title">
-          {props.label}
-        </text>
-      )}
       {placed
         .slice()
         .sort((a, b) => (b.tonnes ?? 0) - (a.tonnes ?? 0))
@@ -547,7 +620,7 @@ export function MapPage(): ReactNode {
         placed.push({ ...base, lon: c.lon, lat: c.lat, k, how: "province" });
       } else unplaced.push(a);
     }
-    return { placed, unplaced, centroids };
+    return { placed, unplaced, centroids, copperbelt: copperbeltView(placed) };
   }, [snapshot, report.data]);
 
   if (report.error && report.error.status !== 404)
@@ -649,7 +722,7 @@ export function MapPage(): ReactNode {
             {...layers}
           />
           <MapSvg
-            frame={COPPERBELT_VIEW}
+            frame={model.copperbelt}
             label="Detail: the Copperbelt (Lualaba and Haut-Katanga)"
             testId="map-copperbelt"
             named

@@ -6,7 +6,7 @@
  */
 import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
 import type { Comparison } from "../../engine/compare-scenarios.js";
-import type { ControlReport, CountryRow } from "../../engine/control-report.js";
+import type { AssetRow, ControlReport, CountryRow } from "../../engine/control-report.js";
 import type { Explanation, View } from "../../engine/explain.js";
 import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { Scenario } from "../../engine/scenario-schema.js";
@@ -28,7 +28,11 @@ const VIEW_LABEL: Record<View | "buyer", string> = {
   buyer: "Buyer",
 };
 
-/** The sources of the assets behind a country's figure in a view. */
+/**
+ * The sources of the assets behind a country's figure in a view. Control is read from each
+ * asset's list of controllers, so an asset held jointly (controller countries "CA+CN") counts
+ * for each of its controllers' countries.
+ */
 function sourcesFor(r: ControlReport, country: string, view: View): string[] {
   const out: string[] = [];
   for (const a of r.assets) {
@@ -36,13 +40,86 @@ function sourcesFor(r: ControlReport, country: string, view: View): string[] {
       view === "location"
         ? a.country === country
         : view === "consolidated"
-          ? a.controllerCountry === country
+          ? a.controllers.some((c) => c.country === country)
           : view === "deFacto"
-            ? a.deFacto === country
+            ? a.deFactoBy
+              ? a.deFacto === country
+              : a.controllers.some((c) => c.country === country)
             : true;
     if (counts) out.push(...a.sources);
   }
   return out;
+}
+
+/**
+ * How an asset's control is held, in words: the basis that sums up its chain (joint if any link
+ * is joint, else agreement, else operator, else majority; docs/methodology.md).
+ */
+export const CONTROL_BASIS_WORDS: Record<NonNullable<AssetRow["controlBasis"]>, string> = {
+  agreement: "by agreement",
+  operator: "as operator",
+  majority: "by majority",
+  joint: "jointly",
+};
+const CONTROL_BASIS_HELP =
+  "How control is held, from the asset up its chain: by agreement (a recorded management, shareholder or board agreement, or a golden share, gives control whatever the stakes); as operator (the recorded operator runs the asset); by majority (an owner holds more than half, at each link up the chain); jointly (two or more owners are each needed to decide, by a recorded agreement or as 50/50 owners: each counts for its part); no one (no majority, agreement or joint control on record).";
+
+function controlledBy(a: AssetRow): string {
+  if (a.controlBasis === null) return "no one";
+  return a.controllers
+    .map((c) => (c.joint ? `${c.name} (${pct(c.share)}, joint)` : c.name))
+    .join("; ");
+}
+
+function AssetControlTable({ r }: { r: ControlReport }): ReactNode {
+  const { asOf, provenance, names } = useSelection();
+  const name = (id: string) => names.get(id) ?? id;
+  const columns: Column<AssetRow>[] = [
+    { header: "Asset", cell: (a) => a.name, csv: (a) => a.id },
+    {
+      header: "Output",
+      cell: (a) => tonnes(a.tonnes),
+      csv: (a) => a.tonnes,
+      numeric: true,
+      title: (a) => provenance(a.sources, `${a.name}: ${r.commodity} ${r.period}`),
+    },
+    {
+      header: "Controlled by",
+      cell: controlledBy,
+      csv: (a) => a.controllers.map((c) => c.id).join(";"),
+    },
+    {
+      header: "Controllers' countries",
+      cell: (a) => [...new Set(a.controllers.map((c) => c.country))].join(" and "),
+      testId: (a) => `asset-controller-country-${a.id}`,
+    },
+    {
+      header: "How control is held",
+      cell: (a) =>
+        a.controlBasis === null ? "no one controls it" : CONTROL_BASIS_WORDS[a.controlBasis],
+      csv: (a) => a.controlBasis,
+      title: (a) =>
+        a.controlSteps
+          .map(
+            (s) =>
+              `${name(s.node)} controlled ${CONTROL_BASIS_WORDS[s.basis]} by ${s.by.map(name).join(" and ")}`,
+          )
+          .join("\n"),
+      testId: (a) => `asset-control-basis-${a.id}`,
+      help: CONTROL_BASIS_HELP,
+    },
+  ];
+  return (
+    <DataTable
+      caption={`${r.commodity} ${r.period}: assets and who controls them`}
+      columns={columns}
+      rows={r.assets}
+      limit={15}
+      rowKey={(a) => a.id}
+      filename={`asset-control-${r.commodity}-${r.period}-${asOf}.csv`}
+      testId="asset-control-table"
+    />
+  );
 }
 
 function ExplainPanel({ country, view }: { country: string; view: View }): ReactNode {
@@ -332,6 +409,9 @@ export function OverviewPage(): ReactNode {
           filename={`companies-${r.commodity}-${r.period}-${asOf}.csv`}
         />
       </Section>
+      <Section title={<>Assets and who controls them</>}>
+        <AssetControlTable r={r} />
+      </Section>
       <Section title={<>Selected scenario</>}>
         <ScenarioDeltas />
       </Section>
@@ -342,6 +422,12 @@ export function OverviewPage(): ReactNode {
               <li key={n}>{plain(n)}</li>
             ))}
           </ul>
+          {r.coverage.missing.length > 0 && (
+            <p data-testid="not-counted">
+              Not counted (no figure for {r.period}):{" "}
+              {r.coverage.missing.map((m) => m.name).join(", ")}.
+            </p>
+          )}
         </Section>
       )}
     </div>

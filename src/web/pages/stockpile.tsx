@@ -454,7 +454,7 @@ export function StockpilePage(): ReactNode {
               Need less the DRC supply still reaching {cov?.country ?? "the holder's country"}, per
               month of {sf.year}
               {sf.baseline ? ", against the dataset without the scenario" : ""}. Unknown where the
-              need is not in the sources: give it above as a USER INPUT.
+              sources give no yearly need: type your own figure above (it is marked as yours).
             </p>
             <DataTable
               caption={`Shortfall per commodity and month (t), ${scenarioName}, ${sf.asOf}`}
