@@ -231,6 +231,36 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
     await page.context().close();
   }, 300_000);
 
+  it("a deal closed or collapsed by the date says so instead of failing to evaluate", async () => {
+    const { page, errors } = await openPage(browser, served, "deals");
+    const list = await apiJson<{
+      deals: { id: string; name: string; statusAsOf: string | null }[];
+    }>(served, `/api/deals?asOf=${todayUtc()}`);
+    const settledDeals = list.deals.filter(
+      (d) => d.statusAsOf === "collapsed" || d.statusAsOf === "closed",
+    );
+    expect(settledDeals.length).toBeGreaterThan(0);
+    const compare: string[] = [];
+    page.on("response", (r: Response) => {
+      if (new URL(r.url()).pathname === "/api/scenarios/compare" && r.status() >= 400)
+        compare.push(`${r.status()}`);
+    });
+    for (const d of settledDeals) {
+      await page
+        .getByTestId("deal-board")
+        .getByRole("button", { name: d.name, exact: true })
+        .click({ timeout: 120_000 });
+      await expect
+        .poll(() => page.getByTestId("deal-settled").textContent(), { timeout: 30_000 })
+        .toContain(d.statusAsOf === "closed" ? "It closed on" : "It collapsed on");
+      await settled(page);
+      expect(await page.getByTestId("problem").count(), d.id).toBe(0);
+    }
+    expect(compare).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it("a read-only visitor who clicks every button on every page never meets a 401", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
     const refused: string[] = [];

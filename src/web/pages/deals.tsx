@@ -74,7 +74,14 @@ function DealEffects({ deal }: { deal: Deal }): ReactNode {
   // The same evaluation as the Overview and the Scenario lab: the deal closing on this page's
   // date, for its period, against the same records without it.
   const view = { asOf, period, commodity };
-  const result = useEffects(can && period ? dealScenario(deal, view) : undefined, view);
+  // A deal closed or collapsed by the date has nothing left to close: its changes are in the
+  // records from its closing day, or never will be; the page says so instead of asking.
+  const settledOn = statusOn(deal, asOf);
+  const done =
+    settledOn && (settledOn.status === "closed" || settledOn.status === "collapsed")
+      ? settledOn
+      : undefined;
+  const result = useEffects(can && period && !done ? dealScenario(deal, view) : undefined, view);
   const name = (id: string) => names.get(id) ?? id;
   return (
     <Section title={deal.name} level={3} className="panel">
@@ -96,6 +103,13 @@ function DealEffects({ deal }: { deal: Deal }): ReactNode {
       </h4>
       {!can && (
         <NotInBuild route="POST /api/scenarios/compare" what="A deal's effect on the figures" />
+      )}
+      {done && (
+        <p className="notice" data-testid="deal-settled">
+          {done.status === "closed"
+            ? `It closed on ${done.date}: its changes are in the records from that day, so every figure on this date already includes them.`
+            : `It collapsed on ${done.date}: it will not close, so there is nothing to evaluate on this date. Choose a date before ${done.date} to see what closing would have changed.`}
+        </p>
       )}
       {result.error && <ProblemNotice error={result.error} what="the deal's effects" />}
       {result.loading && <Loading what="the deal's effects" />}
