@@ -175,6 +175,49 @@ describe("orebook report control", () => {
       ).toBe(true);
   });
 
+  it("answers --known-at on the shipped dataset with what was public then: a stake published in September 2025 is absent on 2025-06-30 and present on 2025-12-31, on first start and after db load", () => {
+    const holders = (db: string, knownAt: string) =>
+      JSON.parse(
+        orebook(
+          "report",
+          "control",
+          "--commodity",
+          "copper",
+          "--as-of",
+          "2025-12-31",
+          "--known-at",
+          knownAt,
+          "--db",
+          join(work, db),
+          "--format",
+          "json",
+        ).out,
+      ).byCompany.map((c: { id: string }) => c.id);
+    // First start: the store is filled from the reference data, known from its sources' dates.
+    expect(holders("first-start.db", "2025-06-30")).not.toContain("qatar-investment-authority");
+    expect(holders("first-start.db", "2025-12-31")).toContain("qatar-investment-authority");
+    // db load into an empty store does the same.
+    const store = join(work, "loaded.db");
+    const loaded = orebook("db", "load", join(root, "data/drc"), "--db", store, "--dataset", "ref");
+    expect(loaded.err).toBe("");
+    const h = JSON.parse(
+      orebook(
+        "db",
+        "history",
+        "stake-ivanhoe-qia",
+        "--db",
+        store,
+        "--dataset",
+        "ref",
+        "--format",
+        "json",
+      ).out,
+    );
+    expect(h.map((v: { recordedAt: string }) => v.recordedAt)).toEqual([
+      "2025-09-30T00:00:00.000Z",
+    ]);
+  });
+
   it("counts holders by headquarters and China with Hong Kong and Macao on control, explain and flows when asked, and names a wrong value", () => {
     const drc = join(root, "data/drc");
     const view = ["--country-basis", "headquarters", "--group", "greater-china"];

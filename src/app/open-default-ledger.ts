@@ -3,9 +3,11 @@
  * from the repository's `data/drc`. What every reading command calls. It lives in `app`, not in
  * `ledger`: reading the YAML folder is `io`'s, and the ledger does not import `io`.
  */
+import { knowledgeTimesOf } from "../engine/knowledge-times.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { DEFAULT_DATASET_ID, type Ledger, type LoadOptions } from "../ledger/ledger.js";
 import { type OpenLedgerOptions, openLedger } from "../ledger/open-ledger.js";
+import type { Dataset, RecordKind } from "../model/dataset.js";
 
 export interface DefaultLedgerOptions extends OpenLedgerOptions {
   /** The folder the reference dataset is read from (default the repository's `data/drc`). */
@@ -23,6 +25,7 @@ export async function openDefaultLedger(opts: DefaultLedgerOptions = {}): Promis
       await ledger.load(DEFAULT_DATASET_ID, dataset, {
         actor: "orebook",
         note: "Reference dataset loaded on first start",
+        recordedAtOf: knownFromSources(dataset),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
     }
@@ -31,4 +34,16 @@ export async function openDefaultLedger(opts: DefaultLedgerOptions = {}): Promis
     await ledger.close();
     throw e;
   }
+}
+
+/**
+ * The load option that records each new record as known from its sources' dates (publication,
+ * else retrieval; engine/knowledge-times.ts), so `--known-at` answers what was public then:
+ * used by the first start and `orebook db load`.
+ */
+export function knownFromSources(
+  dataset: Partial<Dataset>,
+): (kind: RecordKind, id: string) => string | undefined {
+  const times = knowledgeTimesOf(dataset);
+  return (kind, id) => times.of(kind, id);
 }

@@ -1021,13 +1021,15 @@ export class KyselyLedger implements Ledger {
               const ordinal = cur ? cur.ordinal : nextOrdinal++;
               if (kind === "entities" || kind === "assets")
                 nodeNo.set(rec.id, nodeNumber(kind, ordinal));
+              const known = cur ? undefined : opts.recordedAtOf?.(kind, rec.id);
+              const recAt = known === undefined ? at : minTime(recordedAtFrom(known), at);
               const row = rowFor(
                 datasetId,
                 kind,
                 rec,
                 cur ? cur.version + 1 : 1,
                 ordinal,
-                at,
+                recAt,
                 actor,
                 opts.note,
                 nodeOf,
@@ -1415,4 +1417,9 @@ function earlier(
     "BAD_INPUT",
     `Recorded time ${at} is before version ${cur.version} of ${kind} ${id} (${cur.recorded_at}): the ledger only moves forward`,
   );
+}
+
+/** The earlier of two recorded times (`YYYY-MM-DDTHH:MM:SS.sssZ`, which sort as text). */
+function minTime(a: string, b: string): string {
+  return a < b ? a : b;
 }

@@ -84,6 +84,14 @@ export interface LoadOptions extends WriteOptions {
    */
   pendingIssues?: () => readonly Issue[];
   /**
+   * When each new record became known (a date or timestamp), in place of the load's own time:
+   * the reference dataset's records are known from their sources' dates
+   * (engine/knowledge-times.ts). A time after the load's is the load's. Records that exist already
+   * (a changed or withdrawn one written again) are recorded at the load's time: a correction is
+   * learned when it is loaded. Undefined for a record: the load's time.
+   */
+  recordedAtOf?: (kind: RecordKind, id: string) => string | undefined;
+  /**
    * The dataset's revision (`DatasetInfo.updatedAt`) the writer's copy was read at. A record
    * written or withdrawn since (its current version recorded after `base`) is not overwritten:
    * the load fails with `CONFLICT`, every such record listed, and writes nothing. `null`: the

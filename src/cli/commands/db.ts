@@ -5,7 +5,7 @@
  */
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { openDefaultLedger } from "../../app/open-default-ledger.js";
+import { knownFromSources, openDefaultLedger } from "../../app/open-default-ledger.js";
 import { loadDatasetDir } from "../../io/load-dataset.js";
 import { DEFAULT_DATASET_ID, type Ledger, type RecordVersion } from "../../ledger/ledger.js";
 import { LATEST_SCHEMA_VERSION } from "../../ledger/migrations.js";
@@ -125,6 +125,7 @@ export function register(program: Command): void {
         const onProgress = progressBar(`loading ${o.dataset}`);
         const r = await l.load(o.dataset, dataset, {
           actor: actorFrom(o.actor),
+          recordedAtOf: knownFromSources(dataset),
           ...(o.note === undefined ? {} : { note: o.note }),
           ...(onProgress ? { onProgress } : {}),
         });
