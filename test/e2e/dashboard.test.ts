@@ -402,6 +402,49 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.context().close();
   });
 
+  it("the coverage stands beside the headline share on Overview and Flows, and a figure read for a later year than its own is marked with its age", async () => {
+    const report = await apiJson<ControlReport>(
+      served,
+      `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
+    );
+    const cover = `recorded assets cover ${pct(report.coverage.share ?? Number.NaN)}`;
+    const overview = await openPage(browser, served, "overview");
+    const headline = overview.page.getByTestId("headline-share");
+    await headline.waitFor();
+    const top = report.byCountry
+      .filter((c) => c.country !== "not-on-a-recorded-asset")
+      .sort((a, b) => b.attributableShare - a.attributableShare)[0];
+    expect(await headline.textContent()).toContain(
+      `${top?.name} ${pct(top?.attributableShare ?? Number.NaN)} of national output · ${cover}`,
+    );
+    // Today the latest cobalt figures are of an earlier year: the total carries the mark.
+    const carried = report.staleInputs.filter(
+      (x) => x.kind === "production" && x.view === undefined,
+    );
+    expect(carried.length).toBeGreaterThan(0);
+    const mark = overview.page.getByTestId("stale-mark");
+    expect(await mark.textContent()).toContain(`${carried[0]?.date}`);
+    expect(await mark.textContent()).toMatch(/\d+(\.\d)? yr old/);
+    expect(await mark.getAttribute("title")).toContain(carried[0]?.record as string);
+    const list = overview.page.getByTestId("stale-inputs");
+    expect(await list.locator("li").count()).toBe(report.staleInputs.length);
+    expect(overview.errors).toEqual([]);
+    await overview.page.context().close();
+
+    const flows = await openPage(browser, served, "flows");
+    const buyers = flows.page.getByTestId("buyers");
+    await buyers.getByTestId("headline-share").waitFor({ timeout: 60_000 });
+    const f = await apiJson<{ coverage: { share: number | null } }>(
+      served,
+      `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${report.period}`,
+    );
+    expect(await buyers.getByTestId("coverage-note").textContent()).toBe(
+      `of national output · recorded assets cover ${pct(f.coverage.share ?? Number.NaN)}`,
+    );
+    expect(flows.errors).toEqual([]);
+    await flows.page.context().close();
+  });
+
   it("the deals page shows the API's pipeline on the date and a deal's changes", async () => {
     const { page, errors } = await openPage(browser, served, "deals");
     const list = await apiJson<{

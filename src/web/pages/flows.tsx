@@ -12,6 +12,7 @@ import type { RouteResult } from "../../engine/route-flows.js";
 import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
+import { HeadlineShare, StaleInputsList } from "../components/freshness.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
@@ -174,6 +175,10 @@ export function FlowsPage(): ReactNode {
   const q = reportQuery && { ...reportQuery, scenario };
   const routes = useApi<RoutesReport>(hasRoutes ? "/api/reports/routes" : null, q);
   const flows = useApi<FlowsReport>(hasFlows ? "/api/reports/flows" : null, q);
+  // The headline: the largest buyer country, never the residual row or unknown buyers.
+  const topBuyer = (flows.data?.byBuyerCountry ?? [])
+    .filter((c) => c.country !== "not-on-a-recorded-asset" && c.country !== "unknown")
+    .sort((a, b) => b.share - a.share)[0];
   const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
   const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
   const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
@@ -308,6 +313,14 @@ export function FlowsPage(): ReactNode {
         {flows.error && <ProblemNotice error={flows.error} what="the flows" />}
         {flows.data && (
           <>
+            {topBuyer && (
+              <HeadlineShare
+                name={topBuyer.name}
+                share={topBuyer.share}
+                coverage={flows.data.coverage}
+                what="buyer country"
+              />
+            )}
             <p>
               Exported {tonnes(flows.data.exportedTonnes)}: {tonnes(flows.data.toBuyersTonnes)} to
               named buyers, {tonnes(flows.data.openMarketTonnes)} to the open market. Concentration
@@ -342,6 +355,11 @@ export function FlowsPage(): ReactNode {
           </>
         )}
       </Section>
+      {flows.data && flows.data.staleInputs.length > 0 && (
+        <Section title="Notes">
+          <StaleInputsList items={flows.data.staleInputs} />
+        </Section>
+      )}
     </div>
   );
 }

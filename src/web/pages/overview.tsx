@@ -12,6 +12,12 @@ import type { FlowMetrics } from "../../engine/flow-metrics.js";
 import type { Scenario } from "../../engine/scenario-schema.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
+import {
+  CoverageNote,
+  HeadlineShare,
+  StaleInputsList,
+  StaleMark,
+} from "../components/freshness.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
@@ -300,6 +306,10 @@ export function OverviewPage(): ReactNode {
     consolidated: (c) => c.consolidatedShare,
     deFacto: (c) => c.deFactoShare,
   };
+  // The headline: the largest country in the view shown, never the residual row.
+  const headline = r.byCountry
+    .filter((c) => c.country !== "not-on-a-recorded-asset" && pick[view](c) > 0)
+    .sort((a, b) => pick[view](b) - pick[view](a))[0];
   const hhis: [string, number | null | undefined, string][] = [
     ["location", r.hhi.location, "Location"],
     ["attributable", r.hhi.attributable, "Attributable"],
@@ -318,8 +328,19 @@ export function OverviewPage(): ReactNode {
         of contained {r.commodity} from {r.assets.length} assets with figures, as of {r.asOf}
         {r.coverage.missing.length > 0 &&
           `; ${r.coverage.missing.length} producing assets have no figure`}
-        .
+        .{" "}
+        <StaleMark
+          items={r.staleInputs.filter((x) => x.kind === "production" && x.view === undefined)}
+        />
       </p>
+      {headline && (
+        <HeadlineShare
+          name={headline.name}
+          share={pick[view](headline)}
+          coverage={r.coverage}
+          what={VIEW_LABEL[view].toLowerCase()}
+        />
+      )}
       <Section title={<>Concentration (HHI, 0–10,000)</>}>
         <dl className="cards">
           {hhis.map(([k, v, label]) => (
@@ -347,6 +368,9 @@ export function OverviewPage(): ReactNode {
             </button>
           ))}
         </fieldset>
+        <p className="share-basis">
+          Shares <CoverageNote coverage={r.coverage} />
+        </p>
         <ShareBars
           label={`${VIEW_LABEL[view]} share of ${r.commodity} by country`}
           rows={r.byCountry
@@ -415,7 +439,7 @@ export function OverviewPage(): ReactNode {
       <Section title={<>Selected scenario</>}>
         <ScenarioDeltas />
       </Section>
-      {r.notes.length > 0 && (
+      {(r.notes.length > 0 || r.staleInputs.length > 0) && (
         <Section title={<>Notes</>}>
           <ul>
             {r.notes.map((n) => (
@@ -428,6 +452,7 @@ export function OverviewPage(): ReactNode {
               {r.coverage.missing.map((m) => m.name).join(", ")}.
             </p>
           )}
+          <StaleInputsList items={r.staleInputs} />
         </Section>
       )}
     </div>
