@@ -8,6 +8,12 @@ if /usr/bin/python3 -c "import scipy, pandas, networkx" 2>/dev/null; then
 fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq python3-scipy python3-pandas python3-networkx >/dev/null
+unavailable() {
+  echo "The peers could not be installed: $1." >&2
+  echo "The benchmarks then run Orebook alone and report each peer as 'peer unavailable'." >&2
+  exit 1
+}
+$SUDO apt-get update -qq || unavailable "apt-get update failed (no package mirror reachable?)"
+$SUDO apt-get install -y -qq python3-scipy python3-pandas python3-networkx >/dev/null ||
+  unavailable "apt-get install python3-scipy python3-pandas python3-networkx failed"
 /usr/bin/python3 -c "import scipy, pandas, networkx; print('Installed: SciPy', scipy.__version__, '· pandas', pandas.__version__, '· NetworkX', networkx.__version__)"

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { REPO_ROOT } from "../cli/context.js";
 import { tableFrom } from "../cli/format.js";
 import { emit } from "../cli/options.js";
 import { progressBar } from "../cli/progress-bar.js";
@@ -18,8 +19,7 @@ import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import { worldFromOwned } from "../model/world.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const CLI = fileURLToPath(new URL("../main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const DATASET = "bench";
 const AS_OF = "2025-06-30";
 const SOURCE = "bench-synthetic";
@@ -278,8 +278,12 @@ export function register(program: Command): void {
     .option("--db <path>", "the SQLite file to (re)create (default bench-data/ledger-nN-sS.db)")
     .option(
       "--generator <path>",
-      "gen-ownership.mjs (default ../shared/bench beside the repository)",
-      join(REPO_ROOT, "..", "shared", "bench", "gen-ownership.mjs"),
+      "gen-ownership.mjs (default bench/ of $OREBOOK_SHARED, else of ../shared beside the repository)",
+      join(
+        process.env.OREBOOK_SHARED ?? join(REPO_ROOT, "..", "shared"),
+        "bench",
+        "gen-ownership.mjs",
+      ),
     )
     .option("--phase <phase>", "internal: run one phase (load, snapshot or write) in this process")
     .action(async (o: Options) => {

@@ -11,8 +11,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { REPO_ROOT } from "../cli/context.js";
 import { tableFrom } from "../cli/format.js";
 import { ultimateControllers } from "../engine/control.js";
 import { attributableByCountry, consolidatedFromRows } from "../engine/country-totals.js";
@@ -435,8 +435,7 @@ function ownedOf(g: OwnershipGraph, e: number): number {
 // bench all
 
 function repoRoot(): string {
-  // src/cli/commands or dist/cli/commands, three levels below the repository root.
-  return fileURLToPath(new URL("../../../", import.meta.url));
+  return REPO_ROOT;
 }
 
 function sharedBench(): string {
