@@ -16,6 +16,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { LiveRegisters } from "../app/live-register.js";
 import { type AppComputePool, openComputePool } from "../app/open-compute-pool.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { OrebookError } from "../model/errors.js";
@@ -158,6 +159,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     compute: opts.compute ?? openComputePool(),
     limits: new Limits(opts.limits),
     computing: new Map(),
+    live: new LiveRegisters(opts.ledger),
   };
 
   const app = new OpenAPIHono<ApiEnv>({

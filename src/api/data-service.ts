@@ -48,9 +48,17 @@ export class Lru<V> {
   }
 }
 
+/** A dataset's revision (its last write time) and write sequence, read by one query. */
+export interface Revision {
+  revision: string;
+  sequence: number;
+}
+
 export interface Snapshot {
   datasetId: string;
   revision: string;
+  /** The dataset's write sequence read with `revision` (what a live register is checked by). */
+  sequence?: number;
   scope: Scope;
   knownAt: string | undefined;
 }
@@ -65,27 +73,32 @@ export class DataService {
 
   private readonly revisionQueries = new Map<
     string,
-    { inFlight?: Promise<string>; next?: Promise<string> }
+    { inFlight?: Promise<Revision>; next?: Promise<Revision> }
   >();
   /** Revision queries sent to the store (for tests and the load test). */
   revisionQueryCount = 0;
 
+  /** The dataset's revision now (its `updatedAt`); see `revisionInfo`. */
+  async revision(datasetId: string): Promise<string> {
+    return (await this.revisionInfo(datasetId)).revision;
+  }
+
   /**
-   * The dataset's revision now; NOT_FOUND when the store has no such dataset.
+   * The dataset's revision and write sequence now; NOT_FOUND when the store has no such dataset.
    *
    * Read after write, across servers: every answer comes from a store query that started after
    * the call. Concurrent calls share queries: at most one is in flight per dataset, and calls
    * arriving while it runs share the one that starts when it ends (not the running one, which
    * may predate a write they must see).
    */
-  revision(datasetId: string): Promise<string> {
+  revisionInfo(datasetId: string): Promise<Revision> {
     let q = this.revisionQueries.get(datasetId);
     if (!q) {
       q = {};
       this.revisionQueries.set(datasetId, q);
     }
     const state = q;
-    const start = (): Promise<string> => {
+    const start = (): Promise<Revision> => {
       const p = this.readRevision(datasetId).finally(() => {
         if (state.inFlight === p) delete state.inFlight;
       });
@@ -107,7 +120,7 @@ export class DataService {
     return next;
   }
 
-  private async readRevision(datasetId: string): Promise<string> {
+  private async readRevision(datasetId: string): Promise<Revision> {
     this.revisionQueryCount++;
     const info = (await this.ledger.datasets()).find((d) => d.id === datasetId);
     if (!info)
@@ -115,7 +128,7 @@ export class DataService {
         "NOT_FOUND",
         `No dataset ${datasetId} in the store: GET /api/datasets lists them`,
       );
-    return info.updatedAt;
+    return { revision: info.updatedAt, sequence: info.sequence };
   }
 
   /**

@@ -642,7 +642,16 @@ export function recordVersionSchemaFor<S extends z.ZodType>(record: S, name: str
 }
 
 export const datasetInfoSchema = z
-  .object({ id: z.string(), createdAt: z.string(), createdBy: z.string(), updatedAt: z.string() })
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    sequence: z
+      .number()
+      .int()
+      .openapi({ description: "A count of the dataset's writes: every write moves it by one" }),
+  })
   .openapi("DatasetInfo");
 
 export const JOB_STATES = ["queued", "running", "done", "failed", "cancelled"] as const;

@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import type { LiveRegisters } from "../app/live-register.js";
 import { openComputePool } from "../app/open-compute-pool.js";
 import { openDefaultLedger } from "../app/open-default-ledger.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -38,6 +39,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The registers the server keeps compiled (for tests and the benchmark's counts). */
+  live: LiveRegisters;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    live: app.services.live,
     async close() {
       await jobs.close();
       await compute.close();

@@ -117,6 +117,43 @@ describe.skipIf(down !== undefined)("two servers on one PostgreSQL database", ()
     );
   });
 
+  test("a stake corrected through one server is in the next look-through of both: the writer's kept register updated in place, the other's read again", async () => {
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const asOf = "2026-06-30";
+    const lookthrough = async (s: RunningServer, id: string) =>
+      (await (await get(s, `/api/reports/lookthrough?entity=${id}&asOf=${asOf}`)).json()) as {
+        owners: { id: string; share: number }[];
+      };
+    const list = (await (await get(a, `/api/records/stakes?asOf=${asOf}&limit=500`)).json()) as {
+      items: { id: string; owner: string; owned: string; share: number; shareMin?: number }[];
+    };
+    const stake = list.items.find((x) => x.shareMin === undefined && x.share > 0.1);
+    if (!stake) throw new Error("no stake to correct");
+    const was = await lookthrough(a, stake.owned);
+    expect(await lookthrough(b, stake.owned)).toEqual(was);
+    const [builtA, builtB] = [a.live.builds, b.live.builds];
+    const read = await get(a, `/api/records/stakes/${stake.id}`);
+    const put = await fetch(`${a.url}/api/records/stakes/${stake.id}`, {
+      method: "PUT",
+      headers: { ...headers, "if-match": read.headers.get("etag") as string },
+      body: JSON.stringify({
+        ...((await read.json()) as { record: object }).record,
+        share: stake.share / 2,
+      }),
+    });
+    expect(put.status).toBe(200);
+    const [ra, rb] = [await lookthrough(a, stake.owned), await lookthrough(b, stake.owned)];
+    expect(ra).toEqual(rb);
+    const before = (await (
+      await get(b, `/api/reports/lookthrough?entity=${stake.owned}&asOf=${asOf}&dataset=drc`)
+    ).json()) as typeof ra;
+    expect(before).toEqual(ra);
+    expect(a.live.builds).toBe(builtA);
+    expect(b.live.builds).toBe(builtB + 1);
+    // The owners' shares moved with the write (the owned node's unrecorded holders grew).
+    expect(ra).not.toEqual(was);
+  });
+
   test("an import raced against a correction on the other server: never both, the winner's name stays", async () => {
     const entity = {
       id: "race-co",

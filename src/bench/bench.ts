@@ -25,7 +25,7 @@ import { lookThroughIncremental } from "./look-through-incremental.js";
 import { readOwnershipCsv } from "./read-ownership-csv.js";
 import { writeLookThroughCsv } from "./write-ownership-csv.js";
 
-const PYTHON = "/usr/bin/python3";
+export const PYTHON = "/usr/bin/python3";
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
 /** CPU seconds (user + system) of this process since `from`. */
@@ -41,7 +41,7 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
  * streaming bandwidth over the same buffer. The first gives the floor of one pass over the
  * stakes with random access.
  */
-function memoryProbe(bytes: number, count: number): { gatherNs: number; streamGBs: number } {
+export function memoryProbe(bytes: number, count: number): { gatherNs: number; streamGBs: number } {
   const x = new Float64Array(Math.max(8, Math.floor(bytes / 8)));
   for (let i = 0; i < x.length; i += 512) x[i] = 1; // touch every page first
   const lines = Math.floor(x.length / 8);
@@ -438,7 +438,7 @@ function repoRoot(): string {
   return REPO_ROOT;
 }
 
-function sharedBench(): string {
+export function sharedBench(): string {
   const shared = process.env.OREBOOK_SHARED ?? resolve(repoRoot(), "../shared");
   const dir = join(shared, "bench");
   if (!existsSync(join(dir, "gen-ownership.mjs"))) {
@@ -491,7 +491,7 @@ function run(cmd: string, args: string[], measureWithPython: boolean): Run {
   return { ok: r.status === 0, wallSeconds, peakRssMb, json, stderr: r.stderr ?? "" };
 }
 
-function havePeers(): boolean {
+export function havePeers(): boolean {
   if (!existsSync(PYTHON)) return false;
   const r = spawnSync(PYTHON, ["-c", "import scipy, pandas, networkx"], { encoding: "utf8" });
   return r.status === 0;

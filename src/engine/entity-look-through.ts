@@ -3,6 +3,7 @@
  * each share with its range where stakes are uncertain.
  */
 import { OrebookError } from "../model/errors.js";
+import type { AssetId, EntityId } from "../model/ids.js";
 import type { IndirectPlacement } from "../model/indirect-interest.js";
 import type { World } from "../model/world.js";
 import { holdingsOf, type ShareBound, ultimateOwnersOf } from "./look-through.js";
@@ -58,9 +59,16 @@ function refOf(world: World, id: string): NodeRef {
   return { id, name: id, kind: "unknown", country: null };
 }
 
-/** Entities and assets whose id, name or alias matches the query; an exact id or name wins alone. */
+/**
+ * Entities and assets whose id, name or alias matches the query: a node whose id is the query
+ * wins alone (found without reading any other record), then every exact id, name or alias
+ * (ignoring case), then every partial one.
+ */
 export function nodesMatching(world: World, query: string): NodeRef[] {
-  const q = query.trim().toLowerCase();
+  const id = query.trim();
+  if (world.entities.has(id as EntityId) || world.assets.has(id as AssetId))
+    return [refOf(world, id)];
+  const q = id.toLowerCase();
   const all = [...world.entities.values(), ...world.assets.values()];
   const exact = all.filter(
     (x) =>

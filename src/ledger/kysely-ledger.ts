@@ -367,6 +367,7 @@ export class KyselyLedger implements Ledger {
       createdAt: r.created_at,
       createdBy: r.created_by,
       updatedAt: r.updated_at,
+      sequence: Number(r.revision),
     }));
   }
 

@@ -116,6 +116,8 @@ export interface DatasetInfo {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  /** A count every write moves by one (a load that writes anything, a put, a remove). */
+  sequence: number;
 }
 
 /** When: `knownAt` limits what the ledger knew (a date means the end of that day, UTC). */

@@ -6,6 +6,7 @@
 import { type OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { COMPUTE_TASKS, ComputeTaskName } from "../../app/compute-tasks.js";
+import type { LiveRegisters } from "../../app/live-register.js";
 import type { AppComputePool } from "../../app/open-compute-pool.js";
 import { readingDates } from "../../app/reading.js";
 import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
@@ -38,6 +39,8 @@ export interface Services {
   limits: Limits;
   /** Computations under way, by the ETag of their answer (a second request joins the first). */
   computing: Map<string, Promise<Uint8Array>>;
+  /** The registers this server keeps compiled, checked by write sequence, updated by its writes. */
+  live: LiveRegisters;
 }
 
 export type ApiEnv = AuthEnv;
@@ -108,9 +111,11 @@ export async function snapshotOf(
   q: { dataset?: string | undefined; knownAt?: string | undefined },
 ): Promise<Snapshot> {
   const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
+  const { revision, sequence } = await services.data.revisionInfo(datasetId);
   return {
     datasetId,
-    revision: await services.data.revision(datasetId),
+    revision,
+    sequence,
     scope: caller.scope,
     knownAt: q.knownAt,
   };

@@ -298,11 +298,13 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
       const q = c.req.valid("query");
       const rec = (await c.req.json()) as { id?: unknown };
       const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
-      const v = await services.data.ledger.put(datasetId, kind, rec, {
-        actor: actorOf(c),
-        expectedVersion: 0,
-        ...noteOf(c),
-      });
+      const v = await services.live.write(datasetId, kind, String(rec.id), () =>
+        services.data.ledger.put(datasetId, kind, rec, {
+          actor: actorOf(c),
+          expectedVersion: 0,
+          ...noteOf(c),
+        }),
+      );
       c.header("ETag", `"v${v.version}"`);
       c.header(
         "Location",
@@ -350,8 +352,14 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
           },
         );
       const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
-      const v = await services.data.ledger
-        .put(datasetId, kind, rec, { actor: actorOf(c), expectedVersion, ...noteOf(c) })
+      const v = await services.live
+        .write(datasetId, kind, id, () =>
+          services.data.ledger.put(datasetId, kind, rec, {
+            actor: actorOf(c),
+            expectedVersion,
+            ...noteOf(c),
+          }),
+        )
         .catch((e: unknown) => {
           throw conflictAsPrecondition(e);
         });
@@ -388,8 +396,14 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
       const q = c.req.valid("query");
       const expectedVersion = expectedVersionFrom(c);
       const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
-      const v = await services.data.ledger
-        .remove(datasetId, kind, id, { actor: actorOf(c), expectedVersion, ...noteOf(c) })
+      const v = await services.live
+        .write(datasetId, kind, id, () =>
+          services.data.ledger.remove(datasetId, kind, id, {
+            actor: actorOf(c),
+            expectedVersion,
+            ...noteOf(c),
+          }),
+        )
         .catch((e: unknown) => {
           throw conflictAsPrecondition(e);
         });

@@ -7,6 +7,7 @@ import type { ShippedScenario } from "../../app/compute-tasks.js";
 import { readingDates } from "../../app/reading.js";
 import { flowsDates } from "../../app/world-reports.js";
 import { COUNTRY_BASES, COUNTRY_GROUPS } from "../../engine/buckets.js";
+import { lookThroughReportFor } from "../../engine/entity-look-through.js";
 import { SHARE_BASES } from "../../engine/national-coverage.js";
 import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
@@ -29,6 +30,7 @@ import {
 import {
   type ApiApp,
   bearer,
+  cachedJson,
   computed,
   fastNotModified,
   openapi,
@@ -435,6 +437,19 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       const q = c.req.valid("query");
       const { asOf } = readingDates(q, undefined);
       const home = await snapshotOf(services, c.var.caller, q);
+      // An id everyone may see, at what the store knows now: answered from the register this
+      // server keeps compiled (checked against the dataset's write sequence, updated in place
+      // by its writes), on this thread; the look-through reads only what reaches the node.
+      if (home.scope === "all" && home.knownAt === undefined) {
+        const live = await services.live.at(home.datasetId, asOf, home.sequence);
+        const id = q.entity.trim();
+        if (live.graph.indexOf.has(id))
+          return cachedJson(c, services, home, `${queryKey(c)}|${asOf}`, () => ({
+            ...lookThroughReportFor(live.world, id, live.graph),
+            dataset: home.datasetId,
+            foundElsewhere: false,
+          }));
+      }
       if (q.dataset !== undefined)
         return computed(c, services, [home], `${queryKey(c)}|${asOf}`, "report-lookthrough", {
           asOf,

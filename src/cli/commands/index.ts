@@ -29,6 +29,7 @@ export const COMMAND_MODULES: Readonly<Record<string, Module>> = {
   "bench-bods": () => import("../../bench/bench-bods.js"),
   "bench-routes": () => import("../../bench/bench-routes.js"),
   "bench-scenarios": () => import("../../bench/bench-scenarios.js"),
+  "bench-store": () => import("../../bench/bench-store.js"),
 };
 
 /**
