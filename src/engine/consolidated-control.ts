@@ -224,12 +224,27 @@ function shareOf(g: OwnershipGraph, owner: number, owned: number): number {
   return s;
 }
 
+/** The sources of each owner → owned pair's stakes, by stake list: made once per world. */
+const sourcesByPair = new WeakMap<readonly unknown[], Map<string, Set<SourceId>>>();
+
 /** The stakes' sources of a majority link. */
 function stakeSources(world: Pick<World, "stakes">, owner: string, owned: string): SourceId[] {
-  const out = new Set<SourceId>();
-  for (const s of world.stakes)
-    if (s.owner === owner && s.owned === owned) for (const x of s.sources) out.add(x);
-  return [...out];
+  const stakes = world.stakes;
+  let index = sourcesByPair.get(stakes);
+  if (!index) {
+    index = new Map();
+    for (const s of stakes) {
+      const k = `${s.owner}\u0000${s.owned}`;
+      let set = index.get(k);
+      if (!set) {
+        set = new Set();
+        index.set(k, set);
+      }
+      for (const x of s.sources) set.add(x);
+    }
+    sourcesByPair.set(stakes, index);
+  }
+  return [...(index.get(`${owner}\u0000${owned}`) ?? [])];
 }
 
 const ORDER: Record<ControlBasisKind, number> = {

@@ -6,7 +6,7 @@ import { OrebookError } from "../model/errors.js";
 import type { AssetId, EntityId } from "../model/ids.js";
 import type { IndirectPlacement } from "../model/indirect-interest.js";
 import type { World } from "../model/world.js";
-import { holdingsOf, type ShareBound, ultimateOwnersOf } from "./look-through.js";
+import { holdingsReached, type ShareBound, ultimateOwnersOf } from "./look-through.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 import { ownershipGraphOf } from "./world-graph.js";
 
@@ -150,13 +150,23 @@ export function lookThroughReportFor(
     .filter((r) => r.max > 1e-12)
     .sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
 
-  const hv = BOUNDS.map((bound) => holdingsOf(g, i, { bound }));
+  // The nodes i reaches are the same for every bound: the reach follows stakes, not shares.
+  const byNode = new Map<number, [number, number, number]>();
+  BOUNDS.forEach((bound, b) => {
+    const { nodes, values } = holdingsReached(g, i, { bound });
+    for (let q = 0; q < nodes.length; q++) {
+      const j = nodes[q] as number;
+      let row = byNode.get(j);
+      if (!row) {
+        row = [0, 0, 0];
+        byNode.set(j, row);
+      }
+      row[b] = values[q] as number;
+    }
+  });
   const holdingRows: LookThroughRow[] = [];
-  for (let j = 0; j < g.n; j++) {
+  for (const [j, [s, mn, mx]] of byNode) {
     if (j === i) continue;
-    const s = hv[0]?.[j] ?? 0;
-    const mn = hv[1]?.[j] ?? 0;
-    const mx = hv[2]?.[j] ?? 0;
     if (Math.max(s, mn, mx) <= 1e-12) continue;
     holdingRows.push({
       ...refOf(world, g.ids[j] as string),

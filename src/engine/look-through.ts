@@ -251,6 +251,35 @@ export function stakePass(
 }
 
 /**
+ * Per graph, a node-sized mark and value array that the one-node solves below borrow and
+ * leave zeroed (they clear only what they touched), so a look-through of one node costs what
+ * reaches it, not the size of the graph.
+ */
+const scratches = new WeakMap<OwnershipGraph, { seen: Uint8Array; x: Float64Array }>();
+
+function borrow(g: OwnershipGraph): { seen: Uint8Array; x: Float64Array } {
+  let s = scratches.get(g);
+  if (!s) {
+    s = { seen: new Uint8Array(g.n), x: new Float64Array(g.n) };
+    scratches.set(g, s);
+  }
+  scratches.delete(g); // a nested call (none today) would get fresh arrays, not these
+  return s;
+}
+
+function giveBack(
+  g: OwnershipGraph,
+  s: { seen: Uint8Array; x: Float64Array },
+  nodes: readonly number[],
+): void {
+  for (const i of nodes) {
+    s.seen[i] = 0;
+    s.x[i] = 0;
+  }
+  scratches.set(g, s);
+}
+
+/**
  * What `holder` ultimately holds: `h = e_holder + Wᵀ h`, so `h[j]` is the integrated interest of
  * holder in j over every ownership path (`h[holder]` ≥ 1 when holder sits in a cycle). Only the
  * nodes below holder are visited.
@@ -260,54 +289,75 @@ export function holdingsOf(
   holder: number,
   opts: LookThroughOptions = {},
 ): Float64Array {
+  const { nodes, values } = holdingsReached(g, holder, opts);
+  const h = new Float64Array(g.n);
+  for (let q = 0; q < nodes.length; q++) h[nodes[q] as number] = values[q] as number;
+  return h;
+}
+
+/**
+ * `holdingsOf` as the nodes holder reaches (itself first) and their values: what a report of
+ * one node reads, without a node-sized result.
+ */
+export function holdingsReached(
+  g: OwnershipGraph,
+  holder: number,
+  opts: LookThroughOptions = {},
+): { nodes: number[]; values: Float64Array } {
   checkNode(g, holder);
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const sh = sharesFor(g, opts.bound ?? "share");
   const { ownedStart, ownerIdx, sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = g;
+  const scratch = borrow(g);
+  const { seen, x: h } = scratch;
   // Everything holder reaches; a component is reached whole or not at all.
-  const seen = new Uint8Array(g.n);
   const nodes = [holder];
   seen[holder] = 1;
-  for (let q = 0; q < nodes.length; q++) {
-    const row = solvePos[nodes[q] as number] as number;
-    const end = solveStart[row + 1] as number;
-    for (let e = solveStart[row] as number; e < end; e++) {
-      const y = sccOrder[solveIdx[e] as number] as number;
-      if (seen[y] === 0) {
-        seen[y] = 1;
-        nodes.push(y);
-      }
-    }
-  }
-  // Owner before owned: descending component number.
-  nodes.sort((a, b) => (sccOf[b] as number) - (sccOf[a] as number));
-  const h = new Float64Array(g.n);
-  let q = 0;
-  while (q < nodes.length) {
-    const comp = sccOf[nodes[q] as number] as number;
-    let last = q + 1;
-    while (last < nodes.length && sccOf[nodes[last] as number] === comp) last++;
-    let sweeps = 0;
-    for (;;) {
-      sweeps++;
-      let moved = false;
-      for (let r = q; r < last; r++) {
-        const j = nodes[r] as number;
-        let x = j === holder ? 1 : 0;
-        const end = ownedStart[j + 1] as number;
-        for (let e = ownedStart[j] as number; e < end; e++) {
-          x += (sh[e] as number) * (h[ownerIdx[e] as number] as number);
+  try {
+    for (let q = 0; q < nodes.length; q++) {
+      const row = solvePos[nodes[q] as number] as number;
+      const end = solveStart[row + 1] as number;
+      for (let e = solveStart[row] as number; e < end; e++) {
+        const y = sccOrder[solveIdx[e] as number] as number;
+        if (seen[y] === 0) {
+          seen[y] = 1;
+          nodes.push(y);
         }
-        if (Math.abs(x - (h[j] as number)) > tol * Math.abs(x)) moved = true;
-        h[j] = x;
       }
-      if (!moved || sccCyclic[comp] === 0) break;
-      if (sweeps >= maxIt) _notConverged(g, nodes[q] as number, last - q, sweeps);
     }
-    q = last;
+    // Owner before owned: descending component number.
+    const order = nodes.slice().sort((a, b) => (sccOf[b] as number) - (sccOf[a] as number));
+    let q = 0;
+    while (q < order.length) {
+      const comp = sccOf[order[q] as number] as number;
+      let last = q + 1;
+      while (last < order.length && sccOf[order[last] as number] === comp) last++;
+      let sweeps = 0;
+      for (;;) {
+        sweeps++;
+        let moved = false;
+        for (let r = q; r < last; r++) {
+          const j = order[r] as number;
+          let x = j === holder ? 1 : 0;
+          const end = ownedStart[j + 1] as number;
+          for (let e = ownedStart[j] as number; e < end; e++) {
+            x += (sh[e] as number) * (h[ownerIdx[e] as number] as number);
+          }
+          if (Math.abs(x - (h[j] as number)) > tol * Math.abs(x)) moved = true;
+          h[j] = x;
+        }
+        if (!moved || sccCyclic[comp] === 0) break;
+        if (sweeps >= maxIt) _notConverged(g, order[q] as number, last - q, sweeps);
+      }
+      q = last;
+    }
+    const values = new Float64Array(nodes.length);
+    for (let r = 0; r < nodes.length; r++) values[r] = h[nodes[r] as number] as number;
+    return { nodes, values };
+  } finally {
+    giveBack(g, scratch, nodes);
   }
-  return h;
 }
 
 /**
@@ -328,10 +378,39 @@ export function ultimateOwnersOf(
   const sh = solveSharesFor(g, bound);
   const col = colSumFor(g, bound);
   const { ownedStart, ownerIdx, sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = g;
-  const seen = new Uint8Array(g.n);
+  const scratch = borrow(g);
+  const { seen, x: v } = scratch;
   const nodes = reach(node, seen, ownedStart, ownerIdx);
-  nodes.sort((a, b) => (sccOf[a] as number) - (sccOf[b] as number));
-  const v = new Float64Array(g.n);
+  try {
+    return ownersFrom(g, node, nodes, v, sh, col, tol, maxIt, {
+      sccOf,
+      sccCyclic,
+      solvePos,
+      solveStart,
+      solveIdx,
+      sccOrder,
+    });
+  } finally {
+    giveBack(g, scratch, nodes);
+  }
+}
+
+function ownersFrom(
+  g: OwnershipGraph,
+  node: number,
+  reached: readonly number[],
+  v: Float64Array,
+  sh: Float64Array,
+  col: Float64Array,
+  tol: number,
+  maxIt: number,
+  a: Pick<
+    OwnershipGraph,
+    "sccOf" | "sccCyclic" | "solvePos" | "solveStart" | "solveIdx" | "sccOrder"
+  >,
+): { index: number; share: number }[] {
+  const { sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = a;
+  const nodes = [...reached].sort((x, y) => (sccOf[x] as number) - (sccOf[y] as number));
   let q = 0;
   while (q < nodes.length) {
     const comp = sccOf[nodes[q] as number] as number;
