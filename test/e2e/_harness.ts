@@ -129,6 +129,13 @@ export interface WatchedPage {
 }
 
 /** A page of its own context, at `width`×`height`, recording what should never happen. */
+/** Waits until no request of the page is under way (the header's loading state is off). */
+export async function settled(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="busy"][data-busy="0"]')
+    .waitFor({ state: "attached", timeout: 120_000 });
+}
+
 export async function openPage(
   browser: Browser,
   served: Served,

@@ -13,6 +13,7 @@ import {
   missingPrerequisite,
   openPage,
   type Served,
+  settled,
   startServe,
   todayUtc,
 } from "./_harness.js";
@@ -51,13 +52,6 @@ function overlapping(boxes: readonly LabelBox[]): string[] {
         out.push(`“${a.text}” × “${b.text}”`);
     }
   return out;
-}
-
-/** Waits until no request of the page is under way (the header's loading state is off). */
-async function settled(page: Page): Promise<void> {
-  await page
-    .locator('[data-testid="busy"][data-busy="0"]')
-    .waitFor({ state: "attached", timeout: 120_000 });
 }
 
 describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium", () => {

@@ -20,6 +20,7 @@ import {
   ROOT,
   type Served,
   screenshot,
+  settled,
   startServe,
   todayUtc,
 } from "./_harness.js";
@@ -35,13 +36,6 @@ function requestsTo(page: Page, path: string): URLSearchParams[] {
     if (u.pathname === path) seen.push(u.searchParams);
   });
   return seen;
-}
-
-/** Waits until no request of the page is under way (the header's loading state is off). */
-async function settled(page: Page): Promise<void> {
-  await page
-    .locator('[data-testid="busy"][data-busy="0"]')
-    .waitFor({ state: "attached", timeout: 120_000 });
 }
 
 describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
