@@ -624,3 +624,50 @@ describe("orebook import bods and lookups by name", () => {
     );
   });
 });
+
+describe("orebook report control on the by-product metals of the reference data", () => {
+  const drc = join(root, "data/drc");
+  const json = (...args: string[]) =>
+    JSON.parse(
+      orebook("report", "control", "--data", drc, "--format", "json", "--as-of", ...args).out,
+    );
+
+  it("answers gallium with the sourced national zero and Kipushi's zero recovery, labelled as derived", () => {
+    for (const asOf of ["2025-12-31", "2026-06-30"]) {
+      const j = json(asOf, "--commodity", "gallium");
+      expect(j.period).toBe("2025");
+      expect(j.periodChoice.how).toBe("latest-actual");
+      expect(j.coverage.basis).toBe("national");
+      expect(j.coverage.nationalTonnes).toBe(0);
+      expect(j.coverage.records).toEqual(["cp-cd-gallium-mine-2025"]);
+      expect(j.coverage.estimates).toEqual([
+        expect.objectContaining({ record: "cp-cd-gallium-mine-2025", method: "derived" }),
+      ]);
+      expect(j.assets.map((a: { id: string; tonnes: number }) => [a.id, a.tonnes])).toEqual([
+        ["kipushi", 0],
+      ]);
+    }
+  });
+
+  it("answers germanium with Big Hill's capacity, labelled as capacity, never an error", () => {
+    const r = orebook(
+      "report",
+      "control",
+      "--data",
+      drc,
+      "--commodity",
+      "germanium",
+      "--as-of",
+      "2025-12-31",
+      "--format",
+      "table",
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).not.toMatch(/--[a-z]/);
+    const j = json("2025-12-31", "--commodity", "germanium");
+    expect(j.periodChoice.how).toBe("latest-capacity");
+    expect(j.periodChoice.label).toMatch(/capacity/);
+    expect(j.totalTonnes).toBeGreaterThan(0);
+  });
+});
