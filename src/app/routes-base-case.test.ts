@@ -54,6 +54,41 @@ describe("the reference dataset's corridor calibration", () => {
     ]);
     expect(r.unshippedTonnes).toBe(0);
   });
+
+  it("keeps Kamoa-Kakula's reserved Lobito capacity for its own tonnes and puts its 2025 Lobito tonnage in the sourced range", () => {
+    const r = routesReportFor(
+      worldFrom(ds, "2025-12-31"),
+      solver,
+      { commodity: "copper", period: "2025", shipmentsFrom: "allocation", open: [], close: [] },
+      { worldAt: (asOf) => worldFrom(ds, asOf) },
+    );
+    const reserved = r.routes.filter((x) => x.legs.includes("leg-kamoa-luau-reserved"));
+    expect(reserved.length).toBeGreaterThan(0);
+    for (const x of reserved) expect(x.asset).toBe("kamoa-kakula");
+    const onReserved = reserved.reduce((a, x) => a + x.tonnes, 0);
+    expect(onReserved).toBeCloseTo(120_000, 0);
+    // The reservation is carved out of the corridor, not added to it: Lobito still takes 240,000 t.
+    const lobito = r.ports.find((p) => p.id === "lobito");
+    expect(lobito?.tonnes).toBeCloseTo(240_000, 0);
+    for (const id of ["ct-kamoa-lobito-2025", "ct-kamoa-durban-dar-2023"]) {
+      const row = r.calibration.rows.find((c) => c.target === id);
+      expect([id, row?.within]).toEqual([id, true]);
+    }
+  });
+
+  it("reports the cobalt Durban check with the model's share and its error, not a fitted pass", () => {
+    const r = routesReportFor(
+      worldFrom(ds, "2025-12-31"),
+      solver,
+      { commodity: "cobalt", period: "2025", shipmentsFrom: "allocation", open: [], close: [] },
+      { worldAt: (asOf) => worldFrom(ds, asOf) },
+    );
+    expect(r.calibration.fitted).toEqual([]);
+    const row = r.calibration.rows.find((c) => c.target === "ct-cobalt-durban-2022");
+    expect(row?.model).not.toBeNull();
+    expect(row?.error).toBeCloseTo((row?.model as number) - 0.75, 9);
+    expect(row?.within).toBe((row?.model as number) >= 0.5);
+  });
 });
 
 describe("the reference dataset's sea legs", () => {
