@@ -70,6 +70,11 @@ export const problemIssueSchema = z
     pointer: z.string(),
     path: z.array(z.union([z.string(), z.number()])),
     record: z.string().optional(),
+    file: z.string().optional().openapi({
+      description: "The table or file of the request the problem is in (entities.csv)",
+    }),
+    line: z.number().int().optional().openapi({ description: "Its line, from 1" }),
+    column: z.number().int().optional().openapi({ description: "Its column, from 1" }),
     message: z.string(),
   })
   .openapi("ProblemIssue");
@@ -102,6 +107,10 @@ export function problemIssuesFrom(issues: readonly Issue[]): Problem["issues"] {
     pointer: i.path.length ? pointerOf(i.path) : "",
     path: [...i.path],
     ...(i.record === undefined ? {} : { record: i.record }),
+    // Where in the request's tables; a name with a folder would be the server's, never sent.
+    ...(i.file === undefined || /[\\/]/.test(i.file) ? {} : { file: i.file }),
+    ...(i.line === undefined ? {} : { line: i.line }),
+    ...(i.column === undefined ? {} : { column: i.column }),
     message: i.message,
   }));
 }

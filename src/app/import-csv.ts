@@ -15,6 +15,8 @@ import { type Issue, issueToString, OrebookError } from "../model/errors.js";
 export interface ImportCsvOptions extends StreamCsvOptions {
   actor: string;
   note?: string;
+  /** The dataset's revision the tables were read at (see `LoadOptions.base`). */
+  base?: string | null;
 }
 
 export interface ImportCsvResult extends LoadResult {
@@ -33,6 +35,7 @@ export async function importCsv(
     const r = await ledger.load(datasetId, csv.dataset, {
       actor: opts.actor,
       ...(opts.note === undefined ? {} : { note: opts.note }),
+      ...(opts.base === undefined ? {} : { base: opts.base }),
       pendingIssues: () => csv.issues,
     });
     return { ...r, notices: csv.notices };

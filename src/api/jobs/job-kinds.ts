@@ -17,7 +17,6 @@ import { controlReportFor } from "../../engine/control-report.js";
 import { scenarioSchema } from "../../engine/scenario-schema.js";
 import { planReportFrom } from "../../engine/stockpile-plan.js";
 import { importBodsFile } from "../../io/bods/read-bods.js";
-import { readRecordsCsv } from "../../io/tables/read-records-csv.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { type Dataset, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { DATE_EXPECTED, isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
@@ -240,13 +239,8 @@ export async function importJob(params: ImportParams, progress: Progress = () =>
         skipped: r.issues.slice(0, 100).map(clean),
       };
     }
-    const files = Object.entries(params.tables ?? {}).map(([kind, text]) => {
-      const file = join(dir, `${kind}.csv`);
-      writeFileSync(file, text ?? "");
-      return file;
-    });
-    progress(0, 1, "reading the CSV tables");
-    return { dataset: readRecordsCsv(files), counts: null, warnings: [], skipped: [] };
+    // CSV tables are imported on the server's thread as they are read (routes/jobs.ts).
+    throw new OrebookError("BAD_INPUT", "A CSV import does not run in a worker");
   } catch (e) {
     if (e instanceof OrebookError)
       throw new OrebookError(e.code, shown(e.message), { issues: e.issues.map(clean) });

@@ -50,7 +50,23 @@ interface Entry {
   finish?: (result: unknown) => Promise<unknown>;
   /** The worker has posted its result (it may exit while `finish` runs). */
   answered?: boolean;
+  /** A job that runs on the server's thread (`submitLocal`) instead of in a worker. */
+  local?: LocalJob;
+  /** Aborted when a local job is cancelled. */
+  abort?: AbortController;
+  /** Called once when the job ends, however it ends (queued jobs cancelled included). */
+  cleanup?: () => void;
 }
+
+/**
+ * A job run on the server's thread, for work that is mostly the store's (a streaming import
+ * writes as it reads): it reports progress, and stops at its next progress call once `signal`
+ * is aborted (the job was cancelled).
+ */
+export type LocalJob = (
+  progress: (done: number, total: number, message: string) => void,
+  signal: AbortSignal,
+) => Promise<unknown>;
 
 /**
  * What a job does on the server's thread once its worker has answered (an import writes the
@@ -125,6 +141,35 @@ export class JobRunner {
     return job;
   }
 
+  /**
+   * Queues a job that runs on the server's thread (see `LocalJob`) in the same slots as the
+   * workers; `cleanup` is called once when it ends, whether it ran, failed or was cancelled.
+   */
+  submitLocal(kind: string, owner: string | null, run: LocalJob, cleanup?: () => void): Job {
+    const job: Job = {
+      id: randomUUID(),
+      kind,
+      owner,
+      state: "queued",
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      progress: { done: 0, total: 0, message: "queued" },
+      error: null,
+    };
+    this.entries.set(job.id, {
+      job,
+      input: { kind, params: undefined, dataset: emptyDataset() },
+      listeners: new Set(),
+      local: run,
+      ...(cleanup ? { cleanup } : {}),
+    });
+    this.queue.push(job.id);
+    this.prune();
+    this.pump();
+    return job;
+  }
+
   /** The jobs `owner` has queued or running. */
   active(owner: string | null): number {
     let n = 0;
@@ -170,6 +215,7 @@ export class JobRunner {
       this.finish(e, "cancelled");
     } else if (e.job.state === "running") {
       const w = e.worker;
+      e.abort?.abort();
       this.finish(e, "cancelled");
       await w?.terminate();
     }
@@ -192,6 +238,13 @@ export class JobRunner {
     e.job.state = state;
     e.job.finishedAt = new Date().toISOString();
     delete e.worker;
+    const cleanup = e.cleanup;
+    delete e.cleanup;
+    try {
+      cleanup?.();
+    } catch (err) {
+      process.stderr.write(`orebook job ${e.job.id}: cleanup: ${String(err)}\n`);
+    }
     // The dataset and parameters (an import's content) are not needed once the job has ended.
     e.input = { kind: e.input.kind, params: undefined, dataset: emptyDataset() };
     this.emit(e, { type: "state", state });
@@ -214,6 +267,10 @@ export class JobRunner {
     e.job.startedAt = new Date().toISOString();
     e.job.progress = { done: 0, total: 0, message: "started" };
     this.emit(e, { type: "state", state: "running" });
+    if (e.local) {
+      this.startLocal(e, e.local);
+      return;
+    }
     const w = new Worker(this.script as string, { workerData: e.input });
     // The worker has its copy: the server keeps neither the parameters (an import's content)
     // nor the dataset while the job runs.
@@ -262,6 +319,52 @@ export class JobRunner {
       e.job.error = { code: "INTERNAL", detail: "The job's worker exited before it answered" };
       this.finish(e, "failed");
     });
+  }
+
+  private startLocal(e: Entry, run: LocalJob): void {
+    const abort = new AbortController();
+    e.abort = abort;
+    // A running job cleans up once its work has stopped, not when it is cancelled.
+    const cleanup = e.cleanup;
+    delete e.cleanup;
+    let last = 0;
+    const progress = (done: number, total: number, message: string) => {
+      if (abort.signal.aborted) throw new OrebookError("CONFLICT", `Job ${e.job.id} was cancelled`);
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      e.job.progress = { done, total, message };
+      this.emit(e, { type: "progress", progress: e.job.progress });
+    };
+    // Started on a later turn, so the submitter has the job before its first event.
+    Promise.resolve()
+      .then(() => run(progress, abort.signal))
+      .finally(() => {
+        try {
+          cleanup?.();
+        } catch (err) {
+          process.stderr.write(`orebook job ${e.job.id}: cleanup: ${String(err)}\n`);
+        }
+      })
+      .then(
+        (result) => {
+          if (e.job.state !== "running") return;
+          e.job.result = result;
+          if (e.job.progress.total > 0)
+            e.job.progress = { ...e.job.progress, done: e.job.progress.total, message: "done" };
+          this.finish(e, "done");
+        },
+        (err: unknown) => {
+          if (e.job.state !== "running") return;
+          const known = err instanceof OrebookError && err.code !== "INTERNAL";
+          e.job.error = known
+            ? { code: err.code, detail: err.message }
+            : { code: "INTERNAL", detail: "The job failed" };
+          if (known && err.issues.length > 0) e.job.issues = [...err.issues].slice(0, 100);
+          if (!known) process.stderr.write(`orebook job ${e.job.id}: ${String(err)}\n`);
+          this.finish(e, "failed");
+        },
+      );
   }
 
   private prune(): void {

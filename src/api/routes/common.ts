@@ -41,6 +41,8 @@ export interface Services {
   computing: Map<string, Promise<Uint8Array>>;
   /** The registers this server keeps compiled, checked by write sequence, updated by its writes. */
   live: LiveRegisters;
+  /** The largest import body, in bytes. */
+  importBytes: number;
 }
 
 export type ApiEnv = AuthEnv;

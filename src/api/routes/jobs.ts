@@ -6,10 +6,12 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import { importCsv } from "../../app/import-csv.js";
 import { DEFAULT_DATASET_ID, type LoadResult } from "../../ledger/ledger.js";
 import { type Dataset, emptyDataset } from "../../model/dataset.js";
-import { OrebookError } from "../../model/errors.js";
+import { type Issue, OrebookError } from "../../model/errors.js";
 import { needs } from "../auth.js";
+import { type ImportBody, tablesToFiles } from "../import-body.js";
 import type { ImportParams } from "../jobs/job-kinds.js";
 import { isJobKind, JOB_KINDS, PLANNED_JOB_KINDS } from "../jobs/job-kinds.js";
 import type { Job, JobEvent } from "../jobs/job-runner.js";
@@ -71,8 +73,9 @@ const jobIdParam = z
   .openapi({ param: { name: "id", in: "path" } });
 
 /**
- * Queues an import: parsed and checked in a worker, then written through the ledger on this
- * thread in one transaction (all or nothing). The job's result is the ledger's answer with the
+ * Queues an import. BODS is parsed and checked in a worker, then written through the ledger
+ * on this thread in one transaction (all or nothing). CSV tables are written to files and
+ * imported as `submitCsvImport` does. The job's result is the ledger's answer with the
  * reader's counts and warnings.
  */
 export async function submitImport(
@@ -83,9 +86,10 @@ export async function submitImport(
 ): Promise<Job> {
   const caller = c.var.caller;
   await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
-  const actor = caller.tokenId ? `${caller.name} (token ${caller.tokenId})` : caller.name;
-  const note =
-    c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${params.format}) through the API`;
+  if (params.format === "csv")
+    return submitCsvImport(c, services, tablesToFiles(params.tables ?? {}), datasetId, params.base);
+  const actor = actorName(c);
+  const note = noteOf(c, params.format);
   return services.jobs.submit("import", params, emptyDataset(), caller.tokenId, async (r) => {
     const parsed = r as {
       dataset: Dataset;
@@ -107,6 +111,67 @@ export async function submitImport(
       skipped: parsed.skipped,
     };
   });
+}
+
+const actorName = (c: ApiContext) => {
+  const caller = c.var.caller;
+  return caller.tokenId ? `${caller.name} (token ${caller.tokenId})` : caller.name;
+};
+
+const noteOf = (c: ApiContext, format: string) =>
+  c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${format}) through the API`;
+
+/**
+ * Queues a CSV import of tables written to files (`body`, see `api/import-body.ts`): on this
+ * thread, as `orebook import csv` runs (app/import-csv.ts), the files are read a chunk at a
+ * time while the ledger checks and writes each record in one transaction, so the server holds
+ * neither the body nor its records; all or nothing, every problem located (table:line:column).
+ * The files are removed when the job ends, however it ends; a cancelled job stops at its next
+ * chunk and writes nothing. Call after `Limits.admitJob`.
+ */
+export function submitCsvImport(
+  c: ApiContext,
+  services: Services,
+  body: ImportBody,
+  datasetId: string | undefined,
+  base: string | undefined,
+): Job {
+  const actor = actorName(c);
+  const note = noteOf(c, "csv");
+  // Problems name the tables (entities.csv:3:2), never the server's folder.
+  const shown = (s: string) => s.replaceAll(`${body.dir}/`, "").replaceAll(body.dir, "body");
+  const clean = (i: Issue): Issue => ({
+    ...i,
+    ...(i.file === undefined ? {} : { file: shown(i.file) }),
+    message: shown(i.message),
+  });
+  const id = datasetId ?? DEFAULT_DATASET_ID;
+  return services.jobs.submitLocal(
+    "import",
+    c.var.caller.tokenId,
+    async (progress) => {
+      try {
+        const { notices, ...written } = await importCsv(services.data.ledger, id, body.files, {
+          actor,
+          note,
+          base: base ?? null,
+          onBytes: (done, total) => progress(done, total, "reading and writing the CSV tables"),
+        });
+        return {
+          ...written,
+          revision: await services.data.revision(id),
+          counts: null,
+          warnings: notices.slice(0, 100).map(clean),
+          skipped: [],
+        };
+      } catch (e) {
+        if (e instanceof OrebookError)
+          throw new OrebookError(e.code, shown(e.message), { issues: e.issues.map(clean) });
+        throw e;
+      }
+    },
+    body.cleanup,
+  );
 }
 
 export function registerJobRoutes(app: ApiApp, services: Services): void {
