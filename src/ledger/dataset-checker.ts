@@ -5,7 +5,8 @@
  * Records must come kind by kind in `RECORD_KINDS` order: every reference in the model points
  * to an earlier kind (stakes to entities and assets, legs to route nodes...), so when a record
  * arrives, every id it may name is already known. The checker keeps only compact summaries:
- * the ids of each kind (for duplicates and references) and, per owned node, the sum of its
+ * the ids of each kind (for duplicates and references), interned in typed arrays
+ * (`IdTable`: about 30 bytes an id, no object per id), and, per owned node, the sum of its
  * undated stakes plus the few dated ones. A node found over 100% is reported from its stakes,
  * which the caller hands back (`overIssues`), with the same message as `datasetIssues`.
  *
@@ -21,6 +22,7 @@ import {
 } from "../model/dataset-references.js";
 import { isValidOn } from "../model/dates.js";
 import type { Issue } from "../model/errors.js";
+import { IdTable } from "./id-table.js";
 
 /** What the share check needs of a stake. */
 export interface StakeFacts {
@@ -31,11 +33,20 @@ export interface StakeFacts {
   validTo?: string | undefined;
 }
 
+// A node's flags (entities, assets and ids only owned share one table, as they share ids).
 const ENTITY = 1;
 const ASSET = 2;
 /** Set once a node's entity/asset clash has been reported. */
 const CLASH = 4;
 const FLAGS = 3;
+/** Added as an entity (or an asset) by this load: a second one is a duplicate. */
+const ADDED_ENTITY = 8;
+const ADDED_ASSET = 16;
+// Any other kind's flags.
+/** Added by this load. */
+const ADDED = 1;
+/** In the store or added: records after it may name it. */
+const KNOWN = 2;
 const KIND_ORDER = new Map(RECORD_KINDS.map((k, i) => [k, i]));
 /** The kinds whose reference problems `datasetIssues` lists after the stakes, in its order. */
 const LATER_REFS: readonly RecordKind[] = REFERENCING_KINDS;
@@ -44,13 +55,10 @@ type Rec = Record<string, unknown> & { id: string };
 type Path = (string | number)[];
 
 export class DatasetChecker {
-  private readonly sourceIds = new Set<string>();
-  /** Entity and asset ids (and ids owned by a stake): flags, and the node's index × 8. */
-  private readonly nodes = new Map<string, number>();
-  private readonly nodeIds: string[] = [];
-  private readonly routeNodeIds = new Set<string>();
-  private readonly stockpileIds = new Set<string>();
-  private readonly seen = new Map<RecordKind, Set<string>>();
+  /** Entity and asset ids (and ids owned by a stake), numbered as first met: the node index. */
+  private readonly nodes = new IdTable();
+  /** The ids of every other kind. */
+  private readonly others = new Map<RecordKind, IdTable>();
   private kindIndex = 0;
 
   private readonly duplicates: Issue[] = [];
@@ -92,19 +100,15 @@ export class DatasetChecker {
   addStored(kind: RecordKind, id: string, stake?: StakeFacts): void {
     switch (kind) {
       case "sources":
-        this.sourceIds.add(id);
+      case "routeNodes":
+      case "stockpiles":
+        this.know(kind, id);
         break;
       case "entities":
         this.flagNode(id, ENTITY);
         break;
       case "assets":
         this.flagNode(id, ASSET);
-        break;
-      case "routeNodes":
-        this.routeNodeIds.add(id);
-        break;
-      case "stockpiles":
-        this.stockpileIds.add(id);
         break;
       case "stakes":
         if (stake) this.storedStakes.set(id, stake);
@@ -113,27 +117,59 @@ export class DatasetChecker {
     }
   }
 
+  private table(kind: RecordKind): IdTable {
+    let t = this.others.get(kind);
+    if (!t) {
+      t = new IdTable();
+      this.others.set(kind, t);
+    }
+    return t;
+  }
+
+  /** Marks an id of `kind` as one later records may name. */
+  private know(kind: RecordKind, id: string): void {
+    const t = this.table(kind);
+    const n = t.intern(id);
+    t.flags[n] = (t.flags[n] as number) | KNOWN;
+  }
+
+  private knows(kind: RecordKind, id: string): boolean {
+    const t = this.others.get(kind);
+    if (!t) return false;
+    const n = t.find(id);
+    return n >= 0 && ((t.flags[n] as number) & KNOWN) !== 0;
+  }
+
+  /** Marks the id added by this load; whether it had been already (a duplicate). */
+  private added(kind: RecordKind, id: string): boolean {
+    if (kind === "entities" || kind === "assets") {
+      const bit = kind === "entities" ? ADDED_ENTITY : ADDED_ASSET;
+      const n = this.nodes.intern(id);
+      const flags = this.nodes.flags[n] as number;
+      this.nodes.flags[n] = flags | bit;
+      return (flags & bit) !== 0;
+    }
+    const t = this.table(kind);
+    const n = t.intern(id);
+    const flags = t.flags[n] as number;
+    t.flags[n] = flags | ADDED;
+    return (flags & ADDED) !== 0;
+  }
+
   /** A record that passed its schema; kinds in `RECORD_KINDS` order. */
   add(kind: RecordKind, r: Rec): void {
     const k = KIND_ORDER.get(kind) ?? 0;
     if (k < this.kindIndex)
       throw new Error(`DatasetChecker: ${kind} after ${RECORD_KINDS[this.kindIndex]}`);
     this.kindIndex = k;
-    let seen = this.seen.get(kind);
-    if (!seen) {
-      seen = new Set();
-      this.seen.set(kind, seen);
-    }
-    const before = seen.size;
-    seen.add(r.id);
-    if (seen.size === before)
+    if (this.added(kind, r.id))
       this.duplicates.push({
         record: `${kind} ${r.id}`,
         path: ["id"],
         message: `Duplicate id ${r.id} in ${kind}`,
       });
     if (kind === "sources") {
-      this.sourceIds.add(r.id);
+      this.know(kind, r.id);
       return;
     }
     this.checkSources(kind, r.id, r.sources, ["sources"]);
@@ -145,15 +181,8 @@ export class DatasetChecker {
   }
 
   private flagNode(id: string, flag: number): number {
-    const v = this.nodes.get(id);
-    if (v === undefined) {
-      const index = this.nodeIds.length;
-      this.nodeIds.push(id);
-      this.nodes.set(id, index * 8 + flag);
-      return index;
-    }
-    const index = Math.floor(v / 8);
-    const flags = v % 8;
+    const index = this.nodes.intern(id);
+    const flags = this.nodes.flags[index] as number;
     const other = flag === ENTITY ? ASSET : flag === ASSET ? ENTITY : 0;
     if (flags & other && !(flags & CLASH)) {
       this.clashes.push({
@@ -164,26 +193,32 @@ export class DatasetChecker {
           message: `Id ${id} is both an entity and an asset: ids must be unique across both`,
         },
       });
-      this.nodes.set(id, index * 8 + (flags | flag | CLASH));
-    } else if ((flags | flag) !== flags) this.nodes.set(id, index * 8 + (flags | flag));
+      this.nodes.flags[index] = flags | flag | CLASH;
+    } else this.nodes.flags[index] = flags | flag;
     return index;
   }
 
+  /** The node's flags, or -1 for an id no entity, asset or stake has named. */
+  private nodeFlags(id: string): number {
+    const n = this.nodes.find(id);
+    return n < 0 ? -1 : (this.nodes.flags[n] as number);
+  }
+
   private isEntity(id: string): boolean {
-    const v = this.nodes.get(id);
-    return v !== undefined && ((v % 8) & ENTITY) !== 0;
+    const f = this.nodeFlags(id);
+    return f >= 0 && (f & ENTITY) !== 0;
   }
 
   private isNode(id: string): boolean {
-    const v = this.nodes.get(id);
-    return v !== undefined && ((v % 8) & FLAGS) !== 0;
+    const f = this.nodeFlags(id);
+    return f >= 0 && (f & FLAGS) !== 0;
   }
 
   private checkSources(kind: RecordKind, id: string, list: unknown, path: Path, out?: Issue[]) {
     if (!Array.isArray(list) || list === this.lastGoodSources) return;
     let good = true;
     for (const [i, s] of (list as string[]).entries())
-      if (!this.sourceIds.has(s)) {
+      if (!this.knows("sources", s)) {
         good = false;
         (out ?? this.sourceIssues).push({
           record: `${kind} ${id}`,
@@ -208,9 +243,9 @@ export class DatasetChecker {
       case "node":
         return this.isNode(id);
       case "routeNode":
-        return this.routeNodeIds.has(id);
+        return this.knows("routeNodes", id);
       case "stockpile":
-        return this.stockpileIds.has(id);
+        return this.knows("stockpiles", id);
     }
   }
 
@@ -227,10 +262,8 @@ export class DatasetChecker {
         this.addStake(r as unknown as StakeFacts & { owner: string });
         return;
       case "routeNodes":
-        this.routeNodeIds.add(r.id);
-        break;
       case "stockpiles":
-        this.stockpileIds.add(r.id);
+        this.know(kind, r.id);
         break;
       case "territories": {
         const t = r as unknown as {
@@ -264,29 +297,28 @@ export class DatasetChecker {
   }
 
   private isAsset(id: string): boolean {
-    const v = this.nodes.get(id);
-    return v !== undefined && ((v % 8) & ASSET) !== 0;
+    const f = this.nodeFlags(id);
+    return f >= 0 && (f & ASSET) !== 0;
   }
 
   private addStake(s: StakeFacts & { owner: string }): void {
     const rec = `stakes ${s.id}`;
     // One lookup per id: the owner's flags, the owned node's flags and index.
-    const owner = this.nodes.get(s.owner);
-    if (owner === undefined || ((owner % 8) & ENTITY) === 0)
+    if (!this.isEntity(s.owner))
       this.stakeIssues.push({
         record: rec,
         path: ["owner"],
         message: `Unknown entity ${s.owner}: owners must be entities`,
       });
-    const owned = this.nodes.get(s.owned);
-    if (owned === undefined || ((owned % 8) & FLAGS) === 0)
+    const owned = this.nodes.find(s.owned);
+    if (owned < 0 || ((this.nodes.flags[owned] as number) & FLAGS) === 0)
       this.stakeIssues.push({
         record: rec,
         path: ["owned"],
         message: `Unknown entity or asset ${s.owned}`,
       });
     if (this.storedStakes.size > 0) this.storedStakes.delete(s.id);
-    this.count(s, this.stakeSeq++, owned === undefined ? undefined : Math.floor(owned / 8));
+    this.count(s, this.stakeSeq++, owned < 0 ? undefined : owned);
   }
 
   /** Adds a stake to its owned node's sum (a node only owned is flagged 0). */
@@ -330,7 +362,7 @@ export class DatasetChecker {
     for (const s of this.storedStakes.values()) this.count(s, seq++);
     this.storedStakes.clear();
     const over: number[] = [];
-    for (let i = 0; i < this.nodeIds.length; i++) {
+    for (let i = 0; i < this.nodes.size; i++) {
       if ((this.firstStake[i] ?? 0) === 0) continue;
       const undated = this.sums[i] ?? 0;
       const dated = this.dated.get(i);
@@ -350,7 +382,7 @@ export class DatasetChecker {
       }
     }
     over.sort((a, b) => (this.firstStake[a] ?? 0) - (this.firstStake[b] ?? 0));
-    this.over = over.map((i) => this.nodeIds[i] as string);
+    this.over = over.map((i) => this.nodes.idAt(i));
     return this.over;
   }
 

@@ -27,6 +27,7 @@ import { isIsoDate } from "../model/dates.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
 import { type World, worldFromOwned } from "../model/world.js";
 import { DatasetChecker, type StakeFacts } from "./dataset-checker.js";
+import { IdNumbers } from "./id-table.js";
 import {
   type DatasetAtOptions,
   type DatasetInfo,
@@ -921,7 +922,9 @@ export class KyselyLedger implements Ledger {
           const current = new Map<string, CurrentRow>();
           // The node number of every entity and asset id, stored or written (stakes and
           // production figures name them in typed columns).
-          const nodeNo = new Map<string, number>();
+          // Interned in typed arrays (`IdNumbers`): a load of a million entities keeps no string
+          // key per entity.
+          const nodeNo = new IdNumbers();
           const nodeOf = (id: string) => nodeNo.get(id);
           const maxOrdinal = new Map<string, number>();
           const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
