@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Fixture, fixture } from "./_test-server.js";
+import { workerScriptPath } from "./jobs/job-runner.js";
 
 let f: Fixture;
 let small: Fixture;
@@ -212,6 +213,50 @@ describe("a CSV import through the API", () => {
       writtenTotal: 11,
       written: { entities: 10, sources: 1 },
     });
+    expect(leftOver()).toEqual([]);
+  });
+
+  test("the point-5 refusals hold through the API: extra cells, empty tables, headers only, a Latin-1 body, BODS []", async () => {
+    const extra = await post(
+      f,
+      "/api/import?format=csv&kind=sources&dataset=p5",
+      "id,title,kind,confidence\np5-a,A,derived,low,surplus\n",
+      "text/csv",
+    );
+    const pe = (await extra.json()) as Problem;
+    expect(extra.status, JSON.stringify(pe)).toBe(422);
+    expect(pe.issues[0]).toMatchObject({ file: "sources.csv", line: 2, column: 5 });
+    for (const tables of [{ sources: "" }, { sources: "id,title,kind,confidence\n" }]) {
+      const r = await post(
+        f,
+        "/api/import?format=csv&dataset=p5",
+        JSON.stringify(tables),
+        "application/json",
+      );
+      expect({ tables, status: r.status }).toEqual({ tables, status: 422 });
+    }
+    // Latin-1 bytes are detected, converted and the conversion declared (read as UTF-8 text
+    // they would be stored as U+FFFD).
+    const latin = await post(
+      f,
+      "/api/import?format=csv&kind=sources&dataset=p5",
+      new Blob([
+        Buffer.from("id,title,kind,confidence\np5-l,Société Générale,derived,low\n", "latin1"),
+      ]).stream(),
+      "text/csv",
+    );
+    const body = (await latin.json()) as { warnings: { message: string }[] };
+    expect(latin.status, JSON.stringify(body)).toBe(200);
+    expect((await f.ledger.get("p5", "sources", "p5-l"))?.record).toMatchObject({
+      title: "Société Générale",
+    });
+    expect(body.warnings.map((w) => w.message).join(" ")).toMatch(/Windows-1252 \(Latin-1\)/);
+    // BODS is read in a job worker, which loads the built modules.
+    if (workerScriptPath()) {
+      const bods = await post(f, "/api/import?format=bods&dataset=p5", "[]", "application/json");
+      expect(bods.status).toBe(422);
+    }
+    expect(await f.ledger.get("p5", "sources", "p5-a")).toBeUndefined();
     expect(leftOver()).toEqual([]);
   });
 });
