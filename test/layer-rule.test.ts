@@ -5,7 +5,7 @@
  * the real folders (the rule is chosen by path) and removed afterwards.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
@@ -124,5 +124,57 @@ describe("the layer rule", () => {
     );
     const cycles = lint([a, b]).filter((d) => d.category === "lint/nursery/noImportCycles");
     expect(cycles.map((d) => d.file).sort()).toEqual([a, b].sort());
+  });
+  test("the engine is rooms: no file in engine/ itself, and each room has an index.ts", () => {
+    const entries = readdirSync(join(ROOT, "src", "engine"), { withFileTypes: true });
+    const loose = entries.filter((e) => e.isFile() && !e.name.startsWith("lint-probe-"));
+    expect(loose.map((e) => e.name)).toEqual([]);
+    const rooms = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(rooms.length).toBeGreaterThan(1);
+    for (const room of rooms)
+      expect({ room, index: existsSync(join(ROOT, "src", "engine", room, "index.ts")) }).toEqual({
+        room,
+        index: true,
+      });
+  });
+
+  test("biome lint refuses an import of a file inside an engine room, outside or in another room", () => {
+    const users = rows.filter((r) => r.may.includes("engine"));
+    expect(users.length).toBeGreaterThan(0);
+    const files = users.map(({ layer }) =>
+      probe(
+        `src/${layer}/lint-probe-room-${tag}.${layer === "web" ? "tsx" : "ts"}`,
+        [
+          `import type { ControlReport as Deep } from "../engine/ownership/control-report.js";`,
+          `import type { ControlReport as Face } from "../engine/ownership/index.js";`,
+          "export type Probes = [Deep, Face];",
+          "",
+        ].join("\n"),
+      ),
+    );
+    const inEngine = probe(
+      `src/engine/metrics/lint-probe-room-${tag}.ts`,
+      [
+        `import type { ControlReport as Deep } from "../ownership/control-report.js";`,
+        `import type { ControlReport as Face } from "../ownership/index.js";`,
+        `import type { FlowsReport as Sibling } from "./flows-report.js";`,
+        "export type Probes = [Deep, Face, Sibling];",
+        "",
+      ].join("\n"),
+    );
+    const found = lint([...files, inEngine]).filter(
+      (d) => d.category === "lint/style/noRestrictedImports",
+    );
+    for (const file of [...files, inEngine]) {
+      const refused = found.filter((d) => d.file === file).map((d) => d.text);
+      expect({ file, refused }).toEqual({
+        file,
+        refused: [
+          file === inEngine
+            ? `"../ownership/control-report.js"`
+            : `"../engine/ownership/control-report.js"`,
+        ],
+      });
+    }
   });
 });

@@ -53,11 +53,11 @@ describe("the helper thread", () => {
       dist("runtime/engine-helper.js")
     )) as typeof import("../src/runtime/engine-helper.js");
     const { ownershipGraphFromIndexed } = (await import(
-      dist("engine/ownership-graph.js")
-    )) as typeof import("../src/engine/ownership-graph.js");
+      dist("engine/ownership/ownership-graph.js")
+    )) as typeof import("../src/engine/ownership/ownership-graph.js");
     const { lookThrough } = (await import(
-      dist("engine/look-through.js")
-    )) as typeof import("../src/engine/look-through.js");
+      dist("engine/ownership/look-through.js")
+    )) as typeof import("../src/engine/ownership/look-through.js");
     // Forking from 131,072 stakes on (the default starts at about a million).
     const helper = await startHelper({ minStakes: 1 << 17 });
     try {

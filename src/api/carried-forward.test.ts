@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ControlReport } from "../engine/control-report.js";
-import { CARRY_MAX_AGE_YEARS } from "../engine/production-carry-forward.js";
+import { CARRY_MAX_AGE_YEARS } from "../engine/common/production-carry-forward.js";
+import type { ControlReport } from "../engine/ownership/control-report.js";
 import { type Fixture, fixture } from "./_test-server.js";
 
 let f: Fixture;

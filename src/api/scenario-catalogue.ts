@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Scenario } from "../engine/scenario-schema.js";
+import type { Scenario } from "../engine/scenario/index.js";
 import { readScenarioFile } from "../io/scenario-file.js";
 import { issueToString, OrebookError } from "../model/errors.js";
 

@@ -7,23 +7,25 @@
 import { z } from "@hono/zod-openapi";
 import { type ControlSeries, SERIES_EVENT_KINDS } from "../app/control-series-report.js";
 import type { ChainsReport } from "../app/ownership-chains-report.js";
-import { COUNTRY_BASES, COUNTRY_GROUPS } from "../engine/buckets.js";
-import type { Comparison } from "../engine/compare-scenarios.js";
-import { CONTROL_BASIS_KINDS } from "../engine/consolidated-control.js";
-import type { ControlReport } from "../engine/control-report.js";
-import { PLACEMENT_BASES } from "../engine/de-facto.js";
-import type { DeFactoSeries } from "../engine/de-facto-series.js";
-import type { LookThroughReport } from "../engine/entity-look-through.js";
-import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
-import type { Explanation } from "../engine/explain.js";
-import type { FlowsReport } from "../engine/flows-report.js";
-import type { HeldAreasReport } from "../engine/held-areas.js";
-import { SHARE_BASES } from "../engine/national-coverage.js";
-import { PERIOD_CHOICES } from "../engine/report-period.js";
-import type { RoutesReport } from "../engine/routes-report.js";
-import { STALE_KINDS } from "../engine/stale-inputs.js";
-import type { StockpileCoverage } from "../engine/stockpile-coverage.js";
-import type { StockpileShortfall } from "../engine/stockpile-shortfall.js";
+import {
+  COUNTRY_BASES,
+  COUNTRY_GROUPS,
+  PERIOD_CHOICES,
+  SHARE_BASES,
+  STALE_KINDS,
+} from "../engine/common/index.js";
+import type { FlowsReport } from "../engine/metrics/index.js";
+import type {
+  ControlReport,
+  DeFactoSeries,
+  Explanation,
+  HeldAreasReport,
+  LookThroughReport,
+} from "../engine/ownership/index.js";
+import { CONTROL_BASIS_KINDS, PLACEMENT_BASES } from "../engine/ownership/index.js";
+import type { RoutesReport } from "../engine/routes/index.js";
+import type { Comparison, ScenarioEvaluation } from "../engine/scenario/index.js";
+import type { StockpileCoverage, StockpileShortfall } from "../engine/stockpile/index.js";
 import { COMMODITIES } from "../model/commodity.js";
 import { NATIONAL_ESTIMATE_METHODS } from "../model/country-production.js";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../model/dataset.js";
@@ -48,7 +50,7 @@ const shareRow = {
   deFactoJointTonnes: z.number(),
 };
 
-/** One link of a control chain (engine/consolidated-control.ts). */
+/** One link of a control chain (engine/ownership/consolidated-control.ts). */
 export const controlStepSchema = z
   .object({
     node: z.string(),
@@ -67,7 +69,7 @@ const hhiSchema = z.object({
   deFacto: z.number(),
 });
 
-/** Why an asset is under an armed group's de facto control (engine/de-facto.ts). */
+/** Why an asset is under an armed group's de facto control (engine/ownership/de-facto.ts). */
 export const placementSchema = z
   .object({
     controller: z.string(),
@@ -106,7 +108,7 @@ const unitSchema = z.object({
   note: z.string().optional(),
 });
 
-/** The held areas on a date and where each site stands (engine/held-areas.ts). */
+/** The held areas on a date and where each site stands (engine/ownership/held-areas.ts). */
 export const heldAreasReportSchema = z
   .object({
     asOf: z.string(),
@@ -149,7 +151,7 @@ export const heldAreasReportSchema = z
   })
   .openapi("HeldAreasReport");
 
-/** The armed groups' de facto share of each commodity, year by year (engine/de-facto-series.ts). */
+/** The armed groups' de facto share of each commodity, year by year (engine/ownership/de-facto-series.ts). */
 export const deFactoSeriesSchema = z
   .object({
     from: z.number(),
@@ -237,7 +239,7 @@ export const controlSeriesSchema = z
   })
   .openapi("ControlSeries");
 
-/** How a report's production period was chosen (engine/report-period.ts). */
+/** How a report's production period was chosen (engine/common/report-period.ts). */
 export const periodChoiceSchema = z
   .object({
     period: z.string(),
@@ -307,7 +309,7 @@ export const coverageSchema = z
   })
   .openapi("Coverage");
 
-/** An input used for a later date or period than its own (engine/stale-inputs.ts). */
+/** An input used for a later date or period than its own (engine/common/stale-inputs.ts). */
 export const staleInputSchema = z
   .object({
     record: z.string(),
@@ -352,7 +354,7 @@ const reportCoverageSchema = coverageSchema.extend({
   ),
 });
 
-/** The control report's carried-forward view (engine/control-report.ts), beside the headline. */
+/** The control report's carried-forward view (engine/ownership/control-report.ts), beside the headline. */
 const carriedForwardSchema = z
   .object({
     label: z.string(),

@@ -4,9 +4,9 @@
  * report year by year.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ControlReport } from "../engine/control-report.js";
-import type { DeFactoSeries } from "../engine/de-facto-series.js";
-import type { HeldAreasReport } from "../engine/held-areas.js";
+import type { ControlReport } from "../engine/ownership/control-report.js";
+import type { DeFactoSeries } from "../engine/ownership/de-facto-series.js";
+import type { HeldAreasReport } from "../engine/ownership/held-areas.js";
 import { type Fixture, fixture } from "./_test-server.js";
 
 let f: Fixture;

@@ -5,13 +5,17 @@
  * path); here the commodities, the one period, the routes (HiGHS) and the stockpile measured
  * against the baseline's world are decided once, and every scenario evaluated alike.
  */
-import type { AppliedScenario } from "../engine/apply-scenario.js";
-import { type Comparison, compareScenarios } from "../engine/compare-scenarios.js";
-import { evaluateApplied, type ScenarioEvaluation } from "../engine/evaluate-scenario.js";
-import { loadLpSolver } from "../engine/lp-solver.js";
-import { routeMetricsFnFor } from "../engine/scenario-route-metrics.js";
-import type { Scenario } from "../engine/scenario-schema.js";
-import { stockpileMetricsFn } from "../engine/stockpile-metrics.js";
+
+import { loadLpSolver } from "../engine/routes/index.js";
+import type { AppliedScenario, Scenario } from "../engine/scenario/index.js";
+import {
+  type Comparison,
+  compareScenarios,
+  evaluateApplied,
+  routeMetricsFnFor,
+  type ScenarioEvaluation,
+  stockpileMetricsFn,
+} from "../engine/scenario/index.js";
 import { COMMODITIES, type Commodity } from "../model/commodity.js";
 import { worldFrom } from "../model/world.js";
 import { stockpileHolderFor } from "./reading.js";

@@ -5,8 +5,8 @@
  * authorise, this computes. `compute-worker.ts` serves these in the pool's workers; with no
  * worker built they run on the server's thread.
  */
-import { lookThroughReportFor, nodeFor } from "../engine/entity-look-through.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+import { lookThroughReportFor, nodeFor } from "../engine/ownership/index.js";
+import type { Scenario } from "../engine/scenario/index.js";
 import { OrebookError } from "../model/errors.js";
 import type { ComputeTasks, TaskSnapshot } from "../runtime/compute-pool.js";
 import type { EvaluationRequest } from "./compare-scenarios.js";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { controlReportFor } from "../engine/control-report.js";
-import { flowsReportFor } from "../engine/flows-report.js";
+import { flowsReportFor } from "../engine/metrics/flows-report.js";
+import { controlReportFor } from "../engine/ownership/control-report.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import type { Dataset } from "../model/dataset.js";
 import { worldFrom } from "../model/world.js";

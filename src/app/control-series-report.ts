@@ -8,10 +8,9 @@
  * /api/reports/series` and the dashboard's time-series charts call it; the figures are the
  * engine's reports, unchanged.
  */
-import { controlReportFor } from "../engine/control-report.js";
-import { seriesDate } from "../engine/de-facto-series.js";
-import { flowsReportFor } from "../engine/flows-report.js";
-import { EASTERN_COMMODITIES } from "../engine/held-areas.js";
+
+import { flowsReportFor } from "../engine/metrics/index.js";
+import { controlReportFor, EASTERN_COMMODITIES, seriesDate } from "../engine/ownership/index.js";
 import type { Commodity } from "../model/commodity.js";
 import { countryNameFor } from "../model/country.js";
 import { OrebookError } from "../model/errors.js";

@@ -2,8 +2,9 @@
  * The worlds of a dataset already in hand (a job's, a test's), with a scenario applied when one
  * is given: every change applies here, before any world is folded.
  */
-import { applyScenario } from "../engine/apply-scenario.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+
+import type { Scenario } from "../engine/scenario/index.js";
+import { applyScenario } from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 import { worldFrom } from "../model/world.js";
 import type { WorldSource } from "./reading.js";

@@ -4,8 +4,12 @@
  * are folded here, one per year (its last day, or the request's date if earlier); the series
  * itself is the engine's.
  */
-import { type DeFactoSeries, deFactoSeriesFor, seriesDate } from "../engine/de-facto-series.js";
-import { EASTERN_COMMODITIES } from "../engine/held-areas.js";
+import {
+  type DeFactoSeries,
+  deFactoSeriesFor,
+  EASTERN_COMMODITIES,
+  seriesDate,
+} from "../engine/ownership/index.js";
 import type { Commodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 import type { World } from "../model/world.js";

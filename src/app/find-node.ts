@@ -18,7 +18,7 @@ import {
   lookThroughReportFor,
   type NodeRef,
   nodesMatching,
-} from "../engine/entity-look-through.js";
+} from "../engine/ownership/index.js";
 import { OrebookError } from "../model/errors.js";
 import type { World } from "../model/world.js";
 

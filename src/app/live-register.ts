@@ -23,8 +23,12 @@
  * const { world, graph } = await live.at("drc", "2025-06-30", info.sequence);
  * await live.write("drc", "stakes", "s-1", () => ledger.put("drc", "stakes", stake, opts));
  */
-import { type OwnershipGraph, ownershipGraphFromIndexed } from "../engine/ownership-graph.js";
-import { patchStakeShare, stakePosition } from "../engine/patch-stake.js";
+import {
+  type OwnershipGraph,
+  ownershipGraphFromIndexed,
+  patchStakeShare,
+  stakePosition,
+} from "../engine/ownership/index.js";
 import type { Ledger, RecordVersion } from "../ledger/ledger.js";
 import type { RegisterColumns } from "../ledger/register-columns.js";
 import type { RecordKind } from "../model/dataset.js";

@@ -5,8 +5,8 @@
  * included.
  */
 import { describe, expect, it } from "vitest";
-import { statusOn } from "../engine/apply-scenario.js";
-import { evaluateDraw } from "../engine/monte-carlo.js";
+import { statusOn } from "../engine/scenario/apply-scenario.js";
+import { evaluateDraw } from "../engine/scenario/monte-carlo.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { monteCarloPlan, shippedPriors } from "./monte-carlo.js";
 

@@ -5,15 +5,15 @@
  * engine's pool (src/runtime); the stockpile's shortfall is measured in each run.
  */
 import { existsSync } from "node:fs";
-import { applyScenario } from "../engine/apply-scenario.js";
+import type { Scenario } from "../engine/scenario/index.js";
 import {
+  applyScenario,
   type Distribution,
   datasetUncertaintyScenario,
   distributionsFrom,
   type MonteCarloPlan,
   monteCarloPlanFrom,
-} from "../engine/monte-carlo.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+} from "../engine/scenario/index.js";
 import { ANALYST_PRIORS_FILE, readScenarioFile } from "../io/scenario-file.js";
 import type { Commodity } from "../model/commodity.js";
 import type { Dataset } from "../model/dataset.js";

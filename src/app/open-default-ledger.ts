@@ -3,7 +3,7 @@
  * from the repository's `data/drc`. What every reading command calls. It lives in `app`, not in
  * `ledger`: reading the YAML folder is `io`'s, and the ledger does not import `io`.
  */
-import { knowledgeTimesOf } from "../engine/knowledge-times.js";
+import { knowledgeTimesOf } from "../engine/common/index.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { DEFAULT_DATASET_ID, type Ledger, type LoadOptions } from "../ledger/ledger.js";
 import { type OpenLedgerOptions, openLedger } from "../ledger/open-ledger.js";
@@ -38,7 +38,7 @@ export async function openDefaultLedger(opts: DefaultLedgerOptions = {}): Promis
 
 /**
  * The load option that records each new record as known from its sources' dates (publication,
- * else retrieval; engine/knowledge-times.ts), so `--known-at` answers what was public then:
+ * else retrieval; engine/common/knowledge-times.ts), so `--known-at` answers what was public then:
  * used by the first start and `orebook db load`.
  */
 export function knownFromSources(

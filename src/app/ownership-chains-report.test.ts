@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { lookThroughReportFor } from "../engine/entity-look-through.js";
+import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import type { Dataset } from "../model/dataset.js";
 import { worldFrom } from "../model/world.js";

@@ -4,8 +4,13 @@
  * solver's look-through share of the pair. `GET /api/reports/chains` and the ownership graph's
  * path finder call it.
  */
-import { lookThroughReportFor, type NodeRef, nodeFor } from "../engine/entity-look-through.js";
-import { type OwnershipChain, ownershipChainsBetween } from "../engine/ownership-chains.js";
+import {
+  lookThroughReportFor,
+  type NodeRef,
+  nodeFor,
+  type OwnershipChain,
+  ownershipChainsBetween,
+} from "../engine/ownership/index.js";
 import { OrebookError } from "../model/errors.js";
 import type { World } from "../model/world.js";
 

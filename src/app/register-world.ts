@@ -14,10 +14,8 @@
  * const { world, graph } = await registerWorldAt(ledger, "world", { asOf: "2025-06-30" });
  */
 
-import type { OwnershipGraph } from "../engine/ownership-graph.js";
-import { ownershipGraphFromIndexed } from "../engine/ownership-graph.js";
-import type { Parallel } from "../engine/parallel.js";
-import { attachGraph } from "../engine/world-graph.js";
+import type { OwnershipGraph, Parallel } from "../engine/ownership/index.js";
+import { attachGraph, ownershipGraphFromIndexed } from "../engine/ownership/index.js";
 import type { Ledger, SnapshotOptions } from "../ledger/ledger.js";
 import { RecordDecoder } from "../ledger/record-codec.js";
 import type { KindColumns, RegisterColumns } from "../ledger/register-columns.js";

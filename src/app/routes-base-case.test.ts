@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type LpSolver, loadLpSolver } from "../engine/lp-solver.js";
-import { routesReportFor } from "../engine/routes-report.js";
+import { type LpSolver, loadLpSolver } from "../engine/routes/lp-solver.js";
+import { routesReportFor } from "../engine/routes/routes-report.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { applyScenarioFile } from "../io/scenario-file.js";
 import type { Dataset } from "../model/dataset.js";

@@ -4,11 +4,15 @@
  * every scenario under its path in the body, then evaluated and compared by `compareApplied` /
  * `evaluateScenarios` (compare-scenarios.ts), as `orebook compare` does.
  */
-import type { AppliedScenario } from "../engine/apply-scenario.js";
-import { applyScenario } from "../engine/apply-scenario.js";
-import { type Comparison, compareScenarios } from "../engine/compare-scenarios.js";
-import type { ScenarioEvaluation } from "../engine/evaluate-scenario.js";
-import { emptyScenario, type Scenario, scenarioSchema } from "../engine/scenario-schema.js";
+import type { AppliedScenario, ScenarioEvaluation } from "../engine/scenario/index.js";
+import {
+  applyScenario,
+  type Comparison,
+  compareScenarios,
+  emptyScenario,
+  type Scenario,
+  scenarioSchema,
+} from "../engine/scenario/index.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import { compareApplied, type EvaluationRequest, evaluateScenarios } from "./compare-scenarios.js";
 import type { SnapshotWorlds } from "./snapshot-worlds.js";

@@ -3,8 +3,9 @@
  * keeps with that dataset: the world on a date, a shipped scenario applied, and its world on a
  * date. At most `MEMO_MAX` are kept per snapshot (the oldest go first).
  */
-import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+
+import type { Scenario } from "../engine/scenario/index.js";
+import { type AppliedScenario, applyScenario } from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 import { type World, worldFrom } from "../model/world.js";
 import type { TaskSnapshot } from "../runtime/compute-pool.js";

@@ -3,14 +3,14 @@
  * (HiGHS) over the stockpile's sources, routes and months within the budget, on the world of the
  * policy's date (the as-of asked, else the scenario's base date, else today).
  */
-import { loadLpSolver } from "../engine/lp-solver.js";
+import { loadLpSolver } from "../engine/routes/index.js";
 import {
   notRouted,
   type StockpilePlan,
   stockpilePlan,
   stockpilePlanInputs,
-} from "../engine/stockpile-plan.js";
-import { stockpilePlanRoutes } from "../engine/stockpile-plan-routes.js";
+  stockpilePlanRoutes,
+} from "../engine/stockpile/index.js";
 import type { Commodity } from "../model/commodity.js";
 import { readingDates, type WorldSource } from "./reading.js";
 

@@ -3,8 +3,12 @@
  * shortfall month by month, under the request's scenario against a baseline (the one named, else
  * the data without the scenario). `orebook stockpile status` and `GET /api/reports/stockpile`.
  */
-import { type StockpileCoverage, stockpileCoverage } from "../engine/stockpile-coverage.js";
-import { type StockpileShortfall, stockpileShortfall } from "../engine/stockpile-shortfall.js";
+import {
+  type StockpileCoverage,
+  type StockpileShortfall,
+  stockpileCoverage,
+  stockpileShortfall,
+} from "../engine/stockpile/index.js";
 import type { Commodity } from "../model/commodity.js";
 import type { World } from "../model/world.js";
 import { readingDates, type WorldSource } from "./reading.js";

@@ -5,15 +5,18 @@
  * these; the `…Dates` functions give the as-of date a shell needs first (a cache key).
  */
 
-import type { OfftakeStatus } from "../engine/allocation.js";
-import type { CountryBasis, CountryGroup } from "../engine/buckets.js";
-import { type ControlReport, controlReportFor } from "../engine/control-report.js";
-import { type Explanation, explanationFor, type View } from "../engine/explain.js";
-import { type FlowsReport, flowsReportFor } from "../engine/flows-report.js";
-import { loadLpSolver } from "../engine/lp-solver.js";
-import type { ShareBasis } from "../engine/national-coverage.js";
-import type { RouteObjective } from "../engine/route-model.js";
-import { type RoutesReport, routesReportFor } from "../engine/routes-report.js";
+import type { OfftakeStatus } from "../engine/allocation/index.js";
+import type { CountryBasis, CountryGroup, ShareBasis } from "../engine/common/index.js";
+import { type FlowsReport, flowsReportFor } from "../engine/metrics/index.js";
+import {
+  type ControlReport,
+  controlReportFor,
+  type Explanation,
+  explanationFor,
+  type View,
+} from "../engine/ownership/index.js";
+import type { RouteObjective } from "../engine/routes/index.js";
+import { loadLpSolver, type RoutesReport, routesReportFor } from "../engine/routes/index.js";
 import type { Commodity } from "../model/commodity.js";
 import type { World } from "../model/world.js";
 import {
@@ -25,9 +28,9 @@ import {
   type WorldSource,
 } from "./reading.js";
 
-/** What the shares of a report are of, and how countries are counted (engine/buckets.ts). */
+/** What the shares of a report are of, and how countries are counted (engine/common/buckets.ts). */
 export interface ShareRequest {
-  /** national (default) or recorded (engine/national-coverage.ts). */
+  /** national (default) or recorded (engine/common/national-coverage.ts). */
   basis?: ShareBasis | undefined;
   /** incorporation (default) or headquarters. */
   countryBasis?: CountryBasis | undefined;

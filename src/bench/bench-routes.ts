@@ -9,11 +9,14 @@
 import type { Command } from "commander";
 import { tableFrom } from "../cli/format.js";
 import { emit } from "../cli/options.js";
-import { loadLpSolver } from "../engine/lp-solver.js";
-import { routeCostsFor } from "../engine/route-costs.js";
-import { routeResultFrom } from "../engine/route-flows.js";
-import { routeModelFrom, type Shipment } from "../engine/route-model.js";
-import { routeNetworkFrom } from "../engine/route-network.js";
+import {
+  loadLpSolver,
+  routeCostsFor,
+  routeModelFrom,
+  routeNetworkFrom,
+  routeResultFrom,
+  type Shipment,
+} from "../engine/routes/index.js";
 import type { AssetId, RecordId, SourceId } from "../model/ids.js";
 import type { RouteLeg, RouteNode } from "../model/route.js";
 import type { World } from "../model/world.js";

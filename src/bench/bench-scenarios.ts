@@ -9,8 +9,12 @@ import type { Command } from "commander";
 import { datasetFromOptions, REPO_ROOT } from "../cli/context.js";
 import { formatFrom, tableFrom } from "../cli/format.js";
 import { commodityOption, emit, numberOption, withWorldOptions } from "../cli/options.js";
-import { evaluateApplied } from "../engine/evaluate-scenario.js";
-import { distributionsFrom, monteCarloPlanFrom, monteCarloRange } from "../engine/monte-carlo.js";
+import {
+  distributionsFrom,
+  evaluateApplied,
+  monteCarloPlanFrom,
+  monteCarloRange,
+} from "../engine/scenario/index.js";
 import { applyScenarioFileTo, readScenarioFile } from "../io/scenario-file.js";
 import { OrebookError } from "../model/errors.js";
 import { runMonteCarlo } from "../runtime/monte-carlo-pool.js";

@@ -14,11 +14,18 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { REPO_ROOT } from "../cli/context.js";
 import { tableFrom } from "../cli/format.js";
-import { ultimateControllers } from "../engine/control.js";
-import { attributableByCountry, consolidatedFromRows } from "../engine/country-totals.js";
-import { lookThrough, stakePass, toNodeOrder } from "../engine/look-through.js";
-import { type OwnershipGraph, ownershipGraphFromIndexed } from "../engine/ownership-graph.js";
-import { type Parallel, SERIAL } from "../engine/parallel.js";
+import {
+  attributableByCountry,
+  consolidatedFromRows,
+  lookThrough,
+  type OwnershipGraph,
+  ownershipGraphFromIndexed,
+  type Parallel,
+  SERIAL,
+  stakePass,
+  toNodeOrder,
+  ultimateControllers,
+} from "../engine/ownership/index.js";
 import { OrebookError } from "../model/errors.js";
 import { canUseHelper, sharedArrays, startHelper } from "../runtime/engine-helper.js";
 import { lookThroughIncremental } from "./look-through-incremental.js";

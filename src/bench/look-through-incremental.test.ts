@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { graphArb, mismatch } from "../engine/_test-graphs.js";
-import { lookThrough } from "../engine/look-through.js";
-import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership-graph.js";
+import { graphArb, mismatch } from "../engine/ownership/_test-graphs.js";
+import { lookThrough } from "../engine/ownership/look-through.js";
+import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership/ownership-graph.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
 
 function productionFor(n: number, k: number, seed: number): Float64Array {

@@ -15,13 +15,15 @@
 
 import {
   _notConverged,
+  colSumFor,
   DEFAULT_MAX_ITERATIONS,
   DEFAULT_TOLERANCE,
   type LookThroughOptions,
   lookThrough,
+  type OwnershipGraph,
   type ShareBound,
-} from "../engine/look-through.js";
-import { colSumFor, type OwnershipGraph, sharesFor } from "../engine/ownership-graph.js";
+  sharesFor,
+} from "../engine/ownership/index.js";
 import { OrebookError } from "../model/errors.js";
 
 /** The new total share that `owner` holds in `owned` (0 removes the stake), by node index. */

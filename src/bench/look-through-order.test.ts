@@ -1,10 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { denseSolve, denseW, graphArb, mismatch } from "../engine/_test-graphs.js";
-import { ultimateControllers } from "../engine/control.js";
-import { consolidatedFromRows, countryTotalsFrom } from "../engine/country-totals.js";
-import { lookThrough, stakePass, toNodeOrder, toSolveOrder } from "../engine/look-through.js";
-import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership-graph.js";
+import { denseSolve, denseW, graphArb, mismatch } from "../engine/ownership/_test-graphs.js";
+import { ultimateControllers } from "../engine/ownership/control.js";
+import { consolidatedFromRows, countryTotalsFrom } from "../engine/ownership/country-totals.js";
+import {
+  lookThrough,
+  stakePass,
+  toNodeOrder,
+  toSolveOrder,
+} from "../engine/ownership/look-through.js";
+import { ownershipGraphFrom, type StakeEdge } from "../engine/ownership/ownership-graph.js";
 import { lookThroughIncremental, type StakeChange } from "./look-through-incremental.js";
 
 function productionFor(n: number, k: number, seed: number): Float64Array {

@@ -1,6 +1,5 @@
 /** What a report's shares are of, in words: the first line's end and the coverage lines. */
-import type { Coverage, NationalEstimate } from "../engine/national-coverage.js";
-import type { StaleInput } from "../engine/stale-inputs.js";
+import type { Coverage, NationalEstimate, StaleInput } from "../engine/common/index.js";
 import { countryNameFor } from "../model/country.js";
 import { pct, tonnesText } from "./format.js";
 

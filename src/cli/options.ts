@@ -5,8 +5,9 @@ import {
   COUNTRY_GROUPS,
   type CountryBasis,
   type CountryGroup,
-} from "../engine/buckets.js";
-import { SHARE_BASES, type ShareBasis } from "../engine/national-coverage.js";
+  SHARE_BASES,
+  type ShareBasis,
+} from "../engine/common/index.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../model/commodity.js";
 import { OrebookError } from "../model/errors.js";
 

@@ -7,13 +7,13 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
-import { deFactoControllerOf } from "../engine/de-facto.js";
+import { deFactoControllerOf } from "../engine/ownership/de-facto.js";
+import { type AppliedScenario, applyScenario } from "../engine/scenario/apply-scenario.js";
 import {
   SCENARIO_CHANGE_KINDS,
   type ScenarioChangeKind,
   scenarioSchema,
-} from "../engine/scenario-schema.js";
+} from "../engine/scenario/scenario-schema.js";
 import type { Dataset } from "../model/dataset.js";
 import { isValidOn } from "../model/dates.js";
 import type { AssetId } from "../model/ids.js";

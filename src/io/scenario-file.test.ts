@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { testDataset } from "../engine/_test-world.js";
+import { testDataset } from "../engine/common/_test-world.js";
 import { OrebookError } from "../model/errors.js";
 import { applyScenarioFileTo, parseScenarioText, scenarioJsonSchema } from "./scenario-file.js";
 

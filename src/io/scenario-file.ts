@@ -10,8 +10,12 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Document, isMap, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { type AppliedScenario, applyScenario } from "../engine/apply-scenario.js";
-import { type Scenario, scenarioSchema } from "../engine/scenario-schema.js";
+import {
+  type AppliedScenario,
+  applyScenario,
+  type Scenario,
+  scenarioSchema,
+} from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 
 /** The shipped analyst priors: a probability for each pending deal and risk (docs/scenarios.md). */

@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { controlReportFor } from "../engine/control-report.js";
-import { lookThroughReportFor } from "../engine/entity-look-through.js";
-import { explanationFor } from "../engine/explain.js";
+import { controlReportFor } from "../engine/ownership/control-report.js";
+import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js";
+import { explanationFor } from "../engine/ownership/explain.js";
 import { worldFrom } from "../model/world.js";
 import { loadDatasetDir } from "./load-dataset.js";
 import { applyScenarioFile } from "./scenario-file.js";

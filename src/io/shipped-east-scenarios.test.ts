@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compareScenarios } from "../engine/compare-scenarios.js";
-import { evaluateApplied } from "../engine/evaluate-scenario.js";
+import { compareScenarios } from "../engine/scenario/compare-scenarios.js";
+import { evaluateApplied } from "../engine/scenario/evaluate-scenario.js";
 import type { Commodity } from "../model/commodity.js";
 import { periodBounds } from "../model/dates.js";
 import { loadDatasetDir } from "./load-dataset.js";

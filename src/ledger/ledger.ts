@@ -86,7 +86,7 @@ export interface LoadOptions extends WriteOptions {
   /**
    * When each new record became known (a date or timestamp), in place of the load's own time:
    * the reference dataset's records are known from their sources' dates
-   * (engine/knowledge-times.ts). A time after the load's is the load's. Records that exist already
+   * (engine/common/knowledge-times.ts). A time after the load's is the load's. Records that exist already
    * (a changed or withdrawn one written again) are recorded at the load's time: a correction is
    * learned when it is loaded. Undefined for a record: the load's time.
    */

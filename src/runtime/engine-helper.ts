@@ -1,5 +1,5 @@
 /**
- * A second thread for the engine (`engine/parallel.ts`): a worker (`engine-worker.ts`, run from
+ * A second thread for the engine (`engine/ownership/parallel.ts`): a worker (`engine-worker.ts`, run from
  * dist/ as the Monte Carlo workers are) that runs the engine's kernels on shared memory. `fork`
  * posts a kernel and its arguments (typed arrays over SharedArrayBuffers are shared, not
  * copied); `join` blocks on a shared flag until the worker is done (`Atomics.wait`), so the
@@ -12,8 +12,8 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import type { KernelArgs, KernelName } from "../engine/kernels.js";
-import { type Parallel, sharedArrays } from "../engine/parallel.js";
+import type { KernelArgs, KernelName } from "../engine/ownership/index.js";
+import { type Parallel, sharedArrays } from "../engine/ownership/index.js";
 import { type ErrorCode, OrebookError } from "../model/errors.js";
 import { compiledWorker } from "./compiled-worker.js";
 

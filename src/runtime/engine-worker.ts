@@ -4,7 +4,7 @@
  * error goes back on the reply port, read synchronously by the waiting thread.
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import { KERNELS, type KernelName } from "../engine/kernels.js";
+import { KERNELS, type KernelName } from "../engine/ownership/index.js";
 
 interface Job {
   name: KernelName;

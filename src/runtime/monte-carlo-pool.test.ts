@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { testDataset } from "../engine/_test-world.js";
-import { monteCarloPlanFrom, monteCarloRange } from "../engine/monte-carlo.js";
-import { scenarioSchema } from "../engine/scenario-schema.js";
+import { testDataset } from "../engine/common/_test-world.js";
+import { monteCarloPlanFrom, monteCarloRange } from "../engine/scenario/monte-carlo.js";
+import { scenarioSchema } from "../engine/scenario/scenario-schema.js";
 import { runMonteCarlo } from "./monte-carlo-pool.js";
 
 const built = existsSync(

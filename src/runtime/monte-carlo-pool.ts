@@ -10,7 +10,7 @@ import {
   evaluateDraw,
   MONTE_CARLO_METRICS,
   type MonteCarloPlan,
-} from "../engine/monte-carlo.js";
+} from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import { compiledWorker } from "./compiled-worker.js";

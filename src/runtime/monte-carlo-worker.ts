@@ -3,7 +3,7 @@
  * the values back, with progress after each draw. Loaded from dist/ by the pool.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { evaluateDraw, type MonteCarloPlan } from "../engine/monte-carlo.js";
+import { evaluateDraw, type MonteCarloPlan } from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 
 interface Job {

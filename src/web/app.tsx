@@ -15,8 +15,8 @@ import {
   useRef,
   useState,
 } from "react";
-import type { ControlReport } from "../engine/control-report.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+import type { ControlReport } from "../engine/ownership/index.js";
+import type { Scenario } from "../engine/scenario/index.js";
 import { signIn, signOut, useApi, useBusy, useCapabilities, type Who } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";

@@ -6,8 +6,7 @@
  * answer is kept per request, so the second page asks nothing.
  */
 import { type ReactNode, useEffect, useState } from "react";
-import type { Comparison } from "../engine/compare-scenarios.js";
-import type { Scenario } from "../engine/scenario-schema.js";
+import type { Comparison, Scenario } from "../engine/scenario/index.js";
 import { type ApiProblem, postJson } from "./api.js";
 import { change, valueIn } from "./format.js";
 

@@ -4,7 +4,7 @@
  * page imports the shell that loads it.
  */
 import { createContext, useContext } from "react";
-import type { Scenario } from "../engine/scenario-schema.js";
+import type { Scenario } from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Capabilities } from "./api.js";
 

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import type { ControlReport } from "../../src/engine/control-report.js";
-import type { DeFactoSeries } from "../../src/engine/de-facto-series.js";
-import type { LookThroughReport } from "../../src/engine/entity-look-through.js";
-import type { HeldAreasReport } from "../../src/engine/held-areas.js";
+import type { ControlReport } from "../../src/engine/ownership/control-report.js";
+import type { DeFactoSeries } from "../../src/engine/ownership/de-facto-series.js";
+import type { LookThroughReport } from "../../src/engine/ownership/entity-look-through.js";
+import type { HeldAreasReport } from "../../src/engine/ownership/held-areas.js";
 import { tonnes, usd } from "../../src/web/format.js";
 import type { ProcurementResult, StockpileReport } from "../../src/web/pages/stockpile.js";
 import {

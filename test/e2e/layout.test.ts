@@ -6,7 +6,7 @@
  */
 import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ControlReport } from "../../src/engine/control-report.js";
+import type { ControlReport } from "../../src/engine/ownership/control-report.js";
 import {
   apiJson,
   launchChromium,

@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlSeries } from "../../src/app/control-series-report.js";
-import type { ControlReport } from "../../src/engine/control-report.js";
+import type { ControlReport } from "../../src/engine/ownership/control-report.js";
 import {
   apiJson,
   launchChromium,

@@ -10,7 +10,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { commoditiesFor, type EvaluationRequest } from "../../app/compare-scenarios.js";
 import { DEFAULT_STOCKPILE, readingDates, today } from "../../app/reading.js";
 import type { ScenarioRef } from "../../app/scenario-evaluation.js";
-import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario-schema.js";
+import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario/index.js";
 import { COMMODITIES } from "../../model/commodity.js";
 import { isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
 import { DEAL_STATUSES } from "../../model/deal.js";

@@ -8,10 +8,14 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { compareApplied } from "../../app/compare-scenarios.js";
 import { DEFAULT_STOCKPILE } from "../../app/reading.js";
-import type { AppliedScenario } from "../../engine/apply-scenario.js";
-import type { Comparison, ComparisonCell, ComparisonRow } from "../../engine/compare-scenarios.js";
-import type { ScenarioEvaluation } from "../../engine/evaluate-scenario.js";
-import type { Scenario } from "../../engine/scenario-schema.js";
+import type {
+  AppliedScenario,
+  Comparison,
+  ComparisonCell,
+  ComparisonRow,
+  Scenario,
+  ScenarioEvaluation,
+} from "../../engine/scenario/index.js";
 import {
   applyScenarioFileTo,
   readScenarioFile,

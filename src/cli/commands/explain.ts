@@ -1,8 +1,8 @@
 /** `orebook explain`: why a country has its share, asset by asset and chain by chain. */
 import type { Command } from "commander";
 import { explainReport } from "../../app/world-reports.js";
-import { NOT_ON_RECORDED_ASSET } from "../../engine/buckets.js";
-import { type Explanation, VIEWS, type View } from "../../engine/explain.js";
+import { NOT_ON_RECORDED_ASSET } from "../../engine/common/index.js";
+import { type Explanation, VIEWS, type View } from "../../engine/ownership/index.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
 import { coverageLines, staleInputsLines } from "../coverage-text.js";

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { controlReportFor } from "../../engine/control-report.js";
+import { controlReportFor } from "../../engine/ownership/index.js";
 import { bodsFromDataset } from "../../io/bods/bods-from-dataset.js";
 import { writeBodsFile } from "../../io/bods/write-bods.js";
 import { assetsGeoJson } from "../../io/tables/assets-geojson.js";

@@ -1,7 +1,7 @@
 /** `orebook lookthrough`: who ultimately owns an entity and what it ultimately holds. */
 import type { Command } from "commander";
 import { lookThroughByName } from "../../app/find-node.js";
-import type { LookThroughReport, LookThroughRow } from "../../engine/entity-look-through.js";
+import type { LookThroughReport, LookThroughRow } from "../../engine/ownership/index.js";
 import { datasetSearchFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom } from "../format.js";
 import { emit, withWorldOptions } from "../options.js";

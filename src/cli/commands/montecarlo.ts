@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { type MonteCarloRequest, monteCarlo } from "../../app/monte-carlo.js";
 import { DEFAULT_STOCKPILE } from "../../app/reading.js";
-import type { Distribution } from "../../engine/monte-carlo.js";
+import type { Distribution } from "../../engine/scenario/index.js";
 import { readScenarioFile } from "../../io/scenario-file.js";
 import { periodInput } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { datasetWorldSource } from "../../app/dataset-world-source.js";
 import { controlReport } from "../../app/world-reports.js";
-import { CARRIED_FORWARD_LABEL, controlReportFor } from "../../engine/control-report.js";
+import { CARRIED_FORWARD_LABEL, controlReportFor } from "../../engine/ownership/control-report.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../../io/load-dataset.js";
 import type { Dataset } from "../../model/dataset.js";
 import { worldFrom } from "../../model/world.js";

@@ -1,9 +1,9 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { _testWorld } from "../../engine/_test-allocation-world.js";
-import { allocationFor } from "../../engine/allocation.js";
-import { flowMetricsFrom } from "../../engine/flow-metrics.js";
-import { coverageFor } from "../../engine/national-coverage.js";
+import { _testWorld } from "../../engine/allocation/_test-allocation-world.js";
+import { allocationFor } from "../../engine/allocation/allocation.js";
+import { coverageFor } from "../../engine/common/national-coverage.js";
+import { flowMetricsFrom } from "../../engine/metrics/flow-metrics.js";
 import {
   type FlowsReport,
   flowsExplanationText,

@@ -6,9 +6,9 @@
  */
 import type { Command } from "commander";
 import { flowsReport } from "../../app/world-reports.js";
-import type { OfftakeStatus } from "../../engine/allocation.js";
-import { NOT_ON_RECORDED_ASSET } from "../../engine/buckets.js";
-import type { FlowsReport } from "../../engine/flows-report.js";
+import type { OfftakeStatus } from "../../engine/allocation/index.js";
+import { NOT_ON_RECORDED_ASSET } from "../../engine/common/index.js";
+import type { FlowsReport } from "../../engine/metrics/index.js";
 import { periodInput } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
 import { OFFTAKE_STATUSES } from "../../model/offtake.js";

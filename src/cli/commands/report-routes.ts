@@ -5,9 +5,8 @@
  */
 import type { Command } from "commander";
 import { routesReport } from "../../app/world-reports.js";
-import type { LegFlow } from "../../engine/route-flows.js";
-import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/route-model.js";
-import type { RoutesReport } from "../../engine/routes-report.js";
+import type { LegFlow, RoutesReport } from "../../engine/routes/index.js";
+import { ROUTE_OBJECTIVES, type RouteObjective } from "../../engine/routes/index.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";

@@ -1,8 +1,12 @@
 /** `orebook report control`: country and company shares of a commodity, with HHI. */
 import type { Command } from "commander";
 import { controlReport } from "../../app/world-reports.js";
-import type { AssetRow, ControlReport, CountryRow } from "../../engine/control-report.js";
-import { type DeFactoPlacement, type PartialHold, placementText } from "../../engine/de-facto.js";
+import type { AssetRow, ControlReport, CountryRow } from "../../engine/ownership/index.js";
+import {
+  type DeFactoPlacement,
+  type PartialHold,
+  placementText,
+} from "../../engine/ownership/index.js";
 import { COMMODITIES } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";

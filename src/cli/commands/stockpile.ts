@@ -7,9 +7,8 @@
 import type { Command } from "commander";
 import { procurementPlan } from "../../app/stockpile-plan.js";
 import { stockpileStatus } from "../../app/stockpile-status.js";
-import type { StockpileCoverage } from "../../engine/stockpile-coverage.js";
-import { planReportFrom, type StockpilePlan } from "../../engine/stockpile-plan.js";
-import type { StockpileShortfall } from "../../engine/stockpile-shortfall.js";
+import type { StockpileCoverage, StockpileShortfall } from "../../engine/stockpile/index.js";
+import { planReportFrom, type StockpilePlan } from "../../engine/stockpile/index.js";
 import { COMMODITIES, type Commodity, isCommodity } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
 import { type WorldOptions, worldSourceFromOptions } from "../context.js";

@@ -5,7 +5,7 @@
  * @example
  * const fc = assetsGeoJson(world, controlReportFor(world, { commodity: "cobalt" }));
  */
-import type { ControlReport } from "../../engine/control-report.js";
+import type { ControlReport } from "../../engine/ownership/index.js";
 import type { World } from "../../model/world.js";
 
 export interface AssetFeature {

@@ -5,7 +5,7 @@
  * @example
  * writeTablesCsv("out", tablesFromControlReport(report));
  */
-import type { ControlReport } from "../../engine/control-report.js";
+import type { ControlReport } from "../../engine/ownership/index.js";
 import type { Table } from "./write-tables.js";
 
 /** Three tables: `countries`, `companies`, `assets`. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { controlReportFor } from "../../engine/control-report.js";
+import { controlReportFor } from "../../engine/ownership/control-report.js";
 import { issueToString, OrebookError } from "../../model/errors.js";
 import { worldFrom } from "../../model/world.js";
 import { loadDatasetDir } from "../load-dataset.js";

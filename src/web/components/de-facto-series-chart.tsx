@@ -4,7 +4,7 @@
  * the tonnes, the sites held and what a missing value means on hover.
  */
 import type { ReactNode } from "react";
-import type { DeFactoSeries, SeriesPoint } from "../../engine/de-facto-series.js";
+import type { DeFactoSeries, SeriesPoint } from "../../engine/ownership/index.js";
 import { pct, tonnes } from "../format.js";
 import { LineChart } from "./line-chart.js";
 

@@ -5,8 +5,7 @@
  * page's notes. The API computes both (coverage, staleInputs); nothing is estimated here.
  */
 import type { ReactNode } from "react";
-import type { Coverage } from "../../engine/national-coverage.js";
-import type { StaleInput } from "../../engine/stale-inputs.js";
+import type { Coverage, StaleInput } from "../../engine/common/index.js";
 import { pct, tonnes } from "../format.js";
 
 /** "of national output · recorded assets cover 65.7 %", or why there is no national total. */

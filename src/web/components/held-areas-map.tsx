@@ -9,7 +9,7 @@
  */
 import type { geoPath } from "d3-geo";
 import type { ReactNode } from "react";
-import type { HeldAreasReport, SiteStanding } from "../../engine/held-areas.js";
+import type { HeldAreasReport, SiteStanding } from "../../engine/ownership/index.js";
 import type { AdminUnit, Geometry } from "../../model/territory.js";
 import { type Box, layoutLabels, type PlacedLabel } from "./label-layout.js";
 

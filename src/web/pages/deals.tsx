@@ -5,7 +5,7 @@
  * changes do to the figures comes from the API's deal evaluation when the server has it.
  */
 import { type ReactNode, useEffect, useState } from "react";
-import type { Comparison } from "../../engine/compare-scenarios.js";
+import type { Comparison } from "../../engine/scenario/index.js";
 import type { Deal, DealEffect, DealStatus } from "../../model/deal.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";

@@ -6,10 +6,8 @@
  */
 import { type SankeyGraph, sankey, sankeyLinkHorizontal } from "d3-sankey";
 import { type ReactNode, useId, useMemo } from "react";
-import type { FlowMetrics } from "../../engine/flow-metrics.js";
-import type { FlowsReport } from "../../engine/flows-report.js";
-import type { RouteResult } from "../../engine/route-flows.js";
-import type { RouteSankey, SankeyNode } from "../../engine/route-sankey.js";
+import type { FlowMetrics, FlowsReport } from "../../engine/metrics/index.js";
+import type { RouteResult, RouteSankey, SankeyNode } from "../../engine/routes/index.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { HeadlineShare, StaleInputsList } from "../components/freshness.js";

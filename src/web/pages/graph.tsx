@@ -10,7 +10,7 @@
  */
 import cytoscape from "cytoscape";
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
-import type { LookThroughReport, LookThroughRow } from "../../engine/entity-look-through.js";
+import type { LookThroughReport, LookThroughRow } from "../../engine/ownership/index.js";
 import type { Stake } from "../../model/stake.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";

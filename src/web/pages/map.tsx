@@ -14,9 +14,11 @@ import { type ReactNode, useId, useMemo } from "react";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-50m.json";
-import type { ControlReport } from "../../engine/control-report.js";
-import type { DeFactoSeries } from "../../engine/de-facto-series.js";
-import type { HeldAreasReport } from "../../engine/held-areas.js";
+import type {
+  ControlReport,
+  DeFactoSeries,
+  HeldAreasReport,
+} from "../../engine/ownership/index.js";
 import type { Asset } from "../../model/asset.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";

@@ -5,11 +5,15 @@
  * headline changes of the scenario selected in the lab.
  */
 import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
-import type { Comparison } from "../../engine/compare-scenarios.js";
-import type { AssetRow, ControlReport, CountryRow } from "../../engine/control-report.js";
-import type { Explanation, View } from "../../engine/explain.js";
-import type { FlowMetrics } from "../../engine/flow-metrics.js";
-import type { Scenario } from "../../engine/scenario-schema.js";
+import type { FlowMetrics } from "../../engine/metrics/index.js";
+import type {
+  AssetRow,
+  ControlReport,
+  CountryRow,
+  Explanation,
+  View,
+} from "../../engine/ownership/index.js";
+import type { Comparison, Scenario } from "../../engine/scenario/index.js";
 import { type ApiProblem, postJson, useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import {

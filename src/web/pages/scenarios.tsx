@@ -7,9 +7,13 @@
  */
 
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
-import type { Comparison, ComparisonRow } from "../../engine/compare-scenarios.js";
-import type { Distribution } from "../../engine/monte-carlo.js";
-import type { Scenario, ScenarioChange } from "../../engine/scenario-schema.js";
+import type {
+  Comparison,
+  ComparisonRow,
+  Distribution,
+  Scenario,
+  ScenarioChange,
+} from "../../engine/scenario/index.js";
 import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Histogram } from "../components/histogram.js";

@@ -1,0 +1,206 @@
+/**
+ * Which production figure counts for an asset, a commodity and a period. An annual figure is
+ * preferred; failing that, quarters or halves that cover the whole year are summed. Among
+ * figures for the same span, actual beats estimate beats guidance; capacity counts only when
+ * asked. A figure reported jointly for several assets (`split`) is shared by its weights.
+ */
+import type { Commodity } from "../../model/commodity.js";
+import type { AssetId, RecordId } from "../../model/ids.js";
+import type { Production, ProductionBasis } from "../../model/production.js";
+import type { World } from "../../model/world.js";
+
+export const BASIS_ORDER: readonly ProductionBasis[] = [
+  "actual",
+  "estimate",
+  "guidance",
+  "capacity",
+];
+
+/** One asset's share of a production figure. */
+export interface AssetOutput {
+  asset: AssetId;
+  tonnes: number;
+  basis: ProductionBasis;
+  /** The period of the figures used (the year, or the sub-periods summed). */
+  periods: string[];
+  records: RecordId[];
+  /** Set when the figure was reported jointly and shared out by weights. */
+  joint?: { record: RecordId; assets: AssetId[]; weight: number; splitBasis: string };
+}
+
+export interface PeriodOutputs {
+  period: string;
+  outputs: AssetOutput[];
+  /** Assets listed for the commodity with no usable figure for the period, and why. */
+  missing: { asset: AssetId; reason: string }[];
+}
+
+function rank(b: ProductionBasis): number {
+  return BASIS_ORDER.indexOf(b);
+}
+
+function best(
+  records: Production[],
+  allowed: ReadonlySet<ProductionBasis>,
+): Production | undefined {
+  return records
+    .filter((r) => r.tonnes !== null && allowed.has(r.basis))
+    .sort(
+      (a, b) => rank(a.basis) - rank(b.basis) || (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : 0),
+    )[0];
+}
+
+const SUBPERIOD_SETS = [
+  ["Q1", "Q2", "Q3", "Q4"],
+  ["H1", "H2"],
+] as const;
+
+/** The latest year up to `maxYear` for which any asset has an actual figure for the commodity. */
+export function latestActualYear(
+  world: World,
+  commodity: Commodity,
+  maxYear: number,
+): number | undefined {
+  let y: number | undefined;
+  for (const p of world.production) {
+    if (p.commodity !== commodity || p.basis !== "actual" || p.tonnes === null) continue;
+    const year = Number(p.period.slice(0, 4));
+    if (year <= maxYear && (y === undefined || year > y)) y = year;
+  }
+  return y;
+}
+
+/**
+ * The output of every asset for a commodity in a year (`period` = "YYYY"). Exact sub-periods
+ * ("2025-Q3") are also accepted and then only figures for that sub-period count.
+ */
+export function productionForPeriod(
+  world: World,
+  commodity: Commodity,
+  period: string,
+  opts: { bases?: readonly ProductionBasis[] } = {},
+): PeriodOutputs {
+  const allowed: ReadonlySet<ProductionBasis> = new Set<ProductionBasis>(
+    opts.bases ?? ["actual", "estimate", "guidance"],
+  );
+  const byKey = new Map<string, Production[]>();
+  // Joint figures are grouped by the set of assets they cover, so that two records for the
+  // same group and period (an estimate and a guidance) compete instead of adding up.
+  const keyOf = (p: Production) =>
+    p.asset
+      ? `a:${p.asset}`
+      : `s:${(p.split ?? [])
+          .map((x) => x.asset as string)
+          .sort()
+          .join("+")}`;
+  for (const p of world.production) {
+    if (p.commodity !== commodity) continue;
+    const k = keyOf(p);
+    const list = byKey.get(k);
+    if (list) list.push(p);
+    else byKey.set(k, [p]);
+  }
+
+  const outputs: AssetOutput[] = [];
+  const covered = new Set<string>();
+  const skippedJoint: Production[] = [];
+  const isYear = /^\d{4}$/.test(period);
+
+  const emit = (
+    p: Production,
+    periods: string[],
+    records: RecordId[],
+    tonnes: number,
+    basis: ProductionBasis,
+  ) => {
+    if (!p.asset && (p.split ?? []).some((x) => covered.has(x.asset))) {
+      skippedJoint.push(p);
+      return;
+    }
+    if (p.asset) {
+      outputs.push({ asset: p.asset, tonnes, basis, periods, records });
+      covered.add(p.asset);
+      return;
+    }
+    const split = p.split ?? [];
+    const total = split.reduce((s, x) => s + x.weight, 0);
+    for (const part of split) {
+      outputs.push({
+        asset: part.asset,
+        tonnes: (tonnes * part.weight) / total,
+        basis,
+        periods,
+        records,
+        joint: {
+          record: p.id,
+          assets: split.map((x) => x.asset),
+          weight: part.weight / total,
+          splitBasis: p.splitBasis ?? "",
+        },
+      });
+      covered.add(part.asset);
+    }
+  };
+
+  // Single-asset figures first: a joint figure only counts for assets without their own.
+  const ordered = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v);
+  for (const records of ordered) {
+    const exact = best(
+      records.filter((r) => r.period === period),
+      allowed,
+    );
+    if (exact && exact.tonnes !== null) {
+      emit(exact, [exact.period], [exact.id], exact.tonnes, exact.basis);
+      continue;
+    }
+    if (!isYear) continue;
+    for (const subs of SUBPERIOD_SETS) {
+      const parts = subs.map((s) =>
+        best(
+          records.filter((r) => r.period === `${period}-${s}`),
+          allowed,
+        ),
+      );
+      if (parts.every((x) => x !== undefined)) {
+        const ps = parts as Production[];
+        const worst = ps.reduce(
+          (w, x) => (rank(x.basis) > rank(w) ? x.basis : w),
+          "actual" as ProductionBasis,
+        );
+        const first = ps[0] as Production;
+        emit(
+          first,
+          ps.map((x) => x.period),
+          ps.map((x) => x.id),
+          ps.reduce((s, x) => s + (x.tonnes ?? 0), 0),
+          worst,
+        );
+        break;
+      }
+    }
+  }
+
+  const missing: { asset: AssetId; reason: string }[] = [];
+  for (const a of world.assets.values()) {
+    if (!a.commodities.includes(commodity) || covered.has(a.id)) continue;
+    if (a.kind === "port" || a.kind === "stockpile") continue;
+    const any = world.production.filter(
+      (p) =>
+        p.commodity === commodity && (p.asset === a.id || p.split?.some((s) => s.asset === a.id)),
+    );
+    const known = any.filter((p) => p.tonnes !== null).map((p) => p.period);
+    const reason =
+      known.length === 0
+        ? "no production figure in the dataset"
+        : `no ${[...allowed].join("/")} figure for ${period} (figures exist for ${[...new Set(known)].sort().join(", ")})`;
+    missing.push({ asset: a.id, reason });
+  }
+  for (const p of skippedJoint)
+    missing.push({
+      asset: (p.split?.[0]?.asset ?? "") as AssetId,
+      reason: `joint figure ${p.id} not used: some of its assets have figures of their own for ${period}`,
+    });
+  return { period, outputs, missing };
+}

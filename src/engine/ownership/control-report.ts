@@ -1,0 +1,910 @@
+/**
+ * Who owns and who controls a commodity's production: country shares by location, by
+ * look-through attributable interest, by consolidated (majority) control and by de facto
+ * control, each with its HHI, plus the companies behind them. Definitions and sources are in
+ * docs/methodology.md.
+ */
+import type { Asset } from "../../model/asset.js";
+import type { Commodity } from "../../model/commodity.js";
+import { OrebookError } from "../../model/errors.js";
+import type { AssetId, EntityId, RecordId, SourceId } from "../../model/ids.js";
+import type { ProductionBasis } from "../../model/production.js";
+import type { World } from "../../model/world.js";
+import {
+  type AssetOutput,
+  type BucketKey,
+  bucketName,
+  bucketOfEntity,
+  CARRY_MAX_AGE_YEARS,
+  type CountryBasis,
+  type CountryGroup,
+  type CountryView,
+  type Coverage,
+  carriedProduction,
+  countryOfEntity,
+  coverageFor,
+  groupedCountry,
+  hhiFrom,
+  isConcentrationBucket,
+  NO_MAJORITY,
+  NOT_ON_RECORDED_ASSET,
+  type PeriodChoice,
+  productionForPeriod,
+  reportPeriodFor,
+  type ShareBasis,
+  type StaleInput,
+  staleInputsFor,
+  UNKNOWN,
+} from "../common/index.js";
+import {
+  type ControlBasisKind,
+  type ControlStep,
+  consolidatedControlOf,
+  controlOf,
+} from "./consolidated-control.js";
+import {
+  type DeFactoPlacement,
+  deFactoControllerOf,
+  NEAR_EDGE_KM,
+  type PartialHold,
+  partialHoldsOf,
+  placementText,
+} from "./de-facto.js";
+import { lookThrough, retainedFrom, type ShareBound } from "./look-through.js";
+import type { OwnershipGraph } from "./ownership-graph.js";
+import { ownershipGraphOf } from "./world-graph.js";
+
+export interface ControlReportOptions extends CountryView {
+  commodity: Commodity;
+  /**
+   * A year ("2025") or sub-period; default: the latest year with actual figures up to the
+   * world's date, else with estimates or guidance (see report-period.ts).
+   */
+  period?: string;
+  /** A requested period without any figure falls back to the latest earlier year with one. */
+  fallBack?: boolean;
+  /** Majority threshold for control, strictly exceeded; default 0.5. */
+  controlThreshold?: number;
+  bases?: readonly ProductionBasis[];
+  /**
+   * What the shares are of: `national` (default) the country's mine output for the year, with a
+   * residual row for what no recorded asset accounts for; `recorded` the recorded tonnes only.
+   */
+  basis?: ShareBasis;
+  /** Reuse a graph already built for this world. */
+  graph?: OwnershipGraph;
+  /**
+   * Add the carried-forward view (`carriedForward`): the producers without a figure for the
+   * year counted at their last published figure, beside the headline. Off by default (the
+   * series, scenario and Monte Carlo loops do not need it); the app's control report sets it.
+   */
+  carryForward?: boolean;
+}
+
+/** The carried-forward view's label, shown wherever its figures are. */
+export const CARRIED_FORWARD_LABEL = "Last published figure carried forward";
+
+/** A producer without a figure for the year, counted at its last published figure. */
+export interface CarriedForwardAsset {
+  /** The assets the figure is for (two or more: a joint figure, shared by its weights). */
+  assets: AssetId[];
+  name: string;
+  tonnes: number;
+  /** The figure's own period and basis. */
+  period: string;
+  basis: ProductionBasis;
+  /** The report's year − the figure's year. */
+  ageYears: number;
+  /** The figure carried. */
+  record: RecordId;
+  sources: SourceId[];
+}
+
+/**
+ * The report as it would read if every producer without a figure for the year (coverage.missing)
+ * kept producing at its last published figure, at most `maxAgeYears` old
+ * (production-carry-forward.ts). An assumption, not a forecast: never part of the headline.
+ */
+export interface CarriedForwardView {
+  label: string;
+  maxAgeYears: number;
+  assets: CarriedForwardAsset[];
+  carriedTonnes: number;
+  /** Recorded tonnes plus the carried tonnes, against the same national total. */
+  coverage: Coverage;
+  shareOfTonnes: number;
+  byCountry: CountryRow[];
+  hhi: ControlReport["hhi"];
+}
+
+export interface CountryRow {
+  country: BucketKey;
+  name: string;
+  locationShare: number;
+  attributableShare: number;
+  /** The attributable share's range when stakes or joint figures are uncertain. */
+  attributableMin: number;
+  attributableMax: number;
+  consolidatedShare: number;
+  /** The part of the consolidated share held jointly with another controller. */
+  consolidatedJointShare: number;
+  deFactoShare: number;
+  /** The part of the de facto share held jointly (outside held areas, as consolidated). */
+  deFactoJointShare: number;
+  locationTonnes: number;
+  attributableTonnes: number;
+  consolidatedTonnes: number;
+  consolidatedJointTonnes: number;
+  deFactoTonnes: number;
+  deFactoJointTonnes: number;
+}
+
+export interface CompanyRow {
+  id: EntityId;
+  name: string;
+  country: string | null;
+  kind: string;
+  /** Look-through attributable tonnes (its economic interest, through every chain). */
+  attributableTonnes: number;
+  attributableMin: number;
+  attributableMax: number;
+  attributableShare: number;
+  /** Tonnes that stop here as ultimate owner (roots only; the rest flows to its own owners). */
+  ultimateTonnes: number;
+  /** Tonnes of assets it ultimately controls (100% each, a joint controller its part). */
+  consolidatedTonnes: number;
+  consolidatedShare: number;
+  /** The part of `consolidatedTonnes` it controls jointly with others. */
+  consolidatedJointTonnes: number;
+}
+
+/** One ultimate controller of an asset and the part of it that it controls. */
+export interface AssetController {
+  id: string;
+  name: string;
+  country: BucketKey;
+  /** 1, or its part of a joint control. */
+  share: number;
+  joint: boolean;
+  /** Ids from the asset up to the controller. */
+  chain: string[];
+}
+
+export interface AssetRow {
+  id: AssetId;
+  name: string;
+  tonnes: number;
+  basis: ProductionBasis;
+  periods: string[];
+  records: RecordId[];
+  joint?: AssetOutput["joint"];
+  country: string;
+  /** The ultimate controller (under joint control: the first of the joint controllers). */
+  controller: EntityId | AssetId;
+  controllerName: string;
+  /** The controller's country; under joint control the countries joined by "+" (CA+CN). */
+  controllerCountry: BucketKey;
+  controlChain: string[];
+  /** How control is held: agreement, operator, majority or joint; null when no one controls it. */
+  controlBasis: ControlBasisKind | null;
+  /** Every ultimate controller with its part (two or more under joint control). */
+  controllers: AssetController[];
+  /** The links from the asset up, each with its basis, record and sources. */
+  controlSteps: ControlStep[];
+  deFacto: BucketKey;
+  /** Why the asset is under an armed group's de facto control: the record, the basis, the unit. */
+  deFactoBy?: DeFactoPlacement;
+  /** Not placed, but its territoire is held in part: a gap (which part is not known), not counted. */
+  partlyHeld?: PartialHold[];
+  sources: SourceId[];
+}
+
+/** An asset counted for nothing (no usable figure), with who holds its ground if anyone does. */
+export interface MissingAsset {
+  asset: AssetId;
+  name: string;
+  reason: string;
+  deFactoBy?: DeFactoPlacement;
+  partlyHeld?: PartialHold[];
+}
+
+export interface ControlReport {
+  commodity: Commodity;
+  asOf: string;
+  period: string;
+  /** What the shares are of (national output, or the recorded tonnes). */
+  basis: ShareBasis;
+  /** How entities' countries are counted: incorporation or headquarters, and any group. */
+  countryView: { countryBasis: CountryBasis; group?: CountryGroup };
+  /** How the period was chosen, and the label to show when it is not the one asked for. */
+  periodChoice: PeriodChoice;
+  controlThreshold: number;
+  /** Tonnes counted on recorded assets. */
+  totalTonnes: number;
+  /** The tonnes every share is of: the national total, or the recorded tonnes (coverage). */
+  shareOfTonnes: number;
+  /** Country rows; on the national basis, with the residual row `not-on-a-recorded-asset`. */
+  byCountry: CountryRow[];
+  byCompany: CompanyRow[];
+  hhi: { location: number; attributable: number; consolidated: number; deFacto: number };
+  assets: AssetRow[];
+  coverage: Coverage & {
+    assetsWithFigures: number;
+    /** Mines and tailings producing the commodity without a usable figure (plants not listed). */
+    missing: MissingAsset[];
+    /** National statistics for the same commodity and year, to judge how much the assets cover. */
+    reference: {
+      country: string | null;
+      year: number;
+      tonnes: number;
+      stage: string;
+      sources: SourceId[];
+    }[];
+  };
+  /**
+   * Inputs used for a later date or period than their own (stale-inputs.ts): stake statements
+   * older than three years, production of an earlier year; largest tonnes first.
+   */
+  staleInputs: StaleInput[];
+  /**
+   * The carried-forward view beside the headline (asked with `carryForward`, for a whole year
+   * counted from actual, estimate or guidance figures); null when nothing can be carried.
+   */
+  carriedForward?: CarriedForwardView | null;
+  notes: string[];
+}
+
+type Tally = Map<BucketKey, number>;
+
+const tonnesText = (x: number) => Math.round(x).toLocaleString("en-US");
+const pctText = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function add(t: Tally, k: BucketKey, x: number): void {
+  if (x !== 0) t.set(k, (t.get(k) ?? 0) + x);
+}
+
+/** Attributable tonnes per bucket for one production vector and bound. */
+function attributableTally(
+  world: World,
+  g: OwnershipGraph,
+  p: Float64Array,
+  bound: ShareBound,
+  view: CountryView,
+): { tally: Tally; v: Float64Array; r: Float64Array } {
+  const v = lookThrough(g, p, 1, { bound });
+  const r = retainedFrom(g, v, 1, bound);
+  const tally: Tally = new Map();
+  const colSum = bound === "min" ? g.colSumMin : bound === "max" ? g.colSumMax : g.colSum;
+  for (let j = 0; j < g.n; j++) {
+    const x = r[j] ?? 0;
+    if (x <= 0) continue;
+    // A node with recorded owners keeps only its unrecorded remainder: that is unknown.
+    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[j] as string, view);
+    add(tally, key, x);
+  }
+  return { tally, v, r };
+}
+
+/** The production vectors to bound a joint figure: its weights, then all of it to each member. */
+function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64Array[] {
+  const base = new Float64Array(g.n);
+  const joints = new Map<string, AssetOutput[]>();
+  for (const o of outputs) {
+    const i = g.indexOf.get(o.asset);
+    if (i === undefined) continue;
+    base[i] = (base[i] ?? 0) + o.tonnes;
+    if (o.joint) {
+      const list = joints.get(o.joint.record);
+      if (list) list.push(o);
+      else joints.set(o.joint.record, [o]);
+    }
+  }
+  const variants = [base];
+  for (const members of joints.values()) {
+    const total = members.reduce((s, m) => s + m.tonnes, 0);
+    for (const target of members) {
+      const p = new Float64Array(base);
+      for (const m of members) {
+        const i = g.indexOf.get(m.asset) as number;
+        p[i] = (p[i] ?? 0) - m.tonnes + (m === target ? total : 0);
+      }
+      variants.push(p);
+    }
+  }
+  return variants;
+}
+
+/**
+ * What the country view changes, and who has no country: the entities counted by headquarters
+ * that are incorporated elsewhere, the group's members, and the ultimate holders without a
+ * country with the reason the data gives (each with its share, largest first).
+ */
+function countryViewNotes(
+  world: World,
+  g: OwnershipGraph,
+  retained: Float64Array,
+  controlledBy: Float64Array,
+  view: CountryView,
+  denominator: number,
+): string[] {
+  const notes: string[] = [];
+  const weight = (j: number) =>
+    denominator > 0 ? Math.max(retained[j] ?? 0, controlledBy[j] ?? 0) / denominator : 0;
+  const moved: [string, number][] = [];
+  const noCountry: [string, number][] = [];
+  for (let j = 0; j < g.n; j++) {
+    const w = weight(j);
+    if (w <= 1e-9) continue;
+    const e = world.entities.get(g.ids[j] as EntityId);
+    if (!e || e.kind === "public-float" || e.kind === "armed-group") continue;
+    if (view.countryBasis === "headquarters" && e.headquarters && e.headquarters !== e.country)
+      moved.push([`${e.name} (incorporated ${e.country ?? "?"}, run from ${e.headquarters})`, w]);
+    // Only holders that keep tonnes (no recorded owners of their own) stand in a bucket.
+    if (e.country === null && (g.colSum[j] ?? 0) === 0 && (retained[j] ?? 0) > 0)
+      noCountry.push([`${e.name}: ${e.countryReason ?? "the sources reviewed do not give it"}`, w]);
+  }
+  const list = (xs: [string, number][]) =>
+    xs
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, w]) => `${t} (${pctText(w)})`)
+      .join("; ");
+  if (view.countryBasis === "headquarters")
+    notes.push(
+      moved.length > 0
+        ? `Countries by headquarters: ${list(moved)} counted where they are run from`
+        : "Countries by headquarters: no holder in this report is run from a country other than its own",
+    );
+  if (view.group === "greater-china")
+    notes.push("Greater China: China, Hong Kong and Macao counted together (greater-china)");
+  if (noCountry.length > 0)
+    notes.push(`Holders without a country, counted as unknown: ${list(noCountry)}`);
+  return notes;
+}
+
+const MINE_KINDS: ReadonlySet<string> = new Set(["mine", "tailings"]);
+
+/**
+ * A country's mine production: the output of mines and tailings, and of processing plants in a
+ * country whose mines produce the commodity (its ore, treated at home). Plants abroad are another
+ * stage and not counted; plants without a figure are not listed as missing, only counted.
+ */
+function mineProduction(
+  world: World,
+  commodity: Commodity,
+  p: { outputs: AssetOutput[]; missing: { asset: AssetId; reason: string }[] },
+): {
+  outputs: AssetOutput[];
+  missing: { asset: AssetId; reason: string }[];
+  plantsWithoutFigure: number;
+  countries: string[];
+} {
+  const countries = new Set<string>();
+  for (const a of world.assets.values())
+    if (MINE_KINDS.has(a.kind) && a.commodities.includes(commodity)) countries.add(a.country);
+  const kindOf = (id: AssetId) => world.assets.get(id)?.kind ?? "";
+  const isMine = (id: AssetId) => MINE_KINDS.has(kindOf(id));
+  const atHome = (id: AssetId) => countries.has(world.assets.get(id)?.country ?? "");
+  return {
+    outputs: p.outputs.filter((o) => isMine(o.asset) || atHome(o.asset)),
+    missing: p.missing.filter((m) => isMine(m.asset)),
+    plantsWithoutFigure: new Set(
+      p.missing.filter((m) => !isMine(m.asset) && atHome(m.asset)).map((m) => m.asset),
+    ).size,
+    countries: [...countries],
+  };
+}
+
+/** `{ partlyHeld }` when records hold the asset's territoire in part, else nothing. */
+function partlyHeldOf(world: World, asset: Asset): { partlyHeld?: PartialHold[] } {
+  const p = partialHoldsOf(world.territories, asset);
+  return p.length > 0 ? { partlyHeld: p } : {};
+}
+
+/** Builds the control report for one commodity and period of a world. */
+export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
+  const threshold = opts.controlThreshold ?? 0.5;
+  const view: CountryView = {
+    countryBasis: opts.countryBasis ?? "incorporation",
+    ...(opts.group !== undefined ? { group: opts.group } : {}),
+  };
+  if (!(threshold > 0 && threshold < 1))
+    throw new OrebookError(
+      "BAD_INPUT",
+      `The control threshold must be between 0 and 1, got ${threshold}`,
+    );
+  const bases = opts.bases ?? ["actual", "estimate", "guidance"];
+  const periodChoice = reportPeriodFor(world, opts.commodity, {
+    period: opts.period,
+    bases,
+    ...(opts.fallBack ? { fallBack: true } : {}),
+  });
+  const year = periodChoice.period;
+  // Capacity counts only when the period has no output figure (labelled by the choice).
+  const counted: ProductionBasis[] =
+    periodChoice.bases.includes("capacity") && !bases.includes("capacity")
+      ? [...bases, "capacity"]
+      : [...bases];
+  const { outputs, missing, plantsWithoutFigure, countries } = mineProduction(
+    world,
+    opts.commodity,
+    productionForPeriod(world, opts.commodity, year, { bases: counted }),
+  );
+  const g = opts.graph ?? ownershipGraphOf(world);
+
+  const variants = productionVariants(g, outputs);
+  const base = variants[0] as Float64Array;
+  const total = outputs.reduce((s, o) => s + o.tonnes, 0);
+  const cov = coverageFor(world, {
+    commodity: opts.commodity,
+    period: year,
+    recordedTonnes: total,
+    countries:
+      outputs.length > 0 ? outputs.map((o) => world.assets.get(o.asset)?.country ?? "") : countries,
+    ...(opts.basis ? { basis: opts.basis } : {}),
+  });
+  const denominator = cov.denominatorTonnes;
+  const residual = cov.basis === "national" ? cov.residualTonnes : 0;
+
+  // Attributable: preferred shares, then the range over share bounds and joint-figure splits.
+  const preferred = attributableTally(world, g, base, "share", view);
+  const lo: Tally = new Map();
+  const hi: Tally = new Map();
+  const companyLo = new Float64Array(g.n).fill(Number.POSITIVE_INFINITY);
+  const companyHi = new Float64Array(g.n);
+  for (const p of variants) {
+    for (const bound of ["min", "max", "share"] as const) {
+      const { tally, v } = attributableTally(world, g, p, bound, view);
+      const keys = new Set([
+        ...tally.keys(),
+        ...lo.keys(),
+        ...hi.keys(),
+        ...preferred.tally.keys(),
+      ]);
+      for (const k of keys) {
+        const x = tally.get(k) ?? 0;
+        lo.set(k, Math.min(lo.get(k) ?? Number.POSITIVE_INFINITY, x));
+        hi.set(k, Math.max(hi.get(k) ?? 0, x));
+      }
+      for (let j = 0; j < g.n; j++) {
+        const x = v[j] ?? 0;
+        if (x < (companyLo[j] ?? 0)) companyLo[j] = x;
+        if (x > (companyHi[j] ?? 0)) companyHi[j] = x;
+      }
+    }
+  }
+
+  // Consolidated and de facto control, asset by asset: agreements and operatorships, then
+  // majorities, then joint control (see consolidated-control.ts).
+  const cc = consolidatedControlOf(world, g, threshold);
+  const location: Tally = new Map();
+  const consolidated: Tally = new Map();
+  const consolidatedJoint: Tally = new Map();
+  const deFacto: Tally = new Map();
+  const deFactoJoint: Tally = new Map();
+  const controlledBy = new Float64Array(g.n);
+  const controlledJointly = new Float64Array(g.n);
+  const controlNotes = new Set<string>();
+  const assets: AssetRow[] = [];
+  const byAsset = new Map<AssetId, AssetOutput[]>();
+  for (const o of outputs) {
+    const list = byAsset.get(o.asset);
+    if (list) list.push(o);
+    else byAsset.set(o.asset, [o]);
+  }
+  const nameOf = (id: string) =>
+    world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
+  // The sources of each figure counted, looked up by record (not by scanning every figure).
+  const countedRecords = new Set(outputs.flatMap((o) => o.records));
+  const sourcesOf = new Map<string, readonly SourceId[]>();
+  for (const p of world.production) if (countedRecords.has(p.id)) sourcesOf.set(p.id, p.sources);
+  for (const [assetId, outs] of byAsset) {
+    const asset = world.assets.get(assetId);
+    const i = g.indexOf.get(assetId);
+    if (!asset || i === undefined) continue;
+    const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
+    const ctl = controlOf(world, g, cc, i);
+    for (const t of ctl.notes) controlNotes.add(t);
+    // An asset that controls itself has no controller: none when it has recorded owners (no
+    // majority, no agreement, no joint control), unknown when it has none. It does not count
+    // for its host country.
+    const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
+    const controllers: AssetController[] = ctl.leaves.map((l) => {
+      const id = g.ids[l.index] as string;
+      return {
+        id,
+        name: nameOf(id),
+        country:
+          l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, id, view),
+        share: l.share,
+        joint: l.joint,
+        chain: l.chain,
+      };
+    });
+    const first = controllers[0] as AssetController;
+    const countries = [...new Set(controllers.map((c) => c.country))].sort();
+    const controllerBucket = countries.join("+");
+    const df = deFactoControllerOf(world, assetId);
+    add(location, groupedCountry(asset.country, view), tonnes);
+    for (const c of controllers) {
+      const x = tonnes * c.share;
+      add(consolidated, c.country, x);
+      if (c.joint) add(consolidatedJoint, c.country, x);
+      if (!df) {
+        add(deFacto, c.country, x);
+        if (c.joint) add(deFactoJoint, c.country, x);
+      }
+      const j = g.indexOf.get(c.id) as number;
+      controlledBy[j] = (controlledBy[j] ?? 0) + x;
+      if (c.joint) controlledJointly[j] = (controlledJointly[j] ?? 0) + x;
+    }
+    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
+    if (df) add(deFacto, dfBucket, tonnes);
+    const out0 = outs[0] as AssetOutput;
+    const recordIds = new Set(outs.flatMap((o) => o.records));
+    const sources = new Set<SourceId>();
+    for (const id of recordIds) for (const s of sourcesOf.get(id) ?? []) sources.add(s);
+    assets.push({
+      id: assetId,
+      name: asset.name,
+      tonnes,
+      basis: out0.basis,
+      periods: out0.periods,
+      records: [...recordIds],
+      ...(out0.joint ? { joint: out0.joint } : {}),
+      country: asset.country,
+      controller: first.id as EntityId,
+      controllerName: first.id === assetId ? asset.name : first.name,
+      controllerCountry: controllerBucket,
+      controlChain: first.chain,
+      controlBasis: ctl.basis,
+      controllers,
+      controlSteps: ctl.steps,
+      deFacto: dfBucket,
+      ...(df ? { deFactoBy: df } : partlyHeldOf(world, asset)),
+      sources: [...sources],
+    });
+  }
+  assets.sort((a, b) => b.tonnes - a.tonnes);
+
+  const share = (x: number) => (denominator > 0 ? x / denominator : 0);
+  const keys = new Set<BucketKey>([
+    ...location.keys(),
+    ...preferred.tally.keys(),
+    ...consolidated.keys(),
+    ...deFacto.keys(),
+    ...hi.keys(),
+  ]);
+  const byCountry: CountryRow[] = [...keys]
+    .map((k) => ({
+      country: k,
+      name: bucketName(world, k),
+      locationShare: share(location.get(k) ?? 0),
+      attributableShare: share(preferred.tally.get(k) ?? 0),
+      attributableMin: share(Math.min(lo.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
+      attributableMax: share(Math.max(hi.get(k) ?? 0, preferred.tally.get(k) ?? 0)),
+      consolidatedShare: share(consolidated.get(k) ?? 0),
+      consolidatedJointShare: share(consolidatedJoint.get(k) ?? 0),
+      deFactoShare: share(deFacto.get(k) ?? 0),
+      deFactoJointShare: share(deFactoJoint.get(k) ?? 0),
+      locationTonnes: location.get(k) ?? 0,
+      attributableTonnes: preferred.tally.get(k) ?? 0,
+      consolidatedTonnes: consolidated.get(k) ?? 0,
+      consolidatedJointTonnes: consolidatedJoint.get(k) ?? 0,
+      deFactoTonnes: deFacto.get(k) ?? 0,
+      deFactoJointTonnes: deFactoJoint.get(k) ?? 0,
+    }))
+    .filter(
+      (r) =>
+        r.locationTonnes +
+          r.attributableTonnes +
+          r.consolidatedTonnes +
+          r.deFactoTonnes +
+          r.attributableMax >
+        1e-9,
+    )
+    .sort(
+      (a, b) =>
+        b.attributableTonnes - a.attributableTonnes ||
+        b.consolidatedTonnes - a.consolidatedTonnes ||
+        a.country.localeCompare(b.country),
+    );
+
+  // The national output no recorded asset accounts for: a row with no owner and no country.
+  // Its location is known when the total is one country's: there, not in the row.
+  const residualHome =
+    cov.countries.length === 1 ? groupedCountry(cov.countries[0] as string, view) : null;
+  if (residual > 0 && residualHome !== null) {
+    const home = byCountry.find((r) => r.country === residualHome);
+    if (home) {
+      home.locationTonnes += residual;
+      home.locationShare = share(home.locationTonnes);
+    } else
+      byCountry.push({
+        country: residualHome,
+        name: bucketName(world, residualHome),
+        locationShare: share(residual),
+        attributableShare: 0,
+        attributableMin: 0,
+        attributableMax: 0,
+        consolidatedShare: 0,
+        deFactoShare: 0,
+        locationTonnes: residual,
+        attributableTonnes: 0,
+        consolidatedTonnes: 0,
+        deFactoTonnes: 0,
+        consolidatedJointShare: 0,
+        deFactoJointShare: 0,
+        consolidatedJointTonnes: 0,
+        deFactoJointTonnes: 0,
+      });
+  }
+  if (residual > 0)
+    byCountry.push({
+      country: NOT_ON_RECORDED_ASSET,
+      name: bucketName(world, NOT_ON_RECORDED_ASSET),
+      locationShare: residualHome !== null ? 0 : share(residual),
+      attributableShare: share(residual),
+      attributableMin: share(residual),
+      attributableMax: share(residual),
+      consolidatedShare: share(residual),
+      deFactoShare: share(residual),
+      locationTonnes: residualHome !== null ? 0 : residual,
+      attributableTonnes: residual,
+      consolidatedTonnes: residual,
+      deFactoTonnes: residual,
+      consolidatedJointShare: 0,
+      deFactoJointShare: 0,
+      consolidatedJointTonnes: 0,
+      deFactoJointTonnes: 0,
+    });
+
+  const hhiOf = (
+    field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
+  ) => hhiFrom(byCountry.filter((r) => isConcentrationBucket(r.country)).map((r) => r[field]));
+
+  const byCompany: CompanyRow[] = [];
+  for (const [id, e] of world.entities) {
+    const j = g.indexOf.get(id);
+    if (j === undefined) continue;
+    const v = preferred.v[j] ?? 0;
+    const ctl = controlledBy[j] ?? 0;
+    if (v < 1e-9 && ctl < 1e-9) continue;
+    byCompany.push({
+      id: e.id,
+      name: e.name,
+      country: countryOfEntity(e, view),
+      kind: e.kind,
+      attributableTonnes: v,
+      attributableMin: Math.min(companyLo[j] ?? v, v),
+      attributableMax: Math.max(companyHi[j] ?? v, v),
+      attributableShare: share(v),
+      ultimateTonnes: (g.colSum[j] ?? 0) > 0 ? 0 : (preferred.r[j] ?? 0),
+      consolidatedTonnes: ctl,
+      consolidatedShare: share(ctl),
+      consolidatedJointTonnes: controlledJointly[j] ?? 0,
+    });
+  }
+  byCompany.sort((a, b) => b.attributableTonnes - a.attributableTonnes || a.id.localeCompare(b.id));
+
+  const reference = world.countryProduction
+    .filter((c) => c.commodity === opts.commodity && c.year === Number(year.slice(0, 4)))
+    .map((c) => ({
+      country: c.country,
+      year: c.year,
+      tonnes: c.tonnes,
+      stage: c.stage,
+      sources: c.sources,
+    }));
+
+  const missingRows: MissingAsset[] = missing.map((m) => {
+    const df = deFactoControllerOf(world, m.asset);
+    const asset = world.assets.get(m.asset);
+    return {
+      ...m,
+      name: asset?.name ?? m.asset,
+      ...(df ? { deFactoBy: df } : asset ? partlyHeldOf(world, asset) : {}),
+    };
+  });
+  const notes: string[] = [];
+  if (periodChoice.label !== null) notes.push(periodChoice.label);
+  const where = cov.countries.map((c) => bucketName(world, c)).join(" + ");
+  if (cov.basis === "national" && cov.nationalTonnes !== null)
+    notes.push(
+      `Shares are of ${where}'s ${opts.commodity} mine production in ${year}, ${tonnesText(cov.nationalTonnes)} t (${cov.sources.join(", ")}): the recorded assets hold ${tonnesText(total)} t (${pctText(cov.share ?? 0)})${residual > 0 ? `; ${tonnesText(residual)} t is not on a recorded asset (artisanal and unlisted output), a row with no owner and no country, which the HHI counts for no one (a lower bound)` : ""}`,
+    );
+  else if (cov.basis === "recorded" && cov.requestedBasis === "recorded")
+    notes.push(
+      `Shares are of the ${tonnesText(total)} t on recorded assets (basis recorded)${cov.share !== null ? `, ${pctText(cov.share)} of ${where}'s national total of ${tonnesText(cov.nationalTonnes ?? 0)} t` : ""}`,
+    );
+  if (cov.note !== null) notes.push(cov.note);
+  notes.push(...countryViewNotes(world, g, preferred.r, controlledBy, view, denominator));
+  const heldMissing = missingRows.filter((m) => m.deFactoBy);
+  if (heldMissing.length > 0)
+    notes.push(
+      `Held by an armed group on ${world.asOf} but without a ${opts.commodity} figure for ${year}, so not in the shares: ${heldMissing
+        .map(
+          (m) =>
+            `${m.name} (${bucketName(world, `armed-group:${m.deFactoBy?.controller}`)}, ${placementText(m.deFactoBy as DeFactoPlacement)})`,
+        )
+        .join("; ")}`,
+    );
+  const partly = [...assets, ...missingRows].filter((a) => a.partlyHeld);
+  if (partly.length > 0)
+    notes.push(
+      `Not counted as held, though an armed group holds part of their territoire (the sources do not say the site is held; a gap): ${partly
+        .map(
+          (a) =>
+            `${a.name} (${(a.partlyHeld ?? []).map((p) => `${p.unit} ${p.held === "town" ? "town" : "in part"}, ${p.territory}`).join("; ")})`,
+        )
+        .join("; ")}`,
+    );
+  const nearEdge = assets.filter(
+    (a) => a.deFactoBy?.basis === "polygon" && (a.deFactoBy.edgeKm ?? Infinity) < NEAR_EDGE_KM,
+  );
+  if (nearEdge.length > 0)
+    notes.push(
+      `Placed in a held area by a point less than ${NEAR_EDGE_KM} km inside its boundary, within the precision of the boundary and the point: ${nearEdge.map((a) => a.name).join(", ")}`,
+    );
+  if (assets.some((a) => a.controllers.some((c) => c.joint)))
+    notes.push(
+      `Jointly controlled, each joint controller counted for an equal part (consolidated view): ${assets
+        .filter((a) => a.controllers.some((c) => c.joint))
+        .map((a) => `${a.name} (${a.controllers.map((c) => `${c.name}, ${c.country}`).join("; ")})`)
+        .join("; ")}`,
+    );
+  for (const t of controlNotes) notes.push(t);
+  if (missing.length > 0)
+    notes.push(
+      `${missing.length} mine(s) or tailings producing ${opts.commodity} have no usable figure for ${year} and are not counted (each is listed as not counted, with the reason)`,
+    );
+  if (plantsWithoutFigure > 0)
+    notes.push(
+      `${plantsWithoutFigure} processing plant(s) in ${where || "the country"} without a ${opts.commodity} figure for ${year} are not listed: they treat ore from the mines or bought in`,
+    );
+  if (assets.some((a) => a.joint))
+    notes.push(
+      "Some output is reported jointly for several assets and shared by stated weights; the attributable range covers every split",
+    );
+  if (assets.some((a) => a.basis !== "actual"))
+    notes.push(
+      `Some figures are ${[...new Set(assets.filter((a) => a.basis !== "actual").map((a) => a.basis))].join("/")}, not actual output`,
+    );
+
+  const forYear = reportYearOf(world, periodChoice);
+  const staleInputs = staleInputsFor(world, {
+    assets,
+    shareOfTonnes: denominator,
+    forYear,
+  });
+  let carriedForward: CarriedForwardView | null | undefined;
+  if (opts.carryForward) {
+    carriedForward = carriedForwardView(world, opts, g, year, counted, missing);
+    if (carriedForward) {
+      const v = carriedForward;
+      for (const a of v.assets)
+        staleInputs.push({
+          record: a.record,
+          kind: "production",
+          what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}${String(forYear) !== year ? ` and read for ${forYear}` : ""}: in the carried-forward view only, not in the headline shares`,
+          date: a.period,
+          usedFor: String(forYear),
+          ageYears: forYear - Number(a.period.slice(0, 4)),
+          assets: a.assets,
+          tonnes: a.tonnes,
+          share: v.shareOfTonnes > 0 ? a.tonnes / v.shareOfTonnes : null,
+          view: "carried-forward",
+        });
+      staleInputs.sort(
+        (a, b) => b.tonnes - a.tonnes || b.ageYears - a.ageYears || (a.record < b.record ? -1 : 1),
+      );
+      notes.push(
+        `${v.label}: ${v.assets.length} producer${v.assets.length === 1 ? "" : "s"} without a ${opts.commodity} figure for ${year} counted at their last published figure (at most ${v.maxAgeYears} years old), ${tonnesText(v.carriedTonnes)} t; coverage ${v.coverage.share !== null ? pctText(v.coverage.share) : "not known"} against ${cov.share !== null ? pctText(cov.share) : "not known"} on actual figures (an assumption, not a forecast; the headline shares do not use it): ${v.assets
+          .map(
+            (a) =>
+              `${a.name} (${a.period} ${a.basis}, ${a.ageYears} year${a.ageYears === 1 ? "" : "s"} old)`,
+          )
+          .join("; ")}`,
+      );
+    }
+  }
+
+  return {
+    commodity: opts.commodity,
+    asOf: world.asOf,
+    period: year,
+    basis: cov.basis,
+    countryView: {
+      countryBasis: view.countryBasis ?? "incorporation",
+      ...(view.group !== undefined ? { group: view.group } : {}),
+    },
+    periodChoice,
+    controlThreshold: threshold,
+    totalTonnes: total,
+    shareOfTonnes: denominator,
+    byCountry,
+    byCompany,
+    hhi: {
+      location: hhiOf("locationShare"),
+      attributable: hhiOf("attributableShare"),
+      consolidated: hhiOf("consolidatedShare"),
+      deFacto: hhiOf("deFactoShare"),
+    },
+    assets,
+    coverage: {
+      ...cov,
+      assetsWithFigures: assets.length,
+      missing: missingRows,
+      reference,
+    },
+    staleInputs,
+    ...(carriedForward !== undefined ? { carriedForward } : {}),
+    notes,
+  };
+}
+
+/**
+ * The carried-forward view of a report: the same report on the world with the missing
+ * producers' last published figures copied into `year`, reduced to its coverage and country
+ * rows. Null when the period is not a whole year, is counted from capacity, or nothing is carried.
+ */
+function carriedForwardView(
+  world: World,
+  opts: ControlReportOptions,
+  g: OwnershipGraph,
+  year: string,
+  counted: readonly ProductionBasis[],
+  missing: readonly { asset: AssetId }[],
+): CarriedForwardView | null {
+  if (!/^\d{4}$/.test(year) || counted.includes("capacity") || !counted.includes("estimate"))
+    return null;
+  const gaps = new Set<string>(missing.map((m) => m.asset));
+  const carry = carriedProduction(world, [year], new Set([opts.commodity]), {
+    unknownIsGap: true,
+  });
+  const keep = new Set(
+    carry.carried.filter((c) => c.assets.every((a) => gaps.has(a))).map((c) => c.record as string),
+  );
+  if (keep.size === 0) return null;
+  const carried = carry.carried.filter((c) => keep.has(c.record));
+  const copies = carry.production.filter((p) => keep.has(p.id));
+  const byId = new Map(world.production.map((p) => [p.id as string, p]));
+  const r = controlReportFor(
+    { ...world, production: [...world.production, ...copies] },
+    {
+      ...opts,
+      period: year,
+      fallBack: false,
+      bases: counted.filter((b) => b !== "capacity"),
+      carryForward: false,
+      graph: g,
+    },
+  );
+  return {
+    label: CARRIED_FORWARD_LABEL,
+    maxAgeYears: CARRY_MAX_AGE_YEARS,
+    assets: carried
+      .map((c) => ({
+        assets: c.assets,
+        name: c.assets.map((a) => world.assets.get(a)?.name ?? a).join(" + "),
+        tonnes: c.tonnes,
+        period: c.fromPeriod,
+        basis: c.fromBasis,
+        ageYears: c.ageYears,
+        record: c.from,
+        sources: [...(byId.get(c.from)?.sources ?? [])],
+      }))
+      .sort((a, b) => b.tonnes - a.tonnes || (a.record < b.record ? -1 : 1)),
+    carriedTonnes: carried.reduce((t, c) => t + c.tonnes, 0),
+    coverage: (({ assetsWithFigures: _a, missing: _m, reference: _r, ...c }) => c)(r.coverage),
+    shareOfTonnes: r.shareOfTonnes,
+    byCountry: r.byCountry,
+    hhi: r.hhi,
+  };
+}
+
+/** The year a report stands for: the period asked for, else the as-of date's year. */
+export function reportYearOf(world: World, choice: PeriodChoice): number {
+  return Number(
+    (choice.requested ?? (choice.how === "requested" ? choice.period : world.asOf)).slice(0, 4),
+  );
+}
