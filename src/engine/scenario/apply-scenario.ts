@@ -28,7 +28,7 @@ import {
   remainingFraction,
 } from "../common/index.js";
 import { type DeFactoPlacement, placementIn, unitKey } from "../ownership/index.js";
-import type { Scenario, ScenarioChange } from "./scenario-schema.js";
+import type { Scenario, ScenarioChange, ScenarioChangeKind } from "./scenario-schema.js";
 
 /** An outage or ramp waiting to be applied, with the change that made it. */
 interface PendingDisruption extends Disruption {
@@ -1017,263 +1017,279 @@ class _Applier {
     });
   }
 
+  /** Applies one change: the row of its kind in `CHANGE_KINDS`, on its date (else the base date). */
   change(index: number, c: ScenarioChange): void {
-    const date = c.date ?? this.scenario.baseDate;
-    switch (c.kind) {
-      case "deal-closes":
-      case "deal-collapses": {
-        this.dealChange(index, c, c.kind === "deal-closes", date);
-        return;
+    const row: ChangeKindRow<ScenarioChange> = CHANGE_KINDS[c.kind];
+    row.apply(this, index, c, c.date ?? this.scenario.baseDate);
+  }
+
+  stakeTransferChange(index: number, c: ChangeOf<"stake-transfer">, date: string): void {
+    const sources = this.sourcesFor(c, index);
+    const t = this.stakeTransfer(index, c, date, sources, []);
+    if (t.touched.length > 0 && t.moved)
+      this.applied.push({
+        index,
+        kind: c.kind,
+        date,
+        summary: `${movedText(c, t.moved, " moves")} on ${date}`,
+        records: t.touched,
+      });
+  }
+
+  offtake(index: number, c: ChangeOf<"offtake">, date: string): void {
+    const sources = this.sourcesFor(c, index);
+    const nodes = new Set([
+      ...this.ds.entities.map((e) => e.id as string),
+      ...this.ds.assets.map((a) => a.id as string),
+    ]);
+    let bad = false;
+    for (const [i, s] of c.sellers.entries())
+      if (!nodes.has(s)) {
+        this.problem(index, ["sellers", i], `Unknown entity or asset ${s}`);
+        bad = true;
       }
-      case "stake-transfer": {
-        const sources = this.sourcesFor(c, index);
-        const t = this.stakeTransfer(index, c, date, sources, []);
-        if (t.touched.length > 0 && t.moved)
-          this.applied.push({
-            index,
-            kind: c.kind,
-            date,
-            summary: `${movedText(c, t.moved, " moves")} on ${date}`,
-            records: t.touched,
-          });
-        return;
-      }
-      case "offtake": {
-        const sources = this.sourcesFor(c, index);
-        const nodes = new Set([
-          ...this.ds.entities.map((e) => e.id as string),
-          ...this.ds.assets.map((a) => a.id as string),
-        ]);
-        let bad = false;
-        for (const [i, s] of c.sellers.entries())
-          if (!nodes.has(s)) {
-            this.problem(index, ["sellers", i], `Unknown entity or asset ${s}`);
-            bad = true;
-          }
-        if (!this.ds.entities.some((e) => e.id === c.buyer)) {
-          this.problem(index, ["buyer"], `Unknown entity ${c.buyer}`);
-          bad = true;
-        }
-        if (bad) return;
-        const priority = c.priority ?? Math.max(-1, ...this.ds.offtakes.map((o) => o.priority)) + 1;
-        const ids: string[] = [];
-        for (const seller of c.sellers)
-          for (const commodity of c.commodities) {
-            const id = this.freshId(`${seller}-${commodity}-${c.buyer}:from-${date}`);
-            this.ds.offtakes.push({
-              id: id as RecordId,
-              seller,
-              buyer: c.buyer,
-              commodity,
-              term: c.term,
-              priority,
-              status: "active",
-              ...(c.destination !== undefined ? { destination: c.destination } : {}),
-              validFrom: asIsoDate(date),
-              ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
-              sources,
-              asOf: date,
-            });
-            ids.push(id);
-          }
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${c.term.kind} offtake${ids.length === 1 ? "" : "s"} of ${c.commodities.join(", ")} from ${c.sellers.join(", ")} to ${c.buyer} (priority ${priority}) from ${date}`,
-          records: ids,
-        });
-        return;
-      }
-      case "production-outage":
-        this.sourcesFor(c, index);
-        {
-          this.outage(index, c);
-          return;
-        }
-      case "territory-taken":
-        this.territoryTaken(index, c, date);
-        return;
-      case "territory-returned":
-        this.territoryReturned(index, c, date);
-        return;
-      case "export-ban":
-      case "export-quota": {
-        const sources = this.sourcesFor(c, index);
-        const id = this.freshId(`${c.kind}-${c.country.toLowerCase()}-${c.commodity}:from-${date}`);
-        const rule: TradeRule = {
+    if (!this.ds.entities.some((e) => e.id === c.buyer)) {
+      this.problem(index, ["buyer"], `Unknown entity ${c.buyer}`);
+      bad = true;
+    }
+    if (bad) return;
+    const priority = c.priority ?? Math.max(-1, ...this.ds.offtakes.map((o) => o.priority)) + 1;
+    const ids: string[] = [];
+    for (const seller of c.sellers)
+      for (const commodity of c.commodities) {
+        const id = this.freshId(`${seller}-${commodity}-${c.buyer}:from-${date}`);
+        this.ds.offtakes.push({
           id: id as RecordId,
-          kind: c.kind,
-          country: c.country,
-          commodity: c.commodity,
+          seller,
+          buyer: c.buyer,
+          commodity,
+          term: c.term,
+          priority,
+          status: "active",
+          ...(c.destination !== undefined ? { destination: c.destination } : {}),
           validFrom: asIsoDate(date),
           ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
-          ...(c.kind === "export-quota"
-            ? {
-                capTonnes: c.capTonnes,
-                capPeriod: c.capPeriod,
-                ...(c.strategicTonnes !== undefined ? { strategicTonnes: c.strategicTonnes } : {}),
-              }
-            : {}),
-          sources,
-          asOf: date,
-        };
-        this.ds.tradeRules.push(rule);
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary:
-            c.kind === "export-ban"
-              ? `${c.country} bans ${c.commodity} exports from ${date}${c.validTo ? ` to ${c.validTo}` : ""}`
-              : `${c.country} caps ${c.commodity} exports at ${c.capTonnes.toLocaleString("en-US")} t per ${c.capPeriod} from ${date}`,
-          records: [id],
-        });
-        return;
-      }
-      case "quota-change": {
-        this.quotaChange(index, c, date, this.sourcesFor(c, index));
-        return;
-      }
-      case "route-closed":
-      case "route-opened":
-        this.sourcesFor(c, index);
-        {
-          this.route(index, c);
-          return;
-        }
-      case "price-shock": {
-        const sources = this.sourcesFor(c, index);
-        const latest = this.ds.prices
-          .filter((p) => p.commodity === c.commodity && p.date.slice(0, date.length) <= date)
-          .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
-        if (!latest) {
-          this.problem(
-            index,
-            ["commodity"],
-            `No ${c.commodity} price on or before ${date} to shock`,
-          );
-          return;
-        }
-        const id = this.freshId(`price-${c.commodity}:${date}`);
-        this.ds.prices.push({
-          ...structuredClone(latest),
-          id: id as RecordId,
-          date,
-          usdPerTonne: latest.usdPerTonne * c.factor,
-          quoted: `${latest.quoted} × ${c.factor} (scenario)`,
           sources,
           asOf: date,
         });
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${c.commodity} price × ${c.factor}: ${Math.round(latest.usdPerTonne).toLocaleString("en-US")} → ${Math.round(latest.usdPerTonne * c.factor).toLocaleString("en-US")} USD/t`,
-          records: [id],
-        });
-        return;
+        ids.push(id);
       }
-      case "demand-shock": {
-        this.sourcesFor(c, index);
-        const hit = this.ds.demand.filter(
-          (d) =>
-            d.commodity === c.commodity && (c.country === undefined || d.country === c.country),
-        );
-        if (hit.length === 0) {
-          this.problem(
-            index,
-            ["commodity"],
-            `No ${c.commodity} demand figure${c.country ? ` for ${c.country}` : ""} to shock`,
-          );
-          return;
-        }
-        for (const d of hit) {
-          if (d.apparentConsumptionTonnes !== null) d.apparentConsumptionTonnes *= c.factor;
-          if (d.netImportsTonnes !== null) d.netImportsTonnes *= c.factor;
-        }
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${c.commodity} demand${c.country ? ` of ${c.country}` : ""} × ${c.factor} (${hit.length} figure${hit.length === 1 ? "" : "s"})`,
-          records: hit.map((d) => d.id),
-        });
-        return;
-      }
-      case "stockpile-budget": {
-        this.sourcesFor(c, index);
-        const s = this.ds.stockpiles.find((x) => x.id === c.stockpile);
-        if (!s) {
-          this.problem(index, ["stockpile"], `Unknown stockpile ${c.stockpile}`);
-          return;
-        }
-        const before = s.budgetUsd;
-        if (c.budgetUsd !== undefined) s.budgetUsd = c.budgetUsd;
-        else if (before === null) {
-          this.problem(
-            index,
-            ["changeUsd"],
-            `Stockpile ${c.stockpile} has no recorded budget to change: give budgetUsd`,
-          );
-          return;
-        } else s.budgetUsd = Math.max(0, before + (c.changeUsd ?? 0));
-        this.applied.push({
-          index,
-          kind: c.kind,
-          date,
-          summary: `${s.name} budget ${before === null ? "unknown" : `${before.toLocaleString("en-US")} USD`} → ${(s.budgetUsd ?? 0).toLocaleString("en-US")} USD`,
-          records: [s.id],
-        });
-        return;
-      }
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `${c.term.kind} offtake${ids.length === 1 ? "" : "s"} of ${c.commodities.join(", ")} from ${c.sellers.join(", ")} to ${c.buyer} (priority ${priority}) from ${date}`,
+      records: ids,
+    });
+  }
+
+  tradeRule(index: number, c: ChangeOf<"export-ban" | "export-quota">, date: string): void {
+    const sources = this.sourcesFor(c, index);
+    const id = this.freshId(`${c.kind}-${c.country.toLowerCase()}-${c.commodity}:from-${date}`);
+    const rule: TradeRule = {
+      id: id as RecordId,
+      kind: c.kind,
+      country: c.country,
+      commodity: c.commodity,
+      validFrom: asIsoDate(date),
+      ...(c.validTo !== undefined ? { validTo: c.validTo } : {}),
+      ...(c.kind === "export-quota"
+        ? {
+            capTonnes: c.capTonnes,
+            capPeriod: c.capPeriod,
+            ...(c.strategicTonnes !== undefined ? { strategicTonnes: c.strategicTonnes } : {}),
+          }
+        : {}),
+      sources,
+      asOf: date,
+    };
+    this.ds.tradeRules.push(rule);
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary:
+        c.kind === "export-ban"
+          ? `${c.country} bans ${c.commodity} exports from ${date}${c.validTo ? ` to ${c.validTo}` : ""}`
+          : `${c.country} caps ${c.commodity} exports at ${c.capTonnes.toLocaleString("en-US")} t per ${c.capPeriod} from ${date}`,
+      records: [id],
+    });
+  }
+
+  priceShock(index: number, c: ChangeOf<"price-shock">, date: string): void {
+    const sources = this.sourcesFor(c, index);
+    const latest = this.ds.prices
+      .filter((p) => p.commodity === c.commodity && p.date.slice(0, date.length) <= date)
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
+    if (!latest) {
+      this.problem(index, ["commodity"], `No ${c.commodity} price on or before ${date} to shock`);
+      return;
     }
+    const id = this.freshId(`price-${c.commodity}:${date}`);
+    this.ds.prices.push({
+      ...structuredClone(latest),
+      id: id as RecordId,
+      date,
+      usdPerTonne: latest.usdPerTonne * c.factor,
+      quoted: `${latest.quoted} × ${c.factor} (scenario)`,
+      sources,
+      asOf: date,
+    });
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `${c.commodity} price × ${c.factor}: ${Math.round(latest.usdPerTonne).toLocaleString("en-US")} → ${Math.round(latest.usdPerTonne * c.factor).toLocaleString("en-US")} USD/t`,
+      records: [id],
+    });
+  }
+
+  demandShock(index: number, c: ChangeOf<"demand-shock">, date: string): void {
+    this.sourcesFor(c, index);
+    const hit = this.ds.demand.filter(
+      (d) => d.commodity === c.commodity && (c.country === undefined || d.country === c.country),
+    );
+    if (hit.length === 0) {
+      this.problem(
+        index,
+        ["commodity"],
+        `No ${c.commodity} demand figure${c.country ? ` for ${c.country}` : ""} to shock`,
+      );
+      return;
+    }
+    for (const d of hit) {
+      if (d.apparentConsumptionTonnes !== null) d.apparentConsumptionTonnes *= c.factor;
+      if (d.netImportsTonnes !== null) d.netImportsTonnes *= c.factor;
+    }
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `${c.commodity} demand${c.country ? ` of ${c.country}` : ""} × ${c.factor} (${hit.length} figure${hit.length === 1 ? "" : "s"})`,
+      records: hit.map((d) => d.id),
+    });
+  }
+
+  stockpileBudget(index: number, c: ChangeOf<"stockpile-budget">, date: string): void {
+    this.sourcesFor(c, index);
+    const s = this.ds.stockpiles.find((x) => x.id === c.stockpile);
+    if (!s) {
+      this.problem(index, ["stockpile"], `Unknown stockpile ${c.stockpile}`);
+      return;
+    }
+    const before = s.budgetUsd;
+    if (c.budgetUsd !== undefined) s.budgetUsd = c.budgetUsd;
+    else if (before === null) {
+      this.problem(
+        index,
+        ["changeUsd"],
+        `Stockpile ${c.stockpile} has no recorded budget to change: give budgetUsd`,
+      );
+      return;
+    } else s.budgetUsd = Math.max(0, before + (c.changeUsd ?? 0));
+    this.applied.push({
+      index,
+      kind: c.kind,
+      date,
+      summary: `${s.name} budget ${before === null ? "unknown" : `${before.toLocaleString("en-US")} USD`} → ${(s.budgetUsd ?? 0).toLocaleString("en-US")} USD`,
+      records: [s.id],
+    });
   }
 }
 
-/** The record kinds whose records a scenario's changes may modify in place. */
+/** A change of one kind, by its kind. */
+type ChangeOf<K extends ScenarioChangeKind> = Extract<ScenarioChange, { kind: K }>;
+
+/** What one kind of scenario change does to a dataset. */
+export interface ChangeKindRow<C extends ScenarioChange> {
+  /**
+   * The record kinds whose records a change of this kind modifies in place: they are cloned
+   * before any change applies. The records of every other kind are shared with the base
+   * dataset (copy on write), so a change may only add records of those kinds, never edit one.
+   */
+  readonly edits: readonly RecordKind[];
+  /** Applies one change of this kind on `date` (the change's own date, else the base date). */
+  apply(a: _Applier, index: number, c: C, date: string): void;
+}
+
+const DEAL_EDITS = [
+  "deals",
+  "stakes",
+  "offtakes",
+  "routeNodes",
+  "routeLegs",
+  "controlAgreements",
+] as const satisfies readonly RecordKind[];
+
+/**
+ * Every kind of scenario change, one row each (the compiler asks for a row for every kind of
+ * the schema): the record kinds it edits in place and how it applies. The one table both the
+ * copy on write (`editedKinds`) and `change` read, so they cannot disagree.
+ */
+export const CHANGE_KINDS: { readonly [K in ScenarioChangeKind]: ChangeKindRow<ChangeOf<K>> } = {
+  "deal-closes": {
+    edits: DEAL_EDITS,
+    apply: (a, index, c, date) => a.dealChange(index, c, true, date),
+  },
+  "deal-collapses": {
+    edits: DEAL_EDITS,
+    apply: (a, index, c, date) => a.dealChange(index, c, false, date),
+  },
+  "stake-transfer": {
+    edits: ["stakes"],
+    apply: (a, index, c, date) => a.stakeTransferChange(index, c, date),
+  },
+  offtake: { edits: [], apply: (a, index, c, date) => a.offtake(index, c, date) },
+  "production-outage": {
+    edits: ["production"],
+    apply: (a, index, c) => {
+      a.sourcesFor(c, index);
+      a.outage(index, c);
+    },
+  },
+  "territory-taken": {
+    edits: [],
+    apply: (a, index, c, date) => a.territoryTaken(index, c, date),
+  },
+  "territory-returned": {
+    edits: ["territories"],
+    apply: (a, index, c, date) => a.territoryReturned(index, c, date),
+  },
+  "export-ban": { edits: [], apply: (a, index, c, date) => a.tradeRule(index, c, date) },
+  "export-quota": { edits: [], apply: (a, index, c, date) => a.tradeRule(index, c, date) },
+  "quota-change": {
+    edits: ["tradeRules"],
+    apply: (a, index, c, date) => a.quotaChange(index, c, date, a.sourcesFor(c, index)),
+  },
+  "route-closed": {
+    edits: ["routeNodes", "routeLegs"],
+    apply: (a, index, c) => {
+      a.sourcesFor(c, index);
+      a.route(index, c);
+    },
+  },
+  "route-opened": {
+    edits: ["routeNodes", "routeLegs"],
+    apply: (a, index, c) => {
+      a.sourcesFor(c, index);
+      a.route(index, c);
+    },
+  },
+  "price-shock": { edits: [], apply: (a, index, c, date) => a.priceShock(index, c, date) },
+  "demand-shock": {
+    edits: ["demand"],
+    apply: (a, index, c, date) => a.demandShock(index, c, date),
+  },
+  "stockpile-budget": {
+    edits: ["stockpiles"],
+    apply: (a, index, c, date) => a.stockpileBudget(index, c, date),
+  },
+};
+
+/** The record kinds whose records a scenario's changes may modify in place (`CHANGE_KINDS`). */
 function editedKinds(scenario: Scenario): Set<RecordKind> {
   const k = new Set<RecordKind>();
-  for (const c of scenario.changes)
-    switch (c.kind) {
-      case "deal-closes":
-      case "deal-collapses":
-        for (const x of [
-          "deals",
-          "stakes",
-          "offtakes",
-          "routeNodes",
-          "routeLegs",
-          "controlAgreements",
-        ] as const)
-          k.add(x);
-        break;
-      case "stake-transfer":
-        k.add("stakes");
-        break;
-      case "production-outage":
-        k.add("production");
-        break;
-      case "territory-returned":
-        k.add("territories");
-        break;
-      case "quota-change":
-        k.add("tradeRules");
-        break;
-      case "route-closed":
-      case "route-opened":
-        k.add("routeNodes");
-        k.add("routeLegs");
-        break;
-      case "demand-shock":
-        k.add("demand");
-        break;
-      case "stockpile-budget":
-        k.add("stockpiles");
-        break;
-      default:
-        break;
-    }
+  for (const c of scenario.changes) for (const x of CHANGE_KINDS[c.kind].edits) k.add(x);
   return k;
 }
 
