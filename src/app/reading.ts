@@ -10,13 +10,11 @@
  * year) the year of the as-of date; else the engine's own default.
  */
 import type { Dataset } from "../model/dataset.js";
-import { dayOf, type IsoDate, periodBounds } from "../model/dates.js";
+import { type IsoDate, periodBounds, todayIso } from "../model/dates.js";
 import type { World } from "../model/world.js";
 
-/** Today, UTC, as YYYY-MM-DD: the one place a reading path looks at the clock. */
-export function today(): IsoDate {
-  return dayOf(new Date());
-}
+/** Today, UTC, as YYYY-MM-DD (`todayIso` of the model: the one place the clock becomes a day). */
+export const today: () => IsoDate = todayIso;
 
 /** What the date policy needs of a scenario. */
 export interface ScenarioDates {

@@ -17,7 +17,7 @@ import {
   RECORD_KINDS,
   RECORD_SCHEMAS,
 } from "../model/dataset.js";
-import { dayOf } from "../model/dates.js";
+import { todayIso } from "../model/dates.js";
 import { type Issue, OrebookError } from "../model/errors.js";
 import { futureDatedIssues } from "../model/future-dated.js";
 
@@ -90,7 +90,7 @@ export function loadDatasetDir(
   dir: string,
   opts: { displayRoot?: string; today?: string } = {},
 ): LoadedDataset {
-  const today = opts.today ?? dayOf(new Date());
+  const today = opts.today ?? todayIso();
   const files = yamlFilesIn(dir);
   if (files.length === 0)
     throw new OrebookError("NOT_FOUND", `No .yaml files in dataset folder ${dir}`);

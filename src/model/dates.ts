@@ -42,6 +42,15 @@ export function dayOf(instant: Date): IsoDate {
 }
 
 /**
+ * Today, UTC, as YYYY-MM-DD: the one place the code turns the clock into a day. The shells, the
+ * use cases (`app/reading.ts`), io's defaults and the dashboard call it; the engine never does
+ * (it is given its dates).
+ */
+export function todayIso(): IsoDate {
+  return dayOf(new Date());
+}
+
+/**
  * An optional date input checked: `undefined` stays undefined, a calendar date passes, anything
  * else is a BAD_INPUT naming the input (`--as-of`, `asOf`).
  */

@@ -17,6 +17,7 @@ import {
 } from "react";
 import type { ControlReport } from "../engine/ownership/index.js";
 import type { Scenario } from "../engine/scenario/index.js";
+import { todayIso } from "../model/dates.js";
 import { signIn, signOut, useApi, useBusy, useCapabilities, type Who } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";
@@ -41,10 +42,6 @@ const ScenarioPage = lazy(() =>
 const StockpilePage = lazy(() =>
   import("./pages/stockpile.js").then((m) => ({ default: m.StockpilePage })),
 );
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** Quarter ends from 2018 to today, then today: the stops of the date slider. */
 export function sliderDates(today: string): string[] {

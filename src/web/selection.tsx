@@ -24,6 +24,8 @@ export interface Snapshot {
   dataset: string;
   asOf: string;
   knownAt: string | null;
+  /** The stockpile measured when none is named (the API's default; null: none). */
+  defaultStockpile: string | null;
   records: Dataset;
 }
 

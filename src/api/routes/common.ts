@@ -3,12 +3,19 @@
  * parameters (`dataset`, `asOf`, `knownAt`), the problem responses to document, and the
  * cached, ETagged JSON reply used by reports.
  */
-import { type OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
+import {
+  createRoute,
+  type OpenAPIHono,
+  type RouteConfig,
+  type RouteHandler,
+  z,
+} from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import type { COMPUTE_TASKS, ComputeTaskName } from "../../app/compute-tasks.js";
+import type { COMPUTE_TASKS, ComputeTaskName, ShippedScenario } from "../../app/compute-tasks.js";
 import type { LiveRegisters } from "../../app/live-register.js";
 import type { AppComputePool } from "../../app/open-compute-pool.js";
 import { readingDates } from "../../app/reading.js";
+import type { Scenario } from "../../engine/scenario/index.js";
 import { DEFAULT_DATASET_ID, knownAtBound } from "../../ledger/ledger.js";
 import { isIsoDate } from "../../model/dates.js";
 import { OrebookError } from "../../model/errors.js";
@@ -319,4 +326,86 @@ export function openapi<R extends RouteConfig>(
   handler: (c: Parameters<RouteHandler<R, ApiEnv>>[0]) => Response | Promise<Response>,
 ): void {
   app.openapi(route, handler as unknown as RouteHandler<R, ApiEnv>);
+}
+
+/** A JSON answer of `schema`, with the ETag it is cached by. */
+export const jsonAnswer = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+  headers: { ETag: { schema: { type: "string" as const } } },
+});
+
+/** A shipped scenario a report reads the world through, by id (NOT_FOUND when unknown). */
+export function shippedScenario(
+  services: Services,
+  id: string | undefined,
+): ShippedScenario | undefined {
+  return id === undefined ? undefined : { id, scenario: services.scenarios.get(id) };
+}
+
+/** The validated query of a report route: the snapshot parameters and its own. */
+export type ReportQuery<Q extends z.ZodRawShape> = {
+  dataset?: string | undefined;
+  asOf?: string | undefined;
+  knownAt?: string | undefined;
+} & z.infer<z.ZodObject<Q>>;
+
+/** A report route: its document, its query, and the compute task that answers it. */
+export interface ReportRoute<Q extends z.ZodRawShape, K extends ComputeTaskName> {
+  path: string;
+  /** The document's tag (default Reports). */
+  tag?: string;
+  summary: string;
+  description?: string;
+  /** The query parameters besides dataset, asOf and knownAt. */
+  query: Q;
+  /** The answer's schema and what it is. */
+  answer: [z.ZodType, string];
+  /** The use case (compute task of `app/compute-tasks.ts`) that answers. */
+  task: K;
+  /** The id of the shipped scenario the report reads the world through, if any. */
+  scenario?: (q: ReportQuery<Q>) => string | undefined;
+  /** The as-of date the report is read and cached at (default `readingDates`). */
+  dates?: (q: ReportQuery<Q>, scenario: Scenario | undefined) => { asOf: string };
+  /** The task's parameters (may refuse the request, e.g. past the caller's limits). */
+  params: (
+    q: ReportQuery<Q>,
+    at: { asOf: string; scenario: ShippedScenario | undefined; c: ApiContext },
+  ) => Parameters<(typeof COMPUTE_TASKS)[K]>[1];
+}
+
+/**
+ * Registers a GET report route, the one shape every report has: parse the query, read the
+ * caller's snapshot and the as-of date (with the shipped scenario, when one is named), call one
+ * use case on the compute pool, send its JSON, ETagged and cached per dataset revision and query
+ * (`computed`); a conditional request that names asOf is answered 304 before anything is read.
+ */
+export function reportRoute<Q extends z.ZodRawShape, K extends ComputeTaskName>(
+  app: ApiApp,
+  services: Services,
+  r: ReportRoute<Q, K>,
+): void {
+  const route = createRoute({
+    method: "get",
+    path: r.path,
+    tags: [r.tag ?? "Reports"],
+    middleware: [fastNotModified(services)] as const,
+    summary: r.summary,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    security: bearer,
+    request: { query: z.object({ ...snapshotQuery, ...r.query }) },
+    responses: {
+      200: jsonAnswer(r.answer[0], r.answer[1]),
+      304: { description: "Not modified (If-None-Match)" },
+      ...PROBLEMS,
+    },
+  });
+  openapi(app, route, async (c) => {
+    const q = c.req.valid("query") as ReportQuery<Q>;
+    const snap = await snapshotOf(services, c.var.caller, q);
+    const scenario = shippedScenario(services, r.scenario?.(q));
+    const { asOf } = r.dates ? r.dates(q, scenario?.scenario) : readingDates(q, scenario?.scenario);
+    const params = r.params(q, { asOf, scenario, c });
+    return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, r.task, params);
+  });
 }

@@ -7,7 +7,7 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { today } from "../../app/reading.js";
+import { stockpileHolderFor, today } from "../../app/reading.js";
 import { bodsFromDataset } from "../../io/bods/bods-from-dataset.js";
 import { csvCell } from "../../io/tables/parse-csv.js";
 import { tablesFromDataset } from "../../io/tables/write-tables.js";
@@ -129,6 +129,10 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
                   dataset: z.string(),
                   asOf: z.string(),
                   knownAt: z.string().nullable(),
+                  defaultStockpile: z.string().nullable().openapi({
+                    description:
+                      "The stockpile a stockpile report or scenario measures when none is named (null: the dataset has none)",
+                  }),
                   records: datasetSchema,
                 })
                 .openapi("Snapshot"),
@@ -146,6 +150,8 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
         dataset: snap.datasetId,
         asOf,
         knownAt: q.knownAt ?? null,
+        defaultStockpile:
+          stockpileHolderFor(undefined, { stockpiles: [...world.stockpiles.values()] }) ?? null,
         records: recordsOf(world),
       }));
     },

@@ -3,7 +3,6 @@
  * calls one engine function and sends its result, ETagged and cached per dataset revision.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ShippedScenario } from "../../app/compute-tasks.js";
 import { readingDates } from "../../app/reading.js";
 import { flowsDates } from "../../app/world-reports.js";
 import { COUNTRY_BASES, COUNTRY_GROUPS, SHARE_BASES } from "../../engine/common/index.js";
@@ -32,10 +31,13 @@ import {
   cachedJson,
   computed,
   fastNotModified,
+  jsonAnswer,
   openapi,
   PROBLEMS,
   queryKey,
+  reportRoute,
   type Services,
+  shippedScenario,
   snapshotOf,
   snapshotQuery,
 } from "./common.js";
@@ -120,11 +122,6 @@ const offtakesParam = z
     example: "active,option",
   });
 
-/** A shipped scenario a report reads the world through, by id (NOT_FOUND when unknown). */
-function shipped(services: Services, id: string | undefined): ShippedScenario | undefined {
-  return id === undefined ? undefined : { id, scenario: services.scenarios.get(id) };
-}
-
 /** `cobalt=10000,copper=2e4` → tonnes by commodity (the CLI's `--need` without its unit). */
 export const commodityTonnesParam = (description: string) =>
   z
@@ -154,250 +151,135 @@ export function commodityTonnesOf(
   return Object.fromEntries(v.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])]));
 }
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-  headers: { ETag: { schema: { type: "string" as const } } },
-});
-
 export function registerReportRoutes(app: ApiApp, services: Services): void {
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/territory",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "The areas armed groups hold on a date, and the sites in them",
-      description:
-        "Every territory record in force on asOf with its administrative units (how much of each is held, boundaries with their sources), and each site placed in a held area (named by the record, in a unit held whole, or by its point inside a held boundary) or in a unit held only in part.",
-      security: bearer,
-      request: { query: z.object({ ...snapshotQuery }) },
-      responses: {
-        200: json(heldAreasReportSchema, "The held areas and the sites"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-territory", {
-        asOf,
-      });
-    },
-  );
+  reportRoute(app, services, {
+    path: "/api/reports/territory",
+    summary: "The areas armed groups hold on a date, and the sites in them",
+    description:
+      "Every territory record in force on asOf with its administrative units (how much of each is held, boundaries with their sources), and each site placed in a held area (named by the record, in a unit held whole, or by its point inside a held boundary) or in a unit held only in part.",
+    query: {},
+    answer: [heldAreasReportSchema, "The held areas and the sites"],
+    task: "report-territory",
+    params: (_q, { asOf }) => ({ asOf }),
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/de-facto-series",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "Armed groups' de facto share of each commodity, year by year",
-      description:
-        "For each year from `from` to `to`, the tonnes recorded on named sites for the year and the share on ground an armed group holds on the year's last day (or asOf, if earlier), with the sites held with or without a figure. Shares are of the recorded tonnes, not of national output.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodities: listParam(
-            "Commodities (default tin, tantalum, tungsten, gold)",
-            "tin,tantalum",
-          ).refine(
-            (v) =>
-              v === undefined ||
-              v.split(",").every((x) => (COMMODITIES as readonly string[]).includes(x)),
-            `Expected commodities from ${COMMODITIES.join(", ")}, comma-separated`,
-          ),
-          from: yearParam("First year (default 2018)"),
-          to: yearParam("Last year (default the year of asOf)"),
-        }),
-      },
-      responses: {
-        200: json(deFactoSeriesSchema, "The series"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-de-facto-series", {
-        asOf,
-        commodities: q.commodities?.split(",") as Commodity[] | undefined,
-        from: q.from !== undefined ? Number(q.from) : undefined,
-        to: q.to !== undefined ? Number(q.to) : undefined,
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/de-facto-series",
+    summary: "Armed groups' de facto share of each commodity, year by year",
+    description:
+      "For each year from `from` to `to`, the tonnes recorded on named sites for the year and the share on ground an armed group holds on the year's last day (or asOf, if earlier), with the sites held with or without a figure. Shares are of the recorded tonnes, not of national output.",
+    query: {
+      commodities: listParam(
+        "Commodities (default tin, tantalum, tungsten, gold)",
+        "tin,tantalum",
+      ).refine(
+        (v) =>
+          v === undefined ||
+          v.split(",").every((x) => (COMMODITIES as readonly string[]).includes(x)),
+        `Expected commodities from ${COMMODITIES.join(", ")}, comma-separated`,
+      ),
+      from: yearParam("First year (default 2018)"),
+      to: yearParam("Last year (default the year of asOf)"),
     },
-  );
+    answer: [deFactoSeriesSchema, "The series"],
+    task: "report-de-facto-series",
+    params: (q, { asOf }) => ({
+      asOf,
+      commodities: q.commodities?.split(",") as Commodity[] | undefined,
+      from: q.from !== undefined ? Number(q.from) : undefined,
+      to: q.to !== undefined ? Number(q.to) : undefined,
+    }),
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/chains",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "Every chain of stakes from one entity down to another entity or asset",
-      description:
-        "The chains of stakes from `from` down to `to`, each with its nodes, the stakes of each link and the product of the shares (with its range), largest first, beside the solver's look-through share of the pair (which also counts cross-holdings). Chains longer than maxHops links or below one millionth are left out.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          from: z
-            .string()
-            .min(1)
-            .max(200)
-            .openapi({ description: "The holder: an id or a name", example: "cmoc" }),
-          to: z
-            .string()
-            .min(1)
-            .max(200)
-            .openapi({ description: "The entity or asset held", example: "tenke-fungurume" }),
-          maxHops: z
-            .string()
-            .regex(/^([1-9]|1[0-2])$/, "Expected a whole number from 1 to 12")
-            .optional()
-            .openapi({ description: "Most links on a chain (default 8)", example: "6" }),
-        }),
-      },
-      responses: {
-        200: json(chainsReportSchema, "The chains and the look-through share"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-chains", {
-        asOf,
-        from: q.from,
-        to: q.to,
-        maxHops: q.maxHops !== undefined ? Number(q.maxHops) : undefined,
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/chains",
+    summary: "Every chain of stakes from one entity down to another entity or asset",
+    description:
+      "The chains of stakes from `from` down to `to`, each with its nodes, the stakes of each link and the product of the shares (with its range), largest first, beside the solver's look-through share of the pair (which also counts cross-holdings). Chains longer than maxHops links or below one millionth are left out.",
+    query: {
+      from: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ description: "The holder: an id or a name", example: "cmoc" }),
+      to: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ description: "The entity or asset held", example: "tenke-fungurume" }),
+      maxHops: z
+        .string()
+        .regex(/^([1-9]|1[0-2])$/, "Expected a whole number from 1 to 12")
+        .optional()
+        .openapi({ description: "Most links on a chain (default 8)", example: "6" }),
     },
-  );
+    answer: [chainsReportSchema, "The chains and the look-through share"],
+    task: "report-chains",
+    params: (q, { asOf }) => ({
+      asOf,
+      from: q.from,
+      to: q.to,
+      maxHops: q.maxHops !== undefined ? Number(q.maxHops) : undefined,
+    }),
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/series",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "A commodity year by year: shares, output, exports, HHI and the events between",
-      description:
-        "For each year from `from` to `to`, the control and flows reports of that year's output, read on the year's last day (or asOf, if earlier): output counted and exported, the HHI of every view and of buyer countries, country shares in the four control views and the leading companies' shares; with the dated export bans and quotas, deals signed, closed or collapsed, and sites armed groups took or left.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodity: commodityParam,
-          from: yearParam("First year (default 2018)"),
-          to: yearParam("Last year (default the year of asOf)"),
-        }),
-      },
-      responses: {
-        200: json(controlSeriesSchema, "The series and its events"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-series", {
-        commodity: q.commodity,
-        asOf,
-        from: q.from !== undefined ? Number(q.from) : undefined,
-        to: q.to !== undefined ? Number(q.to) : undefined,
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/series",
+    summary: "A commodity year by year: shares, output, exports, HHI and the events between",
+    description:
+      "For each year from `from` to `to`, the control and flows reports of that year's output, read on the year's last day (or asOf, if earlier): output counted and exported, the HHI of every view and of buyer countries, country shares in the four control views and the leading companies' shares; with the dated export bans and quotas, deals signed, closed or collapsed, and sites armed groups took or left.",
+    query: {
+      commodity: commodityParam,
+      from: yearParam("First year (default 2018)"),
+      to: yearParam("Last year (default the year of asOf)"),
     },
-  );
+    answer: [controlSeriesSchema, "The series and its events"],
+    task: "report-series",
+    params: (q, { asOf }) => ({
+      commodity: q.commodity,
+      asOf,
+      from: q.from !== undefined ? Number(q.from) : undefined,
+      to: q.to !== undefined ? Number(q.to) : undefined,
+    }),
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/control",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "Who owns and controls a commodity's production",
-      description:
-        "Country shares by location, look-through attributable interest, consolidated (majority) control and de facto control, with HHI, companies and assets.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodity: commodityParam,
-          period: periodParam,
-          threshold: thresholdParam,
-          ...shareQuery,
-        }),
-      },
-      responses: {
-        200: json(controlReportSchema, "The control report"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-control", {
-        request: { ...q, threshold: q.threshold ? Number(q.threshold) : undefined },
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/control",
+    summary: "Who owns and controls a commodity's production",
+    description:
+      "Country shares by location, look-through attributable interest, consolidated (majority) control and de facto control, with HHI, companies and assets.",
+    query: {
+      commodity: commodityParam,
+      period: periodParam,
+      threshold: thresholdParam,
+      ...shareQuery,
     },
-  );
+    answer: [controlReportSchema, "The control report"],
+    task: "report-control",
+    params: (q) => ({
+      request: { ...q, threshold: q.threshold ? Number(q.threshold) : undefined },
+    }),
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/explain",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "Why a country has its share",
-      description:
-        "Asset by asset, the tonnes that reach a country (or bucket: unknown, public-float, armed-group:ID) in one view, and the ownership or control chains that carry them.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodity: commodityParam,
-          country: z.string().min(1).max(200).openapi({
-            description: "ISO code (CN, US, CD), unknown, public-float or armed-group:ID",
-            example: "CN",
-          }),
-          view: z.enum(VIEW_VALUES).optional().openapi({ description: "Default attributable" }),
-          period: periodParam,
-          ...shareQuery,
-        }),
-      },
-      responses: {
-        200: json(explanationSchema, "The explanation"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-explain", {
-        request: q,
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/explain",
+    summary: "Why a country has its share",
+    description:
+      "Asset by asset, the tonnes that reach a country (or bucket: unknown, public-float, armed-group:ID) in one view, and the ownership or control chains that carry them.",
+    query: {
+      commodity: commodityParam,
+      country: z.string().min(1).max(200).openapi({
+        description: "ISO code (CN, US, CD), unknown, public-float or armed-group:ID",
+        example: "CN",
+      }),
+      view: z.enum(VIEW_VALUES).optional().openapi({ description: "Default attributable" }),
+      period: periodParam,
+      ...shareQuery,
     },
-  );
+    answer: [explanationSchema, "The explanation"],
+    task: "report-explain",
+    params: (q) => ({ request: q }),
+  });
 
   openapi(
     app,
@@ -419,7 +301,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
         }),
       },
       responses: {
-        200: json(lookThroughReportSchema, "The look-through report"),
+        200: jsonAnswer(lookThroughReportSchema, "The look-through report"),
         304: { description: "Not modified (If-None-Match)" },
         ...PROBLEMS,
         409: {
@@ -481,116 +363,82 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
     },
   );
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/flows",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary:
-        "Where a commodity's tonnes go: held back, offtakes by buyer and country, open market",
-      description:
-        "The allocation waterfall (export bans and quotas, offtakes in priority order, the rest to the open market) and its metrics: by seller, buyer, buyer country and destination, US-accessible tonnes, HHI, US net import reliance, EU supply risk. As `orebook report flows --format json`.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodity: commodityParam,
-          period: periodParam.openapi({
-            description: "Production period (default the year of asOf)",
-            example: "2024",
-          }),
-          quota: z
-            .enum(["on", "off"])
-            .optional()
-            .openapi({ description: "off: what would flow without bans and quotas (default on)" }),
-          offtakes: offtakesParam,
-          ...shareQuery,
-          scenario: scenarioParam,
-        }),
-      },
-      responses: {
-        200: json(flowsReportSchema, "The flows report"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const scenario = shipped(services, q.scenario);
-      const { asOf } = flowsDates(q, scenario?.scenario);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-flows", {
-        scenario,
-        request: {
-          ...q,
-          quota: q.quota !== "off",
-          offtakeStatuses: (q.offtakes ?? "active")
-            .split(",")
-            .map((s) => s.trim()) as (typeof OFFTAKE_STATUSES)[number][],
-        },
-      });
+  reportRoute(app, services, {
+    path: "/api/reports/flows",
+    summary: "Where a commodity's tonnes go: held back, offtakes by buyer and country, open market",
+    description:
+      "The allocation waterfall (export bans and quotas, offtakes in priority order, the rest to the open market) and its metrics: by seller, buyer, buyer country and destination, US-accessible tonnes, HHI, US net import reliance, EU supply risk. As `orebook report flows --format json`.",
+    query: {
+      commodity: commodityParam,
+      period: periodParam.openapi({
+        description: "Production period (default the year of asOf)",
+        example: "2024",
+      }),
+      quota: z
+        .enum(["on", "off"])
+        .optional()
+        .openapi({ description: "off: what would flow without bans and quotas (default on)" }),
+      offtakes: offtakesParam,
+      ...shareQuery,
+      scenario: scenarioParam,
     },
-  );
-
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/routes",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "Which way the tonnes leave: legs, ports, unshipped tonnes and binding capacities",
-      description:
-        "The tonnes to ship (offtakes and open market, or production to the controller's country) routed over the network as a min-cost flow (HiGHS), with the Sankey graph. As `orebook report routes --format json`.",
-      security: bearer,
+    answer: [flowsReportSchema, "The flows report"],
+    task: "report-flows",
+    scenario: (q) => q.scenario,
+    dates: flowsDates,
+    params: (q, { scenario }) => ({
+      scenario,
       request: {
-        query: z.object({
-          ...snapshotQuery,
-          commodity: commodityParam,
-          period: periodParam,
-          shipments: z
-            .enum(["allocation", "control"])
-            .optional()
-            .openapi({ description: "Where the shipments come from (default allocation)" }),
-          open: listParam("Planned nodes, legs or corridors to open", "banana"),
-          close: listParam("Nodes, legs or corridors to close", "lobito"),
-          openMarket: z
-            .string()
-            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
-            .optional()
-            .openapi({
-              description: "Where open-market tonnes go (default the controller country's market)",
-            }),
-          defaultMarket: z
-            .string()
-            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
-            .optional()
-            .openapi({ description: "Where tonnes go whose buyer country has no market node" }),
-          objective: z
-            .enum(ROUTE_OBJECTIVES as [RouteObjective, ...RouteObjective[]])
-            .optional()
-            .openapi({ description: "Force the objective (default cost where known)" }),
-          timeLimit: z
-            .string()
-            .regex(/^([1-9]|[1-5][0-9]|60)$/, "Expected whole seconds from 1 to 60")
-            .optional()
-            .openapi({ description: "Solver time limit in seconds (default 20, at most 60)" }),
-          scenario: scenarioParam,
-        }),
-      },
-      responses: {
-        200: json(routesReportSchema, "The routes report"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
+        ...q,
+        quota: q.quota !== "off",
+        offtakeStatuses: (q.offtakes ?? "active")
+          .split(",")
+          .map((s) => s.trim()) as (typeof OFFTAKE_STATUSES)[number][],
       },
     }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const scenario = shipped(services, q.scenario);
-      const { asOf } = readingDates(q, scenario?.scenario);
+  });
+
+  reportRoute(app, services, {
+    path: "/api/reports/routes",
+    summary: "Which way the tonnes leave: legs, ports, unshipped tonnes and binding capacities",
+    description:
+      "The tonnes to ship (offtakes and open market, or production to the controller's country) routed over the network as a min-cost flow (HiGHS), with the Sankey graph. As `orebook report routes --format json`.",
+    query: {
+      commodity: commodityParam,
+      period: periodParam,
+      shipments: z
+        .enum(["allocation", "control"])
+        .optional()
+        .openapi({ description: "Where the shipments come from (default allocation)" }),
+      open: listParam("Planned nodes, legs or corridors to open", "banana"),
+      close: listParam("Nodes, legs or corridors to close", "lobito"),
+      openMarket: z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
+        .optional()
+        .openapi({
+          description: "Where open-market tonnes go (default the controller country's market)",
+        }),
+      defaultMarket: z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a route node id")
+        .optional()
+        .openapi({ description: "Where tonnes go whose buyer country has no market node" }),
+      objective: z
+        .enum(ROUTE_OBJECTIVES as [RouteObjective, ...RouteObjective[]])
+        .optional()
+        .openapi({ description: "Force the objective (default cost where known)" }),
+      timeLimit: z
+        .string()
+        .regex(/^([1-9]|[1-5][0-9]|60)$/, "Expected whole seconds from 1 to 60")
+        .optional()
+        .openapi({ description: "Solver time limit in seconds (default 20, at most 60)" }),
+      scenario: scenarioParam,
+    },
+    answer: [routesReportSchema, "The routes report"],
+    task: "report-routes",
+    scenario: (q) => q.scenario,
+    params: (q, { scenario, c }) => {
       const list = (v: string | undefined) =>
         v === undefined ? [] : v.split(",").filter((s) => s !== "");
       const timeLimit = q.timeLimit === undefined ? 20 : Number(q.timeLimit);
@@ -601,7 +449,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
           services.limits.opts.anonymousRouteSeconds,
           "seconds of routing (timeLimit)",
         );
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-routes", {
+      return {
         scenario,
         request: {
           ...q,
@@ -610,78 +458,60 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
           close: list(q.close),
           timeLimitSeconds: timeLimit,
         },
-      });
+      };
     },
-  );
+  });
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/reports/stockpile",
-      tags: ["Reports"],
-      middleware: [fastNotModified(services)] as const,
-      summary: "A stockpile's coverage and its shortfall, under a scenario when named",
-      description:
-        "Coverage: months of the holder country's net imports the usable inventory covers (unknown holdings stay unknown unless assumeEmpty). Shortfall: per commodity and month of the year, need less the DRC supply still reaching the holder's country; with a scenario, against the dataset without it (or baseline). User inputs (need, assumeEmpty) are marked in the result. As `orebook stockpile status --format json`.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          holder: z
-            .string()
-            .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
-            .openapi({
-              description: "A stockpile id or its holder entity",
-              example: "project-vault",
-            }),
-          unavailable: z
-            .string()
-            .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "Expected a fraction from 0 to 1")
-            .optional()
-            .openapi({ description: "Share of the inventory that cannot be drawn (default 0)" }),
-          assumeEmpty: z.enum(["1"]).optional().openapi({
-            description: "1: treat holdings missing from the sources as empty (stated)",
-          }),
-          need: commodityTonnesParam(
-            "USER INPUT need in tonnes a year where the sources lack net-import tonnes",
-          ),
-          year: z
-            .string()
-            .regex(/^(19|20)\d{2}$/, "Expected a year")
-            .optional()
-            .openapi({
-              description: "The year whose months the shortfall examines (default asOf's)",
-            }),
-          scenario: scenarioParam,
-          baseline: scenarioParam.openapi({
-            description:
-              "A shipped scenario as the shortfall's baseline (default with scenario: the dataset without it)",
-          }),
+  reportRoute(app, services, {
+    path: "/api/reports/stockpile",
+    summary: "A stockpile's coverage and its shortfall, under a scenario when named",
+    description:
+      "Coverage: months of the holder country's net imports the usable inventory covers (unknown holdings stay unknown unless assumeEmpty). Shortfall: per commodity and month of the year, need less the DRC supply still reaching the holder's country; with a scenario, against the dataset without it (or baseline). User inputs (need, assumeEmpty) are marked in the result. As `orebook stockpile status --format json`.",
+    query: {
+      holder: z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
+        .openapi({
+          description: "A stockpile id or its holder entity",
+          example: "project-vault",
         }),
-      },
-      responses: {
-        200: json(stockpileReportSchema, "Coverage and shortfall"),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
+      unavailable: z
+        .string()
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "Expected a fraction from 0 to 1")
+        .optional()
+        .openapi({ description: "Share of the inventory that cannot be drawn (default 0)" }),
+      assumeEmpty: z.enum(["1"]).optional().openapi({
+        description: "1: treat holdings missing from the sources as empty (stated)",
+      }),
+      need: commodityTonnesParam(
+        "USER INPUT need in tonnes a year where the sources lack net-import tonnes",
+      ),
+      year: z
+        .string()
+        .regex(/^(19|20)\d{2}$/, "Expected a year")
+        .optional()
+        .openapi({
+          description: "The year whose months the shortfall examines (default asOf's)",
+        }),
+      scenario: scenarioParam,
+      baseline: scenarioParam.openapi({
+        description:
+          "A shipped scenario as the shortfall's baseline (default with scenario: the dataset without it)",
+      }),
+    },
+    answer: [stockpileReportSchema, "Coverage and shortfall"],
+    task: "report-stockpile",
+    scenario: (q) => q.scenario,
+    params: (q, { scenario }) => ({
+      scenario,
+      baseline: shippedScenario(services, q.baseline),
+      request: {
+        ...q,
+        unavailable: q.unavailable === undefined ? 0 : Number(q.unavailable),
+        assumeEmpty: q.assumeEmpty === "1",
+        need: commodityTonnesOf(q.need),
+        year: q.year === undefined ? undefined : Number(q.year),
       },
     }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const scenario = shipped(services, q.scenario);
-      const { asOf } = readingDates(q, scenario?.scenario);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-stockpile", {
-        scenario,
-        baseline: shipped(services, q.baseline),
-        request: {
-          ...q,
-          unavailable: q.unavailable === undefined ? 0 : Number(q.unavailable),
-          assumeEmpty: q.assumeEmpty === "1",
-          need: commodityTonnesOf(q.need),
-          year: q.year === undefined ? undefined : Number(q.year),
-        },
-      });
-    },
-  );
+  });
 }

@@ -8,7 +8,7 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import { commoditiesFor, type EvaluationRequest } from "../../app/compare-scenarios.js";
-import { DEFAULT_STOCKPILE, readingDates, today } from "../../app/reading.js";
+import { DEFAULT_STOCKPILE, today } from "../../app/reading.js";
 import type { ScenarioRef } from "../../app/scenario-evaluation.js";
 import { emptyScenario, type Scenario, scenarioSchema } from "../../engine/scenario/index.js";
 import { COMMODITIES } from "../../model/commodity.js";
@@ -28,9 +28,9 @@ import {
   openapi,
   PROBLEMS,
   queryKey,
+  reportRoute,
   type Services,
   snapshotOf,
-  snapshotQuery,
   WRITE_PROBLEMS,
 } from "./common.js";
 
@@ -286,44 +286,25 @@ export function registerScenarioRoutes(app: ApiApp, services: Services): void {
     .and(NAMED_RECORD_SCHEMAS.deals as z.ZodType<object>)
     .openapi("DealAsOf");
 
-  openapi(
-    app,
-    createRoute({
-      method: "get",
-      path: "/api/deals",
-      tags: ["Deals"],
-      summary: "Deals with their status on asOf",
-      description:
-        "Every deal with its status on the date (from its dated history), conditions, valuation, probability and the changes it makes when it closes. As `orebook deals --format json`.",
-      security: bearer,
-      request: {
-        query: z.object({
-          ...snapshotQuery,
-          status: z
-            .enum(DEAL_STATUSES)
-            .optional()
-            .openapi({ description: "Only deals with this status on asOf" }),
-        }),
-      },
-      responses: {
-        200: json(
-          z.object({ asOf: z.string(), deals: z.array(dealAsOfSchema) }).openapi("DealList"),
-          "The deals",
-        ),
-        304: { description: "Not modified (If-None-Match)" },
-        ...PROBLEMS,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const snap = await snapshotOf(services, c.var.caller, q);
-      const { asOf } = readingDates(q, undefined);
-      return computed(c, services, [snap], `${queryKey(c)}|${asOf}`, "report-deals", {
-        asOf,
-        status: q.status,
-      });
+  reportRoute(app, services, {
+    path: "/api/deals",
+    tag: "Deals",
+    summary: "Deals with their status on asOf",
+    description:
+      "Every deal with its status on the date (from its dated history), conditions, valuation, probability and the changes it makes when it closes. As `orebook deals --format json`.",
+    query: {
+      status: z
+        .enum(DEAL_STATUSES)
+        .optional()
+        .openapi({ description: "Only deals with this status on asOf" }),
     },
-  );
+    answer: [
+      z.object({ asOf: z.string(), deals: z.array(dealAsOfSchema) }).openapi("DealList"),
+      "The deals",
+    ],
+    task: "report-deals",
+    params: (q, { asOf }) => ({ asOf, status: q.status }),
+  });
 
   openapi(
     app,

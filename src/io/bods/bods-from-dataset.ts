@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import type { Asset } from "../../model/asset.js";
 import { countryNameFor } from "../../model/country.js";
 import type { Dataset } from "../../model/dataset.js";
-import { dayOf } from "../../model/dates.js";
+import { todayIso } from "../../model/dates.js";
 import type { Entity } from "../../model/entity.js";
 import { asUri, isWebAddress, type Source } from "../../model/source.js";
 import type { Stake } from "../../model/stake.js";
@@ -103,7 +103,7 @@ export function* bodsFromDataset(
   opts: BodsExportOptions = {},
 ): Generator<BodsStatement> {
   const sources = new Map(ds.sources.map((s) => [s.id as string, s]));
-  const today = opts.today ?? dayOf(new Date());
+  const today = opts.today ?? todayIso();
   const publicationDetails = {
     publicationDate: opts.publicationDate ?? today,
     bodsVersion: BODS_VERSION,

@@ -22,7 +22,7 @@
  * for (const [i, s] of statements.entries()) checker.add(s, { line: i + 1 });
  * const issues = checker.finish();
  */
-import { dayOf } from "../../model/dates.js";
+import { todayIso } from "../../model/dates.js";
 import type { Issue, Severity } from "../../model/errors.js";
 import { ISO_3166_ALPHA3, OTHER_PERSON_ID_COUNTRY_CODES } from "./iso-3166-alpha3.js";
 
@@ -161,7 +161,7 @@ export class BodsChecker {
   private count = 0;
 
   constructor(opts: CheckOptions = {}) {
-    this.today = opts.today ?? dayOf(new Date());
+    this.today = opts.today ?? todayIso();
     this.file = opts.file;
     this.strict = opts.strict === true;
     this.knownSchemes = opts.knownSchemes;

@@ -7,7 +7,7 @@ import {
   RECORD_SCHEMAS,
   type RecordKind,
 } from "../../model/dataset.js";
-import { dayOf } from "../../model/dates.js";
+import { todayIso } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { futureDatedIssues } from "../../model/future-dated.js";
 import { columnsFor, recordFrom } from "./columns-for.js";
@@ -34,7 +34,7 @@ export interface TableRows {
  */
 export function recordsFromRows(
   tables: TableRows[],
-  today: string = dayOf(new Date()),
+  today: string = todayIso(),
 ): { dataset: Dataset; issues: Issue[] } {
   const ds = emptyDataset();
   const issues: Issue[] = [];

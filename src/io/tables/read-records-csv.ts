@@ -26,6 +26,7 @@ import {
   RECORD_KINDS,
   type RecordKind,
 } from "../../model/dataset.js";
+import { todayIso } from "../../model/dates.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { futureDatedIssues } from "../../model/future-dated.js";
 import { sourceSchema } from "../../model/source.js";
@@ -100,7 +101,7 @@ export interface ReadCsvOptions extends ParseCsvOptions {
 
 /** The records of the CSV files (or folders) given. */
 export function readRecordsCsv(paths: readonly string[], opts: ReadCsvOptions = {}): Dataset {
-  const d = importDefaults(opts.today ?? new Date().toISOString().slice(0, 10), opts.defaults);
+  const d = importDefaults(opts.today ?? todayIso(), opts.defaults);
   const ds = emptyDataset();
   const issues: Issue[] = [];
   const whereOf = new Map<string, { reader: TableReader; line: number }>();

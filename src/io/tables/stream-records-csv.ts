@@ -14,6 +14,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { type Dataset, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
+import { todayIso } from "../../model/dates.js";
 import type { Issue } from "../../model/errors.js";
 import { csvFileRows } from "./csv-file-rows.js";
 import { CsvParser, type CsvRow, type ParseCsvOptions } from "./parse-csv.js";
@@ -85,7 +86,7 @@ function headerOf(file: string, opts: ParseCsvOptions): string[] | undefined {
 
 /** Streams the records of the CSV files (or folders) given (see the module comment). */
 export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOptions = {}): CsvStream {
-  const d = importDefaults(opts.today ?? new Date().toISOString().slice(0, 10), opts.defaults);
+  const d = importDefaults(opts.today ?? todayIso(), opts.defaults);
   const issues: Issue[] = [];
   const notices: Issue[] = [];
   const tables: Table[] = csvTables(paths).map(({ file, kind }) => {

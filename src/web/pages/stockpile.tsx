@@ -1,5 +1,5 @@
 /**
- * Stockpile: the stockpiles on record, then for the chosen one (default project-vault) the
+ * Stockpile: the stockpiles on record, then for the chosen one (default the API's) the
  * API's coverage per commodity (GET /api/reports/stockpile), its shortfall per commodity and
  * month under the chosen shipped scenario, and the procurement plan for a budget (the
  * `procurement` job, followed live over server-sent events). Nothing is computed in the browser:
@@ -164,7 +164,9 @@ export function StockpilePage(): ReactNode {
     needPrefix: useId(),
   };
   const stockpiles = snapshot?.records.stockpiles ?? [];
-  const [holder, setHolder] = useState("project-vault");
+  // The stockpile picked here, else the one the API measures when none is named.
+  const [picked, setHolder] = useState<string | undefined>(undefined);
+  const holder = picked ?? snapshot?.defaultStockpile ?? "";
   const [unavailablePct, setUnavailablePct] = useState(0);
   const [assumeEmpty, setAssumeEmpty] = useState(false);
   const [needs, setNeeds] = useState<Record<string, number | "">>({});
