@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { stakesDated, stakesInto } from "../engine/common/world-stakes.js";
 import { controlReportFor } from "../engine/ownership/control-report.js";
 import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js";
 import { ownershipGraphOf } from "../engine/ownership/world-graph.js";
@@ -44,6 +45,13 @@ describe("registerWorldAt()", () => {
       const opts = knownAt === undefined ? { asOf } : { asOf, knownAt };
       const { world, graph } = await registerWorldAt(ledger, "drc", opts);
       const snapshot = await ledger.snapshot("drc", opts);
+      // Its stakes found through the columns, before anything reads the list, as in the list.
+      const nodes = [...snapshot.entities.keys(), ...snapshot.assets.keys(), "no-such-node"];
+      for (const id of nodes) expect(stakesInto(world, id)).toEqual(stakesInto(snapshot, id));
+      const old = (d: string) => d < "2023-01-01";
+      expect(stakesDated(world, old).length).toBeGreaterThan(0);
+      expect(stakesDated(world, old)).toEqual(snapshot.stakes.filter((s) => old(s.asOf)));
+      expect(stakesDated(world, () => true)).toEqual(snapshot.stakes);
       expect(plain(world)).toEqual(plain(snapshot));
       expect(ownershipGraphOf(world)).toBe(graph);
       const g = ownershipGraphOf(snapshot);

@@ -14,6 +14,7 @@
  * const { world, graph } = await registerWorldAt(ledger, "world", { asOf: "2025-06-30" });
  */
 
+import { attachStakeLookup, type StakeLookup } from "../engine/common/index.js";
 import type { OwnershipGraph, Parallel } from "../engine/ownership/index.js";
 import { attachGraph, ownershipGraphFromIndexed } from "../engine/ownership/index.js";
 import type { Ledger, SnapshotOptions } from "../ledger/ledger.js";
@@ -200,6 +201,67 @@ export function nodeIndexOf(reg: RegisterColumns): ReadonlyMap<string, number> {
   return new NodeIndex(reg);
 }
 
+/**
+ * The stakes of a register found through its columns: those held in a node by a by-owned
+ * index of the node numbers (made on first use), those dated as asked by testing each distinct
+ * record body once (a stake's date is in its body). Only the stakes found are made records.
+ */
+function registerStakeLookup(
+  reg: RegisterColumns,
+  indexOf: ReadonlyMap<string, number>,
+  stakeAt: (i: number) => Stake,
+): StakeLookup {
+  const count = reg.stakes.count;
+  let start: Int32Array | undefined;
+  let order: Int32Array | undefined;
+  const byOwned = (): [Int32Array, Int32Array] => {
+    if (!start || !order) {
+      const n = reg.entities.count + reg.assets.count;
+      const st = new Int32Array(n + 1);
+      for (let i = 0; i < count; i++) {
+        const j = (reg.stakeOwned[i] as number) + 1;
+        st[j] = (st[j] as number) + 1;
+      }
+      for (let j = 0; j < n; j++) st[j + 1] = (st[j + 1] as number) + (st[j] as number);
+      const next = st.slice(0, n);
+      const ord = new Int32Array(count);
+      for (let i = 0; i < count; i++) {
+        const j = reg.stakeOwned[i] as number;
+        ord[next[j] as number] = i;
+        next[j] = (next[j] as number) + 1;
+      }
+      start = st;
+      order = ord;
+    }
+    return [start, order];
+  };
+  return {
+    into(owned) {
+      const j = indexOf.get(owned);
+      if (j === undefined) return [];
+      const [st, ord] = byOwned();
+      const out: Stake[] = [];
+      for (let e = st[j] as number; e < (st[j + 1] as number); e++)
+        out.push(stakeAt(ord[e] as number));
+      return out;
+    },
+    dated(test) {
+      const passes = new Map<number, boolean>();
+      const out: Stake[] = [];
+      for (let i = 0; i < count; i++) {
+        const b = reg.stakes.body[i] as number;
+        let ok = passes.get(b);
+        if (ok === undefined) {
+          ok = test(stakeAt(i).asOf);
+          passes.set(b, ok);
+        }
+        if (ok) out.push(stakeAt(i));
+      }
+      return out;
+    },
+  };
+}
+
 export interface RegisterWorld {
   world: World;
   graph: OwnershipGraph;
@@ -231,6 +293,19 @@ export function worldFromRegister(
     indexOf,
     (i) => recordOf(decoder, "assets", reg.assets, i) as unknown as Asset,
   );
+  // Stakes made into records on first read, each once (the whole list, or those a lookup finds).
+  const madeStakes: (Stake | undefined)[] = new Array(reg.stakes.count);
+  const stakeAt = (i: number): Stake => {
+    let s = madeStakes[i];
+    if (s === undefined) {
+      s = recordOf(decoder, "stakes", reg.stakes, i, [
+        ids[reg.stakeOwner[i] as number] as string,
+        ids[reg.stakeOwned[i] as number] as string,
+      ]) as unknown as Stake;
+      madeStakes[i] = s;
+    }
+    return s;
+  };
   let stakes: Stake[] | undefined;
   let production: Production[] | undefined;
   const world: World = Object.defineProperties(
@@ -239,14 +314,7 @@ export function worldFromRegister(
       stakes: {
         enumerable: true,
         get: () => {
-          stakes ??= Array.from(
-            { length: reg.stakes.count },
-            (_, i) =>
-              recordOf(decoder, "stakes", reg.stakes, i, [
-                ids[reg.stakeOwner[i] as number] as string,
-                ids[reg.stakeOwned[i] as number] as string,
-              ]) as unknown as Stake,
-          );
+          stakes ??= Array.from({ length: reg.stakes.count }, (_, i) => stakeAt(i));
           return stakes;
         },
       },
@@ -275,6 +343,7 @@ export function worldFromRegister(
     opts.parallel ? { parallel: opts.parallel } : {},
   );
   attachGraph(world, graph);
+  attachStakeLookup(world, registerStakeLookup(reg, indexOf, stakeAt));
   return { world, graph, register: reg };
 }
 

@@ -17,7 +17,7 @@
  * Beside: the machine's random-read time (ns per 64-byte line) and load average.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
@@ -40,28 +40,45 @@ interface Timed {
   seconds: number;
   /** Peak resident memory of the process (MB), when /usr/bin/time can tell. */
   peakMb: number | null;
+  /** User + system CPU seconds of the process, when /usr/bin/time can tell (on a loaded
+   * machine the wall time waits for a core; this does not). */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs a whole process, timing it and (through /usr/bin/time) its peak memory. */
-function timed(cmd: string, args: readonly string[]): Timed {
+/**
+ * Runs a whole process, timing it and (through /usr/bin/time) its peak memory. `stdoutTo`: a
+ * file its output goes to, as a user redirects it (a report of a million entities is larger
+ * than a pipe's buffer here); its stdout is then empty.
+ */
+function timed(cmd: string, args: readonly string[], stdoutTo?: string): Timed {
   const withTime = existsSync(TIME);
+  const out = stdoutTo === undefined ? undefined : openSync(stdoutTo, "w");
+  const opts = {
+    encoding: "utf8" as const,
+    maxBuffer: 1 << 28,
+    ...(out === undefined
+      ? {}
+      : { stdio: ["ignore", out, "pipe"] as ("ignore" | "pipe" | number)[] }),
+  };
   const t = process.hrtime.bigint();
   const r = withTime
-    ? spawnSync(TIME, ["-f", "PEAK_RSS_KB=%M", cmd, ...args], {
-        encoding: "utf8",
-        maxBuffer: 1 << 28,
-      })
-    : spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+    ? spawnSync(TIME, ["-f", "PEAK_RSS_KB=%M CPU_S=%U+%S", cmd, ...args], opts)
+    : spawnSync(cmd, args, opts);
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (out !== undefined) closeSync(out);
   const m = /PEAK_RSS_KB=(\d+)/.exec(r.stderr ?? "");
+  const c = /CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? "");
   return {
     ok: r.status === 0,
     seconds,
     peakMb: m ? Math.round(Number(m[1]) / 1024) : null,
+    cpuSeconds: c ? Number(c[1]) + Number(c[2]) : null,
     stdout: r.stdout ?? "",
-    stderr: r.stderr ?? "",
+    // A process that could not run or was stopped (its output too large for the buffer) says
+    // why on the last line.
+    stderr: `${r.stderr ?? ""}${r.error ? `\n${r.error.message}` : ""}`,
   };
 }
 
@@ -71,7 +88,8 @@ function must(r: Timed, what: string): Timed {
   return r;
 }
 
-const orebook = (args: readonly string[]) => timed(process.execPath, [CLI, ...args]);
+const orebook = (args: readonly string[], stdoutTo?: string) =>
+  timed(process.execPath, [CLI, ...args], stdoutTo);
 
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -176,7 +194,13 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
   const db = join(root, `store-n${n}-s${o.seed}.db`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const store = ["--db", db, "--dataset", DATASET];
-  const rows: { step: string; seconds: number; peakMb: number | null; note: string }[] = [];
+  const rows: {
+    step: string;
+    seconds: number;
+    cpuSeconds?: number | null;
+    peakMb: number | null;
+    note: string;
+  }[] = [];
   const load = loadavg()[0] ?? 0;
 
   process.stderr.write("import csv …\n");
@@ -195,8 +219,14 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     ]),
     "orebook import csv",
   );
-  rows.push({ step: "import csv", seconds: imp.seconds, peakMb: imp.peakMb, note: "" });
-  process.stderr.write(`  ${round(imp.seconds)} s, ${imp.peakMb} MB\n`);
+  rows.push({
+    step: "import csv",
+    seconds: imp.seconds,
+    cpuSeconds: imp.cpuSeconds,
+    peakMb: imp.peakMb,
+    note: "",
+  });
+  process.stderr.write(`  ${round(imp.seconds)} s (CPU ${imp.cpuSeconds} s), ${imp.peakMb} MB\n`);
 
   const stakes = sampleStakes(data, Number(o.writes) + 1);
   const subject = (stakes[0] as { owned: string }).owned;
@@ -220,21 +250,24 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     );
     cold.control?.push(
       must(
-        orebook([
-          "report",
-          "control",
-          "--commodity",
-          "copper",
-          "--period",
-          PERIOD,
-          "--basis",
-          "recorded",
-          ...store,
-          "--as-of",
-          AS_OF,
-          "--format",
-          "json",
-        ]),
+        orebook(
+          [
+            "report",
+            "control",
+            "--commodity",
+            "copper",
+            "--period",
+            PERIOD,
+            "--basis",
+            "recorded",
+            ...store,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+          ],
+          join(root, `control-n${n}-s${o.seed}.json`),
+        ),
         "orebook report control",
       ),
     );
@@ -244,6 +277,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       rows.push({
         step: `${name === "control" ? "report control" : `lookthrough --entity ${subject}`} (cold, ${i === 0 ? "first after the import" : "again"})`,
         seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
         peakMb: r.peakMb,
         note: i === 0 ? "writes the register's cache" : "",
       });
@@ -411,6 +445,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       peer = {
         status: "ran",
         processSeconds: round(r.seconds),
+        processCpuSeconds: r.cpuSeconds,
         peakMb: r.peakMb,
         parseSeconds: j.parse_s,
         computeSeconds: j.compute_s,
@@ -418,6 +453,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       rows.push({
         step: "SciPy pipeline (pandas read CSV + splu), whole process",
         seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
         peakMb: r.peakMb,
         note: `parse ${round(j.parse_s ?? 0)} s, compute ${round(j.compute_s ?? 0)} s`,
       });
@@ -455,6 +491,11 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
         align: "right",
       },
       {
+        header: "CPU s",
+        value: (r) => (r.cpuSeconds == null ? "" : r.cpuSeconds.toFixed(2)),
+        align: "right",
+      },
+      {
         header: "peak MB",
         value: (r) => (r.peakMb === null ? "" : String(r.peakMb)),
         align: "right",
@@ -469,12 +510,17 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     loadAverageAfter: round(loadavg()[0] ?? 0, 2),
     randomReadNs: round(mem.gatherNs, 1),
     streamGBs: round(mem.streamGBs, 2),
-    import: { seconds: round(imp.seconds), peakMb: imp.peakMb },
+    import: { seconds: round(imp.seconds), cpuSeconds: imp.cpuSeconds, peakMb: imp.peakMb },
     lookthroughCold: cold.lookthrough?.map((r) => ({
       seconds: round(r.seconds),
+      cpuSeconds: r.cpuSeconds,
       peakMb: r.peakMb,
     })),
-    controlCold: cold.control?.map((r) => ({ seconds: round(r.seconds), peakMb: r.peakMb })),
+    controlCold: cold.control?.map((r) => ({
+      seconds: round(r.seconds),
+      cpuSeconds: r.cpuSeconds,
+      peakMb: r.peakMb,
+    })),
     api: Object.fromEntries(Object.entries(api).map(([k, v]) => [k, round(v)])),
     apiEqualsFreshProcess: check,
     scipy: peer,

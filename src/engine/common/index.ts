@@ -16,3 +16,4 @@ export * from "./production-for-period.js";
 export * from "./production-intervals.js";
 export * from "./report-period.js";
 export * from "./stale-inputs.js";
+export * from "./world-stakes.js";

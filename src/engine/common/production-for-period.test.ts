@@ -53,3 +53,24 @@ describe("productionForPeriod()", () => {
     expect(r2.missing.map((m) => m.asset).sort()).toEqual(["a", "b", "c"]);
   });
 });
+
+describe("productionForPeriod() asked again of one world", () => {
+  it("answers each question once and tells questions apart by commodity, period and bases", () => {
+    const w = worldFrom(ds, "2025-12-31");
+    const first = productionForPeriod(w, "copper", "2025");
+    expect(productionForPeriod(w, "copper", "2025")).toBe(first);
+    expect(
+      productionForPeriod(w, "copper", "2025", { bases: ["guidance", "estimate", "actual"] }),
+    ).toBe(first);
+    const guidance = productionForPeriod(w, "copper", "2025", { bases: ["guidance"] });
+    expect(guidance).not.toBe(first);
+    expect(guidance).toEqual(
+      productionForPeriod(worldFrom(ds, "2025-12-31"), "copper", "2025", { bases: ["guidance"] }),
+    );
+    expect(guidance.outputs.map((o) => o.basis)).not.toContain("estimate");
+    expect(productionForPeriod(w, "copper", "2025-Q1").outputs).toEqual([
+      expect.objectContaining({ asset: "c", tonnes: 10 }),
+    ]);
+    expect(productionForPeriod(w, "cobalt", "2025").outputs).toEqual([]);
+  });
+});

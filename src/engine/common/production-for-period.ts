@@ -70,15 +70,40 @@ export function latestActualYear(
   return y;
 }
 
+/** Each world's outputs already worked out, by commodity, period and bases (read-only). */
+const known = new WeakMap<World, Map<string, PeriodOutputs>>();
+
 /**
  * The output of every asset for a commodity in a year (`period` = "YYYY"). Exact sub-periods
- * ("2025-Q3") are also accepted and then only figures for that sub-period count.
+ * ("2025-Q3") are also accepted and then only figures for that sub-period count. Worked out
+ * once per world and question (a report asks for its period's outputs to choose the period,
+ * then to count them: each a pass over every figure); the answer is shared, not to be changed.
  */
 export function productionForPeriod(
   world: World,
   commodity: Commodity,
   period: string,
   opts: { bases?: readonly ProductionBasis[] } = {},
+): PeriodOutputs {
+  const key = `${commodity}|${period}|${[...new Set(opts.bases ?? ["actual", "estimate", "guidance"])].sort().join(",")}`;
+  let mine = known.get(world);
+  if (!mine) {
+    mine = new Map();
+    known.set(world, mine);
+  }
+  let out = mine.get(key);
+  if (!out) {
+    out = outputsFor(world, commodity, period, opts);
+    mine.set(key, out);
+  }
+  return out;
+}
+
+function outputsFor(
+  world: World,
+  commodity: Commodity,
+  period: string,
+  opts: { bases?: readonly ProductionBasis[] },
 ): PeriodOutputs {
   const allowed: ReadonlySet<ProductionBasis> = new Set<ProductionBasis>(
     opts.bases ?? ["actual", "estimate", "guidance"],

@@ -9,9 +9,9 @@
  */
 import { countryNameFor } from "../../model/country.js";
 import type { AssetId, RecordId } from "../../model/ids.js";
-import type { Stake } from "../../model/stake.js";
 import type { World } from "../../model/world.js";
 import { _dayOf } from "./_days.js";
+import { stakesDated, stakesInto } from "./world-stakes.js";
 
 /** A stake statement older than this many years at the as-of date is listed as stale. */
 export const STALE_STAKE_YEARS = 3;
@@ -93,14 +93,8 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
   // Stakes: every stake in force above a counted asset, dated too long before the as-of date.
   const asOfDay = _dayOf(world.asOf);
   const limit = STALE_STAKE_YEARS * 365.25;
-  const old = world.stakes.filter((s) => asOfDay - endDayOf(s.asOf) > limit);
+  const old = stakesDated(world, (d) => asOfDay - endDayOf(d) > limit);
   if (old.length > 0) {
-    const byOwned = new Map<string, Stake[]>();
-    for (const s of world.stakes) {
-      const l = byOwned.get(s.owned);
-      if (l) l.push(s);
-      else byOwned.set(s.owned, [s]);
-    }
     const oldIds = new Set(old.map((s) => s.id as string));
     const under = new Map<string, Set<AssetId>>();
     for (const a of opts.assets) {
@@ -109,7 +103,7 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
       const todo: string[] = [a.id];
       while (todo.length > 0) {
         const node = todo.pop() as string;
-        for (const s of byOwned.get(node) ?? []) {
+        for (const s of stakesInto(world, node)) {
           if (oldIds.has(s.id)) {
             const set = under.get(s.id) ?? new Set<AssetId>();
             set.add(a.id);

@@ -22,6 +22,7 @@
 import type { ControlAgreement } from "../../model/control-agreement.js";
 import type { EntityId, RecordId, SourceId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
+import { stakesInto } from "../common/index.js";
 import { controllersFrom, majorityOwners } from "./control.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
@@ -224,27 +225,12 @@ function shareOf(g: OwnershipGraph, owner: number, owned: number): number {
   return s;
 }
 
-/** The sources of each owner → owned pair's stakes, by stake list: made once per world. */
-const sourcesByPair = new WeakMap<readonly unknown[], Map<string, Set<SourceId>>>();
-
-/** The stakes' sources of a majority link. */
+/** The stakes' sources of a majority link (in the stakes' order, each once). */
 function stakeSources(world: Pick<World, "stakes">, owner: string, owned: string): SourceId[] {
-  const stakes = world.stakes;
-  let index = sourcesByPair.get(stakes);
-  if (!index) {
-    index = new Map();
-    for (const s of stakes) {
-      const k = `${s.owner}\u0000${s.owned}`;
-      let set = index.get(k);
-      if (!set) {
-        set = new Set();
-        index.set(k, set);
-      }
-      for (const x of s.sources) set.add(x);
-    }
-    sourcesByPair.set(stakes, index);
-  }
-  return [...(index.get(`${owner}\u0000${owned}`) ?? [])];
+  const out = new Set<SourceId>();
+  for (const s of stakesInto(world, owned))
+    if (s.owner === owner) for (const x of s.sources) out.add(x);
+  return [...out];
 }
 
 const ORDER: Record<ControlBasisKind, number> = {

@@ -451,9 +451,14 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
   const hi: Tally = new Map();
   const companyLo = new Float64Array(g.n).fill(Number.POSITIVE_INFINITY);
   const companyHi = new Float64Array(g.n);
+  // Without share bounds the three bounds solve the same system: the base's is the preferred
+  // one, solved once (a full solve and a tally over every node saved twice per variant and
+  // three times for the base).
+  const bounds = g.hasBounds ? (["min", "max", "share"] as const) : (["share"] as const);
   for (const p of variants) {
-    for (const bound of ["min", "max", "share"] as const) {
-      const { tally, v } = attributableTally(world, g, p, bound, view);
+    for (const bound of bounds) {
+      const { tally, v } =
+        p === base && bound === "share" ? preferred : attributableTally(world, g, p, bound, view);
       const keys = new Set([
         ...tally.keys(),
         ...lo.keys(),
