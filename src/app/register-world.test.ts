@@ -109,7 +109,14 @@ describe("registerWorldAt()", () => {
     );
     for (const asOf of ["2026-06-30", "2025-06-30"])
       for (let round = 0; round < 2; round++) {
-        const { world } = await registerWorldAt(ledger, "w", { asOf });
+        const { world, register } = await registerWorldAt(ledger, "w", { asOf });
+        // Each id asked alone (before any list is made) is the list's.
+        for (const kind of ["entities", "assets", "stakes", "production"] as const) {
+          const c = register[kind];
+          const one = Array.from({ length: c.count }, (_, i) => c.idAt(i));
+          expect(one).toEqual(c.ids);
+        }
+        expect(register.stakes.ids).toContain("E2:E1");
         expect(plain(world)).toEqual(plain(await ledger.snapshot("w", { asOf })));
       }
     await ledger.close();

@@ -46,7 +46,7 @@ function recordOf(
   const n = c.num1[i] as number;
   return decoder.decode(
     kind,
-    c.ids[i] as string,
+    c.idAt(i),
     c.bodies[c.body[i] as number] as string,
     text ? text[0] : (c.text1[i] ?? null),
     text ? text[1] : (c.text2[i] ?? null),

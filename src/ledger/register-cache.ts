@@ -17,7 +17,7 @@
  * Only what the store knows now is cached: a read at a past knownAt reads the rows. Stakes are
  * cached with their validity and filtered by the date asked.
  */
-import type { KindColumns, RegisterColumns } from "./register-columns.js";
+import { type KindColumns, type RegisterColumns, withIdAt } from "./register-columns.js";
 
 /** Every current stake, before the date filter: the register plus each stake's validity. */
 export interface CachedRegister {
@@ -236,16 +236,19 @@ function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns 
   const bodies = (kind: string) => json<string[]>(get(parts, `${kind}.bodies`));
   const nodes = (kind: "entities" | "assets"): KindColumns => {
     const ids = unpackTexts(get(parts, `${kind}.ids`)) as string[];
-    return {
-      count: ids.length,
-      ids,
-      body: body(kind),
-      bodies: bodies(kind),
-      text1: unpackTexts(get(parts, `${kind}.names`)),
-      text2: unpackDictionary(parts, `${kind}.kind`),
-      text3: unpackDictionary(parts, `${kind}.country`),
-      num1: new Float64Array(ids.length).fill(Number.NaN),
-    };
+    return withIdAt(
+      {
+        count: ids.length,
+        ids,
+        body: body(kind),
+        bodies: bodies(kind),
+        text1: unpackTexts(get(parts, `${kind}.names`)),
+        text2: unpackDictionary(parts, `${kind}.kind`),
+        text3: unpackDictionary(parts, `${kind}.country`),
+        num1: new Float64Array(ids.length).fill(Number.NaN),
+      },
+      (i) => ids[i] as string,
+    );
   };
   const entities = nodes("entities");
   const assets = nodes("assets");
@@ -280,26 +283,31 @@ function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns 
   const owner = pick(owner0, (m) => new Int32Array(m));
   const owned = pick(owned0, (m) => new Int32Array(m));
   const share = pick(share0, (m) => new Float64Array(m));
-  const stakeIds = lazyList(() => {
-    const all = json<(string | null)[]>(idsPart);
-    const ids = all.map(
-      (id, i) => id ?? `${nodeId(owner0[i] as number)}:${nodeId(owned0[i] as number)}`,
-    );
-    return keep ? Array.from(keep, (i) => ids[i] as string) : ids;
-  });
+  // The ids as stored (null: made from owner and owned), read on first use; each id is made
+  // when asked, the whole list only when the list is.
+  const storedIds = lazyList(() => json<(string | null)[]>(idsPart));
+  const stakeIdOf = (k: number): string =>
+    storedIds.get()[k] ?? `${nodeId(owner0[k] as number)}:${nodeId(owned0[k] as number)}`;
+  const stakeIds = lazyList(() =>
+    keep ? Array.from(keep, (k) => stakeIdOf(k)) : Array.from(share0, (_, k) => stakeIdOf(k)),
+  );
+
   const stakeBodies = bodies("stakes");
-  const stakes: KindColumns = {
-    count: share.length,
-    get ids() {
-      return stakeIds.get();
+  const stakes: KindColumns = withIdAt(
+    {
+      count: share.length,
+      get ids() {
+        return stakeIds.get();
+      },
+      body: pick(body0, (m) => new Int32Array(m)),
+      bodies: stakeBodies,
+      text1: [],
+      text2: [],
+      text3: [],
+      num1: share,
     },
-    body: pick(body0, (m) => new Int32Array(m)),
-    bodies: stakeBodies,
-    text1: [],
-    text2: [],
-    text3: [],
-    num1: share,
-  };
+    (i) => stakeIdOf(keep ? (keep[i] as number) : i),
+  );
 
   const productionNode = i32(get(parts, "production.node"));
   const tonnes = f64(get(parts, "production.tonnes"));
@@ -316,24 +324,27 @@ function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns 
       (id, i) => id ?? `${asset?.[i]}:${commodity?.[i]}:${period?.[i]}`,
     );
   });
-  const production: KindColumns = {
-    count: tonnes.length,
-    get ids() {
-      return productionIds.get();
+  const production: KindColumns = withIdAt(
+    {
+      count: tonnes.length,
+      get ids() {
+        return productionIds.get();
+      },
+      body: body("production"),
+      bodies: bodies("production"),
+      get text1() {
+        return text.get()[0] as (string | null)[];
+      },
+      get text2() {
+        return text.get()[1] as (string | null)[];
+      },
+      get text3() {
+        return text.get()[2] as (string | null)[];
+      },
+      num1: tonnes,
     },
-    body: body("production"),
-    bodies: bodies("production"),
-    get text1() {
-      return text.get()[0] as (string | null)[];
-    },
-    get text2() {
-      return text.get()[1] as (string | null)[];
-    },
-    get text3() {
-      return text.get()[2] as (string | null)[];
-    },
-    num1: tonnes,
-  };
+    (i) => productionIds.get()[i] as string,
+  );
   return {
     datasetId,
     asOf,

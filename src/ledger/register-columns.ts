@@ -14,6 +14,11 @@ export interface KindColumns {
   count: number;
   /** May be made on first read (a getter). */
   readonly ids: string[];
+  /**
+   * Record `i`'s id, without making the whole list when it is made on first read (not an
+   * enumerable property: two reads of the same columns compare equal).
+   */
+  readonly idAt: (i: number) => string;
   /** Index into `bodies` of each record's body (the fields not in columns). */
   body: Int32Array;
   bodies: string[];
@@ -48,6 +53,11 @@ export interface RegisterColumns {
   bounded: boolean;
   /** Node index of each production figure's asset; -1 for a figure split between assets. */
   productionNode: Int32Array;
+}
+
+/** `c` with its `idAt` (a property left out of comparisons and JSON). */
+export function withIdAt(c: Omit<KindColumns, "idAt">, idAt: (i: number) => string): KindColumns {
+  return Object.defineProperty(c, "idAt", { value: idAt, enumerable: false }) as KindColumns;
 }
 
 /** A kind's columns, filled row by row. */
@@ -99,16 +109,20 @@ export class KindColumnsBuilder {
   }
 
   build(): KindColumns {
-    return {
-      count: this.count,
-      ids: this.ids,
-      body: this.body.subarray(0, this.count),
-      bodies: this.bodies,
-      text1: this.text1,
-      text2: this.text2,
-      text3: this.text3,
-      num1: this.num1.subarray(0, this.count),
-    };
+    const ids = this.ids;
+    return withIdAt(
+      {
+        count: this.count,
+        ids,
+        body: this.body.subarray(0, this.count),
+        bodies: this.bodies,
+        text1: this.text1,
+        text2: this.text2,
+        text3: this.text3,
+        num1: this.num1.subarray(0, this.count),
+      },
+      (i) => ids[i] as string,
+    );
   }
 }
 
