@@ -671,3 +671,24 @@ describe("orebook report control on the by-product metals of the reference data"
     expect(j.totalTonnes).toBeGreaterThan(0);
   });
 });
+
+describe("orebook report routes", () => {
+  it("prints each corridor target the base case misses with its note, the why recorded in the data", () => {
+    const args = ["report", "routes", "--data", join(root, "data/drc"), "--commodity", "cobalt"];
+    const json = orebook(...args, "--as-of", "2025-12-31", "--format", "json");
+    expect(json.code).toBe(0);
+    const rows = (
+      JSON.parse(json.out) as {
+        calibration: { rows: { target: string; within: boolean | null; note: string }[] };
+      }
+    ).calibration.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    const table = orebook(...args, "--as-of", "2025-12-31", "--format", "table");
+    expect(table.code).toBe(0);
+    expect(table.out).toContain("Calibration: the base case against the sourced corridor targets");
+    for (const row of rows)
+      if (row.within === false)
+        expect(table.out).toContain(`Out of range: ${row.target} — ${row.note}`);
+      else expect(table.out).not.toContain(`Out of range: ${row.target}`);
+  });
+});

@@ -253,6 +253,10 @@ export function routesReportText(r: RoutesReport): string {
         },
       ]),
     );
+    // A target the base case misses is printed with its note: the sources' figure, and why the
+    // model misses it, as the data records it.
+    for (const c of r.calibration.rows)
+      if (c.within === false && c.note !== "") out.push(`Out of range: ${c.target} — ${c.note}`);
     for (const f of r.calibration.fitted)
       out.push(
         `Fitted (not sourced): capacity ${tonnesText(f.tonnesPerYear)} t/y into ${f.port} on ${f.legs.join(", ")} — ${f.arithmetic}`,
