@@ -64,6 +64,27 @@ describe("control on the reference data", () => {
     }
   });
 
+  it("gives Sicomines' 2025 copper to the Chinese group jointly, not to the no-majority bucket", () => {
+    const world = worldFrom(dataset, "2025-12-31");
+    const r = controlReportFor(world, { commodity: "copper", period: "2025" });
+    const a = r.assets.find((x) => x.id === "sicomines");
+    expect(a?.tonnes).toBeGreaterThan(0);
+    expect(a?.controlBasis).toBe("joint");
+    // Both joint controllers are central SOEs: followed up, their halves meet at the Chinese state.
+    expect(a?.controllers.map((c) => [c.id, c.country, c.share, c.joint])).toEqual([
+      ["china-state", "CN", 1, true],
+    ]);
+    const step = a?.controlSteps.find((s) => s.basis === "joint");
+    expect(step?.by).toEqual(["china-railway-group", "powerchina"]);
+    expect(step?.record).toBe("ctrl-sicomines-gec-joint");
+    expect(step?.sources).toContain("deskeco-gec-avenant5-2024");
+    expect(r.assets.filter((x) => x.controllerCountry === "no-majority")).toEqual([]);
+    // Its tonnes are China's, held jointly: China's joint tonnes hold Sicomines' and Zijin's half of Kamoa-Kakula.
+    const kk = r.assets.find((x) => x.id === "kamoa-kakula");
+    const cn = r.byCountry.find((c) => c.country === "CN");
+    expect(cn?.consolidatedJointTonnes).toBeCloseTo((a?.tonnes ?? 0) + (kk?.tonnes ?? 0) / 2, 3);
+  });
+
   describe("with the Orion CMC scenario", () => {
     const applied = applyScenarioFile(dataset, `${ROOT}scenarios/orion-cmc-closes.yaml`);
     const world = worldFrom(applied.dataset, applied.asOf);
@@ -78,8 +99,7 @@ describe("control on the reference data", () => {
         expect(step?.record).toMatch(/^ctrl-(kcc|mutanda)-glencore-management-orion$/);
         expect(step?.sources).toContain("winappnet-orion-glencore-mou");
       }
-      // Neither falls into the no-majority bucket (which holds other assets since Sicomines'
-      // 2025 figure was recorded: its consortium has no single majority holder).
+      // Neither falls into the no-majority bucket.
       const noMajority = r.assets
         .filter((a) => a.controllerCountry === "no-majority")
         .map((a) => a.id);
