@@ -647,6 +647,22 @@ describe("orebook report control on the by-product metals of the reference data"
         ["kipushi", 0],
       ]);
     }
+    // The table says the national total is zero instead of printing empty percentages.
+    const t = orebook(
+      "report",
+      "control",
+      "--data",
+      drc,
+      "--commodity",
+      "gallium",
+      "--as-of",
+      "2025-12-31",
+      "--format",
+      "table",
+    );
+    expect(t.code).toBe(0);
+    expect(t.out).toContain("national total is 0 t (");
+    expect(t.out).not.toContain("()");
   });
 
   it("answers germanium with Big Hill's capacity, labelled as capacity, never an error", () => {

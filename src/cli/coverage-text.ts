@@ -31,6 +31,10 @@ export function coverageLines(c: Coverage, assets: number): string[] {
     out.push(
       `coverage: ${on}, ${tonnesText(c.excessTonnes)} t MORE than ${where}'s national total of ${tonnesText(c.nationalTonnes)} t (${c.sources.join(", ")}): no residual; shares are of the recorded tonnes`,
     );
+  else if (c.basis === "national" && c.denominatorTonnes === 0)
+    out.push(
+      `coverage: ${on}; ${where}'s national total is 0 t (${c.sources.join(", ")}): no tonnes to take shares of`,
+    );
   else if (c.basis === "national")
     out.push(
       `coverage: ${on} (${pct(c.share)}); ${tonnesText(c.residualTonnes)} t (${pct(c.residualTonnes / c.denominatorTonnes)}) not on a recorded asset (artisanal and unlisted output)`,
