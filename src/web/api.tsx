@@ -73,15 +73,20 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   }
 }
 
-/** The URL of an API path with its query, empty values left out. */
+/**
+ * The URL of an API path with its query, empty values left out and names in order, so the same
+ * query written in another order is the same URL (one fetch, one cache entry).
+ */
 export function urlOf(path: string, query: Record<string, string | undefined> = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") q.set(k, v);
+  for (const [k, v] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (v !== undefined && v !== "") q.set(k, v);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
 
-const cache = new Map<string, Promise<unknown>>();
+/** Every GET of this page load, by URL; `counted` once the loading state counts it. */
+const cache = new Map<string, { promise: Promise<unknown>; counted: boolean; done: boolean }>();
 
 // ---- Requests under way, for the loading indicator ----
 
@@ -100,6 +105,18 @@ export function tracked<T>(p: Promise<T>): Promise<T> {
   );
   return p;
 }
+/** Resolves once no request of the page is under way. */
+export function whenSettled(): Promise<void> {
+  if (inFlight === 0) return Promise.resolve();
+  return new Promise((done) => {
+    const l = () => {
+      if (inFlight > 0) return;
+      busyListeners.delete(l);
+      done();
+    };
+    busyListeners.add(l);
+  });
+}
 /** True while any request of the page is under way. */
 export function useBusy(): boolean {
   return useSyncExternalStore(
@@ -111,24 +128,54 @@ export function useBusy(): boolean {
   );
 }
 
+function fetchEntry(url: string, counted: boolean) {
+  const promise = fetch(url, { headers: headers() }).then(async (res) => {
+    if (!res.ok) throw await problemOf(res);
+    return res.json();
+  });
+  const entry = { promise, counted, done: false };
+  promise.then(
+    () => {
+      entry.done = true;
+    },
+    () => {
+      if (cache.get(url) === entry) cache.delete(url);
+    },
+  );
+  if (counted) tracked(promise);
+  cache.set(url, entry);
+  return entry;
+}
+
 /** GET a JSON document; the same URL is fetched once per page load (and session). */
 export function getJson<T>(
   path: string,
   query: Record<string, string | undefined> = {},
 ): Promise<T> {
   const url = urlOf(path, query);
-  let p = cache.get(url);
-  if (!p) {
-    p = tracked(
-      fetch(url, { headers: headers() }).then(async (res) => {
-        if (!res.ok) throw await problemOf(res);
-        return res.json();
-      }),
-    );
-    p.catch(() => cache.delete(url));
-    cache.set(url, p);
+  const entry = cache.get(url) ?? fetchEntry(url, true);
+  // Asked for ahead of time and still under way: the page now waits for it, so it counts.
+  if (!entry.counted && !entry.done) {
+    entry.counted = true;
+    tracked(entry.promise);
   }
-  return p as Promise<T>;
+  return entry.promise as Promise<T>;
+}
+
+/**
+ * Fetches `path` ahead of a page that will ask for it (without the loading state: nobody waits
+ * yet), so that page finds it in hand; resolves when it is in, whatever the answer.
+ */
+export function prefetchJson(
+  path: string,
+  query: Record<string, string | undefined> = {},
+): Promise<void> {
+  const url = urlOf(path, query);
+  const entry = cache.get(url) ?? fetchEntry(url, false);
+  return entry.promise.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** POST a JSON body and read the JSON answer. */

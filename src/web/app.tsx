@@ -5,6 +5,7 @@
  */
 import {
   Component,
+  type ComponentType,
   lazy,
   type ReactNode,
   Suspense,
@@ -18,9 +19,10 @@ import {
 import type { ControlReport } from "../engine/ownership/index.js";
 import type { Scenario } from "../engine/scenario/index.js";
 import { todayIso } from "../model/dates.js";
-import { signIn, signOut, useApi, useBusy, useCapabilities, type Who } from "./api.js";
+import { signIn, signOut, useApi, useBusy, useCapabilities, type Who, whenSettled } from "./api.js";
 import { Loading, ProblemNotice } from "./components/notice.js";
 import { OverviewPage } from "./pages/overview.js";
+import { readAhead } from "./read-ahead.js";
 import {
   PAGES,
   type PageId,
@@ -31,17 +33,44 @@ import {
 } from "./selection.js";
 import { hashOfView, type ViewState, viewFromHash } from "./view-state.js";
 
-const MapPage = lazy(() => import("./pages/map.js").then((m) => ({ default: m.MapPage })));
-const TrendsPage = lazy(() => import("./pages/trends.js").then((m) => ({ default: m.TrendsPage })));
-const GraphPage = lazy(() => import("./pages/graph.js").then((m) => ({ default: m.GraphPage })));
-const FlowsPage = lazy(() => import("./pages/flows.js").then((m) => ({ default: m.FlowsPage })));
-const DealsPage = lazy(() => import("./pages/deals.js").then((m) => ({ default: m.DealsPage })));
-const ScenarioPage = lazy(() =>
-  import("./pages/scenarios.js").then((m) => ({ default: m.ScenarioPage })),
-);
-const StockpilePage = lazy(() =>
-  import("./pages/stockpile.js").then((m) => ({ default: m.StockpilePage })),
-);
+/**
+ * A page whose code loads when first opened, or earlier with `preload` (when the browser is
+ * idle). Once loaded it draws at once: no fallback and no wait for Suspense to show the page.
+ */
+function pageCode<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () => {
+    loading ??= load().then((c) => {
+      loaded = c;
+      return c;
+    });
+    return loading;
+  };
+  const Lazy = lazy(() => preload().then((c) => ({ default: c })));
+  const Shown = (props: P): ReactNode => {
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  };
+  return { Shown, preload };
+}
+
+const PAGE_CODE = {
+  trends: pageCode(() => import("./pages/trends.js").then((m) => m.TrendsPage)),
+  map: pageCode(() => import("./pages/map.js").then((m) => m.MapPage)),
+  graph: pageCode(() => import("./pages/graph.js").then((m) => m.GraphPage)),
+  flows: pageCode(() => import("./pages/flows.js").then((m) => m.FlowsPage)),
+  deals: pageCode(() => import("./pages/deals.js").then((m) => m.DealsPage)),
+  scenarios: pageCode(() => import("./pages/scenarios.js").then((m) => m.ScenarioPage)),
+  stockpile: pageCode(() => import("./pages/stockpile.js").then((m) => m.StockpilePage)),
+};
+const TrendsPage = PAGE_CODE.trends.Shown;
+const MapPage = PAGE_CODE.map.Shown;
+const GraphPage = PAGE_CODE.graph.Shown;
+const FlowsPage = PAGE_CODE.flows.Shown;
+const DealsPage = PAGE_CODE.deals.Shown;
+const ScenarioPage = PAGE_CODE.scenarios.Shown;
+const StockpilePage = PAGE_CODE.stockpile.Shown;
 
 /** Quarter ends from 2018 to today, then today: the stops of the date slider. */
 export function sliderDates(today: string): string[] {
@@ -248,11 +277,20 @@ function DateSlider(props: {
 /** How long a slider rests before the view follows it. */
 const SETTLE_MS = 350;
 
-/** "Loading…" in the header while any request is under way. */
-function BusyIndicator(): ReactNode {
+/**
+ * "Loading…" in the header while any request is under way; `data-read-ahead` is 1 once the
+ * other pages' code and first figures for the current selection are in (see read-ahead.tsx).
+ */
+function BusyIndicator({ readAhead }: { readAhead: boolean }): ReactNode {
   const busy = useBusy();
   return (
-    <output className="busy" aria-live="polite" data-testid="busy" data-busy={busy ? "1" : "0"}>
+    <output
+      className="busy"
+      aria-live="polite"
+      data-testid="busy"
+      data-busy={busy ? "1" : "0"}
+      data-read-ahead={readAhead ? "1" : "0"}
+    >
       {busy ? "Loading…" : ""}
     </output>
   );
@@ -279,6 +317,46 @@ export function App(): ReactNode {
   const controlQuery = { commodity, asOf, period: view.period };
   const periodOf = useApi<ControlReport>(readable ? "/api/reports/control" : null, controlQuery);
   const ids = { commodity: useId(), date: useId(), period: useId() };
+
+  // Once the page shown is settled and the browser idle, the other pages' code and first
+  // figures are read ahead for this selection (read-ahead.tsx), so opening one waits for neither.
+  const selectionNow = useRef<Selection>(undefined);
+  const aheadKey =
+    readable &&
+    caps.data &&
+    snapshot.data &&
+    shipped.data &&
+    periodOf.data?.commodity === commodity &&
+    !periodOf.loading
+      ? `${commodity}|${asOf}|${view.period ?? ""}|${view.scenario ?? ""}`
+      : undefined;
+  const [aheadOf, setAheadOf] = useState<string>();
+  const pageNow = useRef(view.page);
+  pageNow.current = view.page;
+  useEffect(() => {
+    if (aheadKey === undefined) return;
+    let stop = false;
+    let idle: number | undefined;
+    whenSettled().then(() => {
+      if (stop) return;
+      idle = window.requestIdleCallback(
+        () => {
+          const sel = selectionNow.current;
+          if (stop || !sel || sel.reportQuery === null) return;
+          const code = Object.values(PAGE_CODE).map((c) => c.preload);
+          const pages = PAGES.map((p) => p.id);
+          readAhead(pageNow.current, sel, pages, code, () => stop).then((done) => {
+            if (done && !stop) setAheadOf(aheadKey);
+          });
+        },
+        { timeout: 2000 },
+      );
+    });
+    return () => {
+      stop = true;
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
+  }, [aheadKey]);
 
   // The address always names the date, so a link opens the same day later.
   useEffect(() => {
@@ -363,6 +441,7 @@ export function App(): ReactNode {
     extra: view.extra,
     setExtra: (extra, replace) => update({ extra }, replace),
   };
+  selectionNow.current = selection;
 
   return (
     <SelectionContext.Provider value={selection}>
@@ -438,7 +517,7 @@ export function App(): ReactNode {
               )}
             </select>
           </span>
-          <BusyIndicator />
+          <BusyIndicator readAhead={aheadKey !== undefined && aheadOf === aheadKey} />
           <TokenControl who={who.data} />
         </div>
       </header>

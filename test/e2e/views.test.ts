@@ -427,37 +427,88 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     await page.context().close();
   }, 300_000);
 
-  it("page switches are timed from the click to the page's figures (reported; target under 500 ms)", async () => {
+  it("page switches are timed from the click to the page's settled content (reported; target under 500 ms)", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
-    await page.getByTestId("country-table").waitFor();
-    // What shows that each page is ready: its main figure or table.
+    await page.getByTestId("country-table").waitFor({ timeout: 120_000 });
+    await settled(page);
+    // Once the Overview is settled the dashboard reads ahead: the other pages' code and the
+    // first figures each asks for. How long that takes on a fresh server is reported too.
+    const aheadFrom = Date.now();
+    await page
+      .locator('[data-testid="busy"][data-read-ahead="1"]')
+      .waitFor({ state: "attached", timeout: 180_000 });
+    const readAheadMs = Date.now() - aheadFrom;
+    // What shows that each page's content is drawn (not a loading note): its figures or table.
     const ready: [string, string, string][] = [
-      ["Over time", "trends", "series-hhi"],
-      ["Map", "map", "map"],
-      ["Ownership graph", "graph", "look-holdings"],
-      ["Flows", "flows", "buyer-hhi"],
-      ["Deals", "deals", "deal-board"],
-      ["Scenario lab", "scenarios", "scenario-list"],
-      ["Stockpile", "stockpile", "stockpile-table"],
-      ["Overview", "overview", "country-table"],
+      ["Over time", "trends", '[data-testid="series-hhi"]'],
+      ["Map", "map", '[data-testid="map"]'],
+      ["Ownership graph", "graph", '[data-testid="graph"] canvas , [data-testid="look-holdings"]'],
+      ["Flows", "flows", '[data-testid="buyer-hhi"]'],
+      ["Deals", "deals", '[data-testid="deal-board"]'],
+      ["Scenario lab", "scenarios", '[data-testid="scenario-list"]'],
+      ["Stockpile", "stockpile", '[data-testid="stockpile-table"]'],
+      ["Overview", "overview", '[data-testid="country-table"]'],
     ];
-    const times: Record<string, { first: number; again: number }> = {};
+    const apiCalls: string[] = [];
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith("/api/")) apiCalls.push(`${u.pathname}${u.search}`);
+    });
+    type Times = { first: number; again: number; firstWall: number; againWall: number };
+    const times: Record<string, Times> = {};
+    const asked: Record<string, string[]> = {};
     for (const round of ["first", "again"] as const)
-      for (const [label, id, testId] of ready) {
+      for (const [label, id, selector] of ready) {
+        const link = page.getByRole("link", { name: label, exact: true });
+        // Timed in the page: from the click to the frame after the content is there and no
+        // request is under way (the header's loading state off).
+        await link.evaluate((a, sel) => {
+          const w = window as unknown as { __switch?: Promise<number> };
+          w.__switch = new Promise<number>((done) => {
+            a.addEventListener(
+              "click",
+              () => {
+                const t = performance.now();
+                const check = () => {
+                  const drawn = sel.split(" , ").every((one) => document.querySelector(one));
+                  const idle = document.querySelector('[data-testid="busy"][data-busy="0"]');
+                  if (!drawn || !idle) return;
+                  obs.disconnect();
+                  requestAnimationFrame(() => done(performance.now() - t));
+                };
+                const obs = new MutationObserver(check);
+                obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+                check();
+              },
+              { capture: true, once: true },
+            );
+          });
+        }, selector);
+        apiCalls.length = 0;
         const t0 = Date.now();
-        await page.getByRole("link", { name: label, exact: true }).click();
-        await page.getByTestId(testId).first().waitFor({ timeout: 120_000 });
+        await link.click();
+        const inPage = await page.evaluate(
+          () => (window as unknown as { __switch: Promise<number> }).__switch,
+        );
+        for (const one of selector.split(" , ")) await page.locator(one).first().waitFor();
         await settled(page);
-        const ms = Date.now() - t0;
-        times[id] = { ...(times[id] ?? { first: 0, again: 0 }), [round]: ms };
+        const wall = Date.now() - t0;
+        const t = times[id] ?? { first: 0, again: 0, firstWall: 0, againWall: 0 };
+        t[round] = Math.round(inPage);
+        t[round === "first" ? "firstWall" : "againWall"] = wall;
+        times[id] = t;
+        if (round === "first") asked[id] = [...apiCalls];
       }
-    // Reported, not asserted here: the times and the machine's load go to stdout and to
+    // Reported, not asserted: the times and the machine's load go to stdout and to
     // test-output/page-switch-times.json (not tracked); the 500 ms target is the benchmark's.
     const record = {
       at: new Date().toISOString(),
       loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
       cpus: cpus().length,
       dataset: "drc (reference dataset)",
+      measured:
+        "first and again: in the page, from the click to the frame after the content is drawn with no request under way; firstWall and againWall: the same seen from the test (click to content and settled, with the driver's round trips)",
+      readAheadMs,
       times,
     };
     mkdirSync(join(ROOT, "test-output"), { recursive: true });
@@ -465,10 +516,16 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
       join(ROOT, "test-output", "page-switch-times.json"),
       `${JSON.stringify(record, null, 2)}\n`,
     );
+    const table = Object.entries(times)
+      .map(([id, t]) => `${id} ${t.first}/${t.again} (${t.firstWall}/${t.againWall})`)
+      .join(", ");
     console.info(
-      `page switch times (ms): ${JSON.stringify(times)}; load average ${record.loadAverage.join(" ")} on ${record.cpus} CPUs`,
+      `page switch times, first/again ms in the page (as seen by the test): ${table}; read ahead in ${readAheadMs} ms; load average ${record.loadAverage.join(" ")} on ${record.cpus} CPUs`,
     );
     expect(Object.keys(times)).toHaveLength(ready.length);
+    // The read-ahead asked for what each page asks for on opening: no page waits for the API
+    // on its first visit.
+    expect(asked).toEqual(Object.fromEntries(ready.map(([, id]) => [id, []])));
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);

@@ -19,6 +19,7 @@ import { Loading, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { colourOf, pct } from "../format.js";
+import { DEFAULT_GRAPH_CENTRE } from "../read-ahead.js";
 import { useSelection } from "../selection.js";
 
 const MAX_NODES = 90;
@@ -332,7 +333,7 @@ export function GraphPage(): ReactNode {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const ids = { minShare: useId(), up: useId(), down: useId() };
-  const centre = focus ?? "gecamines";
+  const centre = focus ?? DEFAULT_GRAPH_CENTRE;
   const up = Number(extra.up ?? 6);
   const down = Number(extra.down ?? 2);
   const minShare = Number(extra.minShare ?? 0);

@@ -127,11 +127,32 @@ function copperbeltView(placed: readonly Placed[]): View {
   return viewOf(W, h, box);
 }
 
+/**
+ * The countries' outlines and centroids in a view, projected once per view (the 1:50m outlines
+ * take a while to project; the page draws them on every render).
+ */
+const SHAPES = new WeakMap<
+  View,
+  { f: (typeof countries)[number]; d: string; c: [number, number] }[]
+>();
+function shapesOf(view: View) {
+  let shapes = SHAPES.get(view);
+  if (shapes === undefined) {
+    shapes = countries.map((f) => ({ f, d: view.path(f) ?? "", c: view.path.centroid(f) }));
+    SHAPES.set(view, shapes);
+  }
+  return shapes;
+}
+
 /** The Kivus, from Lubero to Uvira: where the held areas and the eastern sites are. */
 const EAST_VIEW = viewOf(520, 780, [
   [27.2, 0.25],
   [29.95, -3.9],
 ]);
+// The fixed views' outlines are projected as the page's code loads (ahead of a visit when the
+// dashboard reads ahead), not on the first draw.
+shapesOf(MAIN_VIEW);
+shapesOf(EAST_VIEW);
 
 /** "AFC/M23 (Alliance …)" → "AFC/M23": the label beside a marker stays short. */
 function shortName(name: string): string {
@@ -269,13 +290,12 @@ function positionOf(p: Placed, view: View): [number, number] {
 function CountryShapes({ view, labels = true }: { view: View; labels?: boolean }): ReactNode {
   return (
     <>
-      {countries.map((f) => {
+      {shapesOf(view).map(({ f, d, c }) => {
         const code = SHOWN[String(f.id)] as string;
-        const c = view.path.centroid(f);
         return (
           <g key={String(f.id)}>
             <path
-              d={view.path(f) ?? ""}
+              d={d}
               fill={code === "CD" ? "#fbf6e9" : "#eceff2"}
               stroke="#8d99a6"
               strokeWidth={code === "CD" ? 1.4 : 0.7}
@@ -303,9 +323,8 @@ function CountryShapes({ view, labels = true }: { view: View; labels?: boolean }
 /** The neighbours' names as labels to place first, at their shapes' centroids. */
 function countryLabels(view: View): LabelItem[] {
   const out: LabelItem[] = [];
-  for (const f of countries) {
+  for (const { f, c } of shapesOf(view)) {
     const code = SHOWN[String(f.id)] as string;
-    const c = view.path.centroid(f);
     if (code === "CD" || !(c[0] > 20 && c[0] < view.w - 20 && c[1] > 20 && c[1] < view.h - 20))
       continue;
     out.push({
