@@ -214,6 +214,46 @@ describe("scenarios", () => {
     expect(rows.some((x) => (x.cells[0]?.change ?? 0) !== 0)).toBe(true);
   });
 
+  test("compare on another date and period: an outage dated where those records have no figure changes nothing and is said, not refused", async () => {
+    const list = await call("GET", "/api/scenarios", "viewer");
+    const items = list.json?.items as { id: string; scenario: Record<string, unknown> }[];
+    for (const id of ["montecarlo-risks", "rebellion-advances"]) {
+      const shipped = items.find((i) => i.id === id)?.scenario;
+      expect(shipped, id).toBeDefined();
+      // As the dashboard asks: the scenario on the page's date and period, nothing carried.
+      const { period: _own, ...rest } = shipped as Record<string, unknown>;
+      const view = { baseDate: "2025-12-31", period: "2025", carryForward: false };
+      const base = { name: "Without the change", sources: [], changes: [], ...view };
+      const r = await call("POST", "/api/scenarios/compare", "viewer", {
+        scenarios: [base, { ...rest, ...view }],
+        commodities: ["cobalt"],
+        period: "2025",
+      });
+      expect(r.res.status, r.text).toBe(200);
+      const changes = r.json?.changes as { applied: string[]; changeNothing: string[] }[];
+      const idle = changes[1]?.changeNothing ?? [];
+      // Bisie's outages are dated 2026-Q2 and 2026-Q3: no 2025 figure is in their dates.
+      expect(idle.length, id).toBeGreaterThan(0);
+      for (const t of idle) {
+        expect(t).toMatch(/^Output of bisie × 0 during 2026-Q[23]/);
+        expect(t).toContain("so it changes nothing");
+      }
+      expect(changes[1]?.applied.some((t) => t.includes("2026-Q2") && t.includes("bisie"))).toBe(
+        false,
+      );
+      // The base changes nothing, and says nothing of the sort.
+      expect(changes[0]?.changeNothing).toEqual([]);
+    }
+    // Named by id, a shipped scenario is applied as written (its own period, carried forward).
+    const asWritten = await call("POST", "/api/scenarios/compare", "viewer", {
+      scenarios: ["base", "rebellion-advances"],
+      commodities: ["tin"],
+    });
+    expect(asWritten.res.status, asWritten.text).toBe(200);
+    const written = asWritten.json?.changes as { changeNothing: string[] }[];
+    expect(written[1]?.changeNothing).toEqual([]);
+  });
+
   test("a change that cannot apply is a 422 listing every problem at its body path", async () => {
     const r = await call("POST", "/api/scenarios/compare", "analyst", {
       scenarios: [

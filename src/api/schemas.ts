@@ -887,6 +887,7 @@ export const scenarioEvaluationSchema = z
         date: z.string(),
         summary: z.string(),
         records: z.array(z.string()),
+        changesNothing: z.boolean().optional(),
       }),
     ),
     obligations: z.array(
@@ -935,6 +936,10 @@ export const comparisonSchema = z
         scenario: z.string(),
         applied: z.array(z.string()),
         obligations: z.array(z.string()),
+        changeNothing: z.array(z.string()).openapi({
+          description:
+            "Changes that touch no figure of the records evaluated (an outage dated where they have no production figure): they change nothing",
+        }),
       }),
     ),
   })

@@ -128,26 +128,48 @@ export function Deltas({
   testId: string;
   names?: ReadonlyMap<string, string>;
 }): ReactNode {
+  // Changes dated where the records read have no figure (an outage in a later quarter): said.
+  const idle = cmp.changes[cmp.changes.length - 1]?.changeNothing ?? [];
+  const idleNote = idle.length > 0 && (
+    <div className="muted" data-testid={`${testId}-idle`}>
+      {idle.length === 1
+        ? "One change is dated where these records have no production figure, so it changes nothing on this date and period:"
+        : `${idle.length} changes are dated where these records have no production figure, so they change nothing on this date and period:`}
+      <ul>
+        {idle.map((t) => (
+          <li key={t}>{names ? withNames(t, names) : t}</li>
+        ))}
+      </ul>
+    </div>
+  );
   if (cmp.rows.length === 0)
-    return <p data-testid={testId}>No headline figure moves on this date and period.</p>;
+    return (
+      <>
+        <p data-testid={testId}>No headline figure moves on this date and period.</p>
+        {idleNote}
+      </>
+    );
   return (
-    <ul className="deltas" data-testid={testId}>
-      {cmp.rows.slice(0, SHOWN_CHANGES).map((r) => {
-        const last = r.cells[r.cells.length - 1];
-        return (
-          <li
-            key={r.id}
-            title={names ? withNames(last?.explanation ?? "", names) : (last?.explanation ?? "")}
-            data-delta={r.id}
-          >
-            <span>{r.label}</span>{" "}
-            <strong data-testid={`${testId}-${r.id}`}>{change(last?.change, r.unit)}</strong>{" "}
-            <span className="muted">
-              ({valueIn(r.base, r.unit)} → {valueIn(last?.value, r.unit)})
-            </span>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <ul className="deltas" data-testid={testId}>
+        {cmp.rows.slice(0, SHOWN_CHANGES).map((r) => {
+          const last = r.cells[r.cells.length - 1];
+          return (
+            <li
+              key={r.id}
+              title={names ? withNames(last?.explanation ?? "", names) : (last?.explanation ?? "")}
+              data-delta={r.id}
+            >
+              <span>{r.label}</span>{" "}
+              <strong data-testid={`${testId}-${r.id}`}>{change(last?.change, r.unit)}</strong>{" "}
+              <span className="muted">
+                ({valueIn(r.base, r.unit)} → {valueIn(last?.value, r.unit)})
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {idleNote}
+    </>
   );
 }

@@ -427,6 +427,26 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     await page.context().close();
   }, 300_000);
 
+  it("the Overview's scenario evaluated on its period: outages dated where its records have no figure are said to change nothing, never refused", async () => {
+    for (const id of ["montecarlo-risks", "rebellion-advances"]) {
+      const { page, errors } = await openPage(
+        browser,
+        served,
+        `overview?commodity=cobalt&asOf=${todayUtc()}&scenario=${id}`,
+      );
+      const idle = page.getByTestId("scenario-deltas-idle");
+      await idle.waitFor({ timeout: 120_000 });
+      await page.getByTestId("scenario-deltas").waitFor();
+      expect(await idle.textContent()).toMatch(
+        /so (it changes|they change) nothing on this date and period/,
+      );
+      expect(await idle.textContent()).toContain("2026-Q2");
+      expect(await page.getByTestId("problem").count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  }, 300_000);
+
   it("page switches are timed from the click to the page's settled content (reported; target under 500 ms)", async () => {
     const { page, errors } = await openPage(browser, served, "overview");
     await page.getByTestId("country-table").waitFor({ timeout: 120_000 });

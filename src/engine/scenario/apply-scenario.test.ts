@@ -586,6 +586,46 @@ describe("applyScenario()", () => {
     expect(total).toBeCloseTo(57_500, 9);
   });
 
+  test("an outage dated where the records have no figure is a problem, or noted as changing nothing when asked", () => {
+    const later = scenario([
+      { kind: "production-outage", asset: "bisie", factor: 0, period: "2026-Q2" },
+      { kind: "production-outage", asset: "tfm", factor: 0, period: "2025-Q2" },
+    ]);
+    // As written (the CLI's check of a scenario file): the records have no 2026 figure for Bisie.
+    expect(() => applyScenario(base(), later)).toThrow(OrebookError);
+    try {
+      applyScenario(base(), later);
+    } catch (e) {
+      expect((e as OrebookError).issues.map((i) => i.message)).toEqual([
+        "The outage (bisie) matches no production figure",
+      ]);
+    }
+    // Noted: the Bisie outage changes nothing and says so; the TFM one still applies.
+    const out = applyScenario(base(), later, { unmatchedOutages: "noted" });
+    const [bisie, tfm] = out.applied;
+    expect(bisie?.changesNothing).toBe(true);
+    expect(bisie?.records).toEqual([]);
+    expect(bisie?.summary).toContain("no production figure of these records falls in its dates");
+    expect(tfm?.changesNothing).toBeUndefined();
+    expect(out.dataset.production.find((x) => x.asset === "bisie")?.tonnes).toBe(17_000);
+    expect(out.dataset.production.find((x) => x.asset === "tfm")?.tonnes).toBeCloseTo(
+      60_000 * (274 / 365),
+      6,
+    );
+    // An asset the records do not know stays a problem either way.
+    let unknown: OrebookError | undefined;
+    try {
+      applyScenario(
+        base(),
+        scenario([{ kind: "production-outage", asset: "nowhere", factor: 0 }]),
+        { unmatchedOutages: "noted" },
+      );
+    } catch (e) {
+      unknown = e as OrebookError;
+    }
+    expect(unknown?.issues.map((i) => i.message)).toEqual(["Unknown asset nowhere"]);
+  });
+
   test("outages are dated intervals: two quarters leave half a year, a quarter stopped twice is stopped once", () => {
     const tfm = (changes: unknown[]) =>
       applyScenario(base(), scenario(changes)).dataset.production.find((x) => x.asset === "tfm")

@@ -47,6 +47,12 @@ export interface AppliedChange {
   date: string;
   summary: string;
   records: string[];
+  /**
+   * True for an outage or ramp that touches no production figure of the records it was applied
+   * to (dated where they have none), when the caller asked for such changes to be noted
+   * (`ApplyOptions.unmatchedOutages`): it changes nothing.
+   */
+  changesNothing?: boolean;
 }
 
 /** A non-mineral obligation a closing deal brings (security assistance): tracked, not computed. */
@@ -70,6 +76,14 @@ export interface AppliedScenario {
 export interface ApplyOptions {
   /** Apply only the changes whose index is set (the Monte Carlo's draw); default every change. */
   include?: (index: number) => boolean;
+  /**
+   * An outage or ramp that touches no production figure: a problem (default: the scenario as
+   * written names an asset, province or dates the records have no figure for), or "noted": the
+   * change stays in the applied list, marked as changing nothing. An evaluation on a date and
+   * period other than the scenario's own (the dashboard's) notes them: the records it reads
+   * have no figure in the change's dates, so the change moves nothing there.
+   */
+  unmatchedOutages?: "problem" | "noted";
 }
 
 const EPS = 1e-9;
@@ -100,6 +114,8 @@ class _Applier {
   private readonly taken = new Set<string>();
   /** Outages and ramps, applied to production once every change is in (order-free). */
   readonly disruptions: PendingDisruption[] = [];
+  /** What an outage that touches no figure is (ApplyOptions.unmatchedOutages). */
+  unmatchedOutages: "problem" | "noted" = "problem";
 
   constructor(
     base: Dataset,
@@ -606,7 +622,11 @@ class _Applier {
     for (const d of this.disruptions) {
       const records = touched.get(d) ?? [];
       if (records.length === 0) {
-        this.problem(d.index, [], `The outage (${d.where}) matches no production figure`);
+        if (this.unmatchedOutages === "noted") {
+          d.applied.changesNothing = true;
+          d.applied.summary +=
+            ": no production figure of these records falls in its dates, so it changes nothing";
+        } else this.problem(d.index, [], `The outage (${d.where}) matches no production figure`);
         continue;
       }
       d.applied.records = records;
@@ -1337,6 +1357,7 @@ export function applyScenario(
   opts: ApplyOptions = {},
 ): AppliedScenario {
   const a = new _Applier(dataset, scenario);
+  a.unmatchedOutages = opts.unmatchedOutages ?? "problem";
   if (scenario.carryForward) {
     if (scenario.period === undefined || !/^\d{4}$/.test(scenario.period))
       a.issues.push({

@@ -39,8 +39,17 @@ export interface Comparison {
   rows: ComparisonRow[];
   /** Which parts each scenario computed. */
   parts: { scenario: string; parts: PartStatus[] }[];
-  /** What each scenario changed, in words, and the obligations tracked but not computed. */
-  changes: { scenario: string; applied: string[]; obligations: string[] }[];
+  /**
+   * What each scenario changed, in words, the obligations tracked but not computed, and the
+   * changes that touch no figure of the records evaluated (an outage dated where they have no
+   * production figure), which change nothing.
+   */
+  changes: {
+    scenario: string;
+    applied: string[];
+    obligations: string[];
+    changeNothing: string[];
+  }[];
 }
 
 export interface CompareOptions {
@@ -140,7 +149,8 @@ export function compareScenarios(
     parts: evaluations.map((e) => ({ scenario: e.scenario, parts: e.parts })),
     changes: evaluations.map((e) => ({
       scenario: e.scenario,
-      applied: e.applied.map((a) => a.summary),
+      applied: e.applied.filter((a) => a.changesNothing !== true).map((a) => a.summary),
+      changeNothing: e.applied.filter((a) => a.changesNothing === true).map((a) => a.summary),
       obligations: e.obligations.map((o) => `${o.party}: ${o.description} (${o.deal})`),
     })),
   };

@@ -402,6 +402,8 @@ function Compare({ picked }: { picked: NamedScenario[] }): ReactNode {
                 <strong>{c.scenario}</strong>: {c.applied.join("; ") || "no changes"}
                 {c.obligations.length > 0 &&
                   ` (tracked, not computed: ${c.obligations.join("; ")})`}
+                {c.changeNothing.length > 0 &&
+                  `; changing nothing on this date and period: ${c.changeNothing.join("; ")}`}
               </li>
             ))}
           </ul>
