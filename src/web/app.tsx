@@ -35,7 +35,10 @@ import { hashOfView, type ViewState, viewFromHash } from "./view-state.js";
 
 /**
  * A page whose code loads when first opened, or earlier with `preload` (when the browser is
- * idle). Once loaded it draws at once: no fallback and no wait for Suspense to show the page.
+ * idle). Opened after it has loaded, it draws at once: React reads a lazy component whose
+ * loader answers synchronously without suspending, so there is no fallback and no wait for
+ * Suspense to reveal the page. The component is the same either way (a page open while its
+ * code arrives keeps its state).
  */
 function pageCode<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | undefined;
@@ -47,11 +50,15 @@ function pageCode<P extends object>(load: () => Promise<ComponentType<P>>) {
     });
     return loading;
   };
-  const Lazy = lazy(() => preload().then((c) => ({ default: c })));
-  const Shown = (props: P): ReactNode => {
-    const Loaded = loaded;
-    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
-  };
+  const Shown = lazy(() => {
+    const ready = loaded;
+    if (ready === undefined) return preload().then((c) => ({ default: c }));
+    // A thenable that answers at once: React takes the component without suspending.
+    const now = {
+      then: (ok: (m: { default: ComponentType<P> }) => void) => ok({ default: ready }),
+    };
+    return now as unknown as Promise<{ default: ComponentType<P> }>;
+  });
   return { Shown, preload };
 }
 

@@ -381,11 +381,38 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
       served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
-    const flows = await apiJson<{ hhi: { byBuyerCountry: number | null } }>(
-      served,
-      `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${period}`,
-    );
+    const flows = await apiJson<{
+      hhi: { byBuyerCountry: number | null };
+      shareOfTonnes: number;
+      heldBackTonnes: number;
+    }>(served, `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${period}`);
     await page.getByTestId("sankey").waitFor({ timeout: 60_000 });
+    // The headline and the Sankey tell one story: the headline names the Sankey's largest
+    // destination (open-market tonnes placed by the trade statistics labelled as such).
+    const into = new Map<string, number>();
+    for (const l of routes.sankey.links)
+      if (l.target.startsWith("buyer:") && l.target !== "buyer:open-market:unrecorded")
+        into.set(l.target, (into.get(l.target) ?? 0) + l.tonnes);
+    const [topId, topTonnes] = [...into.entries()].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    const headline = page.getByTestId("buyers").getByTestId("headline-share");
+    await headline.waitFor({ timeout: 60_000 });
+    expect(await headline.textContent()).toContain(pct(topTonnes / flows.shareOfTonnes));
+    if (topId.startsWith("buyer:open-market:"))
+      expect(await headline.textContent()).toContain("open market");
+    // What is held back at the mine is drawn, as much as the flows report holds back.
+    const held = routes.sankey.links
+      .filter((l) => l.target === "via:held-back")
+      .reduce((x, l) => x + l.tonnes, 0);
+    expect(held).toBeCloseTo(flows.heldBackTonnes, 0);
+    // No label is cut by the diagram's edges.
+    const clipped = await page.locator('[data-testid="sankey"]').evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")]
+        .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < box.left - 0.5 || r.right > box.right + 0.5)
+        .map(({ t }) => t);
+    });
+    expect(clipped).toEqual([]);
     expect(await page.locator('[data-testid="sankey"] path').count()).toBe(
       routes.sankey.links.filter((l) => l.tonnes > 0).length,
     );

@@ -39,6 +39,51 @@ describe("routeSankeyFrom()", () => {
   });
 });
 
+describe("routeSankeyFrom() on open-market and held-back tonnes", () => {
+  it("keeps open-market tonnes apart from named buyers' and draws what is held back at the mine", () => {
+    const r = routeFlows(solver, routeNetworkFrom(_handNetwork(), {}), [
+      { asset: "a", destination: "m-cn", tonnes: 100, buyer: "cn-buyer", buyerCountry: "CN" },
+      { asset: "a", destination: "m-cn", tonnes: 300, buyer: "open-market", buyerCountry: "CN" },
+      {
+        asset: "b",
+        destination: "m-us",
+        tonnes: 50,
+        buyer: "open-market",
+        buyerCountry: "unrecorded",
+      },
+    ]);
+    const s = routeSankeyFrom(r, {
+      controllerCountryOf: new Map([
+        ["a", "CN"],
+        ["b", "US"],
+      ]),
+      heldBackByAsset: new Map([
+        ["a", 500],
+        ["b", 0],
+      ]),
+    });
+    const into = (id: string) =>
+      s.links.filter((l) => l.target === id).reduce((x, l) => x + l.tonnes, 0);
+    const label = (id: string) => s.nodes.find((n) => n.id === id)?.label;
+    expect(into("buyer:CN")).toBeCloseTo(100, 6);
+    expect(into("buyer:open-market:CN")).toBeCloseTo(300, 6);
+    expect(into("buyer:open-market:unrecorded")).toBeCloseTo(50, 6);
+    expect(label("buyer:open-market:CN")).toBe("CN (open market)");
+    expect(label("buyer:open-market:unrecorded")).toBe("Destination unknown");
+    // Held back: from the asset through its controller to the held-back node, nothing beyond.
+    expect(s.links.filter((l) => l.source === "asset:a")).toEqual([
+      { source: "asset:a", target: "controller:CN", tonnes: 900 },
+    ]);
+    expect(into("via:held-back")).toBe(500);
+    expect(s.links.some((l) => l.source === "via:held-back")).toBe(false);
+    expect(s.nodes.find((n) => n.id === "via:held-back")?.layer).toBe(2);
+    // An asset holding nothing back draws no held-back link.
+    expect(s.links.filter((l) => l.source === "controller:US").map((l) => l.target)).not.toContain(
+      "via:held-back",
+    );
+  });
+});
+
 describe("marketNodeFor()", () => {
   it("marketNodeFor() finds a country's market node, or none", () => {
     const w = _handNetwork();

@@ -1,9 +1,14 @@
 /**
  * The flow graph of a routing result, ready for a Sankey diagram: asset → controller country
  * → export port (or corridor) → buyer country. Every link goes from one layer to the next, so
- * the graph has no cycles; unshipped tonnes end at an "unshipped" node in the port layer.
+ * the graph has no cycles; unshipped tonnes end at an "unshipped" node in the port layer, and
+ * tonnes held back at the mine (export bans, quotas) at a "held back" node beside it. Open-market
+ * tonnes (no buyer recorded) end at their own buyer-layer nodes: the country the trade
+ * statistics place them in, "(open market)", or "Destination unknown", never mixed with the
+ * tonnes of named buyers of that country.
  */
 import type { RouteResult } from "./route-flows.js";
+import { UNRECORDED } from "./route-shipments.js";
 
 export interface SankeyNode {
   /** Unique across layers: `asset:…`, `controller:…`, `via:…`, `buyer:…`. */
@@ -29,7 +34,12 @@ export interface RouteSankeyOptions {
   controllerCountryOf: ReadonlyMap<string, string>;
   /** Display names of assets and route nodes, by id. */
   names?: ReadonlyMap<string, string>;
+  /** Tonnes each asset holds back at the mine (export bans and quotas), by asset id. */
+  heldBackByAsset?: ReadonlyMap<string, number>;
 }
+
+/** The buyer a shipment of open-market tonnes names (route-shipments.ts). */
+const OPEN_MARKET = "open-market";
 
 /**
  * The Sankey graph of `result`.
@@ -65,7 +75,15 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
       ? `${name(r.port)}${r.corridors.length > 0 ? ` (${r.corridors.join(" / ")})` : ""}`
       : viaId;
     const v = node(`via:${viaId}`, label, 2);
-    const b = node(`buyer:${r.buyerCountry ?? "unknown"}`, r.buyerCountry ?? "unknown", 3);
+    const country = r.buyerCountry ?? "unknown";
+    const b =
+      r.buyer === OPEN_MARKET
+        ? node(
+            `buyer:open-market:${country}`,
+            country === UNRECORDED ? "Destination unknown" : `${country} (open market)`,
+            3,
+          )
+        : node(`buyer:${country}`, country, 3);
     link(a, c, r.tonnes);
     link(c, v, r.tonnes);
     link(v, b, r.tonnes);
@@ -75,6 +93,15 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
     const v = node("via:unshipped", "Unshipped", 2);
     link(a, c, u.unshippedTonnes);
     link(c, v, u.unshippedTonnes);
+  }
+  for (const [asset, tonnes] of [...(opts.heldBackByAsset ?? [])].sort(([x], [y]) =>
+    x < y ? -1 : x > y ? 1 : 0,
+  )) {
+    if (!(tonnes > 0)) continue;
+    const [a, c] = head(asset);
+    const v = node("via:held-back", "Held back (bans, quotas)", 2);
+    link(a, c, tonnes);
+    link(c, v, tonnes);
   }
   const byLayerThenId = (x: SankeyNode, y: SankeyNode) =>
     x.layer - y.layer || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);

@@ -327,7 +327,13 @@ export function routesReportFor(
     prior,
     tradeGap: tradeGapFrom(result, prior),
     calibration: { fitted, rows, notes: calNotes },
-    sankey: routeSankeyFrom(result, { controllerCountryOf: base.controllerCountryOf, names }),
+    sankey: routeSankeyFrom(result, {
+      controllerCountryOf: base.controllerCountryOf,
+      names,
+      heldBackByAsset: new Map(
+        (allocation?.assets ?? []).map((a) => [a.asset as string, a.heldBackTonnes]),
+      ),
+    }),
   };
 }
 

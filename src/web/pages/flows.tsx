@@ -8,6 +8,7 @@ import { type SankeyGraph, sankey, sankeyLinkHorizontal } from "d3-sankey";
 import { type ReactNode, useId, useMemo } from "react";
 import type { FlowMetrics, FlowsReport } from "../../engine/metrics/index.js";
 import type { RouteResult, RouteSankey, SankeyNode } from "../../engine/routes/index.js";
+import { countryNameFor } from "../../model/country.js";
 import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { HeadlineShare, StaleInputsList } from "../components/freshness.js";
@@ -38,14 +39,57 @@ const W = 960;
 const H = 520;
 
 function colourOfNode(n: SankeyNode): string {
-  if (n.layer === 1 || n.layer === 3) return colourOf(n.label);
-  if (n.layer === 2) return n.id.includes("unshipped") ? "#c0392b" : "#5d6d7e";
+  if (n.layer === 1 || (n.layer === 3 && !n.id.startsWith("buyer:open-market:")))
+    return colourOf(n.label);
+  if (n.layer === 2)
+    return n.id === "via:unshipped" ? "#c0392b" : n.id === "via:held-back" ? "#7d3c98" : "#5d6d7e";
+  if (n.layer === 3 && n.id.startsWith("buyer:open-market:")) return "#aab7b8";
   return "#b7950b";
 }
 
+/** The width of `text` in the Sankey's labels (12 px), measured in the page's font. */
+function labelWidth(text: string): number {
+  const ctx = labelCanvas()?.getContext("2d");
+  if (!ctx) return text.length * 7.2;
+  ctx.font = `12px ${getComputedStyle(document.body).fontFamily}`;
+  return ctx.measureText(text).width;
+}
+let canvas: HTMLCanvasElement | undefined;
+function labelCanvas(): HTMLCanvasElement | undefined {
+  if (typeof document === "undefined") return undefined;
+  canvas ??= document.createElement("canvas");
+  return canvas;
+}
+
+/** A label cut with "…" to fit `max` units. */
+function fitted(text: string, max: number): string {
+  if (labelWidth(text) <= max) return text;
+  let n = text.length - 1;
+  while (n > 1 && labelWidth(`${text.slice(0, n)}…`) > max) n--;
+  return `${text.slice(0, n)}…`;
+}
+
+/** The room for labels left of the first layers and right of the last (SVG units). */
+const LEFT_MAX = 230;
+const RIGHT_MAX = 170;
+
 export function Sankey({ graph, label }: { graph: RouteSankey; label: string }): ReactNode {
   const laid = useMemo(() => {
-    const nodes: N[] = graph.nodes.map((n) => ({ ...n, name: n.label }));
+    // Labels as they will be drawn (cut only when longer than the room there is), and the room
+    // they take: the diagram starts where the longest asset name ends, so none is clipped.
+    const shown = new Map(
+      graph.nodes.map((n) => [n.id, fitted(n.label, n.layer < 2 ? LEFT_MAX : RIGHT_MAX)]),
+    );
+    const widest = (layers: number[]) =>
+      Math.max(
+        0,
+        ...graph.nodes
+          .filter((n) => layers.includes(n.layer))
+          .map((n) => labelWidth(shown.get(n.id) ?? n.label)),
+      );
+    const left = Math.ceil(widest([0]) + 12);
+    const right = Math.ceil(widest([3]) + 12);
+    const nodes: N[] = graph.nodes.map((n) => ({ ...n, name: shown.get(n.id) ?? n.label }));
     const links: L[] = graph.links
       .filter((l) => l.tonnes > 0)
       .map((l) => ({ source: l.source, target: l.target, value: l.tonnes }));
@@ -55,11 +99,12 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
       .nodeWidth(12)
       .nodePadding(8)
       .extent([
-        [190, 10],
-        [W - 150, H - 10],
+        [left, 10],
+        [W - right, H - 10],
       ]);
     return layout({ nodes, links } as SankeyGraph<N, L>);
   }, [graph]);
+  const full = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.label])), [graph]);
   const path = sankeyLinkHorizontal();
   return (
     <svg
@@ -82,7 +127,7 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
             strokeOpacity={0.35}
             strokeWidth={Math.max(1, l.width ?? 1)}
           >
-            <title>{`${s.name} → ${t.name}: ${tonnes(l.value)}`}</title>
+            <title>{`${full.get(s.id) ?? s.name} → ${full.get(t.id) ?? t.name}: ${tonnes(l.value)}`}</title>
           </path>
         );
       })}
@@ -95,7 +140,7 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
             height={Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0))}
             fill={colourOfNode(n)}
           >
-            <title>{`${n.name}: ${tonnes(n.value)}`}</title>
+            <title>{`${full.get(n.id) ?? n.name}: ${tonnes(n.value)}`}</title>
           </rect>
           <text
             x={n.layer < 2 ? (n.x0 ?? 0) - 4 : (n.x1 ?? 0) + 4}
@@ -103,7 +148,7 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
             textAnchor={n.layer < 2 ? "end" : "start"}
             className="bar-label"
           >
-            {n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name}
+            {n.name}
           </text>
         </g>
       ))}
@@ -151,6 +196,52 @@ export function buyerRows(
   return [...f.byBuyerCountry, ...extra];
 }
 
+/**
+ * The largest destination of the Sankey's buyer layer, as a share of what the flows report's
+ * shares are of: a named buyers' country ("China"), or the country the trade statistics place
+ * open-market tonnes in ("China, open market"); never "Destination unknown".
+ */
+export function largestDestination(
+  graph: RouteSankey,
+  f: FlowsReport,
+): { name: string; share: number; what: string } | undefined {
+  const of = f.shareOfTonnes > 0 ? f.shareOfTonnes : f.exportedTonnes;
+  if (!(of > 0)) return undefined;
+  const into = new Map<string, number>();
+  for (const l of graph.links)
+    if (l.target.startsWith("buyer:")) into.set(l.target, (into.get(l.target) ?? 0) + l.tonnes);
+  const top = [...into.entries()]
+    .filter(([id]) => id !== "buyer:open-market:unrecorded" && id !== "buyer:unknown")
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (!top) return undefined;
+  const [id, t] = top;
+  const open = id.startsWith("buyer:open-market:");
+  const code = id.slice(open ? "buyer:open-market:".length : "buyer:".length);
+  const name = countryNameFor(code);
+  return open
+    ? {
+        name: `${name}, open market`,
+        share: t / of,
+        what: "largest destination: open-market tonnes, no buyer recorded, placed by the trade statistics",
+      }
+    : { name, share: t / of, what: "largest destination: named buyers" };
+}
+
+/** What completes the story: the open market, the tonnes held back and the residual. */
+function rest(f: FlowsReport): string {
+  const of = f.shareOfTonnes > 0 ? f.shareOfTonnes : f.exportedTonnes;
+  const parts = [
+    f.openMarketTonnes > 0 && `${pct(f.openMarketTonnes / of)} sold on the open market`,
+    f.basis === "national" &&
+      f.heldBackTonnes > 0 &&
+      `${pct(f.heldBackTonnes / of)} held back by bans and quotas`,
+    ...f.byBuyerCountry
+      .filter((c) => c.country === "not-on-a-recorded-asset")
+      .map((c) => `${pct(c.share)} on no recorded asset (artisanal and unlisted output)`),
+  ].filter((x): x is string => typeof x === "string");
+  return parts.length > 0 ? `Of the same total: ${parts.join(", ")}.` : "";
+}
+
 export function FlowsPage(): ReactNode {
   const {
     commodity,
@@ -173,10 +264,14 @@ export function FlowsPage(): ReactNode {
   const q = reportQuery && { ...reportQuery, scenario };
   const routes = useApi<RoutesReport>(hasRoutes ? "/api/reports/routes" : null, q);
   const flows = useApi<FlowsReport>(hasFlows ? "/api/reports/flows" : null, q);
-  // The headline: the largest buyer country, never the residual row or unknown buyers.
+  // The largest named buyer country, never the residual row or unknown buyers.
   const topBuyer = (flows.data?.byBuyerCountry ?? [])
     .filter((c) => c.country !== "not-on-a-recorded-asset" && c.country !== "unknown")
     .sort((a, b) => b.share - a.share)[0];
+  // The headline: the largest destination as the Sankey draws it (same report, same period),
+  // open-market tonnes placed by the trade statistics included and labelled as such.
+  const topDestination =
+    flows.data && routes.data ? largestDestination(routes.data.sankey, flows.data) : undefined;
   const names = new Map((snapshot?.records.routeNodes ?? []).map((n) => [n.id as string, n.name]));
   const sankeyNames = new Map((routes.data?.sankey.nodes ?? []).map((n) => [n.id, n.label]));
   const offtakeSources = (snapshot?.records.offtakes ?? []).flatMap((o) => o.sources);
@@ -266,7 +361,9 @@ export function FlowsPage(): ReactNode {
           )}
           <p className="legend">
             Left to right: assets, the country that controls each, the port or corridor the tonnes
-            leave by (red: unshipped), the buyer country. Hover a band for its tonnes.
+            leave by (red: unshipped; purple: held back at the mine by export bans and quotas), the
+            buyer country (grey: open-market tonnes, no buyer recorded, placed in a country by the
+            trade statistics, or of unknown destination). Hover a band for its tonnes.
           </p>
           <DataTable
             caption="Flow links (the Sankey's bands)"
@@ -311,13 +408,30 @@ export function FlowsPage(): ReactNode {
         {flows.error && <ProblemNotice error={flows.error} what="the flows" />}
         {flows.data && (
           <>
-            {topBuyer && (
+            {topDestination ? (
               <HeadlineShare
-                name={topBuyer.name}
-                share={topBuyer.share}
+                name={topDestination.name}
+                share={topDestination.share}
                 coverage={flows.data.coverage}
-                what="buyer country"
+                what={topDestination.what}
               />
+            ) : (
+              topBuyer && (
+                <HeadlineShare
+                  name={topBuyer.name}
+                  share={topBuyer.share}
+                  coverage={flows.data.coverage}
+                  what="buyer country"
+                />
+              )
+            )}
+            {topDestination && (
+              <p className="muted" data-testid="buyers-story">
+                {topBuyer
+                  ? `Largest named buyer country: ${topBuyer.name} ${pct(topBuyer.share)}. `
+                  : "No buyer country recorded. "}
+                {rest(flows.data)}
+              </p>
             )}
             <p>
               Exported {tonnes(flows.data.exportedTonnes)}: {tonnes(flows.data.toBuyersTonnes)} to
