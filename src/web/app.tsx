@@ -55,6 +55,7 @@ function pageCode<P extends object>(load: () => Promise<ComponentType<P>>) {
     if (ready === undefined) return preload().then((c) => ({ default: c }));
     // A thenable that answers at once: React takes the component without suspending.
     const now = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable is what React.lazy reads, and one that answers synchronously is how a loaded page draws without suspending
       then: (ok: (m: { default: ComponentType<P> }) => void) => ok({ default: ready }),
     };
     return now as unknown as Promise<{ default: ComponentType<P> }>;
