@@ -353,7 +353,6 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       const etag = got.headers.get("etag") as string;
       const rec = ((await got.json()) as { record: { share: number } }).record;
       const before = await lookthrough(s.owned);
-      let after: Report | undefined;
       const t0 = process.hrtime.bigint();
       const put = await fetch(url, {
         method: "PUT",
@@ -364,7 +363,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       if (put.status !== 200)
         throw new OrebookError("INTERNAL", `PUT ${id}: ${put.status} ${await put.text()}`);
       await put.arrayBuffer();
-      after = await lookthrough(s.owned);
+      const after = await lookthrough(s.owned);
       const t2 = process.hrtime.bigint();
       if (maxDiff(before, after) === 0 && rec.share > 1e-6)
         throw new OrebookError("INTERNAL", `The read after writing ${id} does not reflect it`);

@@ -118,17 +118,7 @@ export class JobRunner {
         "UNAVAILABLE",
         "Job workers are not built on this server: run npm run build, then restart it",
       );
-    const job: Job = {
-      id: randomUUID(),
-      kind,
-      owner,
-      state: "queued",
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      progress: { done: 0, total: 0, message: "queued" },
-      error: null,
-    };
+    const job = queuedJob(kind, owner);
     this.entries.set(job.id, {
       job,
       input: { kind, params, dataset },
@@ -146,17 +136,7 @@ export class JobRunner {
    * workers; `cleanup` is called once when it ends, whether it ran, failed or was cancelled.
    */
   submitLocal(kind: string, owner: string | null, run: LocalJob, cleanup?: () => void): Job {
-    const job: Job = {
-      id: randomUUID(),
-      kind,
-      owner,
-      state: "queued",
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      progress: { done: 0, total: 0, message: "queued" },
-      error: null,
-    };
+    const job = queuedJob(kind, owner);
     this.entries.set(job.id, {
       job,
       input: { kind, params: undefined, dataset: emptyDataset() },
@@ -374,4 +354,19 @@ export class JobRunner {
     for (const e of ended.slice(0, Math.max(0, ended.length - this.keep)))
       this.entries.delete(e.job.id);
   }
+}
+
+/** A new job of `kind` for `owner`, queued now and not yet started. */
+function queuedJob(kind: string, owner: string | null): Job {
+  return {
+    id: randomUUID(),
+    kind,
+    owner,
+    state: "queued",
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    progress: { done: 0, total: 0, message: "queued" },
+    error: null,
+  };
 }

@@ -99,10 +99,8 @@ export function NodeSearch(props: {
           }}
           onBlur={() => setTimeout(() => setText(undefined), 200)}
         />
-        {/* biome-ignore lint/a11y/useSemanticElements: the suggestions of a combobox are an ARIA listbox */}
         <div id={listId} role="listbox" className="suggestions" hidden={!open}>
           {found.map((n, i) => (
-            // biome-ignore lint/a11y/useSemanticElements: an option of the listbox above
             <div
               key={n.id}
               id={`${listId}-${i}`}

@@ -4,16 +4,15 @@
  * chosen deal its parties, conditions and the changes it makes when it closes; what those
  * changes do to the figures comes from the API's deal evaluation when the server has it.
  */
-import { type ReactNode, useEffect, useState } from "react";
-import type { Comparison } from "../../engine/scenario/index.js";
+import { type ReactNode, useState } from "react";
 import type { Deal, DealEffect, DealStatus } from "../../model/deal.js";
-import { type ApiProblem, postJson, useApi } from "../api.js";
+import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Loading, NotInBuild, ProblemNotice } from "../components/notice.js";
 import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { Deltas, dealScenario, useEffects } from "../effects.js";
-import { change, pct, usd, valueIn } from "../format.js";
+import { pct, usd } from "../format.js";
 import { useSelection } from "../selection.js";
 
 const STATUSES: DealStatus[] = [
@@ -67,8 +66,7 @@ function effectText(e: DealEffect, name: (id: string) => string): string {
 }
 
 function DealEffects({ deal }: { deal: Deal }): ReactNode {
-  const { snapshot, capabilities, commodity, provenance, asOf, reportQuery, names } =
-    useSelection();
+  const { capabilities, commodity, provenance, asOf, reportQuery, names } = useSelection();
   const period = reportQuery?.period;
   const can = capabilities.has("post", "/api/scenarios/compare");
   // The same evaluation as the Overview and the Scenario lab: the deal closing on this page's

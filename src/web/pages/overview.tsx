@@ -4,7 +4,7 @@
  * flows), each with its HHI; a country's row opens the assets and chains behind its share; the
  * headline changes of the scenario selected in the lab.
  */
-import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
+import { type ReactNode, useId, useMemo, useState } from "react";
 import type { FlowMetrics } from "../../engine/metrics/index.js";
 import type {
   AssetRow,
@@ -13,8 +13,7 @@ import type {
   Explanation,
   View,
 } from "../../engine/ownership/index.js";
-import type { Comparison, Scenario } from "../../engine/scenario/index.js";
-import { type ApiProblem, postJson, useApi } from "../api.js";
+import { useApi } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import {
   CoverageNote,
@@ -27,7 +26,7 @@ import { PageTitle } from "../components/page-title.js";
 import { Section } from "../components/section.js";
 import { ShareBars } from "../components/share-bars.js";
 import { Deltas, useEffects } from "../effects.js";
-import { change, colourOf, hhi, pct, plain, tonnes, valueIn } from "../format.js";
+import { colourOf, hhi, pct, plain, tonnes } from "../format.js";
 import { useSelection } from "../selection.js";
 
 const VIEW_LABEL: Record<View | "buyer", string> = {

@@ -14,7 +14,7 @@ import type {
   Scenario,
   ScenarioChange,
 } from "../../engine/scenario/index.js";
-import { type ApiProblem, type JobProgress, postJson, runJob } from "../api.js";
+import { type ApiProblem, type JobProgress, runJob } from "../api.js";
 import { type Column, DataTable } from "../components/data-table.js";
 import { Histogram } from "../components/histogram.js";
 import { JobProgressBar } from "../components/job-progress.js";
