@@ -17,6 +17,7 @@ import {
   scenarioSchema,
 } from "../engine/scenario/index.js";
 import type { Dataset } from "../model/dataset.js";
+import { PERIOD_PATTERN } from "../model/dates.js";
 
 /** The shipped analyst priors: a probability for each pending deal and risk (docs/scenarios.md). */
 export const ANALYST_PRIORS_FILE = fileURLToPath(
@@ -170,8 +171,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       const path = ctx.path.join(".");
       if (/(^|\.)(baseDate|date|validTo|validFrom|accessed)$/.test(path))
         def.pattern = "^\\d{4}-\\d{2}-\\d{2}$";
-      else if (/(^|\.)(period|capPeriod)$/.test(path))
-        def.pattern = "^\\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$";
+      else if (/(^|\.)(period|capPeriod)$/.test(path)) def.pattern = PERIOD_PATTERN;
     },
   }) as Record<string, unknown>;
   return {

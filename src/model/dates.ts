@@ -124,6 +124,24 @@ export function periodBounds(p: string): { start: IsoDate; end: IsoDate; months:
   };
 }
 
+/**
+ * The last day of a date given as YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY-MM-DD (a date is its
+ * own last day). Lenient, as the readers of dated records need: anything after the year that is
+ * not a month, a quarter or H1 counts as the whole year.
+ *
+ * @example lastDayOf("2025-Q2") // "2025-06-30"
+ */
+export function lastDayOf(d: string): IsoDate {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return d as IsoDate;
+  const y = Number(d.slice(0, 4));
+  const sub = d.slice(5);
+  let month = 12;
+  if (/^\d{2}$/.test(sub)) month = Number(sub);
+  else if (/^Q[1-4]$/.test(sub)) month = Number(sub.slice(1)) * 3;
+  else if (sub === "H1") month = 6;
+  return new Date(Date.UTC(y, month, 0)).toISOString().slice(0, 10) as IsoDate;
+}
+
 /** The year a period falls in. */
 export function periodYear(p: string): number {
   return Number(p.slice(0, 4));

@@ -5,6 +5,7 @@
  * through the views seen. Only values that differ from the defaults are left out, except the
  * date, which is always written so that a link shared later still opens on the same day.
  */
+import { isPeriod } from "../model/dates.js";
 import { PAGES, type PageId } from "./selection.js";
 
 export interface ViewState {
@@ -24,7 +25,6 @@ export interface ViewState {
 
 export const DEFAULT_COMMODITY = "cobalt";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PERIOD = /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
 const KNOWN = new Set(["commodity", "asOf", "period", "scenario"]);
 
 /** The view a hash names; anything unreadable falls back to its default. */
@@ -45,7 +45,7 @@ export function viewFromHash(hash: string): ViewState {
     focus: f ? decodeURIComponent(f) : undefined,
     commodity: params.get("commodity") || DEFAULT_COMMODITY,
     asOf: asOf && DATE.test(asOf) ? asOf : undefined,
-    period: period && PERIOD.test(period) ? period : undefined,
+    period: period && isPeriod(period) ? period : undefined,
     scenario: params.get("scenario") || undefined,
     extra,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../model/dataset.js";
-import { knowledgeTimesOf, lastDayOf } from "./knowledge-times.js";
+import { lastDayOf } from "../../model/dates.js";
+import { knowledgeTimesOf } from "./knowledge-times.js";
 
 const src = (id: string, published?: string, accessed?: string) => ({
   id,

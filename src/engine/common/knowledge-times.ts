@@ -25,6 +25,7 @@
 import type { Dataset, RecordKind } from "../../model/dataset.js";
 import { RECORD_KINDS } from "../../model/dataset.js";
 import { referencesOf } from "../../model/dataset-references.js";
+import { lastDayOf } from "../../model/dates.js";
 
 export interface KnowledgeTimes {
   /** The knowledge date (YYYY-MM-DD) of a record of `kind` with `id`, if the dataset has it. */
@@ -33,18 +34,6 @@ export interface KnowledgeTimes {
   release: string;
   /** Records other than sources without any dated source (known from the release date). */
   undated: { kind: RecordKind; id: string }[];
-}
-
-/** The last day of a date given as YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY-MM-DD. */
-export function lastDayOf(d: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
-  const y = Number(d.slice(0, 4));
-  const sub = d.slice(5);
-  let month = 12;
-  if (/^\d{2}$/.test(sub)) month = Number(sub);
-  else if (/^Q[1-4]$/.test(sub)) month = Number(sub.slice(1)) * 3;
-  else if (sub === "H1") month = 6;
-  return new Date(Date.UTC(y, month, 0)).toISOString().slice(0, 10);
 }
 
 const later = (a: string | undefined, b: string | undefined) =>

@@ -8,6 +8,7 @@
  * of). Pure: the reports call it once and every shell shows the list. See docs/methodology.md.
  */
 import { countryNameFor } from "../../model/country.js";
+import { lastDayOf } from "../../model/dates.js";
 import type { AssetId, RecordId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
 import { _dayOf } from "./_days.js";
@@ -64,17 +65,7 @@ export interface StaleInputsOptions {
 }
 
 /** The last day of an as-of value (YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or a date), as a day number. */
-function endDayOf(asOf: string): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return _dayOf(asOf);
-  const y = Number(asOf.slice(0, 4));
-  const sub = asOf.slice(5);
-  let endMonth = 12;
-  if (/^\d{2}$/.test(sub)) endMonth = Number(sub);
-  else if (/^Q[1-4]$/.test(sub)) endMonth = Number(sub.slice(1)) * 3;
-  else if (sub === "H1") endMonth = 6;
-  const d = new Date(Date.UTC(y, endMonth, 0));
-  return Math.floor(d.getTime() / 86_400_000);
-}
+const endDayOf = (asOf: string): number => _dayOf(lastDayOf(asOf));
 
 const years = (days: number) => Math.round((days / 365.25) * 10) / 10;
 const pct = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, "")}%`;
