@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { todayIso } from "../../src/model/dates.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CHROMIUM = process.env.OREBOOK_CHROMIUM ?? "/usr/bin/chromium";
@@ -106,6 +108,30 @@ export async function startServe(
   };
 }
 
+/** What a suite of browser tests runs against: its server and its browser. */
+export interface Suite {
+  served: Served;
+  browser: Browser;
+}
+
+/**
+ * Starts one server (as `startServe` with `opts`) and one Chromium before the suite's tests and
+ * stops both after them; call it in the `describe` body. The fields are set once the suite has
+ * started.
+ */
+export function servedBrowser(opts: Parameters<typeof startServe>[0] = {}): Suite {
+  const suite = {} as Suite;
+  beforeAll(async () => {
+    suite.served = await startServe(opts);
+    suite.browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.served?.stop();
+  });
+  return suite;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -183,7 +209,7 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
-/** The date the dashboard opens on: today, UTC. */
+/** The date the dashboard opens on: today, UTC (the model's one rule for it). */
 export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+  return todayIso();
 }

@@ -7,8 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { ControlReport } from "../../src/engine/ownership/control-report.js";
 import type { DeFactoSeries } from "../../src/engine/ownership/de-facto-series.js";
@@ -18,14 +17,13 @@ import { tonnes, usd } from "../../src/web/format.js";
 import type { ProcurementResult, StockpileReport } from "../../src/web/pages/stockpile.js";
 import {
   apiJson,
-  launchChromium,
   missingPrerequisite,
   openPage,
   pct,
   ROOT,
-  type Served,
   screenshot,
   screenshotOf,
+  servedBrowser,
   startServe,
   todayUtc,
 } from "./_harness.js";
@@ -42,23 +40,12 @@ interface Snapshot {
 }
 
 describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const suite = servedBrowser();
 
   it("the overview shows the API's country shares, HHI and total for cobalt today", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     const report = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     await page.getByTestId("country-table").waitFor();
@@ -93,7 +80,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
 
     // A country's row opens the assets behind its share, as the API explains it.
     const ex = await apiJson<{ rows: { asset: string; tonnes: number }[] }>(
-      served,
+      suite.served,
       `/api/reports/explain?commodity=cobalt&asOf=${todayUtc()}&country=${first}&view=attributable`,
     );
     await page.locator(`[data-row="${first}"] button`).click();
@@ -120,7 +107,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("the date slider and the commodity change the figures to the API's for that date", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     const slider = page.getByLabel("As of");
     await slider.focus();
@@ -133,7 +120,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.keyboard.press("End");
     await page.getByLabel("Commodity").selectOption("copper");
     const report = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=copper&asOf=${todayUtc()}`,
     );
     const c = report.byCountry[0];
@@ -146,8 +133,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("the map draws the DRC, every asset it can place and the territory the armed group holds", async () => {
-    const { page, errors } = await openPage(browser, served, "map");
-    const snap = await apiJson<Snapshot>(served, `/api/snapshot?asOf=${todayUtc()}`);
+    const { page, errors } = await openPage(suite.browser, suite.served, "map");
+    const snap = await apiJson<Snapshot>(suite.served, `/api/snapshot?asOf=${todayUtc()}`);
     const map = page.getByTestId("map");
     await map.waitFor();
     await expect.poll(() => map.locator('[data-country="CD"]').count()).toBe(1);
@@ -156,7 +143,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
       expect(await page.locator(`[data-testid="map-asset"][data-asset="${a.id}"]`).count()).toBe(1);
     expect(await page.getByTestId("map-copperbelt-asset").count()).toBeGreaterThan(0);
     const territory = await apiJson<HeldAreasReport>(
-      served,
+      suite.served,
       `/api/reports/territory?asOf=${todayUtc()}`,
     );
     const held = territory.sites.filter((s) => s.deFactoBy).map((s) => s.asset);
@@ -174,7 +161,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(await page.getByTestId("map-held-area").count()).toBeGreaterThan(0);
     // Ports with the tonnes the API routes through them.
     const routes = await apiJson<{ ports: { id: string; tonnes: number }[] }>(
-      served,
+      suite.served,
       `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`,
     );
     const ports = snap.records.routeNodes.filter((n) => n.kind === "port");
@@ -194,7 +181,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     { width: 390, height: 844 },
   ])
     it(`the map draws the corridors with the tonnes routed, and no two labels overlap at ${size.width} px`, async () => {
-      const { page, errors } = await openPage(browser, served, "map", size);
+      const { page, errors } = await openPage(suite.browser, suite.served, "map", size);
       const map = page.getByTestId("map");
       await map.waitFor();
       // Corridors carrying tonnes are drawn wider than the unused ones.
@@ -238,7 +225,10 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     });
 
   it("the map's east shows the areas held on the date: Goma and Bukavu appear between 2024-12-31 and 2025-03-31, labels never overlap, the series equals the API's", async () => {
-    const { page, errors } = await openPage(browser, served, "map", { width: 1280, height: 1000 });
+    const { page, errors } = await openPage(suite.browser, suite.served, "map", {
+      width: 1280,
+      height: 1000,
+    });
     const east = page.getByTestId("map-east");
     await east.waitFor();
     const slider = page.getByLabel("As of");
@@ -256,7 +246,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
           .evaluateAll((els) => els.map((e) => `${e.dataset.unit}:${e.dataset.held}`))
       ).sort();
     const expected = async (asOf: string) => {
-      const r = await apiJson<HeldAreasReport>(served, `/api/reports/territory?asOf=${asOf}`);
+      const r = await apiJson<HeldAreasReport>(suite.served, `/api/reports/territory?asOf=${asOf}`);
       const best = new Map<string, string>();
       const rank: Record<string, number> = { town: 0, partial: 1, whole: 2 };
       for (const a of r.areas)
@@ -325,7 +315,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
 
     // The series: each cell is the API's share for the date shown.
     const series = await apiJson<DeFactoSeries>(
-      served,
+      suite.served,
       "/api/reports/de-facto-series?asOf=2025-03-31",
     );
     await page.getByTestId("de-facto-series-table").waitFor();
@@ -350,9 +340,9 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   }, 120_000);
 
   it("the ownership graph renders, shows the API's look-through figures and re-centres", async () => {
-    const { page, errors } = await openPage(browser, served, "graph/cmoc");
+    const { page, errors } = await openPage(suite.browser, suite.served, "graph/cmoc");
     const look = await apiJson<LookThroughReport>(
-      served,
+      suite.served,
       `/api/reports/lookthrough?entity=cmoc&asOf=${todayUtc()}`,
     );
     await page.getByTestId("look-holdings").waitFor();
@@ -372,20 +362,20 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("the flows page draws the API's Sankey and buyer shares", async () => {
-    const { page, errors } = await openPage(browser, served, "flows");
+    const { page, errors } = await openPage(suite.browser, suite.served, "flows");
     const routes = await apiJson<{
       sankey: { links: { source: string; target: string; tonnes: number }[] };
-    }>(served, `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`);
+    }>(suite.served, `/api/reports/routes?commodity=cobalt&asOf=${todayUtc()}`);
     // The page reads every figure for the period the control report chose (issue 21).
     const { period } = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     const flows = await apiJson<{
       hhi: { byBuyerCountry: number | null };
       shareOfTonnes: number;
       heldBackTonnes: number;
-    }>(served, `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${period}`);
+    }>(suite.served, `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${period}`);
     await page.getByTestId("sankey").waitFor({ timeout: 60_000 });
     // The headline and the Sankey tell one story: the headline names the Sankey's largest
     // destination (open-market tonnes placed by the trade statistics labelled as such).
@@ -431,11 +421,11 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
 
   it("the coverage stands beside the headline share on Overview and Flows, and a figure read for a later year than its own is marked with its age", async () => {
     const report = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     const cover = `recorded assets cover ${pct(report.coverage.share ?? Number.NaN)}`;
-    const overview = await openPage(browser, served, "overview");
+    const overview = await openPage(suite.browser, suite.served, "overview");
     const headline = overview.page.getByTestId("headline-share");
     await headline.waitFor();
     const top = report.byCountry
@@ -458,11 +448,11 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(overview.errors).toEqual([]);
     await overview.page.context().close();
 
-    const flows = await openPage(browser, served, "flows");
+    const flows = await openPage(suite.browser, suite.served, "flows");
     const buyers = flows.page.getByTestId("buyers");
     await buyers.getByTestId("headline-share").waitFor({ timeout: 60_000 });
     const f = await apiJson<{ coverage: { share: number | null } }>(
-      served,
+      suite.served,
       `/api/reports/flows?commodity=cobalt&asOf=${todayUtc()}&period=${report.period}`,
     );
     expect(await buyers.getByTestId("coverage-note").textContent()).toBe(
@@ -473,10 +463,10 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("the deals page shows the API's pipeline on the date and a deal's changes", async () => {
-    const { page, errors } = await openPage(browser, served, "deals");
+    const { page, errors } = await openPage(suite.browser, suite.served, "deals");
     const list = await apiJson<{
       deals: { id: string; name: string; statusAsOf: string | null }[];
-    }>(served, `/api/deals?asOf=${todayUtc()}`);
+    }>(suite.served, `/api/deals?asOf=${todayUtc()}`);
     await page.getByTestId("deal-board").waitFor();
     const live = list.deals.filter((d) => d.statusAsOf !== null);
     expect(await page.locator(".deal-card").count()).toBe(live.length);
@@ -497,10 +487,10 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   });
 
   it("the scenario lab composes a scenario, compares it with the API's figures and runs a Monte Carlo with progress", async () => {
-    const { page, errors } = await openPage(browser, served, "scenarios");
+    const { page, errors } = await openPage(suite.browser, suite.served, "scenarios");
     // Sign in: the token starts an API session; Monte Carlo jobs need the analyst role.
     await page.getByRole("button", { name: "Sign in with a token" }).click();
-    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByLabel(/API token/).fill(suite.served.token);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect
       .poll(() => page.getByTestId("token-button").textContent())
@@ -518,7 +508,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     // Every evaluation is read on the page's date and period (issue 21): the lab sends each
     // scenario on them, against the same records without changes.
     const { period } = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     const composed = {
@@ -530,7 +520,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
       period,
     };
     const base = { ...composed, name: "Without the change", changes: [] };
-    const res = await fetch(`${served.url}/api/scenarios/compare`, {
+    const res = await fetch(`${suite.served.url}/api/scenarios/compare`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ scenarios: [base, composed], commodities: ["cobalt"], period }),
@@ -568,8 +558,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.getByTestId("mc-table").waitFor({ timeout: 120_000 });
     const bar = page.getByTestId("mc-progress").locator("progress");
     expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
-    const result = await fetch(`${served.url}/api/jobs/${job.id}/result`, {
-      headers: { Authorization: `Bearer ${served.token}` },
+    const result = await fetch(`${suite.served.url}/api/jobs/${job.id}/result`, {
+      headers: { Authorization: `Bearer ${suite.served.token}` },
     });
     const mc = (await result.json()) as { distributions: { metric: string; p50: number | null }[] };
     for (const d of mc.distributions) {
@@ -582,8 +572,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     // A histogram per metric: its bars hold every run that has a value, as the API binned them.
     await page.getByTestId("mc-histograms").waitFor();
     const binned = (await (
-      await fetch(`${served.url}/api/jobs/${job.id}/result`, {
-        headers: { Authorization: `Bearer ${served.token}` },
+      await fetch(`${suite.served.url}/api/jobs/${job.id}/result`, {
+        headers: { Authorization: `Bearer ${suite.served.token}` },
       })
     ).json()) as { distributions: { metric: string; n: number; histogram: unknown[] }[] };
     for (const d of binned.distributions) {
@@ -601,9 +591,9 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   }, 300_000);
 
   it("the stockpile page lists the stockpiles on record and shows the API's coverage, shortfall and procurement plan", async () => {
-    const { page, errors } = await openPage(browser, served, "stockpile");
+    const { page, errors } = await openPage(suite.browser, suite.served, "stockpile");
     const snap = await apiJson<{ records: { stockpiles: unknown[] } }>(
-      served,
+      suite.served,
       `/api/snapshot?asOf=${todayUtc()}`,
     );
     await page.getByTestId("stockpile-table").waitFor();
@@ -612,7 +602,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     );
     // Sign in: procurement jobs need the analyst role.
     await page.getByRole("button", { name: "Sign in with a token" }).click();
-    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByLabel(/API token/).fill(suite.served.token);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect
       .poll(() => page.getByTestId("token-button").textContent())
@@ -634,7 +624,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     expect(response.status()).toBe(200);
     const query = new URL(response.url()).search;
     expect(query).not.toContain("need=");
-    const report = await apiJson<StockpileReport>(served, `/api/reports/stockpile${query}`);
+    const report = await apiJson<StockpileReport>(suite.served, `/api/reports/stockpile${query}`);
     const needless = report.coverage.commodities.filter((c) => c.need.basis === "missing");
     expect(report.coverage.commodities.find((c) => c.commodity === "cobalt")?.need.basis).toBe(
       "dataset",
@@ -684,8 +674,8 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     await page.getByTestId("plan-purchases").waitFor({ timeout: 120_000 });
     const bar = page.getByTestId("plan-progress").locator("progress");
     expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
-    const res = await fetch(`${served.url}/api/jobs/${job.id}/result`, {
-      headers: { Authorization: `Bearer ${served.token}` },
+    const res = await fetch(`${suite.served.url}/api/jobs/${job.id}/result`, {
+      headers: { Authorization: `Bearer ${suite.served.token}` },
     });
     const plan = (await res.json()) as ProcurementResult;
     expect(await page.getByTestId("plan-total").textContent()).toBe(usd(plan.totalCost));
@@ -722,7 +712,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
     }
     const own = await startServe({ dataDir: dir });
     try {
-      const { page, errors } = await openPage(browser, own, "stockpile");
+      const { page, errors } = await openPage(suite.browser, own, "stockpile");
       await page.getByRole("button", { name: "Sign in with a token" }).click();
       await page.getByLabel(/API token/).fill(own.token);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -766,7 +756,7 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
   }, 300_000);
 
   it("every control has a label, and the keyboard reaches the pages and the controls", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     const unlabelled =
       await page.evaluate(`[...document.querySelectorAll("input, select, textarea, button")]
@@ -795,7 +785,10 @@ describe.skipIf(missing !== undefined)("dashboard in Chromium", () => {
       "scenarios",
       "stockpile",
     ]) {
-      const { page, errors } = await openPage(browser, served, hash, { width: 390, height: 844 });
+      const { page, errors } = await openPage(suite.browser, suite.served, hash, {
+        width: 390,
+        height: 844,
+      });
       await page.locator("h1").waitFor();
       await page.waitForTimeout(300);
       const overflow = await page.evaluate(

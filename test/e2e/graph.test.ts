@@ -4,17 +4,15 @@
  * API's look-through share, PNG and SVG export, and labels that never overlap at 1280 and 390 px.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   apiJson,
-  launchChromium,
   missingPrerequisite,
   openPage,
   pct,
-  type Served,
   screenshot,
-  startServe,
+  servedBrowser,
   todayUtc,
 } from "./_harness.js";
 
@@ -56,21 +54,10 @@ async function overlappingLabels(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const suite = servedBrowser();
 
   it("finds a node by name from suggestions, and filters by share and levels", async () => {
-    const { page, errors } = await openPage(browser, served, "graph/gecamines");
+    const { page, errors } = await openPage(suite.browser, suite.served, "graph/gecamines");
     await graphSize(page);
     const find = page.getByRole("combobox", { name: "Find" });
     await find.fill("tenke");
@@ -99,13 +86,13 @@ describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
   });
 
   it("expands and collapses a node's neighbours, and shows a stake's dated statements and versions", async () => {
-    const { page, errors } = await openPage(browser, served, "graph/cmoc?down=1");
+    const { page, errors } = await openPage(suite.browser, suite.served, "graph/cmoc?down=1");
     const before = await graphSize(page);
     const snap = await apiJson<{
       records: {
         stakes: { id: string; owner: string; owned: string; share: number; sources: string[] }[];
       };
-    }>(served, `/api/snapshot?asOf=${todayUtc()}`);
+    }>(suite.served, `/api/snapshot?asOf=${todayUtc()}`);
     // A holding one level down with holdings of its own: expanding it brings them.
     const record = snap.records.stakes.find(
       (s) => s.owner === "cmoc" && snap.records.stakes.some((t) => t.owner === s.owned),
@@ -117,7 +104,7 @@ describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
     await panel.waitFor();
     expect(await panel.getByTestId("stake-statements").textContent()).toContain(pct(record.share));
     const history = await apiJson<{ items: { version: number }[] }>(
-      served,
+      suite.served,
       `/api/records/stakes/${owned}/history`,
     );
     await panel.getByTestId("stake-versions").waitFor();
@@ -136,12 +123,12 @@ describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
   });
 
   it("lists every chain from a holder to an asset with the API's look-through share, and draws them", async () => {
-    const { page, errors } = await openPage(browser, served, "graph/cmoc");
+    const { page, errors } = await openPage(suite.browser, suite.served, "graph/cmoc");
     await graphSize(page);
     const chains = await apiJson<{
       chains: { ids: string[]; share: number }[];
       lookThrough: { share: number } | null;
-    }>(served, `/api/reports/chains?from=cmoc&to=tenke-fungurume&asOf=${todayUtc()}`);
+    }>(suite.served, `/api/reports/chains?from=cmoc&to=tenke-fungurume&asOf=${todayUtc()}`);
     expect(chains.chains.length).toBeGreaterThan(0);
     await page.getByRole("combobox", { name: "Held entity or asset" }).fill("Tenke");
     await page.locator('[role="option"][data-node="tenke-fungurume"]').click();
@@ -181,7 +168,12 @@ describe.skipIf(missing !== undefined)("ownership graph in Chromium", () => {
   ])
     it(`draws no label over another at ${size.width} px`, async () => {
       for (const centre of ["gecamines", "cmoc", "glencore", "kamoto-copper-company"]) {
-        const { page, errors } = await openPage(browser, served, `graph/${centre}`, size);
+        const { page, errors } = await openPage(
+          suite.browser,
+          suite.served,
+          `graph/${centre}`,
+          size,
+        );
         await graphSize(page);
         const drawn = (await page.evaluate("window.__orebookGraph.labels()")) as Box[];
         expect(drawn.length, centre).toBeGreaterThan(0);

@@ -4,17 +4,15 @@
  * Copperbelt detail framed on its assets, and a read-only visitor who clicks every button of
  * every page never meets a refusal (no 401 answer, no "needs a token" problem shown).
  */
-import type { Browser, Page, Response } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, Response } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { ControlReport } from "../../src/engine/ownership/control-report.js";
 import {
   apiJson,
-  launchChromium,
   missingPrerequisite,
   openPage,
-  type Served,
+  servedBrowser,
   settled,
-  startServe,
   todayUtc,
 } from "./_harness.js";
 
@@ -55,18 +53,7 @@ function overlapping(boxes: readonly LabelBox[]): string[] {
 }
 
 describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const suite = servedBrowser();
 
   for (const size of [
     { width: 1280, height: 800 },
@@ -75,8 +62,8 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
     it(`draws no map label over another at ${size.width} px`, async () => {
       for (const commodity of ["cobalt", "copper", "tin"]) {
         const { page, errors } = await openPage(
-          browser,
-          served,
+          suite.browser,
+          suite.served,
           `map?commodity=${commodity}`,
           size,
         );
@@ -96,8 +83,8 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
     it(`draws no Sankey label over another at ${size.width} px`, async () => {
       for (const commodity of ["cobalt", "copper"]) {
         const { page, errors } = await openPage(
-          browser,
-          served,
+          suite.browser,
+          suite.served,
           `flows?commodity=${commodity}`,
           size,
         );
@@ -114,15 +101,19 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
 
   it("frames the Copperbelt detail on its assets: each one with a figure is drawn in it, and they fill it", async () => {
     for (const commodity of ["copper", "cobalt"]) {
-      const { page, errors } = await openPage(browser, served, `map?commodity=${commodity}`);
+      const { page, errors } = await openPage(
+        suite.browser,
+        suite.served,
+        `map?commodity=${commodity}`,
+      );
       await page.getByTestId("map-copperbelt-asset").first().waitFor({ timeout: 120_000 });
       await settled(page);
       // The Copperbelt's assets with a figure, from the API.
       const snapshot = await apiJson<{
         records: { assets: { id: string; province?: string | null; location?: unknown }[] };
-      }>(served, `/api/snapshot?asOf=${todayUtc()}`);
+      }>(suite.served, `/api/snapshot?asOf=${todayUtc()}`);
       const control = await apiJson<ControlReport>(
-        served,
+        suite.served,
         `/api/reports/control?commodity=${commodity}&asOf=${todayUtc()}`,
       );
       const withFigure = new Set<string>(
@@ -171,12 +162,16 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
   }, 180_000);
 
   it("tables say how each asset is controlled, where all the output goes, and draw their help mark", async () => {
-    const { page, errors } = await openPage(browser, served, "overview?commodity=copper");
+    const { page, errors } = await openPage(
+      suite.browser,
+      suite.served,
+      "overview?commodity=copper",
+    );
     const table = page.getByTestId("asset-control-table");
     await table.waitFor({ timeout: 120_000 });
     await settled(page);
     const control = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=copper&asOf=${todayUtc()}`,
     );
     const words: Record<string, string> = {
@@ -208,7 +203,7 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
       (r) => new URL(r.url()).pathname === "/api/reports/flows" && r.status() === 200,
       { timeout: 120_000 },
     );
-    await page.goto(`${served.url}/#/flows?commodity=cobalt`);
+    await page.goto(`${suite.served.url}/#/flows?commodity=cobalt`);
     const flows = (await (await answered).json()) as {
       openMarketTonnes: number;
       heldBackTonnes: number;
@@ -226,10 +221,10 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
   }, 300_000);
 
   it("a deal closed or collapsed by the date says so instead of failing to evaluate", async () => {
-    const { page, errors } = await openPage(browser, served, "deals");
+    const { page, errors } = await openPage(suite.browser, suite.served, "deals");
     const list = await apiJson<{
       deals: { id: string; name: string; statusAsOf: string | null }[];
-    }>(served, `/api/deals?asOf=${todayUtc()}`);
+    }>(suite.served, `/api/deals?asOf=${todayUtc()}`);
     const settledDeals = list.deals.filter(
       (d) => d.statusAsOf === "collapsed" || d.statusAsOf === "closed",
     );
@@ -256,7 +251,7 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
   }, 300_000);
 
   it("a read-only visitor who clicks every button on every page never meets a 401", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     const refused: string[] = [];
     const otherFailures: string[] = [];
     page.on("response", (r: Response) => {
@@ -277,7 +272,7 @@ describe.skipIf(missing !== undefined)("dashboard layout and roles in Chromium",
       "scenarios",
       "stockpile",
     ]) {
-      const address = `${served.url}/#/${hash}`;
+      const address = `${suite.served.url}/#/${hash}`;
       await page.goto(address);
       await page.locator("main h1").waitFor({ timeout: 120_000 });
       await settled(page);

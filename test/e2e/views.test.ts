@@ -8,20 +8,18 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, Request } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { ControlSeries } from "../../src/app/control-series-report.js";
 import type { ControlReport } from "../../src/engine/ownership/control-report.js";
 import {
   apiJson,
-  launchChromium,
   missingPrerequisite,
   openPage,
   ROOT,
-  type Served,
   screenshot,
+  servedBrowser,
   settled,
-  startServe,
   todayUtc,
 } from "./_harness.js";
 
@@ -39,22 +37,11 @@ function requestsTo(page: Page, path: string): URLSearchParams[] {
 }
 
 describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const suite = servedBrowser();
 
   it("a link restores the view: page, commodity, date, period, scenario and focus", async () => {
     const link = "flows?commodity=copper&asOf=2025-06-30&period=2024&scenario=lobito-closed";
-    const { page, errors } = await openPage(browser, served, link);
+    const { page, errors } = await openPage(suite.browser, suite.served, link);
     const flows = requestsTo(page, "/api/reports/flows");
     await page.getByTestId("buyer-hhi").waitFor({ timeout: 60_000 });
     expect(await page.getByLabel("Commodity").inputValue()).toBe("copper");
@@ -67,7 +54,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     // The figures shown are the API's for exactly that view.
     const q = "commodity=copper&asOf=2025-06-30&period=2024&scenario=lobito-closed";
     const report = await apiJson<{ hhi: { byBuyerCountry: number | null } }>(
-      served,
+      suite.served,
       `/api/reports/flows?${q}`,
     );
     expect(await page.getByTestId("buyer-hhi").textContent()).toContain(
@@ -78,14 +65,14 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
       expect(p.get("asOf")).toBe("2025-06-30");
     }
     // A focus is part of the address too: the graph opens on the entity it names.
-    await page.goto(`${served.url}/#/graph/cmoc?commodity=copper&asOf=2025-06-30`);
+    await page.goto(`${suite.served.url}/#/graph/cmoc?commodity=copper&asOf=2025-06-30`);
     await expect.poll(() => page.locator("h1").textContent()).toContain("CMOC");
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("back and forward step through the views, and the address always names the date", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     await expect.poll(() => page.url()).toContain(`asOf=${todayUtc()}`);
     await page.getByLabel("Commodity").selectOption("copper");
@@ -106,11 +93,11 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   });
 
   it("every figure on a page is read for the one period its heading states, and the period control changes it", async () => {
-    const { page, errors } = await openPage(browser, served, "flows");
+    const { page, errors } = await openPage(suite.browser, suite.served, "flows");
     const flows = requestsTo(page, "/api/reports/flows");
     const routes = requestsTo(page, "/api/reports/routes");
     const control = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     await page.getByTestId("buyer-hhi").waitFor({ timeout: 60_000 });
@@ -136,7 +123,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   }, 180_000);
 
   it("the date slider asks the API once it rests, and a loading state shows while it answers", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     const control = requestsTo(page, "/api/reports/control");
     // Answers come slowly: the loading state must be seen.
@@ -161,7 +148,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   });
 
   it("a read-only visitor sees the job buttons say a token is needed, and never meets a 401 from a button", async () => {
-    const { page, errors } = await openPage(browser, served, "scenarios");
+    const { page, errors } = await openPage(suite.browser, suite.served, "scenarios");
     const refused: string[] = [];
     page.on("response", (r) => {
       if (r.status() === 401 || r.status() === 403) refused.push(`${r.status()} ${r.url()}`);
@@ -184,7 +171,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     );
     // Signed in as an analyst, the buttons work and the explanation goes.
     await page.getByRole("button", { name: "Sign in with a token" }).click();
-    await page.getByLabel(/API token/).fill(served.token);
+    await page.getByLabel(/API token/).fill(suite.served.token);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect.poll(() => plan.isDisabled()).toBe(false);
     expect(await page.getByTestId("token-needed").count()).toBe(0);
@@ -196,7 +183,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   it("no page speaks the API's or the CLI's words, for any commodity", async () => {
     const apiWords =
       /coverage\.missing|--[a-z]{3,}|usAccessible|[a-z]+[A-Z][a-z]+(Tonnes|Share)\b|\/api\/|orebook token/;
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     const commodities = await page
       .getByLabel("Commodity")
@@ -210,7 +197,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
       ["map", "map"],
     ] as const)
       for (const c of commodities) {
-        await page.goto(`${served.url}/#/${hash}?commodity=${c}&asOf=${todayUtc()}`);
+        await page.goto(`${suite.served.url}/#/${hash}?commodity=${c}&asOf=${todayUtc()}`);
         await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
         await settled(page);
         const text = await page.locator("main").innerText();
@@ -221,7 +208,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
         for (const p of problems) seen.push(`${hash} ${c}: ${p}`);
       }
     for (const hash of ["graph", "deals", "scenarios", "stockpile"]) {
-      await page.goto(`${served.url}/#/${hash}?commodity=cobalt&asOf=${todayUtc()}`);
+      await page.goto(`${suite.served.url}/#/${hash}?commodity=cobalt&asOf=${todayUtc()}`);
       await page.locator("h1").waitFor();
       await settled(page);
       const words = apiWords.exec(await page.locator("main").innerText());
@@ -233,7 +220,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   }, 600_000);
 
   it("a problem shown clears once the request it belongs to succeeds", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor();
     let fail = true;
     await page.route("**/api/reports/control?**", (route) =>
@@ -265,11 +252,11 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   });
 
   it("tables sort, filter and export CSV and XLSX, with numbers right-aligned in their units and the company share explained", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     const table = page.getByTestId("country-table");
     await table.waitFor();
     const report = await apiJson<ControlReport>(
-      served,
+      suite.served,
       `/api/reports/control?commodity=cobalt&asOf=${todayUtc()}`,
     );
     const order = () =>
@@ -332,9 +319,9 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   });
 
   it("the time series chart the API's years 2018 to today with the events marked on the time axis", async () => {
-    const { page, errors } = await openPage(browser, served, "trends?commodity=cobalt");
+    const { page, errors } = await openPage(suite.browser, suite.served, "trends?commodity=cobalt");
     const s = await apiJson<ControlSeries>(
-      served,
+      suite.served,
       `/api/reports/series?commodity=cobalt&asOf=${todayUtc()}`,
     );
     expect(s.from).toBe(2018);
@@ -396,7 +383,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   });
 
   it("a deal's effects are one evaluation: the Deals page, the Overview and the Scenario lab show the same numbers", async () => {
-    const { page, errors } = await openPage(browser, served, "deals");
+    const { page, errors } = await openPage(suite.browser, suite.served, "deals");
     await page.getByTestId("deal-board").waitFor();
     await page.getByRole("button", { name: /Orion/ }).first().click();
     const onDeals = page.getByTestId("deal-deltas");
@@ -411,7 +398,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     expect(fromDeals.length).toBeGreaterThan(0);
     // The Overview with the shipped scenario that closes the same deal.
     await page.goto(
-      `${served.url}/#/overview?commodity=cobalt&asOf=${todayUtc()}&scenario=orion-cmc-closes`,
+      `${suite.served.url}/#/overview?commodity=cobalt&asOf=${todayUtc()}&scenario=orion-cmc-closes`,
     );
     const onOverview = page.getByTestId("scenario-deltas");
     await onOverview.waitFor({ timeout: 120_000 });
@@ -430,8 +417,8 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   it("the Overview's scenario evaluated on its period: outages dated where its records have no figure are said to change nothing, never refused", async () => {
     for (const id of ["montecarlo-risks", "rebellion-advances"]) {
       const { page, errors } = await openPage(
-        browser,
-        served,
+        suite.browser,
+        suite.served,
         `overview?commodity=cobalt&asOf=${todayUtc()}&scenario=${id}`,
       );
       const idle = page.getByTestId("scenario-deltas-idle");
@@ -448,7 +435,7 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
   }, 300_000);
 
   it("page switches are timed from the click to the page's settled content (reported; target under 500 ms)", async () => {
-    const { page, errors } = await openPage(browser, served, "overview");
+    const { page, errors } = await openPage(suite.browser, suite.served, "overview");
     await page.getByTestId("country-table").waitFor({ timeout: 120_000 });
     await settled(page);
     // Once the Overview is settled the dashboard reads ahead: the other pages' code and the
