@@ -3,6 +3,9 @@
  * restricted records (a fund, a mine, its production and stake, a deal, a source), a token
  * per role, and the app.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { openSqliteLedger } from "../ledger/sqlite/sqlite-store.js";
@@ -101,11 +104,19 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** Builds the fixture; `opts` go to createApp. */
-export async function fixture(
-  opts: Partial<AppOptions> & { jobs?: JobRunner } = {},
-): Promise<Fixture> {
-  const ledger = await openSqliteLedger({ path: ":memory:" });
+/**
+ * Builds the fixture; `opts` go to createApp. `onDisk`: the ledger is a SQLite file in a
+ * folder of its own (removed by `close`) instead of in memory, so a job worker can open it too:
+ * imports then run in a worker with their own connection, as they do on a server.
+ */
+export async function fixture({
+  onDisk,
+  ...opts
+}: Partial<AppOptions> & { jobs?: JobRunner; onDisk?: boolean } = {}): Promise<Fixture> {
+  const dir = onDisk ? mkdtempSync(join(tmpdir(), "orebook-fixture-")) : undefined;
+  const ledger = await openSqliteLedger({
+    path: dir === undefined ? ":memory:" : join(dir, "ledger.db"),
+  });
   const { dataset } = loadDatasetDir(REFERENCE_DATA_DIR);
   dataset.entities.push(SECRET.entity as never);
   dataset.deals.push(SECRET.deal as never);
@@ -132,6 +143,7 @@ export async function fixture(
       await app.services.compute.close();
       await tokenStore.close();
       await ledger.close();
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
  * An import's request body written to files as it arrives (issue 24): the server never holds
  * the body, so a CSV import through the API is read from disk by the same streaming path as
- * `orebook import csv`. A body is either one kind's CSV table (written as `<kind>.csv`) or a
- * JSON object of record kind → CSV text, whose string values are decoded as they come and
- * each written to its kind's file. The body is counted as it is read and refused past
+ * `orebook import csv`. A body is either one kind's CSV table (written as `<kind>.csv`), one
+ * file as it came (a BODS file), or a JSON object of record kind → CSV text, whose string
+ * values are decoded as they come and each written to its kind's file. The body is counted as it is read and refused past
  * `maxBytes`; the folder is removed on every failure, and by the caller (`cleanup`) after use.
  *
  * @example
@@ -32,6 +32,10 @@ export interface ImportBody {
 export interface ImportBodyOptions {
   /** The body's only table, when it is CSV text. */
   kind?: RecordKind;
+  /** The body as one file of this name, as it came (a BODS file), instead of a table. */
+  file?: string;
+  /** What an empty body should have held, for its refusal (default the table or tables). */
+  expected?: string;
   /** The body is a JSON object of record kind → CSV text. */
   json?: boolean;
   maxBytes: number;
@@ -254,7 +258,8 @@ export async function importBodyToFiles(
   const decoder = opts.json ? new TablesDecoder(dir) : undefined;
   let single: TableFile | undefined;
   try {
-    if (!decoder) single = await TableFile.open(join(dir, `${opts.kind}.csv`));
+    const name = opts.file ?? `${opts.kind}.csv`;
+    if (!decoder) single = await TableFile.open(join(dir, name));
     const text = new TextDecoder("utf-8", { fatal: false });
     const reader = req.body?.getReader();
     for (;;) {
@@ -273,7 +278,7 @@ export async function importBodyToFiles(
     if (blank)
       throw httpError(
         "BAD_INPUT",
-        `The body is empty: send the ${opts.json ? "tables (record kind → CSV text)" : "CSV table"}`,
+        `The body is empty: send the ${opts.expected ?? (opts.json ? "tables (record kind → CSV text)" : "CSV table")}`,
       );
     if (decoder) {
       await decoder.push(text.decode());
@@ -282,14 +287,32 @@ export async function importBodyToFiles(
       if (decoder.tables.size === 0)
         throw notTables([], "Expected at least one table (record kind → CSV text)");
     } else await single?.close();
-    const kinds = decoder ? [...decoder.tables.keys()] : [opts.kind as RecordKind];
-    return { dir, files: kinds.map((k) => join(dir, `${k}.csv`)), bytes, cleanup };
+    const files = decoder ? [...decoder.tables.keys()].map((k) => `${k}.csv`) : [name];
+    return { dir, files: files.map((f) => join(dir, f)), bytes, cleanup };
   } catch (e) {
     await decoder?.close();
     await single?.close().catch(() => {});
     cleanup();
     throw e;
   }
+}
+
+/** A file's text already in memory (a job's parameters) written to a file, as a body would be. */
+export function textToFile(name: string, text: string): ImportBody {
+  const dir = mkdtempSync(join(tmpdir(), "orebook-import-"));
+  const file = join(dir, name);
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    dir,
+    files: [file],
+    bytes: Buffer.byteLength(text),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Tables already in memory (a job's parameters) written to files, as a body would be. */

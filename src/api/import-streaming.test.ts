@@ -8,18 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Fixture, fixture } from "./_test-server.js";
-import { workerScriptPath } from "./jobs/job-runner.js";
 
 let f: Fixture;
 let small: Fixture;
 let tmp: string;
 const before = process.env.TMPDIR;
 beforeAll(async () => {
+  // A store on disk: the imports run in job workers with their own connection, as on a server.
+  f = await fixture({ onDisk: true });
+  small = await fixture({ importBytes: 4096 });
   // The server's temporary files go here, so the test sees exactly what it leaves.
   tmp = mkdtempSync(join(tmpdir(), "import-streaming-test-"));
   process.env.TMPDIR = tmp;
-  f = await fixture();
-  small = await fixture({ importBytes: 4096 });
 });
 afterAll(async () => {
   await f.close();
@@ -251,11 +251,8 @@ describe("a CSV import through the API", () => {
       title: "Société Générale",
     });
     expect(body.warnings.map((w) => w.message).join(" ")).toMatch(/Windows-1252 \(Latin-1\)/);
-    // BODS is read in a job worker, which loads the built modules.
-    if (workerScriptPath()) {
-      const bods = await post(f, "/api/import?format=bods&dataset=p5", "[]", "application/json");
-      expect(bods.status).toBe(422);
-    }
+    const bods = await post(f, "/api/import?format=bods&dataset=p5", "[]", "application/json");
+    expect(bods.status).toBe(422);
     expect(await f.ledger.get("p5", "sources", "p5-a")).toBeUndefined();
     expect(leftOver()).toEqual([]);
   });

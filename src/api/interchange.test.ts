@@ -8,7 +8,8 @@ const built = workerScriptPath() !== undefined;
 
 let f: Fixture;
 beforeAll(async () => {
-  f = await fixture();
+  // A store on disk: imports run in job workers with their own connection, as on a server.
+  f = await fixture({ onDisk: true });
 });
 afterAll(async () => {
   await f.close();

@@ -4,7 +4,8 @@ import { type Fixture, fixture } from "./_test-server.js";
 
 let f: Fixture;
 beforeAll(async () => {
-  f = await fixture();
+  // A store on disk: imports run in job workers with their own connection, as on a server.
+  f = await fixture({ onDisk: true });
 });
 afterAll(async () => {
   await f.close();

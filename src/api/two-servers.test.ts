@@ -202,4 +202,57 @@ describe.skipIf(down !== undefined)("two servers on one PostgreSQL database", ()
       expect(now.record.name).toBe(put.status === 200 ? `Edited ${run}` : `Imported ${run}`);
     }
   });
+
+  test("a CSV import runs in a job worker with its own connection: both servers see it at once, cancelled ones write nothing", async () => {
+    const headers = { authorization: `Bearer ${token}`, "content-type": "text/csv" };
+    const report = "/api/reports/lookthrough?entity=gecamines&asOf=2026-06-30";
+    const before = await get(a, report);
+    const etag = before.headers.get("etag") as string;
+    await before.arrayBuffer();
+    const rows = (prefix: string, n: number) => {
+      const lines = ["id,name,kind,country,sources,asOf"];
+      for (let i = 0; i < n; i++)
+        lines.push(`${prefix}${i},PG Worker ${prefix}${i},company,CD,congojob-kamoto,2025`);
+      return `${lines.join("\n")}\n`;
+    };
+    const imported = await fetch(`${b.url}/api/import?format=csv&kind=entities`, {
+      method: "POST",
+      headers,
+      body: rows("pg-worker-", 500),
+    });
+    const result = (await imported.json()) as { writtenTotal: number; revision: string };
+    expect(imported.status, JSON.stringify(result)).toBe(200);
+    expect(result.writtenTotal).toBe(500);
+    expect((await get(a, "/api/records/entities/pg-worker-499")).status).toBe(200);
+    expect((await get(a, report, { "if-none-match": etag })).status).toBe(200);
+
+    // Cancelled mid-import: the worker's connection and transaction go, nothing is written.
+    const job = (await (
+      await fetch(`${b.url}/api/import?format=csv&kind=entities&async=1`, {
+        method: "POST",
+        headers,
+        body: rows("pg-cut-", 100_000),
+      })
+    ).json()) as { id: string };
+    for (;;) {
+      const s = (await (await get(b, `/api/jobs/${job.id}`)).json()) as {
+        state: string;
+        progress: { done: number; total: number };
+      };
+      expect(["queued", "running"]).toContain(s.state);
+      if (s.progress.total > 0 && s.progress.done >= s.progress.total / 4) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const del = await fetch(`${b.url}/api/jobs/${job.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await del.json()) as { state: string }).state).toBe("cancelled");
+    expect((await get(a, "/api/records/entities/pg-cut-0")).status).toBe(404);
+    const { items } = (await (await get(a, "/api/datasets")).json()) as {
+      items: { id: string; updatedAt: string }[];
+    };
+    const drc = items.find((d) => d.id === "drc");
+    expect(drc?.updatedAt).toBe(result.revision);
+  });
 });

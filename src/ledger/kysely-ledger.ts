@@ -41,6 +41,7 @@ import {
   type RecordVersion,
   recordedAtFrom,
   type SnapshotOptions,
+  type StoreAddress,
 } from "./ledger.js";
 import {
   createReferenceIndexes,
@@ -99,6 +100,8 @@ export type RecordRow = Omit<RecordsTable, "deleted" | "is_current"> & {
 export interface StoreAdapter {
   readonly dialect: "sqlite" | "postgres";
   readonly location: string;
+  /** See `Ledger.address`. */
+  readonly address?: StoreAddress | undefined;
   /** Inserts rows inside the open transaction `trx`, as fast as the driver allows. */
   insertRows(trx: Transaction<LedgerTables>, rows: readonly RecordRow[]): Promise<void>;
   /** Runs a compiled SELECT on `db` (the ledger or an open transaction): rows as arrays. */
@@ -348,6 +351,14 @@ export class KyselyLedger implements Ledger {
     this.dialect = adapter.dialect;
     this.location = adapter.location;
     this.clock = opts.clock ?? (() => new Date());
+  }
+
+  address(): StoreAddress | undefined {
+    return this.adapter.address;
+  }
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.adapter.exclusive(fn);
   }
 
   async migrate(opts: { to?: number } = {}): Promise<{ from: number; to: number }> {

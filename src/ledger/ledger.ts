@@ -135,12 +135,32 @@ export interface SnapshotOptions extends KnownAtOptions {
   asOf: string;
 }
 
+/**
+ * What opens a connection of its own to a store: a SQLite file's path, or a PostgreSQL URL (with
+ * its password: never shown).
+ */
+export type StoreAddress =
+  | { dialect: "sqlite"; path: string }
+  | { dialect: "postgres"; url: string };
+
 /** The ledger, whatever store holds it. */
 export interface Ledger {
   /** `sqlite` or `postgres`. */
   readonly dialect: "sqlite" | "postgres";
   /** Where the store is: a file path, or a database URL without its password. */
   readonly location: string;
+  /**
+   * Where another thread of this process opens its own connection to this store (a worker
+   * that writes an import), or undefined when no other connection can reach it (an in-memory
+   * SQLite store).
+   */
+  address(): StoreAddress | undefined;
+  /**
+   * Runs `fn` as this process's one writer of the store: the ledger's own writes wait for it
+   * (queued, not blocking the thread) where the store cannot queue writers itself (SQLite);
+   * PostgreSQL runs `fn` as it is. For a write another thread makes through its own connection.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs the migrations not yet applied (up to `to`, default the latest). */
   migrate(opts?: { to?: number }): Promise<{ from: number; to: number }>;
   /** The number of migrations applied. */

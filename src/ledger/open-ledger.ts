@@ -3,7 +3,7 @@
  * `OREBOOK_DATABASE_URL`) means PostgreSQL; otherwise a SQLite file (`--db`, `OREBOOK_DB`,
  * default `./orebook.db`).
  */
-import type { Ledger } from "./ledger.js";
+import type { Ledger, StoreAddress } from "./ledger.js";
 import { openPostgresLedger } from "./postgres/postgres-store.js";
 import { openSqliteLedger } from "./sqlite/sqlite-store.js";
 
@@ -23,9 +23,7 @@ export interface OpenLedgerOptions {
 }
 
 /** Where `openLedger` would go, without opening it. */
-export function storeFrom(
-  opts: OpenLedgerOptions,
-): { dialect: "postgres"; url: string } | { dialect: "sqlite"; path: string } {
+export function storeFrom(opts: OpenLedgerOptions): StoreAddress {
   const env = opts.env ?? process.env;
   const url = opts.databaseUrl ?? (opts.db === undefined ? env.OREBOOK_DATABASE_URL : undefined);
   if (url) return { dialect: "postgres", url };
@@ -42,4 +40,18 @@ export async function openLedger(opts: OpenLedgerOptions = {}): Promise<Ledger> 
   return where.dialect === "postgres"
     ? openPostgresLedger({ url: where.url, ...common })
     : openSqliteLedger({ path: where.path, ...common });
+}
+
+/** Opens a connection of its own to the store at `address` (see `Ledger.address`). */
+export function openLedgerAt(
+  address: StoreAddress,
+  opts: Pick<OpenLedgerOptions, "migrate" | "clock"> = {},
+): Promise<Ledger> {
+  const common = {
+    ...(opts.migrate === undefined ? {} : { migrate: opts.migrate }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  };
+  return address.dialect === "postgres"
+    ? openPostgresLedger({ url: address.url, ...common })
+    : openSqliteLedger({ path: address.path, ...common });
 }

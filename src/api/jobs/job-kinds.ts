@@ -5,9 +5,6 @@
  * `PLANNED_JOB_KINDS` and answered with NOT_IMPLEMENTED.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { z } from "@hono/zod-openapi";
 import { datasetWorldSource } from "../../app/dataset-world-source.js";
 import { monteCarlo } from "../../app/monte-carlo.js";
@@ -16,11 +13,10 @@ import { procurementPlan } from "../../app/stockpile-plan.js";
 import { controlReportFor } from "../../engine/ownership/index.js";
 import { scenarioSchema } from "../../engine/scenario/index.js";
 import { planReportFrom } from "../../engine/stockpile/index.js";
-import { importBodsFile } from "../../io/bods/read-bods.js";
 import { COMMODITIES, type Commodity } from "../../model/commodity.js";
 import { type Dataset, RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { DATE_EXPECTED, isIsoDate, PERIOD_EXPECTED, PERIOD_PATTERN } from "../../model/dates.js";
-import { type Issue, OrebookError } from "../../model/errors.js";
+import { OrebookError } from "../../model/errors.js";
 import { type World, worldFrom } from "../../model/world.js";
 
 export type Progress = (done: number, total: number, message: string) => void;
@@ -28,7 +24,11 @@ export type Progress = (done: number, total: number, message: string) => void;
 export interface JobKind<P> {
   description: string;
   params: z.ZodType<P>;
-  run(input: { dataset: Dataset; params: P }, progress: Progress): unknown;
+  /**
+   * The computation on a copy of the dataset. Absent for an import, which the server runs as
+   * one of its import tasks (`import-tasks.ts`) with a connection of its own to the store.
+   */
+  run?(input: { dataset: Dataset; params: P }, progress: Progress): unknown;
 }
 
 /** Problems thrown inside a job keep their path under the job's params. */
@@ -209,47 +209,6 @@ export const importParamsSchema = z
   .openapi("ImportParams");
 export type ImportParams = z.output<typeof importParamsSchema>;
 
-/**
- * Parses and checks an import in the job's worker: the records it makes (not yet written), the
- * BODS reader's warnings and counts. Problems name the body, never a server path.
- */
-export async function importJob(params: ImportParams, progress: Progress = () => {}) {
-  const dir = mkdtempSync(join(tmpdir(), "orebook-import-"));
-  const shown = (s: string) => s.replaceAll(`${dir}/`, "").replaceAll(dir, "body");
-  const clean = (i: Issue): Issue => ({
-    ...i,
-    ...(i.file !== undefined ? { file: "body" } : {}),
-    message: shown(i.message),
-  });
-  try {
-    if (params.format === "bods") {
-      const file = join(dir, "body.json");
-      const content = params.content ?? "";
-      writeFileSync(file, content);
-      const total = Buffer.byteLength(content);
-      const r = await importBodsFile(file, {
-        displayName: "body",
-        skipInvalid: params.skipInvalid,
-        onProgress: (read) => progress(read, total, "reading BODS statements"),
-      });
-      return {
-        dataset: r.dataset,
-        counts: r.counts,
-        warnings: r.warnings.slice(0, 100).map(clean),
-        skipped: r.issues.slice(0, 100).map(clean),
-      };
-    }
-    // CSV tables are imported on the server's thread as they are read (routes/jobs.ts).
-    throw new OrebookError("BAD_INPUT", "A CSV import does not run in a worker");
-  } catch (e) {
-    if (e instanceof OrebookError)
-      throw new OrebookError(e.code, shown(e.message), { issues: e.issues.map(clean) });
-    throw e;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const tonnesByCommodity = z.partialRecord(z.enum(COMMODITIES), z.number().min(0));
 
 export const procurementParamsSchema = z
@@ -330,9 +289,8 @@ export const JOB_KINDS = {
   } satisfies JobKind<ProcurementParams>,
   import: {
     description:
-      "A BODS file or a CSV table parsed and checked off the event loop, then written through the ledger (all or nothing)",
+      "A BODS file or CSV tables read and written through the ledger in a worker thread with its own connection to the store, off the event loop (all or nothing)",
     params: importParamsSchema,
-    run: ({ params }, progress) => importJob(params, progress),
   } satisfies JobKind<ImportParams>,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;

@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import { type Dataset, emptyDataset } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { httpError } from "../problem.js";
+import type { ImportTaskName } from "./import-tasks.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
 export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
@@ -56,6 +57,21 @@ interface Entry {
   abort?: AbortController;
   /** Called once when the job ends, however it ends (queued jobs cancelled included). */
   cleanup?: () => void;
+  /** What the worker is started inside (see `TaskOptions.gate`). */
+  gate?: (start: () => Promise<void>) => Promise<unknown>;
+}
+
+/** How a server task (`submitTask`) runs. */
+export interface TaskOptions {
+  /** Run on the server's thread once the worker has answered; its value is the job's result. */
+  finish?: JobFinish;
+  /** Called once when the job ends, however it ends. */
+  cleanup?: () => void;
+  /**
+   * The worker starts inside `gate` and `start` resolves once the worker has exited, however
+   * it ends (an import runs as the store's one writer of this process: `Ledger.exclusive`).
+   */
+  gate?: (start: () => Promise<void>) => Promise<unknown>;
 }
 
 /**
@@ -129,6 +145,43 @@ export class JobRunner {
     this.prune();
     this.pump();
     return job;
+  }
+
+  /**
+   * Queues a task the server itself asks for (an import written through a connection of the
+   * worker's own: `import-tasks.ts`), never a kind a caller names: it runs in a worker like
+   * every job, in the same slots, with progress and cancel (the worker is terminated).
+   */
+  submitTask(
+    task: ImportTaskName,
+    kind: string,
+    params: unknown,
+    owner: string | null,
+    opts: TaskOptions = {},
+  ): Job {
+    if (!this.script)
+      throw httpError(
+        "UNAVAILABLE",
+        "Job workers are not built on this server: run npm run build, then restart it",
+      );
+    const job = queuedJob(kind, owner);
+    this.entries.set(job.id, {
+      job,
+      input: { kind, task, params, dataset: emptyDataset() },
+      listeners: new Set(),
+      ...(opts.finish ? { finish: opts.finish } : {}),
+      ...(opts.cleanup ? { cleanup: opts.cleanup } : {}),
+      ...(opts.gate ? { gate: opts.gate } : {}),
+    });
+    this.queue.push(job.id);
+    this.prune();
+    this.pump();
+    return job;
+  }
+
+  /** True when jobs can start workers (the worker is built). */
+  get hasWorkers(): boolean {
+    return this.script !== undefined;
   }
 
   /**
@@ -251,6 +304,26 @@ export class JobRunner {
       this.startLocal(e, e.local);
       return;
     }
+    const gate = e.gate;
+    delete e.gate;
+    if (!gate) {
+      this.startWorker(e);
+      return;
+    }
+    gate(() => {
+      // Cancelled while it waited: no worker starts.
+      if (e.job.state !== "running") return Promise.resolve();
+      const w = this.startWorker(e);
+      return new Promise<void>((ok) => w.once("exit", () => ok()));
+    }).catch((err: unknown) => {
+      if (e.job.state !== "running") return;
+      e.job.error = { code: "INTERNAL", detail: "The job could not start its worker" };
+      process.stderr.write(`orebook job ${e.job.id}: ${String(err)}\n`);
+      this.finish(e, "failed");
+    });
+  }
+
+  private startWorker(e: Entry): Worker {
     const w = new Worker(this.script as string, { workerData: e.input });
     // The worker has its copy: the server keeps neither the parameters (an import's content)
     // nor the dataset while the job runs.
@@ -299,6 +372,7 @@ export class JobRunner {
       e.job.error = { code: "INTERNAL", detail: "The job's worker exited before it answered" };
       this.finish(e, "failed");
     });
+    return w;
   }
 
   private startLocal(e: Entry, run: LocalJob): void {

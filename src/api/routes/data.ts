@@ -19,8 +19,6 @@ import type { World } from "../../model/world.js";
 import { needs } from "../auth.js";
 import type { Snapshot } from "../data-service.js";
 import { importBodyToFiles } from "../import-body.js";
-import type { ImportParams } from "../jobs/job-kinds.js";
-import type { Job } from "../jobs/job-runner.js";
 import { httpError, problemSchema } from "../problem.js";
 import { datasetInfoSchema, jobStatusSchema, NAMED_RECORD_SCHEMAS } from "../schemas.js";
 import {
@@ -40,7 +38,7 @@ import {
   WRITE_PROBLEMS,
   worldReport,
 } from "./common.js";
-import { statusOf, submitCsvImport, submitImport } from "./jobs.js";
+import { statusOf, submitStoredImport } from "./jobs.js";
 
 import { actorOf } from "./records.js";
 
@@ -240,9 +238,9 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
   );
 
   /**
-   * format=bods|csv: an import job. BODS: the body's text is parsed in a worker and written
-   * through the ledger. CSV: the body is streamed to files (api/import-body.ts) and imported as
-   * `orebook import csv` does. `async=1` answers 202 with the job at once, else the answer waits.
+   * format=bods|csv: an import job. The body is streamed to files (api/import-body.ts) and
+   * imported in a job worker as `orebook import csv` and `orebook import bods` do
+   * (`submitStoredImport`). `async=1` answers 202 with the job at once, else the answer waits.
    */
   const importFile: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const format = c.req.query("format");
@@ -265,29 +263,25 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       throw httpError("BAD_INPUT", "Expected base of 1 to 40 characters: the dataset's revision", {
         issues: [{ path: ["base"], message: "Expected a revision" }],
       });
-    let job: Job;
-    if (format === "csv") {
-      // Admitted before the body is read; the body goes to files as it arrives.
-      const caller = c.var.caller;
-      await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
-      const body = await importBodyToFiles(c.req.raw, {
-        json: csvJson,
-        ...(csvJson ? {} : { kind: kind as RecordKind }),
-        maxBytes: services.importBytes,
-      });
-      job = submitCsvImport(c, services, body, dataset, base);
-    } else {
-      const text = await c.req.text();
-      if (text.trim() === "")
-        throw httpError("BAD_INPUT", "The body is empty: send the BODS statements");
-      const params: ImportParams = {
-        format,
-        content: text,
-        skipInvalid: c.req.query("skipInvalid") === "1",
-        ...(base === undefined ? {} : { base }),
-      };
-      job = await submitImport(c, services, params, dataset);
-    }
+    // Admitted before the body is read; the body goes to files as it arrives.
+    const caller = c.var.caller;
+    await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
+    const body = await importBodyToFiles(
+      c.req.raw,
+      format === "csv"
+        ? {
+            json: csvJson,
+            ...(csvJson ? {} : { kind: kind as RecordKind }),
+            maxBytes: services.importBytes,
+          }
+        : { file: "body.json", expected: "BODS statements", maxBytes: services.importBytes },
+    );
+    const job = submitStoredImport(c, services, body, {
+      format,
+      datasetId: dataset,
+      base,
+      skipInvalid: c.req.query("skipInvalid") === "1",
+    });
     if (c.req.query("async") === "1") {
       c.header("Location", `/api/jobs/${job.id}`);
       return c.json(statusOf(job), 202);
@@ -310,7 +304,7 @@ export function registerDataRoutes(app: ApiApp, services: Services): void {
       summary: "Import records into a dataset",
       middleware: [needs("analyst", "Importing"), importFile] as const,
       description:
-        "Analysts and admins; every problem is listed and then nothing is written. format=json: a dataset (any kinds); new records get version 1, changed ones a new version, identical ones are skipped. Changing a record that exists needs base, the dataset's revision the copy was read at: a record written or withdrawn since is not overwritten (409 CONFLICT, each listed), so neither a concurrent edit nor a correction made since a stale copy was exported is lost. format=bods: BODS 0.4 statements (a JSON array or JSON Lines; skipInvalid=1 imports the valid ones of a file with problems). format=csv: one record kind's table (kind=…, the columns of orebook template csv). BODS is parsed in a worker thread, off the event loop; a CSV body is written to temporary files as it arrives (never held whole; the import size limit counted as it is read) and imported a chunk at a time as orebook import csv does, every problem with its table, line and column; async=1 answers 202 with the job (follow its events, fetch its result) instead of waiting.",
+        "Analysts and admins; every problem is listed and then nothing is written. format=json: a dataset (any kinds); new records get version 1, changed ones a new version, identical ones are skipped. Changing a record that exists needs base, the dataset's revision the copy was read at: a record written or withdrawn since is not overwritten (409 CONFLICT, each listed), so neither a concurrent edit nor a correction made since a stale copy was exported is lost. format=bods: BODS 0.4 statements (a JSON array or JSON Lines; skipInvalid=1 imports the valid ones of a file with problems). format=csv: one record kind's table (kind=…, the columns of orebook template csv). A BODS or CSV body is written to temporary files as it arrives (never held whole; the import size limit counted as it is read) and imported in a worker thread with its own connection to the store, off the event loop, as orebook import bods and orebook import csv do (CSV a chunk at a time), every problem with its table, line and column; async=1 answers 202 with the job (follow its events, fetch its result) instead of waiting.",
       security: bearer,
       request: {
         query: z.object({

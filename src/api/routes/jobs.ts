@@ -6,12 +6,12 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { importCsv } from "../../app/import-csv.js";
-import { DEFAULT_DATASET_ID, type LoadResult } from "../../ledger/ledger.js";
-import { type Dataset, emptyDataset } from "../../model/dataset.js";
-import { type Issue, OrebookError } from "../../model/errors.js";
+import type { ImportTarget } from "../../app/import-at-store.js";
+import { DEFAULT_DATASET_ID } from "../../ledger/ledger.js";
+import { OrebookError } from "../../model/errors.js";
 import { needs } from "../auth.js";
-import { type ImportBody, tablesToFiles } from "../import-body.js";
+import { type ImportBody, tablesToFiles, textToFile } from "../import-body.js";
+import { IMPORT_TASKS } from "../jobs/import-tasks.js";
 import type { ImportParams } from "../jobs/job-kinds.js";
 import { isJobKind, JOB_KINDS, PLANNED_JOB_KINDS } from "../jobs/job-kinds.js";
 import type { Job, JobEvent } from "../jobs/job-runner.js";
@@ -73,10 +73,8 @@ const jobIdParam = z
   .openapi({ param: { name: "id", in: "path" } });
 
 /**
- * Queues an import. BODS is parsed and checked in a worker, then written through the ledger
- * on this thread in one transaction (all or nothing). CSV tables are written to files and
- * imported as `submitCsvImport` does. The job's result is the ledger's answer with the
- * reader's counts and warnings.
+ * Queues an import job's parameters (POST /api/jobs, kind import): the content is written to
+ * a file (CSV tables one per kind) and imported as a streamed body is (`submitStoredImport`).
  */
 export async function submitImport(
   c: ApiContext,
@@ -86,30 +84,15 @@ export async function submitImport(
 ): Promise<Job> {
   const caller = c.var.caller;
   await services.limits.admitJob(caller, services.jobs.active(caller.tokenId));
-  if (params.format === "csv")
-    return submitCsvImport(c, services, tablesToFiles(params.tables ?? {}), datasetId, params.base);
-  const actor = actorName(c);
-  const note = noteOf(c, params.format);
-  return services.jobs.submit("import", params, emptyDataset(), caller.tokenId, async (r) => {
-    const parsed = r as {
-      dataset: Dataset;
-      counts: unknown;
-      warnings: unknown[];
-      skipped: unknown[];
-    };
-    const id = datasetId ?? DEFAULT_DATASET_ID;
-    const written: LoadResult = await services.data.ledger.load(id, parsed.dataset, {
-      actor,
-      note,
-      base: params.base ?? null,
-    });
-    return {
-      ...written,
-      revision: await services.data.revision(id),
-      counts: parsed.counts,
-      warnings: parsed.warnings,
-      skipped: parsed.skipped,
-    };
+  const body =
+    params.format === "csv"
+      ? tablesToFiles(params.tables ?? {})
+      : textToFile("body.json", params.content ?? "");
+  return submitStoredImport(c, services, body, {
+    format: params.format,
+    datasetId,
+    base: params.base,
+    skipInvalid: params.skipInvalid,
   });
 }
 
@@ -121,54 +104,80 @@ const actorName = (c: ApiContext) => {
 const noteOf = (c: ApiContext, format: string) =>
   c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${format}) through the API`;
 
+export interface StoredImport {
+  format: "csv" | "bods";
+  datasetId: string | undefined;
+  base: string | undefined;
+  /** BODS: import the valid statements of a file with problems. */
+  skipInvalid?: boolean;
+}
+
 /**
- * Queues a CSV import of tables written to files (`body`, see `api/import-body.ts`): on this
- * thread, as `orebook import csv` runs (app/import-csv.ts), the files are read a chunk at a
- * time while the ledger checks and writes each record in one transaction, so the server holds
- * neither the body nor its records; all or nothing, every problem located (table:line:column).
- * The files are removed when the job ends, however it ends; a cancelled job stops at its next
- * chunk and writes nothing. Call after `Limits.admitJob`.
+ * Queues an import of a body written to files (`body`, see `api/import-body.ts`): CSV tables
+ * as `orebook import csv` reads them, a chunk at a time while the ledger checks and writes
+ * each record, or a BODS file as `orebook import bods` reads it; either way in one
+ * transaction, all or nothing, every problem located (table:line:column). It runs in a job
+ * worker with a connection of its own to the store (`jobs/import-tasks.ts`), so the event loop
+ * keeps answering while it runs; this server's own writes wait for it (`Ledger.exclusive`).
+ * The server's caches see the write by the dataset's revision, which every read asks the store
+ * for. Cancelling terminates the worker: its connection and open transaction go with it and
+ * nothing is written. Only a store no other connection can reach (in-memory SQLite), or a
+ * server whose workers are not built, imports on this thread instead. The files are removed
+ * when the job ends, however it ends. Call after `Limits.admitJob`.
  */
-export function submitCsvImport(
+export function submitStoredImport(
   c: ApiContext,
   services: Services,
   body: ImportBody,
-  datasetId: string | undefined,
-  base: string | undefined,
+  opts: StoredImport,
 ): Job {
-  const actor = actorName(c);
-  const note = noteOf(c, "csv");
-  // Problems name the tables (entities.csv:3:2), never the server's folder.
-  const shown = (s: string) => s.replaceAll(`${body.dir}/`, "").replaceAll(body.dir, "body");
-  const clean = (i: Issue): Issue => ({
-    ...i,
-    ...(i.file === undefined ? {} : { file: shown(i.file) }),
-    message: shown(i.message),
+  const id = opts.datasetId ?? DEFAULT_DATASET_ID;
+  const ledger = services.data.ledger;
+  const address = ledger.address();
+  const common = {
+    datasetId: id,
+    dir: body.dir,
+    actor: actorName(c),
+    note: noteOf(c, opts.format),
+    base: opts.base ?? null,
+  };
+  const task = (store: ImportTarget) =>
+    opts.format === "csv"
+      ? { name: "import-csv" as const, params: { ...common, store, files: body.files } }
+      : {
+          name: "import-bods" as const,
+          params: {
+            ...common,
+            store,
+            file: body.files[0] ?? "",
+            displayName: "body",
+            skipInvalid: opts.skipInvalid ?? false,
+          },
+        };
+  // The answer names the revision the import made: the next import's base.
+  const withRevision = async (r: unknown) => ({
+    ...(r as object),
+    revision: await services.data.revision(id),
   });
-  const id = datasetId ?? DEFAULT_DATASET_ID;
+  const owner = c.var.caller.tokenId;
+  if (address !== undefined && services.jobs.hasWorkers) {
+    const t = task(address);
+    return services.jobs.submitTask(t.name, "import", t.params, owner, {
+      finish: withRevision,
+      cleanup: body.cleanup,
+      gate: (start) => ledger.exclusive(start),
+    });
+  }
   return services.jobs.submitLocal(
     "import",
-    c.var.caller.tokenId,
+    owner,
     async (progress) => {
-      try {
-        const { notices, ...written } = await importCsv(services.data.ledger, id, body.files, {
-          actor,
-          note,
-          base: base ?? null,
-          onBytes: (done, total) => progress(done, total, "reading and writing the CSV tables"),
-        });
-        return {
-          ...written,
-          revision: await services.data.revision(id),
-          counts: null,
-          warnings: notices.slice(0, 100).map(clean),
-          skipped: [],
-        };
-      } catch (e) {
-        if (e instanceof OrebookError)
-          throw new OrebookError(e.code, shown(e.message), { issues: e.issues.map(clean) });
-        throw e;
-      }
+      const t = task(ledger);
+      const r =
+        t.name === "import-csv"
+          ? await IMPORT_TASKS["import-csv"](t.params, progress)
+          : await IMPORT_TASKS["import-bods"](t.params, progress);
+      return withRevision(r);
     },
     body.cleanup,
   );

@@ -56,6 +56,7 @@ export async function openPostgresLedger(opts: PostgresStoreOptions): Promise<Le
     {
       dialect: "postgres",
       location: redactedUrl(opts.url),
+      address: { dialect: "postgres", url: opts.url },
       async insertRows(trx, rows: readonly RecordRow[]) {
         for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
           await trx

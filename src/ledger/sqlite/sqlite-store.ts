@@ -114,6 +114,7 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
     {
       dialect: "sqlite",
       location: path,
+      ...(memory ? {} : { address: { dialect: "sqlite", path } }),
       // Kysely's SQLite driver holds this one connection, so these run inside its transaction.
       async insertRows(_trx, rows: readonly RecordRow[]) {
         let i = 0;
