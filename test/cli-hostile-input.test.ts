@@ -4,7 +4,7 @@
  * of their error, never "internal error" (exit 70) and never exit 0 with nothing done.
  * `npm test` builds first; run `npm run build` before running this file alone.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   closeSync,
   mkdirSync,
@@ -168,4 +168,66 @@ describe("orebook import csv holds a chunk of the file, not the file", () => {
     expect(whole.status).not.toBe(5);
     expect(whole.stderr).toMatch(/heap out of memory/i);
   }, 120_000);
+});
+
+describe("orebook serve holds a chunk of an import's body, not the body", () => {
+  it("a 24 MB CSV body, to a server under a 64 MB heap, with one bad row near its end, is refused naming the row, and the server goes on answering", async () => {
+    const db = join(work, "serve.db");
+    const made = spawnSync(
+      process.execPath,
+      [cli, "token", "create", "--role", "analyst", "--name", "hostile", "--db", db],
+      { cwd: work, encoding: "utf8", env: { ...process.env, OREBOOK_DATABASE_URL: "" } },
+    );
+    const token = /\S{20,}/.exec(made.stdout)?.[0];
+    expect(made.status, made.stderr).toBe(0);
+    const server = spawn(
+      process.execPath,
+      ["--max-old-space-size=64", cli, "serve", "--port", "0", "--db", db],
+      {
+        cwd: work,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, OREBOOK_DATABASE_URL: "" },
+      },
+    );
+    let err = "";
+    server.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        server.stderr.on("data", () => {
+          const m = /serving (http:\/\/\S+)/.exec(err);
+          if (m?.[1]) ok(m[1]);
+        });
+        server.once("exit", () => fail(new Error(`orebook serve exited: ${err}`)));
+      });
+      // 40,000 rows of 600 bytes: 24 MB, one bad row ten from the end.
+      const rows = 40_000;
+      const bad = rows - 10;
+      const pad = "x".repeat(580);
+      const lines = ["id,title,kind,confidence"];
+      for (let i = 1; i <= rows; i++)
+        lines.push(`s${i},Title ${i} ${pad},primary,${i === bad ? "sure" : "high"}`);
+      const body = `${lines.join("\n")}\n`;
+      expect(body.length).toBeGreaterThan(24e6);
+      const auth = { authorization: `Bearer ${token}` };
+      const res = await fetch(`${url}/api/import?format=csv&kind=sources&dataset=hostile`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "text/csv" },
+        body,
+      });
+      const problem = (await res.json()) as {
+        issues: { file?: string; line?: number; column?: number }[];
+      };
+      expect(res.status, JSON.stringify(problem).slice(0, 500)).toBe(422);
+      expect(problem.issues[0]).toMatchObject({ file: "sources.csv", line: bad + 1, column: 4 });
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      expect(
+        (await fetch(`${url}/api/records/sources/s1?dataset=hostile`, { headers: auth })).status,
+      ).toBe(404);
+      expect(err).not.toMatch(/heap out of memory|internal error/i);
+    } finally {
+      server.kill("SIGTERM");
+    }
+  }, 180_000);
 });

@@ -159,6 +159,25 @@ describe("a CSV import through the API", () => {
       "application/json",
     );
     expect(json.status).toBe(413);
+    // A BODS body is written to its file as it arrives and refused the same way: its reader
+    // holds the records the whole file makes (relationships name statements anywhere in it),
+    // so the import limit is what bounds it.
+    const statements = JSON.stringify(
+      Array.from({ length: 40 }, (_, i) => ({
+        statementId: `big-${i}-${"x".repeat(80)}`,
+        recordType: "entity",
+      })),
+    );
+    expect(statements.length).toBeGreaterThan(4096);
+    const bods = await post(
+      small,
+      "/api/import?format=bods&dataset=big",
+      pieces(statements, 1000),
+      "application/json",
+    );
+    const problem = (await bods.json()) as Problem;
+    expect(bods.status).toBe(413);
+    expect(problem.detail).toMatch(/larger than 4096 bytes/);
     expect(await small.ledger.get("big", "entities", "st0")).toBeUndefined();
     expect(leftOver()).toEqual([]);
   });
