@@ -44,7 +44,9 @@ import {
   type StoreAddress,
 } from "./ledger.js";
 import {
+  createKeyIndex,
   createReferenceIndexes,
+  dropKeyIndex,
   dropReferenceIndexes,
   migrateTo,
   restoreReferenceIndexes,
@@ -982,9 +984,13 @@ export class KyselyLedger implements Ledger {
           // built again once it is committed: built from sorted keys, not updated row by row
           // in random order (at 1M entities 93 s instead of 45 s a load; built inside the
           // transaction, 67 s). A rolled-back load brings them back with everything else.
+          // The key index (migration 8) likewise, but built again before the commit: the key
+          // is never missing from a committed store.
+          let rebuildKey = false;
           if (this.dialect === "sqlite" && current.size === 0) {
             rebuild = true;
             await dropReferenceIndexes(trx);
+            rebuildKey = await dropKeyIndex(trx);
           }
           // Each record is checked with its schema, fed to the cross-reference check and
           // written inside the open transaction, so the load holds no record longer than a
@@ -1083,6 +1089,7 @@ export class KyselyLedger implements Ledger {
             throw invalid(datasetId, [...pending, ...issues, ...checker.duplicateIssues()]);
           if (stale.length > 0) throw staleLoad(datasetId, base ?? null, stale);
           if (batch.length > 0) await flush();
+          if (rebuildKey) await createKeyIndex(trx);
           const over = checker.overfullNodes();
           const refIssues = checker.issues(
             over.length === 0 ? undefined : await this.stakesIn(trx, datasetId, new Set(over)),

@@ -3,7 +3,15 @@
  * dialects). They run automatically when a store opens; an older database is upgraded in
  * place. Add a migration at the end, never edit one that has shipped.
  */
-import { type Kysely, type Migration, Migrator, NO_MIGRATIONS, SqliteAdapter, sql } from "kysely";
+import {
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  Migrator,
+  NO_MIGRATIONS,
+  SqliteAdapter,
+  sql,
+} from "kysely";
 import { OrebookError } from "../model/errors.js";
 import { encodeRecord, isLiftedKind, RecordDecoder } from "./record-codec.js";
 
@@ -226,7 +234,108 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       },
     },
   },
+  {
+    // SQLite: the records' key (dataset, kind, id, version) becomes a unique index instead of
+    // the table's primary key constraint, so a bulk load into an empty dataset can drop it while
+    // it writes and build it again, from sorted keys, before it commits (`KEY_INDEX`): at 1M
+    // entities the key's B-tree updated row by row in random id order was half the store's
+    // work, and more once it outgrew the page cache. The table is rebuilt (SQLite cannot drop a
+    // constraint), its rows and row ids kept. PostgreSQL keeps its constraint.
+    name: "0008_records_key_index",
+    migration: {
+      async up(db: AnyDb) {
+        if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildRecords(db, false);
+      },
+      async down(db: AnyDb) {
+        if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildRecords(db, true);
+      },
+    },
+  },
 ];
+
+/** The unique index that is the records' key on SQLite from migration 8 on. */
+export const KEY_INDEX = "records_key";
+
+/** Builds `KEY_INDEX` (SQLite, from migration 8 on). */
+export async function createKeyIndex(db: AnyDb): Promise<void> {
+  await sql`CREATE UNIQUE INDEX IF NOT EXISTS ${sql.id(KEY_INDEX)}
+    ON records (dataset_id, kind, record_id, version)`.execute(db);
+}
+
+/** Drops `KEY_INDEX` (SQLite) if the store has it (from migration 8 on): whether it had. */
+export async function dropKeyIndex(db: AnyDb): Promise<boolean> {
+  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
+    WHERE type = 'index' AND name = ${KEY_INDEX}`.execute(db);
+  if (rows.length === 0) return false;
+  await db.schema.dropIndex(KEY_INDEX).execute();
+  return true;
+}
+
+/** The records table's columns, in order, as migrations 1 to 6 left them. */
+const RECORD_COLUMNS: readonly (readonly [
+  string,
+  "text" | "integer" | "double precision",
+  string?,
+])[] = [
+  ["dataset_id", "text", "not null"],
+  ["kind", "text", "not null"],
+  ["record_id", "text", "not null"],
+  ["version", "integer", "not null"],
+  ["ordinal", "integer", "not null"],
+  ["valid_from", "text"],
+  ["valid_to", "text"],
+  ["recorded_at", "text", "not null"],
+  ["recorded_by", "text", "not null"],
+  ["source_ids", "text", "not null"],
+  ["deleted", "integer", "default 0"],
+  ["body", "text"],
+  ["change_note", "text"],
+  ["is_current", "integer", "default 0"],
+  ["text1", "text"],
+  ["text2", "text"],
+  ["text3", "text"],
+  ["num1", "double precision"],
+  ["node1", "integer"],
+  ["node2", "integer"],
+  ["num2", "double precision"],
+  ["num3", "double precision"],
+  ["text4", "text"],
+];
+
+/**
+ * SQLite: rebuilds the records table with its key as the primary key constraint (`keyed`, as
+ * migrations 1 to 7 made it) or as `KEY_INDEX`, rows and row ids kept, and its other indexes
+ * built again.
+ */
+async function rebuildRecords(db: AnyDb, keyed: boolean): Promise<void> {
+  // The builder's column names are typed as they are added; these come from a list.
+  let t = db.schema.createTable("records_next") as CreateTableBuilder<"records_next", string>;
+  for (const [name, type, constraint] of RECORD_COLUMNS)
+    t = t.addColumn(name, type, (c) =>
+      constraint === "not null"
+        ? c.notNull()
+        : constraint === "default 0"
+          ? c.notNull().defaultTo(0)
+          : c,
+    );
+  if (keyed)
+    t = t.addPrimaryKeyConstraint("records_pk", ["dataset_id", "kind", "record_id", "version"]);
+  await t.execute();
+  const columns = RECORD_COLUMNS.map(([name]) => `"${name}"`).join(", ");
+  await sql
+    .raw(`INSERT INTO records_next (rowid, ${columns}) SELECT rowid, ${columns} FROM records`)
+    .execute(db);
+  await db.schema.dropTable("records").execute();
+  await db.schema.alterTable("records_next").renameTo("records").execute();
+  if (!keyed) await createKeyIndex(db);
+  await db.schema
+    .createIndex("records_current")
+    .on("records")
+    .columns(["dataset_id", "kind", "ordinal"])
+    .where(sql.ref("is_current"), "=", sql.lit(1))
+    .execute();
+  await createReferenceIndexes(db);
+}
 
 /**
  * Migration 4's lifting as four UPDATE statements, for SQLite: its JSON functions read the

@@ -112,3 +112,56 @@ describe("schema 4 on SQLite", () => {
     await l.close();
   });
 });
+
+describe("schema 8 on SQLite", () => {
+  const indexes = (path: string) =>
+    (
+      new Database(path, { readonly: true })
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+  const duplicateOfFirstRow = (path: string) => {
+    const db = new Database(path);
+    try {
+      db.exec("INSERT INTO records SELECT * FROM records LIMIT 1");
+    } finally {
+      db.close();
+    }
+  };
+
+  it("keeps the records' key as a unique index, dropped and rebuilt by a bulk load before it commits", async () => {
+    const path = join(dir, "key.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    expect(indexes(path)).toContain("records_key");
+    expect(indexes(path)).not.toContain("sqlite_autoindex_records_1");
+    expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
+    // A second bulk load into another empty dataset rebuilds the key over both.
+    await l.load("other", smallDataset(), { actor: "ana" });
+    expect(indexes(path)).toContain("records_key");
+    expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
+    await l.close();
+  });
+
+  it("migrates down to the primary key constraint and back, rows and reads kept", async () => {
+    const path = join(dir, "key-down.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    const before = await l.datasetAt("drc");
+    await l.migrate({ to: 7 });
+    expect(indexes(path)).toContain("sqlite_autoindex_records_1");
+    expect(indexes(path)).not.toContain("records_key");
+    expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
+    await l.migrate();
+    expect(indexes(path).filter((n) => n.includes("records"))).toEqual([
+      "records_current",
+      "records_key",
+      "records_production_asset",
+      "records_stake_owned",
+      "records_stake_owner",
+    ]);
+    expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
+    expect(await l.datasetAt("drc")).toEqual(before);
+    await l.close();
+  });
+});

@@ -98,6 +98,7 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 10000");
+    sqlite.pragma("temp_store = MEMORY");
     sqlite.pragma(`cache_size = -${Math.round((opts.cacheMb ?? 64) * 1024)}`);
   } catch (e) {
     throw new OrebookError(
