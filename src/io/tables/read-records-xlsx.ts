@@ -11,7 +11,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type Dataset, isRecordKind, RECORD_KINDS } from "../../model/dataset.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import { datasetOrThrow, recordsFromRows, type TableRows } from "./_records-from-rows.js";
@@ -62,7 +62,9 @@ export async function readRecordsXlsx(file: string, opts: ReadXlsxOptions = {}):
   const bytes = workbookBytes(file);
   checkZipLimits(bytes, name, opts);
   const maxField = opts.maxFieldChars ?? MAX_CSV_FIELD_CHARS;
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is read or written: every other command starts without it.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { type Dataset, RECORD_KINDS } from "../../model/dataset.js";
 import { cellsFrom, columnsFor } from "./columns-for.js";
 import { csvCell } from "./parse-csv.js";
@@ -51,7 +50,9 @@ export function writeTablesCsv(dir: string, tables: readonly Table[]): string[] 
 
 /** Writes the tables as the sheets of one workbook (header row bold and frozen). */
 export async function writeTablesXlsx(file: string, tables: readonly Table[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is read or written: every other command starts without it.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "Orebook";
   for (const t of tables) {
     const ws = wb.addWorksheet(t.name.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
