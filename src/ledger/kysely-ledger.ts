@@ -15,6 +15,7 @@ import {
   sql,
   type Transaction,
 } from "kysely";
+import { bulkRecord } from "../model/bulk-records.js";
 import {
   type Dataset,
   emptyDataset,
@@ -197,6 +198,10 @@ function parseRecord(
   raw: unknown,
   at: string,
 ): { ok: true; value: Record<string, unknown> & { id: string } } | { ok: false; issues: Issue[] } {
+  // A register's entities, assets, stakes and figures in an import's shape are checked by
+  // the same rules written out; anything else by the schema, which locates the problem.
+  const bulk = bulkRecord(kind, raw);
+  if (bulk !== undefined) return { ok: true, value: bulk };
   const result = RECORD_SCHEMAS[kind].safeParse(raw);
   if (result.success)
     return { ok: true, value: result.data as unknown as Record<string, unknown> & { id: string } };

@@ -96,10 +96,12 @@ export const isoDateSchema = z
 /** An as-of date may be a day, a month (`2025-10`) or a year (`2025`): whatever the source gives. */
 export const asOfSchema = z
   .string()
-  .refine(
-    (s) => isIsoDate(s) || /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(s) || /^\d{4}-(H[12]|Q[1-4])$/.test(s),
-    "Expected an as-of date as YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Qn or YYYY-Hn",
-  );
+  .refine(isAsOf, "Expected an as-of date as YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Qn or YYYY-Hn");
+
+/** True when `s` is an as-of date: a day, a month, a year, a quarter or a half. */
+export function isAsOf(s: string): boolean {
+  return isIsoDate(s) || /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(s) || /^\d{4}-(H[12]|Q[1-4])$/.test(s);
+}
 
 export const periodSchema = z
   .string()
