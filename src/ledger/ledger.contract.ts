@@ -426,7 +426,13 @@ export function ledgerContract(name: string, harness: () => StoreHarness | undef
       const last = ds.stakes.at(-1) as Dataset["stakes"][0];
       ds.stakes.push(
         { ...last, id: "extra", owner: "co-7" } as Dataset["stakes"][0],
-        { ...last, id: "orphan", owner: "nobody", owned: "mine-9", share: 0.1 } as never,
+        {
+          ...last,
+          id: "orphan",
+          owner: "nobody",
+          owned: "mine-9",
+          share: 0.1,
+        } as Dataset["stakes"][0],
       );
       const e = await rejection(l.load("drc", ds, { actor: "ana", recordedAt: T1 }));
       expect(e.code).toBe("INVALID_DATA");

@@ -226,13 +226,14 @@ export async function computed<K extends ComputeTaskName>(
     const admitted = Date.now();
     let computedMs = 0;
     try {
-      const datasets = await Promise.all(snaps.map((s) => services.data.dataset(s)));
-      const answer = await services.compute.run(
-        task,
-        snaps.map((s, i) => ({ key: snapshotKey(s), dataset: datasets[i] as never })),
-        params,
-        { deadline, signal: c.req.raw.signal, allowedMs: services.limits.allowedMs(caller) },
+      const snapshots = await Promise.all(
+        snaps.map(async (s) => ({ key: snapshotKey(s), dataset: await services.data.dataset(s) })),
       );
+      const answer = await services.compute.run(task, snapshots, params, {
+        deadline,
+        signal: c.req.raw.signal,
+        allowedMs: services.limits.allowedMs(caller),
+      });
       computedMs = answer.ms;
       return answer.body;
     } catch (e) {

@@ -126,7 +126,7 @@ export function HeldAreasLayer(props: HeldAreasLayerProps): ReactNode {
   const inView = ([x, y]: [number, number]) => x > 0 && x < frame.w && y > 0 && y < frame.h;
   const centreOf = new Map<string, [number, number]>();
   for (const d of units)
-    centreOf.set(key(d.unit.name), frame.path.centroid(d.geometry as never) as [number, number]);
+    centreOf.set(key(d.unit.name), frame.path.centroid(d.geometry) as [number, number]);
 
   // Sites: at their point, else at their territoire's centre (drawn dashed).
   const sites = report.sites
@@ -275,7 +275,7 @@ export function HeldAreasLayer(props: HeldAreasLayerProps): ReactNode {
         return (
           <path
             key={d.unit.pcode ?? d.unit.name}
-            d={frame.path(d.geometry as never) ?? ""}
+            d={frame.path(d.geometry) ?? ""}
             fill={d.held === "whole" ? `url(#${hatch})` : colour}
             fillOpacity={d.held === "whole" ? 1 : 0.07}
             stroke={colour}

@@ -105,7 +105,7 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
     return layout({ nodes, links } as SankeyGraph<N, L>);
   }, [graph]);
   const full = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.label])), [graph]);
-  const path = sankeyLinkHorizontal();
+  const path = sankeyLinkHorizontal<N, L>();
   return (
     <svg
       className="sankey"
@@ -121,7 +121,7 @@ export function Sankey({ graph, label }: { graph: RouteSankey; label: string }):
           <path
             // biome-ignore lint/suspicious/noArrayIndexKey: links are recomputed whole
             key={i}
-            d={path(l as never) ?? ""}
+            d={path(l) ?? ""}
             fill="none"
             stroke={colourOfNode(s)}
             strokeOpacity={0.35}

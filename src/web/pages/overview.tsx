@@ -137,7 +137,9 @@ function ExplainPanel({ country, view }: { country: string; view: View }): React
   if (ex.error) return <ProblemNotice error={ex.error} what="the explanation" />;
   if (!ex.data) return <Loading what="the explanation" />;
   const e = ex.data;
-  const assetSources = new Map((snapshot?.records.assets ?? []).map((a) => [a.id, a.sources]));
+  const assetSources = new Map<string, readonly string[]>(
+    (snapshot?.records.assets ?? []).map((a) => [a.id, a.sources]),
+  );
   const columns: Column<Explanation["rows"][number]>[] = [
     { header: "Asset", cell: (r) => r.name, csv: (r) => r.asset },
     {
@@ -145,7 +147,7 @@ function ExplainPanel({ country, view }: { country: string; view: View }): React
       cell: (r) => tonnes(r.assetTonnes),
       csv: (r) => r.assetTonnes,
       numeric: true,
-      title: (r) => provenance(assetSources.get(r.asset as never) ?? [], `${r.name} output`),
+      title: (r) => provenance(assetSources.get(r.asset) ?? [], `${r.name} output`),
     },
     { header: "Counted", cell: (r) => pct(r.share), csv: (r) => r.share, numeric: true },
     { header: "Tonnes", cell: (r) => tonnes(r.tonnes), csv: (r) => r.tonnes, numeric: true },
