@@ -18,6 +18,7 @@ import { openSqliteLedger } from "../ledger/sqlite/sqlite-store.js";
 import type { Dataset } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import { worldFromOwned } from "../model/world.js";
+import { ENTITIES_OPTION, SEED_OPTION, withBenchOptions } from "./bench-options.js";
 
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const DATASET = "bench";
@@ -267,13 +268,14 @@ interface Options {
 }
 
 export function register(program: Command): void {
-  program
-    .command("bench-ledger")
-    .description(
-      "Benchmark the ledger: load a generated ownership register into SQLite and build its World",
-    )
-    .option("--entities <n>", "entities to generate", "1000000")
-    .option("--seed <n>", "generator seed", "1")
+  withBenchOptions(
+    program
+      .command("bench-ledger")
+      .description(
+        "Benchmark the ledger: load a generated ownership register into SQLite and build its World",
+      ),
+    [ENTITIES_OPTION, SEED_OPTION],
+  )
     .option("--data <dir>", "an existing register folder (default bench-data/w1-nN-sS, generated)")
     .option("--db <path>", "the SQLite file to (re)create (default bench-data/ledger-nN-sS.db)")
     .option(

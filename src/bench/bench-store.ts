@@ -28,6 +28,7 @@ import { tableFrom } from "../cli/format.js";
 import { emit } from "../cli/options.js";
 import { OrebookError } from "../model/errors.js";
 import { memoryProbe, PYTHON, sharedBench } from "./bench.js";
+import { ENTITIES_OPTION, peersOption, SEED_OPTION, withBenchOptions } from "./bench-options.js";
 
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const TIME = "/usr/bin/time";
@@ -563,17 +564,20 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
 }
 
 export function register(program: Command): void {
-  program
-    .command("bench-store")
-    .description(
-      "The register in the store as a user gets it: import csv, cold lookthrough and report control processes, the API's warm reads and writes, against the SciPy pipeline (issue 23)",
-    )
-    .option("--entities <n>", "entities to generate", "1000000")
-    .option("--seed <n>", "generator seed", "1")
-    .option("--reads <n>", "warm API reads, each of another node", "200")
-    .option("--writes <n>", "stake writes, each followed by a read", "30")
-    .option("--peers <list>", "scipy or none", "scipy")
-    .action(async (o: Options) => {
-      await benchStore(o);
-    });
+  withBenchOptions(
+    program
+      .command("bench-store")
+      .description(
+        "The register in the store as a user gets it: import csv, cold lookthrough and report control processes, the API's warm reads and writes, against the SciPy pipeline (issue 23)",
+      ),
+    [
+      ENTITIES_OPTION,
+      SEED_OPTION,
+      ["--reads <n>", "warm API reads, each of another node", "200"],
+      ["--writes <n>", "stake writes, each followed by a read", "30"],
+      peersOption("scipy"),
+    ],
+  ).action(async (o: Options) => {
+    await benchStore(o);
+  });
 }

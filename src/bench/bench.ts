@@ -28,6 +28,7 @@ import {
 } from "../engine/ownership/index.js";
 import { OrebookError } from "../model/errors.js";
 import { canUseHelper, sharedArrays, startHelper } from "../runtime/engine-helper.js";
+import { peersOption, SEED_OPTION, withBenchOptions } from "./bench-options.js";
 import { lookThroughIncremental } from "./look-through-incremental.js";
 import { readOwnershipCsv } from "./read-ownership-csv.js";
 import { writeLookThroughCsv } from "./write-ownership-csv.js";
@@ -819,16 +820,19 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(rec)}\n`);
       },
     );
-  bench
-    .command("all")
-    .description(
-      "Generate registers, run orebook and the SciPy / NetworkX peers, compare, tabulate",
-    )
-    .option("--sizes <list>", "entity counts, comma-separated", "10000,100000,1000000")
-    .option("--seed <n>", "generator seed", "1")
-    .option("--peers <list>", "scipy,networkx or none", "scipy,networkx")
-    .option("--incremental <count>", "one-stake incremental re-solves to time", "20")
-    .action(async (o: AllOptions) => {
-      await benchAll(o);
-    });
+  withBenchOptions(
+    bench
+      .command("all")
+      .description(
+        "Generate registers, run orebook and the SciPy / NetworkX peers, compare, tabulate",
+      ),
+    [
+      ["--sizes <list>", "entity counts, comma-separated", "10000,100000,1000000"],
+      SEED_OPTION,
+      peersOption("scipy,networkx"),
+      ["--incremental <count>", "one-stake incremental re-solves to time", "20"],
+    ],
+  ).action(async (o: AllOptions) => {
+    await benchAll(o);
+  });
 }

@@ -83,7 +83,10 @@ export const datasetParam = z
   .string()
   .regex(ID_PATTERN, "Expected a dataset id of letters, digits and . _ : -")
   .optional()
-  .openapi({ description: `The dataset (default ${DEFAULT_DATASET_ID})`, example: "drc" });
+  .openapi({
+    description: `The dataset (default ${DEFAULT_DATASET_ID})`,
+    example: DEFAULT_DATASET_ID,
+  });
 
 export const asOfParam = z
   .string()

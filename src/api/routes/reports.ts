@@ -3,7 +3,7 @@
  * calls one engine function and sends its result, ETagged and cached per dataset revision.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { readingDates } from "../../app/reading.js";
+import { DEFAULT_STOCKPILE, readingDates } from "../../app/reading.js";
 import { flowsDates } from "../../app/world-reports.js";
 import { COUNTRY_BASES, COUNTRY_GROUPS, SHARE_BASES } from "../../engine/common/index.js";
 import { lookThroughReportFor } from "../../engine/ownership/index.js";
@@ -473,7 +473,7 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
         .regex(/^[A-Za-z0-9._:-]{1,200}$/, "Expected a stockpile id or its holder entity")
         .openapi({
           description: "A stockpile id or its holder entity",
-          example: "project-vault",
+          example: DEFAULT_STOCKPILE,
         }),
       unavailable: z
         .string()

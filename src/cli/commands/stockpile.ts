@@ -5,6 +5,7 @@
  * Methodology: docs/methodology-stockpile.md.
  */
 import type { Command } from "commander";
+import { DEFAULT_STOCKPILE } from "../../app/reading.js";
 import { procurementPlan } from "../../app/stockpile-plan.js";
 import { stockpileStatus } from "../../app/stockpile-status.js";
 import type { StockpileCoverage, StockpileShortfall } from "../../engine/stockpile/index.js";
@@ -55,7 +56,10 @@ function _worldOpts(opts: Opts): WorldOptions {
 
 function _holder(opts: Opts): string {
   if (typeof opts.holder !== "string")
-    throw new OrebookError("BAD_INPUT", "--holder is required: a stockpile id, e.g. project-vault");
+    throw new OrebookError(
+      "BAD_INPUT",
+      `--holder is required: a stockpile id, e.g. ${DEFAULT_STOCKPILE}`,
+    );
   return opts.holder;
 }
 
@@ -183,7 +187,7 @@ export function register(program: Command): void {
       .description(
         "Months of net imports covered (unknown holdings stay unknown) and the shortfall per commodity and month",
       )
-      .option("--holder <id>", "stockpile id or its holder entity, e.g. project-vault")
+      .option("--holder <id>", `stockpile id or its holder entity, e.g. ${DEFAULT_STOCKPILE}`)
       .option("--unavailable <fraction>", "share of the inventory that cannot be drawn (0–1)", "0")
       .option("--assume-empty", "treat holdings missing from the sources as empty (stated)")
       .option("--need <list>", "USER INPUT need where the sources lack it, e.g. cobalt=10000t/yr")
@@ -242,7 +246,7 @@ export function register(program: Command): void {
       .description(
         "Procurement plan (LP): purchases per commodity, source, route and month within the budget, and what binds",
       )
-      .option("--holder <id>", "stockpile id or its holder entity, e.g. project-vault")
+      .option("--holder <id>", `stockpile id or its holder entity, e.g. ${DEFAULT_STOCKPILE}`)
       .option("--budget <usd>", "budget in US$ (default: the stockpile's), e.g. 12e9")
       .option("--horizon <months>", "months to plan, from the month after --as-of", "12")
       .option("--assume-empty", "treat holdings missing from the sources as empty (stated)")
