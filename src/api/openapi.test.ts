@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -6,6 +6,8 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Fixture, fixture } from "./_test-server.js";
+import { API_TYPES_FILE, apiTypesFrom } from "./api-types.js";
+import { openApiDocument } from "./openapi-document.js";
 
 let f: Fixture;
 let doc: {
@@ -112,6 +114,17 @@ describe("the OpenAPI document", () => {
 });
 
 describe("a client generated from the document", () => {
+  test(`is committed as ${API_TYPES_FILE} and up to date with the routes (else: npm run api-types)`, async () => {
+    const committed = readFileSync(new URL(`../../${API_TYPES_FILE}`, import.meta.url), "utf8");
+    const current = await apiTypesFrom(doc as unknown as Record<string, unknown>);
+    expect(current === committed, `${API_TYPES_FILE} is stale: run npm run api-types`).toBe(true);
+  });
+
+  test("is written from the document a server serves, whatever its data", async () => {
+    // npm run api-types builds the document over an empty store; a served one has data.
+    expect(await openApiDocument()).toEqual(doc);
+  });
+
   test("type-checks against the real responses", async () => {
     const types = astToString(await openapiTS(structuredClone(doc) as never));
     const responses: [string, string, string, string, string][] = [];

@@ -7,14 +7,63 @@
  * the page says so instead of calling it.
  */
 import { useEffect, useState, useSyncExternalStore } from "react";
+import type { components, paths } from "./api-types.js";
 
-/** Who the API says the caller is (GET /api/session). */
-export interface Who {
-  role: "viewer" | "analyst" | "admin" | "public";
-  name: string;
-  via: "bearer" | "session" | "public";
-  expiresAt: string | null;
+// ---- The API's paths and answers, from its OpenAPI document (api-types.ts, generated) ----
+
+/** A documented path with its `{param}` placeholders as any text: the URLs that reach it. */
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Filled<Tail>}`
+  : P;
+
+/** The JSON answer of GET `P` as the API documents it (its 200). */
+export type ApiAnswer<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { "application/json": infer A } } } };
 }
+  ? A
+  : never;
+
+/** The JSON answer of POST `P` as the API documents it (its 200). */
+export type ApiPostAnswer<P extends keyof paths> = paths[P] extends {
+  post: { responses: { 200: { content: { "application/json": infer A } } } };
+}
+  ? A
+  : never;
+
+/** The JSON body POST `P` takes, as the API documents it. */
+export type ApiPostBody<P extends keyof paths> = paths[P] extends {
+  post: { requestBody: { content: { "application/json": infer B } } };
+}
+  ? B
+  : never;
+
+/** The URLs of every documented GET path that answers with JSON. */
+export type ApiGetPath = {
+  [P in keyof paths & string]: [ApiAnswer<P>] extends [never] ? never : Filled<P>;
+}[keyof paths & string];
+
+/** The URLs of every documented POST path that answers with JSON. */
+export type ApiPostPath = {
+  [P in keyof paths & string]: [ApiPostAnswer<P>] extends [never] ? never : Filled<P>;
+}[keyof paths & string];
+
+/** The documented answer of GET at a URL (`/api/records/stakes/s-1/history` is `{id}`'s). */
+export type AnswerAt<U extends string> = {
+  [P in keyof paths & string]: U extends Filled<P> ? ApiAnswer<P> : never;
+}[keyof paths & string];
+
+/** The documented answer of POST at a URL. */
+export type PostAnswerAt<U extends string> = {
+  [P in keyof paths & string]: U extends Filled<P> ? ApiPostAnswer<P> : never;
+}[keyof paths & string];
+
+/** The documented body of POST at a URL. */
+export type PostBodyAt<U extends string> = {
+  [P in keyof paths & string]: U extends Filled<P> ? ApiPostBody<P> : never;
+}[keyof paths & string];
+
+/** Who the API says the caller is (GET /api/session, its Session schema). */
+export type Who = components["schemas"]["Session"];
 
 /**
  * Signs in: the token goes once, as a bearer header, to POST /api/session, which answers with
@@ -147,11 +196,19 @@ function fetchEntry(url: string, counted: boolean) {
   return entry;
 }
 
-/** GET a JSON document; the same URL is fetched once per page load (and session). */
-export function getJson<T>(
-  path: string,
+/**
+ * GET a JSON document, `T` as the API documents `path`'s answer; the same URL is fetched once
+ * per page load (and session).
+ */
+export function getJson<P extends ApiGetPath>(
+  path: P,
   query: Record<string, string | undefined> = {},
-): Promise<T> {
+): Promise<AnswerAt<P>> {
+  return getUrl<AnswerAt<P>>(path, query);
+}
+
+/** GET any URL of the API (a link it gave, such as a job's result) as a `T`. */
+function getUrl<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
   const url = urlOf(path, query);
   const entry = cache.get(url) ?? fetchEntry(url, true);
   // Asked for ahead of time and still under way: the page now waits for it, so it counts.
@@ -167,7 +224,7 @@ export function getJson<T>(
  * yet), so that page finds it in hand; resolves when it is in, whatever the answer.
  */
 export function prefetchJson(
-  path: string,
+  path: ApiGetPath,
   query: Record<string, string | undefined> = {},
 ): Promise<void> {
   const url = urlOf(path, query);
@@ -178,8 +235,21 @@ export function prefetchJson(
   );
 }
 
-/** POST a JSON body and read the JSON answer. */
-export function postJson<T>(path: string, body: unknown): Promise<T> {
+/** POST a JSON body and read the JSON answer, both as the API documents `path`'s. */
+export function postJson<P extends ApiPostPath>(
+  path: P,
+  body: PostBodyAt<P>,
+): Promise<PostAnswerAt<P>>;
+/**
+ * `postJson` of an engine value (a scenario) read as an engine result type `T` (see `useApi`):
+ * the path is a documented one; the body, the engine's own type, is checked by the API's schema.
+ */
+export function postJson<T>(path: ApiPostPath, body: unknown): Promise<T>;
+export function postJson(path: ApiPostPath, body: unknown): Promise<unknown> {
+  return postUrl<unknown>(path, body);
+}
+
+function postUrl<T>(path: string, body: unknown): Promise<T> {
   return tracked(
     (async () => {
       const res = await fetch(path, {
@@ -200,13 +270,7 @@ export interface JobProgress {
   message?: string;
 }
 
-interface JobStatus {
-  id: string;
-  state: string;
-  progress: JobProgress;
-  links: { events: string; result: string };
-  error?: { detail?: string } | null;
-}
+type JobStatus = components["schemas"]["JobStatus"];
 
 /**
  * Submits a job, follows its progress over server-sent events and fetches its result. `what`
@@ -223,7 +287,7 @@ export function runJob<T>(
     failed: (message: string) => void;
   },
 ): void {
-  postJson<JobStatus>("/api/jobs", { kind, params }).then(
+  postUrl<JobStatus>("/api/jobs", { kind, params }).then(
     (job) => {
       const es = new EventSource(job.links.events);
       on.source(es);
@@ -236,7 +300,7 @@ export function runJob<T>(
           on.failed(status.error?.detail ?? status.state);
           return;
         }
-        getJson<T>(job.links.result).then(on.done, (err: ApiProblem) => on.failed(err.message));
+        getUrl<T>(job.links.result).then(on.done, (err: ApiProblem) => on.failed(err.message));
       };
       es.addEventListener("done", finish(true));
       es.addEventListener("failed", finish(false));
@@ -261,7 +325,27 @@ export interface Loaded<T> {
  * Loads `path` with `query` whenever either changes; `path` or `query` null loads nothing. While
  * a new answer is awaited the last one stays (with `loading` true), so a page can dim it.
  */
+export function useApi<P extends ApiGetPath>(
+  path: P | null,
+  query?: Record<string, string | undefined> | null,
+): Loaded<AnswerAt<P>>;
+/**
+ * `useApi` read as an engine result type `T` (the API checks at compile time that each engine
+ * result agrees with the schema it documents, api/schemas.ts); the path is still a documented one.
+ */
 export function useApi<T>(
+  path: ApiGetPath | null,
+  query?: Record<string, string | undefined> | null,
+): Loaded<T>;
+export function useApi(
+  path: ApiGetPath | null,
+  query: Record<string, string | undefined> | null = {},
+): Loaded<unknown> {
+  return useUrl<unknown>(path, query);
+}
+
+/** `useApi` for a URL the API documents outside its paths (its own OpenAPI document). */
+function useUrl<T>(
   path: string | null,
   query: Record<string, string | undefined> | null = {},
 ): Loaded<T> {
@@ -282,7 +366,7 @@ export function useApi<T>(
     }
     let live = true;
     setState((s) => ({ data: s.data, error: undefined, loading: true }));
-    getJson<T>(path, query).then(
+    getUrl<T>(path, query).then(
       (data) => live && setState({ data, error: undefined, loading: false }),
       (e: unknown) =>
         live &&
@@ -320,7 +404,7 @@ interface OpenApiDoc {
 
 export interface Capabilities {
   /** True when the server documents a 2xx answer for the route. */
-  has(method: "get" | "post", path: string): boolean;
+  has(method: "get" | "post", path: keyof paths): boolean;
   commodities: string[];
   jobKinds: string[];
   version: string;
@@ -339,7 +423,7 @@ export function capabilitiesFrom(doc: OpenApiDoc & { info?: { version?: string }
 
 /** The server's capabilities (the OpenAPI document needs no token). */
 export function useCapabilities(): Loaded<Capabilities> {
-  const doc = useApi<OpenApiDoc>("/openapi.json");
+  const doc = useUrl<OpenApiDoc>("/openapi.json");
   return {
     data: doc.data ? capabilitiesFrom(doc.data) : undefined,
     error: doc.error,

@@ -6,10 +6,11 @@
  * the page load). Each read here is the one its page makes on opening (same path and query; the
  * e2e page-switch test checks that a page opened after the read-ahead asks the API for nothing).
  */
-import { prefetchJson } from "./api.js";
+import { type ApiGetPath, prefetchJson } from "./api.js";
+import type { paths } from "./api-types.js";
 import type { PageId, Selection } from "./selection.js";
 
-type Read = [path: string, query: Record<string, string | undefined>];
+type Read = [path: ApiGetPath, query: Record<string, string | undefined>];
 
 /** The graph's centre when the address names none (see pages/graph.tsx). */
 export const DEFAULT_GRAPH_CENTRE = "gecamines";
@@ -17,7 +18,7 @@ export const DEFAULT_GRAPH_CENTRE = "gecamines";
 /** What each page asks the API for when it opens with `sel` (and no choice made on it yet). */
 export function firstReads(page: PageId, sel: Selection): Read[] {
   const { commodity, asOf, capabilities: caps, reportQuery } = sel;
-  const has = (path: string) => caps.has("get", path);
+  const has = (path: keyof paths) => caps.has("get", path);
   const shipped = new Set(sel.scenarios.flatMap((s) => (s.shippedId ? [s.shippedId] : [])));
   const scenario =
     sel.scenario !== undefined && shipped.has(sel.scenario) ? sel.scenario : undefined;
