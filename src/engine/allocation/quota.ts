@@ -126,18 +126,28 @@ function _proRata(
   return out;
 }
 
-/**
- * The export regime of `country` for `commodity` over `period`: banned days, and each quota's
- * cap split into per-producer caps.
- *
- * @example quotaFor(world, { commodity: "cobalt", period: "2026", country: "CD", producers, assetsOf })
- */
-export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
-  const notes: string[] = [];
-  const missing: string[] = [];
-  const periodSpan = _spanOfPeriod(opts.period);
-  const periodDays = _daysIn(periodSpan);
-  const rules = world.tradeRules
+/** Caps per asset as they are assigned: tonnes, on what basis and for which holder. */
+type _PerAsset = Map<string, { tonnes: number; basis: CapBasis; holder: string | null }>;
+
+/** Adds `tonnes` to `asset`'s cap; the first basis and holder given stay. */
+function _add(
+  perAsset: _PerAsset,
+  asset: string,
+  tonnes: number,
+  basis: CapBasis,
+  holder: string | null,
+): void {
+  const prev = perAsset.get(asset);
+  perAsset.set(asset, {
+    tonnes: (prev?.tonnes ?? 0) + tonnes,
+    basis: prev?.basis ?? basis,
+    holder: prev?.holder ?? holder,
+  });
+}
+
+/** The bans and quotas of the country and commodity in force some day of the period, by start. */
+function rulesInForce(world: World, opts: QuotaOptions, periodSpan: _DaySpan): TradeRule[] {
+  return world.tradeRules
     .filter(
       (r) =>
         r.country === opts.country &&
@@ -146,9 +156,22 @@ export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
     )
     .filter((r) => _daysIn(_intersect(periodSpan, _spanOfValidity(r.validFrom, r.validTo))) > 0)
     .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
-  const bans = rules.filter(_isBan);
-  const quotas = rules.filter((r) => !_isBan(r));
+}
 
+/**
+ * Day by day: a ban in force wins; else the latest quota in force governs the day; else the day
+ * is free. Days per ban, the days each quota governs, free days and days any ban is in force.
+ */
+function daysByRule(
+  periodSpan: _DaySpan,
+  bans: readonly TradeRule[],
+  quotas: readonly TradeRule[],
+): {
+  banDays: Map<string, number>;
+  governed: Map<string, number[]>;
+  freeDays: number;
+  anyBanDays: number;
+} {
   const banDays = new Map<string, number>();
   const governed = new Map<string, number[]>();
   let freeDays = 0;
@@ -168,140 +191,171 @@ export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
     if (quota) governed.set(quota.id, [...(governed.get(quota.id) ?? []), d]);
     else freeDays++;
   }
+  return { banDays, governed, freeDays, anyBanDays };
+}
 
-  const producerTonnes = new Map(opts.producers.map((p) => [p.asset, p.tonnes]));
-  const shares: QuotaShare[] = [];
-  const caps: ProducerCap[] = [];
-  for (const r of quotas) {
-    const days = governed.get(r.id) ?? [];
-    if (days.length === 0) continue;
-    const span = _ruleSpan(r, notes);
-    const spanDays = _daysIn(span);
-    if (days.some((d) => d < span.from || d >= span.to))
-      notes.push(
-        `Quota ${r.id} is in force beyond its capPeriod ${r.capPeriod ?? ""}: its cap is repeated at the same daily rate`,
-      );
-    const capTonnes = ((r.capTonnes ?? 0) * days.length) / spanDays;
-    const strategicTonnes = Math.min(
-      capTonnes,
-      ((r.strategicTonnes ?? 0) * days.length) / spanDays,
-    );
-    const allocatable = capTonnes - strategicTonnes;
-    const validity = _spanOfValidity(r.validFrom, r.validTo);
-
-    // Published allocations, prorated over the governed days like the cap.
-    const listed = (r.allocations ?? []).map((a) => {
-      const aSpan = a.period ? _intersect(_spanOfPeriod(a.period), validity) : span;
-      const aDays = _daysIn(aSpan) || _daysIn(span);
-      return { holder: a.holder as string, tonnes: (a.tonnes * days.length) / aDays };
-    });
-    const perAsset = new Map<string, { tonnes: number; basis: CapBasis; holder: string | null }>();
-    const add = (asset: string, tonnes: number, basis: CapBasis, holder: string | null) => {
-      const prev = perAsset.get(asset);
-      perAsset.set(asset, {
-        tonnes: (prev?.tonnes ?? 0) + tonnes,
-        basis: prev?.basis ?? basis,
-        holder: prev?.holder ?? holder,
-      });
-    };
-    let unassigned = 0;
-    const assetLevel = listed.filter((a) => producerTonnes.has(a.holder));
-    for (const a of assetLevel) add(a.holder, a.tonnes, "published-asset", a.holder);
-    const named = new Set(assetLevel.map((a) => a.holder));
-    for (const a of listed) {
-      if (producerTonnes.has(a.holder)) continue;
-      const its = opts.assetsOf(a.holder).filter((x) => producerTonnes.has(x));
-      const already = assetLevel
-        .filter((x) => its.includes(x.holder))
-        .reduce((s, x) => s + x.tonnes, 0);
-      const others = its.filter((x) => !named.has(x));
-      const rest = Math.max(0, a.tonnes - already);
-      if (others.length === 0) {
-        if (rest > EPS) {
-          unassigned += rest;
-          notes.push(
-            its.length === 0
-              ? world.assets.has(a.holder)
-                ? `Quota ${r.id}: ${a.holder} has no ${opts.commodity} production figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
-                : `Quota ${r.id}: holder ${a.holder} has no ${opts.commodity} producer with a figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
-              : `Quota ${r.id}: ${rest.toFixed(0)} t of ${a.holder}'s allocation are not named to an asset and no other asset of it produces; unused`,
-          );
-        }
-        continue;
-      }
-      const split = _proRata(
-        rest,
-        others.map((x) => ({ asset: x, weight: producerTonnes.get(x) ?? 0 })),
-      );
-      for (const [x, t] of split) add(x, t, "published-holder", a.holder);
-      for (const x of others) named.add(x);
-      if (others.length > 1)
+/**
+ * A quota's published allocations, prorated over the days it governs like the cap, onto the
+ * producing assets: an asset's own figure, else its holder's split over the holder's other
+ * producing assets pro rata to production. What no producing asset takes is unassigned.
+ */
+function publishedCaps(
+  world: World,
+  opts: QuotaOptions,
+  r: TradeRule,
+  days: readonly number[],
+  span: _DaySpan,
+  producerTonnes: ReadonlyMap<string, number>,
+  notes: string[],
+): { listed: { holder: string; tonnes: number }[]; perAsset: _PerAsset; unassigned: number } {
+  const validity = _spanOfValidity(r.validFrom, r.validTo);
+  const listed = (r.allocations ?? []).map((a) => {
+    const aSpan = a.period ? _intersect(_spanOfPeriod(a.period), validity) : span;
+    const aDays = _daysIn(aSpan) || _daysIn(span);
+    return { holder: a.holder as string, tonnes: (a.tonnes * days.length) / aDays };
+  });
+  const perAsset: _PerAsset = new Map();
+  let unassigned = 0;
+  const assetLevel = listed.filter((a) => producerTonnes.has(a.holder));
+  for (const a of assetLevel) _add(perAsset, a.holder, a.tonnes, "published-asset", a.holder);
+  const named = new Set(assetLevel.map((a) => a.holder));
+  for (const a of listed) {
+    if (producerTonnes.has(a.holder)) continue;
+    const its = opts.assetsOf(a.holder).filter((x) => producerTonnes.has(x));
+    const already = assetLevel
+      .filter((x) => its.includes(x.holder))
+      .reduce((s, x) => s + x.tonnes, 0);
+    const others = its.filter((x) => !named.has(x));
+    const rest = Math.max(0, a.tonnes - already);
+    if (others.length === 0) {
+      if (rest > EPS) {
+        unassigned += rest;
         notes.push(
-          `Quota ${r.id}: ${a.holder}'s allocation split over ${others.join(", ")} pro rata to their ${opts.period} production (derived)`,
+          its.length === 0
+            ? world.assets.has(a.holder)
+              ? `Quota ${r.id}: ${a.holder} has no ${opts.commodity} production figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
+              : `Quota ${r.id}: holder ${a.holder} has no ${opts.commodity} producer with a figure for ${opts.period}; its ${rest.toFixed(0)} t go unused`
+            : `Quota ${r.id}: ${rest.toFixed(0)} t of ${a.holder}'s allocation are not named to an asset and no other asset of it produces; unused`,
         );
-    }
-
-    // A company's figure and its assets' own figures count once: the assets' within the company's.
-    let listedSum = [...perAsset.values()].reduce((a, c) => a + c.tonnes, 0) + unassigned;
-    if (listedSum > allocatable + EPS) {
-      const k = listedSum > 0 ? allocatable / listedSum : 0;
-      notes.push(
-        `Quota ${r.id}: published allocations (${listedSum.toFixed(0)} t) exceed the allocatable cap (${allocatable.toFixed(0)} t); scaled down by ${k.toFixed(4)}`,
-      );
-      for (const c of perAsset.values()) c.tonnes *= k;
-      unassigned *= k;
-      listedSum = allocatable;
-    }
-    const uncovered = opts.producers.filter((p) => !perAsset.has(p.asset));
-    const remainder = Math.max(0, allocatable - listedSum);
-    if (uncovered.length > 0) {
-      const hasList = listed.length > 0;
-      if (
-        r.allocationMethod === "published-list" &&
-        (opts.unlisted ?? "remainder-pro-rata") === "zero"
-      ) {
-        for (const p of uncovered) add(p.asset, 0, "unlisted-zero", null);
-      } else if (
-        r.allocationMethod === "pro-rata-past-exports" &&
-        opts.pastExports &&
-        uncovered.every((p) => opts.pastExports?.has(p.asset))
-      ) {
-        const split = _proRata(
-          remainder,
-          uncovered.map((p) => ({ asset: p.asset, weight: opts.pastExports?.get(p.asset) ?? 0 })),
-        );
-        for (const [x, t] of split) add(x, t, "pro-rata-past-exports", null);
-      } else {
-        const split = _proRata(
-          remainder,
-          uncovered.map((p) => ({ asset: p.asset, weight: p.tonnes })),
-        );
-        for (const [x, t] of split) add(x, t, "derived-pro-rata-production", null);
-        if (r.allocationMethod === "pro-rata-past-exports")
-          missing.push(
-            `Past exports per producer for quota ${r.id} (pro rata to past exports): ${uncovered.map((p) => p.asset).join(", ")} share the unlisted ${remainder.toFixed(0)} t pro rata to ${opts.period} production instead`,
-          );
-        else
-          notes.push(
-            `Quota ${r.id}: ${uncovered.map((p) => p.asset).join(", ")} ${hasList ? "are not on the published list and " : ""}share the unlisted ${remainder.toFixed(0)} t pro rata to ${opts.period} production (derived)`,
-          );
       }
-    } else if (remainder > EPS) {
-      notes.push(
-        `Quota ${r.id}: ${remainder.toFixed(0)} t of the allocatable cap are listed to no producer in the dataset`,
-      );
+      continue;
     }
+    const split = _proRata(
+      rest,
+      others.map((x) => ({ asset: x, weight: producerTonnes.get(x) ?? 0 })),
+    );
+    for (const [x, t] of split) _add(perAsset, x, t, "published-holder", a.holder);
+    for (const x of others) named.add(x);
+    if (others.length > 1)
+      notes.push(
+        `Quota ${r.id}: ${a.holder}'s allocation split over ${others.join(", ")} pro rata to their ${opts.period} production (derived)`,
+      );
+  }
+  return { listed, perAsset, unassigned };
+}
 
-    for (const [asset, c] of perAsset)
-      caps.push({
-        asset,
-        ruleId: r.id,
-        capTonnes: c.tonnes,
-        basis: c.basis,
-        holder: c.holder,
-        days: days.length,
-      });
-    shares.push({
+/**
+ * The producers no published figure covers share `remainder`: nothing (a published list read
+ * strictly), pro rata to past exports (when the rule says so and they are known), else pro rata
+ * to production (derived).
+ */
+function unlistedCaps(
+  opts: QuotaOptions,
+  r: TradeRule,
+  uncovered: readonly { asset: string; tonnes: number }[],
+  remainder: number,
+  hasList: boolean,
+  perAsset: _PerAsset,
+  notes: string[],
+  missing: string[],
+): void {
+  if (
+    r.allocationMethod === "published-list" &&
+    (opts.unlisted ?? "remainder-pro-rata") === "zero"
+  ) {
+    for (const p of uncovered) _add(perAsset, p.asset, 0, "unlisted-zero", null);
+    return;
+  }
+  if (
+    r.allocationMethod === "pro-rata-past-exports" &&
+    opts.pastExports &&
+    uncovered.every((p) => opts.pastExports?.has(p.asset))
+  ) {
+    const split = _proRata(
+      remainder,
+      uncovered.map((p) => ({ asset: p.asset, weight: opts.pastExports?.get(p.asset) ?? 0 })),
+    );
+    for (const [x, t] of split) _add(perAsset, x, t, "pro-rata-past-exports", null);
+    return;
+  }
+  const split = _proRata(
+    remainder,
+    uncovered.map((p) => ({ asset: p.asset, weight: p.tonnes })),
+  );
+  for (const [x, t] of split) _add(perAsset, x, t, "derived-pro-rata-production", null);
+  if (r.allocationMethod === "pro-rata-past-exports")
+    missing.push(
+      `Past exports per producer for quota ${r.id} (pro rata to past exports): ${uncovered.map((p) => p.asset).join(", ")} share the unlisted ${remainder.toFixed(0)} t pro rata to ${opts.period} production instead`,
+    );
+  else
+    notes.push(
+      `Quota ${r.id}: ${uncovered.map((p) => p.asset).join(", ")} ${hasList ? "are not on the published list and " : ""}share the unlisted ${remainder.toFixed(0)} t pro rata to ${opts.period} production (derived)`,
+    );
+}
+
+/** One quota over the days it governs: its cap, less the strategic part, split into producer caps. */
+function quotaShareOf(
+  world: World,
+  opts: QuotaOptions,
+  r: TradeRule,
+  days: readonly number[],
+  producerTonnes: ReadonlyMap<string, number>,
+  notes: string[],
+  missing: string[],
+): { share: QuotaShare; caps: ProducerCap[] } {
+  const span = _ruleSpan(r, notes);
+  const spanDays = _daysIn(span);
+  if (days.some((d) => d < span.from || d >= span.to))
+    notes.push(
+      `Quota ${r.id} is in force beyond its capPeriod ${r.capPeriod ?? ""}: its cap is repeated at the same daily rate`,
+    );
+  const capTonnes = ((r.capTonnes ?? 0) * days.length) / spanDays;
+  const strategicTonnes = Math.min(capTonnes, ((r.strategicTonnes ?? 0) * days.length) / spanDays);
+  const allocatable = capTonnes - strategicTonnes;
+
+  const published = publishedCaps(world, opts, r, days, span, producerTonnes, notes);
+  const { listed, perAsset } = published;
+  let { unassigned } = published;
+  // A company's figure and its assets' own figures count once: the assets' within the company's.
+  let listedSum = [...perAsset.values()].reduce((a, c) => a + c.tonnes, 0) + unassigned;
+  if (listedSum > allocatable + EPS) {
+    const k = listedSum > 0 ? allocatable / listedSum : 0;
+    notes.push(
+      `Quota ${r.id}: published allocations (${listedSum.toFixed(0)} t) exceed the allocatable cap (${allocatable.toFixed(0)} t); scaled down by ${k.toFixed(4)}`,
+    );
+    for (const c of perAsset.values()) c.tonnes *= k;
+    unassigned *= k;
+    listedSum = allocatable;
+  }
+  const uncovered = opts.producers.filter((p) => !perAsset.has(p.asset));
+  const remainder = Math.max(0, allocatable - listedSum);
+  if (uncovered.length > 0)
+    unlistedCaps(opts, r, uncovered, remainder, listed.length > 0, perAsset, notes, missing);
+  else if (remainder > EPS)
+    notes.push(
+      `Quota ${r.id}: ${remainder.toFixed(0)} t of the allocatable cap are listed to no producer in the dataset`,
+    );
+
+  const caps = [...perAsset].map(([asset, c]) => ({
+    asset,
+    ruleId: r.id,
+    capTonnes: c.tonnes,
+    basis: c.basis,
+    holder: c.holder,
+    days: days.length,
+  }));
+  return {
+    share: {
       ruleId: r.id,
       capPeriod: r.capPeriod ?? null,
       days: days.length,
@@ -312,7 +366,36 @@ export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
       method: r.allocationMethod ?? null,
       listedTonnes: listedSum,
       unassignedTonnes: unassigned,
-    });
+    },
+    caps,
+  };
+}
+
+/**
+ * The export regime of `country` for `commodity` over `period`: banned days, and each quota's
+ * cap split into per-producer caps.
+ *
+ * @example quotaFor(world, { commodity: "cobalt", period: "2026", country: "CD", producers, assetsOf })
+ */
+export function quotaFor(world: World, opts: QuotaOptions): QuotaRegime {
+  const notes: string[] = [];
+  const missing: string[] = [];
+  const periodSpan = _spanOfPeriod(opts.period);
+  const periodDays = _daysIn(periodSpan);
+  const rules = rulesInForce(world, opts, periodSpan);
+  const bans = rules.filter(_isBan);
+  const quotas = rules.filter((r) => !_isBan(r));
+  const { banDays, governed, freeDays, anyBanDays } = daysByRule(periodSpan, bans, quotas);
+
+  const producerTonnes = new Map(opts.producers.map((p) => [p.asset, p.tonnes]));
+  const shares: QuotaShare[] = [];
+  const caps: ProducerCap[] = [];
+  for (const r of quotas) {
+    const days = governed.get(r.id) ?? [];
+    if (days.length === 0) continue;
+    const q = quotaShareOf(world, opts, r, days, producerTonnes, notes, missing);
+    caps.push(...q.caps);
+    shares.push(q.share);
   }
   return {
     country: opts.country,

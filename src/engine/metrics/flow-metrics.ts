@@ -145,6 +145,53 @@ function _globalShares(
 }
 
 /**
+ * The tonnes accessible to `importer`, by buyer: bought by the importer's buyers or stockpile
+ * holders, or delivered to one of its market nodes (an offtake whose destination is in the
+ * importer country).
+ */
+function importerAccess(
+  world: World,
+  allocation: Allocation,
+  importer: string,
+): Map<string, number> {
+  const stockpileHolders = new Set<string>(
+    [...world.stockpiles.values()].filter((s) => s.country === importer).map((s) => s.holder),
+  );
+  const importerNode = (d: string | null) =>
+    d !== null && world.routeNodes.get(d)?.country === importer;
+  const accessibleBy = new Map<string, number>();
+  for (const a of allocation.assets)
+    for (const l of a.lines) {
+      if (l.tonnes <= 0) continue;
+      const isImporterBuyer = l.buyerCountry === importer || stockpileHolders.has(l.buyer);
+      if (isImporterBuyer || importerNode(l.destination))
+        accessibleBy.set(l.buyer, (accessibleBy.get(l.buyer) ?? 0) + l.tonnes);
+    }
+  return accessibleBy;
+}
+
+/** `importer`'s net import reliance on `commodity` (USGS), the latest at or before `year`. */
+function netImportRelianceOf(
+  world: World,
+  importer: string,
+  commodity: Commodity,
+  year: number,
+): NetImportReliance | null {
+  const nirRecord = _nir(world, importer, commodity, year);
+  return nirRecord
+    ? {
+        country: importer,
+        commodity,
+        year: nirRecord.year,
+        value: nirRecord.netImportReliance,
+        min: nirRecord.netImportRelianceMin ?? null,
+        record: nirRecord.id,
+        sources: [...nirRecord.sources],
+      }
+    : null;
+}
+
+/**
  * The flow metrics of an allocation.
  *
  * @example flowMetricsFrom(world, allocationFor(world, opts)).byBuyerCountry
@@ -209,37 +256,11 @@ export function flowMetricsFrom(
     share,
   }));
 
-  const stockpileHolders = new Set<string>(
-    [...world.stockpiles.values()].filter((s) => s.country === importer).map((s) => s.holder),
-  );
-  // Accessible: bought by the importer's buyers or stockpile holders, or delivered to one of
-  // its market nodes (an offtake whose destination is in the importer country).
-  const importerNode = (d: string | null) =>
-    d !== null && world.routeNodes.get(d)?.country === importer;
-  const accessibleBy = new Map<string, number>();
-  for (const a of allocation.assets)
-    for (const l of a.lines) {
-      if (l.tonnes <= 0) continue;
-      const isImporterBuyer = l.buyerCountry === importer || stockpileHolders.has(l.buyer);
-      if (isImporterBuyer || importerNode(l.destination))
-        accessibleBy.set(l.buyer, (accessibleBy.get(l.buyer) ?? 0) + l.tonnes);
-    }
-  const accessible = [...accessibleBy.keys()].map((buyer) => ({ buyer }));
-  const accessibleTonnes = [...accessibleBy.values()].reduce((s, t) => s + t, 0);
+  const accessible = importerAccess(world, allocation, importer);
+  const accessibleTonnes = [...accessible.values()].reduce((s, t) => s + t, 0);
 
   const year = periodYear(allocation.period);
-  const nirRecord = _nir(world, importer, allocation.commodity, year);
-  const netImportReliance: NetImportReliance | null = nirRecord
-    ? {
-        country: importer,
-        commodity: allocation.commodity,
-        year: nirRecord.year,
-        value: nirRecord.netImportReliance,
-        min: nirRecord.netImportRelianceMin ?? null,
-        record: nirRecord.id,
-        sources: [...nirRecord.sources],
-      }
-    : null;
+  const netImportReliance = netImportRelianceOf(world, importer, allocation.commodity, year);
   if (!netImportReliance)
     missing.push(
       `${importer} net import reliance for ${allocation.commodity} (USGS) up to ${year}`,
@@ -286,7 +307,7 @@ export function flowMetricsFrom(
     usAccessible: {
       tonnes: accessibleTonnes,
       share: of > 0 ? accessibleTonnes / of : 0,
-      buyers: accessible.map((b) => b.buyer),
+      buyers: [...accessible.keys()],
     },
     hhi: {
       byBuyer: _hhi(byBuyer.map((r) => ({ key: r.buyer, share: r.share }))),

@@ -61,22 +61,30 @@ export interface Refining {
   notes: string[];
 }
 
+type _RefiningWorld = Pick<
+  World,
+  "assets" | "production" | "stakes" | "entities" | "countryProduction"
+>;
+
+/** A refinery's or smelter's capacity for the year and the record it comes from. */
+interface _Capacity {
+  id: string;
+  name: string;
+  cap: number;
+  basis: string;
+}
+
 /**
- * Where `shipments` (of one commodity and year) end up refined.
- *
- * @example refiningFor(world, "cobalt", 2024, shipments, controllerCountryOf)
+ * Operating refineries and smelters of `commodity` by country, with capacity (latest at or
+ * before the year, else the earliest); one without a capacity is noted and left out.
  */
-export function refiningFor(
-  world: Pick<World, "assets" | "production" | "stakes" | "entities" | "countryProduction">,
+function refineryCapacities(
+  world: _RefiningWorld,
   commodity: Commodity,
   year: number,
-  shipments: readonly Shipment[],
-  mineController: ReadonlyMap<string, string>,
-  formOf: ReadonlyMap<string, string | null>,
-): Refining {
-  const notes: string[] = [];
-  // Refineries by country, with capacity (latest at or before the year, else the earliest).
-  const caps = new Map<string, { id: string; name: string; cap: number; basis: string }[]>();
+  notes: string[],
+): Map<string, _Capacity[]> {
+  const caps = new Map<string, _Capacity[]>();
   for (const a of world.assets.values()) {
     if ((a.kind !== "refinery" && a.kind !== "smelter") || !a.commodities.includes(commodity))
       continue;
@@ -102,16 +110,37 @@ export function refiningFor(
     });
     caps.set(a.country, list);
   }
-  const controllerOf = (asset: string): string => {
-    let best: { share: number; owner: string } | null = null;
-    for (const s of world.stakes)
-      if (s.owned === asset && (best === null || s.share > best.share))
-        best = { share: s.share, owner: s.owner };
-    const owner = best?.owner ?? world.assets.get(asset)?.operator;
-    const e = owner ? world.entities.get(owner) : undefined;
-    return e?.country ?? "unknown";
-  };
+  return caps;
+}
 
+/** The country of an asset's controller: its largest stakeholder, else its operator. */
+function controllerCountryOf(world: _RefiningWorld, asset: string): string {
+  let best: { share: number; owner: string } | null = null;
+  for (const s of world.stakes)
+    if (s.owned === asset && (best === null || s.share > best.share))
+      best = { share: s.share, owner: s.owner };
+  const owner = best?.owner ?? world.assets.get(asset)?.operator;
+  const e = owner ? world.entities.get(owner) : undefined;
+  return e?.country ?? "unknown";
+}
+
+/**
+ * The tonnes by form, by refiner and delivered to the US: refined output stays with its mine;
+ * intermediates go to their destination country's refineries in proportion to capacity, and
+ * what exceeds it (or has no recorded refiner) to an "unrecorded" refiner of that country.
+ */
+function refinedBy(
+  world: _RefiningWorld,
+  shipments: readonly Shipment[],
+  caps: ReadonlyMap<string, readonly _Capacity[]>,
+  mineController: ReadonlyMap<string, string>,
+  formOf: ReadonlyMap<string, string | null>,
+): {
+  forms: Map<string, { form: string; stage: FormStage; tonnes: number }>;
+  rows: Map<string, RefinerRow>;
+  usDelivered: number;
+  total: number;
+} {
   const forms = new Map<string, { form: string; stage: FormStage; tonnes: number }>();
   const rows = new Map<string, RefinerRow>();
   const add = (r: Omit<RefinerRow, "tonnes">, t: number) => {
@@ -151,7 +180,12 @@ export function refiningFor(
     const refined = Math.min(tonnes, capSum);
     for (const r of list)
       add(
-        { refiner: r.id, name: r.name, country, controllerCountry: controllerOf(r.id) },
+        {
+          refiner: r.id,
+          name: r.name,
+          country,
+          controllerCountry: controllerCountryOf(world, r.id),
+        },
         capSum > 0 ? (refined * r.cap) / capSum : 0,
       );
     if (tonnes - refined > 1e-6)
@@ -170,6 +204,63 @@ export function refiningFor(
         tonnes - refined,
       );
   }
+  return { forms, rows, usDelivered, total };
+}
+
+/** The check: China's share of world refined output in the statistics (latest year at or before). */
+function chinaRefinedShareCheck(
+  world: _RefiningWorld,
+  commodity: Commodity,
+  year: number,
+  notes: string[],
+): Refining["chinaRefinedShareCheck"] {
+  const ref = world.countryProduction.filter(
+    (c) => c.commodity === commodity && c.stage === "refinery" && c.year <= year,
+  );
+  const cnRecs = ref.filter((c) => c.country === "CN").sort((a, b) => b.year - a.year);
+  const cnLatest = cnRecs[0];
+  if (!cnLatest) return null;
+  const world0 = ref.find((c) => c.country === null && c.year === cnLatest.year);
+  const withWorld = cnRecs.find((c) => ref.some((w) => w.country === null && w.year === c.year));
+  const worldOf = (y: number) => ref.find((w) => w.country === null && w.year === y);
+  if (!world0 && withWorld) {
+    const w = worldOf(withWorld.year);
+    if (w)
+      notes.push(
+        `China refined ${Math.round(cnLatest.tonnes).toLocaleString("en-US")} t in ${cnLatest.year} (${cnLatest.id}); the latest year with a world total is ${withWorld.year}: ${((withWorld.tonnes / w.tonnes) * 100).toFixed(0)}% (${withWorld.id}, ${w.id})`,
+      );
+  }
+  return {
+    year: cnLatest.year,
+    chinaTonnes: cnLatest.tonnes,
+    worldTonnes: world0?.tonnes ?? null,
+    share: world0 ? cnLatest.tonnes / world0.tonnes : null,
+    records: [cnLatest.id, ...(world0 ? [world0.id] : [])],
+  };
+}
+
+/**
+ * Where `shipments` (of one commodity and year) end up refined.
+ *
+ * @example refiningFor(world, "cobalt", 2024, shipments, controllerCountryOf)
+ */
+export function refiningFor(
+  world: _RefiningWorld,
+  commodity: Commodity,
+  year: number,
+  shipments: readonly Shipment[],
+  mineController: ReadonlyMap<string, string>,
+  formOf: ReadonlyMap<string, string | null>,
+): Refining {
+  const notes: string[] = [];
+  const caps = refineryCapacities(world, commodity, year, notes);
+  const { forms, rows, usDelivered, total } = refinedBy(
+    world,
+    shipments,
+    caps,
+    mineController,
+    formOf,
+  );
   const unrecordedForm = [...forms.values()].filter((x) => x.stage === "unrecorded");
   if (unrecordedForm.length > 0)
     notes.push(
@@ -189,32 +280,7 @@ export function refiningFor(
   const usRefined = refiners
     .filter((r) => r.controllerCountry === "US" && r.country !== "US")
     .reduce((a, r) => a + r.tonnes, 0);
-  // The check: China's share of world refined output in the statistics.
-  const ref = world.countryProduction.filter(
-    (c) => c.commodity === commodity && c.stage === "refinery" && c.year <= year,
-  );
-  const cnRecs = ref.filter((c) => c.country === "CN").sort((a, b) => b.year - a.year);
-  let check: Refining["chinaRefinedShareCheck"] = null;
-  const cnLatest = cnRecs[0];
-  if (cnLatest) {
-    const world0 = ref.find((c) => c.country === null && c.year === cnLatest.year);
-    const withWorld = cnRecs.find((c) => ref.some((w) => w.country === null && w.year === c.year));
-    const worldOf = (y: number) => ref.find((w) => w.country === null && w.year === y);
-    check = {
-      year: cnLatest.year,
-      chinaTonnes: cnLatest.tonnes,
-      worldTonnes: world0?.tonnes ?? null,
-      share: world0 ? cnLatest.tonnes / world0.tonnes : null,
-      records: [cnLatest.id, ...(world0 ? [world0.id] : [])],
-    };
-    if (!world0 && withWorld) {
-      const w = worldOf(withWorld.year);
-      if (w)
-        notes.push(
-          `China refined ${Math.round(cnLatest.tonnes).toLocaleString("en-US")} t in ${cnLatest.year} (${cnLatest.id}); the latest year with a world total is ${withWorld.year}: ${((withWorld.tonnes / w.tonnes) * 100).toFixed(0)}% (${withWorld.id}, ${w.id})`,
-        );
-    }
-  }
+  const check = chinaRefinedShareCheck(world, commodity, year, notes);
   return {
     commodity,
     year,

@@ -245,25 +245,25 @@ function _decompose(
   return lost;
 }
 
-/** The results of an optimal routing LP. */
-export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: string): RouteResult {
+/** Tonnes per leg (scaled) in solution `x`, and each leg's slack against its capacity. */
+function legTonnesOf(m: RouteModel, x: Float64Array): { legT: Float64Array; slack: Float64Array } {
   const net = m.network;
   const L = net.legs.length;
-  const S = m.shipments.length;
-  const ts = m.tonneScale;
-  const x = opt.x;
-  const notes: string[] = [];
-
-  // Tonnes per leg (scaled), and slack against capacity.
   const legT = new Float64Array(L);
   for (let c = 0; c < m.lp.numCols; c++) {
     const e = m.colLeg[c] as number;
     if (e >= 0) legT[e] = (legT[e] as number) + (x[c] as number);
   }
   const slack = new Float64Array(L);
-  for (let e = 0; e < L; e++) slack[e] = (net.capacity[e] as number) / ts - (legT[e] as number);
+  for (let e = 0; e < L; e++)
+    slack[e] = (net.capacity[e] as number) / m.tonneScale - (legT[e] as number);
+  return { legT, slack };
+}
 
-  // Shipped and unshipped per shipment.
+/** Unshipped tonnes per shipment: all of one bound before the LP, else its slack column. */
+function unshippedOf(m: RouteModel, x: Float64Array): Float64Array {
+  const S = m.shipments.length;
+  const ts = m.tonneScale;
   const unshipped = new Float64Array(S);
   for (let i = 0; i < S; i++) {
     const s = m.shipments[i] as Shipment;
@@ -273,7 +273,24 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       unshipped[i] = u < EPS * ts ? 0 : Math.min(u, s.tonnes);
     }
   }
+  return unshipped;
+}
 
+/**
+ * Each shipment's routes (its shipped tonnes decomposed into paths, shared among the shipments
+ * of one source in proportion) and, for each shipment with unshipped tonnes, what binds.
+ */
+function routeFlowsOf(
+  m: RouteModel,
+  x: Float64Array,
+  unshipped: Float64Array,
+  slack: Float64Array,
+  notes: string[],
+): { flows: RouteFlow[]; binding: Map<number, RouteBinding> } {
+  const net = m.network;
+  const L = net.legs.length;
+  const S = m.shipments.length;
+  const ts = m.tonneScale;
   const nodeId = (i: number) => (net.nodes[i] as RouteNode).id;
   const routeMap = new Map<string, RouteFlow>();
   const binding = new Map<number, RouteBinding>(m.preBound);
@@ -367,10 +384,13 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
     notes.push(
       `Flow decomposition left ${Math.round(lost * ts)} t unassigned to a path (solver tolerance)`,
     );
+  return { flows: [...routeMap.values()], binding };
+}
 
-  // Routes with their costs and times.
+/** Routes with their costs and times, by asset, destination and tonnes (largest first). */
+function costedRoutes(net: RouteNetwork, flows: RouteFlow[]): RouteFlow[] {
   const legById = new Map(net.legs.map((l) => [l.id as string, l]));
-  const routes = [...routeMap.values()].map((r) => {
+  const routes = flows.map((r) => {
     const ls = r.legs.map((id) => legById.get(id) as RouteLeg);
     const cost = _sumOrNull(ls.map((l) => l.costUsdPerTonne));
     const days = _sumOrNull(ls.map((l) => l.transitDays));
@@ -388,8 +408,12 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0) ||
       b.tonnes - a.tonnes,
   );
+  return routes;
+}
 
-  const legs: LegFlow[] = net.legs.map((l, e) => {
+/** Each leg's tonnes, use of capacity, cost and tonne-days. */
+function legFlowsOf(net: RouteNetwork, legT: Float64Array, ts: number): LegFlow[] {
+  return net.legs.map((l, e) => {
     const tonnes = _clean((legT[e] as number) * ts);
     const cap = l.capacityTonnesPerYear;
     return {
@@ -408,7 +432,10 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       distanceKm: l.distanceKm,
     };
   });
+}
 
+/** The tonnes through each port and border post, against the capacity of its legs in (or out). */
+function portUsesOf(net: RouteNetwork, legT: Float64Array, ts: number): NodeUse[] {
   const ports: NodeUse[] = [];
   for (const [i, n] of net.nodes.entries()) {
     if (n.kind !== "port" && n.kind !== "border") continue;
@@ -438,7 +465,21 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       utilisation: capacity === null || capacity === 0 ? null : tonnes / capacity,
     });
   }
+  return ports;
+}
 
+/**
+ * The full or priced legs: those holding shipments back first, then by marginal value (the
+ * capacity row's dual in US$ a tonne).
+ */
+function bottlenecksOf(
+  m: RouteModel,
+  opt: LpOptimum,
+  legT: Float64Array,
+  slack: Float64Array,
+  binding: Map<number, RouteBinding>,
+): Bottleneck[] {
+  const net = m.network;
   const heldBy = new Map<string, Set<string>>();
   for (const [i, b] of binding)
     if (b.kind === "capacity")
@@ -462,7 +503,7 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       to: l.to,
       corridor: l.corridor ?? null,
       capacity: net.capacity[e] as number,
-      tonnes: _clean((legT[e] as number) * ts),
+      tonnes: _clean((legT[e] as number) * m.tonneScale),
       marginalValue: limits ? null : _clean(dual * m.costScale),
       limitsShipments: limits,
       assets: [...(heldBy.get(l.id) ?? [])].sort(),
@@ -474,6 +515,53 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
       (b.marginalValue ?? 0) - (a.marginalValue ?? 0) ||
       (a.leg < b.leg ? -1 : 1),
   );
+  return bottlenecks;
+}
+
+/** What the routing assumed of legs with no cost, no objective figure or no capacity. */
+function assumptionNotes(m: RouteModel, notes: string[]): void {
+  const net = m.network;
+  const L = net.legs.length;
+  const isUsable = new Uint8Array(L);
+  for (const e of m.colLeg) if (e >= 0) isUsable[e] = 1;
+  const usable = net.legs.filter((_, e) => isUsable[e] === 1);
+  const noCost = usable.filter((l) => l.costUsdPerTonne === null).length;
+  const noCap = usable.filter((l) => l.capacityTonnesPerYear === null).length;
+  if (m.objective !== "cost" && m.objective !== "generalised" && noCost > 0)
+    notes.push(
+      `Routed by ${m.objective === "legs" ? "number of legs" : m.objective === "days" ? "transit days (tonne-days minimised)" : "distance (tonne-km minimised)"}, not cost: ${noCost} of ${usable.length} usable legs have no cost per tonne in the data`,
+    );
+  if (m.filledLegs.length > 0) {
+    const filled = new Set(m.filledLegs);
+    const modes = [...new Set(net.legs.filter((l) => filled.has(l.id)).map((l) => l.mode))].sort();
+    notes.push(
+      `${m.filledLegs.length} of ${usable.length} usable legs have no ${m.objective === "days" ? "transit time" : m.objective} figure: for the choice of route each counts as the largest figure known for its mode (${modes.map((mode) => `${mode} ${m.fillByMode[mode]}`).join(", ")} ${OBJECTIVE_UNITS[m.objective]}), so an unknown leg is never preferred to a known one; reported figures stay null`,
+    );
+  }
+  if (noCap > 0)
+    notes.push(
+      `${noCap} of ${usable.length} usable legs have no known capacity and were treated as uncapacitated`,
+    );
+}
+
+/**
+ * The results of an optimal routing LP: tonnes per leg, the routes each shipment took, ports
+ * and border posts, bottlenecks, what was not shipped and why, totals and notes.
+ */
+export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: string): RouteResult {
+  const net = m.network;
+  const L = net.legs.length;
+  const ts = m.tonneScale;
+  const x = opt.x;
+  const notes: string[] = [];
+
+  const { legT, slack } = legTonnesOf(m, x);
+  const unshipped = unshippedOf(m, x);
+  const { flows, binding } = routeFlowsOf(m, x, unshipped, slack, notes);
+  const routes = costedRoutes(net, flows);
+  const legs = legFlowsOf(net, legT, ts);
+  const ports = portUsesOf(net, legT, ts);
+  const bottlenecks = bottlenecksOf(m, opt, legT, slack, binding);
 
   const shipments: ShipmentResult[] = m.shipments.map((s, i) => {
     const u = _clean(unshipped[i] as number);
@@ -498,27 +586,7 @@ export function routeResultFrom(m: RouteModel, opt: LpOptimum, solverName: strin
   const carrying = legs.filter((l) => l.tonnes > 0);
   let objectiveValue = 0;
   for (let e = 0; e < L; e++) objectiveValue += (legT[e] as number) * ts * (m.metric[e] as number);
-
-  const isUsable = new Uint8Array(L);
-  for (const e of m.colLeg) if (e >= 0) isUsable[e] = 1;
-  const usable = net.legs.filter((_, e) => isUsable[e] === 1);
-  const noCost = usable.filter((l) => l.costUsdPerTonne === null).length;
-  const noCap = usable.filter((l) => l.capacityTonnesPerYear === null).length;
-  if (m.objective !== "cost" && m.objective !== "generalised" && noCost > 0)
-    notes.push(
-      `Routed by ${m.objective === "legs" ? "number of legs" : m.objective === "days" ? "transit days (tonne-days minimised)" : "distance (tonne-km minimised)"}, not cost: ${noCost} of ${usable.length} usable legs have no cost per tonne in the data`,
-    );
-  if (m.filledLegs.length > 0) {
-    const filled = new Set(m.filledLegs);
-    const modes = [...new Set(net.legs.filter((l) => filled.has(l.id)).map((l) => l.mode))].sort();
-    notes.push(
-      `${m.filledLegs.length} of ${usable.length} usable legs have no ${m.objective === "days" ? "transit time" : m.objective} figure: for the choice of route each counts as the largest figure known for its mode (${modes.map((mode) => `${mode} ${m.fillByMode[mode]}`).join(", ")} ${OBJECTIVE_UNITS[m.objective]}), so an unknown leg is never preferred to a known one; reported figures stay null`,
-    );
-  }
-  if (noCap > 0)
-    notes.push(
-      `${noCap} of ${usable.length} usable legs have no known capacity and were treated as uncapacitated`,
-    );
+  assumptionNotes(m, notes);
 
   return {
     objective: m.objective,

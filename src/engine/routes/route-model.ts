@@ -186,24 +186,19 @@ export function blockedLegsFrom(net: RouteNetwork, src: number): string[] {
     .sort();
 }
 
-/**
- * The routing LP for `shipments` over `network`.
- *
- * @example const m = routeModelFrom(net, [{ asset: "kamoa-kakula", destination: "market-cn", tonnes: 400_000 }]);
- */
-export function routeModelFrom(
-  network: RouteNetwork,
-  shipments: readonly Shipment[],
-  opts: RouteModelOptions = {},
-): RouteModel {
-  const net = network;
-  const N = net.nodes.length;
-  const L = net.legs.length;
-  const S = shipments.length;
+/** Where each shipment starts and ends (node indices, -1 when bound before the LP) and why not. */
+interface _Ends {
+  shipmentSource: Int32Array;
+  dest: Int32Array;
+  preBound: Map<number, RouteBinding>;
+  /** The largest shipment with both ends on the network, tonnes. */
+  maxTonnes: number;
+}
 
+/** Each shipment's source and destination node, or the binding that keeps it off the network. */
+function shipmentEndsOf(net: RouteNetwork, shipments: readonly Shipment[]): _Ends {
+  const S = shipments.length;
   const shipmentSource = new Int32Array(S).fill(-1);
-  const shipmentCommodity = new Int32Array(S).fill(-1);
-  const shipmentCol = new Int32Array(S).fill(-1);
   const preBound = new Map<number, RouteBinding>();
   const dest = new Int32Array(S).fill(-1);
   let maxTonnes = 0;
@@ -223,45 +218,66 @@ export function routeModelFrom(
       if (s.tonnes > maxTonnes) maxTonnes = s.tonnes;
     }
   }
-  // Tonnes in units that put the largest shipment between 10 and 1,000.
-  const tonneScale = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(maxTonnes, 1))) - 2);
+  return { shipmentSource, dest, preBound, maxTonnes };
+}
 
-  // Commodities: the distinct destinations, in node order.
+/** Commodities: the distinct destinations, in node order, each with its shipments. */
+function commoditiesOf(
+  shipments: readonly Shipment[],
+  dest: Int32Array,
+): { dests: number[]; byDest: Map<number, number[]> } {
   const byDest = new Map<number, number[]>();
-  for (let i = 0; i < S; i++) {
+  for (let i = 0; i < shipments.length; i++) {
     const d = dest[i] as number;
     if (d < 0 || (shipments[i] as Shipment).tonnes <= 0) continue;
     const list = byDest.get(d);
     if (list) list.push(i);
     else byDest.set(d, [i]);
   }
-  const dests = [...byDest.keys()].sort((a, b) => a - b);
-  const K = dests.length;
-  const commodityNode = Int32Array.from(dests);
-  const commodityColStart = new Int32Array(K + 1);
+  return { dests: [...byDest.keys()].sort((a, b) => a - b), byDest };
+}
 
-  const colLeg = _ints();
-  const starts = _ints();
-  const rowIndex = _ints();
-  const values = _floats();
-  const rowLower = _floats();
-  const rowUpper = _floats();
-  const rowLeg = _ints();
-  const unshippedShipments: number[] = [];
+/** The LP's sparse columns and rows as they are built, and the scratch the builder reuses. */
+class _LpBuilder {
+  readonly colLeg = _ints();
+  readonly starts = _ints();
+  readonly rowIndex = _ints();
+  readonly values = _floats();
+  readonly rowLower = _floats();
+  readonly rowUpper = _floats();
+  readonly rowLeg = _ints();
+  readonly unshippedShipments: number[] = [];
+  readonly capRow: Int32Array;
+  readonly fwd: Int32Array;
+  readonly bwd: Int32Array;
+  readonly rowOf: Int32Array;
+  readonly queue: Int32Array;
+  readonly fwdList: Int32Array;
+  readonly usedLeg: Uint8Array;
+  maxRelevantNodes = 1;
 
-  const capRow = new Int32Array(L).fill(-1);
-  const fwd = new Int32Array(N).fill(-1);
-  const bwd = new Int32Array(N).fill(-1);
-  const rowOf = new Int32Array(N);
-  const queue = new Int32Array(N);
-  const fwdList = new Int32Array(N);
-  const usedLeg = new Uint8Array(L);
-  let maxRelevantNodes = 1;
+  constructor(
+    readonly net: RouteNetwork,
+    readonly shipments: readonly Shipment[],
+    readonly ends: _Ends,
+    readonly tonneScale: number,
+    readonly shipmentCommodity: Int32Array,
+    readonly shipmentCol: Int32Array,
+  ) {
+    const N = net.nodes.length;
+    const L = net.legs.length;
+    this.capRow = new Int32Array(L).fill(-1);
+    this.fwd = new Int32Array(N).fill(-1);
+    this.bwd = new Int32Array(N).fill(-1);
+    this.rowOf = new Int32Array(N);
+    this.queue = new Int32Array(N);
+    this.fwdList = new Int32Array(N);
+    this.usedLeg = new Uint8Array(L);
+  }
 
-  for (let k = 0; k < K; k++) {
-    const t = dests[k] as number;
-    const list = byDest.get(t) as number[];
-    // Backward from the destination: nodes that can reach it.
+  /** Marks (bwd = k) the nodes that can reach destination `t`. */
+  markBackward(k: number, t: number): void {
+    const { net, bwd, queue } = this;
     let qh = 0;
     let qt = 0;
     bwd[t] = k;
@@ -276,7 +292,15 @@ export function routeModelFrom(
         }
       }
     }
-    // Forward from the sources that can reach it, through such nodes only.
+  }
+
+  /**
+   * Marks (fwd = k) and lists the nodes reached forward from the sources of `list` that can
+   * reach `t`, through such nodes only; a source that cannot is bound "no-route". The count.
+   */
+  markForward(k: number, t: number, list: readonly number[]): number {
+    const { net, bwd, fwd, fwdList } = this;
+    const { shipmentSource, preBound } = this.ends;
     let nf = 0;
     for (const i of list) {
       const src = shipmentSource[i] as number;
@@ -306,19 +330,27 @@ export function routeModelFrom(
         }
       }
     }
-    // One conservation row per relevant node but the destination; supply on the right.
+    return nf;
+  }
+
+  /** One conservation row per relevant node but the destination; supply on the right. */
+  addConservationRows(t: number, nf: number): void {
     let relevant = 0;
     for (let h = 0; h < nf; h++) {
-      const u = fwdList[h] as number;
+      const u = this.fwdList[h] as number;
       if (u === t) continue;
-      rowOf[u] = rowLower.n;
-      rowLower.push(0);
-      rowUpper.push(0);
-      rowLeg.push(-1);
+      this.rowOf[u] = this.rowLower.n;
+      this.rowLower.push(0);
+      this.rowUpper.push(0);
+      this.rowLeg.push(-1);
       relevant++;
     }
-    if (relevant + 1 > maxRelevantNodes) maxRelevantNodes = relevant + 1;
-    // Flow columns.
+    if (relevant + 1 > this.maxRelevantNodes) this.maxRelevantNodes = relevant + 1;
+  }
+
+  /** Flow columns: one per leg out of a relevant node, in its capacity row when it has one. */
+  addFlowColumns(k: number, t: number, nf: number): void {
+    const { net, fwd, fwdList, rowOf, capRow } = this;
     for (let h = 0; h < nf; h++) {
       const u = fwdList[h] as number;
       if (u === t) continue;
@@ -326,75 +358,97 @@ export function routeModelFrom(
         const e = net.outLegs[p] as number;
         const v = net.legTo[e] as number;
         if (v === u || (v !== t && fwd[v] !== k)) continue; // a loop carries nothing
-        starts.push(rowIndex.n);
-        colLeg.push(e);
-        usedLeg[e] = 1;
-        rowIndex.push(rowOf[u] as number);
-        values.push(1);
+        this.starts.push(this.rowIndex.n);
+        this.colLeg.push(e);
+        this.usedLeg[e] = 1;
+        this.rowIndex.push(rowOf[u] as number);
+        this.values.push(1);
         if (v !== t) {
-          rowIndex.push(rowOf[v] as number);
-          values.push(-1);
+          this.rowIndex.push(rowOf[v] as number);
+          this.values.push(-1);
         }
         if (net.capacity[e] !== Number.POSITIVE_INFINITY) {
           if ((capRow[e] as number) < 0) {
-            capRow[e] = rowLower.n;
-            rowLower.push(Number.NEGATIVE_INFINITY);
-            rowUpper.push((net.capacity[e] as number) / tonneScale);
-            rowLeg.push(e);
+            capRow[e] = this.rowLower.n;
+            this.rowLower.push(Number.NEGATIVE_INFINITY);
+            this.rowUpper.push((net.capacity[e] as number) / this.tonneScale);
+            this.rowLeg.push(e);
           }
-          rowIndex.push(capRow[e] as number);
-          values.push(1);
+          this.rowIndex.push(capRow[e] as number);
+          this.values.push(1);
         }
       }
     }
-    // One unshipped column per shipment, in its source's row, while `rowOf` is this commodity's.
+  }
+
+  /** One unshipped column per shipment, in its source's row, while `rowOf` is this commodity's. */
+  addUnshippedColumns(k: number, t: number, list: readonly number[]): void {
+    const { shipmentSource, preBound } = this.ends;
     for (const i of list) {
       const src = shipmentSource[i] as number;
       if (preBound.has(i) || src === t) continue;
-      shipmentCommodity[i] = k;
-      const r = rowOf[src] as number;
-      const tonnes = (shipments[i] as Shipment).tonnes / tonneScale;
-      rowLower.a[r] = (rowLower.a[r] as number) + tonnes;
-      rowUpper.a[r] = (rowUpper.a[r] as number) + tonnes;
-      shipmentCol[i] = colLeg.n;
-      starts.push(rowIndex.n);
-      colLeg.push(-1);
-      rowIndex.push(r);
-      values.push(1);
-      unshippedShipments.push(i);
+      this.shipmentCommodity[i] = k;
+      const r = this.rowOf[src] as number;
+      const tonnes = (this.shipments[i] as Shipment).tonnes / this.tonneScale;
+      this.rowLower.a[r] = (this.rowLower.a[r] as number) + tonnes;
+      this.rowUpper.a[r] = (this.rowUpper.a[r] as number) + tonnes;
+      this.shipmentCol[i] = this.colLeg.n;
+      this.starts.push(this.rowIndex.n);
+      this.colLeg.push(-1);
+      this.rowIndex.push(r);
+      this.values.push(1);
+      this.unshippedShipments.push(i);
     }
-    commodityColStart[k + 1] = colLeg.n;
   }
-  starts.push(rowIndex.n);
+}
 
-  // The objective: cost if every usable leg has one, else the first complete proxy, else the
-  // proxy known on most usable legs with the gaps filled pessimistically (see _fill).
-  const used: RouteLeg[] = [];
-  for (let e = 0; e < L; e++) if (usedLeg[e]) used.push(net.legs[e] as RouteLeg);
+/**
+ * The objective: cost if every usable leg has one, else the first complete proxy, else the
+ * proxy known on most usable legs (its gaps are filled pessimistically, see `metricOf`).
+ */
+function objectiveOf(
+  used: readonly RouteLeg[],
+  legs: number,
+  opts: RouteModelOptions,
+): RouteObjective {
   const known = (o: Exclude<RouteObjective, "legs" | "generalised">) =>
     used.filter((l) => METRIC[o](l) !== null).length;
-  let objective: RouteObjective;
   if (opts.objective === "generalised" || (opts.objective === undefined && opts.legCost)) {
-    if (!opts.legCost || opts.legCost.length !== L)
+    if (!opts.legCost || opts.legCost.length !== legs)
       throw new OrebookError(
         "BAD_INPUT",
         "Cannot route by generalised cost: no generalised cost per leg was given",
       );
-    objective = "generalised";
-  } else if (opts.objective !== undefined) {
-    objective = opts.objective;
+    return "generalised";
+  }
+  if (opts.objective !== undefined) {
+    const objective = opts.objective;
     if (objective !== "legs" && used.length > 0 && known(objective) === 0)
       throw new OrebookError(
         "INVALID_DATA",
         `Cannot route by ${objective}: no usable leg has a ${objective} figure`,
       );
-  } else {
-    const complete = AUTO_ORDER.find((o) => known(o) === used.length);
-    const most = [...AUTO_ORDER].sort(
-      (x, y) => known(y) - known(x),
-    )[0] as (typeof AUTO_ORDER)[number];
-    objective = complete ?? (known(most) > 0 ? most : "legs");
+    return objective;
   }
+  const complete = AUTO_ORDER.find((o) => known(o) === used.length);
+  const most = [...AUTO_ORDER].sort(
+    (x, y) => known(y) - known(x),
+  )[0] as (typeof AUTO_ORDER)[number];
+  return complete ?? (known(most) > 0 ? most : "legs");
+}
+
+/**
+ * Each leg's figure for `objective`; a leg without one counts as the largest known for its mode
+ * (else of all), so an unknown leg is never preferred to a known one.
+ */
+function metricOf(
+  net: RouteNetwork,
+  objective: RouteObjective,
+  used: readonly RouteLeg[],
+  usedLeg: Uint8Array,
+  opts: RouteModelOptions,
+): { metric: Float64Array; filledLegs: string[]; fillByMode: Record<string, number> } {
+  const L = net.legs.length;
   const metric = new Float64Array(L);
   const filledLegs: string[] = [];
   const fillByMode: Record<string, number> = {};
@@ -420,39 +474,86 @@ export function routeModelFrom(
       }
     }
   }
+  return { metric, filledLegs, fillByMode };
+}
+
+/**
+ * The routing LP for `shipments` over `network`: one commodity per destination, a conservation
+ * row per node that matters to it, a column per leg it may use and one for its unshipped tonnes.
+ *
+ * @example const m = routeModelFrom(net, [{ asset: "kamoa-kakula", destination: "market-cn", tonnes: 400_000 }]);
+ */
+export function routeModelFrom(
+  network: RouteNetwork,
+  shipments: readonly Shipment[],
+  opts: RouteModelOptions = {},
+): RouteModel {
+  const net = network;
+  const L = net.legs.length;
+  const S = shipments.length;
+
+  const ends = shipmentEndsOf(net, shipments);
+  const { shipmentSource, preBound } = ends;
+  const shipmentCommodity = new Int32Array(S).fill(-1);
+  const shipmentCol = new Int32Array(S).fill(-1);
+  // Tonnes in units that put the largest shipment between 10 and 1,000.
+  const tonneScale = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(ends.maxTonnes, 1))) - 2);
+
+  const { dests, byDest } = commoditiesOf(shipments, ends.dest);
+  const K = dests.length;
+  const commodityNode = Int32Array.from(dests);
+  const commodityColStart = new Int32Array(K + 1);
+
+  const b = new _LpBuilder(net, shipments, ends, tonneScale, shipmentCommodity, shipmentCol);
+  for (let k = 0; k < K; k++) {
+    const t = dests[k] as number;
+    const list = byDest.get(t) as number[];
+    b.markBackward(k, t);
+    const nf = b.markForward(k, t, list);
+    b.addConservationRows(t, nf);
+    b.addFlowColumns(k, t, nf);
+    b.addUnshippedColumns(k, t, list);
+    commodityColStart[k + 1] = b.colLeg.n;
+  }
+  b.starts.push(b.rowIndex.n);
+
+  const used: RouteLeg[] = [];
+  for (let e = 0; e < L; e++) if (b.usedLeg[e]) used.push(net.legs[e] as RouteLeg);
+  const objective = objectiveOf(used, L, opts);
+  const { metric, filledLegs, fillByMode } = metricOf(net, objective, used, b.usedLeg, opts);
   let costScale = 0;
   for (let e = 0; e < L; e++)
-    if (usedLeg[e] && (metric[e] as number) > costScale) costScale = metric[e] as number;
+    if (b.usedLeg[e] && (metric[e] as number) > costScale) costScale = metric[e] as number;
   if (!(costScale > 0)) costScale = 1;
   // Larger than twice the dearest simple path (at most maxRelevantNodes - 1 legs at cost <= 1):
   // a tonne is left unshipped only when no route has room, even counting one displaced shipment.
-  const penalty = 2 * maxRelevantNodes + 1;
+  const penalty = 2 * b.maxRelevantNodes + 1;
 
-  const numCols = starts.n - 1;
+  const numCols = b.starts.n - 1;
   const colCost = new Float64Array(numCols);
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols).fill(Number.POSITIVE_INFINITY);
-  const legOfCol = colLeg.done();
+  const legOfCol = b.colLeg.done();
   for (let c = 0; c < numCols; c++) {
     const e = legOfCol[c] as number;
     if (e >= 0) colCost[c] = (metric[e] as number) / costScale;
   }
-  for (const i of unshippedShipments) {
+  for (const i of b.unshippedShipments) {
     const c = shipmentCol[i] as number;
     colCost[c] = penalty;
     colUpper[c] = (shipments[i] as Shipment).tonnes / tonneScale;
   }
   const lp: LpModel = {
     numCols,
-    numRows: rowLower.n,
+    numRows: b.rowLower.n,
     colCost,
     colLower,
     colUpper,
-    rowLower: rowLower.done(),
-    rowUpper: rowUpper.done(),
-    colStarts: starts.done(),
-    rowIndex: rowIndex.done(),
-    values: values.done(),
+    rowLower: b.rowLower.done(),
+    rowUpper: b.rowUpper.done(),
+    colStarts: b.starts.done(),
+    rowIndex: b.rowIndex.done(),
+    values: b.values.done(),
   };
   return {
     network: net,
@@ -472,6 +573,6 @@ export function routeModelFrom(
     shipmentCommodity,
     shipmentCol,
     preBound,
-    rowLeg: rowLeg.done(),
+    rowLeg: b.rowLeg.done(),
   };
 }

@@ -108,17 +108,21 @@ function _csr(n: number, keys: Int32Array): { start: Int32Array; items: Int32Arr
   return { start, items };
 }
 
-/**
- * The open route network of `world`, with the scenario's openings and closures.
- *
- * @example routeNetworkFrom(world, { open: ["banana-port"], closed: ["Lobito"] })
- */
-export function routeNetworkFrom(
+/** The network as it is assembled: its nodes and legs, and the nodes added by the engine. */
+interface _Net {
+  nodes: RouteNode[];
+  nodeIndex: Map<string, number>;
+  nodesOfAsset: Map<string, string[]>;
+  legs: RouteLeg[];
+  extra: Map<string, RouteNode>;
+}
+
+/** The legs by id and the corridor names; rejects an unknown id or one both opened and closed. */
+function checkedIds(
   world: Pick<World, "routeNodes" | "routeLegs">,
-  opts: RouteNetworkOptions = {},
-): RouteNetwork {
-  const open = [...(opts.open ?? [])];
-  const closed = [...(opts.closed ?? [])];
+  open: readonly string[],
+  closed: readonly string[],
+): { legById: Map<string, RouteLeg>; corridors: Set<string> } {
   const corridors = new Set<string>();
   const legById = new Map<string, RouteLeg>();
   for (const l of world.routeLegs) {
@@ -144,12 +148,22 @@ export function routeNetworkFrom(
       "BAD_INPUT",
       `Route ${both.join(", ")} cannot be both opened and closed`,
     );
+  return { legById, corridors };
+}
 
-  const openSet = new Set(open);
-  const closedSet = new Set(closed);
+/**
+ * What opening `open` opens: a node and its planned legs, a leg, a corridor's legs and the
+ * planned nodes at their ends.
+ */
+function openedBy(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  open: ReadonlySet<string>,
+  legById: ReadonlyMap<string, RouteLeg>,
+  corridors: ReadonlySet<string>,
+): { openedNodes: Set<string>; openedLegs: Set<string> } {
   const openedNodes = new Set<string>();
   const openedLegs = new Set<string>();
-  for (const id of openSet) {
+  for (const id of open) {
     if (world.routeNodes.has(id)) {
       openedNodes.add(id);
       for (const l of world.routeLegs)
@@ -164,8 +178,16 @@ export function routeNetworkFrom(
           if (world.routeNodes.get(end)?.status === "planned") openedNodes.add(end);
       }
   }
+  return { openedNodes, openedLegs };
+}
 
-  const off: RouteOff[] = [];
+/** The nodes in use, by id; the others go to `off` with the reason (returned by id too). */
+function nodesOn(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  closed: ReadonlySet<string>,
+  openedNodes: ReadonlySet<string>,
+  off: RouteOff[],
+): { net: _Net; nodeOff: Map<string, string> } {
   const nodes: RouteNode[] = [];
   const nodeIndex = new Map<string, number>();
   const nodesOfAsset = new Map<string, string[]>();
@@ -177,7 +199,7 @@ export function routeNetworkFrom(
       else nodesOfAsset.set(n.asset, [n.id]);
     }
     let reason: string | undefined;
-    if (closedSet.has(n.id)) reason = "closed by the scenario";
+    if (closed.has(n.id)) reason = "closed by the scenario";
     else if (n.status !== "operating" && !openedNodes.has(n.id))
       reason = n.status === "planned" ? "planned, not opened" : "closed in the data";
     if (reason !== undefined) {
@@ -188,19 +210,33 @@ export function routeNetworkFrom(
     nodeIndex.set(n.id, nodes.length);
     nodes.push(n);
   }
+  return { net: { nodes, nodeIndex, nodesOfAsset, legs: [], extra: new Map() }, nodeOff };
+}
 
-  const legs: RouteLeg[] = [];
+/**
+ * The legs in use (with a fitted capacity where the data has none) into `net.legs`; the others
+ * go to `off` with the reason. The ids of the legs whose capacity was fitted.
+ */
+function addLegsOn(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  opts: RouteNetworkOptions,
+  closed: ReadonlySet<string>,
+  openedLegs: ReadonlySet<string>,
+  net: _Net,
+  nodeOff: ReadonlyMap<string, string>,
+  off: RouteOff[],
+): Set<string> {
   const fittedLegs = new Set<string>();
   for (const l of [...world.routeLegs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     let reason: string | undefined;
-    if (closedSet.has(l.id)) reason = "closed by the scenario";
-    else if (l.corridor !== undefined && closedSet.has(l.corridor))
+    if (closed.has(l.id)) reason = "closed by the scenario";
+    else if (l.corridor !== undefined && closed.has(l.corridor))
       reason = `corridor ${l.corridor} closed by the scenario`;
     else if (l.status !== "operating" && !openedLegs.has(l.id))
       reason = l.status === "planned" ? "planned, not opened" : "closed in the data";
-    else if (!nodeIndex.has(l.from))
+    else if (!net.nodeIndex.has(l.from))
       reason = `node ${l.from} is off (${nodeOff.get(l.from) ?? "unknown node"})`;
-    else if (!nodeIndex.has(l.to))
+    else if (!net.nodeIndex.has(l.to))
       reason = `node ${l.to} is off (${nodeOff.get(l.to) ?? "unknown node"})`;
     if (reason !== undefined) {
       off.push({ id: l.id, kind: "leg", reason });
@@ -209,17 +245,16 @@ export function routeNetworkFrom(
     const fitted = opts.capacity?.get(l.id);
     if (fitted !== undefined && l.capacityTonnesPerYear === null) {
       fittedLegs.add(l.id);
-      legs.push({ ...l, capacityTonnesPerYear: fitted });
-    } else legs.push(l);
+      net.legs.push({ ...l, capacityTonnesPerYear: fitted });
+    } else net.legs.push(l);
   }
-  const virtualLegs = new Set<string>();
-  let allNodes: ReadonlyMap<string, RouteNode> = world.routeNodes;
-  const extra = new Map<string, RouteNode>();
-  const connected: RouteConnection[] = [];
-  const nodesOf = (asset: string) => nodesOfAsset.get(asset) ?? [];
-  // Hubs from which an open port can be reached: a mine is never joined to a dead end.
+  return fittedLegs;
+}
+
+/** Whether an open port can be reached from a node (memoised): a mine is never joined to a dead end. */
+function reachesPortFn(net: _Net): (start: string) => boolean {
   const reach = new Map<string, boolean>();
-  const reachesPort = (start: string): boolean => {
+  return (start: string): boolean => {
     const known = reach.get(start);
     if (known !== undefined) return known;
     const seen = new Set([start]);
@@ -227,9 +262,9 @@ export function routeNetworkFrom(
     let found = false;
     while (stack.length > 0 && !found) {
       const u = stack.pop() as string;
-      for (const l of legs) {
+      for (const l of net.legs) {
         if (l.from !== u || seen.has(l.to)) continue;
-        if (nodes[nodeIndex.get(l.to) ?? -1]?.kind === "port") found = true;
+        if (net.nodes[net.nodeIndex.get(l.to) ?? -1]?.kind === "port") found = true;
         seen.add(l.to);
         stack.push(l.to);
       }
@@ -237,43 +272,71 @@ export function routeNetworkFrom(
     reach.set(start, found);
     return found;
   };
-  const assetProvince = (id: string) => opts.provinces?.get(id) ?? null;
+}
+
+/**
+ * The hub an asset with no route node is joined to: the nearest of its country's hubs that reach
+ * a port by its coordinates, else the hub the other mines of its province use; and how.
+ */
+function hubFor(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  opts: RouteNetworkOptions,
+  a: Asset,
+  hubs: readonly RouteNode[],
+): { hub: RouteNode; how: string } | undefined {
+  if (a.location) {
+    let hub: RouteNode | undefined;
+    let best = Number.POSITIVE_INFINITY;
+    for (const h of hubs) {
+      if (!h.location) continue;
+      const d = greatCircleKm(a.location, h.location);
+      if (d < best) {
+        best = d;
+        hub = h;
+      }
+    }
+    if (hub)
+      return {
+        hub,
+        how: `nearest hub by the asset's coordinates (${Math.round(best)} km straight line)`,
+      };
+  }
+  if (a.province) {
+    const assetProvince = (id: string) => opts.provinces?.get(id) ?? null;
+    const count = new Map<string, number>();
+    for (const n of world.routeNodes.values()) {
+      if (n.kind !== "mine" || n.asset === undefined) continue;
+      if (assetProvince(n.asset) !== a.province) continue;
+      for (const l of world.routeLegs)
+        if (l.from === n.id && hubs.some((h) => h.id === l.to))
+          count.set(l.to, (count.get(l.to) ?? 0) + 1);
+    }
+    const top = [...count.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    if (top) {
+      const hub = hubs.find((h) => h.id === top[0]);
+      if (hub)
+        return { hub, how: `the hub the other mines of ${a.province} use (${top[1]} of them)` };
+    }
+  }
+  return undefined;
+}
+
+/** Joins each asset of `opts.connect` with no route node to a hub by a node and a road leg. */
+function connectAssets(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  opts: RouteNetworkOptions,
+  net: _Net,
+): RouteConnection[] {
+  const connected: RouteConnection[] = [];
+  const reachesPort = reachesPortFn(net);
   for (const a of opts.connect ?? []) {
-    if (nodesOf(a.id).length > 0) continue;
-    const hubs = nodes.filter(
+    if ((net.nodesOfAsset.get(a.id) ?? []).length > 0) continue;
+    const hubs = net.nodes.filter(
       (n) => n.kind === "hub" && n.country === a.country && reachesPort(n.id),
     );
-    let hub: RouteNode | undefined;
-    let how = "";
-    if (a.location) {
-      let best = Number.POSITIVE_INFINITY;
-      for (const h of hubs) {
-        if (!h.location) continue;
-        const d = greatCircleKm(a.location, h.location);
-        if (d < best) {
-          best = d;
-          hub = h;
-        }
-      }
-      if (hub)
-        how = `nearest hub by the asset's coordinates (${Math.round(best)} km straight line)`;
-    }
-    if (!hub && a.province) {
-      const count = new Map<string, number>();
-      for (const n of world.routeNodes.values()) {
-        if (n.kind !== "mine" || n.asset === undefined) continue;
-        if (assetProvince(n.asset) !== a.province) continue;
-        for (const l of world.routeLegs)
-          if (l.from === n.id && hubs.some((h) => h.id === l.to))
-            count.set(l.to, (count.get(l.to) ?? 0) + 1);
-      }
-      const top = [...count.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-      if (top) {
-        hub = hubs.find((h) => h.id === top[0]);
-        how = `the hub the other mines of ${a.province} use (${top[1]} of them)`;
-      }
-    }
-    if (!hub) continue;
+    const found = hubFor(world, opts, a, hubs);
+    if (!found) continue;
+    const { hub, how } = found;
     const id = `auto-node-${a.id}`;
     const node = {
       id,
@@ -287,12 +350,12 @@ export function routeNetworkFrom(
       asOf: a.asOf,
       note: `Added by the engine: ${a.id} has no route node; joined to ${hub.id} (${how}).`,
     } as unknown as RouteNode;
-    nodeIndex.set(id, nodes.length);
-    nodes.push(node);
-    extra.set(id, node);
-    nodesOfAsset.set(a.id, [id]);
+    net.nodeIndex.set(id, net.nodes.length);
+    net.nodes.push(node);
+    net.extra.set(id, node);
+    net.nodesOfAsset.set(a.id, [id]);
     const legId = `auto-leg-${a.id}`;
-    legs.push({
+    net.legs.push({
       id: legId,
       from: id,
       to: hub.id,
@@ -308,42 +371,72 @@ export function routeNetworkFrom(
     } as unknown as RouteLeg);
     connected.push({ asset: a.id, node: id, leg: legId, hub: hub.id, how });
   }
-  if (opts.worldMarket) {
-    const ports = nodes.filter((n) => n.kind === "port");
-    const wm = {
-      id: WORLD_MARKET,
-      name: "World market (at the coast)",
-      kind: "market",
-      country: "ZZ",
-      location: null,
+  return connected;
+}
+
+/** Adds the world market at the coast and a free sea leg to it from every port; their ids. */
+function addWorldMarket(net: _Net): Set<string> {
+  const virtualLegs = new Set<string>();
+  const ports = net.nodes.filter((n) => n.kind === "port");
+  const wm = {
+    id: WORLD_MARKET,
+    name: "World market (at the coast)",
+    kind: "market",
+    country: "ZZ",
+    location: null,
+    status: "operating",
+    sources: [],
+    asOf: "",
+    note: "Added by the engine: tonnes with no recorded buyer country are delivered at the export port.",
+  } as unknown as RouteNode;
+  net.nodeIndex.set(WORLD_MARKET, net.nodes.length);
+  net.nodes.push(wm);
+  net.extra.set(WORLD_MARKET, wm);
+  for (const p of ports) {
+    const id = `${p.id}--${WORLD_MARKET}`;
+    virtualLegs.add(id);
+    net.legs.push({
+      id,
+      from: p.id,
+      to: WORLD_MARKET,
+      mode: "sea",
+      distanceKm: 0,
+      capacityTonnesPerYear: null,
+      costUsdPerTonne: 0,
+      transitDays: 0,
       status: "operating",
       sources: [],
       asOf: "",
-      note: "Added by the engine: tonnes with no recorded buyer country are delivered at the export port.",
-    } as unknown as RouteNode;
-    nodeIndex.set(WORLD_MARKET, nodes.length);
-    nodes.push(wm);
-    extra.set(WORLD_MARKET, wm);
-    for (const p of ports) {
-      const id = `${p.id}--${WORLD_MARKET}`;
-      virtualLegs.add(id);
-      legs.push({
-        id,
-        from: p.id,
-        to: WORLD_MARKET,
-        mode: "sea",
-        distanceKm: 0,
-        capacityTonnesPerYear: null,
-        costUsdPerTonne: 0,
-        transitDays: 0,
-        status: "operating",
-        sources: [],
-        asOf: "",
-      } as unknown as RouteLeg);
-    }
+    } as unknown as RouteLeg);
   }
+  return virtualLegs;
+}
 
-  if (extra.size > 0) allNodes = new Map([...world.routeNodes, ...extra]);
+/**
+ * The open route network of `world`, with the scenario's openings and closures: the nodes and
+ * legs in use (the rest listed as off, with the reason), assets joined to a hub, the world
+ * market, and the legs out of and into each node as index arrays.
+ *
+ * @example routeNetworkFrom(world, { open: ["banana-port"], closed: ["Lobito"] })
+ */
+export function routeNetworkFrom(
+  world: Pick<World, "routeNodes" | "routeLegs">,
+  opts: RouteNetworkOptions = {},
+): RouteNetwork {
+  const open = [...(opts.open ?? [])];
+  const closed = [...(opts.closed ?? [])];
+  const { legById, corridors } = checkedIds(world, open, closed);
+  const closedSet = new Set(closed);
+  const { openedNodes, openedLegs } = openedBy(world, new Set(open), legById, corridors);
+
+  const off: RouteOff[] = [];
+  const { net, nodeOff } = nodesOn(world, closedSet, openedNodes, off);
+  const fittedLegs = addLegsOn(world, opts, closedSet, openedLegs, net, nodeOff, off);
+  const connected = connectAssets(world, opts, net);
+  const virtualLegs = opts.worldMarket ? addWorldMarket(net) : new Set<string>();
+  const { nodes, nodeIndex, legs, nodesOfAsset, extra } = net;
+  const allNodes: ReadonlyMap<string, RouteNode> =
+    extra.size > 0 ? new Map([...world.routeNodes, ...extra]) : world.routeNodes;
 
   const m = legs.length;
   const legFrom = new Int32Array(m);

@@ -12,10 +12,12 @@
  */
 import type { Commodity } from "../../model/commodity.js";
 import { OrebookError } from "../../model/errors.js";
+import type { Stockpile } from "../../model/stockpile.js";
 import type { World } from "../../model/world.js";
+import type { LookThrough } from "../allocation/index.js";
 import { type CarriedFigure, carriedProduction } from "../common/index.js";
 import { lookThroughFnFor } from "../ownership/index.js";
-import { type LpModel, type LpSolver, lpOptimumOf } from "../routes/index.js";
+import { type LpModel, type LpOptimum, type LpSolver, lpOptimumOf } from "../routes/index.js";
 import {
   _committedUsdOf,
   _commoditiesOf,
@@ -181,6 +183,150 @@ const EPS_T = 1e-6; // kt
 const TIME_PREFERENCE = 1e-4;
 
 /**
+ * The month-by-month tonnes each source of `commodity` can sell the holder (its open-market
+ * tonnes and what goes to buyers of the holder's country), and, when there is none, why.
+ */
+function monthlySupplyOf(
+  supplyWorld: World,
+  s: Stockpile,
+  commodity: Commodity,
+  months: readonly string[],
+  lookThrough: LookThrough,
+  carriedOf: ReadonlyMap<string, CarriedFigure>,
+): { sources: PlanSource[]; supplyNote: string | null } {
+  const bySource = new Map<string, PlanSource>();
+  const others = new Map<string, Set<string>>();
+  const heldBack = new Set<string>();
+  const unknown = new Set<string>();
+  months.forEach((m, i) => {
+    const sup = _supplyOf(supplyWorld, s, commodity, m, lookThrough);
+    for (const u of sup.unknownProduction) unknown.add(u);
+    for (const x of sup.sources) {
+      if (x.heldBackTonnes > 0) heldBack.add(x.asset);
+      for (const o of x.otherBuyers)
+        others.set(x.asset, (others.get(x.asset) ?? new Set()).add(o.buyer));
+    }
+    for (const x of sup.sources)
+      for (const [kind, tonnes, offtakes] of [
+        ["open-market", x.openMarketTonnes, []],
+        ["holder-country offtake", x.holderCountryTonnes, x.holderCountryOfftakes],
+      ] as const) {
+        if (!(tonnes > 0)) continue;
+        const key = `${x.asset}|${kind}`;
+        let ps = bySource.get(key);
+        if (!ps) {
+          ps = {
+            commodity,
+            source: x.asset,
+            name: x.name,
+            kind,
+            monthly: new Array<number>(months.length).fill(0),
+            offtakes: [...offtakes],
+          };
+          bySource.set(key, ps);
+        }
+        ps.monthly[i] = tonnes;
+        const cf = carriedOf.get(`${commodity}|${x.asset}|${m.slice(0, 4)}`);
+        if (cf && !ps.carriedFrom?.includes(cf.from))
+          ps.carriedFrom = [...(ps.carriedFrom ?? []), cf.from];
+      }
+  });
+  const sources = [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
+  if (bySource.size > 0) return { sources, supplyNote: null };
+  const why = [
+    ...[...others].map(([a, b]) => `${a}'s output is committed to ${[...b].sort().join(", ")}`),
+    ...(heldBack.size > 0 ? [`held back by rules at ${[...heldBack].sort().join(", ")}`] : []),
+    ...(unknown.size > 0 ? [`no production figure for ${[...unknown].sort().join(", ")}`] : []),
+  ];
+  return {
+    sources,
+    supplyNote: why.length > 0 ? why.join("; ") : "no DRC producer of it is recorded",
+  };
+}
+
+/** A commodity's target, position, price and need, and whether it can be planned (else why not). */
+function planCommodityOf(
+  world: World,
+  s: Stockpile,
+  opts: PlanOptions,
+  commodity: Commodity,
+  assumeEmpty: boolean,
+): Omit<PlanCommodity, "supplyNote"> {
+  const year = Number(world.asOf.slice(0, 4));
+  const weight = opts.weights?.[commodity] ?? 1;
+  if (!(weight > 0))
+    throw new OrebookError("BAD_INPUT", `The weight of ${commodity} must be above 0`);
+  const position = _positionOf(world, s, commodity, assumeEmpty);
+  const need = _needOf(world, s.country, commodity, year, opts.need);
+  const price = _priceOf(world, commodity);
+  const user = opts.targets?.[commodity];
+  const t =
+    user !== undefined
+      ? { tonnes: user, basis: `USER INPUT: target ${user} t given on the command line` }
+      : _targetTonnesOf(
+          s.targets,
+          s.targetMonths,
+          commodity,
+          need.tonnesPerYear === null ? null : need.tonnesPerYear / 12,
+        );
+  const base = {
+    commodity,
+    weight,
+    price,
+    need,
+    position,
+    targetTonnes: t.tonnes,
+    targetBasis: need.basis === "user input" ? `${t.basis} (need: user input)` : t.basis,
+    targetFrom:
+      user !== undefined || need.basis === "user input"
+        ? ("user input" as const)
+        : t.tonnes === null
+          ? ("none" as const)
+          : ("dataset" as const),
+  };
+  let status = "planned";
+  if (t.tonnes === null)
+    status =
+      need.tonnesPerYear === null && t.basis !== "no target"
+        ? `${commodity}: needs net-import tonnes (not in the sources); give --target ${commodity}=…t or --need ${commodity}=…t/yr`
+        : `${commodity}: no target`;
+  else if (position.tonnes === null)
+    status = `${commodity}: holdings unknown (not in the sources); plan from zero only with --assume-empty`;
+  else if (!price) status = `${commodity}: no price on or before ${world.asOf}`;
+  const toFill =
+    status === "planned"
+      ? Math.max(0, (t.tonnes ?? 0) - (position.tonnes ?? 0) - position.onOrderTonnes)
+      : null;
+  return { ...base, toFillTonnes: toFill, status };
+}
+
+/** The notes on figures carried forward for the plan's sources and on money already committed. */
+function inputNotes(
+  carried: readonly CarriedFigure[],
+  sources: readonly PlanSource[],
+  committed: { usd: number; basis: string },
+): string[] {
+  const notes: string[] = [];
+  const carriedUsed = carried.filter((c) =>
+    sources.some((x) => x.commodity === c.commodity && x.carriedFrom?.includes(c.from)),
+  );
+  if (carriedUsed.length > 0)
+    notes.push(
+      `No production figure in the sources for ${[...new Set(carriedUsed.map((c) => c.year))].join(", ")} for ${carriedUsed.length} source${carriedUsed.length === 1 ? "" : "s"} of supply: each producer's latest figure carried forward (an assumption, not a forecast): ${carriedUsed
+        .map(
+          (c) =>
+            `${c.assets.join("+")} ${c.commodity} ${Math.round(c.tonnes).toLocaleString("en-US")} t/yr from ${c.from} (${c.fromPeriod} ${c.fromBasis}, ${c.ageYears} year${c.ageYears === 1 ? "" : "s"} old)`,
+        )
+        .join("; ")}`,
+    );
+  if (committed.usd > 0)
+    notes.push(
+      `Money committed, US$${Math.round(committed.usd).toLocaleString("en-US")} (${committed.basis}), is taken off the budget; the tonnes on order count toward the targets`,
+    );
+  return notes;
+}
+
+/**
  * What a plan starts from: commodities, targets, positions, prices, budget and the month-by-month
  * supply each source can sell. Pure and synchronous.
  *
@@ -200,7 +346,6 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
   if (!(budget >= 0))
     throw new OrebookError("BAD_INPUT", `The budget must be 0 or more, not ${budget}`);
   const committed = _committedUsdOf(world, s);
-  const year = Number(world.asOf.slice(0, 4));
   const months = _monthsAfter(world.asOf, h);
   const assumeEmpty = opts.assumeEmpty ?? false;
   const notes: string[] = [];
@@ -224,124 +369,13 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
   for (const c of carry.carried)
     for (const a of c.assets) carriedOf.set(`${c.commodity}|${a}|${c.year}`, c);
   const commodities = wanted.map((commodity): PlanCommodity => {
-    const weight = opts.weights?.[commodity] ?? 1;
-    if (!(weight > 0))
-      throw new OrebookError("BAD_INPUT", `The weight of ${commodity} must be above 0`);
-    const position = _positionOf(world, s, commodity, assumeEmpty);
-    const need = _needOf(world, s.country, commodity, year, opts.need);
-    const price = _priceOf(world, commodity);
-    const user = opts.targets?.[commodity];
-    const t =
-      user !== undefined
-        ? { tonnes: user, basis: `USER INPUT: target ${user} t given on the command line` }
-        : _targetTonnesOf(
-            s.targets,
-            s.targetMonths,
-            commodity,
-            need.tonnesPerYear === null ? null : need.tonnesPerYear / 12,
-          );
-    const base = {
-      commodity,
-      weight,
-      price,
-      need,
-      position,
-      targetTonnes: t.tonnes,
-      targetBasis: need.basis === "user input" ? `${t.basis} (need: user input)` : t.basis,
-      targetFrom:
-        user !== undefined || need.basis === "user input"
-          ? ("user input" as const)
-          : t.tonnes === null
-            ? ("none" as const)
-            : ("dataset" as const),
-    };
-    let status = "planned";
-    if (t.tonnes === null)
-      status =
-        need.tonnesPerYear === null && t.basis !== "no target"
-          ? `${commodity}: needs net-import tonnes (not in the sources); give --target ${commodity}=…t or --need ${commodity}=…t/yr`
-          : `${commodity}: no target`;
-    else if (position.tonnes === null)
-      status = `${commodity}: holdings unknown (not in the sources); plan from zero only with --assume-empty`;
-    else if (!price) status = `${commodity}: no price on or before ${world.asOf}`;
-    const toFill =
-      status === "planned"
-        ? Math.max(0, (t.tonnes ?? 0) - (position.tonnes ?? 0) - position.onOrderTonnes)
-        : null;
-    let supplyNote: string | null = null;
-    if (status === "planned") {
-      const bySource = new Map<string, PlanSource>();
-      const others = new Map<string, Set<string>>();
-      const heldBack = new Set<string>();
-      const unknown = new Set<string>();
-      months.forEach((m, i) => {
-        const sup = _supplyOf(supplyWorld, s, commodity, m, lt);
-        for (const u of sup.unknownProduction) unknown.add(u);
-        for (const x of sup.sources) {
-          if (x.heldBackTonnes > 0) heldBack.add(x.asset);
-          for (const o of x.otherBuyers)
-            others.set(x.asset, (others.get(x.asset) ?? new Set()).add(o.buyer));
-        }
-        for (const x of sup.sources)
-          for (const [kind, tonnes, offtakes] of [
-            ["open-market", x.openMarketTonnes, []],
-            ["holder-country offtake", x.holderCountryTonnes, x.holderCountryOfftakes],
-          ] as const) {
-            if (!(tonnes > 0)) continue;
-            const key = `${x.asset}|${kind}`;
-            let ps = bySource.get(key);
-            if (!ps) {
-              ps = {
-                commodity,
-                source: x.asset,
-                name: x.name,
-                kind,
-                monthly: new Array<number>(h).fill(0),
-                offtakes: [...offtakes],
-              };
-              bySource.set(key, ps);
-            }
-            ps.monthly[i] = tonnes;
-            const cf = carriedOf.get(`${commodity}|${x.asset}|${m.slice(0, 4)}`);
-            if (cf && !ps.carriedFrom?.includes(cf.from))
-              ps.carriedFrom = [...(ps.carriedFrom ?? []), cf.from];
-          }
-      });
-      sources.push(...[...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1)));
-      if (bySource.size === 0) {
-        const why = [
-          ...[...others].map(
-            ([a, b]) => `${a}'s output is committed to ${[...b].sort().join(", ")}`,
-          ),
-          ...(heldBack.size > 0
-            ? [`held back by rules at ${[...heldBack].sort().join(", ")}`]
-            : []),
-          ...(unknown.size > 0
-            ? [`no production figure for ${[...unknown].sort().join(", ")}`]
-            : []),
-        ];
-        supplyNote = why.length > 0 ? why.join("; ") : "no DRC producer of it is recorded";
-      }
-    }
-    return { ...base, toFillTonnes: toFill, status, supplyNote };
+    const planned = planCommodityOf(world, s, opts, commodity, assumeEmpty);
+    if (planned.status !== "planned") return { ...planned, supplyNote: null };
+    const supply = monthlySupplyOf(supplyWorld, s, commodity, months, lt, carriedOf);
+    sources.push(...supply.sources);
+    return { ...planned, supplyNote: supply.supplyNote };
   });
-  const available = Math.max(0, budget - committed.usd);
-  const carriedUsed = carry.carried.filter((c) =>
-    sources.some((x) => x.commodity === c.commodity && x.carriedFrom?.includes(c.from)),
-  );
-  if (carriedUsed.length > 0)
-    notes.push(
-      `No production figure in the sources for ${[...new Set(carriedUsed.map((c) => c.year))].join(", ")} for ${carriedUsed.length} source${carriedUsed.length === 1 ? "" : "s"} of supply: each producer's latest figure carried forward (an assumption, not a forecast): ${carriedUsed
-        .map(
-          (c) =>
-            `${c.assets.join("+")} ${c.commodity} ${Math.round(c.tonnes).toLocaleString("en-US")} t/yr from ${c.from} (${c.fromPeriod} ${c.fromBasis}, ${c.ageYears} year${c.ageYears === 1 ? "" : "s"} old)`,
-        )
-        .join("; ")}`,
-    );
-  if (committed.usd > 0)
-    notes.push(
-      `Money committed, US$${Math.round(committed.usd).toLocaleString("en-US")} (${committed.basis}), is taken off the budget; the tonnes on order count toward the targets`,
-    );
+  notes.push(...inputNotes(carry.carried, sources, committed));
   return {
     stockpile: s.id,
     holder: s.holder,
@@ -351,7 +385,7 @@ export function stockpilePlanInputs(world: World, opts: PlanOptions): PlanInputs
     budgetUsd: budget,
     budgetBasis: opts.budgetUsd !== undefined ? "given" : `budgetUsd of ${s.id}`,
     committedUsd: committed.usd,
-    availableUsd: available,
+    availableUsd: Math.max(0, budget - committed.usd),
     assumeEmpty,
     commodities,
     sources,
@@ -388,25 +422,49 @@ interface _Col {
   month: number;
 }
 
-/**
- * The plan: solves the LP for `inputs` over `routing`. A budget of 0, no supply or no target
- * give a plan with nothing bought and the reason; an LP the solver cannot finish is a domain
- * error.
- *
- * @example stockpilePlan(await loadLpSolver(), inputs, notRouted(inputs, "routes not asked for"))
- */
-export function stockpilePlan(
-  solver: LpSolver,
-  inputs: PlanInputs,
-  routing: PlanRouting,
-  opts: { timeLimitSeconds?: number } = {},
-): StockpilePlan {
+/** The commodities the LP fills (planned, with tonnes to fill) and the bits every phase reads. */
+interface _PlanFrame {
+  inputs: PlanInputs;
+  routing: PlanRouting;
+  /** Months in the horizon. */
+  H: number;
+  planned: PlanCommodity[];
+  /** A planned commodity's index in `planned`. */
+  cIndex: Map<string, number>;
+  /** One purchase column per (route, month) with supply: bought tonnes of a source by a route. */
+  cols: _Col[];
+  /** Σ of the planned commodities' weights. */
+  wsum: number;
+}
+
+type _RowKind = "budget" | "target" | "availability" | "leg-capacity";
+
+/** The LP's rows: 0 budget; then targets (one per planned commodity); availability (source, month); legs (leg, month). */
+interface _PlanRows {
+  lower: number[];
+  upper: number[];
+  name: { kind: _RowKind; id: string }[];
+  target: number[];
+  availability: Map<string, number>;
+  leg: Map<string, number>;
+}
+
+/** The LP's columns, sparse by column: purchases, then one shortfall slack per planned commodity. */
+interface _PlanMatrix {
+  nCols: number;
+  starts: number[];
+  idx: number[];
+  val: number[];
+  colUpper: Float64Array;
+}
+
+/** The plan's frame: which commodities are planned and the purchase columns. */
+function planFrame(inputs: PlanInputs, routing: PlanRouting): _PlanFrame {
   const H = inputs.months.length;
   const planned = inputs.commodities.filter(
     (c) => c.status === "planned" && (c.toFillTonnes ?? 0) > 0,
   );
   const cIndex = new Map(planned.map((c, i) => [c.commodity, i]));
-  const notes = [...inputs.notes, ...routing.notes];
   const srcIndex = new Map(
     inputs.sources.map((s, i) => [`${s.commodity}|${s.source}|${s.kind}`, i]),
   );
@@ -420,29 +478,41 @@ export function stockpilePlan(
       if ((src.monthly[m] ?? 0) > 0)
         cols.push({ c: cIndex.get(r.commodity) as number, src: si, route: ri, month: m });
   });
-  const priceOf = (ci: number, ri: number) =>
-    (planned[ci]?.price?.usdPerTonne ?? 0) + (routing.routes[ri]?.costUsdPerTonne ?? 0);
+  const wsum = planned.reduce((t, c) => t + c.weight, 0);
+  return { inputs, routing, H, planned, cIndex, cols, wsum };
+}
 
-  // Rows: 0 budget; then targets (one per planned commodity); availability (src, month); legs (leg, month).
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const rowName: { kind: "budget" | "target" | "availability" | "leg-capacity"; id: string }[] = [];
-  const addRow = (lo: number, up: number, kind: (typeof rowName)[number]["kind"], id: string) => {
-    rowLower.push(lo);
-    rowUpper.push(up);
-    rowName.push({ kind, id });
-    return rowLower.length - 1;
+/** US$ per tonne of planned commodity `ci` bought by route `ri`: its price and the route's cost. */
+function priceOf(f: _PlanFrame, ci: number, ri: number): number {
+  return (f.planned[ci]?.price?.usdPerTonne ?? 0) + (f.routing.routes[ri]?.costUsdPerTonne ?? 0);
+}
+
+/** The LP's rows (in thousand tonnes and US$ million). */
+function planRows(f: _PlanFrame): _PlanRows {
+  const { inputs, routing, planned, cols } = f;
+  const rows: _PlanRows = {
+    lower: [],
+    upper: [],
+    name: [],
+    target: [],
+    availability: new Map(),
+    leg: new Map(),
+  };
+  const addRow = (lo: number, up: number, kind: _RowKind, id: string) => {
+    rows.lower.push(lo);
+    rows.upper.push(up);
+    rows.name.push({ kind, id });
+    return rows.lower.length - 1;
   };
   addRow(Number.NEGATIVE_INFINITY, inputs.availableUsd / 1e6, "budget", "budget");
-  const targetRow = planned.map((c) =>
+  rows.target = planned.map((c) =>
     addRow((c.toFillTonnes ?? 0) / 1e3, (c.toFillTonnes ?? 0) / 1e3, "target", c.commodity),
   );
-  const availRow = new Map<string, number>();
   for (const col of cols) {
     const key = `${col.src}|${col.month}`;
-    if (!availRow.has(key)) {
+    if (!rows.availability.has(key)) {
       const src = inputs.sources[col.src] as PlanSource;
-      availRow.set(
+      rows.availability.set(
         key,
         addRow(
           Number.NEGATIVE_INFINITY,
@@ -454,84 +524,96 @@ export function stockpilePlan(
     }
   }
   const legCap = new Map(routing.legCapacity.map((l) => [l.leg, l.tonnesPerMonth]));
-  const legRow = new Map<string, number>();
   for (const col of cols)
     for (const leg of routing.routes[col.route]?.legs ?? []) {
       const cap = legCap.get(leg);
       const key = `${leg}|${col.month}`;
-      if (cap === undefined || legRow.has(key)) continue;
-      legRow.set(
+      if (cap === undefined || rows.leg.has(key)) continue;
+      rows.leg.set(
         key,
         addRow(Number.NEGATIVE_INFINITY, Math.max(0, cap) / 1e3, "leg-capacity", key),
       );
     }
+  return rows;
+}
+
+/** The LP's columns: each purchase's cost, target, availability and legs; each slack's target. */
+function planMatrix(f: _PlanFrame, rows: _PlanRows): _PlanMatrix {
+  const { inputs, routing, planned, cols } = f;
   const nx = cols.length;
-  const nCols = nx + planned.length; // purchases, then one shortfall slack per planned commodity
+  const nCols = nx + planned.length;
   const starts: number[] = [0];
   const idx: number[] = [];
   const val: number[] = [];
   const colUpper = new Float64Array(nCols);
-  cols.forEach((col) => {
+  for (const col of cols) {
     const r = routing.routes[col.route] as PlanRoute;
     const src = inputs.sources[col.src] as PlanSource;
     colUpper[starts.length - 1] = (r.share * (src.monthly[col.month] ?? 0)) / 1e3;
     idx.push(0);
-    val.push(priceOf(col.c, col.route) / 1e3);
-    idx.push(targetRow[col.c] as number);
+    val.push(priceOf(f, col.c, col.route) / 1e3);
+    idx.push(rows.target[col.c] as number);
     val.push(1);
-    idx.push(availRow.get(`${col.src}|${col.month}`) as number);
+    idx.push(rows.availability.get(`${col.src}|${col.month}`) as number);
     val.push(1);
     for (const leg of r.legs) {
-      const lr = legRow.get(`${leg}|${col.month}`);
+      const lr = rows.leg.get(`${leg}|${col.month}`);
       if (lr === undefined) continue;
       idx.push(lr);
       val.push(1);
     }
     starts.push(idx.length);
-  });
+  }
   planned.forEach((c, i) => {
     colUpper[nx + i] = (c.toFillTonnes ?? 0) / 1e3;
-    idx.push(targetRow[i] as number);
+    idx.push(rows.target[i] as number);
     val.push(1);
     starts.push(idx.length);
   });
-  // Phase 1: minimise Σ w u / toFill (weighted unfilled share).
-  const wsum = planned.reduce((t, c) => t + c.weight, 0);
-  const cost1 = new Float64Array(nCols);
-  planned.forEach((c, i) => {
-    cost1[nx + i] = c.weight / wsum / ((c.toFillTonnes ?? 1) / 1e3);
-  });
-  const model = (cost: Float64Array, extra?: { coef: Float64Array; up: number }): LpModel => {
-    const nRows = rowLower.length + (extra ? 1 : 0);
-    const s2: number[] = [0];
-    const i2: number[] = [];
-    const v2: number[] = [];
-    for (let j = 0; j < nCols; j++) {
-      for (let k = starts[j] as number; k < (starts[j + 1] as number); k++) {
-        i2.push(idx[k] as number);
-        v2.push(val[k] as number);
-      }
-      if (extra && (extra.coef[j] ?? 0) !== 0) {
-        i2.push(rowLower.length);
-        v2.push(extra.coef[j] as number);
-      }
-      s2.push(i2.length);
+  return { nCols, starts, idx, val, colUpper };
+}
+
+/** The LP with objective `cost`, and with `extra` as one more row (Σ coef x ≤ up) when given. */
+function planModel(
+  rows: _PlanRows,
+  m: _PlanMatrix,
+  cost: Float64Array,
+  extra?: { coef: Float64Array; up: number },
+): LpModel {
+  const { nCols, starts, idx, val } = m;
+  const nRows = rows.lower.length + (extra ? 1 : 0);
+  const s2: number[] = [0];
+  const i2: number[] = [];
+  const v2: number[] = [];
+  for (let j = 0; j < nCols; j++) {
+    for (let k = starts[j] as number; k < (starts[j + 1] as number); k++) {
+      i2.push(idx[k] as number);
+      v2.push(val[k] as number);
     }
-    return {
-      numCols: nCols,
-      numRows: nRows,
-      colCost: cost,
-      colLower: new Float64Array(nCols),
-      colUpper,
-      rowLower: Float64Array.from(extra ? [...rowLower, Number.NEGATIVE_INFINITY] : rowLower),
-      rowUpper: Float64Array.from(extra ? [...rowUpper, extra.up] : rowUpper),
-      colStarts: Int32Array.from(s2),
-      rowIndex: Int32Array.from(i2),
-      values: Float64Array.from(v2),
-    };
+    if (extra && (extra.coef[j] ?? 0) !== 0) {
+      i2.push(rows.lower.length);
+      v2.push(extra.coef[j] as number);
+    }
+    s2.push(i2.length);
+  }
+  return {
+    numCols: nCols,
+    numRows: nRows,
+    colCost: cost,
+    colLower: new Float64Array(nCols),
+    colUpper: m.colUpper,
+    rowLower: Float64Array.from(extra ? [...rows.lower, Number.NEGATIVE_INFINITY] : rows.lower),
+    rowUpper: Float64Array.from(extra ? [...rows.upper, extra.up] : rows.upper),
+    colStarts: Int32Array.from(s2),
+    rowIndex: Int32Array.from(i2),
+    values: Float64Array.from(v2),
   };
-  const results: CommodityResult[] = [];
-  const emptyPlan = (why: string): StockpilePlan => ({
+}
+
+/** A plan with nothing bought, for `why`. */
+function emptyPlan(f: _PlanFrame, notes: string[], why: string): StockpilePlan {
+  const { inputs, routing, planned } = f;
+  return {
     inputs,
     routing,
     totalCost: 0,
@@ -559,34 +641,15 @@ export function stockpilePlan(
     binding: [],
     solver: null,
     notes: [...notes, why],
-  });
-  if (planned.length === 0)
-    return emptyPlan(
-      "Nothing to plan: no commodity has a target in tonnes, known holdings (or --assume-empty) and a price",
-    );
-  if (nx === 0)
-    return emptyPlan(
-      `Nothing bought: no reachable supply of ${planned.map((c) => c.commodity).join(", ")} in ${inputs.months[0]}–${inputs.months[H - 1]}`,
-    );
-  if (inputs.availableUsd <= 0)
-    notes.push("Nothing can be bought: the budget left after commitments is 0");
-  const tl = opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {};
-  const p1 = lpOptimumOf(solver.solve(model(cost1), tl), "Planning the stockpile", tl);
-  // Phase 2: keep the phase-1 fill, minimise cost (US$ million) with an early-month preference.
-  const cost2 = new Float64Array(nCols);
-  cols.forEach((col, j) => {
-    cost2[j] = (priceOf(col.c, col.route) / 1e3) * (1 + TIME_PREFERENCE * (col.month + 1));
-  });
-  const tol = Math.max(1e-9, Math.abs(p1.objective) * 1e-9);
-  const p2 = lpOptimumOf(
-    solver.solve(model(cost2, { coef: cost1, up: p1.objective + tol }), tl),
-    "Planning the stockpile (cost)",
-    tl,
-  );
+  };
+}
 
+/** The purchases of solution `x`, by month, commodity and source. */
+function purchasesOf(f: _PlanFrame, x: ArrayLike<number>): Purchase[] {
+  const { inputs, routing, planned, cols } = f;
   const purchases: Purchase[] = [];
   cols.forEach((col, j) => {
-    const kt = p2.x[j] ?? 0;
+    const kt = x[j] ?? 0;
     if (!(kt > EPS_T)) return;
     const r = routing.routes[col.route] as PlanRoute;
     const src = inputs.sources[col.src] as PlanSource;
@@ -601,7 +664,7 @@ export function stockpilePlan(
       routed: r.routed,
       port: r.port,
       tonnes,
-      cost: tonnes * priceOf(col.c, col.route),
+      cost: tonnes * priceOf(f, col.c, col.route),
       priceUsdPerTonne: c.price?.usdPerTonne ?? 0,
       routeCostUsdPerTonne: r.costUsdPerTonne,
       month: col.month + 1,
@@ -622,23 +685,31 @@ export function stockpilePlan(
       (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0) ||
       (a.source < b.source ? -1 : 1),
   );
-  const totalCost = purchases.reduce((t, p) => t + p.cost, 0);
+  return purchases;
+}
 
-  // Binding rows in the final plan; marginal values from the first solve's duals.
+/** The rows binding in the final plan (`final`), with marginal values from the first solve's duals. */
+function bindingOf(
+  f: _PlanFrame,
+  rows: _PlanRows,
+  first: LpOptimum,
+  final: LpOptimum,
+  bought: boolean,
+): BindingConstraint[] {
   const binding: BindingConstraint[] = [];
   const availBinding = new Map<string, { months: number[]; marginal: number }>();
   const legBinding = new Map<string, { months: number[]; marginal: number }>();
-  rowName.forEach((rn, i) => {
-    const up = rowUpper[i] as number;
-    const act = p2.rowValues[i] ?? 0;
+  rows.name.forEach((rn, i) => {
+    const up = rows.upper[i] as number;
+    const act = final.rowValues[i] ?? 0;
     const atBound = up - act <= Math.max(1e-7, Math.abs(up) * 1e-7);
-    const dual = Math.abs(p1.rowDuals[i] ?? 0);
+    const dual = Math.abs(first.rowDuals[i] ?? 0);
     if (rn.kind === "budget") {
-      if ((atBound && purchases.length > 0) || (up <= 0 && dual > 0))
+      if ((atBound && bought) || (up <= 0 && dual > 0))
         binding.push({
           kind: "budget",
           id: "budget",
-          message: `The budget binds: US$${Math.round(inputs.availableUsd).toLocaleString("en-US")} available is spent`,
+          message: `The budget binds: US$${Math.round(f.inputs.availableUsd).toLocaleString("en-US")} available is spent`,
           marginal: dual,
         });
       return;
@@ -669,7 +740,17 @@ export function stockpilePlan(
       message: `Leg ${leg} is full in month${e.months.length > 1 ? "s" : ""} ${e.months.join(", ")}`,
       marginal: e.marginal,
     });
+  return binding;
+}
 
+/** Each commodity's outcome (bought, cost, filled share, why not filled) and the weighted fill score. */
+function commodityResultsOf(
+  f: _PlanFrame,
+  purchases: Purchase[],
+  binding: BindingConstraint[],
+): { results: CommodityResult[]; score: number } {
+  const { inputs, H, cIndex, wsum } = f;
+  const results: CommodityResult[] = [];
   let score = 0;
   for (const c of inputs.commodities) {
     const i = cIndex.get(c.commodity);
@@ -718,6 +799,70 @@ export function stockpilePlan(
               : `Not filled in ${H} months: reachable supply (${Math.round(supplyT).toLocaleString("en-US")} t) or route capacity binds`,
     });
   }
+  return { results, score };
+}
+
+/**
+ * The plan: solves the LP for `inputs` over `routing`. A budget of 0, no supply or no target
+ * give a plan with nothing bought and the reason; an LP the solver cannot finish is a domain
+ * error. Two phases: the first fills as much of the targets as it can (weighted unfilled share
+ * least); the second keeps that fill and spends least, earlier months a little preferred.
+ *
+ * @example stockpilePlan(await loadLpSolver(), inputs, notRouted(inputs, "routes not asked for"))
+ */
+export function stockpilePlan(
+  solver: LpSolver,
+  inputs: PlanInputs,
+  routing: PlanRouting,
+  opts: { timeLimitSeconds?: number } = {},
+): StockpilePlan {
+  const f = planFrame(inputs, routing);
+  const { H, planned, cols } = f;
+  const notes = [...inputs.notes, ...routing.notes];
+  const rows = planRows(f);
+  const matrix = planMatrix(f, rows);
+  const nx = cols.length;
+  // Phase 1: minimise Σ w u / toFill (weighted unfilled share).
+  const cost1 = new Float64Array(matrix.nCols);
+  planned.forEach((c, i) => {
+    cost1[nx + i] = c.weight / f.wsum / ((c.toFillTonnes ?? 1) / 1e3);
+  });
+  if (planned.length === 0)
+    return emptyPlan(
+      f,
+      notes,
+      "Nothing to plan: no commodity has a target in tonnes, known holdings (or --assume-empty) and a price",
+    );
+  if (nx === 0)
+    return emptyPlan(
+      f,
+      notes,
+      `Nothing bought: no reachable supply of ${planned.map((c) => c.commodity).join(", ")} in ${inputs.months[0]}–${inputs.months[H - 1]}`,
+    );
+  if (inputs.availableUsd <= 0)
+    notes.push("Nothing can be bought: the budget left after commitments is 0");
+  const tl = opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {};
+  const p1 = lpOptimumOf(
+    solver.solve(planModel(rows, matrix, cost1), tl),
+    "Planning the stockpile",
+    tl,
+  );
+  // Phase 2: keep the phase-1 fill, minimise cost (US$ million) with an early-month preference.
+  const cost2 = new Float64Array(matrix.nCols);
+  cols.forEach((col, j) => {
+    cost2[j] = (priceOf(f, col.c, col.route) / 1e3) * (1 + TIME_PREFERENCE * (col.month + 1));
+  });
+  const tol = Math.max(1e-9, Math.abs(p1.objective) * 1e-9);
+  const p2 = lpOptimumOf(
+    solver.solve(planModel(rows, matrix, cost2, { coef: cost1, up: p1.objective + tol }), tl),
+    "Planning the stockpile (cost)",
+    tl,
+  );
+
+  const purchases = purchasesOf(f, p2.x);
+  const totalCost = purchases.reduce((t, p) => t + p.cost, 0);
+  const binding = bindingOf(f, rows, p1, p2, purchases.length > 0);
+  const { results, score } = commodityResultsOf(f, purchases, binding);
   return {
     inputs,
     routing,
