@@ -1,7 +1,8 @@
 /**
  * The dashboard's API types, generated from the OpenAPI document (openapi-typescript), so that
  * the paths it calls and the answers it reads are paired by the compiler, not by hand. Written
- * to src/web/api-types.ts by `npm run api-types`; a test fails when that file is stale.
+ * to src/web/api-types.ts by every `npm run build` (and `npm run api-types`), after the compiler
+ * and before the dashboard's bundle; the file is not in git. A test fails when it is stale.
  */
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 
@@ -10,7 +11,7 @@ export const API_TYPES_FILE = "src/web/api-types.ts";
 
 const HEADER = `/**
  * The API's paths and schemas as types, generated from its OpenAPI document by
- * \`npm run api-types\` (src/api/api-types.ts). Do not edit: change the routes, then regenerate.
+ * \`npm run build\` or \`npm run api-types\` (src/api/api-types.ts). Not in git; do not edit.
  */
 `;
 
