@@ -8,9 +8,10 @@ import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js
 import { ownershipGraphOf } from "../engine/ownership/world-graph.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import { openLedger } from "../ledger/open-ledger.js";
+import type { RegisterColumns } from "../ledger/register-columns.js";
 import type { World } from "../model/world.js";
 import { importCsv } from "./import-csv.js";
-import { registerWorldAt } from "./register-world.js";
+import { nodeIndexOf, registerWorldAt } from "./register-world.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-register-world-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -120,5 +121,39 @@ describe("registerWorldAt()", () => {
         expect(plain(world)).toEqual(plain(await ledger.snapshot("w", { asOf })));
       }
     await ledger.close();
+  });
+});
+
+describe("nodeIndexOf()", () => {
+  it("nodeIndexOf() maps every entity and then every asset id to its node, and nothing else", () => {
+    const entities = Array.from({ length: 3000 }, (_, i) => `e-${i}`);
+    // Ids that share a hash slot's neighbourhood and differ only at the end or in case.
+    const assets = [
+      "a",
+      "A",
+      "a ",
+      "é",
+      "e-2999x",
+      ...Array.from({ length: 995 }, (_, i) => `m${i}`),
+    ];
+    const reg = {
+      entities: { count: entities.length, ids: entities },
+      assets: { count: assets.length, ids: assets },
+    } as unknown as RegisterColumns;
+    const index = nodeIndexOf(reg);
+    const all = [...entities, ...assets];
+    expect(index.size).toBe(all.length);
+    all.forEach((id, i) => {
+      expect(index.get(id)).toBe(i);
+      expect(index.has(id)).toBe(true);
+    });
+    for (const id of ["e-3000", "m995", "", "b", "E-1", "a  "]) {
+      expect(index.get(id)).toBeUndefined();
+      expect(index.has(id)).toBe(false);
+    }
+    expect([...index.keys()]).toEqual(all);
+    expect([...index.values()]).toEqual(all.map((_, i) => i));
+    expect([...index]).toEqual(all.map((id, i) => [id, i]));
+    expect(() => (index as Map<string, number>).set("x", 1)).toThrow(TypeError);
   });
 });

@@ -12,6 +12,7 @@ import { OrebookError } from "../../model/errors.js";
 import { worldSourceFromOptions } from "../context.js";
 import { coverageLines, headText, staleInputsLines } from "../coverage-text.js";
 import { type Column, csvFrom, formatFrom, pct, tableFrom, tonnesText } from "../format.js";
+import { writeJson } from "../json-out.js";
 import {
   commodityOption,
   emit,
@@ -306,7 +307,7 @@ export function register(program: Command): void {
       threshold,
       ...shareOptionsFrom(opts),
     });
-    if (format === "json") emit(JSON.stringify(r, null, 2));
+    if (format === "json") await writeJson(r);
     else if (format === "csv") {
       const table = opts.table ?? "countries";
       if (table === "assets") emit(csvFrom(r.assets, assetCsvColumns));

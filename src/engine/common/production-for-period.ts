@@ -168,9 +168,8 @@ function outputsFor(
   };
 
   // Single-asset figures first: a joint figure only counts for assets without their own.
-  const ordered = [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => v);
+  // (The default sort orders strings by code unit, as < does, without calling back into JS.)
+  const ordered = [...byKey.keys()].sort().map((k) => byKey.get(k) as Production[]);
   for (const records of ordered) {
     const exact = best(
       records.filter((r) => r.period === period),

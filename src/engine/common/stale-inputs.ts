@@ -10,6 +10,7 @@
 import { countryNameFor } from "../../model/country.js";
 import { lastDayOf } from "../../model/dates.js";
 import type { AssetId, RecordId } from "../../model/ids.js";
+import type { Production } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 import { _dayOf } from "./_days.js";
 import { stakesDated, stakesInto } from "./world-stakes.js";
@@ -126,7 +127,10 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
   }
 
   // Production figures of an earlier year than the one the report stands for.
-  const prodById = new Map(world.production.map((p) => [p.id as string, p]));
+  // Only the figures of an earlier year are looked up (at scale, few of the world's figures).
+  const prodById = new Map<string, Production>();
+  for (const p of world.production)
+    if (!(Number(p.period.slice(0, 4)) >= opts.forYear)) prodById.set(p.id, p);
   const prodAssets = new Map<string, { assets: AssetId[]; tonnes: number; period: string }>();
   for (const a of opts.assets)
     for (const r of a.records) {

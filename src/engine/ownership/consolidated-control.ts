@@ -111,12 +111,17 @@ export function consolidatedControlOf(
   threshold = 0.5,
 ): ConsolidatedControl {
   const parent = majorityOwners(g, threshold);
-  // Dispersed holders (public float, unknown) never control, however large their block.
+  // Dispersed holders (public float, unknown) never control, however large their block. Each
+  // owner's kind is read once (1: dispersed, 2: not).
+  const dispersed = new Uint8Array(g.n);
   for (let j = 0; j < g.n; j++) {
     const m = parent[j] ?? -1;
     if (m < 0) continue;
-    const kind = world.entities.get(g.ids[m] as EntityId)?.kind;
-    if (kind === "public-float" || kind === "unknown") parent[j] = -1;
+    if (dispersed[m] === 0) {
+      const kind = world.entities.get(g.ids[m] as EntityId)?.kind;
+      dispersed[m] = kind === "public-float" || kind === "unknown" ? 1 : 2;
+    }
+    if (dispersed[m] === 1) parent[j] = -1;
   }
   const linkBasis = new Map<number, ControlBasisKind>();
   const linkRecord = new Map<number, ControlAgreement>();
@@ -240,13 +245,79 @@ const ORDER: Record<ControlBasisKind, number> = {
   majority: 3,
 };
 
-/** Who ultimately controls node `i`, in what parts, along which links. */
+/** The single control link of `y` to `up`: its record, or the majority share and its stakes. */
+function singleStep(
+  world: Pick<World, "stakes">,
+  g: OwnershipGraph,
+  cc: ConsolidatedControl,
+  y: number,
+  up: number,
+): ControlStep {
+  const basis = cc.linkBasis.get(y) ?? "majority";
+  const rec = cc.linkRecord.get(y);
+  return {
+    node: g.ids[y] as string,
+    by: [g.ids[up] as string],
+    basis,
+    ...(rec
+      ? { record: rec.id, sources: [...rec.sources] }
+      : {
+          shares: [shareOf(g, up, y)],
+          sources: stakeSources(world, g.ids[up] as string, g.ids[y] as string),
+        }),
+  };
+}
+
+/** The joint control of `c` by `partners`: its record, or the partners' shares and stakes. */
+function jointStep(
+  world: Pick<World, "stakes">,
+  g: OwnershipGraph,
+  c: number,
+  partners: readonly number[],
+  rec: ControlAgreement | undefined,
+): ControlStep {
+  return {
+    node: g.ids[c] as string,
+    by: partners.map((p) => g.ids[p] as string),
+    basis: "joint",
+    ...(rec
+      ? { record: rec.id, sources: [...rec.sources] }
+      : {
+          shares: partners.map((p) => shareOf(g, p, c)),
+          sources: partners.flatMap((p) =>
+            stakeSources(world, g.ids[p] as string, g.ids[c] as string),
+          ),
+        }),
+  };
+}
+
+/**
+ * The steps already made, by node: a node's link is the same whichever chain reaches it, so a
+ * report asking for many nodes of one graph and control makes each once (and shares it between
+ * the nodes' answers, which are read, not changed).
+ */
+export type ControlStepMemo = Map<number, ControlStep>;
+
+/**
+ * Who ultimately controls node `i`, in what parts, along which links. `memo`: steps made for
+ * earlier nodes of the same graph and control (`ControlStepMemo`).
+ */
 export function controlOf(
   world: Pick<World, "entities" | "stakes">,
   g: OwnershipGraph,
   cc: ConsolidatedControl,
   i: number,
+  memo?: ControlStepMemo,
 ): NodeControl {
+  const stepOf = (node: number, make: () => ControlStep): ControlStep => {
+    if (!memo) return make();
+    let s = memo.get(node);
+    if (!s) {
+      s = make();
+      memo.set(node, s);
+    }
+    return s;
+  };
   const leaves: ControlLeaf[] = [];
   const steps: ControlStep[] = [];
   const stepped = new Set<number>();
@@ -264,19 +335,7 @@ export function controlOf(
       if (up < 0) break;
       if (!stepped.has(y)) {
         stepped.add(y);
-        const basis = cc.linkBasis.get(y) ?? "majority";
-        const rec = cc.linkRecord.get(y);
-        steps.push({
-          node: g.ids[y] as string,
-          by: [g.ids[up] as string],
-          basis,
-          ...(rec
-            ? { record: rec.id, sources: [...rec.sources] }
-            : {
-                shares: [shareOf(g, up, y)],
-                sources: stakeSources(world, g.ids[up] as string, g.ids[y] as string),
-              }),
-        });
+        steps.push(stepOf(y, () => singleStep(world, g, cc, y, up)));
       }
       y = up;
     }
@@ -288,19 +347,7 @@ export function controlOf(
     if (partners && !seen.has(c)) {
       if (!stepped.has(c)) {
         stepped.add(c);
-        steps.push({
-          node: g.ids[c] as string,
-          by: partners.map((p) => g.ids[p] as string),
-          basis: "joint",
-          ...(rec
-            ? { record: rec.id, sources: [...rec.sources] }
-            : {
-                shares: partners.map((p) => shareOf(g, p, c)),
-                sources: partners.flatMap((p) =>
-                  stakeSources(world, g.ids[p] as string, g.ids[c] as string),
-                ),
-              }),
-        });
+        steps.push(stepOf(c, () => jointStep(world, g, c, partners, rec)));
       }
       const next = new Set(seen).add(c);
       for (const p of partners) visit(p, share / partners.length, true, path, next);

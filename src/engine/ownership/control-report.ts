@@ -39,6 +39,7 @@ import {
 import {
   type ControlBasisKind,
   type ControlStep,
+  type ControlStepMemo,
   consolidatedControlOf,
   controlOf,
 } from "./consolidated-control.js";
@@ -400,8 +401,27 @@ function partlyHeldOf(world: World, asset: Asset): { partlyHeld?: PartialHold[] 
   return p.length > 0 ? { partlyHeld: p } : {};
 }
 
-/** Builds the control report for one commodity and period of a world. */
-export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
+/** What every phase of a report reads: its period, the counted outputs, the graph, the coverage. */
+interface ReportBasis {
+  view: CountryView;
+  threshold: number;
+  periodChoice: PeriodChoice;
+  year: string;
+  counted: ProductionBasis[];
+  outputs: AssetOutput[];
+  missing: { asset: AssetId; reason: string }[];
+  plantsWithoutFigure: number;
+  g: OwnershipGraph;
+  variants: Float64Array[];
+  total: number;
+  cov: ReturnType<typeof coverageFor>;
+  countries: string[];
+  denominator: number;
+  residual: number;
+}
+
+/** The options checked, the period chosen, its outputs counted and what the shares are of. */
+function reportBasis(world: World, opts: ControlReportOptions): ReportBasis {
   const threshold = opts.controlThreshold ?? 0.5;
   const view: CountryView = {
     countryBasis: opts.countryBasis ?? "incorporation",
@@ -430,9 +450,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     productionForPeriod(world, opts.commodity, year, { bases: counted }),
   );
   const g = opts.graph ?? ownershipGraphOf(world);
-
   const variants = productionVariants(g, outputs);
-  const base = variants[0] as Float64Array;
   const total = outputs.reduce((s, o) => s + o.tonnes, 0);
   const cov = coverageFor(world, {
     commodity: opts.commodity,
@@ -442,10 +460,38 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       outputs.length > 0 ? outputs.map((o) => world.assets.get(o.asset)?.country ?? "") : countries,
     ...(opts.basis ? { basis: opts.basis } : {}),
   });
-  const denominator = cov.denominatorTonnes;
-  const residual = cov.basis === "national" ? cov.residualTonnes : 0;
+  return {
+    view,
+    threshold,
+    periodChoice,
+    year,
+    counted,
+    outputs,
+    missing,
+    plantsWithoutFigure,
+    g,
+    variants,
+    total,
+    cov,
+    countries,
+    denominator: cov.denominatorTonnes,
+    residual: cov.basis === "national" ? cov.residualTonnes : 0,
+  };
+}
 
-  // Attributable: preferred shares, then the range over share bounds and joint-figure splits.
+/** The attributable view: the preferred shares, and their range over bounds and joint splits. */
+interface Attributable {
+  preferred: { tally: Tally; v: Float64Array; r: Float64Array };
+  lo: Tally;
+  hi: Tally;
+  companyLo: Float64Array;
+  companyHi: Float64Array;
+}
+
+/** Attributable: preferred shares, then the range over share bounds and joint-figure splits. */
+function attributableView(world: World, b: ReportBasis): Attributable {
+  const { g, variants, view } = b;
+  const base = variants[0] as Float64Array;
   const preferred = attributableTally(world, g, base, "share", view);
   const lo: Tally = new Map();
   const hi: Tally = new Map();
@@ -477,38 +523,76 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       }
     }
   }
+  return { preferred, lo, hi, companyLo, companyHi };
+}
 
-  // Consolidated and de facto control, asset by asset: agreements and operatorships, then
-  // majorities, then joint control (see consolidated-control.ts).
-  const cc = consolidatedControlOf(world, g, threshold);
-  const location: Tally = new Map();
-  const consolidated: Tally = new Map();
-  const consolidatedJoint: Tally = new Map();
-  const deFacto: Tally = new Map();
-  const deFactoJoint: Tally = new Map();
-  const controlledBy = new Float64Array(g.n);
-  const controlledJointly = new Float64Array(g.n);
-  const controlNotes = new Set<string>();
-  const assets: AssetRow[] = [];
+/** The consolidated and de facto views, asset by asset, and the rows of the counted assets. */
+interface ControlView {
+  location: Tally;
+  consolidated: Tally;
+  consolidatedJoint: Tally;
+  deFacto: Tally;
+  deFactoJoint: Tally;
+  /** Tonnes each node ultimately controls, and the part of them it controls jointly. */
+  controlledBy: Float64Array;
+  controlledJointly: Float64Array;
+  controlNotes: Set<string>;
+  /** Largest tonnes first. */
+  assets: AssetRow[];
+}
+
+/** The counted outputs of each asset, in the order of the outputs. */
+function outputsByAsset(outputs: readonly AssetOutput[]): Map<AssetId, AssetOutput[]> {
   const byAsset = new Map<AssetId, AssetOutput[]>();
   for (const o of outputs) {
     const list = byAsset.get(o.asset);
     if (list) list.push(o);
     else byAsset.set(o.asset, [o]);
   }
-  const nameOf = (id: string) =>
-    world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
-  // The sources of each figure counted, looked up by record (not by scanning every figure).
+  return byAsset;
+}
+
+/** The sources of each figure counted, looked up by record (not by scanning every figure). */
+function sourcesOfRecords(
+  world: World,
+  outputs: readonly AssetOutput[],
+): Map<string, readonly SourceId[]> {
   const countedRecords = new Set(outputs.flatMap((o) => o.records));
   const sourcesOf = new Map<string, readonly SourceId[]>();
   for (const p of world.production) if (countedRecords.has(p.id)) sourcesOf.set(p.id, p.sources);
-  for (const [assetId, outs] of byAsset) {
+  return sourcesOf;
+}
+
+/**
+ * Consolidated and de facto control, asset by asset: agreements and operatorships, then
+ * majorities, then joint control (see consolidated-control.ts).
+ */
+function controlView(world: World, b: ReportBasis): ControlView {
+  const { g, view } = b;
+  const cc = consolidatedControlOf(world, g, b.threshold);
+  const out: ControlView = {
+    location: new Map(),
+    consolidated: new Map(),
+    consolidatedJoint: new Map(),
+    deFacto: new Map(),
+    deFactoJoint: new Map(),
+    controlledBy: new Float64Array(g.n),
+    controlledJointly: new Float64Array(g.n),
+    controlNotes: new Set(),
+    assets: [],
+  };
+  const nameOf = (id: string) =>
+    world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
+  const sourcesOf = sourcesOfRecords(world, b.outputs);
+  // A link's step is the same whichever asset's chain reaches it: made once.
+  const steps: ControlStepMemo = new Map();
+  for (const [assetId, outs] of outputsByAsset(b.outputs)) {
     const asset = world.assets.get(assetId);
     const i = g.indexOf.get(assetId);
     if (!asset || i === undefined) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
-    const ctl = controlOf(world, g, cc, i);
-    for (const t of ctl.notes) controlNotes.add(t);
+    const ctl = controlOf(world, g, cc, i, steps);
+    for (const t of ctl.notes) out.controlNotes.add(t);
     // An asset that controls itself has no controller: none when it has recorded owners (no
     // majority, no agreement, no joint control), unknown when it has none. It does not count
     // for its host country.
@@ -526,29 +610,28 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       };
     });
     const first = controllers[0] as AssetController;
-    const countries = [...new Set(controllers.map((c) => c.country))].sort();
-    const controllerBucket = countries.join("+");
+    const controllerBucket = [...new Set(controllers.map((c) => c.country))].sort().join("+");
     const df = deFactoControllerOf(world, assetId);
-    add(location, groupedCountry(asset.country, view), tonnes);
-    for (const c of controllers) {
+    add(out.location, groupedCountry(asset.country, view), tonnes);
+    ctl.leaves.forEach((l, k) => {
+      const c = controllers[k] as AssetController;
       const x = tonnes * c.share;
-      add(consolidated, c.country, x);
-      if (c.joint) add(consolidatedJoint, c.country, x);
+      add(out.consolidated, c.country, x);
+      if (c.joint) add(out.consolidatedJoint, c.country, x);
       if (!df) {
-        add(deFacto, c.country, x);
-        if (c.joint) add(deFactoJoint, c.country, x);
+        add(out.deFacto, c.country, x);
+        if (c.joint) add(out.deFactoJoint, c.country, x);
       }
-      const j = g.indexOf.get(c.id) as number;
-      controlledBy[j] = (controlledBy[j] ?? 0) + x;
-      if (c.joint) controlledJointly[j] = (controlledJointly[j] ?? 0) + x;
-    }
+      out.controlledBy[l.index] = (out.controlledBy[l.index] ?? 0) + x;
+      if (c.joint) out.controlledJointly[l.index] = (out.controlledJointly[l.index] ?? 0) + x;
+    });
     const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
-    if (df) add(deFacto, dfBucket, tonnes);
+    if (df) add(out.deFacto, dfBucket, tonnes);
     const out0 = outs[0] as AssetOutput;
     const recordIds = new Set(outs.flatMap((o) => o.records));
     const sources = new Set<SourceId>();
     for (const id of recordIds) for (const s of sourcesOf.get(id) ?? []) sources.add(s);
-    assets.push({
+    out.assets.push({
       id: assetId,
       name: asset.name,
       tonnes,
@@ -569,8 +652,15 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       sources: [...sources],
     });
   }
-  assets.sort((a, b) => b.tonnes - a.tonnes);
+  out.assets.sort((a, b) => b.tonnes - a.tonnes);
+  return out;
+}
 
+/** The country rows, largest attributable first, with the residual rows on the national basis. */
+function countryRows(world: World, b: ReportBasis, a: Attributable, c: ControlView): CountryRow[] {
+  const { denominator, residual, view, cov } = b;
+  const { preferred, lo, hi } = a;
+  const { location, consolidated, consolidatedJoint, deFacto, deFactoJoint } = c;
   const share = (x: number) => (denominator > 0 ? x / denominator : 0);
   const keys = new Set<BucketKey>([
     ...location.keys(),
@@ -662,18 +752,24 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       consolidatedJointTonnes: 0,
       deFactoJointTonnes: 0,
     });
+  return byCountry;
+}
 
-  const hhiOf = (
-    field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
-  ) => hhiFrom(byCountry.filter((r) => isConcentrationBucket(r.country)).map((r) => r[field]));
-
+/**
+ * The companies with attributable or controlled tonnes, largest attributable first. Read node
+ * by node: an entity without either is never made a record (at scale, most of a register).
+ */
+function companyRows(world: World, b: ReportBasis, a: Attributable, c: ControlView): CompanyRow[] {
+  const { g, view, denominator } = b;
+  const { preferred, companyLo, companyHi } = a;
+  const share = (x: number) => (denominator > 0 ? x / denominator : 0);
   const byCompany: CompanyRow[] = [];
-  for (const [id, e] of world.entities) {
-    const j = g.indexOf.get(id);
-    if (j === undefined) continue;
+  for (let j = 0; j < g.n; j++) {
     const v = preferred.v[j] ?? 0;
-    const ctl = controlledBy[j] ?? 0;
+    const ctl = c.controlledBy[j] ?? 0;
     if (v < 1e-9 && ctl < 1e-9) continue;
+    const e = world.entities.get(g.ids[j] as EntityId);
+    if (!e) continue;
     byCompany.push({
       id: e.id,
       name: e.name,
@@ -686,22 +782,16 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       ultimateTonnes: (g.colSum[j] ?? 0) > 0 ? 0 : (preferred.r[j] ?? 0),
       consolidatedTonnes: ctl,
       consolidatedShare: share(ctl),
-      consolidatedJointTonnes: controlledJointly[j] ?? 0,
+      consolidatedJointTonnes: c.controlledJointly[j] ?? 0,
     });
   }
   byCompany.sort((a, b) => b.attributableTonnes - a.attributableTonnes || a.id.localeCompare(b.id));
+  return byCompany;
+}
 
-  const reference = world.countryProduction
-    .filter((c) => c.commodity === opts.commodity && c.year === Number(year.slice(0, 4)))
-    .map((c) => ({
-      country: c.country,
-      year: c.year,
-      tonnes: c.tonnes,
-      stage: c.stage,
-      sources: c.sources,
-    }));
-
-  const missingRows: MissingAsset[] = missing.map((m) => {
+/** The assets counted for nothing, with who holds their ground if anyone does. */
+function missingAssetRows(world: World, missing: ReportBasis["missing"]): MissingAsset[] {
+  return missing.map((m) => {
     const df = deFactoControllerOf(world, m.asset);
     const asset = world.assets.get(m.asset);
     return {
@@ -710,9 +800,22 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       ...(df ? { deFactoBy: df } : asset ? partlyHeldOf(world, asset) : {}),
     };
   });
+}
+
+/** The report's notes: what the shares are of, the country view, held and joint assets, gaps. */
+function reportNotes(
+  world: World,
+  opts: ControlReportOptions,
+  b: ReportBasis,
+  a: Attributable,
+  c: ControlView,
+  missingRows: readonly MissingAsset[],
+): string[] {
+  const { periodChoice, cov, year, total, residual, missing, plantsWithoutFigure } = b;
+  const { assets } = c;
   const notes: string[] = [];
   if (periodChoice.label !== null) notes.push(periodChoice.label);
-  const where = cov.countries.map((c) => bucketName(world, c)).join(" + ");
+  const where = cov.countries.map((k) => bucketName(world, k)).join(" + ");
   if (cov.basis === "national" && cov.nationalTonnes !== null)
     notes.push(
       `Shares are of ${where}'s ${opts.commodity} mine production in ${year}, ${tonnesText(cov.nationalTonnes)} t (${cov.sources.join(", ")}): the recorded assets hold ${tonnesText(total)} t (${pctText(cov.share ?? 0)})${residual > 0 ? `; ${tonnesText(residual)} t is not on a recorded asset (artisanal and unlisted output), a row with no owner and no country, which the HHI counts for no one (a lower bound)` : ""}`,
@@ -722,7 +825,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       `Shares are of the ${tonnesText(total)} t on recorded assets (basis recorded)${cov.share !== null ? `, ${pctText(cov.share)} of ${where}'s national total of ${tonnesText(cov.nationalTonnes ?? 0)} t` : ""}`,
     );
   if (cov.note !== null) notes.push(cov.note);
-  notes.push(...countryViewNotes(world, g, preferred.r, controlledBy, view, denominator));
+  notes.push(...countryViewNotes(world, b.g, a.preferred.r, c.controlledBy, b.view, b.denominator));
   const heldMissing = missingRows.filter((m) => m.deFactoBy);
   if (heldMissing.length > 0)
     notes.push(
@@ -733,31 +836,31 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
         )
         .join("; ")}`,
     );
-  const partly = [...assets, ...missingRows].filter((a) => a.partlyHeld);
+  const partly = [...assets, ...missingRows].filter((x) => x.partlyHeld);
   if (partly.length > 0)
     notes.push(
       `Not counted as held, though an armed group holds part of their territoire (the sources do not say the site is held; a gap): ${partly
         .map(
-          (a) =>
-            `${a.name} (${(a.partlyHeld ?? []).map((p) => `${p.unit} ${p.held === "town" ? "town" : "in part"}, ${p.territory}`).join("; ")})`,
+          (x) =>
+            `${x.name} (${(x.partlyHeld ?? []).map((p) => `${p.unit} ${p.held === "town" ? "town" : "in part"}, ${p.territory}`).join("; ")})`,
         )
         .join("; ")}`,
     );
   const nearEdge = assets.filter(
-    (a) => a.deFactoBy?.basis === "polygon" && (a.deFactoBy.edgeKm ?? Infinity) < NEAR_EDGE_KM,
+    (x) => x.deFactoBy?.basis === "polygon" && (x.deFactoBy.edgeKm ?? Infinity) < NEAR_EDGE_KM,
   );
   if (nearEdge.length > 0)
     notes.push(
-      `Placed in a held area by a point less than ${NEAR_EDGE_KM} km inside its boundary, within the precision of the boundary and the point: ${nearEdge.map((a) => a.name).join(", ")}`,
+      `Placed in a held area by a point less than ${NEAR_EDGE_KM} km inside its boundary, within the precision of the boundary and the point: ${nearEdge.map((x) => x.name).join(", ")}`,
     );
-  if (assets.some((a) => a.controllers.some((c) => c.joint)))
+  if (assets.some((x) => x.controllers.some((k) => k.joint)))
     notes.push(
       `Jointly controlled, each joint controller counted for an equal part (consolidated view): ${assets
-        .filter((a) => a.controllers.some((c) => c.joint))
-        .map((a) => `${a.name} (${a.controllers.map((c) => `${c.name}, ${c.country}`).join("; ")})`)
+        .filter((x) => x.controllers.some((k) => k.joint))
+        .map((x) => `${x.name} (${x.controllers.map((k) => `${k.name}, ${k.country}`).join("; ")})`)
         .join("; ")}`,
     );
-  for (const t of controlNotes) notes.push(t);
+  for (const t of c.controlNotes) notes.push(t);
   if (missing.length > 0)
     notes.push(
       `${missing.length} mine(s) or tailings producing ${opts.commodity} have no usable figure for ${year} and are not counted (each is listed as not counted, with the reason)`,
@@ -766,66 +869,107 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     notes.push(
       `${plantsWithoutFigure} processing plant(s) in ${where || "the country"} without a ${opts.commodity} figure for ${year} are not listed: they treat ore from the mines or bought in`,
     );
-  if (assets.some((a) => a.joint))
+  if (assets.some((x) => x.joint))
     notes.push(
       "Some output is reported jointly for several assets and shared by stated weights; the attributable range covers every split",
     );
-  if (assets.some((a) => a.basis !== "actual"))
+  if (assets.some((x) => x.basis !== "actual"))
     notes.push(
-      `Some figures are ${[...new Set(assets.filter((a) => a.basis !== "actual").map((a) => a.basis))].join("/")}, not actual output`,
+      `Some figures are ${[...new Set(assets.filter((x) => x.basis !== "actual").map((x) => x.basis))].join("/")}, not actual output`,
     );
+  return notes;
+}
 
-  const forYear = reportYearOf(world, periodChoice);
+/**
+ * The stale inputs of the counted assets, and (asked with `carryForward`) the carried-forward
+ * view, its carried figures added to the stale inputs and its note to `notes`.
+ */
+function staleAndCarried(
+  world: World,
+  opts: ControlReportOptions,
+  b: ReportBasis,
+  assets: readonly AssetRow[],
+  notes: string[],
+): { staleInputs: StaleInput[]; carriedForward: CarriedForwardView | null | undefined } {
+  const { year, cov } = b;
+  const forYear = reportYearOf(world, b.periodChoice);
   const staleInputs = staleInputsFor(world, {
     assets,
-    shareOfTonnes: denominator,
+    shareOfTonnes: b.denominator,
     forYear,
   });
-  let carriedForward: CarriedForwardView | null | undefined;
-  if (opts.carryForward) {
-    carriedForward = carriedForwardView(world, opts, g, year, counted, missing);
-    if (carriedForward) {
-      const v = carriedForward;
-      for (const a of v.assets)
-        staleInputs.push({
-          record: a.record,
-          kind: "production",
-          what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}${String(forYear) !== year ? ` and read for ${forYear}` : ""}: in the carried-forward view only, not in the headline shares`,
-          date: a.period,
-          usedFor: String(forYear),
-          ageYears: forYear - Number(a.period.slice(0, 4)),
-          assets: a.assets,
-          tonnes: a.tonnes,
-          share: v.shareOfTonnes > 0 ? a.tonnes / v.shareOfTonnes : null,
-          view: "carried-forward",
-        });
-      staleInputs.sort(
-        (a, b) => b.tonnes - a.tonnes || b.ageYears - a.ageYears || (a.record < b.record ? -1 : 1),
-      );
-      notes.push(
-        `${v.label}: ${v.assets.length} producer${v.assets.length === 1 ? "" : "s"} without a ${opts.commodity} figure for ${year} counted at their last published figure (at most ${v.maxAgeYears} years old), ${tonnesText(v.carriedTonnes)} t; coverage ${v.coverage.share !== null ? pctText(v.coverage.share) : "not known"} against ${cov.share !== null ? pctText(cov.share) : "not known"} on actual figures (an assumption, not a forecast; the headline shares do not use it): ${v.assets
-          .map(
-            (a) =>
-              `${a.name} (${a.period} ${a.basis}, ${a.ageYears} year${a.ageYears === 1 ? "" : "s"} old)`,
-          )
-          .join("; ")}`,
-      );
-    }
+  if (!opts.carryForward) return { staleInputs, carriedForward: undefined };
+  const carriedForward = carriedForwardView(world, opts, b.g, year, b.counted, b.missing);
+  if (carriedForward) {
+    const v = carriedForward;
+    for (const a of v.assets)
+      staleInputs.push({
+        record: a.record,
+        kind: "production",
+        what: `${a.name}'s ${opts.commodity} output of ${a.period} (${a.basis}), carried forward to ${year}${String(forYear) !== year ? ` and read for ${forYear}` : ""}: in the carried-forward view only, not in the headline shares`,
+        date: a.period,
+        usedFor: String(forYear),
+        ageYears: forYear - Number(a.period.slice(0, 4)),
+        assets: a.assets,
+        tonnes: a.tonnes,
+        share: v.shareOfTonnes > 0 ? a.tonnes / v.shareOfTonnes : null,
+        view: "carried-forward",
+      });
+    staleInputs.sort(
+      (a, b) => b.tonnes - a.tonnes || b.ageYears - a.ageYears || (a.record < b.record ? -1 : 1),
+    );
+    notes.push(
+      `${v.label}: ${v.assets.length} producer${v.assets.length === 1 ? "" : "s"} without a ${opts.commodity} figure for ${year} counted at their last published figure (at most ${v.maxAgeYears} years old), ${tonnesText(v.carriedTonnes)} t; coverage ${v.coverage.share !== null ? pctText(v.coverage.share) : "not known"} against ${cov.share !== null ? pctText(cov.share) : "not known"} on actual figures (an assumption, not a forecast; the headline shares do not use it): ${v.assets
+        .map(
+          (a) =>
+            `${a.name} (${a.period} ${a.basis}, ${a.ageYears} year${a.ageYears === 1 ? "" : "s"} old)`,
+        )
+        .join("; ")}`,
+    );
   }
+  return { staleInputs, carriedForward };
+}
+
+/**
+ * Builds the control report for one commodity and period of a world, in phases: the period and
+ * its outputs (`reportBasis`), the attributable view, the control views asset by asset, the
+ * country and company rows, the notes, the stale inputs and the carried-forward view.
+ */
+export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
+  const b = reportBasis(world, opts);
+  const a = attributableView(world, b);
+  const c = controlView(world, b);
+  const byCountry = countryRows(world, b, a, c);
+  const byCompany = companyRows(world, b, a, c);
+  const reference = world.countryProduction
+    .filter((x) => x.commodity === opts.commodity && x.year === Number(b.year.slice(0, 4)))
+    .map((x) => ({
+      country: x.country,
+      year: x.year,
+      tonnes: x.tonnes,
+      stage: x.stage,
+      sources: x.sources,
+    }));
+  const missingRows = missingAssetRows(world, b.missing);
+  const notes = reportNotes(world, opts, b, a, c, missingRows);
+  const { staleInputs, carriedForward } = staleAndCarried(world, opts, b, c.assets, notes);
+  const hhiOf = (
+    field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
+  ) => hhiFrom(byCountry.filter((r) => isConcentrationBucket(r.country)).map((r) => r[field]));
 
   return {
     commodity: opts.commodity,
     asOf: world.asOf,
-    period: year,
-    basis: cov.basis,
+    period: b.year,
+    basis: b.cov.basis,
     countryView: {
-      countryBasis: view.countryBasis ?? "incorporation",
-      ...(view.group !== undefined ? { group: view.group } : {}),
+      countryBasis: b.view.countryBasis ?? "incorporation",
+      ...(b.view.group !== undefined ? { group: b.view.group } : {}),
     },
-    periodChoice,
-    controlThreshold: threshold,
-    totalTonnes: total,
-    shareOfTonnes: denominator,
+    periodChoice: b.periodChoice,
+    controlThreshold: b.threshold,
+    totalTonnes: b.total,
+    shareOfTonnes: b.denominator,
     byCountry,
     byCompany,
     hhi: {
@@ -834,10 +978,10 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
       consolidated: hhiOf("consolidatedShare"),
       deFacto: hhiOf("deFactoShare"),
     },
-    assets,
+    assets: c.assets,
     coverage: {
-      ...cov,
-      assetsWithFigures: assets.length,
+      ...b.cov,
+      assetsWithFigures: c.assets.length,
       missing: missingRows,
       reference,
     },
