@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AssetId, RecordId, SourceId } from "../../model/ids.js";
 import { worldFrom } from "../../model/world.js";
 import { testDataset } from "./_test-world.js";
-import { productionForPeriod } from "./production-for-period.js";
+import { type AssetOutput, figuresOf, productionForPeriod } from "./production-for-period.js";
 
 const ds = testDataset({
   assets: [
@@ -72,5 +72,21 @@ describe("productionForPeriod() asked again of one world", () => {
       expect.objectContaining({ asset: "c", tonnes: 10 }),
     ]);
     expect(productionForPeriod(w, "cobalt", "2025").outputs).toEqual([]);
+  });
+});
+
+describe("figuresOf()", () => {
+  it("figuresOf() gives the figures each output was made of, in the order of its records", () => {
+    const w = worldFrom(ds, "2025-12-31");
+    const r = productionForPeriod(w, "copper", "2025");
+    for (const o of r.outputs) {
+      const figs = figuresOf(o);
+      expect(figs.map((p) => p.id)).toEqual(o.records);
+      for (const p of figs) expect(w.production).toContain(p);
+    }
+    expect(figuresOf(r.outputs.find((o) => o.asset === "a") as never).map((p) => p.id)).toEqual([
+      "j-est",
+    ]);
+    expect(figuresOf({ ...(r.outputs[0] as AssetOutput) })).toEqual([]);
   });
 });

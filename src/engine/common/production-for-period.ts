@@ -43,6 +43,11 @@ function best(
   records: Production[],
   allowed: ReadonlySet<ProductionBasis>,
 ): Production | undefined {
+  // One figure (at scale, nearly every asset's): no list to sort.
+  if (records.length === 1) {
+    const r = records[0] as Production;
+    return r.tonnes !== null && allowed.has(r.basis) ? r : undefined;
+  }
   return records
     .filter((r) => r.tonnes !== null && allowed.has(r.basis))
     .sort(
@@ -68,6 +73,17 @@ export function latestActualYear(
     if (year <= maxYear && (y === undefined || year > y)) y = year;
   }
   return y;
+}
+
+/** The figures each output was made of (one, or the sub-periods summed). */
+const figures = new WeakMap<AssetOutput, readonly Production[]>();
+
+/**
+ * The figures an output of `productionForPeriod` was made of, in the order of its `records`
+ * (read without scanning the world's figures for its record ids).
+ */
+export function figuresOf(output: AssetOutput): readonly Production[] {
+  return figures.get(output) ?? [];
 }
 
 /** Each world's outputs already worked out, by commodity, period and bases (read-only). */
@@ -137,20 +153,23 @@ function outputsFor(
     records: RecordId[],
     tonnes: number,
     basis: ProductionBasis,
+    made: readonly Production[],
   ) => {
     if (!p.asset && (p.split ?? []).some((x) => covered.has(x.asset))) {
       skippedJoint.push(p);
       return;
     }
     if (p.asset) {
-      outputs.push({ asset: p.asset, tonnes, basis, periods, records });
+      const o: AssetOutput = { asset: p.asset, tonnes, basis, periods, records };
+      figures.set(o, made);
+      outputs.push(o);
       covered.add(p.asset);
       return;
     }
     const split = p.split ?? [];
     const total = split.reduce((s, x) => s + x.weight, 0);
     for (const part of split) {
-      outputs.push({
+      const o: AssetOutput = {
         asset: part.asset,
         tonnes: (tonnes * part.weight) / total,
         basis,
@@ -162,7 +181,9 @@ function outputsFor(
           weight: part.weight / total,
           splitBasis: p.splitBasis ?? "",
         },
-      });
+      };
+      figures.set(o, made);
+      outputs.push(o);
       covered.add(part.asset);
     }
   };
@@ -176,7 +197,7 @@ function outputsFor(
       allowed,
     );
     if (exact && exact.tonnes !== null) {
-      emit(exact, [exact.period], [exact.id], exact.tonnes, exact.basis);
+      emit(exact, [exact.period], [exact.id], exact.tonnes, exact.basis, [exact]);
       continue;
     }
     if (!isYear) continue;
@@ -200,6 +221,7 @@ function outputsFor(
           ps.map((x) => x.id),
           ps.reduce((s, x) => s + (x.tonnes ?? 0), 0),
           worst,
+          ps,
         );
         break;
       }

@@ -23,6 +23,7 @@ import {
   carriedProduction,
   countryOfEntity,
   coverageFor,
+  figuresOf,
   groupedCountry,
   hhiFrom,
   isConcentrationBucket,
@@ -552,14 +553,10 @@ function outputsByAsset(outputs: readonly AssetOutput[]): Map<AssetId, AssetOutp
   return byAsset;
 }
 
-/** The sources of each figure counted, looked up by record (not by scanning every figure). */
-function sourcesOfRecords(
-  world: World,
-  outputs: readonly AssetOutput[],
-): Map<string, readonly SourceId[]> {
-  const countedRecords = new Set(outputs.flatMap((o) => o.records));
+/** The sources of each figure counted, by record (from the outputs' own figures). */
+function sourcesOfRecords(outputs: readonly AssetOutput[]): Map<string, readonly SourceId[]> {
   const sourcesOf = new Map<string, readonly SourceId[]>();
-  for (const p of world.production) if (countedRecords.has(p.id)) sourcesOf.set(p.id, p.sources);
+  for (const o of outputs) for (const p of figuresOf(o)) sourcesOf.set(p.id, p.sources);
   return sourcesOf;
 }
 
@@ -583,7 +580,7 @@ function controlView(world: World, b: ReportBasis): ControlView {
   };
   const nameOf = (id: string) =>
     world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
-  const sourcesOf = sourcesOfRecords(world, b.outputs);
+  const sourcesOf = sourcesOfRecords(b.outputs);
   // A link's step is the same whichever asset's chain reaches it: made once.
   const steps: ControlStepMemo = new Map();
   for (const [assetId, outs] of outputsByAsset(b.outputs)) {
