@@ -327,7 +327,7 @@ export function holdingsReached(
       }
     }
     // Owner before owned: descending component number.
-    const order = nodes.slice().sort((a, b) => (sccOf[b] as number) - (sccOf[a] as number));
+    const order = inComponentOrder(nodes, sccOf, true);
     let q = 0;
     while (q < order.length) {
       const comp = sccOf[order[q] as number] as number;
@@ -375,66 +375,123 @@ export function ultimateOwnersOf(
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const maxIt = opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const bound = opts.bound ?? "share";
-  const sh = solveSharesFor(g, bound);
   const col = colSumFor(g, bound);
-  const { ownedStart, ownerIdx, sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = g;
+  const { ownedStart, ownerIdx } = g;
   const scratch = borrow(g);
   const { seen, x: v } = scratch;
   const nodes = reach(node, seen, ownedStart, ownerIdx);
   try {
-    return ownersFrom(g, node, nodes, v, sh, col, tol, maxIt, {
-      sccOf,
-      sccCyclic,
-      solvePos,
-      solveStart,
-      solveIdx,
-      sccOrder,
-    });
+    return ownersFrom(g, node, nodes, v, sharesFor(g, bound), col, tol, maxIt, g);
   } finally {
     giveBack(g, scratch, nodes);
   }
 }
 
+/**
+ * `nodes` sorted by component number (ascending, or descending), nodes of one component in
+ * the order given: a stable sort, made as a sort of numbers (the component number times the
+ * count, plus the position) without a comparison called per pair.
+ */
+function inComponentOrder(
+  nodes: readonly number[],
+  sccOf: Int32Array,
+  descending: boolean,
+): number[] {
+  const m = nodes.length;
+  const keys = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const c = sccOf[nodes[r] as number] as number;
+    keys[r] = (descending ? -c : c) * m + r;
+  }
+  keys.sort();
+  const out = new Array<number>(m);
+  for (let r = 0; r < m; r++) {
+    const k = keys[r] as number;
+    const c = Math.floor(k / m);
+    out[r] = nodes[k - c * m] as number;
+  }
+  return out;
+}
+
+/**
+ * What each reached node ultimately holds of `node`, in solve order (owned first), pushed up:
+ * each reached node, once its value is known, adds its share times its value to its owners
+ * (a node outside any cycle takes it in its value, a member of a cycle in what reaches the
+ * cycle from outside it). The work is the stakes among the reached nodes: an owner of sixty
+ * thousand holdings costs what it holds of the reached ones, not sixty thousand reads per
+ * bound (and per sweep, inside a cycle). The members of a cycle are swept until they settle,
+ * each reading the stakes it holds in the cycle.
+ */
 function ownersFrom(
   g: OwnershipGraph,
   node: number,
   reached: readonly number[],
   v: Float64Array,
-  sh: Float64Array,
+  byOwned: Float64Array,
   col: Float64Array,
   tol: number,
   maxIt: number,
-  a: Pick<
-    OwnershipGraph,
-    "sccOf" | "sccCyclic" | "solvePos" | "solveStart" | "solveIdx" | "sccOrder"
-  >,
+  a: Pick<OwnershipGraph, "sccOf" | "sccCyclic" | "ownedStart" | "ownerIdx">,
 ): { index: number; share: number }[] {
-  const { sccOf, sccCyclic, solvePos, solveStart, solveIdx, sccOrder } = a;
-  const nodes = [...reached].sort((x, y) => (sccOf[x] as number) - (sccOf[y] as number));
+  const { sccOf, sccCyclic, ownedStart, ownerIdx } = a;
+  const nodes = inComponentOrder(reached, sccOf, false);
+  // What reaches each cycle member from the reached nodes outside its cycle.
+  const fromOutside = new Map<number, number>();
+  const push = (y: number) => {
+    const vy = v[y] as number;
+    if (vy === 0) return;
+    const cy = sccOf[y] as number;
+    const end = ownedStart[y + 1] as number;
+    for (let e = ownedStart[y] as number; e < end; e++) {
+      const x = ownerIdx[e] as number;
+      const cx = sccOf[x] as number;
+      const part = (byOwned[e] as number) * vy;
+      if (sccCyclic[cx] === 0) v[x] = (v[x] as number) + part;
+      else if (cx !== cy) fromOutside.set(x, (fromOutside.get(x) ?? 0) + part);
+    }
+  };
   let q = 0;
   while (q < nodes.length) {
     const comp = sccOf[nodes[q] as number] as number;
     let last = q + 1;
     while (last < nodes.length && sccOf[nodes[last] as number] === comp) last++;
+    if (sccCyclic[comp] === 0) {
+      // One node outside any cycle: its holdings have pushed their part already.
+      const i = nodes[q] as number;
+      if (i === node) v[i] = (v[i] as number) + 1;
+      push(i);
+      q = last;
+      continue;
+    }
+    // The stakes inside the cycle, by holder: [held, share] pairs.
+    const inside = new Map<number, number[]>();
+    for (let r = q; r < last; r++) {
+      const y = nodes[r] as number;
+      for (let e = ownedStart[y] as number; e < (ownedStart[y + 1] as number); e++) {
+        const x = ownerIdx[e] as number;
+        if (sccOf[x] !== comp) continue;
+        const list = inside.get(x);
+        if (list) list.push(y, byOwned[e] as number);
+        else inside.set(x, [y, byOwned[e] as number]);
+      }
+    }
     let sweeps = 0;
     for (;;) {
       sweeps++;
       let moved = false;
       for (let r = q; r < last; r++) {
         const i = nodes[r] as number;
-        let x = i === node ? 1 : 0;
-        const row = solvePos[i] as number;
-        const end = solveStart[row + 1] as number;
-        // Owned nodes outside the reached set hold 0 of node: reading them adds nothing.
-        for (let e = solveStart[row] as number; e < end; e++) {
-          x += (sh[e] as number) * (v[sccOrder[solveIdx[e] as number] as number] as number);
-        }
+        let x = (i === node ? 1 : 0) + (fromOutside.get(i) ?? 0);
+        const list = inside.get(i) ?? [];
+        for (let k = 0; k < list.length; k += 2)
+          x += (list[k + 1] as number) * (v[list[k] as number] as number);
         if (Math.abs(x - (v[i] as number)) > tol * Math.abs(x)) moved = true;
         v[i] = x;
       }
-      if (!moved || sccCyclic[comp] === 0) break;
+      if (!moved) break;
       if (sweeps >= maxIt) _notConverged(g, nodes[q] as number, last - q, sweeps);
     }
+    for (let r = q; r < last; r++) push(nodes[r] as number);
     q = last;
   }
   const out: { index: number; share: number }[] = [];
