@@ -129,22 +129,7 @@ export class JobRunner {
     owner: string | null,
     finish?: JobFinish,
   ): Job {
-    if (!this.script)
-      throw httpError(
-        "UNAVAILABLE",
-        "Job workers are not built on this server: run npm run build, then restart it",
-      );
-    const job = queuedJob(kind, owner);
-    this.entries.set(job.id, {
-      job,
-      input: { kind, params, dataset },
-      listeners: new Set(),
-      ...(finish ? { finish } : {}),
-    });
-    this.queue.push(job.id);
-    this.prune();
-    this.pump();
-    return job;
+    return this.enqueue(kind, owner, { kind, params, dataset }, finish ? { finish } : {});
   }
 
   /**
@@ -159,6 +144,16 @@ export class JobRunner {
     owner: string | null,
     opts: TaskOptions = {},
   ): Job {
+    return this.enqueue(kind, owner, { kind, task, params, dataset: emptyDataset() }, opts);
+  }
+
+  /** A job for `input`, queued and started when a slot is free (jobs and tasks alike). */
+  private enqueue(
+    kind: string,
+    owner: string | null,
+    input: Entry["input"],
+    opts: TaskOptions,
+  ): Job {
     if (!this.script)
       throw httpError(
         "UNAVAILABLE",
@@ -167,7 +162,7 @@ export class JobRunner {
     const job = queuedJob(kind, owner);
     this.entries.set(job.id, {
       job,
-      input: { kind, task, params, dataset: emptyDataset() },
+      input,
       listeners: new Set(),
       ...(opts.finish ? { finish: opts.finish } : {}),
       ...(opts.cleanup ? { cleanup: opts.cleanup } : {}),
