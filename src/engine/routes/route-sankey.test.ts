@@ -36,6 +36,16 @@ describe("routeSankeyFrom()", () => {
     for (const l of s.links)
       expect((layer.get(l.target) ?? 0) - (layer.get(l.source) ?? 0)).toBe(1);
     expect(s.nodes.find((n) => n.id === "via:p-west")?.label).toBe("p-west (Lobito)");
+    // Country nodes are labelled by name; a corridor named as its port is not repeated.
+    const named = routeSankeyFrom(r, {
+      controllerCountryOf: new Map([["a", "CN"]]),
+      names: new Map([["p-west", "Lobito"]]),
+    });
+    const labelOf = (id: string) => named.nodes.find((n) => n.id === id)?.label;
+    expect(labelOf("via:p-west")).toBe("Lobito");
+    expect(labelOf("controller:unknown")).toBe("Controller unknown");
+    expect(labelOf("controller:CN")).toBe("China");
+    expect(labelOf("buyer:US")).toBe("United States");
   });
 });
 
@@ -68,7 +78,9 @@ describe("routeSankeyFrom() on open-market and held-back tonnes", () => {
     expect(into("buyer:CN")).toBeCloseTo(100, 6);
     expect(into("buyer:open-market:CN")).toBeCloseTo(300, 6);
     expect(into("buyer:open-market:unrecorded")).toBeCloseTo(50, 6);
-    expect(label("buyer:open-market:CN")).toBe("CN (open market)");
+    expect(label("buyer:open-market:CN")).toBe("China (open market)");
+    expect(label("buyer:CN")).toBe("China");
+    expect(label("controller:CN")).toBe("China");
     expect(label("buyer:open-market:unrecorded")).toBe("Destination unknown");
     // Held back: from the asset through its controller to the held-back node, nothing beyond.
     expect(s.links.filter((l) => l.source === "asset:a")).toEqual([

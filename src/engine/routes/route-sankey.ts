@@ -7,6 +7,7 @@
  * statistics place them in, "(open market)", or "Destination unknown", never mixed with the
  * tonnes of named buyers of that country.
  */
+import { countryNameFor } from "../../model/country.js";
 import type { RouteResult } from "./route-flows.js";
 import { UNRECORDED } from "./route-shipments.js";
 
@@ -38,6 +39,15 @@ export interface RouteSankeyOptions {
   heldBackByAsset?: ReadonlyMap<string, number>;
 }
 
+/**
+ * A port's label: its name, then the corridors that reach it, leaving out a corridor named as the
+ * port is ("Lobito", not "Lobito (Lobito)").
+ */
+function portLabel(port: string, corridors: readonly string[]): string {
+  const others = corridors.filter((c) => c !== port);
+  return others.length > 0 ? `${port} (${others.join(" / ")})` : port;
+}
+
 /** The buyer a shipment of open-market tonnes names (route-shipments.ts). */
 const OPEN_MARKET = "open-market";
 
@@ -65,25 +75,33 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
     const country = opts.controllerCountryOf.get(asset) ?? "unknown";
     return [
       node(`asset:${asset}`, name(asset), 0),
-      node(`controller:${country}`, country, 1),
+      node(
+        `controller:${country}`,
+        country === "unknown" ? "Controller unknown" : countryNameFor(country),
+        1,
+      ),
     ] as const;
   };
   for (const r of result.routes) {
     const [a, c] = head(r.asset);
     const viaId = r.port ?? r.corridors[0] ?? "direct";
-    const label = r.port
-      ? `${name(r.port)}${r.corridors.length > 0 ? ` (${r.corridors.join(" / ")})` : ""}`
-      : viaId;
+    const label = r.port ? portLabel(name(r.port), r.corridors) : viaId;
     const v = node(`via:${viaId}`, label, 2);
     const country = r.buyerCountry ?? "unknown";
     const b =
       r.buyer === OPEN_MARKET
         ? node(
             `buyer:open-market:${country}`,
-            country === UNRECORDED ? "Destination unknown" : `${country} (open market)`,
+            country === UNRECORDED
+              ? "Destination unknown"
+              : `${countryNameFor(country)} (open market)`,
             3,
           )
-        : node(`buyer:${country}`, country, 3);
+        : node(
+            `buyer:${country}`,
+            country === "unknown" ? "Buyer country unknown" : countryNameFor(country),
+            3,
+          );
     link(a, c, r.tonnes);
     link(c, v, r.tonnes);
     link(v, b, r.tonnes);

@@ -38,9 +38,11 @@ interface L {
 const W = 960;
 const H = 520;
 
+/** A country node's colour is its country's (keyed by the code in its id, not its label). */
 function colourOfNode(n: SankeyNode): string {
-  if (n.layer === 1 || (n.layer === 3 && !n.id.startsWith("buyer:open-market:")))
-    return colourOf(n.label);
+  if (n.layer === 1) return colourOf(n.id.slice("controller:".length));
+  if (n.layer === 3 && !n.id.startsWith("buyer:open-market:"))
+    return colourOf(n.id.slice("buyer:".length));
   if (n.layer === 2)
     return n.id === "via:unshipped" ? "#c0392b" : n.id === "via:held-back" ? "#7d3c98" : "#5d6d7e";
   if (n.layer === 3 && n.id.startsWith("buyer:open-market:")) return "#aab7b8";
