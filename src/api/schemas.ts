@@ -852,6 +852,13 @@ export const routesReportSchema = z
     opened: z.array(z.string()),
     closed: z.array(z.string()),
     notes: z.array(z.string()),
+    notOnRecordedAsset: z
+      .object({ tonnes: z.number(), nationalTonnes: z.number(), sources: z.array(z.string()) })
+      .nullable()
+      .openapi({
+        description:
+          "The country's mine output on no recorded asset (national total less the recorded assets' tonnes), with the national total and its sources; null without a national total or a residual. The Sankey draws it to 'Destination unknown'.",
+      }),
     sankey: sankeySchema,
   })
   .catchall(z.unknown())

@@ -31,6 +31,35 @@ describe("the reference dataset's base case", () => {
       });
 });
 
+describe("the reference dataset's national output in the Sankey", () => {
+  it("draws cobalt output on no recorded asset to 'Destination unknown', so the assets add up to the national total", () => {
+    const r = routesReportFor(worldFrom(ds, "2025-12-31"), solver, {
+      commodity: "cobalt",
+      period: "2025",
+      shipmentsFrom: "allocation",
+      open: [],
+      close: [],
+    });
+    const residual = r.notOnRecordedAsset;
+    expect(residual).not.toBeNull();
+    if (!residual) return;
+    expect(residual.tonnes).toBeGreaterThan(0);
+    expect(residual.sources.length).toBeGreaterThan(0);
+    const fromAssets = r.sankey.links
+      .filter((l) => l.source.startsWith("asset:"))
+      .reduce((x, l) => x + l.tonnes, 0);
+    // Within a millionth of the national total (the routed tonnes are the solver's output).
+    expect(Math.abs(fromAssets - residual.nationalTonnes) / residual.nationalTonnes).toBeLessThan(
+      1e-6,
+    );
+    expect(
+      Math.abs(fromAssets - residual.tonnes - (r.totals.tonnes + r.heldBackTonnes)) /
+        residual.nationalTonnes,
+    ).toBeLessThan(1e-6);
+    expect(r.notes.some((n) => n.includes("is on no recorded asset"))).toBe(true);
+  });
+});
+
 describe("the reference dataset's corridor calibration", () => {
   it("puts the copper base case within every country-level corridor target, with the fitted capacities labelled", () => {
     const r = routesReportFor(

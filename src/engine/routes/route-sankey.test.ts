@@ -47,6 +47,40 @@ describe("routeSankeyFrom()", () => {
     expect(labelOf("controller:CN")).toBe("China");
     expect(labelOf("buyer:US")).toBe("United States");
   });
+
+  it("draws national output on no recorded asset to 'Destination unknown', so the diagram adds up", () => {
+    const r = routeFlows(solver, routeNetworkFrom(_handNetwork(), {}), [
+      { asset: "a", destination: "m-cn", tonnes: 400 },
+    ]);
+    const without = routeSankeyFrom(r, { controllerCountryOf: new Map([["a", "CN"]]) });
+    const s = routeSankeyFrom(r, {
+      controllerCountryOf: new Map([["a", "CN"]]),
+      notOnRecordedAssetTonnes: 250,
+    });
+    const out = (g: typeof s, layer: number) =>
+      g.links
+        .filter((l) => g.nodes.find((n) => n.id === l.source)?.layer === layer)
+        .reduce((x, l) => x + l.tonnes, 0);
+    for (const layer of [0, 1, 2]) expect(out(s, layer)).toBeCloseTo(out(without, layer) + 250, 9);
+    expect(s.links.filter((l) => l.source === "asset:not-on-a-recorded-asset")).toEqual([
+      { source: "asset:not-on-a-recorded-asset", target: "controller:unknown", tonnes: 250 },
+    ]);
+    expect(s.links).toContainEqual({
+      source: "via:not-recorded",
+      target: "buyer:open-market:unrecorded",
+      tonnes: 250,
+    });
+    expect(s.nodes.find((n) => n.id === "asset:not-on-a-recorded-asset")?.label).toBe(
+      "Not on a recorded asset",
+    );
+    // Nothing is drawn for a residual of zero.
+    expect(
+      routeSankeyFrom(r, {
+        controllerCountryOf: new Map([["a", "CN"]]),
+        notOnRecordedAssetTonnes: 0,
+      }),
+    ).toEqual(without);
+  });
 });
 
 describe("routeSankeyFrom() on open-market and held-back tonnes", () => {

@@ -37,7 +37,16 @@ export interface RouteSankeyOptions {
   names?: ReadonlyMap<string, string>;
   /** Tonnes each asset holds back at the mine (export bans and quotas), by asset id. */
   heldBackByAsset?: ReadonlyMap<string, number>;
+  /**
+   * National output on no recorded asset (the coverage's residual): drawn from its own asset-layer
+   * node through "Controller unknown" and "Route not recorded" to "Destination unknown", so the
+   * diagram adds up to the country's output and says which part the records do not place.
+   */
+  notOnRecordedAssetTonnes?: number;
 }
+
+/** The asset-layer node of national output that is on no recorded asset. */
+export const NOT_ON_RECORDED_ASSET_NODE = "asset:not-on-a-recorded-asset";
 
 /**
  * A port's label: its name, then the corridors that reach it, leaving out a corridor named as the
@@ -120,6 +129,16 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
     const v = node("via:held-back", "Held back (bans, quotas)", 2);
     link(a, c, tonnes);
     link(c, v, tonnes);
+  }
+  const residual = opts.notOnRecordedAssetTonnes ?? 0;
+  if (residual > 0) {
+    const a = node(NOT_ON_RECORDED_ASSET_NODE, "Not on a recorded asset", 0);
+    const c = node("controller:unknown", "Controller unknown", 1);
+    const v = node("via:not-recorded", "Route not recorded", 2);
+    const b = node(`buyer:open-market:${UNRECORDED}`, "Destination unknown", 3);
+    link(a, c, residual);
+    link(c, v, residual);
+    link(v, b, residual);
   }
   const byLayerThenId = (x: SankeyNode, y: SankeyNode) =>
     x.layer - y.layer || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);

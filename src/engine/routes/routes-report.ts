@@ -11,6 +11,7 @@ import type { Commodity } from "../../model/commodity.js";
 import { periodYear } from "../../model/dates.js";
 import type { World } from "../../model/world.js";
 import { type Allocation, allocationFor } from "../allocation/index.js";
+import type { Coverage } from "../common/index.js";
 import { controlReportFor, lookThroughFnFor } from "../ownership/index.js";
 import { type DestinationPrior, destinationPriorFor } from "./destination-prior.js";
 import type { LpSolver } from "./lp-solver.js";
@@ -81,6 +82,13 @@ export interface RoutesReport extends RouteResult {
   portCosts: PortCost[];
   /** Fitted parameters and the base case against every corridor target of the commodity. */
   calibration: RouteCalibration;
+  /**
+   * The country's mine output that is on no recorded asset (national total less the recorded
+   * assets' tonnes, the control report's coverage), with the national total and its sources;
+   * null when the dataset has no national total for the period or the assets cover it. The
+   * Sankey draws it to "Destination unknown": the sources do not say where it goes.
+   */
+  notOnRecordedAsset: { tonnes: number; nationalTonnes: number; sources: string[] } | null;
   sankey: RouteSankey;
 }
 
@@ -109,6 +117,8 @@ export interface RoutedBaseCase {
   result: RouteResult;
   controllerCountryOf: Map<string, string>;
   network: RouteNetwork;
+  /** The control report's coverage of national output (its residual is on no recorded asset). */
+  coverage: Coverage;
 }
 
 /**
@@ -189,6 +199,7 @@ export function routedBaseCase(
     result,
     controllerCountryOf,
     network,
+    coverage: control.coverage,
   };
 }
 
@@ -311,6 +322,11 @@ export function routesReportFor(
   for (const a of world.assets.values()) names.set(a.id, a.name);
   for (const n of world.routeNodes.values()) names.set(n.id, n.name);
   names.set(WORLD_MARKET, "World market (at the coast)");
+  const notOnRecordedAsset = _notOnRecordedAsset(base.coverage);
+  if (notOnRecordedAsset)
+    result.notes.push(
+      `${Math.round(notOnRecordedAsset.tonnes).toLocaleString("en-US")} t of the national mine output (${Math.round(notOnRecordedAsset.nationalTonnes).toLocaleString("en-US")} t; ${notOnRecordedAsset.sources.join(", ")}) is on no recorded asset: it is not routed, and the diagram draws it to "Destination unknown" because the sources do not say where it goes`,
+    );
   const heldBack = _heldBack(allocation);
   const portCosts = _portCosts(world, base, opts);
   result.notes.push(...idlePortNotes(result, portCosts));
@@ -333,7 +349,19 @@ export function routesReportFor(
       heldBackByAsset: new Map(
         (allocation?.assets ?? []).map((a) => [a.asset as string, a.heldBackTonnes]),
       ),
+      ...(notOnRecordedAsset ? { notOnRecordedAssetTonnes: notOnRecordedAsset.tonnes } : {}),
     }),
+    notOnRecordedAsset,
+  };
+}
+
+/** The national output on no recorded asset, when there is a national total and a residual. */
+function _notOnRecordedAsset(coverage: Coverage): RoutesReport["notOnRecordedAsset"] {
+  if (coverage.nationalTonnes === null || !(coverage.residualTonnes > 0)) return null;
+  return {
+    tonnes: coverage.residualTonnes,
+    nationalTonnes: coverage.nationalTonnes,
+    sources: [...coverage.sources],
   };
 }
 

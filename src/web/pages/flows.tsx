@@ -23,6 +23,7 @@ export interface RoutesReport extends RouteResult {
   period: string;
   asOf: string;
   heldBackTonnes: number;
+  notOnRecordedAsset: { tonnes: number; nationalTonnes: number; sources: string[] } | null;
   sankey: RouteSankey;
 }
 
@@ -40,6 +41,8 @@ const H = 520;
 
 /** A country node's colour is its country's (keyed by the code in its id, not its label). */
 function colourOfNode(n: SankeyNode): string {
+  // Output the records do not place (on no recorded asset, its route unknown) is grey.
+  if (n.id === "asset:not-on-a-recorded-asset" || n.id === "via:not-recorded") return "#aab7b8";
   if (n.layer === 1) return colourOf(n.id.slice("controller:".length));
   if (n.layer === 3 && !n.id.startsWith("buyer:open-market:"))
     return colourOf(n.id.slice("buyer:".length));
@@ -282,6 +285,14 @@ export function FlowsPage(): ReactNode {
     const r = snapshot?.records;
     if (!r) return [];
     const [kind, id] = l.source.split(/:(.*)/s) as [string, string | undefined];
+    // The output on no recorded asset (the engine's NOT_ON_RECORDED_ASSET_NODE and its band on)
+    // rests on the national total's sources; named here so the page does not bundle the engine.
+    if (
+      l.source === "asset:not-on-a-recorded-asset" ||
+      l.source === "via:not-recorded" ||
+      l.target === "via:not-recorded"
+    )
+      return routes.data?.notOnRecordedAsset?.sources ?? [];
     if (kind === "asset")
       return [
         ...(r.assets.find((a) => a.id === id)?.sources ?? []),
@@ -346,6 +357,8 @@ export function FlowsPage(): ReactNode {
               `; ${tonnes(routes.data.totals.unshippedTonnes)} cannot be shipped`}
             {routes.data.heldBackTonnes > 0 &&
               `; ${tonnes(routes.data.heldBackTonnes)} held back by bans and quotas`}
+            {routes.data.notOnRecordedAsset &&
+              `; ${tonnes(routes.data.notOnRecordedAsset.tonnes)} of the national output of ${tonnes(routes.data.notOnRecordedAsset.nationalTonnes)} is on no recorded asset (drawn to "Destination unknown": the sources do not say where it goes)`}
             .
           </p>
           {routes.data.sankey.links.some((l) => l.tonnes > 0) ? (
