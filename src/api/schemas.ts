@@ -225,6 +225,20 @@ export const controlSeriesSchema = z
         companies: z.array(
           z.object({ id: z.string(), name: z.string(), share: z.number().nullable() }),
         ),
+        coverage: z
+          .object({
+            basis: z.enum(["national", "recorded"]),
+            nationalTonnes: z.number().nullable(),
+            share: z.number().nullable(),
+            sources: z.array(z.string()),
+          })
+          .openapi({
+            description:
+              "national: the year's shares are of the country's mine total (the rest is the row not-on-a-recorded-asset); recorded: the dataset has no national total for the year, so the shares are of the recorded assets' output only and not comparable with a national year's",
+          }),
+        yearComplete: z
+          .boolean()
+          .openapi({ description: "False when the year is read before its last day" }),
       }),
     ),
     events: z.array(

@@ -44,6 +44,31 @@ describe("the control series", () => {
     }
   });
 
+  it("says for each year what its shares are of: the national total (with its sources) or, without one, the recorded assets only", async () => {
+    const s = await controlSeriesReport((d) => worldFrom(ds, d), {
+      commodity: "cobalt",
+      from: 2024,
+      to: 2026,
+      asOf: "2026-06-30",
+    });
+    const [y2024, y2025, y2026] = s.points;
+    for (const p of [y2024, y2025]) {
+      expect(p?.coverage.basis).toBe("national");
+      expect(p?.coverage.nationalTonnes).toBeGreaterThan(p?.producedTonnes ?? Infinity);
+      expect(p?.coverage.sources.length).toBeGreaterThan(0);
+      expect(p?.yearComplete).toBe(true);
+      // On the national basis, what no recorded asset produced is its own row: the share of the
+      // national total the recorded assets do not cover.
+      const residual = p?.countries.find((c) => c.country === "not-on-a-recorded-asset");
+      expect(residual?.attributable).toBeCloseTo(1 - (p?.coverage.share ?? 0), 9);
+    }
+    // 2026 is read before its end and the dataset has no national total for it.
+    expect(y2026?.yearComplete).toBe(false);
+    expect(y2026?.coverage).toMatchObject({ basis: "recorded", nationalTonnes: null, share: null });
+    expect(y2026?.countries.some((c) => c.country === "not-on-a-recorded-asset")).toBe(false);
+    expect(s.basis).toContain("not comparable");
+  });
+
   it("marks the DRC's cobalt export ban on the day its record begins, once, with its sources", async () => {
     const s = await controlSeriesReport((d) => worldFrom(ds, d), {
       commodity: "cobalt",

@@ -58,6 +58,26 @@ export interface ControlSeriesPoint {
   countries: SeriesCountry[];
   /** The followed companies' attributable shares (each along its own chain). */
   companies: { id: string; name: string; share: number | null }[];
+  /** What the year's shares are of, and how much of the country's output its assets cover. */
+  coverage: SeriesCoverage;
+  /** False when the year is read before its last day (the year in progress). */
+  yearComplete: boolean;
+}
+
+/**
+ * A year's basis: `national` when the dataset has the country's mine total for the year (the
+ * shares are of it and the row `not-on-a-recorded-asset` holds what no recorded asset produced),
+ * `recorded` when it has none (the shares are of the output on recorded assets only, so they are
+ * not comparable with a national year's: the coverage is unknown).
+ */
+export interface SeriesCoverage {
+  basis: "national" | "recorded";
+  /** The national mine total for the year (t); null when the dataset has none. */
+  nationalTonnes: number | null;
+  /** The output counted ÷ the national total; null without a national total. */
+  share: number | null;
+  /** The national total's sources. */
+  sources: string[];
 }
 
 export const SERIES_EVENT_KINDS = ["ban", "quota", "deal", "seizure", "withdrawal"] as const;
@@ -249,6 +269,13 @@ export async function controlSeriesReport(
           ? (control.byCompany.find((x) => x.id === id)?.attributableShare ?? 0)
           : null,
       })),
+      coverage: {
+        basis: control.coverage.basis,
+        nationalTonnes: control.coverage.nationalTonnes,
+        share: control.coverage.share,
+        sources: [...control.coverage.sources],
+      },
+      yearComplete: world.asOf >= `${year}-12-31`,
     };
   });
   // Events: every year's world, so that records no longer in force at the end still count.
@@ -275,6 +302,6 @@ export async function controlSeriesReport(
     points,
     events,
     basis:
-      "Each year's output on named assets, read with the records in force on the year's last day (or the date asked, if earlier); shares are of the output counted, not of national output",
+      "Each year's output on named assets, read with the records in force on the year's last day (or the date asked, if earlier). Shares are of the country's national mine output where the dataset has that total for the year (what no recorded asset produced is the row 'Not on a recorded asset'), and of the output on recorded assets only where it has none (each point's coverage says which): the two are not comparable",
   };
 }

@@ -372,6 +372,18 @@ describe.skipIf(missing !== undefined)("dashboard views in Chromium", () => {
     expect(await page.getByTestId("series-events").locator("tbody tr").count()).toBe(
       s.events.length,
     );
+    // A year whose shares are of the recorded assets only (no national total) or that is not over
+    // is drawn as a ring on every country line, and named above the charts.
+    const weakYears = s.points
+      .filter((p) => p.producedTonnes > 0 && (p.coverage.basis === "recorded" || !p.yearComplete))
+      .map((p) => String(p.year));
+    expect(weakYears).toContain(String(s.to));
+    const rings = await page
+      .getByTestId("series-countries")
+      .locator('[data-uncertain="1"]')
+      .evaluateAll((cs) => cs.map((c) => c.getAttribute("data-point")?.split("-").at(-1)));
+    expect(new Set(rings)).toEqual(new Set(weakYears));
+    expect(await page.getByTestId("series-basis").textContent()).toContain(String(s.to));
     // The four control views switch the country chart.
     await page.getByRole("button", { name: "De facto control", exact: true }).click();
     expect(await page.getByTestId("series-countries").getAttribute("aria-label")).toContain(

@@ -36,6 +36,11 @@ export interface ChartPoint {
   y: number | null;
   /** Hover text: the value, what it rests on, its sources. */
   title: string;
+  /**
+   * A value on a weaker basis than the rest of the series (a year without a national total, or
+   * not yet over): drawn as a ring, and the lines into and out of it dashed.
+   */
+  uncertain?: boolean;
 }
 
 /** A dated event marked on the time axis: a dashed line and a numbered mark under the axis. */
@@ -56,6 +61,23 @@ export function yearFraction(date: string): number {
   const end = Date.UTC(y + 1, 0, 1);
   const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
   return y + (t - start) / (end - start);
+}
+
+/**
+ * A segment of consecutive points cut into runs drawn alike: solid between two certain points,
+ * dashed where either end is uncertain.
+ */
+function pieces(seg: ChartPoint[]): { points: ChartPoint[]; uncertain: boolean }[] {
+  const out: { points: ChartPoint[]; uncertain: boolean }[] = [];
+  for (let i = 1; i < seg.length; i++) {
+    const a = seg[i - 1] as ChartPoint;
+    const b = seg[i] as ChartPoint;
+    const uncertain = a.uncertain === true || b.uncertain === true;
+    const last = out.at(-1);
+    if (last && last.uncertain === uncertain) last.points.push(b);
+    else out.push({ points: [a, b], uncertain });
+  }
+  return out;
 }
 
 export interface ChartSeries {
@@ -221,13 +243,17 @@ function LineChartSvg(props: LineChartProps): ReactNode {
           <g key={s.key} data-series={s.key}>
             {segments
               .filter((seg) => seg.length > 1)
-              .map((seg) => (
+              .flatMap((seg) => pieces(seg))
+              .map((piece) => (
                 <polyline
-                  key={`${s.key}-${seg[0]?.x}`}
-                  points={seg.map((p) => `${sx(p.x)},${sy(p.y as number) + nudge}`).join(" ")}
+                  key={`${s.key}-${piece.points[0]?.x}`}
+                  points={piece.points
+                    .map((p) => `${sx(p.x)},${sy(p.y as number) + nudge}`)
+                    .join(" ")}
                   fill="none"
                   stroke={s.colour}
                   strokeWidth={2}
+                  {...(piece.uncertain ? { strokeDasharray: "4 3" } : {})}
                 />
               ))}
             {s.points.map((p) =>
@@ -249,8 +275,11 @@ function LineChartSvg(props: LineChartProps): ReactNode {
                   cx={sx(p.x)}
                   cy={sy(p.y) + nudge}
                   r={3.5}
-                  fill={s.colour}
+                  fill={p.uncertain ? "#fff" : s.colour}
+                  stroke={s.colour}
+                  strokeWidth={p.uncertain ? 1.5 : 0}
                   data-point={`${s.key}-${p.x}`}
+                  {...(p.uncertain ? { "data-uncertain": "1" } : {})}
                 >
                   <title>{p.title}</title>
                 </circle>

@@ -39,6 +39,13 @@ export interface ControlSeries {
     hhi: Record<ShareView | "buyerCountry", number | null>;
     countries: ({ country: string; name: string } & Record<ShareView, number | null>)[];
     companies: { id: string; name: string; share: number | null }[];
+    coverage: {
+      basis: "national" | "recorded";
+      nationalTonnes: number | null;
+      share: number | null;
+      sources: string[];
+    };
+    yearComplete: boolean;
   }[];
   events: {
     date: string;
@@ -92,6 +99,22 @@ function ticksFor(max: number): { top: number; ticks: number[] } {
   return { top, ticks };
 }
 
+/** "2018", "2018 and 2026", "2018, 2019 and 2026". */
+function yearList(years: number[]): string {
+  if (years.length <= 1) return years.join("");
+  return `${years.slice(0, -1).join(", ")} and ${years.at(-1)}`;
+}
+
+/** What a year's shares are of, in words (hover text). */
+function coverageText(p: ControlSeries["points"][number]): string {
+  const c = p.coverage;
+  if (c.nationalTonnes === null)
+    return "No national total for the year: shares of the recorded assets' output only";
+  if (c.basis === "recorded")
+    return `The recorded assets' output exceeds the national total of ${tonnes(c.nationalTonnes)} (the sources count differently): shares of the recorded output`;
+  return `Shares of the national output, ${tonnes(c.nationalTonnes)}; recorded assets cover ${pct(c.share)}`;
+}
+
 /** Thousands of tonnes as "151 kt", smaller as "850 t". */
 function shortTonnes(t: number): string {
   if (t >= 1e6) return `${(t / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} Mt`;
@@ -123,8 +146,21 @@ export function TrendsPage(): ReactNode {
   }));
   const pointTitle = (year: number, what: string, value: string) => {
     const p = s.points.find((x) => x.year === year);
-    return `${what}, ${year}: ${value}${p?.label ? `\n${p.label}` : ""}\nRead on ${p?.asOf ?? ""}`;
+    return `${what}, ${year}: ${value}${p?.label ? `\n${p.label}` : ""}${p ? `\n${coverageText(p)}` : ""}\nRead on ${p?.asOf ?? ""}`;
   };
+  // Years whose shares rest on a weaker basis: no national total, or the year not yet over.
+  const weak = (p: ControlSeries["points"][number]) =>
+    p.producedTonnes > 0 && (p.coverage.basis === "recorded" || !p.yearComplete);
+  const onRecorded = s.points.filter(
+    (p) => p.producedTonnes > 0 && p.coverage.basis === "recorded",
+  );
+  const recordedYears = onRecorded
+    .filter((p) => p.coverage.nationalTonnes === null)
+    .map((p) => p.year);
+  const exceedYears = onRecorded
+    .filter((p) => p.coverage.nationalTonnes !== null)
+    .map((p) => p.year);
+  const openYears = s.points.filter((p) => !p.yearComplete).map((p) => p.year);
   // The countries that ever hold a share in the view, largest first.
   const countryKeys = new Map<string, { name: string; peak: number }>();
   for (const p of s.points)
@@ -140,11 +176,15 @@ export function TrendsPage(): ReactNode {
     colour: colourOf(key),
     points: s.points.map((p) => {
       const v = p.countries.find((x) => x.country === key)?.[view];
-      const y = v === undefined ? (p.producedTonnes > 0 ? 0 : null) : v;
+      // A country absent from a year holds none of it; the output on no recorded asset is not
+      // known at all in a year without a national total, so it is a gap, not a zero.
+      const unknown = key === "not-on-a-recorded-asset" && p.coverage.nationalTonnes === null;
+      const y = v === undefined ? (p.producedTonnes > 0 && !unknown ? 0 : null) : v;
       return {
         x: p.year,
         y,
         title: pointTitle(p.year, `${c.name}, ${VIEW_LABEL[view].toLowerCase()}`, pct(y)),
+        uncertain: weak(p),
       };
     }),
   }));
@@ -157,13 +197,36 @@ export function TrendsPage(): ReactNode {
       colour: COMPANY_COLOURS[i % COMPANY_COLOURS.length] as string,
       points: s.points.map((p) => {
         const y = p.companies.find((c) => c.id === id)?.share ?? null;
-        return { x: p.year, y, title: pointTitle(p.year, name ?? id, pct(y)) };
+        return { x: p.year, y, title: pointTitle(p.year, name ?? id, pct(y)), uncertain: weak(p) };
       }),
     };
   });
-  const tonnesMax = Math.max(0, ...s.points.flatMap((p) => [p.producedTonnes, p.exportedTonnes]));
+  const tonnesMax = Math.max(
+    0,
+    ...s.points.flatMap((p) => [
+      p.producedTonnes,
+      p.exportedTonnes,
+      p.coverage.nationalTonnes ?? 0,
+    ]),
+  );
   const tt = ticksFor(tonnesMax);
   const volumeSeries: ChartSeries[] = [
+    {
+      key: "national",
+      label: "National mine output",
+      colour: "#7b7d7d",
+      points: s.points.map((p) => ({
+        x: p.year,
+        y: p.coverage.nationalTonnes,
+        title: pointTitle(
+          p.year,
+          "National mine output",
+          p.coverage.nationalTonnes === null
+            ? "no national total in the dataset"
+            : tonnes(p.coverage.nationalTonnes),
+        ),
+      })),
+    },
     {
       key: "produced",
       label: "Output counted",
@@ -172,6 +235,7 @@ export function TrendsPage(): ReactNode {
         x: p.year,
         y: p.producedTonnes > 0 ? p.producedTonnes : null,
         title: pointTitle(p.year, "Output counted", tonnes(p.producedTonnes)),
+        uncertain: !p.yearComplete,
       })),
     },
     {
@@ -223,9 +287,21 @@ export function TrendsPage(): ReactNode {
       <PageTitle period={false}>Over time, {span}</PageTitle>
       <p className="lead">
         Each year's output on named assets, read with the records in force on its last day (or{" "}
-        {asOf} for {s.to}). A dashed line marks an event; the numbers refer to the list below.
-        Hollow marks on the axis: no output recorded for that year.
+        {asOf} for {s.to}). A dashed vertical line marks an event; the numbers refer to the list
+        below. Hollow marks on the axis: no output recorded for that year. Rings and dashed lines: a
+        year whose shares are of the recorded assets' output only (no national total) or that is not
+        over yet, so it is not comparable with the others.
       </p>
+      {(onRecorded.length > 0 || openYears.length > 0) && (
+        <p className="notice" data-testid="series-basis">
+          {recordedYears.length > 0 &&
+            `${yearList(recordedYears)}: the dataset has no national ${commodity} total, so the shares are of the output on recorded assets only (how much of the country's output that is, is not known). `}
+          {exceedYears.length > 0 &&
+            `${yearList(exceedYears)}: the recorded assets' output exceeds the national total (the sources count differently), so the shares are of the recorded output. `}
+          {openYears.length > 0 &&
+            `${yearList(openYears)}: read on ${s.points.find((p) => !p.yearComplete)?.asOf ?? asOf}, before the year's end; its figures are those published so far.`}
+        </p>
+      )}
       <div className="chart-grid">
         <Section title={`Country shares: ${VIEW_LABEL[view].toLowerCase()}`}>
           <fieldset className="view-switch">
