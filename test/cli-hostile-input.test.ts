@@ -171,8 +171,14 @@ describe("orebook import csv holds a chunk of the file, not the file", () => {
 });
 
 describe("orebook serve holds a chunk of an import's body, not the body", () => {
-  it("a 24 MB CSV body, to a server under a 64 MB heap, with one bad row near its end, is refused naming the row, and the server goes on answering", async () => {
-    const db = join(work, "serve.db");
+  /** `orebook serve` under a 64 MB heap on a store of its own, with an analyst's token. */
+  async function serveUnder64MB(name: string): Promise<{
+    url: string;
+    auth: { authorization: string };
+    stderr: () => string;
+    stop: () => void;
+  }> {
+    const db = join(work, `${name}.db`);
     const made = spawnSync(
       process.execPath,
       [cli, "token", "create", "--role", "analyst", "--name", "hostile", "--db", db],
@@ -193,6 +199,7 @@ describe("orebook serve holds a chunk of an import's body, not the body", () => 
     server.stderr.on("data", (d: Buffer) => {
       err += d.toString();
     });
+    const stop = () => server.kill("SIGTERM");
     try {
       const url = await new Promise<string>((ok, fail) => {
         server.stderr.on("data", () => {
@@ -201,19 +208,29 @@ describe("orebook serve holds a chunk of an import's body, not the body", () => 
         });
         server.once("exit", () => fail(new Error(`orebook serve exited: ${err}`)));
       });
-      // 40,000 rows of 600 bytes: 24 MB, one bad row ten from the end.
-      const rows = 40_000;
-      const bad = rows - 10;
-      const pad = "x".repeat(580);
+      return { url, auth: { authorization: `Bearer ${token}` }, stderr: () => err, stop };
+    } catch (e) {
+      stop();
+      throw e;
+    }
+  }
+
+  // 40,000 records of 600 bytes: 24 MB, one bad record ten from the end.
+  const rows = 40_000;
+  const bad = rows - 10;
+  const pad = "x".repeat(580);
+
+  it("a 24 MB CSV body, to a server under a 64 MB heap, with one bad row near its end, is refused naming the row, and the server goes on answering", async () => {
+    const s = await serveUnder64MB("serve");
+    try {
       const lines = ["id,title,kind,confidence"];
       for (let i = 1; i <= rows; i++)
         lines.push(`s${i},Title ${i} ${pad},primary,${i === bad ? "sure" : "high"}`);
       const body = `${lines.join("\n")}\n`;
       expect(body.length).toBeGreaterThan(24e6);
-      const auth = { authorization: `Bearer ${token}` };
-      const res = await fetch(`${url}/api/import?format=csv&kind=sources&dataset=hostile`, {
+      const res = await fetch(`${s.url}/api/import?format=csv&kind=sources&dataset=hostile`, {
         method: "POST",
-        headers: { ...auth, "content-type": "text/csv" },
+        headers: { ...s.auth, "content-type": "text/csv" },
         body,
       });
       const problem = (await res.json()) as {
@@ -221,13 +238,54 @@ describe("orebook serve holds a chunk of an import's body, not the body", () => 
       };
       expect(res.status, JSON.stringify(problem).slice(0, 500)).toBe(422);
       expect(problem.issues[0]).toMatchObject({ file: "sources.csv", line: bad + 1, column: 4 });
-      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
       expect(
-        (await fetch(`${url}/api/records/sources/s1?dataset=hostile`, { headers: auth })).status,
+        (await fetch(`${s.url}/api/records/sources/s1?dataset=hostile`, { headers: s.auth }))
+          .status,
       ).toBe(404);
-      expect(err).not.toMatch(/heap out of memory|internal error/i);
+      expect(s.stderr()).not.toMatch(/heap out of memory|internal error/i);
     } finally {
-      server.kill("SIGTERM");
+      s.stop();
+    }
+  }, 180_000);
+
+  it("a 24 MB JSON dataset, to a server under a 64 MB heap, with one bad record near its end, is refused naming the record and its field, and the server goes on answering", async () => {
+    const s = await serveUnder64MB("serve-json");
+    try {
+      const records: string[] = [];
+      for (let i = 1; i <= rows; i++)
+        records.push(
+          JSON.stringify({
+            id: `s${i}`,
+            title: `Title ${i} ${pad}`,
+            kind: "primary",
+            confidence: i === bad ? "sure" : "high",
+          }),
+        );
+      const body = `{"sources": [\n${records.join(",\n")}\n]}\n`;
+      records.length = 0;
+      expect(body.length).toBeGreaterThan(24e6);
+      const res = await fetch(`${s.url}/api/import?dataset=hostile`, {
+        method: "POST",
+        headers: { ...s.auth, "content-type": "application/json" },
+        body,
+      });
+      const problem = (await res.json()) as {
+        detail: string;
+        issues: { record?: string; path: (string | number)[] }[];
+      };
+      expect(res.status, JSON.stringify(problem).slice(0, 500)).toBe(422);
+      expect(problem.issues).toHaveLength(1);
+      expect(problem.issues[0]).toMatchObject({ record: `sources s${bad}`, path: ["confidence"] });
+      expect(problem.detail).toContain(`sources s${bad} confidence: Invalid option`);
+      expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+      expect(
+        (await fetch(`${s.url}/api/records/sources/s1?dataset=hostile`, { headers: s.auth }))
+          .status,
+      ).toBe(404);
+      expect(s.stderr()).not.toMatch(/heap out of memory|internal error/i);
+    } finally {
+      s.stop();
     }
   }, 180_000);
 });

@@ -234,9 +234,9 @@ export function createApp(opts: AppOptions): OpenAPIHono<ApiEnv> & { services: S
     },
   });
   app.use("/api/*", (c, next) => {
-    // A CSV import streams its body to files and counts it as it goes (api/import-body.ts):
-    // the limit is checked there, without holding the body here.
-    if (c.req.path === "/api/import" && c.req.query("format") === "csv") return next();
+    // An import (any format) streams its body to a file and counts it as it goes
+    // (api/import-body.ts): the limit is checked there, without holding the body here.
+    if (c.req.path === "/api/import") return next();
     return c.req.path.startsWith("/api/import") || c.req.path === "/api/jobs"
       ? bigBody(c, next)
       : smallBody(c, next);

@@ -1,6 +1,6 @@
 /**
- * An import through the API runs in a job worker with its own connection to the store, never
- * on the server's event loop (issue 24): while it runs, cached reads, the health check and
+ * An import through the API (a dataset as JSON, CSV tables or BODS statements) runs in a job
+ * worker with its own connection to the store, never on the server's event loop (issue 24): while it runs, cached reads, the health check and
  * job status keep answering, and this server's own writes wait for it instead of blocking the
  * thread. Cancelling a running import writes nothing.
  *
@@ -176,6 +176,127 @@ describe.skipIf(!built)("an import through the API runs off the event loop", () 
     } finally {
       if (!released) lock.release();
     }
+  });
+
+  test("a JSON dataset is read, checked and written in a worker too: while it waits on the store, cached reads, health and job status answer, and a PUT waits for it", async () => {
+    const cached = await get(LOOKTHROUGH, "viewer");
+    expect(cached.status).toBe(200);
+    const etag = cached.headers.get("etag") as string;
+    // Parsed, checked and written in the worker: the server's ledger writes nothing.
+    const serverLoads = vi.spyOn(f.ledger, "load");
+    const dataset = {
+      sources: [
+        { id: "src-json-off-loop", title: "JSON off the loop", kind: "derived", confidence: "low" },
+      ],
+      entities: Array.from({ length: 2000 }, (_, i) => ({
+        id: `json-off-loop-${i}`,
+        name: `JSON Off Loop ${i}`,
+        kind: "company",
+        country: "CD",
+        sources: ["src-json-off-loop"],
+        asOf: "2025",
+      })),
+    };
+    const lock = holdWriteLock();
+    let released = false;
+    try {
+      const r = await post("/api/import?async=1", JSON.stringify(dataset), "application/json");
+      expect(r.status, await r.clone().text()).toBe(202);
+      const job = (await r.json()) as JobStatus;
+      expect(r.headers.get("location")).toBe(`/api/jobs/${job.id}`);
+      expect((await until(job.id, (s) => s.state === "running")).state).toBe("running");
+
+      expect((await get(LOOKTHROUGH, "viewer", { "if-none-match": etag })).status).toBe(304);
+      expect((await get("/api/health", "viewer")).status).toBe(200);
+
+      const read = await get("/api/records/entities/glencore");
+      const { record } = (await read.json()) as { record: Record<string, unknown> };
+      let putEnded = false;
+      const put = Promise.resolve(
+        f.app.request("/api/records/entities/glencore", {
+          method: "PUT",
+          headers: {
+            ...f.auth("analyst"),
+            "content-type": "application/json",
+            "if-match": read.headers.get("etag") as string,
+          },
+          body: JSON.stringify({ ...record, name: "Glencore (during a JSON import)" }),
+        }),
+      ).finally(() => {
+        putEnded = true;
+      });
+      expect((await get("/api/health", "viewer")).status).toBe(200);
+      expect((await get(LOOKTHROUGH, "viewer", { "if-none-match": etag })).status).toBe(304);
+      expect((await status(job.id)).state).toBe("running");
+      expect(putEnded).toBe(false);
+
+      lock.release();
+      released = true;
+      const ended = await f.app.services.jobs.settled(job.id);
+      expect(ended?.state, JSON.stringify(ended?.error)).toBe("done");
+      expect(ended?.result).toMatchObject({
+        writtenTotal: 2001,
+        written: { sources: 1, entities: 2000 },
+        datasetId: "drc",
+      });
+      expect(serverLoads).not.toHaveBeenCalled();
+      const written = await put;
+      expect(written.status, await written.clone().text()).toBe(200);
+      expect((await get("/api/records/entities/json-off-loop-1999")).status).toBe(200);
+      expect(
+        (
+          (await (await get("/api/records/entities/glencore")).json()) as {
+            record: { name: string };
+          }
+        ).record.name,
+      ).toBe("Glencore (during a JSON import)");
+    } finally {
+      if (!released) lock.release();
+    }
+  });
+
+  test("a JSON import's problems come back from its worker located, and nothing is written", async () => {
+    const serverLoads = vi.spyOn(f.ledger, "load");
+    const entity = (id: string, name: string) => ({
+      id,
+      name,
+      kind: "company",
+      country: "CD",
+      sources: ["congojob-kamoto"],
+      asOf: "2025",
+    });
+    const bad = await post(
+      "/api/import?dataset=drc",
+      JSON.stringify({ entities: [entity("json-fine", "Fine"), entity("json-unnamed", "")] }),
+      "application/json",
+    );
+    const problem = (await bad.json()) as {
+      code: string;
+      detail: string;
+      issues: { record?: string; path: (string | number)[] }[];
+    };
+    expect(bad.status, JSON.stringify(problem)).toBe(422);
+    expect(problem.code).toBe("INVALID_DATA");
+    expect(problem.issues[0]).toMatchObject({ record: "entities json-unnamed", path: ["name"] });
+    expect(problem.detail).toContain("entities json-unnamed name");
+    expect(await f.ledger.get("drc", "entities", "json-fine")).toBeUndefined();
+    // Text that is not JSON is refused with its line and column; a key that is no record kind
+    // with its name.
+    const broken = await post(
+      "/api/import",
+      '{"entities": [\n{"id": "a"},\n{"id": }\n]}',
+      "application/json",
+    );
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { detail: string }).detail).toMatch(
+      /^Not valid JSON in body at line 3, column 1: entities\[1\]/,
+    );
+    const unknown = await post("/api/import", '{"entitties": []}', "application/json");
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { detail: string }).detail).toBe(
+      "1 problem in the body, the first: entitties: Unknown field entitties: remove it (see the schema in /openapi.json)",
+    );
+    expect(serverLoads).not.toHaveBeenCalled();
   });
 
   test("cancelling a running import leaves nothing half-written: same revision, no record, and the store takes the next write", async () => {

@@ -5,7 +5,12 @@
  * submits these (`JobRunner.submitTask`); a caller names the `import` job kind, never a task.
  * Results and problems are plain data; the server maps the temporary folder out of them.
  */
-import { type ImportTarget, importBodsAt, importCsvAt } from "../../app/import-at-store.js";
+import {
+  type ImportTarget,
+  importBodsAt,
+  importCsvAt,
+  importJsonAt,
+} from "../../app/import-at-store.js";
 import { type Issue, OrebookError } from "../../model/errors.js";
 import type { Progress } from "./job-kinds.js";
 
@@ -32,6 +37,13 @@ export interface BodsImportTask extends ImportTaskBase {
   /** The name problems give the file. */
   displayName: string;
   skipInvalid: boolean;
+}
+
+/** A dataset as JSON (the body of POST /api/import), read a record at a time. */
+export interface JsonImportTask extends ImportTaskBase {
+  file: string;
+  /** The name problems give the file. */
+  displayName: string;
 }
 
 /** At most this many warnings and findings travel back with a result. */
@@ -95,6 +107,18 @@ export const IMPORT_TASKS = {
         skipped: r.skipped.slice(0, SHOWN).map(h.clean),
       };
     });
+  },
+  "import-json": (p: JsonImportTask, progress: Progress) => {
+    const h = hider(p.dir);
+    return h.run(async () => ({
+      ...(await importJsonAt(p.store, p.datasetId, p.file, {
+        actor: p.actor,
+        note: p.note,
+        base: p.base,
+        displayName: p.displayName,
+        onBytes: (done, total) => progress(done, total, "reading and writing the records"),
+      })),
+    }));
   },
 } as const;
 

@@ -105,7 +105,7 @@ const noteOf = (c: ApiContext, format: string) =>
   c.req.header("x-change-note")?.slice(0, 500) ?? `Imported (${format}) through the API`;
 
 export interface StoredImport {
-  format: "csv" | "bods";
+  format: "csv" | "bods" | "json";
   datasetId: string | undefined;
   base: string | undefined;
   /** BODS: import the valid statements of a file with problems. */
@@ -115,7 +115,8 @@ export interface StoredImport {
 /**
  * Queues an import of a body written to files (`body`, see `api/import-body.ts`): CSV tables
  * as `orebook import csv` reads them, a chunk at a time while the ledger checks and writes
- * each record, or a BODS file as `orebook import bods` reads it; either way in one
+ * each record, a BODS file as `orebook import bods` reads it, or a dataset as JSON a record at
+ * a time (`io/dataset-json-stream.ts`); each way in one
  * transaction, all or nothing, every problem located (table:line:column). It runs in a job
  * worker with a connection of its own to the store (`jobs/import-tasks.ts`), so the event loop
  * keeps answering while it runs; this server's own writes wait for it (`Ledger.exclusive`).
@@ -141,19 +142,25 @@ export function submitStoredImport(
     note: noteOf(c, opts.format),
     base: opts.base ?? null,
   };
+  const file = body.files[0] ?? "";
   const task = (store: ImportTarget) =>
     opts.format === "csv"
       ? { name: "import-csv" as const, params: { ...common, store, files: body.files } }
-      : {
-          name: "import-bods" as const,
-          params: {
-            ...common,
-            store,
-            file: body.files[0] ?? "",
-            displayName: "body",
-            skipInvalid: opts.skipInvalid ?? false,
-          },
-        };
+      : opts.format === "json"
+        ? {
+            name: "import-json" as const,
+            params: { ...common, store, file, displayName: "body" },
+          }
+        : {
+            name: "import-bods" as const,
+            params: {
+              ...common,
+              store,
+              file,
+              displayName: "body",
+              skipInvalid: opts.skipInvalid ?? false,
+            },
+          };
   // The answer names the revision the import made: the next import's base.
   const withRevision = async (r: unknown) => ({
     ...(r as object),
@@ -176,7 +183,9 @@ export function submitStoredImport(
       const r =
         t.name === "import-csv"
           ? await IMPORT_TASKS["import-csv"](t.params, progress)
-          : await IMPORT_TASKS["import-bods"](t.params, progress);
+          : t.name === "import-json"
+            ? await IMPORT_TASKS["import-json"](t.params, progress)
+            : await IMPORT_TASKS["import-bods"](t.params, progress);
       return withRevision(r);
     },
     body.cleanup,
