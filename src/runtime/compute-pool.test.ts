@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -22,6 +22,14 @@ export const tasks = {
   spin: (snaps, p) => { spin(p.ms); return { spun: p.ms }; },
   refuse: () => { throw new OrebookError("INVALID_DATA", "Refused", { issues: [{ path: ["a", 1], message: "bad" }] }); },
   crash: () => { throw new TypeError("boom"); },
+  // The thread's own nice value, read back two ways: its stat line and getPriority of its id.
+  nice: async () => {
+    const { readFileSync } = await import("node:fs");
+    const { getPriority } = await import("node:os");
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const tid = Number(stat.slice(0, stat.indexOf(" ")));
+    return { tid, pid: process.pid, priority: getPriority(tid) };
+  },
 };
 `;
 
@@ -80,6 +88,29 @@ describe.skipIf(!existsSync(built))("the compute pool", () => {
       await here.close();
     }
   });
+
+  test.runIf(process.platform === "linux")(
+    "a worker lowers its own thread's CPU priority (nice 19 by default), never the server's thread",
+    async () => {
+      // The suite may itself run niced: a thread cannot raise its priority above what it has.
+      const server = getPriority(process.pid);
+      const lowest = new ComputePool<ComputeTasks>({ workers: 1, script });
+      const ten = new ComputePool<ComputeTasks>({ workers: 1, script, nice: 10 });
+      try {
+        const snap = { key: "n|1", dataset: dataset(1) };
+        const a = json(await lowest.run("nice", [snap], {}, soon()));
+        expect(a.pid).toBe(process.pid);
+        expect(a.tid).not.toBe(process.pid);
+        expect(a.priority).toBe(19);
+        expect(json(await ten.run("nice", [snap], {}, soon())).priority).toBe(Math.max(10, server));
+        // The process's main thread (the server's event loop) keeps its priority.
+        expect(getPriority(process.pid)).toBe(server);
+      } finally {
+        await lowest.close();
+        await ten.close();
+      }
+    },
+  );
 
   test("a worker keeps at most keepDatasets datasets: the oldest is sent again", async () => {
     const pool = new ComputePool<ComputeTasks>({ workers: 1, script, keepDatasets: 2 });
