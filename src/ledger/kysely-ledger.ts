@@ -134,6 +134,11 @@ export interface KyselyLedgerOptions {
 const PAGE = 50_000;
 /** Rows handed to the store per insert call during a load. */
 const BATCH = 5_000;
+/**
+ * Rows a load into an empty SQLite dataset writes before it drops the records' indexes and
+ * builds them again once written (see `load`): below this, keeping them is as quick.
+ */
+const BULK_ROWS = 20_000;
 /** Record ids per UPDATE when a load supersedes current versions. */
 const RETIRE_CHUNK = 500;
 
@@ -991,12 +996,15 @@ export class KyselyLedger implements Ledger {
           // transaction, 67 s). A rolled-back load brings them back with everything else.
           // The key index (migration 8) likewise, but built again before the commit: the key
           // is never missing from a committed store.
+          // Rebuilding them costs a pass over the whole table, other datasets' rows included, so
+          // they are dropped only once this load has written as many rows as the table held
+          // before it (and at least BULK_ROWS): the first start's reference dataset written
+          // into a store holding a 3.5M-record register keeps them (it rebuilt them over every
+          // row: 40 s of the first command after a 1M-entity import).
           let rebuildKey = false;
-          if (this.dialect === "sqlite" && current.size === 0) {
-            rebuild = true;
-            await dropReferenceIndexes(trx);
-            rebuildKey = await dropKeyIndex(trx);
-          }
+          const bulk = this.dialect === "sqlite" && current.size === 0;
+          const heldBefore = bulk ? await this.rowsHeld(trx) : 0;
+          let dropped = false;
           // Each record is checked with its schema, fed to the cross-reference check and
           // written inside the open transaction, so the load holds no record longer than a
           // batch. Any problem found, before or after the last record, rolls everything back.
@@ -1012,6 +1020,12 @@ export class KyselyLedger implements Ledger {
           // Records whose current version the batch supersedes, by kind.
           let retired = new Map<string, string[]>();
           const flush = async () => {
+            if (bulk && !dropped && writtenTotal >= Math.max(BULK_ROWS, heldBefore)) {
+              dropped = true;
+              rebuild = true;
+              await dropReferenceIndexes(trx);
+              rebuildKey = await dropKeyIndex(trx);
+            }
             for (const [kind, ids] of retired) await this.retire(trx, datasetId, kind, ids);
             await this.adapter.insertRows(trx, batch);
             batch = [];
@@ -1116,6 +1130,14 @@ export class KyselyLedger implements Ledger {
     } catch (e) {
       throw this.normalised(e, datasetId);
     }
+  }
+
+  /** About how many rows the records table holds (the largest row id: rows are never deleted). */
+  private async rowsHeld(db: Db): Promise<number> {
+    const { rows } = await sql<{ n: number | null }>`SELECT max(rowid) AS n FROM records`.execute(
+      db,
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** The current stakes in these owned nodes, each list in ordinal order. */

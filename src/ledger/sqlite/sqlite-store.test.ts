@@ -143,6 +143,47 @@ describe("schema 8 on SQLite", () => {
     await l.close();
   });
 
+  it("rebuilds the indexes only for a load that outweighs the table, not for a small dataset beside a large one", async () => {
+    const path = join(dir, "bulk-only.db");
+    const schemaVersion = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.pragma("schema_version", { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+    };
+    const large = smallDataset() as unknown as Record<string, unknown[]>;
+    for (let i = 0; i < 25_000; i++)
+      large.entities?.push({
+        id: `co-${i}`,
+        name: `Company ${i}`,
+        kind: "company",
+        country: "CD",
+        sources: ["src-annual-2024"],
+        asOf: "2024-12-31",
+      });
+    const l = await openSqliteLedger({ path });
+    const opened = schemaVersion();
+    // The large load drops the indexes and builds them again (each a schema change).
+    await l.load("register", large as unknown as ReturnType<typeof smallDataset>, { actor: "ana" });
+    const loaded = schemaVersion();
+    expect(loaded).toBeGreaterThan(opened);
+    expect(indexes(path).filter((n) => n.startsWith("records_"))).toEqual([
+      "records_current",
+      "records_key",
+      "records_production_asset",
+      "records_stake_owned",
+      "records_stake_owner",
+    ]);
+    // A small dataset into the same store keeps them: no pass over the register's rows.
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    expect(schemaVersion()).toBe(loaded);
+    expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
+    expect(await l.datasetAt("drc")).toEqual(parsedDataset(smallDataset()));
+    await l.close();
+  });
+
   it("migrates down to the primary key constraint and back, rows and reads kept", async () => {
     const path = join(dir, "key-down.db");
     const l = await openSqliteLedger({ path });
