@@ -252,6 +252,8 @@ function rowFor(
   nodeOf: (id: string) => number | undefined,
 ): RecordRow {
   const sources = kind === "sources" ? [rec.id] : ((rec.sources as string[] | undefined) ?? []);
+  const encoded = encodeRecord(kind, rec);
+  const copies = registerColumnsOf(kind, rec, ordinal, nodeOf);
   return {
     dataset_id: datasetId,
     kind,
@@ -264,8 +266,16 @@ function rowFor(
     recorded_by: actor,
     source_ids: sourceIdsJson(sources),
     deleted: 0,
-    ...encodeRecord(kind, rec),
-    ...registerColumnsOf(kind, rec, ordinal, nodeOf),
+    body: encoded.body,
+    text1: encoded.text1,
+    text2: encoded.text2,
+    text3: encoded.text3,
+    num1: encoded.num1,
+    node1: copies.node1,
+    node2: copies.node2,
+    num2: copies.num2,
+    num3: copies.num3,
+    text4: copies.text4,
     change_note: note ?? null,
     is_current: 1,
   };
