@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { productionColumnsOf } from "../engine/common/production-columns.js";
+import { figuresOf, productionForPeriod } from "../engine/common/production-for-period.js";
+import { reportPeriodFor } from "../engine/common/report-period.js";
 import { stakesDated, stakesInto } from "../engine/common/world-stakes.js";
 import { controlReportFor } from "../engine/ownership/control-report.js";
 import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js";
@@ -120,6 +123,46 @@ describe("registerWorldAt()", () => {
         expect(register.stakes.ids).toContain("E2:E1");
         expect(plain(world)).toEqual(plain(await ledger.snapshot("w", { asOf })));
       }
+    await ledger.close();
+  });
+
+  it("counts a commodity's production from the columns as from the records: several figures of an asset, sub-periods, every basis, null tonnes, with and without split figures", async () => {
+    const ledger = await openLedger({ db: join(dir, "production.db"), env: {} });
+    const { dataset } = loadDatasetDir(REFERENCE_DATA_DIR);
+    const at = { actor: "test", recordedAt: "2025-03-01T00:00:00Z" };
+    await ledger.load("drc", dataset, at);
+    // Without split figures every commodity is counted from the columns.
+    await ledger.load(
+      "single",
+      { ...dataset, production: dataset.production.filter((p) => !p.split) },
+      at,
+    );
+    const bases = ["actual", "estimate", "guidance", "capacity"] as const;
+    for (const id of ["drc", "single"]) {
+      const asOf = "2025-12-31";
+      const { world } = await registerWorldAt(ledger, id, { asOf });
+      const snapshot = await ledger.snapshot(id, { asOf });
+      expect(productionColumnsOf(world)?.count).toBe(snapshot.production.length);
+      const commodities = [...new Set(snapshot.production.map((p) => p.commodity))];
+      for (const commodity of commodities) {
+        for (const period of [undefined, "2019", "2023", "2024", "2024-Q3", "2025", "2026"]) {
+          const opts = period === undefined ? {} : { period };
+          expect(reportPeriodFor(world, commodity, opts)).toEqual(
+            reportPeriodFor(snapshot, commodity, opts),
+          );
+          if (period === undefined) continue;
+          for (const b of [bases.slice(0, 3), bases, ["estimate" as const]]) {
+            const a = productionForPeriod(world, commodity, period, { bases: b });
+            const e = productionForPeriod(snapshot, commodity, period, { bases: b });
+            expect(a).toEqual(e);
+            expect(a.outputs.map(figuresOf)).toEqual(e.outputs.map(figuresOf));
+          }
+          expect(controlReportFor(world, { commodity, period, carryForward: true })).toEqual(
+            controlReportFor(snapshot, { commodity, period, carryForward: true }),
+          );
+        }
+      }
+    }
     await ledger.close();
   });
 });

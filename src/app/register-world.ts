@@ -14,7 +14,12 @@
  * const { world, graph } = await registerWorldAt(ledger, "world", { asOf: "2025-06-30" });
  */
 
-import { attachStakeLookup, type StakeLookup } from "../engine/common/index.js";
+import {
+  attachProductionColumns,
+  attachStakeLookup,
+  type ProductionColumns,
+  type StakeLookup,
+} from "../engine/common/index.js";
 import type { OwnershipGraph, Parallel } from "../engine/ownership/index.js";
 import { attachGraph, ownershipGraphFromIndexed } from "../engine/ownership/index.js";
 import type { Ledger, SnapshotOptions } from "../ledger/ledger.js";
@@ -23,8 +28,8 @@ import type { KindColumns, RegisterColumns } from "../ledger/register-columns.js
 import type { Asset } from "../model/asset.js";
 import { RECORD_KINDS, type RecordKind } from "../model/dataset.js";
 import type { Entity } from "../model/entity.js";
-import type { AssetId, EntityId } from "../model/ids.js";
-import type { Production } from "../model/production.js";
+import type { AssetId, EntityId, SourceId } from "../model/ids.js";
+import type { Production, ProductionBasis } from "../model/production.js";
 import type { Stake } from "../model/stake.js";
 import { type World, worldFromOwned } from "../model/world.js";
 import { canUseHelper, HELPER_MIN_STAKES, startHelper } from "../runtime/engine-helper.js";
@@ -276,6 +281,17 @@ function registerStakeLookup(
     }
     return [start, order];
   };
+  // A stake's sources are in its body (at scale a handful of distinct bodies): each read once.
+  const bodySources = new Map<number, readonly SourceId[]>();
+  const sourcesOfBody = (b: number): readonly SourceId[] => {
+    let s = bodySources.get(b);
+    if (s === undefined) {
+      const rest = JSON.parse(reg.stakes.bodies[b] as string) as { sources?: SourceId[] };
+      s = rest.sources ?? [];
+      bodySources.set(b, s);
+    }
+    return s;
+  };
   return {
     into(owned) {
       const j = indexOf.get(owned);
@@ -285,6 +301,19 @@ function registerStakeLookup(
       for (let e = st[j] as number; e < (st[j + 1] as number); e++)
         out.push(stakeAt(ord[e] as number));
       return out;
+    },
+    sourcesOf(owner, owned) {
+      const j = indexOf.get(owned);
+      const o = indexOf.get(owner);
+      if (j === undefined || o === undefined) return [];
+      const [st, ord] = byOwned();
+      const out = new Set<SourceId>();
+      for (let e = st[j] as number; e < (st[j + 1] as number); e++) {
+        const i = ord[e] as number;
+        if (reg.stakeOwner[i] !== o) continue;
+        for (const x of sourcesOfBody(reg.stakes.body[i] as number)) out.add(x);
+      }
+      return [...out];
     },
     dated(test) {
       const passes = new Map<number, boolean>();
@@ -300,6 +329,46 @@ function registerStakeLookup(
       }
       return out;
     },
+  };
+}
+
+/**
+ * The production figures of a register as the engine reads them in bulk: a figure of one asset
+ * from its columns (its basis from its body, each distinct body read once), a figure split
+ * between assets (which lifts no field into the columns) from its record.
+ */
+function registerProductionColumns(
+  reg: RegisterColumns,
+  figureAt: (i: number) => Production,
+): ProductionColumns {
+  const c = reg.production;
+  // The text columns are made on first read (the register cache's lazy lists): taken once.
+  let text: [(string | null)[], (string | null)[], (string | null)[]] | undefined;
+  const texts = () => {
+    text ??= [c.text1, c.text2, c.text3];
+    return text;
+  };
+  const lifted = (i: number) => texts()[0][i] != null;
+  const bodyBasis = new Map<number, ProductionBasis>();
+  return {
+    count: c.count,
+    assetNode: reg.productionNode,
+    asset: (i) => (lifted(i) ? (texts()[0][i] as string) : (figureAt(i).asset ?? null)),
+    commodity: (i) => (lifted(i) ? (texts()[1][i] ?? null) : figureAt(i).commodity),
+    period: (i) => (lifted(i) ? (texts()[2][i] ?? null) : figureAt(i).period),
+    tonnes: (i) => (lifted(i) ? (c.num1[i] as number) : (figureAt(i).tonnes ?? Number.NaN)),
+    basis: (i) => {
+      if (!lifted(i)) return figureAt(i).basis;
+      const b = c.body[i] as number;
+      let basis = bodyBasis.get(b);
+      if (basis === undefined) {
+        basis = (JSON.parse(c.bodies[b] as string) as { basis: ProductionBasis }).basis;
+        bodyBasis.set(b, basis);
+      }
+      return basis;
+    },
+    id: (i) => c.idAt(i),
+    record: figureAt,
   };
 }
 
@@ -349,6 +418,16 @@ export function worldFromRegister(
   };
   let stakes: Stake[] | undefined;
   let production: Production[] | undefined;
+  // Figures made into records on first read, each once (the whole list, or those asked for).
+  const madeFigures: (Production | undefined)[] = new Array(reg.production.count);
+  const figureAt = (i: number): Production => {
+    let p = madeFigures[i];
+    if (p === undefined) {
+      p = recordOf(decoder, "production", reg.production, i) as unknown as Production;
+      madeFigures[i] = p;
+    }
+    return p;
+  };
   const world: World = Object.defineProperties(
     { ...base, entities, assets },
     {
@@ -362,10 +441,7 @@ export function worldFromRegister(
       production: {
         enumerable: true,
         get: () => {
-          production ??= Array.from(
-            { length: reg.production.count },
-            (_, i) => recordOf(decoder, "production", reg.production, i) as unknown as Production,
-          );
+          production ??= Array.from({ length: reg.production.count }, (_, i) => figureAt(i));
           return production;
         },
       },
@@ -385,6 +461,7 @@ export function worldFromRegister(
   );
   attachGraph(world, graph);
   attachStakeLookup(world, registerStakeLookup(reg, indexOf, stakeAt));
+  attachProductionColumns(world, registerProductionColumns(reg, figureAt));
   return { world, graph, register: reg };
 }
 

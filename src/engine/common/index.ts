@@ -11,6 +11,7 @@ export * from "./hhi.js";
 export * from "./knowledge-times.js";
 export * from "./national-coverage.js";
 export * from "./production-carry-forward.js";
+export * from "./production-columns.js";
 export * from "./production-for.js";
 export * from "./production-for-period.js";
 export * from "./production-intervals.js";

@@ -8,6 +8,7 @@ import type { Commodity } from "../../model/commodity.js";
 import type { AssetId, RecordId } from "../../model/ids.js";
 import type { Production, ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
+import { type ProductionColumns, productionColumnsOf } from "./production-columns.js";
 
 export const BASIS_ORDER: readonly ProductionBasis[] = [
   "actual",
@@ -75,15 +76,22 @@ export function latestActualYear(
   return y;
 }
 
-/** The figures each output was made of (one, or the sub-periods summed). */
-const figures = new WeakMap<AssetOutput, readonly Production[]>();
+/**
+ * The figures each output was made of (one, or the sub-periods summed); an output counted from
+ * the world's columns makes its one figure a record when first asked.
+ */
+const figures = new WeakMap<AssetOutput, readonly Production[] | (() => Production)>();
 
 /**
  * The figures an output of `productionForPeriod` was made of, in the order of its `records`
  * (read without scanning the world's figures for its record ids).
  */
 export function figuresOf(output: AssetOutput): readonly Production[] {
-  return figures.get(output) ?? [];
+  const f = figures.get(output);
+  if (typeof f !== "function") return f ?? [];
+  const made = [f()];
+  figures.set(output, made);
+  return made;
 }
 
 /** Each world's outputs already worked out, by commodity, period and bases (read-only). */
@@ -124,24 +132,6 @@ function outputsFor(
   const allowed: ReadonlySet<ProductionBasis> = new Set<ProductionBasis>(
     opts.bases ?? ["actual", "estimate", "guidance"],
   );
-  const byKey = new Map<string, Production[]>();
-  // Joint figures are grouped by the set of assets they cover, so that two records for the
-  // same group and period (an estimate and a guidance) compete instead of adding up.
-  const keyOf = (p: Production) =>
-    p.asset
-      ? `a:${p.asset}`
-      : `s:${(p.split ?? [])
-          .map((x) => x.asset as string)
-          .sort()
-          .join("+")}`;
-  for (const p of world.production) {
-    if (p.commodity !== commodity) continue;
-    const k = keyOf(p);
-    const list = byKey.get(k);
-    if (list) list.push(p);
-    else byKey.set(k, [p]);
-  }
-
   const outputs: AssetOutput[] = [];
   const covered = new Set<string>();
   const skippedJoint: Production[] = [];
@@ -188,19 +178,17 @@ function outputsFor(
     }
   };
 
-  // Single-asset figures first: a joint figure only counts for assets without their own.
-  // (The default sort orders strings by code unit, as < does, without calling back into JS.)
-  const ordered = [...byKey.keys()].sort().map((k) => byKey.get(k) as Production[]);
-  for (const records of ordered) {
+  /** Counts one asset's (or one group of assets') figures of the commodity, if any counts. */
+  const count = (records: Production[]) => {
     const exact = best(
       records.filter((r) => r.period === period),
       allowed,
     );
     if (exact && exact.tonnes !== null) {
       emit(exact, [exact.period], [exact.id], exact.tonnes, exact.basis, [exact]);
-      continue;
+      return;
     }
-    if (!isYear) continue;
+    if (!isYear) return;
     for (const subs of SUBPERIOD_SETS) {
       const parts = subs.map((s) =>
         best(
@@ -226,16 +214,76 @@ function outputsFor(
         break;
       }
     }
+  };
+
+  const cols = productionColumnsOf(world);
+  const groups = cols ? figuresByAsset(cols, commodity) : undefined;
+  /** The commodity's figures naming an asset (the figures of a missing asset, from the groups). */
+  let figuresOfAsset: ((asset: string) => Production[]) | undefined;
+  if (cols && groups) {
+    // Single-asset figures only, in asset id order; an asset's one figure counted from the
+    // columns, several made records and counted as below.
+    for (const g of groups) {
+      const i = g[0] as number;
+      if (g.length > 1) {
+        count(g.map((k) => cols.record(k)));
+        continue;
+      }
+      if (cols.period(i) !== period) continue;
+      const tonnes = cols.tonnes(i);
+      const basis = cols.basis(i);
+      if (Number.isNaN(tonnes) || !allowed.has(basis)) continue;
+      const asset = cols.asset(i) as AssetId;
+      const o: AssetOutput = {
+        asset,
+        tonnes,
+        basis,
+        periods: [period],
+        records: [cols.id(i) as RecordId],
+      };
+      figures.set(o, () => cols.record(i));
+      outputs.push(o);
+      covered.add(asset);
+    }
+    let byAsset: Map<string, number[]> | undefined;
+    figuresOfAsset = (asset) => {
+      byAsset ??= new Map(groups.map((g) => [cols.asset(g[0] as number) as string, g]));
+      return (byAsset.get(asset) ?? []).map((k) => cols.record(k));
+    };
+  } else {
+    const byKey = new Map<string, Production[]>();
+    // Joint figures are grouped by the set of assets they cover, so that two records for the
+    // same group and period (an estimate and a guidance) compete instead of adding up.
+    const keyOf = (p: Production) =>
+      p.asset
+        ? `a:${p.asset}`
+        : `s:${(p.split ?? [])
+            .map((x) => x.asset as string)
+            .sort()
+            .join("+")}`;
+    for (const p of world.production) {
+      if (p.commodity !== commodity) continue;
+      const k = keyOf(p);
+      const list = byKey.get(k);
+      if (list) list.push(p);
+      else byKey.set(k, [p]);
+    }
+    // Single-asset figures first: a joint figure only counts for assets without their own.
+    // (The default sort orders strings by code unit, as < does, without calling back into JS.)
+    for (const k of [...byKey.keys()].sort()) count(byKey.get(k) as Production[]);
   }
 
   const missing: { asset: AssetId; reason: string }[] = [];
   for (const a of world.assets.values()) {
     if (!a.commodities.includes(commodity) || covered.has(a.id)) continue;
     if (a.kind === "port" || a.kind === "stockpile") continue;
-    const any = world.production.filter(
-      (p) =>
-        p.commodity === commodity && (p.asset === a.id || p.split?.some((s) => s.asset === a.id)),
-    );
+    const any = figuresOfAsset
+      ? figuresOfAsset(a.id)
+      : world.production.filter(
+          (p) =>
+            p.commodity === commodity &&
+            (p.asset === a.id || p.split?.some((s) => s.asset === a.id)),
+        );
     const known = any.filter((p) => p.tonnes !== null).map((p) => p.period);
     const reason =
       known.length === 0
@@ -249,4 +297,41 @@ function outputsFor(
       reason: `joint figure ${p.id} not used: some of its assets have figures of their own for ${period}`,
     });
   return { period, outputs, missing };
+}
+
+/**
+ * The figures of `commodity` by asset, each asset's in dataset order and the assets in id order
+ * (as the keys `a:ID` sort); undefined when a figure of the commodity is split between assets
+ * (then the figures are read as records).
+ */
+function figuresByAsset(c: ProductionColumns, commodity: Commodity): number[][] | undefined {
+  const keys: number[] = [];
+  for (let i = 0; i < c.count; i++) {
+    if (c.commodity(i) !== commodity) continue;
+    const node = c.assetNode[i] as number;
+    if (node < 0 || c.asset(i) === null) return undefined;
+    // Node, then dataset order, in one double (exact: node × count + i is far below 2^53).
+    keys.push(node * c.count + i);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const groups: number[][] = [];
+  let last = -1;
+  for (const k of sorted) {
+    const node = Math.floor(k / c.count);
+    const i = k - node * c.count;
+    if (node === last) (groups[groups.length - 1] as number[]).push(i);
+    else groups.push([i]);
+    last = node;
+  }
+  const idOf = (g: number[]) => c.asset(g[0] as number) as string;
+  let inOrder = true;
+  for (let k = 1; k < groups.length && inOrder; k++)
+    if (idOf(groups[k - 1] as number[]) >= idOf(groups[k] as number[])) inOrder = false;
+  if (!inOrder)
+    groups.sort((a, b) => {
+      const x = idOf(a);
+      const y = idOf(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  return groups;
 }

@@ -13,6 +13,7 @@
 import type { Commodity } from "../../model/commodity.js";
 import type { ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
+import { productionColumnsOf } from "./production-columns.js";
 import { BASIS_ORDER, productionForPeriod } from "./production-for-period.js";
 
 /** How the period was chosen. */
@@ -105,9 +106,7 @@ function chosen(
 ): PeriodChoice {
   const allowed = new Set(bases);
   const asOfYear = Number(world.asOf.slice(0, 4));
-  const figures = world.production.filter(
-    (p) => p.commodity === commodity && p.tonnes !== null && allowed.has(p.basis),
-  );
+  const figures = figuresWithTonnes(world, commodity, allowed);
   // The bases of the figures a report would count for the period (a year counts its quarters
   // or halves only when they cover it, as productionForPeriod does).
   const basesIn = (period: string): ProductionBasis[] => {
@@ -177,4 +176,32 @@ function chosen(
     bases: [],
     label: `No ${commodity} production figure up to ${asOfYear} in the dataset: no site's tonnes are counted (a national total, where there is one, is all in the row not on a recorded asset); the sites recorded are listed with who holds them`,
   };
+}
+
+/**
+ * The basis and period of the commodity's figures with tonnes, of the allowed bases (each pair
+ * once: what the choice of a year reads), from the world's columns when it has them.
+ */
+function figuresWithTonnes(
+  world: World,
+  commodity: Commodity,
+  allowed: ReadonlySet<ProductionBasis>,
+): { basis: ProductionBasis; period: string }[] {
+  const pairs = new Map<string, { basis: ProductionBasis; period: string }>();
+  const add = (basis: ProductionBasis, period: string) => {
+    const k = `${basis}|${period}`;
+    if (!pairs.has(k)) pairs.set(k, { basis, period });
+  };
+  const c = productionColumnsOf(world);
+  if (c) {
+    for (let i = 0; i < c.count; i++) {
+      if (c.commodity(i) !== commodity || Number.isNaN(c.tonnes(i))) continue;
+      const basis = c.basis(i);
+      if (allowed.has(basis)) add(basis, c.period(i) as string);
+    }
+  } else
+    for (const p of world.production)
+      if (p.commodity === commodity && p.tonnes !== null && allowed.has(p.basis))
+        add(p.basis, p.period);
+  return [...pairs.values()];
 }

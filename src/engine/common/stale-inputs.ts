@@ -13,6 +13,7 @@ import type { AssetId, RecordId } from "../../model/ids.js";
 import type { Production } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 import { _dayOf } from "./_days.js";
+import { productionColumnsOf } from "./production-columns.js";
 import { stakesDated, stakesInto } from "./world-stakes.js";
 
 /** A stake statement older than this many years at the as-of date is listed as stale. */
@@ -129,8 +130,23 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
   // Production figures of an earlier year than the one the report stands for.
   // Only the figures of an earlier year are looked up (at scale, few of the world's figures).
   const prodById = new Map<string, Production>();
-  for (const p of world.production)
-    if (!(Number(p.period.slice(0, 4)) >= opts.forYear)) prodById.set(p.id, p);
+  const earlier = (period: string) => !(Number(period.slice(0, 4)) >= opts.forYear);
+  const cols = productionColumnsOf(world);
+  if (cols) {
+    // From the columns: each distinct period tested once, only the earlier figures made records.
+    const tested = new Map<string | null, boolean>();
+    for (let i = 0; i < cols.count; i++) {
+      const period = cols.period(i);
+      let e = tested.get(period);
+      if (e === undefined) {
+        e = earlier(period as string);
+        tested.set(period, e);
+      }
+      if (!e) continue;
+      const p = cols.record(i);
+      prodById.set(p.id, p);
+    }
+  } else for (const p of world.production) if (earlier(p.period)) prodById.set(p.id, p);
   const prodAssets = new Map<string, { assets: AssetId[]; tonnes: number; period: string }>();
   for (const a of opts.assets)
     for (const r of a.records) {

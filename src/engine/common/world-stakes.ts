@@ -11,6 +11,7 @@
  * stakesInto(world, "kamoto").filter((s) => s.owner === "glencore"); // in dataset order
  * stakesDated(world, (asOf) => asOf < "2022-01-01");
  */
+import type { SourceId } from "../../model/ids.js";
 import type { Stake } from "../../model/stake.js";
 import type { World } from "../../model/world.js";
 
@@ -19,6 +20,11 @@ export interface StakeLookup {
   into(owned: string): readonly Stake[];
   /** The stakes whose statement date (`asOf`) passes `test`, in dataset order. */
   dated(test: (asOf: string) => boolean): readonly Stake[];
+  /**
+   * The sources of the stakes `owner` holds in `owned`, in the stakes' order, each once; a
+   * lookup that can tell without making the stakes records gives it.
+   */
+  sourcesOf?(owner: string, owned: string): readonly SourceId[];
 }
 
 const attached = new WeakMap<object, StakeLookup>();
@@ -73,4 +79,17 @@ export function stakesDated(
   test: (asOf: string) => boolean,
 ): readonly Stake[] {
   return stakeLookupOf(world).dated(test);
+}
+
+/** The sources of the stakes `owner` holds in `owned` (in the stakes' order, each once). */
+export function stakeSourcesOf(
+  world: Pick<World, "stakes">,
+  owner: string,
+  owned: string,
+): SourceId[] {
+  const lookup = stakeLookupOf(world);
+  if (lookup.sourcesOf) return [...lookup.sourcesOf(owner, owned)];
+  const out = new Set<SourceId>();
+  for (const s of lookup.into(owned)) if (s.owner === owner) for (const x of s.sources) out.add(x);
+  return [...out];
 }

@@ -22,7 +22,7 @@
 import type { ControlAgreement } from "../../model/control-agreement.js";
 import type { EntityId, RecordId, SourceId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
-import { stakesInto } from "../common/index.js";
+import { stakeSourcesOf } from "../common/index.js";
 import { controllersFrom, majorityOwners } from "./control.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
@@ -230,14 +230,6 @@ function shareOf(g: OwnershipGraph, owner: number, owned: number): number {
   return s;
 }
 
-/** The stakes' sources of a majority link (in the stakes' order, each once). */
-function stakeSources(world: Pick<World, "stakes">, owner: string, owned: string): SourceId[] {
-  const out = new Set<SourceId>();
-  for (const s of stakesInto(world, owned))
-    if (s.owner === owner) for (const x of s.sources) out.add(x);
-  return [...out];
-}
-
 const ORDER: Record<ControlBasisKind, number> = {
   joint: 0,
   agreement: 1,
@@ -263,7 +255,7 @@ function singleStep(
       ? { record: rec.id, sources: [...rec.sources] }
       : {
           shares: [shareOf(g, up, y)],
-          sources: stakeSources(world, g.ids[up] as string, g.ids[y] as string),
+          sources: stakeSourcesOf(world, g.ids[up] as string, g.ids[y] as string),
         }),
   };
 }
@@ -285,7 +277,7 @@ function jointStep(
       : {
           shares: partners.map((p) => shareOf(g, p, c)),
           sources: partners.flatMap((p) =>
-            stakeSources(world, g.ids[p] as string, g.ids[c] as string),
+            stakeSourcesOf(world, g.ids[p] as string, g.ids[c] as string),
           ),
         }),
   };

@@ -553,11 +553,31 @@ function outputsByAsset(outputs: readonly AssetOutput[]): Map<AssetId, AssetOutp
   return byAsset;
 }
 
-/** The sources of each figure counted, by record (from the outputs' own figures). */
-function sourcesOfRecords(outputs: readonly AssetOutput[]): Map<string, readonly SourceId[]> {
-  const sourcesOf = new Map<string, readonly SourceId[]>();
-  for (const o of outputs) for (const p of figuresOf(o)) sourcesOf.set(p.id, p.sources);
-  return sourcesOf;
+/**
+ * The records an asset's counted outputs were made of, and their sources, each once in order
+ * (read from the outputs' own figures; one output of one figure, at scale nearly every
+ * asset's, without a set).
+ */
+function recordsAndSources(outs: readonly AssetOutput[]): {
+  records: RecordId[];
+  sources: SourceId[];
+} {
+  const o = outs[0] as AssetOutput;
+  const figs = figuresOf(o);
+  if (outs.length === 1 && o.records.length === 1 && figs.length === 1) {
+    const ss = (figs[0] as { sources: readonly SourceId[] }).sources;
+    return {
+      records: [o.records[0] as RecordId],
+      sources: ss.length === 1 ? [...ss] : [...new Set(ss)],
+    };
+  }
+  const records = new Set<RecordId>();
+  const sources = new Set<SourceId>();
+  for (const x of outs) {
+    for (const r of x.records) records.add(r);
+    for (const p of figuresOf(x)) for (const s of p.sources) sources.add(s);
+  }
+  return { records: [...records], sources: [...sources] };
 }
 
 /**
@@ -580,7 +600,6 @@ function controlView(world: World, b: ReportBasis): ControlView {
   };
   const nameOf = (id: string) =>
     world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
-  const sourcesOf = sourcesOfRecords(b.outputs);
   // A link's step is the same whichever asset's chain reaches it: made once.
   const steps: ControlStepMemo = new Map();
   for (const [assetId, outs] of outputsByAsset(b.outputs)) {
@@ -625,16 +644,14 @@ function controlView(world: World, b: ReportBasis): ControlView {
     const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
     if (df) add(out.deFacto, dfBucket, tonnes);
     const out0 = outs[0] as AssetOutput;
-    const recordIds = new Set(outs.flatMap((o) => o.records));
-    const sources = new Set<SourceId>();
-    for (const id of recordIds) for (const s of sourcesOf.get(id) ?? []) sources.add(s);
+    const { records, sources } = recordsAndSources(outs);
     out.assets.push({
       id: assetId,
       name: asset.name,
       tonnes,
       basis: out0.basis,
       periods: out0.periods,
-      records: [...recordIds],
+      records,
       ...(out0.joint ? { joint: out0.joint } : {}),
       country: asset.country,
       controller: first.id as EntityId,
@@ -646,7 +663,7 @@ function controlView(world: World, b: ReportBasis): ControlView {
       controlSteps: ctl.steps,
       deFacto: dfBucket,
       ...(df ? { deFactoBy: df } : partlyHeldOf(world, asset)),
-      sources: [...sources],
+      sources,
     });
   }
   out.assets.sort((a, b) => b.tonnes - a.tonnes);
@@ -1004,6 +1021,8 @@ function carriedForwardView(
   if (!/^\d{4}$/.test(year) || counted.includes("capacity") || !counted.includes("estimate"))
     return null;
   const gaps = new Set<string>(missing.map((m) => m.asset));
+  // Only figures whose every asset is a gap are carried: none without a gap.
+  if (gaps.size === 0) return null;
   const carry = carriedProduction(world, [year], new Set([opts.commodity]), {
     unknownIsGap: true,
   });

@@ -1,0 +1,40 @@
+/**
+ * A world's production figures as columns, given by whoever read the world from columns
+ * (`app/register-world.ts`): what a report's period and outputs need (each figure's asset node,
+ * commodity, period, tonnes and basis) read without making every figure a record. At scale a
+ * report counts a third of a million figures of one commodity; only those counted, and the
+ * assets with several figures, are made records.
+ *
+ * A world made from another (`{ ...world, production }`) has none: its figures are read as
+ * records.
+ */
+import type { Production, ProductionBasis } from "../../model/production.js";
+import type { World } from "../../model/world.js";
+
+export interface ProductionColumns {
+  count: number;
+  /** The node of each figure's asset (any number unique to the asset), −1 for a split figure. */
+  assetNode: Int32Array;
+  /** Figure `i`'s asset id (its `asset`), null for a split figure. */
+  asset(i: number): string | null;
+  commodity(i: number): string | null;
+  period(i: number): string | null;
+  /** NaN where the figure's tonnes are null. */
+  tonnes(i: number): number;
+  basis(i: number): ProductionBasis;
+  id(i: number): string;
+  /** Figure `i` as a record: the object the world's production list holds at `i`. */
+  record(i: number): Production;
+}
+
+const attached = new WeakMap<object, ProductionColumns>();
+
+/** Gives `world` the columns of its production list (the same figures, in the same order). */
+export function attachProductionColumns(world: World, columns: ProductionColumns): void {
+  attached.set(world, columns);
+}
+
+/** The columns of the world's production list, when whoever made the world gave them. */
+export function productionColumnsOf(world: World): ProductionColumns | undefined {
+  return attached.get(world);
+}
