@@ -2,8 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { entityColumnsOf } from "../engine/common/node-columns.js";
 import { productionColumnsOf } from "../engine/common/production-columns.js";
-import { figuresOf, productionForPeriod } from "../engine/common/production-for-period.js";
+import {
+  figureSourcesOf,
+  figuresOf,
+  productionForPeriod,
+} from "../engine/common/production-for-period.js";
 import { reportPeriodFor } from "../engine/common/report-period.js";
 import { stakesDated, stakesInto } from "../engine/common/world-stakes.js";
 import { controlReportFor } from "../engine/ownership/control-report.js";
@@ -143,6 +148,7 @@ describe("registerWorldAt()", () => {
       const { world } = await registerWorldAt(ledger, id, { asOf });
       const snapshot = await ledger.snapshot(id, { asOf });
       expect(productionColumnsOf(world)?.count).toBe(snapshot.production.length);
+      expect(entityColumnsOf(world)).toBeDefined();
       const commodities = [...new Set(snapshot.production.map((p) => p.commodity))];
       for (const commodity of commodities) {
         for (const period of [undefined, "2019", "2023", "2024", "2024-Q3", "2025", "2026"]) {
@@ -155,11 +161,21 @@ describe("registerWorldAt()", () => {
             const a = productionForPeriod(world, commodity, period, { bases: b });
             const e = productionForPeriod(snapshot, commodity, period, { bases: b });
             expect(a).toEqual(e);
+            expect(a.outputs.map(figureSourcesOf)).toEqual(e.outputs.map(figureSourcesOf));
             expect(a.outputs.map(figuresOf)).toEqual(e.outputs.map(figuresOf));
           }
           expect(controlReportFor(world, { commodity, period, carryForward: true })).toEqual(
             controlReportFor(snapshot, { commodity, period, carryForward: true }),
           );
+          if (period !== "2024") continue;
+          // Entities' fields from the columns, or from their records by headquarters.
+          for (const view of [
+            { countryBasis: "headquarters" as const },
+            { group: "greater-china" as const },
+          ])
+            expect(controlReportFor(world, { commodity, period, ...view })).toEqual(
+              controlReportFor(snapshot, { commodity, period, ...view }),
+            );
         }
       }
     }

@@ -15,6 +15,8 @@
  */
 
 import {
+  attachAssetColumns,
+  attachEntityColumns,
   attachProductionColumns,
   attachStakeLookup,
   type ProductionColumns,
@@ -84,7 +86,8 @@ class ColumnMap<K extends string, V> extends Map<K, V> {
     return i >= 0 && i < this.columns.count ? i : -1;
   }
 
-  private at(i: number): V {
+  /** The record of row `i` (made on first read, then kept). */
+  at(i: number): V {
     let v = this.made[i];
     if (v === undefined) {
       v = this.make(i);
@@ -316,16 +319,18 @@ function registerStakeLookup(
       return [...out];
     },
     dated(test) {
-      const passes = new Map<number, boolean>();
+      // Per distinct body: 0 not yet tested, 1 passes, 2 does not.
+      const passes = new Uint8Array(reg.stakes.bodies.length);
+      const body = reg.stakes.body;
       const out: Stake[] = [];
       for (let i = 0; i < count; i++) {
-        const b = reg.stakes.body[i] as number;
-        let ok = passes.get(b);
-        if (ok === undefined) {
-          ok = test(stakeAt(i).asOf);
-          passes.set(b, ok);
+        const b = body[i] as number;
+        let ok = passes[b] as number;
+        if (ok === 0) {
+          ok = test(stakeAt(i).asOf) ? 1 : 2;
+          passes[b] = ok;
         }
-        if (ok) out.push(stakeAt(i));
+        if (ok === 1) out.push(stakeAt(i));
       }
       return out;
     },
@@ -349,7 +354,21 @@ function registerProductionColumns(
     return text;
   };
   const lifted = (i: number) => texts()[0][i] != null;
-  const bodyBasis = new Map<number, ProductionBasis>();
+  // A lifted figure's basis and sources are in its body: each distinct body read once.
+  const bodyFields = new Map<number, { basis: ProductionBasis; sources: readonly SourceId[] }>();
+  const fieldsOf = (i: number) => {
+    const b = c.body[i] as number;
+    let f = bodyFields.get(b);
+    if (f === undefined) {
+      const rest = JSON.parse(c.bodies[b] as string) as {
+        basis: ProductionBasis;
+        sources?: SourceId[];
+      };
+      f = { basis: rest.basis, sources: rest.sources ?? [] };
+      bodyFields.set(b, f);
+    }
+    return f;
+  };
   return {
     count: c.count,
     assetNode: reg.productionNode,
@@ -357,16 +376,8 @@ function registerProductionColumns(
     commodity: (i) => (lifted(i) ? (texts()[1][i] ?? null) : figureAt(i).commodity),
     period: (i) => (lifted(i) ? (texts()[2][i] ?? null) : figureAt(i).period),
     tonnes: (i) => (lifted(i) ? (c.num1[i] as number) : (figureAt(i).tonnes ?? Number.NaN)),
-    basis: (i) => {
-      if (!lifted(i)) return figureAt(i).basis;
-      const b = c.body[i] as number;
-      let basis = bodyBasis.get(b);
-      if (basis === undefined) {
-        basis = (JSON.parse(c.bodies[b] as string) as { basis: ProductionBasis }).basis;
-        bodyBasis.set(b, basis);
-      }
-      return basis;
-    },
+    basis: (i) => (lifted(i) ? fieldsOf(i).basis : figureAt(i).basis),
+    sources: (i) => (lifted(i) ? fieldsOf(i).sources : figureAt(i).sources),
     id: (i) => c.idAt(i),
     record: figureAt,
   };
@@ -462,6 +473,41 @@ export function worldFromRegister(
   attachGraph(world, graph);
   attachStakeLookup(world, registerStakeLookup(reg, indexOf, stakeAt));
   attachProductionColumns(world, registerProductionColumns(reg, figureAt));
+  const e = reg.entities;
+  attachEntityColumns(world, {
+    rowOf: (id) => {
+      const n = indexOf.get(id);
+      return n !== undefined && n < e.count ? n : -1;
+    },
+    name: (k) => e.text1[k] as string,
+    kind: (k) => e.text2[k] as Entity["kind"],
+    country: (k) => e.text3[k] ?? null,
+    record: (k) => entities.at(k),
+  });
+  const a = reg.assets;
+  // An asset's commodities are in its body: each distinct body read once.
+  const bodyCommodities = new Map<number, readonly string[]>();
+  attachAssetColumns(world, {
+    count: a.count,
+    rowOf: (id) => {
+      const n = indexOf.get(id);
+      return n !== undefined && n >= e.count ? n - e.count : -1;
+    },
+    id: (k) => a.ids[k] as string,
+    name: (k) => a.text1[k] as string,
+    kind: (k) => a.text2[k] as Asset["kind"],
+    country: (k) => a.text3[k] as string,
+    commodities: (k) => {
+      const b = a.body[k] as number;
+      let c = bodyCommodities.get(b);
+      if (c === undefined) {
+        c = (JSON.parse(a.bodies[b] as string) as { commodities?: string[] }).commodities ?? [];
+        bodyCommodities.set(b, c);
+      }
+      return c;
+    },
+    record: (k) => assets.at(k),
+  });
   return { world, graph, register: reg };
 }
 

@@ -10,6 +10,7 @@
 import { countryNameFor } from "../../model/country.js";
 import type { EntityId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
+import { entityColumnsOf } from "./node-columns.js";
 
 export type BucketKey = string;
 export const UNKNOWN: BucketKey = "unknown";
@@ -51,6 +52,18 @@ export function groupedCountry(code: string, view: CountryView = {}): BucketKey 
 
 /** The bucket an ultimate owner's tonnes go to. */
 export function bucketOfEntity(world: World, id: string, view: CountryView = {}): BucketKey {
+  const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
+  if (cols) {
+    // Read from the columns: kind and country of incorporation.
+    const k = cols.rowOf(id);
+    if (k >= 0) {
+      const kind = cols.kind(k);
+      if (kind === "public-float") return PUBLIC_FLOAT;
+      if (kind === "armed-group") return `armed-group:${id}`;
+      const c = cols.country(k);
+      return c === null ? UNKNOWN : groupedCountry(c, view);
+    }
+  }
   const e = world.entities.get(id as EntityId);
   if (!e) {
     const a = world.assets.get(id);

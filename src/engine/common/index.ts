@@ -10,6 +10,7 @@ export * from "./buckets.js";
 export * from "./hhi.js";
 export * from "./knowledge-times.js";
 export * from "./national-coverage.js";
+export * from "./node-columns.js";
 export * from "./production-carry-forward.js";
 export * from "./production-columns.js";
 export * from "./production-for.js";

@@ -8,6 +8,7 @@
  * A world made from another (`{ ...world, production }`) has none: its figures are read as
  * records.
  */
+import type { SourceId } from "../../model/ids.js";
 import type { Production, ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 
@@ -23,6 +24,7 @@ export interface ProductionColumns {
   tonnes(i: number): number;
   basis(i: number): ProductionBasis;
   id(i: number): string;
+  sources(i: number): readonly SourceId[];
   /** Figure `i` as a record: the object the world's production list holds at `i`. */
   record(i: number): Production;
 }

@@ -4,10 +4,12 @@
  * figures for the same span, actual beats estimate beats guidance; capacity counts only when
  * asked. A figure reported jointly for several assets (`split`) is shared by its weights.
  */
+import type { Asset } from "../../model/asset.js";
 import type { Commodity } from "../../model/commodity.js";
-import type { AssetId, RecordId } from "../../model/ids.js";
+import type { AssetId, RecordId, SourceId } from "../../model/ids.js";
 import type { Production, ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
+import { assetColumnsOf } from "./node-columns.js";
 import { type ProductionColumns, productionColumnsOf } from "./production-columns.js";
 
 export const BASIS_ORDER: readonly ProductionBasis[] = [
@@ -80,7 +82,13 @@ export function latestActualYear(
  * The figures each output was made of (one, or the sub-periods summed); an output counted from
  * the world's columns makes its one figure a record when first asked.
  */
-const figures = new WeakMap<AssetOutput, readonly Production[] | (() => Production)>();
+/** Figure `i` of a world's production columns, not yet made a record. */
+interface FigureAt {
+  cols: ProductionColumns;
+  i: number;
+}
+const figures = new WeakMap<AssetOutput, readonly Production[] | FigureAt>();
+const isFigureAt = (f: readonly Production[] | FigureAt): f is FigureAt => "cols" in f;
 
 /**
  * The figures an output of `productionForPeriod` was made of, in the order of its `records`
@@ -88,10 +96,17 @@ const figures = new WeakMap<AssetOutput, readonly Production[] | (() => Producti
  */
 export function figuresOf(output: AssetOutput): readonly Production[] {
   const f = figures.get(output);
-  if (typeof f !== "function") return f ?? [];
-  const made = [f()];
+  if (f === undefined || !isFigureAt(f)) return f ?? [];
+  const made = [f.cols.record(f.i)];
   figures.set(output, made);
   return made;
+}
+
+/** The sources of each figure of an output, in order (from the columns: no record made). */
+export function figureSourcesOf(output: AssetOutput): (readonly SourceId[])[] {
+  const f = figures.get(output);
+  if (f === undefined || !isFigureAt(f)) return (f ?? []).map((p) => p.sources);
+  return [f.cols.sources(f.i)];
 }
 
 /** Each world's outputs already worked out, by commodity, period and bases (read-only). */
@@ -241,7 +256,7 @@ function outputsFor(
         periods: [period],
         records: [cols.id(i) as RecordId],
       };
-      figures.set(o, () => cols.record(i));
+      figures.set(o, { cols, i });
       outputs.push(o);
       covered.add(asset);
     }
@@ -274,7 +289,22 @@ function outputsFor(
   }
 
   const missing: { asset: AssetId; reason: string }[] = [];
-  for (const a of world.assets.values()) {
+  // The assets listed for the commodity: from the columns when the world has them.
+  const assetCols = assetColumnsOf(world);
+  const listed: Iterable<Pick<Asset, "id" | "kind" | "commodities">> = assetCols
+    ? (function* () {
+        for (let k = 0; k < assetCols.count; k++) {
+          const commodities = assetCols.commodities(k);
+          if (!commodities.includes(commodity)) continue;
+          yield {
+            id: assetCols.id(k) as AssetId,
+            kind: assetCols.kind(k),
+            commodities: commodities as Commodity[],
+          };
+        }
+      })()
+    : world.assets.values();
+  for (const a of listed) {
     if (!a.commodities.includes(commodity) || covered.has(a.id)) continue;
     if (a.kind === "port" || a.kind === "stockpile") continue;
     const any = figuresOfAsset

@@ -20,9 +20,9 @@
  * controlOf(world, g, cc, g.indexOf.get("kamoa-kakula")!).leaves; // Ivanhoe ½, Zijin ½ (joint)
  */
 import type { ControlAgreement } from "../../model/control-agreement.js";
-import type { EntityId, RecordId, SourceId } from "../../model/ids.js";
+import type { RecordId, SourceId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
-import { stakeSourcesOf } from "../common/index.js";
+import { entityKindOf, stakeSourcesOf } from "../common/index.js";
 import { controllersFrom, majorityOwners } from "./control.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
@@ -74,7 +74,10 @@ export interface ConsolidatedControl {
   parent: Int32Array;
   /** The ultimate controller along single controls (a node with no parent: itself). */
   ultimate: Int32Array;
-  /** The basis of each node's single control link. */
+  /**
+   * The basis of each node's single control link set by a record (agreement, operator); a node
+   * with a parent and no entry is held by majority (not stored: at scale most nodes are).
+   */
   linkBasis: Map<number, ControlBasisKind>;
   /** The record deciding a node's single control link. */
   linkRecord: Map<number, ControlAgreement>;
@@ -118,7 +121,7 @@ export function consolidatedControlOf(
     const m = parent[j] ?? -1;
     if (m < 0) continue;
     if (dispersed[m] === 0) {
-      const kind = world.entities.get(g.ids[m] as EntityId)?.kind;
+      const kind = entityKindOf(world, g.ids[m] as string);
       dispersed[m] = kind === "public-float" || kind === "unknown" ? 1 : 2;
     }
     if (dispersed[m] === 1) parent[j] = -1;
@@ -180,8 +183,6 @@ export function consolidatedControlOf(
     }
     jointRecord.set(j, jr);
   }
-  for (let j = 0; j < g.n; j++)
-    if ((parent[j] ?? -1) >= 0 && !linkBasis.has(j)) linkBasis.set(j, "majority");
   const ultimate = controllersFrom(g, parent);
   return { threshold, parent, ultimate, linkBasis, linkRecord, jointRecord, notes };
 }
@@ -216,7 +217,7 @@ export function equalPartnersOf(
   if (!(sa + sb > threshold + eps && sa + rest <= threshold + eps && sb + rest <= threshold + eps))
     return null;
   for (const e of [a, b]) {
-    const kind = world.entities.get(g.ids[g.ownerIdx[e] as number] as EntityId)?.kind;
+    const kind = entityKindOf(world, g.ids[g.ownerIdx[e] as number] as string);
     if (kind === "public-float" || kind === "unknown") return null;
   }
   return [g.ownerIdx[a] as number, g.ownerIdx[b] as number];

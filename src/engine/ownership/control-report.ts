@@ -6,12 +6,16 @@
  */
 import type { Asset } from "../../model/asset.js";
 import type { Commodity } from "../../model/commodity.js";
+import type { Entity } from "../../model/entity.js";
 import { OrebookError } from "../../model/errors.js";
 import type { AssetId, EntityId, RecordId, SourceId } from "../../model/ids.js";
 import type { ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 import {
   type AssetOutput,
+  assetColumnsOf,
+  assetCountryOf,
+  assetNameOf,
   type BucketKey,
   bucketName,
   bucketOfEntity,
@@ -23,7 +27,9 @@ import {
   carriedProduction,
   countryOfEntity,
   coverageFor,
-  figuresOf,
+  entityColumnsOf,
+  entityNameOf,
+  figureSourcesOf,
   groupedCountry,
   hhiFrom,
   isConcentrationBucket,
@@ -334,9 +340,15 @@ function countryViewNotes(
     denominator > 0 ? Math.max(retained[j] ?? 0, controlledBy[j] ?? 0) / denominator : 0;
   const moved: [string, number][] = [];
   const noCountry: [string, number][] = [];
+  // From the columns when the world has them: a record only for what the notes may name.
+  const cols = entityColumnsOf(world);
   for (let j = 0; j < g.n; j++) {
     const w = weight(j);
     if (w <= 1e-9) continue;
+    if (cols && view.countryBasis !== "headquarters") {
+      const k = cols.rowOf(g.ids[j] as string);
+      if (k < 0 || cols.country(k) !== null) continue;
+    }
     const e = world.entities.get(g.ids[j] as EntityId);
     if (!e || e.kind === "public-float" || e.kind === "armed-group") continue;
     if (view.countryBasis === "headquarters" && e.headquarters && e.headquarters !== e.country)
@@ -381,11 +393,22 @@ function mineProduction(
   countries: string[];
 } {
   const countries = new Set<string>();
-  for (const a of world.assets.values())
-    if (MINE_KINDS.has(a.kind) && a.commodities.includes(commodity)) countries.add(a.country);
-  const kindOf = (id: AssetId) => world.assets.get(id)?.kind ?? "";
-  const isMine = (id: AssetId) => MINE_KINDS.has(kindOf(id));
-  const atHome = (id: AssetId) => countries.has(world.assets.get(id)?.country ?? "");
+  // From the columns when the world has them (no asset made a record).
+  const cols = assetColumnsOf(world);
+  if (cols) {
+    for (let k = 0; k < cols.count; k++)
+      if (MINE_KINDS.has(cols.kind(k)) && cols.commodities(k).includes(commodity))
+        countries.add(cols.country(k));
+  } else
+    for (const a of world.assets.values())
+      if (MINE_KINDS.has(a.kind) && a.commodities.includes(commodity)) countries.add(a.country);
+  const fieldOf = (id: AssetId, field: "kind" | "country"): string => {
+    if (!cols) return world.assets.get(id)?.[field] ?? "";
+    const k = cols.rowOf(id);
+    return k < 0 ? "" : field === "kind" ? cols.kind(k) : cols.country(k);
+  };
+  const isMine = (id: AssetId) => MINE_KINDS.has(fieldOf(id, "kind"));
+  const atHome = (id: AssetId) => countries.has(fieldOf(id, "country"));
   return {
     outputs: p.outputs.filter((o) => isMine(o.asset) || atHome(o.asset)),
     missing: p.missing.filter((m) => isMine(m.asset)),
@@ -458,7 +481,7 @@ function reportBasis(world: World, opts: ControlReportOptions): ReportBasis {
     period: year,
     recordedTonnes: total,
     countries:
-      outputs.length > 0 ? outputs.map((o) => world.assets.get(o.asset)?.country ?? "") : countries,
+      outputs.length > 0 ? outputs.map((o) => assetCountryOf(world, o.asset) ?? "") : countries,
     ...(opts.basis ? { basis: opts.basis } : {}),
   });
   return {
@@ -563,9 +586,9 @@ function recordsAndSources(outs: readonly AssetOutput[]): {
   sources: SourceId[];
 } {
   const o = outs[0] as AssetOutput;
-  const figs = figuresOf(o);
+  const figs = figureSourcesOf(o);
   if (outs.length === 1 && o.records.length === 1 && figs.length === 1) {
-    const ss = (figs[0] as { sources: readonly SourceId[] }).sources;
+    const ss = figs[0] as readonly SourceId[];
     return {
       records: [o.records[0] as RecordId],
       sources: ss.length === 1 ? [...ss] : [...new Set(ss)],
@@ -575,7 +598,7 @@ function recordsAndSources(outs: readonly AssetOutput[]): {
   const sources = new Set<SourceId>();
   for (const x of outs) {
     for (const r of x.records) records.add(r);
-    for (const p of figuresOf(x)) for (const s of p.sources) sources.add(s);
+    for (const ss of figureSourcesOf(x)) for (const s of ss) sources.add(s);
   }
   return { records: [...records], sources: [...sources] };
 }
@@ -598,12 +621,19 @@ function controlView(world: World, b: ReportBasis): ControlView {
     controlNotes: new Set(),
     assets: [],
   };
-  const nameOf = (id: string) =>
-    world.entities.get(id as EntityId)?.name ?? world.assets.get(id as AssetId)?.name ?? id;
+  const nameOf = (id: string) => entityNameOf(world, id) ?? assetNameOf(world, id) ?? id;
   // A link's step is the same whichever asset's chain reaches it: made once.
   const steps: ControlStepMemo = new Map();
+  // Without territory records no asset is held (nor in part): its record is not needed for it.
+  const held = world.territories.length > 0;
+  const cols = assetColumnsOf(world);
   for (const [assetId, outs] of outputsByAsset(b.outputs)) {
-    const asset = world.assets.get(assetId);
+    const k = cols ? cols.rowOf(assetId) : -1;
+    const asset = cols
+      ? k < 0
+        ? undefined
+        : { name: cols.name(k), country: cols.country(k) }
+      : world.assets.get(assetId);
     const i = g.indexOf.get(assetId);
     if (!asset || i === undefined) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
@@ -627,7 +657,7 @@ function controlView(world: World, b: ReportBasis): ControlView {
     });
     const first = controllers[0] as AssetController;
     const controllerBucket = [...new Set(controllers.map((c) => c.country))].sort().join("+");
-    const df = deFactoControllerOf(world, assetId);
+    const df = held ? deFactoControllerOf(world, assetId) : undefined;
     add(out.location, groupedCountry(asset.country, view), tonnes);
     ctl.leaves.forEach((l, k) => {
       const c = controllers[k] as AssetController;
@@ -662,7 +692,11 @@ function controlView(world: World, b: ReportBasis): ControlView {
       controllers,
       controlSteps: ctl.steps,
       deFacto: dfBucket,
-      ...(df ? { deFactoBy: df } : partlyHeldOf(world, asset)),
+      ...(df
+        ? { deFactoBy: df }
+        : held
+          ? partlyHeldOf(world, cols ? cols.record(k) : (asset as Asset))
+          : {}),
       sources,
     });
   }
@@ -778,16 +812,31 @@ function companyRows(world: World, b: ReportBasis, a: Attributable, c: ControlVi
   const { preferred, companyLo, companyHi } = a;
   const share = (x: number) => (denominator > 0 ? x / denominator : 0);
   const byCompany: CompanyRow[] = [];
+  // Name, kind and country of incorporation read from the columns when the world has them.
+  const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
   for (let j = 0; j < g.n; j++) {
     const v = preferred.v[j] ?? 0;
     const ctl = c.controlledBy[j] ?? 0;
     if (v < 1e-9 && ctl < 1e-9) continue;
-    const e = world.entities.get(g.ids[j] as EntityId);
-    if (!e) continue;
+    let e: Pick<Entity, "id" | "name" | "kind"> & { country: string | null };
+    if (cols) {
+      const k = cols.rowOf(g.ids[j] as string);
+      if (k < 0) continue;
+      e = {
+        id: g.ids[j] as EntityId,
+        name: cols.name(k),
+        kind: cols.kind(k),
+        country: cols.country(k),
+      };
+    } else {
+      const r = world.entities.get(g.ids[j] as EntityId);
+      if (!r) continue;
+      e = { id: r.id, name: r.name, kind: r.kind, country: countryOfEntity(r, view) };
+    }
     byCompany.push({
       id: e.id,
       name: e.name,
-      country: countryOfEntity(e, view),
+      country: e.country,
       kind: e.kind,
       attributableTonnes: v,
       attributableMin: Math.min(companyLo[j] ?? v, v),
