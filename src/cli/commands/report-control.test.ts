@@ -5,7 +5,7 @@ import { CARRIED_FORWARD_LABEL, controlReportFor } from "../../engine/ownership/
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../../io/load-dataset.js";
 import type { Dataset } from "../../model/dataset.js";
 import { worldFrom } from "../../model/world.js";
-import { controlReportText } from "./report.js";
+import { controlReportText, LISTED_ROWS, listedRows } from "./report.js";
 
 let ds: Dataset;
 beforeAll(() => {
@@ -43,5 +43,36 @@ describe("report control's carried-forward section on the reference data", () =>
     // The headline's coverage line is the actual one.
     expect(head).toContain(`(${pct(r.coverage.share)}); `);
     expect(head).not.toContain(pct(v.coverage.share));
+  });
+});
+
+describe("listedRows()", () => {
+  it("listedRows() keeps the largest companies and assets, says how many there are in listed and a note, and leaves a report within the limit as it is", async () => {
+    const r = await controlReport(datasetWorldSource(ds), {
+      commodity: "copper",
+      period: "2024",
+      asOf: "2025-12-31",
+    });
+    expect(r.assets.length).toBeGreaterThan(3);
+    expect(r.byCompany.length).toBeGreaterThan(3);
+    expect(r.assets.length).toBeLessThanOrEqual(LISTED_ROWS);
+    expect(listedRows(r)).toBe(r);
+    const shown = listedRows(r, 3);
+    expect(shown.byCompany).toEqual(r.byCompany.slice(0, 3));
+    expect(shown.assets).toEqual(r.assets.slice(0, 3));
+    expect(shown.listed).toEqual({
+      rows: 3,
+      companies: r.byCompany.length,
+      assets: r.assets.length,
+    });
+    expect(shown.notes.slice(0, -1)).toEqual(r.notes);
+    expect(shown.notes.at(-1)).toBe(
+      `Listed: the 3 largest of ${r.byCompany.length} companies and of ${r.assets.length} assets; the shares and the HHI count every one (--all lists them all)`,
+    );
+    // Everything else is the report's.
+    const { byCompany: _c, assets: _a, notes: _n, listed: _l, ...rest } = shown;
+    const { byCompany: _rc, assets: _ra, notes: _rn, ...all } = r;
+    expect(rest).toEqual(all);
+    expect(controlReportText(shown)).toContain("Note: Listed: the 3 largest of");
   });
 });

@@ -154,6 +154,33 @@ function carriedForwardLines(r: ControlReport): string[] {
   return out;
 }
 
+/** Companies and assets listed by default, the largest of each (`--all` lists every one). */
+export const LISTED_ROWS = 1000;
+
+/**
+ * The report as printed: at most `rows` companies and assets, the largest of each (both are
+ * sorted largest first), with `listed` and a note saying how many there are; the shares, the
+ * HHI and the notes count every one. At scale (a register of a million entities) the full lists
+ * are hundreds of megabytes: `--all` prints them, `--format csv --table assets` lists every asset.
+ */
+export function listedRows(
+  r: ControlReport,
+  rows = LISTED_ROWS,
+): ControlReport & { listed?: { rows: number; companies: number; assets: number } } {
+  if (r.byCompany.length <= rows && r.assets.length <= rows) return r;
+  const n = (x: number) => x.toLocaleString("en-US");
+  return {
+    ...r,
+    byCompany: r.byCompany.slice(0, rows),
+    assets: r.assets.slice(0, rows),
+    notes: [
+      ...r.notes,
+      `Listed: the ${n(rows)} largest of ${n(r.byCompany.length)} companies and of ${n(r.assets.length)} assets; the shares and the HHI count every one (--all lists them all)`,
+    ],
+    listed: { rows, companies: r.byCompany.length, assets: r.assets.length },
+  };
+}
+
 /** The human-readable form of a control report. */
 export function controlReportText(r: ControlReport, companies = 12): string {
   const out: string[] = [];
@@ -294,6 +321,10 @@ export function register(program: Command): void {
         .option(
           "--table <table>",
           "with --format csv: countries (default) or assets (each with its controllers and control basis)",
+        )
+        .option(
+          "--all",
+          `list every company and asset (default: the ${LISTED_ROWS.toLocaleString("en-US")} largest of each, the report says how many there are)`,
         ),
     ),
   ).action(async (opts: Record<string, string | undefined>) => {
@@ -307,7 +338,9 @@ export function register(program: Command): void {
       threshold,
       ...shareOptionsFrom(opts),
     });
-    if (format === "json") await writeJson(r);
+    // commander gives a flag as true.
+    const shown = (opts.all as unknown) === true ? r : listedRows(r);
+    if (format === "json") await writeJson(shown);
     else if (format === "csv") {
       const table = opts.table ?? "countries";
       if (table === "assets") emit(csvFrom(r.assets, assetCsvColumns));
@@ -317,7 +350,7 @@ export function register(program: Command): void {
           "BAD_INPUT",
           `Unknown table "${table}": expected countries or assets`,
         );
-    } else emit(controlReportText(r));
+    } else emit(controlReportText(shown));
   });
   registerFlows(report);
   registerRoutes(report);
