@@ -18,6 +18,9 @@ import {
   _spanOfPeriod,
   _spanOfValidity,
   type AssetProduction,
+  countsAsMineOutput,
+  isMineKind,
+  mineCountriesOf,
   productionFor,
 } from "../common/index.js";
 import { CO_PRODUCT_HOSTS, coProductRatioFor } from "./co-products.js";
@@ -109,7 +112,6 @@ export interface Allocation {
   missing: string[];
 }
 
-const PRODUCING_KINDS = new Set(["mine", "tailings"]);
 const EPS = 1e-9;
 
 function _t(x: number): string {
@@ -161,8 +163,11 @@ function producedOf(
   missing: string[],
 ): { produced: _Produced[]; unknownProduction: Allocation["unknownProduction"] } {
   const { commodity, period } = opts;
+  // The same assets as the control report counts (mines, tailings and plants at home), so the
+  // flows and routes add up to its recorded output.
+  const mineCountries = mineCountriesOf(world, commodity);
   const candidates = [...world.assets.values()]
-    .filter((a) => PRODUCING_KINDS.has(a.kind))
+    .filter((a) => countsAsMineOutput(a.kind, a.country, mineCountries))
     .filter(
       (a) =>
         a.commodities.includes(commodity) ||
@@ -179,6 +184,8 @@ function producedOf(
   for (const a of candidates) {
     const p = productionFor(world, a.id, commodity, period);
     if (p.tonnes === null) {
+      // A plant without a figure treats ore from the mines or bought in: not a gap in the output.
+      if (!isMineKind(a.kind)) continue;
       unknownProduction.push({
         asset: a.id,
         name: a.name,

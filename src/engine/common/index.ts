@@ -9,6 +9,7 @@ export * from "./_days.js";
 export * from "./buckets.js";
 export * from "./hhi.js";
 export * from "./knowledge-times.js";
+export * from "./mine-stage.js";
 export * from "./national-coverage.js";
 export * from "./node-columns.js";
 export * from "./production-carry-forward.js";

@@ -87,4 +87,36 @@ describe("productionFor() with an unknown actual", () => {
     expect(p.tonnes).toBe(66_000);
     expect(p.basis).toBe("guidance");
   });
+
+  it("productionFor() takes the newest of two guidance figures for a period, whatever their ids", () => {
+    // Alphamin's 2025 tin guidance: cut to 17,500 t in April, raised to 18,250 t (midpoint) in
+    // October. The ids sort the April one first; the control report counts October's.
+    const world = _testWorld({
+      assets: [{ id: "bisie", commodities: ["tin"] }],
+      production: [
+        {
+          id: "bisie-guidance",
+          asset: "bisie",
+          commodity: "tin",
+          period: "2025",
+          tonnes: 17_500,
+          basis: "guidance",
+          asOf: "2025-04-17",
+        },
+        {
+          id: "bisie-guidance-oct",
+          asset: "bisie",
+          commodity: "tin",
+          period: "2025",
+          tonnes: 18_250,
+          basis: "guidance",
+          asOf: "2025-10-08",
+        },
+      ],
+    });
+    expect(productionFor(world, "bisie", "tin", "2025")).toMatchObject({
+      tonnes: 18_250,
+      records: ["bisie-guidance-oct"],
+    });
+  });
 });

@@ -61,7 +61,9 @@ function _candidatesFor(world: World, asset: string, commodity: Commodity): _Can
 /**
  * The figure to use among candidates for one span: a known figure before an unknown one (an
  * actual recorded as unknown does not hide the guidance for the same period, which then counts
- * with its basis, as in the control report), then actual before estimate before guidance.
+ * with its basis, as in the control report), then actual before estimate before guidance, then
+ * the asset's own figure before a share of a joint one, then the newest (`asOf`: a raised
+ * guidance replaces the one it revised, as in the control report).
  */
 function _best(cs: _Candidate[]): _Candidate | undefined {
   return [...cs].sort(
@@ -69,6 +71,7 @@ function _best(cs: _Candidate[]): _Candidate | undefined {
       Number(a.tonnes === null) - Number(b.tonnes === null) ||
       BASIS_RANK[a.record.basis] - BASIS_RANK[b.record.basis] ||
       Number(a.split) - Number(b.split) ||
+      (a.record.asOf < b.record.asOf ? 1 : a.record.asOf > b.record.asOf ? -1 : 0) ||
       (a.record.id < b.record.id ? -1 : 1),
   )[0];
 }

@@ -33,6 +33,8 @@ import {
   groupedCountry,
   hhiFrom,
   isConcentrationBucket,
+  isMineKind,
+  mineCountriesOf,
   NO_MAJORITY,
   NOT_ON_RECORDED_ASSET,
   type PeriodChoice,
@@ -375,8 +377,6 @@ function countryViewNotes(
   return notes;
 }
 
-const MINE_KINDS: ReadonlySet<string> = new Set(["mine", "tailings"]);
-
 /**
  * A country's mine production: the output of mines and tailings, and of processing plants in a
  * country whose mines produce the commodity (its ore, treated at home). Plants abroad are another
@@ -392,22 +392,15 @@ function mineProduction(
   plantsWithoutFigure: number;
   countries: string[];
 } {
-  const countries = new Set<string>();
+  const countries = mineCountriesOf(world, commodity);
   // From the columns when the world has them (no asset made a record).
   const cols = assetColumnsOf(world);
-  if (cols) {
-    for (let k = 0; k < cols.count; k++)
-      if (MINE_KINDS.has(cols.kind(k)) && cols.commodities(k).includes(commodity))
-        countries.add(cols.country(k));
-  } else
-    for (const a of world.assets.values())
-      if (MINE_KINDS.has(a.kind) && a.commodities.includes(commodity)) countries.add(a.country);
   const fieldOf = (id: AssetId, field: "kind" | "country"): string => {
     if (!cols) return world.assets.get(id)?.[field] ?? "";
     const k = cols.rowOf(id);
     return k < 0 ? "" : field === "kind" ? cols.kind(k) : cols.country(k);
   };
-  const isMine = (id: AssetId) => MINE_KINDS.has(fieldOf(id, "kind"));
+  const isMine = (id: AssetId) => isMineKind(fieldOf(id, "kind"));
   const atHome = (id: AssetId) => countries.has(fieldOf(id, "country"));
   return {
     outputs: p.outputs.filter((o) => isMine(o.asset) || atHome(o.asset)),

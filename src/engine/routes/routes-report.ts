@@ -11,7 +11,7 @@ import type { Commodity } from "../../model/commodity.js";
 import { periodYear } from "../../model/dates.js";
 import type { World } from "../../model/world.js";
 import { type Allocation, allocationFor } from "../allocation/index.js";
-import type { Coverage } from "../common/index.js";
+import { type Coverage, countsAsMineOutput, mineCountriesOf } from "../common/index.js";
 import { controlReportFor, lookThroughFnFor } from "../ownership/index.js";
 import { type DestinationPrior, destinationPriorFor } from "./destination-prior.js";
 import type { LpSolver } from "./lp-solver.js";
@@ -143,8 +143,12 @@ export function routedBaseCase(
     control.assets.map((a) => [a.id as string, a.controllerCountry]),
   );
   const year = periodYear(period);
+  // The assets whose output the allocation counts: mines, tailings and plants at home.
+  const mineCountries = mineCountriesOf(world, opts.commodity);
   const producing = [...world.assets.values()].filter(
-    (a) => (a.kind === "mine" || a.kind === "tailings") && a.commodities.includes(opts.commodity),
+    (a) =>
+      countsAsMineOutput(a.kind, a.country, mineCountries) &&
+      a.commodities.includes(opts.commodity),
   );
   const network = routeNetworkFrom(world, {
     open: opts.open,
