@@ -32,6 +32,40 @@ describe("the reference dataset's base case", () => {
       });
 });
 
+describe("the reference dataset's eastern routes", () => {
+  for (const year of ["2024", "2025"])
+    it(`routes Bisie's ${year} tin via Beni, Kasindi–Mpondwe and Kampala to Mombasa: nothing unshipped for lack of a route`, () => {
+      const r = routesReportFor(worldFrom(ds, `${year}-12-31`), solver, {
+        commodity: "tin",
+        period: year,
+        shipmentsFrom: "allocation",
+        open: [],
+        close: [],
+      });
+      const bisie = r.routes.filter((x) => x.asset === "bisie");
+      const tonnes = bisie.reduce((t, x) => t + x.tonnes, 0);
+      expect(tonnes).toBeGreaterThan(10_000);
+      expect(r.unshipped.filter((u) => u.binding?.kind === "no-route")).toEqual([]);
+      for (const x of bisie) {
+        expect(x.port).toBe("mombasa");
+        expect(x.nodes.slice(0, 6)).toEqual([
+          "east-bisie",
+          "east-beni",
+          "east-border-kasindi-mpondwe",
+          "east-mpondwe",
+          "east-kampala",
+          "mombasa",
+        ]);
+      }
+      // The superseded plan of 2018 (via Goma) is closed in the data, and says so.
+      expect(r.off).toContainEqual({
+        id: "east-leg-bisie-goma-2018",
+        kind: "leg",
+        reason: "closed in the data",
+      });
+    });
+});
+
 describe("the reference dataset's national output in the Sankey", () => {
   it("draws cobalt output on no recorded asset to 'Destination unknown', so the assets add up to the national total", () => {
     const r = routesReportFor(worldFrom(ds, "2025-12-31"), solver, {
