@@ -873,6 +873,23 @@ export const routesReportSchema = z
         description:
           "The country's mine output on no recorded asset (national total less the recorded assets' tonnes), with the national total and its sources; null without a national total or a residual. The Sankey draws it to 'Destination unknown'.",
       }),
+    trailEnds: z
+      .array(
+        z.object({
+          asset: z.string(),
+          from: z.string(),
+          ends: z.array(z.string()),
+          deliveredTo: z.string().nullable(),
+          country: z.string().nullable(),
+          flows: z.array(z.string()),
+          tonnes: z.number(),
+          message: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "Assets whose open routes reach no port: the nodes their recorded trail ends at, and whether their tonnes without a recorded destination were delivered to an end whose country a trade record names (deliveredTo, country, flows) or left unshipped (deliveredTo null).",
+      }),
     sankey: sankeySchema,
   })
   .catchall(z.unknown())

@@ -66,6 +66,61 @@ describe("the reference dataset's eastern routes", () => {
     });
 });
 
+describe("the reference dataset's trails that end short of the coast", () => {
+  const report = (commodity: Commodity, year: string) =>
+    routesReportFor(worldFrom(ds, `${year}-12-31`), solver, {
+      commodity,
+      period: year,
+      shipmentsFrom: "allocation",
+      open: [],
+      close: [],
+    });
+
+  it("delivers Rubaya's 2024 coltan at Gisenyi (Rubavu) in Rwanda, where the UN experts' trade record sends it, not 'unshipped'", () => {
+    const r = report("tantalum", "2024");
+    const rubaya = r.routes.filter((x) => x.asset === "rubaya");
+    expect(rubaya.reduce((t, x) => t + x.tonnes, 0)).toBeGreaterThan(0);
+    for (const x of rubaya) {
+      expect(x.destination).toBe("east-rubavu");
+      expect(x.buyerCountry).toBe("RW");
+      expect(x.port).toBeNull();
+    }
+    expect(r.unshipped.filter((u) => u.asset === "rubaya")).toEqual([]);
+    const trail = r.trailEnds.find((t) => t.asset === "rubaya");
+    expect(trail?.deliveredTo).toBe("east-rubavu");
+    expect(trail?.flows).toContain("cd-rw-coltan-rubaya-informal-2024");
+    expect(r.notes.some((n) => n.startsWith("rubaya: no recorded route to the coast"))).toBe(true);
+    const via = r.sankey.nodes.find((n) => n.id === "via:trail-end:east-rubavu");
+    expect(via?.label).toContain("trail ends short of the coast");
+    expect(r.sankey.nodes.some((n) => n.id === "buyer:open-market:RW")).toBe(true);
+  });
+
+  it("ships Kibali's 2024 gold through Kampala, where its recorded road ends, and on by the Northern Corridor to Mombasa", () => {
+    const r = report("gold", "2024");
+    const kibali = r.routes.filter((x) => x.asset === "kibali");
+    expect(kibali.reduce((t, x) => t + x.tonnes, 0)).toBeGreaterThan(20);
+    for (const x of kibali)
+      expect(x.nodes.slice(0, 3)).toEqual(["east-kibali", "east-kampala", "mombasa"]);
+    expect(r.unshippedTonnes).toBe(0);
+  });
+
+  it("keeps Twangiza's 2025 gold unshipped, saying the recorded trail ends in Rwanda and Burundi and no trade record sends gold there", () => {
+    const r = report("gold", "2025");
+    const u = r.unshipped.find((x) => x.asset === "twangiza");
+    expect(u?.unshippedTonnes).toBeGreaterThan(0);
+    expect(u?.binding?.kind).toBe("no-route");
+    expect(u?.binding?.message).toMatch(
+      /^No recorded route to the coast: the recorded trail from east-twangiza ends at /,
+    );
+    expect(u?.binding?.message).toContain("Rwanda");
+    expect(u?.binding?.message).toContain("Burundi");
+    expect(r.trailEnds.find((t) => t.asset === "twangiza")?.deliveredTo).toBeNull();
+    const via = r.sankey.nodes.find((n) => n.id === "via:no-route-to-coast:twangiza");
+    expect(via?.label).toMatch(/^No recorded route to the coast: trail ends at /);
+    expect(r.sankey.links.some((l) => l.target === "via:unshipped")).toBe(false);
+  });
+});
+
 describe("the reference dataset's national output in the Sankey", () => {
   it("draws cobalt output on no recorded asset to 'Destination unknown', so the assets add up to the national total", () => {
     const r = routesReportFor(worldFrom(ds, "2025-12-31"), solver, {

@@ -16,3 +16,4 @@ export * from "./route-network.js";
 export * from "./route-sankey.js";
 export * from "./route-shipments.js";
 export * from "./routes-report.js";
+export * from "./trail-ends.js";

@@ -10,6 +10,7 @@
 import { countryNameFor } from "../../model/country.js";
 import type { RouteResult } from "./route-flows.js";
 import { UNRECORDED } from "./route-shipments.js";
+import type { TrailEnd } from "./trail-ends.js";
 
 export interface SankeyNode {
   /** Unique across layers: `asset:…`, `controller:…`, `via:…`, `buyer:…`. */
@@ -43,6 +44,12 @@ export interface RouteSankeyOptions {
    * diagram adds up to the country's output and says which part the records do not place.
    */
   notOnRecordedAssetTonnes?: number;
+  /**
+   * Assets whose open routes reach no port (`shipmentsToTrailEnds`): tonnes delivered to a trail's
+   * end pass through "… to <end> (trail ends short of the coast)"; those left unshipped through
+   * "No recorded route to the coast: trail ends at …", not the plain "Unshipped".
+   */
+  trailEnds?: readonly TrailEnd[];
 }
 
 /** The asset-layer node of national output that is on no recorded asset. */
@@ -91,10 +98,17 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
       ),
     ] as const;
   };
+  const trails = new Map((opts.trailEnds ?? []).map((t) => [t.asset, t]));
   for (const r of result.routes) {
     const [a, c] = head(r.asset);
-    const viaId = r.port ?? r.corridors[0] ?? "direct";
-    const label = r.port ? portLabel(name(r.port), r.corridors) : viaId;
+    const trail = trails.get(r.asset);
+    const toEnd = trail?.deliveredTo === r.destination && r.port === null;
+    const viaId = toEnd ? `trail-end:${r.destination}` : (r.port ?? r.corridors[0] ?? "direct");
+    const label = toEnd
+      ? `${r.corridors.length > 0 ? `${r.corridors.join(" / ")} to ` : ""}${name(r.destination)} (trail ends short of the coast)`
+      : r.port
+        ? portLabel(name(r.port), r.corridors)
+        : viaId;
     const v = node(`via:${viaId}`, label, 2);
     const country = r.buyerCountry ?? "unknown";
     const b =
@@ -117,7 +131,15 @@ export function routeSankeyFrom(result: RouteResult, opts: RouteSankeyOptions): 
   }
   for (const u of result.unshipped) {
     const [a, c] = head(u.asset);
-    const v = node("via:unshipped", "Unshipped", 2);
+    const trail = trails.get(u.asset);
+    const v =
+      trail && trail.deliveredTo === null && u.binding?.kind === "no-route"
+        ? node(
+            `via:no-route-to-coast:${u.asset}`,
+            `No recorded route to the coast: trail ends at ${trail.ends.map(name).join(", ")}`,
+            2,
+          )
+        : node("via:unshipped", "Unshipped", 2);
     link(a, c, u.unshippedTonnes);
     link(c, v, u.unshippedTonnes);
   }

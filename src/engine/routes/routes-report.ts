@@ -35,6 +35,7 @@ import type { RouteObjective, Shipment } from "./route-model.js";
 import { type RouteNetwork, routeNetworkFrom, WORLD_MARKET } from "./route-network.js";
 import { type RouteSankey, routeSankeyFrom } from "./route-sankey.js";
 import { shipmentsFromAllocation, shipmentsFromControl, UNRECORDED } from "./route-shipments.js";
+import { shipmentsToTrailEnds, type TrailEnd } from "./trail-ends.js";
 
 /** Tonnes a ban or quota holds back at the mines, by rule. */
 export interface HeldBack {
@@ -89,6 +90,12 @@ export interface RoutesReport extends RouteResult {
    * Sankey draws it to "Destination unknown": the sources do not say where it goes.
    */
   notOnRecordedAsset: { tonnes: number; nationalTonnes: number; sources: string[] } | null;
+  /**
+   * Assets whose open routes reach no port: where the recorded trail ends, and whether their
+   * tonnes without a recorded destination were delivered there (a trade record names its
+   * country) or left unshipped.
+   */
+  trailEnds: TrailEnd[];
   sankey: RouteSankey;
 }
 
@@ -119,6 +126,8 @@ export interface RoutedBaseCase {
   network: RouteNetwork;
   /** The control report's coverage of national output (its residual is on no recorded asset). */
   coverage: Coverage;
+  /** Assets whose open routes reach no port, and what became of their tonnes. */
+  trailEnds: TrailEnd[];
 }
 
 /**
@@ -179,6 +188,8 @@ export function routedBaseCase(
   } else {
     shipments = shipmentsFromControl(world, control, { defaultMarket });
   }
+  const trails = shipmentsToTrailEnds(world, network, shipments, opts.commodity, year);
+  shipments = trails.shipments;
   const costs = routeCostsFor(world, network, opts.commodity, year);
   const result = routeFlows(solver, network, shipments, {
     label: `Routing ${opts.commodity}`,
@@ -186,9 +197,22 @@ export function routedBaseCase(
     ...(opts.objective !== undefined ? { objective: opts.objective } : {}),
     ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
   });
+  for (const t of trails.trailEnds) {
+    if (t.deliveredTo !== null) continue;
+    for (const u of result.unshipped)
+      if (u.asset === t.asset && u.destination === WORLD_MARKET && u.binding?.kind === "no-route")
+        u.binding.message = t.message;
+    for (const u of result.shipments)
+      if (u.asset === t.asset && u.destination === WORLD_MARKET && u.binding?.kind === "no-route")
+        u.binding.message = t.message;
+  }
   result.notes.unshift(
     ...costs.notes,
     ...(prior?.notes ?? []),
+    ...trails.trailEnds.map(
+      (t) =>
+        `${t.asset}: ${t.message[0]?.toLowerCase()}${t.message.slice(1)} (${Math.round(t.tonnes * 1000) / 1000} t)`,
+    ),
     ...network.connected.map(
       (c) =>
         `${c.asset} has no route node in the data: joined by road to ${c.hub} (${c.how}); the leg's cost is an estimate`,
@@ -204,6 +228,7 @@ export function routedBaseCase(
     controllerCountryOf,
     network,
     coverage: control.coverage,
+    trailEnds: trails.trailEnds,
   };
 }
 
@@ -354,8 +379,10 @@ export function routesReportFor(
         (allocation?.assets ?? []).map((a) => [a.asset as string, a.heldBackTonnes]),
       ),
       ...(notOnRecordedAsset ? { notOnRecordedAssetTonnes: notOnRecordedAsset.tonnes } : {}),
+      trailEnds: base.trailEnds,
     }),
     notOnRecordedAsset,
+    trailEnds: base.trailEnds,
   };
 }
 
