@@ -47,7 +47,12 @@ function colourOfNode(n: SankeyNode): string {
   if (n.layer === 3 && !n.id.startsWith("buyer:open-market:"))
     return colourOf(n.id.slice("buyer:".length));
   if (n.layer === 2)
-    return n.id === "via:unshipped" ? "#c0392b" : n.id === "via:held-back" ? "#7d3c98" : "#5d6d7e";
+    // Unshipped, including tonnes whose recorded trail ends short of the coast, is red.
+    return n.id === "via:unshipped" || n.id.startsWith("via:no-route-to-coast:")
+      ? "#c0392b"
+      : n.id === "via:held-back"
+        ? "#7d3c98"
+        : "#5d6d7e";
   if (n.layer === 3 && n.id.startsWith("buyer:open-market:")) return "#aab7b8";
   return "#b7950b";
 }
@@ -300,7 +305,10 @@ export function FlowsPage(): ReactNode {
           .filter((p) => p.asset === id && p.commodity === commodity)
           .flatMap((p) => p.sources),
       ];
-    const via = (l.target.startsWith("via:") ? l.target : l.source).slice(4);
+    // A trail's end ("via:trail-end:<node>") rests on the legs into that node.
+    const via = (l.target.startsWith("via:") ? l.target : l.source)
+      .slice(4)
+      .replace(/^trail-end:/, "");
     if (kind === "controller" || kind === "via")
       return [
         ...r.routeLegs.filter((g) => g.from === via || g.to === via).flatMap((g) => g.sources),
