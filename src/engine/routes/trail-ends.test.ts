@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TradeFlow } from "../../model/trade-flow.js";
 import { _routeWorld } from "./_route-test-network.js";
+import { type LpSolver, loadLpSolver } from "./lp-solver.js";
+import { routeFlows } from "./route-flows.js";
 import type { Shipment } from "./route-model.js";
 import { routeNetworkFrom, WORLD_MARKET } from "./route-network.js";
+import { routeSankeyFrom } from "./route-sankey.js";
 import { UNRECORDED } from "./route-shipments.js";
 import { shipmentsToTrailEnds } from "./trail-ends.js";
 
@@ -117,5 +120,36 @@ describe("shipmentsToTrailEnds()", () => {
       2024,
     );
     expect(shipments).toEqual([named, placed]);
+  });
+
+  it("the Sankey draws delivered tonnes through the trail's end and the others through 'No recorded route to the coast', not 'Unshipped'", async () => {
+    const solver: LpSolver = await loadLpSolver();
+    const sankeyOf = (flows: TradeFlow[]) => {
+      const t = shipmentsToTrailEnds({ tradeFlows: flows }, net, [open("e", 10)], "tantalum", 2024);
+      const r = routeFlows(solver, net, t.shipments);
+      return routeSankeyFrom(r, {
+        controllerCountryOf: new Map([["e", "CD"]]),
+        trailEnds: t.trailEnds,
+      });
+    };
+    const delivered = sankeyOf([flow("tf-rw", "RW", 2024)]);
+    expect(delivered.links).toContainEqual({
+      source: "via:trail-end:hub-rw",
+      target: "buyer:open-market:RW",
+      tonnes: 10,
+    });
+    expect(delivered.nodes.find((n) => n.id === "via:trail-end:hub-rw")?.label).toBe(
+      "hub-rw (trail ends short of the coast)",
+    );
+    const left = sankeyOf([]);
+    expect(left.links).toContainEqual({
+      source: "controller:CD",
+      target: "via:no-route-to-coast:e",
+      tonnes: 10,
+    });
+    expect(left.nodes.find((n) => n.id === "via:no-route-to-coast:e")?.label).toBe(
+      "No recorded route to the coast: trail ends at hub-rw, mkt-bi",
+    );
+    expect(left.nodes.some((n) => n.id === "via:unshipped")).toBe(false);
   });
 });
