@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TradeFlow } from "../../model/trade-flow.js";
 import { _routeWorld } from "./_route-test-network.js";
 import { type LpSolver, loadLpSolver } from "./lp-solver.js";
