@@ -55,17 +55,73 @@ export function encodeRecord(kind: string, rec: Rec): LiftedColumns & { body: st
     return { ...NONE, body: JSON.stringify(lifted ? rest : rec) };
   }
   const [a, b, c, n] = lifted;
-  const rest: Record<string, unknown> = {};
-  for (const key in rec)
-    if (key !== "id" && key !== a && key !== b && key !== c && key !== n) rest[key] = rec[key];
+  let body = lastRest.body(kind, rec, lifted);
+  if (body === undefined) {
+    const rest: Record<string, unknown> = {};
+    for (const key in rec)
+      if (key !== "id" && key !== a && key !== b && key !== c && key !== n) rest[key] = rec[key];
+    body = JSON.stringify(rest);
+    lastRest.keep(kind, rest, body);
+  }
   return {
     text1: a === null ? null : ((rec[a] as string | null | undefined) ?? null),
     text2: b === null ? null : ((rec[b] as string | null | undefined) ?? null),
     text3: c === null ? null : ((rec[c] as string | null | undefined) ?? null),
     num1: n === null ? null : ((rec[n] as number | null | undefined) ?? null),
-    body: JSON.stringify(rest),
+    body,
   };
 }
+
+/**
+ * The last body written and the rest it was made of, by value: an import's records mostly have
+ * the same rest (`{"kind":"equity","sources":["src"],"asOf":"2025"}`), so its JSON is made once
+ * instead of once per record. Only rests of primitives and arrays of primitives are kept
+ * (compared element by element: an array changed in place is seen).
+ */
+class LastRest {
+  private kind: string | undefined;
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
+  private text = "";
+
+  /** The body of `rec`'s rest when it equals the last one kept, else undefined. */
+  body(kind: string, rec: Rec, lifted: readonly (string | null)[]): string | undefined {
+    if (kind !== this.kind) return undefined;
+    const [a, b, c, n] = lifted;
+    let i = 0;
+    for (const key in rec) {
+      if (key === "id" || key === a || key === b || key === c || key === n) continue;
+      if (i >= this.keys.length || this.keys[i] !== key) return undefined;
+      const v = rec[key];
+      const kept = this.values[i++];
+      if (v === kept) continue;
+      if (!Array.isArray(v) || !Array.isArray(kept) || v.length !== kept.length) return undefined;
+      for (let j = 0; j < v.length; j++) if (v[j] !== kept[j]) return undefined;
+    }
+    return i === this.keys.length ? this.text : undefined;
+  }
+
+  /** Keeps this rest and its body if it is made of primitives and arrays of primitives. */
+  keep(kind: string, rest: Record<string, unknown>, text: string): void {
+    this.kind = undefined;
+    this.keys.length = 0;
+    this.values.length = 0;
+    for (const key in rest) {
+      let v = rest[key];
+      if (v !== null && typeof v === "object") {
+        if (!Array.isArray(v)) return;
+        for (const x of v) if (x !== null && typeof x === "object") return;
+        v = [...v];
+      }
+      this.keys.push(key);
+      this.values.push(v);
+    }
+    this.kind = kind;
+    this.text = text;
+  }
+}
+
+const lastRest = new LastRest();
 
 /** True when every value is a primitive or an array of primitives: safe to share. */
 function flat(o: Record<string, unknown>): boolean {
