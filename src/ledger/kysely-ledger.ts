@@ -121,6 +121,14 @@ export interface StoreAdapter {
    * writers itself without blocking the process (SQLite); PostgreSQL runs `fn` as it is.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`, a large load into an empty dataset and the indexes built after it, with the
+   * file's rollback journal instead of its write-ahead log when this connection is the file's
+   * only one (SQLite): pages the load appends are written once, to the file, instead of to
+   * the log and then copied into the file at the commit. A rollback or a crash still undoes
+   * the whole load (the journal truncates the file back). Back to the log afterwards.
+   */
+  bulkJournal?<T>(fn: () => Promise<T>): Promise<T>;
   /** Closes the connection(s) after Kysely is done. */
   close(): Promise<void>;
 }
@@ -204,11 +212,14 @@ function actorFrom(actor: string): string {
   return actor;
 }
 
-/** Checks one record against its kind's schema; returns the parsed record or the issues. */
+/**
+ * Checks one record against its kind's schema; returns the parsed record or the issues. `at`
+ * names a record without an id: a label, or its number in its kind (`#n`, made only then).
+ */
 function parseRecord(
   kind: RecordKind,
   raw: unknown,
-  at: string,
+  at: string | number,
 ): { ok: true; value: Record<string, unknown> & { id: string } } | { ok: false; issues: Issue[] } {
   // A register's entities, assets, stakes and figures in an import's shape are checked by
   // the same rules written out; anything else by the schema, which locates the problem.
@@ -218,7 +229,7 @@ function parseRecord(
   if (result.success)
     return { ok: true, value: result.data as unknown as Record<string, unknown> & { id: string } };
   const id = (raw as { id?: unknown } | null)?.id;
-  const record = `${kind} ${typeof id === "string" ? id : at}`;
+  const record = `${kind} ${typeof id === "string" ? id : typeof at === "number" ? `#${at}` : at}`;
   return {
     ok: false,
     issues: result.error.issues.map((i) => ({
@@ -953,200 +964,221 @@ export class KyselyLedger implements Ledger {
     let expected = opts.expectedTotal;
     if (expected === undefined && inputs.every((x) => x === undefined || Array.isArray(x)))
       expected = inputs.reduce((n, x) => n + ((x as unknown[] | undefined)?.length ?? 0), 0);
-    let rebuild = false;
+    const write = () => this.loadOnce(datasetId, inputs, opts, expected, actor, at, base);
     try {
       return await this.adapter.exclusive(async () => {
-        const result = await this.db.transaction().execute(async (trx) => {
-          await this.lockDataset(trx, datasetId, actor, at, false);
-          const checker = new DatasetChecker();
-          const current = new Map<string, CurrentRow>();
-          // The node number of every entity and asset id, stored or written (stakes and
-          // production figures name them in typed columns).
-          // Interned in typed arrays (`IdNumbers`): a load of a million entities keeps no string
-          // key per entity.
-          const nodeNo = new IdNumbers();
-          const nodeOf = (id: string) => nodeNo.get(id);
-          const maxOrdinal = new Map<string, number>();
-          const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
-          const decoder = new RecordDecoder();
-          await this.scanCurrent(trx, datasetId, columns, true, (t) => {
-            const kind = t[0] as RecordKind;
-            const id = t[2] as string;
-            const ordinal = Number(t[1]);
-            const deleted = Number(t[4]);
-            const body = t[6] as string | null;
-            const num1 = t[10];
-            // A hash of the row's encoding is all a reload compares: no body is held.
-            current.set(keyOf(kind, id), {
-              version: Number(t[3]),
-              ordinal,
-              deleted,
-              hash:
-                body === null
-                  ? null
-                  : hashOf(
-                      encodedKey({
-                        body,
-                        text1: (t[7] ?? null) as string | null,
-                        text2: (t[8] ?? null) as string | null,
-                        text3: (t[9] ?? null) as string | null,
-                        num1: num1 === null || num1 === undefined ? null : Number(num1),
-                      }),
-                    ),
-              recorded_at: t[5] as string,
-            });
-            maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
-            if (kind === "entities" || kind === "assets") nodeNo.set(id, nodeNumber(kind, ordinal));
-            if (deleted === 1 || body === null) return;
-            checker.addStored(
-              kind,
-              id,
-              kind === "stakes"
-                ? (decodeTuple(decoder, kind, id, t, 6) as unknown as StakeFacts)
-                : undefined,
-            );
-          });
-
-          // Into an empty dataset on SQLite, the reference indexes are dropped while writing and
-          // built again once it is committed: built from sorted keys, not updated row by row
-          // in random order (at 1M entities 93 s instead of 45 s a load; built inside the
-          // transaction, 67 s). A rolled-back load brings them back with everything else.
-          // The key index (migration 8) likewise, but built again before the commit: the key
-          // is never missing from a committed store.
-          // Rebuilding them costs a pass over the whole table, other datasets' rows included, so
-          // they are dropped only once this load has written as many rows as the table held
-          // before it (and at least BULK_ROWS): the first start's reference dataset written
-          // into a store holding a 3.5M-record register keeps them (it rebuilt them over every
-          // row: 40 s of the first command after a 1M-entity import).
-          let rebuildKey = false;
-          const bulk = this.dialect === "sqlite" && current.size === 0;
-          const heldBefore = bulk ? await this.rowsHeld(trx) : 0;
-          let dropped = false;
-          // Each record is checked with its schema, fed to the cross-reference check and
-          // written inside the open transaction, so the load holds no record longer than a
-          // batch. Any problem found, before or after the last record, rolls everything back.
-          const issues: Issue[] = [];
-          // Records changed since the writer's base revision (or changed without one).
-          const stale: Issue[] = [];
-          let tooEarly: OrebookError | undefined;
-          const written: Partial<Record<RecordKind, number>> = {};
-          let writtenTotal = 0;
-          let unchanged = 0;
-          let done = 0;
-          let batch: RecordRow[] = [];
-          // Records whose current version the batch supersedes, by kind.
-          let retired = new Map<string, string[]>();
-          const flush = async () => {
-            if (bulk && !dropped && writtenTotal >= Math.max(BULK_ROWS, heldBefore)) {
-              dropped = true;
-              rebuild = true;
-              await dropReferenceIndexes(trx);
-              rebuildKey = await dropKeyIndex(trx);
-            }
-            for (const [kind, ids] of retired) await this.retire(trx, datasetId, kind, ids);
-            await this.adapter.insertRows(trx, batch);
-            batch = [];
-            retired = new Map();
-          };
-          const total = () => Math.max(expected ?? 0, done);
-          // Records of a large import mostly cite the same sources: they share one array.
-          let lastSources: string[] | undefined;
-          opts.onProgress?.(0, total());
-          for (const [k, kind] of RECORD_KINDS.entries()) {
-            let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
-            let i = 0;
-            for (const raw of inputs[k] ?? []) {
-              const r = parseRecord(kind, raw, `#${++i}`);
-              done++;
-              if (done % PROGRESS_EVERY === 0) opts.onProgress?.(done, total());
-              if (!r.ok) {
-                issues.push(...r.issues);
-                continue;
-              }
-              const rec = r.value;
-              const sources = rec.sources;
-              if (Array.isArray(sources)) {
-                if (sameStrings(sources, lastSources)) rec.sources = lastSources;
-                else lastSources = sources as string[];
-              }
-              checker.add(kind, rec);
-              // After a schema problem or a duplicate id nothing more is written (a second row
-              // of one id would be refused by the key as if another writer had written it): only
-              // the checks go on.
-              if (issues.length > 0 || checker.duplicateCount > 0) continue;
-              const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
-              const ordinal = cur ? cur.ordinal : nextOrdinal++;
-              if (kind === "entities" || kind === "assets")
-                nodeNo.set(rec.id, nodeNumber(kind, ordinal));
-              const known = cur ? undefined : opts.recordedAtOf?.(kind, rec.id);
-              const recAt = known === undefined ? at : minTime(recordedAtFrom(known), at);
-              const row = rowFor(
-                datasetId,
-                kind,
-                rec,
-                cur ? cur.version + 1 : 1,
-                ordinal,
-                recAt,
-                actor,
-                opts.note,
-                nodeOf,
-              );
-              if (cur && cur.deleted !== 1 && cur.hash === hashOf(encodedKey(row))) {
-                unchanged++;
-                continue;
-              }
-              if (cur && base !== undefined && (base === null || cur.recorded_at > base)) {
-                stale.push({
-                  record: `${kind} ${rec.id}`,
-                  path: [],
-                  message:
-                    base === null
-                      ? `${cur.deleted === 1 ? "withdrawn" : "exists"} (version ${cur.version}): name the revision your copy was read at`
-                      : `${cur.deleted === 1 ? "withdrawn" : "changed"} since revision ${base}: version ${cur.version}, recorded ${cur.recorded_at}`,
-                });
-                continue;
-              }
-              // After a stale record nothing more is written: the rest are only checked.
-              if (stale.length > 0) continue;
-              if (cur && cur.recorded_at > at) tooEarly ??= earlier(kind, rec.id, cur, at);
-              if (cur) {
-                const ids = retired.get(kind);
-                if (ids) ids.push(rec.id);
-                else retired.set(kind, [rec.id]);
-              }
-              batch.push(row);
-              written[kind] = (written[kind] ?? 0) + 1;
-              writtenTotal++;
-              if (batch.length >= BATCH) await flush();
-            }
-          }
-          const pending = opts.pendingIssues?.() ?? [];
-          if (pending.length > 0 || issues.length > 0)
-            throw invalid(datasetId, [...pending, ...issues, ...checker.duplicateIssues()]);
-          if (stale.length > 0) throw staleLoad(datasetId, base ?? null, stale);
-          if (batch.length > 0) await flush();
-          if (rebuildKey) await createKeyIndex(trx);
-          const over = checker.overfullNodes();
-          const refIssues = checker.issues(
-            over.length === 0 ? undefined : await this.stakesIn(trx, datasetId, new Set(over)),
-          );
-          if (refIssues.length > 0) throw invalid(datasetId, refIssues);
-          if (tooEarly) throw tooEarly;
-          if (writtenTotal > 0)
-            await trx
-              .updateTable("datasets")
-              .set((eb) => ({ updated_at: at, revision: eb("revision", "+", 1) }))
-              .where("dataset_id", "=", datasetId)
-              .execute();
-          opts.onProgress?.(done, done);
-          return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
-        });
-        if (rebuild) await createReferenceIndexes(this.db);
-        return result;
+        const journal = this.adapter.bulkJournal;
+        if (
+          journal !== undefined &&
+          (expected === undefined || expected >= BULK_ROWS) &&
+          (await this.isEmpty(datasetId))
+        )
+          return await journal(write);
+        return await write();
       });
     } catch (e) {
       throw this.normalised(e, datasetId);
     }
+  }
+
+  /** `load` once its inputs are taken and its writer's turn has come. */
+  private async loadOnce(
+    datasetId: string,
+    inputs: readonly (Iterable<unknown> | undefined)[],
+    opts: LoadOptions,
+    expected: number | undefined,
+    actor: string,
+    at: string,
+    base: string | null | undefined,
+  ): Promise<LoadResult> {
+    let rebuild = false;
+    const result = await this.db.transaction().execute(async (trx) => {
+      await this.lockDataset(trx, datasetId, actor, at, false);
+      const checker = new DatasetChecker();
+      const current = new Map<string, CurrentRow>();
+      // The node number of every entity and asset id, stored or written (stakes and
+      // production figures name them in typed columns).
+      // Interned in typed arrays (`IdNumbers`): a load of a million entities keeps no string
+      // key per entity.
+      const nodeNo = new IdNumbers();
+      const nodeOf = (id: string) => nodeNo.get(id);
+      const maxOrdinal = new Map<string, number>();
+      const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
+      const decoder = new RecordDecoder();
+      await this.scanCurrent(trx, datasetId, columns, true, (t) => {
+        const kind = t[0] as RecordKind;
+        const id = t[2] as string;
+        const ordinal = Number(t[1]);
+        const deleted = Number(t[4]);
+        const body = t[6] as string | null;
+        const num1 = t[10];
+        // A hash of the row's encoding is all a reload compares: no body is held.
+        current.set(keyOf(kind, id), {
+          version: Number(t[3]),
+          ordinal,
+          deleted,
+          hash:
+            body === null
+              ? null
+              : hashOf(
+                  encodedKey({
+                    body,
+                    text1: (t[7] ?? null) as string | null,
+                    text2: (t[8] ?? null) as string | null,
+                    text3: (t[9] ?? null) as string | null,
+                    num1: num1 === null || num1 === undefined ? null : Number(num1),
+                  }),
+                ),
+          recorded_at: t[5] as string,
+        });
+        maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
+        if (kind === "entities" || kind === "assets") nodeNo.set(id, nodeNumber(kind, ordinal));
+        if (deleted === 1 || body === null) return;
+        checker.addStored(
+          kind,
+          id,
+          kind === "stakes"
+            ? (decodeTuple(decoder, kind, id, t, 6) as unknown as StakeFacts)
+            : undefined,
+        );
+      });
+
+      // Into an empty dataset on SQLite, the reference indexes are dropped while writing and
+      // built again once it is committed: built from sorted keys, not updated row by row
+      // in random order (at 1M entities 93 s instead of 45 s a load; built inside the
+      // transaction, 67 s). A rolled-back load brings them back with everything else.
+      // The key index (migration 8) likewise, but built again before the commit: the key
+      // is never missing from a committed store.
+      // Rebuilding them costs a pass over the whole table, other datasets' rows included, so
+      // they are dropped only once this load has written as many rows as the table held
+      // before it (and at least BULK_ROWS): the first start's reference dataset written
+      // into a store holding a 3.5M-record register keeps them (it rebuilt them over every
+      // row: 40 s of the first command after a 1M-entity import).
+      let rebuildKey = false;
+      const bulk = this.dialect === "sqlite" && current.size === 0;
+      const heldBefore = bulk ? await this.rowsHeld(trx) : 0;
+      let dropped = false;
+      // Each record is checked with its schema, fed to the cross-reference check and
+      // written inside the open transaction, so the load holds no record longer than a
+      // batch. Any problem found, before or after the last record, rolls everything back.
+      const issues: Issue[] = [];
+      // Records changed since the writer's base revision (or changed without one).
+      const stale: Issue[] = [];
+      let tooEarly: OrebookError | undefined;
+      const written: Partial<Record<RecordKind, number>> = {};
+      let writtenTotal = 0;
+      let unchanged = 0;
+      let done = 0;
+      let batch: RecordRow[] = [];
+      // Records whose current version the batch supersedes, by kind.
+      let retired = new Map<string, string[]>();
+      const flush = async () => {
+        if (bulk && !dropped && writtenTotal >= Math.max(BULK_ROWS, heldBefore)) {
+          dropped = true;
+          rebuild = true;
+          await dropReferenceIndexes(trx);
+          rebuildKey = await dropKeyIndex(trx);
+        }
+        for (const [kind, ids] of retired) await this.retire(trx, datasetId, kind, ids);
+        await this.adapter.insertRows(trx, batch);
+        batch = [];
+        retired = new Map();
+      };
+      const total = () => Math.max(expected ?? 0, done);
+      // Records of a large import mostly cite the same sources: they share one array.
+      let lastSources: string[] | undefined;
+      opts.onProgress?.(0, total());
+      for (const [k, kind] of RECORD_KINDS.entries()) {
+        let nextOrdinal = (maxOrdinal.get(kind) ?? -1) + 1;
+        let i = 0;
+        for (const raw of inputs[k] ?? []) {
+          const r = parseRecord(kind, raw, ++i);
+          done++;
+          if (done % PROGRESS_EVERY === 0) opts.onProgress?.(done, total());
+          if (!r.ok) {
+            issues.push(...r.issues);
+            continue;
+          }
+          const rec = r.value;
+          const sources = rec.sources;
+          if (Array.isArray(sources)) {
+            if (sameStrings(sources, lastSources)) rec.sources = lastSources;
+            else lastSources = sources as string[];
+          }
+          checker.add(kind, rec);
+          // After a schema problem or a duplicate id nothing more is written (a second row
+          // of one id would be refused by the key as if another writer had written it): only
+          // the checks go on.
+          if (issues.length > 0 || checker.duplicateCount > 0) continue;
+          const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
+          const ordinal = cur ? cur.ordinal : nextOrdinal++;
+          if (kind === "entities" || kind === "assets")
+            nodeNo.set(rec.id, nodeNumber(kind, ordinal));
+          const known = cur ? undefined : opts.recordedAtOf?.(kind, rec.id);
+          const recAt = known === undefined ? at : minTime(recordedAtFrom(known), at);
+          const row = rowFor(
+            datasetId,
+            kind,
+            rec,
+            cur ? cur.version + 1 : 1,
+            ordinal,
+            recAt,
+            actor,
+            opts.note,
+            nodeOf,
+          );
+          if (cur && cur.deleted !== 1 && cur.hash === hashOf(encodedKey(row))) {
+            unchanged++;
+            continue;
+          }
+          if (cur && base !== undefined && (base === null || cur.recorded_at > base)) {
+            stale.push({
+              record: `${kind} ${rec.id}`,
+              path: [],
+              message:
+                base === null
+                  ? `${cur.deleted === 1 ? "withdrawn" : "exists"} (version ${cur.version}): name the revision your copy was read at`
+                  : `${cur.deleted === 1 ? "withdrawn" : "changed"} since revision ${base}: version ${cur.version}, recorded ${cur.recorded_at}`,
+            });
+            continue;
+          }
+          // After a stale record nothing more is written: the rest are only checked.
+          if (stale.length > 0) continue;
+          if (cur && cur.recorded_at > at) tooEarly ??= earlier(kind, rec.id, cur, at);
+          if (cur) {
+            const ids = retired.get(kind);
+            if (ids) ids.push(rec.id);
+            else retired.set(kind, [rec.id]);
+          }
+          batch.push(row);
+          written[kind] = (written[kind] ?? 0) + 1;
+          writtenTotal++;
+          if (batch.length >= BATCH) await flush();
+        }
+      }
+      const pending = opts.pendingIssues?.() ?? [];
+      if (pending.length > 0 || issues.length > 0)
+        throw invalid(datasetId, [...pending, ...issues, ...checker.duplicateIssues()]);
+      if (stale.length > 0) throw staleLoad(datasetId, base ?? null, stale);
+      if (batch.length > 0) await flush();
+      if (rebuildKey) await createKeyIndex(trx);
+      const over = checker.overfullNodes();
+      const refIssues = checker.issues(
+        over.length === 0 ? undefined : await this.stakesIn(trx, datasetId, new Set(over)),
+      );
+      if (refIssues.length > 0) throw invalid(datasetId, refIssues);
+      if (tooEarly) throw tooEarly;
+      if (writtenTotal > 0)
+        await trx
+          .updateTable("datasets")
+          .set((eb) => ({ updated_at: at, revision: eb("revision", "+", 1) }))
+          .where("dataset_id", "=", datasetId)
+          .execute();
+      opts.onProgress?.(done, done);
+      return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
+    });
+    if (rebuild) await createReferenceIndexes(this.db);
+    return result;
   }
 
   /** About how many rows the records table holds (the largest row id: rows are never deleted). */

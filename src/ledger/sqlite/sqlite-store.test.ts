@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { parsedDataset, smallDataset } from "../_test-fixture.js";
+import { largeDataset, parsedDataset, smallDataset } from "../_test-fixture.js";
 import { ledgerContract, type StoreHarness } from "../ledger.contract.js";
 import { openSqliteLedger } from "./sqlite-store.js";
 
@@ -203,6 +203,71 @@ describe("schema 8 on SQLite", () => {
     ]);
     expect(() => duplicateOfFirstRow(path)).toThrow(/UNIQUE constraint failed/);
     expect(await l.datasetAt("drc")).toEqual(before);
+    await l.close();
+  });
+});
+
+describe("a large load into an empty dataset on SQLite", () => {
+  const journalMode = (path: string) => {
+    const db = new Database(path);
+    try {
+      return db.pragma("journal_mode", { simple: true });
+    } finally {
+      db.close();
+    }
+  };
+
+  it("writes under the rollback journal when it is the file's only connection, then goes back to the log", async () => {
+    const path = join(dir, "journal.db");
+    const l = await openSqliteLedger({ path });
+    let seen: string | undefined;
+    await l.load("register", largeDataset(6_000), {
+      actor: "ana",
+      onProgress(done) {
+        // The hot journal is the file's, beside it, while the load writes.
+        if (done > 12_000 && seen === undefined)
+          seen = existsSync(`${path}-journal`) ? "journal" : "log";
+      },
+    });
+    expect(seen).toBe("journal");
+    expect(existsSync(`${path}-journal`)).toBe(false);
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    await l.close();
+    expect(journalMode(path)).toBe("wal");
+    const again = await openSqliteLedger({ path });
+    expect(await again.datasetAt("drc")).toEqual(parsedDataset(smallDataset()));
+    expect((await again.datasetAt("register")).stakes).toHaveLength(
+      largeDataset(6_000).stakes.length,
+    );
+    await again.close();
+  });
+
+  it("stays on the log while another connection has the file open, and that one reads on", async () => {
+    const path = join(dir, "journal-shared.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    const reader = await openSqliteLedger({ path });
+    let read: number | undefined;
+    let seen: string | undefined;
+    await l.load("register", largeDataset(6_000), {
+      actor: "ana",
+      onProgress(done) {
+        if (done > 12_000 && seen === undefined) {
+          seen = existsSync(`${path}-journal`) ? "journal" : "log";
+          // better-sqlite3 is synchronous: the other connection reads here, mid-transaction.
+          read = new Database(path, { readonly: true })
+            .prepare("SELECT count(*) AS n FROM records WHERE dataset_id = 'drc'")
+            .pluck()
+            .get() as number;
+        }
+      },
+    });
+    expect(seen).toBe("log");
+    expect(read).toBe(9);
+    expect((await reader.datasetAt("register")).stakes).toHaveLength(
+      largeDataset(6_000).stakes.length,
+    );
+    await reader.close();
     await l.close();
   });
 });

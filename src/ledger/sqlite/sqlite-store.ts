@@ -147,6 +147,44 @@ function exclusiveFor<T>(path: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Runs `fn` with the rollback journal instead of the write-ahead log, if this connection can
+ * switch (it is the file's only one; else `fn` runs on the log as usual). In the rollback
+ * journal, a page appended past the file's end is written once, into the file: the journal
+ * only keeps the pages the write changes that were there before, and the file's length, which
+ * a rollback (or the next open after a crash: the journal is then hot) truncates back to. The
+ * log writes every page twice (into the log, then into the file at the checkpoint the commit
+ * triggers). While it runs, other processes wait for the file (as for any writer holding the
+ * rollback journal's lock), where with the log they would read its last commit. Synchronous
+ * FULL meanwhile: with the rollback journal, NORMAL could corrupt on a power loss.
+ */
+async function withRollbackJournal<T>(sqlite: Database.Database, fn: () => Promise<T>): Promise<T> {
+  const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  let switched = false;
+  try {
+    // Another connection holds the log: refused at once rather than waited for.
+    sqlite.pragma("busy_timeout = 0");
+    switched = sqlite.pragma("journal_mode = DELETE", { simple: true }) === "delete";
+  } catch {
+    switched = false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
+  if (!switched) return fn();
+  sqlite.pragma("synchronous = FULL");
+  try {
+    return await fn();
+  } finally {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+    } catch {
+      // Another process opened the file meanwhile: the next connection that opens it sets
+      // the log again (`openSqliteLedger`), and this one works in either.
+    }
+    sqlite.pragma("synchronous = NORMAL");
+  }
+}
+
 /** Opens (creating when needed) the SQLite ledger at `opts.path`. */
 export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger> {
   const memory = opts.path === ":memory:";
@@ -224,6 +262,9 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
         return code.startsWith("SQLITE_CONSTRAINT") || code.startsWith("SQLITE_BUSY");
       },
       exclusive: (fn) => exclusiveFor(path, fn),
+      ...(memory
+        ? {}
+        : { bulkJournal: <T>(fn: () => Promise<T>) => withRollbackJournal(sqlite, fn) }),
       async close() {
         // Kysely's destroy() closes the better-sqlite3 handle.
       },
