@@ -1,6 +1,9 @@
 /**
  * The embedded store: one SQLite file through better-sqlite3, created and migrated on first
- * use. WAL journal, so a process killed mid-write leaves the file as of its last commit.
+ * use. WAL journal, so a process killed mid-write leaves the file as of its last commit; a
+ * large load into an empty dataset runs under the rollback journal instead when its connection
+ * is the file's only one (`withRollbackJournal`), which a crash leaves hot for the next open to
+ * roll back: the same guarantee.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
