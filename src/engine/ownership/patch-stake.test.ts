@@ -97,4 +97,31 @@ describe("patchStakeShare()", () => {
     expect(g.colSum[1]).toBe(0.7);
     expect([...majorityOwners(g)]).toEqual([-1, 0, -1]);
   });
+
+  it("writes a share without the graph's solve-edge index, which is built over every stake on first use", () => {
+    // At a million nodes that index is a pass over millions of stakes: the first write of a
+    // server paid for it. A graph that refuses to give it must take the write all the same.
+    const edges = [
+      { owner: "a", owned: "b", share: 0.5 },
+      { owner: "c", owned: "b", share: 0.2 },
+      { owner: "b", owned: "d", share: 0.6 },
+      { owner: "a", owned: "d", share: 0.1 },
+    ];
+    const ids = ["a", "b", "c", "d"];
+    const g = ownershipGraphFrom(ids, edges);
+    const guarded = new Proxy(g, {
+      get(target, key, receiver) {
+        if (key === "solveEdge") throw new Error("solveEdge read");
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    expect(patchStakeShare(guarded, 0, 1, { share: 0.3 })).toBe(true);
+    const fresh = ownershipGraphFrom(
+      ids,
+      edges.map((e) => (e.owner === "a" && e.owned === "b" ? { ...e, share: 0.3 } : e)),
+    );
+    const p = new Float64Array(4).fill(1);
+    near(lookThrough(g, p, 1), lookThrough(fresh, p, 1));
+    for (let i = 0; i < 4; i++) near(holdingsOf(g, i), holdingsOf(fresh, i));
+  });
 });

@@ -49,10 +49,13 @@ export function patchStakeShare(
   let byOwner = -1;
   for (let x = g.ownerStart[owner] as number; x < (g.ownerStart[owner + 1] as number); x++)
     if (g.edgeOf[x] === e) byOwner = x;
+  // In solve order the owner's stakes name the owned node by its solve position (one stake per
+  // pair): found without `solveEdge`, which the graph builds over every stake on first use.
   const row = g.solvePos[owner] as number;
+  const at = g.solvePos[owned] as number;
   let inSolve = -1;
   for (let x = g.solveStart[row] as number; x < (g.solveStart[row + 1] as number); x++)
-    if (g.solveEdge[x] === e) inSolve = x;
+    if (g.solveIdx[x] === at) inSolve = x;
   const views: [Float64Array, Float64Array, Float64Array, Float64Array, number][] = [
     [g.share, g.ownerShare, g.solveShare, g.colSum, to.share],
   ];
