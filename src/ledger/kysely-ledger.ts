@@ -1390,12 +1390,7 @@ export class KyselyLedger implements Ledger {
 
           let ordinal = cur ? Number(cur.ordinal) : 0;
           if (!cur) {
-            const max = await trx
-              .selectFrom("records")
-              .select((eb) => eb.fn.max("ordinal").as("m"))
-              .where("dataset_id", "=", datasetId)
-              .where("kind", "=", kind)
-              .executeTakeFirst();
+            const max = await lastOrdinalQuery(trx, datasetId, kind).executeTakeFirst();
             ordinal = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1;
           }
           // Only what the record touches is read and checked (the stored dataset is clean).
@@ -1466,6 +1461,21 @@ export class KyselyLedger implements Ledger {
     await this.db.destroy();
     await this.adapter.close();
   }
+}
+
+/**
+ * The highest ordinal of `kind` in the dataset (`m`, null when it has none): what a new record
+ * follows. Read from the current rows, each record's one row with its ordinal (kept across its
+ * versions), through their index: one step down the index, where every version's row would be a
+ * scan of the kind (seconds for a new stake in a register of a million entities).
+ */
+export function lastOrdinalQuery(db: Db, datasetId: string, kind: RecordKind) {
+  return db
+    .selectFrom("records")
+    .select((eb) => eb.fn.max("ordinal").as("m"))
+    .where("dataset_id", "=", datasetId)
+    .where("kind", "=", kind)
+    .where("is_current", "=", sql.lit(1));
 }
 
 function conflict(kind: string, id: string, current: number, expected: number): OrebookError {

@@ -2,9 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import { largeDataset, parsedDataset, smallDataset } from "../_test-fixture.js";
+import { lastOrdinalQuery } from "../kysely-ledger.js";
 import { ledgerContract, type StoreHarness } from "../ledger.contract.js";
+import type { LedgerTables } from "../schema.js";
 import { openSqliteLedger } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-sqlite-"));
@@ -269,5 +272,36 @@ describe("a large load into an empty dataset on SQLite", () => {
     );
     await reader.close();
     await l.close();
+  });
+});
+
+describe("a new record on SQLite", () => {
+  it("takes the ordinal after the kind's last one from the current rows' index, without a scan of the kind's rows", async () => {
+    const path = join(dir, "ordinal.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    await l.close();
+    const raw = new Database(path);
+    const db = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      const q = lastOrdinalQuery(db, "drc", "stakes").compile();
+      const plan = (
+        raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as {
+          detail: string;
+        }[]
+      ).map((r) => r.detail);
+      // The key's index would visit every version of every stake and read each row's ordinal.
+      expect(plan).toEqual([expect.stringMatching(/USING (COVERING )?INDEX records_current\b/)]);
+      const last = raw
+        .prepare(
+          "SELECT max(ordinal) AS m FROM records WHERE dataset_id = 'drc' AND kind = 'stakes'",
+        )
+        .get() as { m: number };
+      expect(Number((await lastOrdinalQuery(db, "drc", "stakes").executeTakeFirst())?.m)).toBe(
+        last.m,
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 });
