@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookThroughReportFor } from "../engine/ownership/entity-look-through.js";
+import { ownershipGraphOf } from "../engine/ownership/world-graph.js";
 import { loadDatasetDir, REFERENCE_DATA_DIR } from "../io/load-dataset.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { openLedger } from "../ledger/open-ledger.js";
@@ -89,29 +90,39 @@ describe("LiveRegisters", () => {
     );
     expect(live.rebuilds).toBe(0);
     await expectFresh(live, [a.owner, a.owned, b.owner, b.owned]);
-    // A stake between two nodes the graph does not link: the graph is built again from the
-    // kept columns, not from the store.
-    const n = first.graph.n;
-    let owner = "";
-    let owned = "";
-    for (let i = 0; i < n && !owner; i++)
-      for (let j = n - 1; j >= 0 && !owner; j--) {
-        const o = first.graph.ids[i] as string;
-        const d = first.graph.ids[j] as string;
-        const linked = stakes.some((s) => s.owner === o && s.owned === d);
-        if (
-          first.world.entities.has(o as never) &&
-          d !== o &&
-          !linked &&
-          first.graph.colSum[j] === 0
-        )
-          [owner, owned] = [o, d];
-      }
+    // A stake between two nodes the graph does not link, in its solve order (owned solved
+    // before owner): added to the graph in place. One against the order (it could close a
+    // cycle): the graph is built again from the kept columns, not from the store.
+    const unlinked = (inOrder: boolean): [string, string] => {
+      const g = first.graph;
+      for (let i = 0; i < g.n; i++)
+        for (let j = g.n - 1; j >= 0; j--) {
+          const o = g.ids[i] as string;
+          const d = g.ids[j] as string;
+          if (!first.world.entities.has(o as never) || d === o || g.colSum[j] !== 0) continue;
+          if (stakes.some((s) => s.owner === o && s.owned === d)) continue;
+          if ((g.sccOf[j] as number) < (g.sccOf[i] as number) === inOrder) return [o, d];
+        }
+      throw new Error("no such pair in the reference register");
+    };
+    const [owner, owned] = unlinked(true);
     const { shareMin: _min, shareMax: _max, ...plainA } = a;
     const added = { ...plainA, id: "live-new-stake", owner, owned, share: 0.25 } as Stake;
     await live.write("drc", "stakes", added.id, () => ledger.put("drc", "stakes", added, opts(0)));
-    expect(live.rebuilds).toBe(1);
+    expect(live.added).toBe(1);
+    expect(live.rebuilds).toBe(0);
     await expectFresh(live, [owner, owned, a.owner, b.owned]);
+    // The world's graph is the one written (what a report of the world reads).
+    const now = () => live.at("drc", AS_OF);
+    expect(ownershipGraphOf((await now()).world)).toBe((await now()).graph);
+    const [against, held] = unlinked(false);
+    const back = { ...plainA, id: "live-new-stake-2", owner: against, owned: held, share: 0.125 };
+    await live.write("drc", "stakes", back.id, () =>
+      ledger.put("drc", "stakes", back as Stake, opts(0)),
+    );
+    expect(live.rebuilds).toBe(1);
+    await expectFresh(live, [against, held, owner, owned]);
+    expect(ownershipGraphOf((await now()).world)).toBe((await now()).graph);
     // A share moved again, then a stake withdrawn: both in place.
     await live.write("drc", "stakes", added.id, () =>
       ledger.put("drc", "stakes", { ...added, share: 0.5 }, opts(1)),
@@ -120,7 +131,7 @@ describe("LiveRegisters", () => {
     expect(live.rebuilds).toBe(1);
     await expectFresh(live, [owner, owned, b.owner, b.owned]);
     expect(live.builds).toBe(1);
-    expect((await live.at("drc", AS_OF)).applied).toBe(4);
+    expect((await live.at("drc", AS_OF)).applied).toBe(5);
     // The reads above named no sequence: each asked the store, and the register was current.
   });
 

@@ -10,8 +10,10 @@
  * - A write through this server (`write`) of a stake is applied to every kept register of the
  *   dataset in place: the stake's owner–owned share is written into the graph
  *   (`patchStakeShare`), so the next read reflects it without reading or building anything;
- *   a stake between two nodes the graph does not link yet rebuilds the graph from the kept
- *   columns and the changed stakes (no store read). A production figure changes nothing a
+ *   a stake between two nodes the graph does not link yet is added to the graph in place when
+ *   the graph's solve order already has the owned node before the owner (`addStake`), else
+ *   the graph is rebuilt from the kept columns and the changed stakes (no store read; the
+ *   stake may close a cycle, or the order must change). A production figure changes nothing a
  *   look-through reads. Any other kind, or a sequence that moved by more than this write,
  *   drops the register: the next read builds it again.
  *
@@ -24,10 +26,13 @@
  * await live.write("drc", "stakes", "s-1", () => ledger.put("drc", "stakes", stake, opts));
  */
 import {
+  addStake,
+  attachGraph,
   type OwnershipGraph,
   ownershipGraphFromIndexed,
   patchStakeShare,
   stakePosition,
+  withRoomForStakes,
 } from "../engine/ownership/index.js";
 import type { Ledger, RecordVersion } from "../ledger/ledger.js";
 import type { RegisterColumns } from "../ledger/register-columns.js";
@@ -79,6 +84,8 @@ export class LiveRegisters {
   builds = 0;
   /** Graphs rebuilt from kept columns after a stake write the graph could not take in place. */
   rebuilds = 0;
+  /** Stakes between nodes the graph did not link, added to it in place (`addStake`). */
+  added = 0;
 
   constructor(
     private readonly ledger: Ledger,
@@ -161,12 +168,16 @@ export class LiveRegisters {
     // use; a stake write patches it), a few hundred milliseconds at a million nodes.
     r.graph.indexOf.has("");
     void r.graph.ownerStart;
+    // And the stakes' arrays are moved into arrays with room for more, so that a new stake is
+    // added in place without copying them first (`addStake`).
+    const graph = withRoomForStakes(r.graph);
+    attachGraph(r.world, graph);
     return {
       datasetId,
       asOf,
       sequence,
       world: r.world,
-      graph: r.graph,
+      graph,
       register: r.register,
       changed: new Map(),
       applied: 0,
@@ -244,18 +255,34 @@ export class LiveRegisters {
     if (old === undefined || now === undefined) return false;
     s.changed.set(id, now);
     s.applied++;
-    const g = s.graph;
     const moves: [Counted, number][] = [];
     if (old) moves.push([old, -1]);
     if (now) moves.push([now, 1]);
     let inPlace = true;
+    const clamp = (x: number) => (Math.abs(x) <= 1e-12 ? 0 : Math.min(1, x));
     for (const [c, sign] of moves) {
-      const e = stakePosition(g, c.owner, c.owned);
+      const e = stakePosition(s.graph, c.owner, c.owned);
       if (e < 0) {
-        inPlace = false;
-        break;
+        // A stake between two nodes the graph does not link: added in place when the solve
+        // order already has owned before owner.
+        const added =
+          sign > 0
+            ? addStake(s.graph, c.owner, c.owned, {
+                share: clamp(c.share),
+                shareMin: clamp(c.min),
+                shareMax: clamp(c.max),
+              })
+            : undefined;
+        if (!added) {
+          inPlace = false;
+          break;
+        }
+        s.graph = added;
+        attachGraph(s.world, added);
+        this.added++;
+        continue;
       }
-      const clamp = (x: number) => (Math.abs(x) <= 1e-12 ? 0 : Math.min(1, x));
+      const g = s.graph;
       const ok = patchStakeShare(g, c.owner, c.owned, {
         share: clamp((g.share[e] as number) + sign * c.share),
         shareMin: clamp((g.shareMin[e] as number) + sign * c.min),
@@ -304,12 +331,15 @@ export class LiveRegisters {
         ? await startHelper()
         : undefined;
     try {
-      s.graph = ownershipGraphFromIndexed(
-        s.graph.ids,
-        s.graph.indexOf,
-        { owner, owned, share, shareMin: min, shareMax: max, count: m },
-        helper ? { parallel: helper } : {},
+      s.graph = withRoomForStakes(
+        ownershipGraphFromIndexed(
+          s.graph.ids,
+          s.graph.indexOf,
+          { owner, owned, share, shareMin: min, shareMax: max, count: m },
+          helper ? { parallel: helper } : {},
+        ),
       );
+      attachGraph(s.world, s.graph);
     } finally {
       await helper?.close();
     }

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { graphArb } from "./_test-graphs.js";
 import { majorityOwners } from "./control.js";
 import { holdingsOf, lookThrough, ultimateOwnersOf } from "./look-through.js";
-import { ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
-import { patchStakeShare, stakePosition } from "./patch-stake.js";
+import { type OwnershipGraph, ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
+import { addStake, patchStakeShare, stakePosition, withRoomForStakes } from "./patch-stake.js";
 
 /** The graph's stakes summed per owner → owned pair, by id. */
 function pairs(edges: readonly StakeEdge[]): Map<string, StakeEdge> {
@@ -123,5 +123,182 @@ describe("patchStakeShare()", () => {
     const p = new Float64Array(4).fill(1);
     near(lookThrough(g, p, 1), lookThrough(fresh, p, 1));
     for (let i = 0; i < 4; i++) near(holdingsOf(g, i), holdingsOf(fresh, i));
+  });
+});
+
+/** Every view of `g` reads the same stakes: by owner and in solve order as by owned. */
+function expectViewsAgree(g: OwnershipGraph): void {
+  for (let i = 0; i < g.n; i++)
+    for (let x = g.ownerStart[i] as number; x < (g.ownerStart[i + 1] as number); x++) {
+      const e = g.edgeOf[x] as number;
+      expect(g.ownerIdx[e]).toBe(i);
+      expect(e).toBeGreaterThanOrEqual(g.ownedStart[g.ownedIdx[x] as number] as number);
+      expect(e).toBeLessThan(g.ownedStart[(g.ownedIdx[x] as number) + 1] as number);
+      expect(g.ownerShare[x]).toBe(g.share[e]);
+      expect(g.ownerShareMin[x]).toBe(g.shareMin[e]);
+      expect(g.ownerShareMax[x]).toBe(g.shareMax[e]);
+    }
+  for (let q = 0; q < g.n; q++)
+    for (let x = g.solveStart[q] as number; x < (g.solveStart[q + 1] as number); x++) {
+      const e = g.solveEdge[x] as number;
+      expect(g.ownerIdx[e]).toBe(g.sccOrder[q]);
+      expect(g.sccOrder[g.solveIdx[x] as number]).toBe(
+        [...Array(g.n).keys()].find(
+          (j) => e >= (g.ownedStart[j] as number) && e < (g.ownedStart[j + 1] as number),
+        ),
+      );
+      expect(g.solveShare[x]).toBe(g.share[e]);
+      expect(g.solveShareMin[x]).toBe(g.shareMin[e]);
+      expect(g.solveShareMax[x]).toBe(g.shareMax[e]);
+    }
+  // The solve order's promises: owned before owner outside cycles; a peel generation's rows
+  // read only earlier generations'; no one holds the unheld rows.
+  for (let q = 0; q < g.n; q++)
+    for (let x = g.solveStart[q] as number; x < (g.solveStart[q + 1] as number); x++) {
+      const r = g.solveIdx[x] as number;
+      const [cq, cr] = [g.sccOf[g.sccOrder[q] as number], g.sccOf[g.sccOrder[r] as number]];
+      if (cq !== cr) expect(r).toBeLessThan(q);
+    }
+  for (let l = 0; l + 1 < g.peelLevels.length; l++)
+    for (let q = g.peelLevels[l] as number; q < (g.peelLevels[l + 1] as number); q++)
+      for (let x = g.solveStart[q] as number; x < (g.solveStart[q + 1] as number); x++)
+        expect(g.solveIdx[x]).toBeLessThan(g.peelLevels[l] as number);
+  for (let q = g.unheldFrom; q < g.n; q++) {
+    const j = g.sccOrder[q] as number;
+    expect(g.ownedStart[j + 1]).toBe(g.ownedStart[j]);
+  }
+  expect(g.ownedStart[g.n]).toBe(g.m);
+  expect(g.ownerStart[g.n]).toBe(g.m);
+  expect(g.solveStart[g.n]).toBe(g.m);
+}
+
+describe("addStake()", () => {
+  it("leaves a graph that solves (the whole graph and one node), sums columns and finds majority owners as the graph built with the new stakes, one after another, or refuses one against the solve order", () => {
+    let added = 0;
+    let again = 0;
+    let cut = 0;
+    fc.assert(
+      fc.property(
+        graphArb({ maxN: 12, maxCol: 0.9, bounds: true }),
+        fc.array(
+          fc.record({
+            a: fc.nat(),
+            b: fc.nat(),
+            f: fc.double({ min: 0, max: 1, noNaN: true }),
+            withBounds: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.boolean(),
+        (rg, adds, roomFirst) => {
+          const edges = [...pairs(rg.edges).values()].filter(
+            (e) => e.share <= 1 && (e.shareMax ?? e.share) <= 1,
+          );
+          const n = rg.ids.length;
+          let g = ownershipGraphFrom(rg.ids, edges);
+          if (roomFirst) {
+            // Moved into arrays with room first (as a server does): the same graph.
+            const before = ownershipGraphFrom(rg.ids, edges);
+            g = withRoomForStakes(g);
+            expectViewsAgree(g);
+            const p = new Float64Array(g.n).fill(1);
+            near(lookThrough(g, p, 1), lookThrough(before, p, 1));
+          }
+          let made = 0;
+          for (const { a, b, f, withBounds } of adds) {
+            const owner = a % n;
+            const owned = b % n;
+            // The new stake keeps the column under 1 (so the system stays solvable).
+            const room = Math.max(0, 0.95 - (g.colSumMax[owned] as number));
+            const to = withBounds
+              ? { share: room * f, shareMin: room * f * 0.5, shareMax: room * Math.sqrt(f) }
+              : { share: room * f };
+            const before = { peeled: g.peelLevels.at(-1), unheldFrom: g.unheldFrom };
+            const fits =
+              stakePosition(g, owner, owned) < 0 &&
+              owner !== owned &&
+              (g.sccOf[owned] as number) < (g.sccOf[owner] as number) &&
+              (g.hasBounds || !withBounds);
+            const h = addStake(g, owner, owned, to);
+            expect(h !== undefined).toBe(fits);
+            if (!h) continue;
+            g = h;
+            edges.push({ owner: rg.ids[owner] as string, owned: rg.ids[owned] as string, ...to });
+            added++;
+            if (++made > 1) again++;
+            if (h.peelLevels.at(-1) !== before.peeled || h.unheldFrom !== before.unheldFrom) cut++;
+            expectViewsAgree(h);
+            const fresh = ownershipGraphFrom(rg.ids, edges);
+            expect(h.m).toBe(fresh.m);
+            expect([...h.ownerIdx]).toEqual([...fresh.ownerIdx]);
+            expect([...h.ownedStart]).toEqual([...fresh.ownedStart]);
+            for (const bound of ["share", "min", "max"] as const) {
+              const p = new Float64Array(h.n).fill(1);
+              near(lookThrough(h, p, 1, { bound }), lookThrough(fresh, p, 1, { bound }));
+              for (let i = 0; i < h.n; i++) {
+                near(holdingsOf(h, i, { bound }), holdingsOf(fresh, i, { bound }));
+                const u = ultimateOwnersOf(h, i, { bound });
+                const v = ultimateOwnersOf(fresh, i, { bound });
+                expect(u.map((r) => r.index)).toEqual(v.map((r) => r.index));
+                near(
+                  u.map((r) => r.share),
+                  v.map((r) => r.share),
+                );
+              }
+            }
+            near(h.colSum, fresh.colSum);
+            near(h.colSumMin, fresh.colSumMin);
+            near(h.colSumMax, fresh.colSumMax);
+            expect([...majorityOwners(h)]).toEqual([...majorityOwners(fresh)]);
+            if (h.majority) expect([...h.majority]).toEqual([...majorityOwners(fresh)]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The runs added stakes, to graphs that had taken one already too, and some cut the peel
+    // or the unheld rows back.
+    expect(added).toBeGreaterThan(50);
+    expect(again).toBeGreaterThan(20);
+    expect(cut).toBeGreaterThan(5);
+  });
+
+  it("refuses a stake the graph has, a self-stake, one against the solve order and bounds on a graph without", () => {
+    // c holds b holds a: solve order a, b, c.
+    const g = ownershipGraphFrom(
+      ["a", "b", "c"],
+      [
+        { owner: "b", owned: "a", share: 0.5 },
+        { owner: "c", owned: "b", share: 0.5 },
+      ],
+    );
+    expect(addStake(g, 1, 0, { share: 0.1 })).toBeUndefined();
+    expect(addStake(g, 2, 2, { share: 0.1 })).toBeUndefined();
+    // a holding c would close a cycle.
+    expect(addStake(g, 0, 2, { share: 0.1 })).toBeUndefined();
+    expect(addStake(g, 2, 0, { share: 0.1, shareMin: 0.05 })).toBeUndefined();
+    const h = addStake(g, 2, 0, { share: 0.2 }) as OwnershipGraph;
+    expect(h.m).toBe(3);
+    expect(h.colSum[0]).toBeCloseTo(0.7, 15);
+    expect(holdingsOf(h, 2)[0]).toBeCloseTo(0.45, 15);
+  });
+
+  it("takes a stake into a node no one held, above a cycle, out of the unheld rows", () => {
+    // a and b hold each other; c and d, held by no one, hold a: solved last, at once.
+    const ids = ["a", "b", "c", "d"];
+    const edges = [
+      { owner: "a", owned: "b", share: 0.5 },
+      { owner: "b", owned: "a", share: 0.5 },
+      { owner: "c", owned: "a", share: 0.2 },
+      { owner: "d", owned: "a", share: 0.2 },
+    ];
+    const g = ownershipGraphFrom(ids, edges);
+    expect(g.unheldFrom).toBe(2);
+    const h = addStake(g, 3, 2, { share: 0.6 }) as OwnershipGraph;
+    expect(h.unheldFrom).toBe(3);
+    expectViewsAgree(h);
+    const fresh = ownershipGraphFrom(ids, [...edges, { owner: "d", owned: "c", share: 0.6 }]);
+    const p = new Float64Array(4).fill(1);
+    near(lookThrough(h, p, 1), lookThrough(fresh, p, 1));
   });
 });

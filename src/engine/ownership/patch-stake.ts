@@ -84,3 +84,273 @@ export function patchStakeShare(
     );
   return true;
 }
+
+/**
+ * The graph with a stake owner → owned it does not have yet (of `to`'s share and bounds), when
+ * the graph's solve order already puts owned before owner: the stake is inserted into every
+ * view (by owned at the end of owned's stakes, as a build from the same stakes with this one
+ * last places it; by owner and in solve order among the owner's stakes), the column sums and
+ * the majority owner of owned are made again, and the components and solve order are kept (a
+ * stake from a later component to an earlier one closes no cycle). The peel's generations and
+ * the unheld rows are cut back where the stake breaks them (their nodes are then solved one
+ * component after another, with the same result). Undefined (nothing changed) when the graph
+ * has the stake, the stake would go against the solve order (it may close a cycle, or the
+ * order must change), is a self-stake, or has bounds the graph has no room for: the caller
+ * builds the graph again. The arrays are written in place where they can be: those indexed by
+ * stake are copied once into arrays with room for more stakes (a 64th more), which later
+ * stakes move up within (no allocation, a move of the stakes after the new one), so `g` is not
+ * to be used after.
+ *
+ * @example
+ * g = addStake(g, owner, owned, { share: 0.25 }) ?? rebuild();
+ */
+/** Buffers made by `addStake`, with room past the stakes they hold. */
+const roomyBuffers = new WeakSet<ArrayBufferLike>();
+
+/** The stakes' length plus the room `addStake` leaves for more. */
+const withSlack = (m: number): number => m + 1 + Math.max(1024, m >> 6);
+
+/** `a` viewed one stake longer when its buffer is one `addStake` made and has room, else undefined. */
+function roomy<T extends Int32Array | Float64Array>(a: T, m: number): T | undefined {
+  if (!roomyBuffers.has(a.buffer) || a.byteOffset !== 0) return undefined;
+  if (a.buffer.byteLength < (m + 1) * a.BYTES_PER_ELEMENT) return undefined;
+  return (
+    a instanceof Int32Array
+      ? new Int32Array(a.buffer, 0, m + 1)
+      : new Float64Array(a.buffer, 0, m + 1)
+  ) as T;
+}
+
+/** `into` (fresh, with room) with `a`'s first m values, viewed `length` long. */
+function grow<T extends Int32Array | Float64Array>(into: T, a: T, m: number, length = m + 1): T {
+  into.set(a.subarray(0, m));
+  roomyBuffers.add(into.buffer);
+  return into.subarray(0, length) as T;
+}
+
+export function addStake(
+  g: OwnershipGraph,
+  owner: number,
+  owned: number,
+  to: PairShare,
+): OwnershipGraph | undefined {
+  const { n, m } = g;
+  if (!(owner >= 0 && owner < n && owned >= 0 && owned < n) || owner === owned) return undefined;
+  if (stakePosition(g, owner, owned) >= 0) return undefined;
+  const min = to.shareMin ?? to.share;
+  const max = to.shareMax ?? to.share;
+  if (!g.hasBounds && (min !== to.share || max !== to.share)) return undefined;
+  for (const x of [to.share, min, max]) if (!(x >= 0 && x <= 1)) return undefined;
+  if (!((g.sccOf[owned] as number) < (g.sccOf[owner] as number))) return undefined;
+  const bounded = g.hasBounds;
+  // The by-owner view is built on first use from the by-owned arrays: made before they change.
+  const { ownerStart: os0, edgeOf: eo0 } = g;
+
+  /** `a` one longer, `value` at position `at` (`a` is not to be used after). */
+  const i32 = (a: Int32Array, at: number, value: number): Int32Array => {
+    const out = roomy(a, m) ?? grow(new Int32Array(withSlack(m)), a, m);
+    out.copyWithin(at + 1, at, m);
+    out[at] = value;
+    return out;
+  };
+  const f64 = (a: Float64Array, at: number, value: number): Float64Array => {
+    const out = roomy(a, m) ?? grow(new Float64Array(withSlack(m)), a, m);
+    out.copyWithin(at + 1, at, m);
+    out[at] = value;
+    return out;
+  };
+  /** Starts of rows, in place: one more stake in row `row` and in none before it. */
+  const starts = (a: Int32Array, row: number): Int32Array => {
+    for (let i = row + 1; i <= n; i++) a[i] = (a[i] as number) + 1;
+    return a;
+  };
+
+  // By owned: at the end of owned's stakes.
+  const e = g.ownedStart[owned + 1] as number;
+  const ownedStart = starts(g.ownedStart, owned);
+  const ownerIdx = i32(g.ownerIdx, e, owner);
+  const share = f64(g.share, e, to.share);
+  const shareMin = bounded ? f64(g.shareMin, e, min) : share;
+  const shareMax = bounded ? f64(g.shareMax, e, max) : share;
+
+  // By owner: among the owner's stakes in by-owned order; the later by-owned positions move up.
+  let x = os0[owner] as number;
+  const rowEnd = os0[owner + 1] as number;
+  while (x < rowEnd && (eo0[x] as number) < e) x++;
+  const ownerStart = starts(os0, owner);
+  const ownedIdx = i32(g.ownedIdx, x, owned);
+  const edgeOf = i32(eo0, x, e);
+  for (let p = 0; p <= m; p++)
+    if (p !== x && (edgeOf[p] as number) >= e) edgeOf[p] = (edgeOf[p] as number) + 1;
+  const ownerShare = f64(g.ownerShare, x, to.share);
+  const ownerShareMin = bounded ? f64(g.ownerShareMin, x, min) : ownerShare;
+  const ownerShareMax = bounded ? f64(g.ownerShareMax, x, max) : ownerShare;
+
+  // In solve order: among the owner's stakes, by owned node as the build lays them out.
+  const row = g.solvePos[owner] as number;
+  const at = g.solvePos[owned] as number;
+  let y = g.solveStart[row] as number;
+  const solveEnd = g.solveStart[row + 1] as number;
+  while (y < solveEnd && (g.sccOrder[g.solveIdx[y] as number] as number) < owned) y++;
+  const solveStart = starts(g.solveStart, row);
+  const solveIdx = i32(g.solveIdx, y, at);
+  const solveShare = f64(g.solveShare, y, to.share);
+  const solveShareMin = bounded ? f64(g.solveShareMin, y, min) : solveShare;
+  const solveShareMax = bounded ? f64(g.solveShareMax, y, max) : solveShare;
+
+  // The column sums of owned, as the build sums them.
+  const sums: [Float64Array, Float64Array][] = [[g.colSum, share]];
+  if (bounded) sums.push([g.colSumMin, shareMin], [g.colSumMax, shareMax]);
+  for (const [col, byOwned] of sums) {
+    let s = 0;
+    for (let p = ownedStart[owned] as number; p < (ownedStart[owned + 1] as number); p++)
+      s += byOwned[p] as number;
+    col[owned] = Math.abs(s - 1) <= FULL ? 1 : s;
+  }
+  if (g.majority)
+    g.majority[owned] = majorityOwnerOf(
+      owned,
+      DEFAULT_CONTROL_THRESHOLD,
+      ownedStart,
+      ownerIdx,
+      share,
+    );
+
+  // The peel: a generation's rows read only earlier generations', so one whose owner and owned
+  // are both in it is solved with what follows it, one component after another.
+  let peelLevels = g.peelLevels;
+  const peeled = peelLevels[peelLevels.length - 1] as number;
+  if (row < peeled) {
+    let l = 0;
+    while ((peelLevels[l + 1] as number) <= row) l++;
+    if (at >= (peelLevels[l] as number)) peelLevels = peelLevels.slice(0, l + 1);
+  }
+  // The unheld rows: owned is held now.
+  const unheldFrom = at >= g.unheldFrom ? at + 1 : g.unheldFrom;
+
+  return assembled(g, {
+    m: m + 1,
+    ownedStart,
+    ownerIdx,
+    share,
+    shareMin,
+    shareMax,
+    ownerStart,
+    ownedIdx,
+    edgeOf,
+    ownerShare,
+    ownerShareMin,
+    ownerShareMax,
+    peelLevels,
+    unheldFrom,
+    solveStart,
+    solveIdx,
+    solveShare,
+    solveShareMin,
+    solveShareMax,
+  });
+}
+
+/**
+ * `g` with its arrays indexed by stake moved into arrays with room for more stakes (what
+ * `addStake` does on the first stake it adds to a graph): made when a graph is built for
+ * writes, so that the first write of a new stake does not pay for it. `g` is not to be used
+ * after.
+ */
+export function withRoomForStakes(g: OwnershipGraph): OwnershipGraph {
+  const { m } = g;
+  const i32 = (a: Int32Array): Int32Array =>
+    roomyBuffers.has(a.buffer) ? a : grow(new Int32Array(withSlack(m)), a, m, m);
+  const f64 = (a: Float64Array): Float64Array =>
+    roomyBuffers.has(a.buffer) ? a : grow(new Float64Array(withSlack(m)), a, m, m);
+  const bounded = g.hasBounds;
+  const share = f64(g.share);
+  const ownerShare = f64(g.ownerShare);
+  const solveShare = f64(g.solveShare);
+  return assembled(g, {
+    m,
+    ownedStart: g.ownedStart,
+    ownerIdx: i32(g.ownerIdx),
+    share,
+    shareMin: bounded ? f64(g.shareMin) : share,
+    shareMax: bounded ? f64(g.shareMax) : share,
+    ownerStart: g.ownerStart,
+    ownedIdx: i32(g.ownedIdx),
+    edgeOf: i32(g.edgeOf),
+    ownerShare,
+    ownerShareMin: bounded ? f64(g.ownerShareMin) : ownerShare,
+    ownerShareMax: bounded ? f64(g.ownerShareMax) : ownerShare,
+    peelLevels: g.peelLevels,
+    unheldFrom: g.unheldFrom,
+    solveStart: g.solveStart,
+    solveIdx: i32(g.solveIdx),
+    solveShare,
+    solveShareMin: bounded ? f64(g.solveShareMin) : solveShare,
+    solveShareMax: bounded ? f64(g.solveShareMax) : solveShare,
+  });
+}
+
+/** What `addStake` changes in a graph: its stakes' arrays and the solve order's cuts. */
+type StakeParts = Pick<
+  OwnershipGraph,
+  | "m"
+  | "ownedStart"
+  | "ownerIdx"
+  | "share"
+  | "shareMin"
+  | "shareMax"
+  | "ownerStart"
+  | "ownedIdx"
+  | "edgeOf"
+  | "ownerShare"
+  | "ownerShareMin"
+  | "ownerShareMax"
+  | "peelLevels"
+  | "unheldFrom"
+  | "solveStart"
+  | "solveIdx"
+  | "solveShare"
+  | "solveShareMin"
+  | "solveShareMax"
+>;
+
+/** `g`'s nodes, components and column sums with the stakes of `p`. */
+function assembled(g: OwnershipGraph, p: StakeParts): OwnershipGraph {
+  const { n, sccOrder } = g;
+  const { m, solveStart, solveIdx, ownedStart, ownerIdx } = p;
+  let solveEdge: Int32Array | undefined;
+  return {
+    n,
+    ids: g.ids,
+    indexOf: g.indexOf,
+    hasBounds: g.hasBounds,
+    majority: g.majority,
+    colSum: g.colSum,
+    colSumMin: g.colSumMin,
+    colSumMax: g.colSumMax,
+    sccCount: g.sccCount,
+    sccOrder,
+    sccStart: g.sccStart,
+    sccOf: g.sccOf,
+    sccCyclic: g.sccCyclic,
+    solvePos: g.solvePos,
+    ...p,
+    get solveEdge() {
+      if (!solveEdge) {
+        // The by-owned position of each stake in solve order: its owned node's stakes, found
+        // by the owner (one stake per pair).
+        solveEdge = new Int32Array(m);
+        for (let q = 0; q < n; q++) {
+          const o = sccOrder[q] as number;
+          for (let s = solveStart[q] as number; s < (solveStart[q + 1] as number); s++) {
+            const d = sccOrder[solveIdx[s] as number] as number;
+            let e = ownedStart[d] as number;
+            while (ownerIdx[e] !== o) e++;
+            solveEdge[s] = e;
+          }
+        }
+      }
+      return solveEdge;
+    },
+  };
+}
