@@ -79,6 +79,7 @@ describe("patchStakeShare()", () => {
           near(g.colSum, fresh.colSum);
           near(g.colSumMin, fresh.colSumMin);
           near(g.colSumMax, fresh.colSumMax);
+          expect(solveByPair(g)).toEqual(solveByPair(fresh));
           expect([...majorityOwners(g)]).toEqual([...majorityOwners(fresh)]);
         },
       ),
@@ -96,6 +97,22 @@ describe("patchStakeShare()", () => {
     expect(patchStakeShare(g, 0, 1, { share: 0.7 })).toBe(true);
     expect(g.colSum[1]).toBe(0.7);
     expect([...majorityOwners(g)]).toEqual([-1, 0, -1]);
+  });
+
+  it("makes a column the new share fills to within 1e-12 of 1 pass on all of itself in solve order, and one it no longer fills not", () => {
+    const ids = ["a", "b", "c", "d"];
+    const edges = [
+      { owner: "a", owned: "c", share: 0.6 },
+      { owner: "b", owned: "c", share: 0.2 },
+      { owner: "d", owned: "c", share: 0.1 },
+    ];
+    const g = ownershipGraphFrom(ids, edges);
+    expect(patchStakeShare(g, 1, 2, { share: 0.3 })).toBe(true);
+    const full = edges.map((e) => (e.owner === "b" ? { ...e, share: 0.3 } : e));
+    expect(g.colSum[2]).toBe(1);
+    expect(solveByPair(g)).toEqual(solveByPair(ownershipGraphFrom(ids, full)));
+    expect(patchStakeShare(g, 1, 2, { share: 0.2 })).toBe(true);
+    expect(solveByPair(g)).toEqual(solveByPair(ownershipGraphFrom(ids, edges)));
   });
 
   it("writes a share without the graph's solve-edge index, which is built over every stake on first use", () => {
@@ -126,6 +143,19 @@ describe("patchStakeShare()", () => {
   });
 });
 
+/** The shares in solve order by owner → owned pair. */
+function solveByPair(g: OwnershipGraph): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let q = 0; q < g.n; q++)
+    for (let x = g.solveStart[q] as number; x < (g.solveStart[q + 1] as number); x++)
+      out.set(`${g.sccOrder[q]}>${g.sccOrder[g.solveIdx[x] as number]}`, [
+        g.solveShare[x] as number,
+        g.solveShareMin[x] as number,
+        g.solveShareMax[x] as number,
+      ]);
+  return out;
+}
+
 /** Every view of `g` reads the same stakes: by owner and in solve order as by owned. */
 function expectViewsAgree(g: OwnershipGraph): void {
   for (let i = 0; i < g.n; i++)
@@ -147,9 +177,18 @@ function expectViewsAgree(g: OwnershipGraph): void {
           (j) => e >= (g.ownedStart[j] as number) && e < (g.ownedStart[j + 1] as number),
         ),
       );
-      expect(g.solveShare[x]).toBe(g.share[e]);
-      expect(g.solveShareMin[x]).toBe(g.shareMin[e]);
-      expect(g.solveShareMax[x]).toBe(g.shareMax[e]);
+      // A column counted as fully held is scaled by 1 / its sum in solve order.
+      const j = g.sccOrder[g.solveIdx[x] as number] as number;
+      const scaled = (byOwned: Float64Array, col: Float64Array) => {
+        let sum = 0;
+        for (let p = g.ownedStart[j] as number; p < (g.ownedStart[j + 1] as number); p++)
+          sum += byOwned[p] as number;
+        const v = byOwned[e] as number;
+        return col[j] === 1 && sum !== 1 ? v * (1 / sum) : v;
+      };
+      expect(g.solveShare[x]).toBe(scaled(g.share, g.colSum));
+      expect(g.solveShareMin[x]).toBe(scaled(g.shareMin, g.colSumMin));
+      expect(g.solveShareMax[x]).toBe(scaled(g.shareMax, g.colSumMax));
     }
   // The solve order's promises: owned before owner outside cycles; a peel generation's rows
   // read only earlier generations'; no one holds the unheld rows.
@@ -232,6 +271,7 @@ describe("addStake()", () => {
             expect(h.m).toBe(fresh.m);
             expect([...h.ownerIdx]).toEqual([...fresh.ownerIdx]);
             expect([...h.ownedStart]).toEqual([...fresh.ownedStart]);
+            expect(solveByPair(h)).toEqual(solveByPair(fresh));
             for (const bound of ["share", "min", "max"] as const) {
               const p = new Float64Array(h.n).fill(1);
               near(lookThrough(h, p, 1, { bound }), lookThrough(fresh, p, 1, { bound }));
@@ -281,6 +321,19 @@ describe("addStake()", () => {
     expect(h.m).toBe(3);
     expect(h.colSum[0]).toBeCloseTo(0.7, 15);
     expect(holdingsOf(h, 2)[0]).toBeCloseTo(0.45, 15);
+  });
+
+  it("makes a column its new stake fills to within 1e-12 of 1 pass on all of itself in solve order, as a build does", () => {
+    const ids = ["a", "b", "c", "d"];
+    const edges = [
+      { owner: "a", owned: "c", share: 0.6 },
+      { owner: "b", owned: "c", share: 0.3 },
+    ];
+    const g = addStake(ownershipGraphFrom(ids, edges), 3, 2, { share: 0.1 }) as OwnershipGraph;
+    const fresh = ownershipGraphFrom(ids, [...edges, { owner: "d", owned: "c", share: 0.1 }]);
+    expect(g.colSum[2]).toBe(1);
+    expect(solveByPair(g)).toEqual(solveByPair(fresh));
+    expectViewsAgree(g);
   });
 
   it("takes a stake into a node no one held, above a cycle, out of the unheld rows", () => {

@@ -49,13 +49,6 @@ export function patchStakeShare(
   let byOwner = -1;
   for (let x = g.ownerStart[owner] as number; x < (g.ownerStart[owner + 1] as number); x++)
     if (g.edgeOf[x] === e) byOwner = x;
-  // In solve order the owner's stakes name the owned node by its solve position (one stake per
-  // pair): found without `solveEdge`, which the graph builds over every stake on first use.
-  const row = g.solvePos[owner] as number;
-  const at = g.solvePos[owned] as number;
-  let inSolve = -1;
-  for (let x = g.solveStart[row] as number; x < (g.solveStart[row + 1] as number); x++)
-    if (g.solveIdx[x] === at) inSolve = x;
   const views: [Float64Array, Float64Array, Float64Array, Float64Array, number][] = [
     [g.share, g.ownerShare, g.solveShare, g.colSum, to.share],
   ];
@@ -67,12 +60,7 @@ export function patchStakeShare(
   for (const [byOwned, owners, solve, col, value] of views) {
     byOwned[e] = value;
     if (byOwner >= 0) owners[byOwner] = value;
-    if (inSolve >= 0) solve[inSolve] = value;
-    // The column sum as the build makes it: summed in by-owned order, near 1 taken as 1.
-    let s = 0;
-    const end = g.ownedStart[owned + 1] as number;
-    for (let p = g.ownedStart[owned] as number; p < end; p++) s += byOwned[p] as number;
-    col[owned] = Math.abs(s - 1) <= FULL ? 1 : s;
+    columnAgain(g, owned, byOwned, col, solve);
   }
   if (g.majority)
     g.majority[owned] = majorityOwnerOf(
@@ -83,6 +71,38 @@ export function patchStakeShare(
       g.share,
     );
   return true;
+}
+
+/**
+ * Column `owned` made again from its by-owned shares as the build makes it: its sum (in
+ * by-owned order, near 1 taken as 1) and its shares in solve order, those of a column counted
+ * as fully held scaled by 1 / their sum so that the solve passes on all of it. A stake in
+ * solve order is found by its owner's row and the owned node's solve position (one stake per
+ * pair), without `solveEdge`, which the graph builds over every stake on first use.
+ */
+function columnAgain(
+  g: Pick<OwnershipGraph, "ownedStart" | "ownerIdx" | "solvePos" | "solveStart" | "solveIdx">,
+  owned: number,
+  byOwned: Float64Array,
+  col: Float64Array,
+  solve: Float64Array,
+): void {
+  const from = g.ownedStart[owned] as number;
+  const to = g.ownedStart[owned + 1] as number;
+  let sum = 0;
+  for (let p = from; p < to; p++) sum += byOwned[p] as number;
+  col[owned] = Math.abs(sum - 1) <= FULL ? 1 : sum;
+  const scale = col[owned] === 1 && sum !== 1 ? 1 / sum : 1;
+  const at = g.solvePos[owned] as number;
+  for (let p = from; p < to; p++) {
+    const row = g.solvePos[g.ownerIdx[p] as number] as number;
+    const end = g.solveStart[row + 1] as number;
+    for (let x = g.solveStart[row] as number; x < end; x++)
+      if (g.solveIdx[x] === at) {
+        solve[x] = scale === 1 ? (byOwned[p] as number) : (byOwned[p] as number) * scale;
+        break;
+      }
+  }
 }
 
 /**
@@ -198,14 +218,12 @@ export function addStake(
   const solveShareMin = bounded ? f64(g.solveShareMin, y, min) : solveShare;
   const solveShareMax = bounded ? f64(g.solveShareMax, y, max) : solveShare;
 
-  // The column sums of owned, as the build sums them.
-  const sums: [Float64Array, Float64Array][] = [[g.colSum, share]];
-  if (bounded) sums.push([g.colSumMin, shareMin], [g.colSumMax, shareMax]);
-  for (const [col, byOwned] of sums) {
-    let s = 0;
-    for (let p = ownedStart[owned] as number; p < (ownedStart[owned + 1] as number); p++)
-      s += byOwned[p] as number;
-    col[owned] = Math.abs(s - 1) <= FULL ? 1 : s;
+  // Column owned, as the build makes it: its sums and its shares in solve order.
+  const parts = { ownedStart, ownerIdx, solvePos: g.solvePos, solveStart, solveIdx };
+  columnAgain(parts, owned, share, g.colSum, solveShare);
+  if (bounded) {
+    columnAgain(parts, owned, shareMin, g.colSumMin, solveShareMin);
+    columnAgain(parts, owned, shareMax, g.colSumMax, solveShareMax);
   }
   if (g.majority)
     g.majority[owned] = majorityOwnerOf(
