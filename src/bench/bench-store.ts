@@ -315,8 +315,17 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
         throw new OrebookError("INTERNAL", `The server did not start: ${serverErr.trim()}`);
       await new Promise((ok) => setTimeout(ok, 250));
     }
+    // A request that fails says why (the connection's error, not only "fetch failed").
+    const call = (url: string, init?: RequestInit): Promise<Response> =>
+      fetch(url, init).catch((e: unknown) => {
+        const err = e as Error & { cause?: unknown };
+        throw new OrebookError(
+          "INTERNAL",
+          `${init?.method ?? "GET"} ${url}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ""}`,
+        );
+      });
     const lookthrough = async (id: string): Promise<Report> => {
-      const r = await fetch(
+      const r = await call(
         `${base}/api/reports/lookthrough?entity=${encodeURIComponent(id)}&dataset=${DATASET}&asOf=${AS_OF}`,
         { headers },
       );
@@ -347,7 +356,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     for (const s of stakes.slice(1, 1 + Number(o.writes))) {
       const id = `${s.owner}:${s.owned}`;
       const url = `${base}/api/records/stakes/${encodeURIComponent(id)}?dataset=${DATASET}`;
-      const got = await fetch(url, { headers });
+      const got = await call(url, { headers });
       if (got.status !== 200) {
         await got.arrayBuffer();
         continue;
@@ -356,7 +365,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       const rec = ((await got.json()) as { record: { share: number } }).record;
       const before = await lookthrough(s.owned);
       const t0 = process.hrtime.bigint();
-      const put = await fetch(url, {
+      const put = await call(url, {
         method: "PUT",
         headers: { ...headers, "content-type": "application/json", "if-match": etag },
         body: JSON.stringify({ ...rec, share: Math.round(rec.share * 0.9 * 1e6) / 1e6 }),
@@ -391,7 +400,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       const before = await lookthrough(owned);
       if (before.owners.some((r) => r.id === owner)) continue;
       const t0 = process.hrtime.bigint();
-      const post = await fetch(`${base}/api/records/stakes?dataset=${DATASET}`, {
+      const post = await call(`${base}/api/records/stakes?dataset=${DATASET}`, {
         method: "POST",
         headers: { ...headers, "content-type": "application/json" },
         body: JSON.stringify({
