@@ -91,8 +91,9 @@ describe("LiveRegisters", () => {
     expect(live.rebuilds).toBe(0);
     await expectFresh(live, [a.owner, a.owned, b.owner, b.owned]);
     // A stake between two nodes the graph does not link, in its solve order (owned solved
-    // before owner): added to the graph in place. One against the order (it could close a
-    // cycle): the graph is built again from the kept columns, not from the store.
+    // before owner): added to the graph in place. One against the order into a node that holds
+    // something (it could close a cycle): the graph is built again from the kept columns, not
+    // from the store.
     const unlinked = (inOrder: boolean): [string, string] => {
       const g = first.graph;
       for (let i = 0; i < g.n; i++)
@@ -101,7 +102,11 @@ describe("LiveRegisters", () => {
           const d = g.ids[j] as string;
           if (!first.world.entities.has(o as never) || d === o || g.colSum[j] !== 0) continue;
           if (stakes.some((s) => s.owner === o && s.owned === d)) continue;
-          if ((g.sccOf[j] as number) < (g.sccOf[i] as number) === inOrder) return [o, d];
+          // Against the order: into a node that holds something (one that holds nothing is
+          // moved in the order instead).
+          const before = (g.sccOf[j] as number) < (g.sccOf[i] as number);
+          const holds = g.ownerStart[j] !== g.ownerStart[j + 1];
+          if (inOrder ? before : !before && holds) return [o, d];
         }
       throw new Error("no such pair in the reference register");
     };

@@ -11,8 +11,8 @@
  *   dataset in place: the stake's owner–owned share is written into the graph
  *   (`patchStakeShare`), so the next read reflects it without reading or building anything;
  *   a stake between two nodes the graph does not link yet is added to the graph in place when
- *   the graph's solve order already has the owned node before the owner (`addStake`), else
- *   the graph is rebuilt from the kept columns and the changed stakes (no store read; the
+ *   the graph's solve order has the owned node before the owner, or can put it there (a node
+ *   that holds nothing; `addStake`), else the graph is rebuilt from the kept columns and the changed stakes (no store read; the
  *   stake may close a cycle, or the order must change). A production figure changes nothing a
  *   look-through reads. Any other kind, or a sequence that moved by more than this write,
  *   drops the register: the next read builds it again.
@@ -264,7 +264,7 @@ export class LiveRegisters {
       const e = stakePosition(s.graph, c.owner, c.owned);
       if (e < 0) {
         // A stake between two nodes the graph does not link: added in place when the solve
-        // order already has owned before owner.
+        // order has owned before owner or can put it there.
         const added =
           sign > 0
             ? addStake(s.graph, c.owner, c.owned, {

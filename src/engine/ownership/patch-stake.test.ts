@@ -205,15 +205,32 @@ function expectViewsAgree(g: OwnershipGraph): void {
   for (let q = g.unheldFrom; q < g.n; q++) {
     const j = g.sccOrder[q] as number;
     expect(g.ownedStart[j + 1]).toBe(g.ownedStart[j]);
+    expect(g.sccOf[j]).toBe(g.sccCount - (g.n - q));
   }
+  // The components: contiguous in solve order, numbered in it, a peeled node's its place.
+  expect(g.sccStart[0]).toBe(0);
+  expect(g.sccStart[g.sccCount]).toBe(g.n);
+  for (let q = 0; q < g.n; q++) expect(g.solvePos[g.sccOrder[q] as number]).toBe(q);
+  for (let c = 0; c < g.sccCount; c++) {
+    const size = (g.sccStart[c + 1] as number) - (g.sccStart[c] as number);
+    expect(size).toBeGreaterThan(0);
+    for (let q = g.sccStart[c] as number; q < (g.sccStart[c + 1] as number); q++)
+      expect(g.sccOf[g.sccOrder[q] as number]).toBe(c);
+    const x = g.sccOrder[g.sccStart[c] as number] as number;
+    const self = stakePosition(g, x, x) >= 0;
+    expect(g.sccCyclic[c]).toBe(size > 1 || self ? 1 : 0);
+  }
+  for (let q = 0; q < (g.peelLevels.at(-1) as number); q++)
+    expect(g.sccOf[g.sccOrder[q] as number]).toBe(q);
   expect(g.ownedStart[g.n]).toBe(g.m);
   expect(g.ownerStart[g.n]).toBe(g.m);
   expect(g.solveStart[g.n]).toBe(g.m);
 }
 
 describe("addStake()", () => {
-  it("leaves a graph that solves (the whole graph and one node), sums columns and finds majority owners as the graph built with the new stakes, one after another, or refuses one against the solve order", () => {
+  it("leaves a graph that solves (the whole graph and one node), sums columns and finds majority owners as the graph built with the new stakes, one after another, or refuses one against the solve order into a node that holds something", () => {
     let added = 0;
+    let moved = 0;
     let again = 0;
     let cut = 0;
     fc.assert(
@@ -253,10 +270,15 @@ describe("addStake()", () => {
               ? { share: room * f, shareMin: room * f * 0.5, shareMax: room * Math.sqrt(f) }
               : { share: room * f };
             const before = { peeled: g.peelLevels.at(-1), unheldFrom: g.unheldFrom };
+            const inOrder = (g.sccOf[owned] as number) < (g.sccOf[owner] as number);
+            // Against the order, a node that holds nothing and is in no cycle is moved.
+            const movable =
+              g.ownerStart[owned] === g.ownerStart[owned + 1] &&
+              g.sccCyclic[g.sccOf[owned] as number] === 0;
             const fits =
               stakePosition(g, owner, owned) < 0 &&
               owner !== owned &&
-              (g.sccOf[owned] as number) < (g.sccOf[owner] as number) &&
+              (inOrder || movable) &&
               (g.hasBounds || !withBounds);
             const h = addStake(g, owner, owned, to);
             expect(h !== undefined).toBe(fits);
@@ -264,6 +286,7 @@ describe("addStake()", () => {
             g = h;
             edges.push({ owner: rg.ids[owner] as string, owned: rg.ids[owned] as string, ...to });
             added++;
+            if (!inOrder) moved++;
             if (++made > 1) again++;
             if (h.peelLevels.at(-1) !== before.peeled || h.unheldFrom !== before.unheldFrom) cut++;
             expectViewsAgree(h);
@@ -300,6 +323,7 @@ describe("addStake()", () => {
     // or the unheld rows back.
     expect(added).toBeGreaterThan(50);
     expect(again).toBeGreaterThan(20);
+    expect(moved).toBeGreaterThan(20);
     expect(cut).toBeGreaterThan(5);
   });
 
@@ -334,6 +358,29 @@ describe("addStake()", () => {
     expect(g.colSum[2]).toBe(1);
     expect(solveByPair(g)).toEqual(solveByPair(fresh));
     expectViewsAgree(g);
+  });
+
+  it("takes a new owner's first stake either way between two nodes that hold nothing, moving the owned one first when the solve order has it after the owner", () => {
+    const ids = ["x", "y", "z"];
+    const edges = [{ owner: "z", owned: "x", share: 0.3 }];
+    for (const [o, d] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const g = ownershipGraphFrom(ids, edges);
+      const against = (g.sccOf[d] as number) > (g.sccOf[o] as number);
+      const h = addStake(g, o, d, { share: 0.4 }) as OwnershipGraph;
+      expect(h).toBeDefined();
+      if (against) expect(h.solvePos[d]).toBeLessThan(h.solvePos[o] as number);
+      expectViewsAgree(h);
+      const fresh = ownershipGraphFrom(ids, [
+        ...edges,
+        { owner: ids[o] as string, owned: ids[d] as string, share: 0.4 },
+      ]);
+      const p = new Float64Array(3).fill(1);
+      near(lookThrough(h, p, 1), lookThrough(fresh, p, 1));
+      for (let i = 0; i < 3; i++) near(holdingsOf(h, i), holdingsOf(fresh, i));
+    }
   });
 
   it("takes a stake into a node no one held, above a cycle, out of the unheld rows", () => {

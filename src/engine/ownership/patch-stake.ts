@@ -113,9 +113,11 @@ function columnAgain(
  * the majority owner of owned are made again, and the components and solve order are kept (a
  * stake from a later component to an earlier one closes no cycle). The peel's generations and
  * the unheld rows are cut back where the stake breaks them (their nodes are then solved one
- * component after another, with the same result). Undefined (nothing changed) when the graph
- * has the stake, the stake would go against the solve order (it may close a cycle, or the
- * order must change), is a self-stake, or has bounds the graph has no room for: the caller
+ * component after another, with the same result). Against the solve order, an owned node that
+ * holds nothing and is in no cycle is first moved to just before the owner's component
+ * (`movedBefore`). Undefined (nothing changed) when the graph has the stake, the stake goes
+ * against the solve order into a node that holds something (it may close a cycle, or the order
+ * must change more), is a self-stake, or has bounds the graph has no room for: the caller
  * builds the graph again. The arrays are written in place where they can be: those indexed by
  * stake are copied once into arrays with room for more stakes (a 64th more), which later
  * stakes move up within (no allocation, a move of the stakes after the new one), so `g` is not
@@ -161,7 +163,10 @@ export function addStake(
   const max = to.shareMax ?? to.share;
   if (!g.hasBounds && (min !== to.share || max !== to.share)) return undefined;
   for (const x of [to.share, min, max]) if (!(x >= 0 && x <= 1)) return undefined;
-  if (!((g.sccOf[owned] as number) < (g.sccOf[owner] as number))) return undefined;
+  if (!((g.sccOf[owned] as number) < (g.sccOf[owner] as number))) {
+    const moved = movedBefore(g, owned, owner);
+    return moved && addStake(moved, owner, owned, to);
+  }
   const bounded = g.hasBounds;
   // The by-owner view is built on first use from the by-owned arrays: made before they change.
   const { ownerStart: os0, edgeOf: eo0 } = g;
@@ -266,6 +271,67 @@ export function addStake(
     solveShare,
     solveShareMin,
     solveShareMax,
+  });
+}
+
+/**
+ * `g` with node `d`, which holds nothing and is in no cycle, moved in the solve order to just
+ * before node `o`'s component, solved after it now (the nodes between move up one place, their components
+ * one number): a stake o → d then follows the order. Holding nothing, d can be solved anywhere
+ * before its owners; each node moved up stays after what it holds. The peel's generations keep
+ * their bounds (a node moved into the next generation reads only earlier ones still); the
+ * unheld rows start after d's old place at the earliest. Undefined when d holds something or
+ * is in a cycle. Written in place: `g` is not to be used after.
+ */
+function movedBefore(g: OwnershipGraph, d: number, o: number): OwnershipGraph | undefined {
+  const { sccOrder, solvePos, sccOf, sccStart, sccCyclic, solveStart, solveIdx } = g;
+  const at = solvePos[d] as number;
+  const cd = sccOf[d] as number;
+  const co = sccOf[o] as number;
+  if (!(cd > co) || sccCyclic[cd] !== 0) return undefined;
+  if (solveStart[at] !== solveStart[at + 1]) return undefined;
+  // Positions row .. at − 1 move up one, from the first place of o's component; d takes row.
+  // Its row is empty: the rows' starts move up with them.
+  const row = sccStart[co] as number;
+  sccOrder.copyWithin(row + 1, row, at);
+  sccOrder[row] = d;
+  for (let q = row; q <= at; q++) solvePos[sccOrder[q] as number] = q;
+  solveStart.copyWithin(row + 1, row, at);
+  // Components co .. cd − 1 move up one number; d's is co, one place long.
+  for (let q = row + 1; q <= at; q++) {
+    const x = sccOrder[q] as number;
+    sccOf[x] = (sccOf[x] as number) + 1;
+  }
+  sccOf[d] = co;
+  sccCyclic.copyWithin(co + 1, co, cd);
+  sccCyclic[co] = 0;
+  for (let c = cd; c > co; c--) sccStart[c] = (sccStart[c - 1] as number) + 1;
+  // The stakes in solve order name the places they hold.
+  for (let x = 0; x < solveIdx.length; x++) {
+    const r = solveIdx[x] as number;
+    if (r === at) solveIdx[x] = row;
+    else if (r >= row && r < at) solveIdx[x] = r + 1;
+  }
+  return assembled(g, {
+    m: g.m,
+    ownedStart: g.ownedStart,
+    ownerIdx: g.ownerIdx,
+    share: g.share,
+    shareMin: g.shareMin,
+    shareMax: g.shareMax,
+    ownerStart: g.ownerStart,
+    ownedIdx: g.ownedIdx,
+    edgeOf: g.edgeOf,
+    ownerShare: g.ownerShare,
+    ownerShareMin: g.ownerShareMin,
+    ownerShareMax: g.ownerShareMax,
+    peelLevels: g.peelLevels,
+    unheldFrom: at >= g.unheldFrom ? at + 1 : g.unheldFrom,
+    solveStart,
+    solveIdx,
+    solveShare: g.solveShare,
+    solveShareMin: g.solveShareMin,
+    solveShareMax: g.solveShareMax,
   });
 }
 
