@@ -4,8 +4,14 @@
  * default `./orebook.db`).
  */
 import type { Ledger, StoreAddress } from "./ledger.js";
-import { openPostgresLedger } from "./postgres/postgres-store.js";
+import type { PostgresStoreOptions } from "./postgres/postgres-store.js";
 import { openSqliteLedger } from "./sqlite/sqlite-store.js";
+
+/** The PostgreSQL store, loaded only when one is asked for: its driver (`pg`, CommonJS) costs a
+ * cold SQLite process a tenth of a second to load (issue 23). */
+async function openPostgresLedger(opts: PostgresStoreOptions): Promise<Ledger> {
+  return (await import("./postgres/postgres-store.js")).openPostgresLedger(opts);
+}
 
 export const DEFAULT_DB_PATH = "orebook.db";
 
