@@ -55,6 +55,8 @@ export interface ControlRequest extends AskedDates, ShareRequest {
   commodity: Commodity;
   /** The majority threshold (default the engine's, 0.5). */
   threshold?: number | undefined;
+  /** Make at most this many company and asset rows, the largest (default every one). */
+  listed?: number | undefined;
 }
 
 /** Who owns and controls a commodity's production, on the policy's date and period. */
@@ -69,6 +71,7 @@ export async function controlReport(
     commodity: req.commodity,
     ...(period !== undefined ? { period } : {}),
     ...(req.threshold !== undefined ? { controlThreshold: req.threshold } : {}),
+    ...(req.listed !== undefined ? { listed: req.listed } : {}),
     ...shareOptions(req),
     carryForward: true,
   });

@@ -74,5 +74,14 @@ describe("listedRows()", () => {
     const { byCompany: _rc, assets: _ra, notes: _rn, ...all } = r;
     expect(rest).toEqual(all);
     expect(controlReportText(shown)).toContain("Note: Listed: the 3 largest of");
+    // A report made with 3 rows prints as the full report cut to 3.
+    const made = await controlReport(datasetWorldSource(ds), {
+      commodity: "copper",
+      period: "2024",
+      asOf: "2025-12-31",
+      listed: 3,
+    });
+    expect(made.byCompany.length).toBe(3);
+    expect(JSON.stringify(listedRows(made))).toBe(JSON.stringify(shown));
   });
 });

@@ -162,22 +162,26 @@ export const LISTED_ROWS = 1000;
  * sorted largest first), with `listed` and a note saying how many there are; the shares, the
  * HHI and the notes count every one. At scale (a register of a million entities) the full lists
  * are hundreds of megabytes: `--all` prints them, `--format csv --table assets` lists every asset.
+ * A report the engine made with `listed` has only those rows already.
  */
-export function listedRows(
-  r: ControlReport,
-  rows = LISTED_ROWS,
-): ControlReport & { listed?: { rows: number; companies: number; assets: number } } {
-  if (r.byCompany.length <= rows && r.assets.length <= rows) return r;
+export function listedRows(r: ControlReport, rows = LISTED_ROWS): ControlReport {
+  const cut =
+    r.listed ??
+    (r.byCompany.length > rows || r.assets.length > rows
+      ? { rows, companies: r.byCompany.length, assets: r.assets.length }
+      : undefined);
+  if (cut === undefined) return r;
   const n = (x: number) => x.toLocaleString("en-US");
+  const { listed: _listed, ...rest } = r;
   return {
-    ...r,
-    byCompany: r.byCompany.slice(0, rows),
-    assets: r.assets.slice(0, rows),
+    ...rest,
+    byCompany: rest.byCompany.slice(0, cut.rows),
+    assets: rest.assets.slice(0, cut.rows),
     notes: [
-      ...r.notes,
-      `Listed: the ${n(rows)} largest of ${n(r.byCompany.length)} companies and of ${n(r.assets.length)} assets; the shares and the HHI count every one (--all lists them all)`,
+      ...rest.notes,
+      `Listed: the ${n(cut.rows)} largest of ${n(cut.companies)} companies and of ${n(cut.assets)} assets; the shares and the HHI count every one (--all lists them all)`,
     ],
-    listed: { rows, companies: r.byCompany.length, assets: r.assets.length },
+    listed: cut,
   };
 }
 
@@ -331,15 +335,17 @@ export function register(program: Command): void {
     const commodity = commodityOption(opts.commodity);
     const format = formatFrom(opts.format);
     const threshold = numberOption("threshold", opts.threshold);
+    // commander gives a flag as true. The assets' table lists every asset.
+    const all = (opts.all as unknown) === true || (format === "csv" && opts.table === "assets");
     const r = await controlReport(await worldSourceFromOptions(opts), {
       commodity,
       asOf: opts.asOf,
       period: opts.period || undefined,
       threshold,
+      ...(all ? {} : { listed: LISTED_ROWS }),
       ...shareOptionsFrom(opts),
     });
-    // commander gives a flag as true.
-    const shown = (opts.all as unknown) === true ? r : listedRows(r);
+    const shown = all ? r : listedRows(r);
     if (format === "json") await writeJson(shown);
     else if (format === "csv") {
       const table = opts.table ?? "countries";

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { World } from "../../model/world.js";
 import { worldFrom } from "../../model/world.js";
 import { testDataset, testWorld } from "../common/_test-world.js";
 import { hhiFrom } from "../common/hhi.js";
-import { controlReportFor } from "./control-report.js";
+import { type ControlReportOptions, controlReportFor } from "./control-report.js";
 import { explanationFor } from "./explain.js";
 
 const base = testWorld({
@@ -520,6 +521,115 @@ describe("controlReportFor() on random worlds", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/** The report made with `listed` rows is the full report's first rows, and otherwise the same. */
+function expectListedAsFull(w: World, opts: ControlReportOptions, n: number): void {
+  const full = controlReportFor(w, opts);
+  const cut = controlReportFor(w, { ...opts, listed: n });
+  const over = full.byCompany.length > n || full.assets.length > n;
+  expect(cut).toEqual(
+    over
+      ? {
+          ...full,
+          byCompany: full.byCompany.slice(0, n),
+          assets: full.assets.slice(0, n),
+          listed: { rows: n, companies: full.byCompany.length, assets: full.assets.length },
+        }
+      : full,
+  );
+}
+
+describe("controlReportFor() with listed rows", () => {
+  it("makes the largest rows as the full report does, counts every one in the shares, notes, coverage and stale inputs, and says how many there are", () => {
+    // Held sites (territories), joint control by equal partners and by a chain through them.
+    for (const n of [0, 1, 2, 3, 10])
+      expectListedAsFull(base, { commodity: "cobalt", carryForward: true }, n);
+    const joint = testWorld({
+      entities: [
+        ["a", "company", "CN"],
+        ["b", "company", "US"],
+        ["c", "company", "CA"],
+        ["hold", "company", "CH"],
+        ["top", "company", "GB"],
+      ],
+      assets: [
+        ["m1", "CD", ["cobalt"]],
+        ["m2", "CD", ["cobalt"]],
+        ["m3", "ZM", ["cobalt"]],
+        ["m4", "CD", ["cobalt"]],
+      ],
+      stakes: [
+        ["a", "m1", 0.5],
+        ["b", "m1", 0.5],
+        ["hold", "m2", 0.8],
+        ["a", "hold", 0.5],
+        ["c", "hold", 0.5],
+        ["top", "c", 0.9],
+        ["top", "m3", 0.3],
+      ],
+      production: [
+        ["m1", "cobalt", "2025", 700],
+        ["m2", "cobalt", "2025", 500],
+        ["m3", "cobalt", "2025", 300],
+        ["m4", "cobalt", "2025", 900],
+      ],
+    });
+    const r = controlReportFor(joint, { commodity: "cobalt" });
+    expect(r.assets.filter((x) => x.controlBasis === "joint").map((x) => x.id)).toEqual([
+      "m1",
+      "m2",
+    ]);
+    // m1 and m2 are held jointly, m3 by no one.
+    expect(r.byCountry.reduce((t, x) => t + x.consolidatedJointTonnes, 0)).toBeCloseTo(1200, 9);
+    for (const n of [0, 1, 2, 3, 4])
+      for (const basis of ["national", "recorded"] as const)
+        expectListedAsFull(joint, { commodity: "cobalt", basis }, n);
+  });
+
+  it("gives the full report's first rows on random worlds", () => {
+    const arb = fc.record({
+      owners: fc.integer({ min: 1, max: 6 }),
+      assets: fc.integer({ min: 1, max: 5 }),
+      edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(0.2, 0.3, 0.5, 0.6, 0.75)), {
+        maxLength: 16,
+      }),
+      n: fc.integer({ min: 0, max: 6 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ owners, assets, edges, n }) => {
+        const ent = Array.from(
+          { length: owners },
+          (_, i) => [`e${i}`, "company", ["CN", "US", null][i % 3] ?? null] as const,
+        );
+        const ast = Array.from({ length: assets }, (_, i) => [`a${i}`, "CD"] as [string, string]);
+        const nodes = [...ent.map((e) => e[0]), ...ast.map((a) => a[0])];
+        const held = new Map<string, number>();
+        const stakes: [string, string, number][] = [];
+        for (const [o, t, s] of edges) {
+          const owner = `e${o % owners}`;
+          const owned = nodes[t % nodes.length] as string;
+          if (owner === owned || held.has(`${owner}>${owned}`)) continue;
+          const room = 1 - (held.get(owned) ?? 0);
+          if (s > room + 1e-12) continue;
+          held.set(owned, (held.get(owned) ?? 0) + s);
+          held.set(`${owner}>${owned}`, s);
+          stakes.push([owner, owned, s]);
+        }
+        const w = testWorld({
+          entities: ent.map((e) => [...e]),
+          assets: ast,
+          stakes,
+          production: ast.map(
+            (a, i) =>
+              [a[0], "cobalt", "2025", 100 * (i % 3) + 50] as [string, "cobalt", string, number],
+          ),
+        });
+        expectListedAsFull(w, { commodity: "cobalt" }, n);
+      }),
+      { numRuns: 150 },
     );
   });
 });

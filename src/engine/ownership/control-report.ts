@@ -20,6 +20,7 @@ import {
   bucketName,
   bucketOfEntity,
   CARRY_MAX_AGE_YEARS,
+  type CountedAsset,
   type CountryBasis,
   type CountryGroup,
   type CountryView,
@@ -51,6 +52,8 @@ import {
   type ControlStepMemo,
   consolidatedControlOf,
   controlOf,
+  equalPartnersOf,
+  type NodeControl,
 } from "./consolidated-control.js";
 import {
   type DeFactoPlacement,
@@ -83,6 +86,13 @@ export interface ControlReportOptions extends CountryView {
   basis?: ShareBasis;
   /** Reuse a graph already built for this world. */
   graph?: OwnershipGraph;
+  /**
+   * Make at most this many company and asset rows, the largest of each, when there are more of
+   * either (`listed` then says how many there are); the shares, HHI, notes, coverage and stale
+   * inputs count every one. Default: every row. At a million entities the full lists are
+   * hundreds of thousands of rows that a shell printing the largest would make for nothing.
+   */
+  listed?: number;
   /**
    * Add the carried-forward view (`carriedForward`): the producers without a figure for the
    * year counted at their last published figure, beside the headline. Off by default (the
@@ -262,6 +272,8 @@ export interface ControlReport {
    */
   carriedForward?: CarriedForwardView | null;
   notes: string[];
+  /** Set when `listed` left rows out: the rows made of each, and how many there are. */
+  listed?: { rows: number; companies: number; assets: number };
 }
 
 type Tally = Map<BucketKey, number>;
@@ -554,8 +566,31 @@ interface ControlView {
   controlledBy: Float64Array;
   controlledJointly: Float64Array;
   controlNotes: Set<string>;
-  /** Largest tonnes first. */
+  /** Every counted asset, largest tonnes first. */
+  counted: CountedRow[];
+  /** The rows made (the first `listed` of `counted`, or every one), in the same order. */
   assets: AssetRow[];
+  /** The rows the notes read (held, in part or whole, or jointly controlled), in order. */
+  noted: AssetRow[];
+}
+
+/** A counted asset before its row is made: what the shares, notes and stale inputs read. */
+interface CountedRow {
+  id: AssetId;
+  /** Its node in the graph. */
+  i: number;
+  /** Its row in the asset columns (−1 without columns). */
+  k: number;
+  name: string;
+  country: string;
+  tonnes: number;
+  outs: AssetOutput[];
+  basis: ProductionBasis;
+  joint?: AssetOutput["joint"];
+  periods: string[];
+  records: RecordId[];
+  /** Its row, made when it is listed or the notes read it. */
+  row?: AssetRow;
 }
 
 /** The counted outputs of each asset, in the order of the outputs. */
@@ -596,11 +631,20 @@ function recordsAndSources(outs: readonly AssetOutput[]): {
   return { records: [...records], sources: [...sources] };
 }
 
+/** The records an asset's counted outputs were made of, each once in order. */
+function recordsOf(outs: readonly AssetOutput[]): RecordId[] {
+  const o = outs[0] as AssetOutput;
+  if (outs.length === 1 && o.records.length === 1) return [o.records[0] as RecordId];
+  return [...new Set(outs.flatMap((x) => x.records))];
+}
+
 /**
  * Consolidated and de facto control, asset by asset: agreements and operatorships, then
- * majorities, then joint control (see consolidated-control.ts).
+ * majorities, then joint control (see consolidated-control.ts). Every counted asset is tallied;
+ * a row with its chains, steps and sources is made for the first `listed` by tonnes and for
+ * those the notes read.
  */
-function controlView(world: World, b: ReportBasis): ControlView {
+function controlView(world: World, b: ReportBasis, listed: number): ControlView {
   const { g, view } = b;
   const cc = consolidatedControlOf(world, g, b.threshold);
   const out: ControlView = {
@@ -612,7 +656,9 @@ function controlView(world: World, b: ReportBasis): ControlView {
     controlledBy: new Float64Array(g.n),
     controlledJointly: new Float64Array(g.n),
     controlNotes: new Set(),
+    counted: [],
     assets: [],
+    noted: [],
   };
   const nameOf = (id: string) => entityNameOf(world, id) ?? assetNameOf(world, id) ?? id;
   // A link's step is the same whichever asset's chain reaches it: made once.
@@ -620,6 +666,63 @@ function controlView(world: World, b: ReportBasis): ControlView {
   // Without territory records no asset is held (nor in part): its record is not needed for it.
   const held = world.territories.length > 0;
   const cols = assetColumnsOf(world);
+  // An entity's bucket, read once per controller.
+  const buckets = new Map<number, BucketKey>();
+  const bucketOf = (j: number): BucketKey => {
+    let k = buckets.get(j);
+    if (k === undefined) {
+      k = bucketOfEntity(world, g.ids[j] as string, view);
+      buckets.set(j, k);
+    }
+    return k;
+  };
+  // Without notes and joint control records, an asset whose ultimate single controller has no
+  // equal partners has one leaf, that controller, whole: its chain is walked only for its row.
+  const plain = cc.notes.size === 0 && cc.jointRecord.size === 0;
+  const rowOf = (r: CountedRow, ctl: NodeControl, df: DeFactoPlacement | undefined): AssetRow => {
+    const { i, id: assetId } = r;
+    const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
+    const controllers: AssetController[] = ctl.leaves.map((l) => {
+      const id = g.ids[l.index] as string;
+      return {
+        id,
+        name: nameOf(id),
+        country: l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOf(l.index),
+        share: l.share,
+        joint: l.joint,
+        chain: l.chain,
+      };
+    });
+    const first = controllers[0] as AssetController;
+    const controllerBucket = [...new Set(controllers.map((c) => c.country))].sort().join("+");
+    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
+    const out0 = r.outs[0] as AssetOutput;
+    const { records, sources } = recordsAndSources(r.outs);
+    return {
+      id: assetId,
+      name: r.name,
+      tonnes: r.tonnes,
+      basis: out0.basis,
+      periods: out0.periods,
+      records,
+      ...(out0.joint ? { joint: out0.joint } : {}),
+      country: r.country,
+      controller: first.id as EntityId,
+      controllerName: first.id === assetId ? r.name : first.name,
+      controllerCountry: controllerBucket,
+      controlChain: first.chain,
+      controlBasis: ctl.basis,
+      controllers,
+      controlSteps: ctl.steps,
+      deFacto: dfBucket,
+      ...(df
+        ? { deFactoBy: df }
+        : held
+          ? partlyHeldOf(world, cols ? cols.record(r.k) : (world.assets.get(assetId) as Asset))
+          : {}),
+      sources,
+    };
+  };
   for (const [assetId, outs] of outputsByAsset(b.outputs)) {
     const k = cols ? cols.rowOf(assetId) : -1;
     const asset = cols
@@ -630,70 +733,60 @@ function controlView(world: World, b: ReportBasis): ControlView {
     const i = g.indexOf.get(assetId);
     if (!asset || i === undefined) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
-    const ctl = controlOf(world, g, cc, i, steps);
-    for (const t of ctl.notes) out.controlNotes.add(t);
-    // An asset that controls itself has no controller: none when it has recorded owners (no
-    // majority, no agreement, no joint control), unknown when it has none. It does not count
-    // for its host country.
+    const top = cc.ultimate[i] ?? i;
+    // The whole chain only where joint control or a note may be on it.
+    const ctl =
+      plain && equalPartnersOf(world, g, top, cc.threshold) === null
+        ? null
+        : controlOf(world, g, cc, i, steps);
+    if (ctl) for (const t of ctl.notes) out.controlNotes.add(t);
     const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
-    const controllers: AssetController[] = ctl.leaves.map((l) => {
-      const id = g.ids[l.index] as string;
-      return {
-        id,
-        name: nameOf(id),
-        country:
-          l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOfEntity(world, id, view),
-        share: l.share,
-        joint: l.joint,
-        chain: l.chain,
-      };
-    });
-    const first = controllers[0] as AssetController;
-    const controllerBucket = [...new Set(controllers.map((c) => c.country))].sort().join("+");
     const df = held ? deFactoControllerOf(world, assetId) : undefined;
     add(out.location, groupedCountry(asset.country, view), tonnes);
-    ctl.leaves.forEach((l, k) => {
-      const c = controllers[k] as AssetController;
-      const x = tonnes * c.share;
-      add(out.consolidated, c.country, x);
-      if (c.joint) add(out.consolidatedJoint, c.country, x);
+    let jointly = false;
+    const tally = (index: number, share: number, joint: boolean): void => {
+      const country = index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOf(index);
+      const x = tonnes * share;
+      add(out.consolidated, country, x);
+      if (joint) add(out.consolidatedJoint, country, x);
       if (!df) {
-        add(out.deFacto, c.country, x);
-        if (c.joint) add(out.deFactoJoint, c.country, x);
+        add(out.deFacto, country, x);
+        if (joint) add(out.deFactoJoint, country, x);
       }
-      out.controlledBy[l.index] = (out.controlledBy[l.index] ?? 0) + x;
-      if (c.joint) out.controlledJointly[l.index] = (out.controlledJointly[l.index] ?? 0) + x;
-    });
-    const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
-    if (df) add(out.deFacto, dfBucket, tonnes);
+      out.controlledBy[index] = (out.controlledBy[index] ?? 0) + x;
+      if (joint) out.controlledJointly[index] = (out.controlledJointly[index] ?? 0) + x;
+      if (joint) jointly = true;
+    };
+    if (ctl) for (const l of ctl.leaves) tally(l.index, l.share, l.joint);
+    else tally(top, 1, false);
+    if (df) add(out.deFacto, `armed-group:${df.controller}`, tonnes);
     const out0 = outs[0] as AssetOutput;
-    const { records, sources } = recordsAndSources(outs);
-    out.assets.push({
+    const r: CountedRow = {
       id: assetId,
+      i,
+      k,
       name: asset.name,
-      tonnes,
-      basis: out0.basis,
-      periods: out0.periods,
-      records,
-      ...(out0.joint ? { joint: out0.joint } : {}),
       country: asset.country,
-      controller: first.id as EntityId,
-      controllerName: first.id === assetId ? asset.name : first.name,
-      controllerCountry: controllerBucket,
-      controlChain: first.chain,
-      controlBasis: ctl.basis,
-      controllers,
-      controlSteps: ctl.steps,
-      deFacto: dfBucket,
-      ...(df
-        ? { deFactoBy: df }
-        : held
-          ? partlyHeldOf(world, cols ? cols.record(k) : (asset as Asset))
-          : {}),
-      sources,
-    });
+      tonnes,
+      outs,
+      basis: out0.basis,
+      ...(out0.joint ? { joint: out0.joint } : {}),
+      periods: out0.periods,
+      records: recordsOf(outs),
+    };
+    // The notes read the rows of held and jointly controlled assets.
+    if (held || jointly) r.row = rowOf(r, ctl ?? controlOf(world, g, cc, i, steps), df);
+    out.counted.push(r);
   }
-  out.assets.sort((a, b) => b.tonnes - a.tonnes);
+  out.counted.sort((a, b) => b.tonnes - a.tonnes);
+  const made = Math.min(listed, out.counted.length);
+  for (let n = 0; n < out.counted.length; n++) {
+    const r = out.counted[n] as CountedRow;
+    // Held rows were all made above.
+    if (n < made && !r.row) r.row = rowOf(r, controlOf(world, g, cc, r.i, steps), undefined);
+    if (n < made) out.assets.push(r.row as AssetRow);
+    if (r.row && (held || r.row.controllers.some((c) => c.joint))) out.noted.push(r.row);
+  }
   return out;
 }
 
@@ -797,24 +890,47 @@ function countryRows(world: World, b: ReportBasis, a: Attributable, c: ControlVi
 }
 
 /**
- * The companies with attributable or controlled tonnes, largest attributable first. Read node
- * by node: an entity without either is never made a record (at scale, most of a register).
+ * The companies with attributable or controlled tonnes, largest attributable first: the first
+ * `listed` made rows, and how many there are. Read node by node: an entity without either, or
+ * not listed, is never made a record (at scale, most of a register).
  */
-function companyRows(world: World, b: ReportBasis, a: Attributable, c: ControlView): CompanyRow[] {
+function companyRows(
+  world: World,
+  b: ReportBasis,
+  a: Attributable,
+  c: ControlView,
+  listed: number,
+): { rows: CompanyRow[]; count: number } {
   const { g, view, denominator } = b;
   const { preferred, companyLo, companyHi } = a;
   const share = (x: number) => (denominator > 0 ? x / denominator : 0);
-  const byCompany: CompanyRow[] = [];
   // Name, kind and country of incorporation read from the columns when the world has them.
   const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
+  // The companies' nodes and their rows in the columns (−1 without columns).
+  const nodes: number[] = [];
+  const rowsIn: number[] = [];
   for (let j = 0; j < g.n; j++) {
     const v = preferred.v[j] ?? 0;
     const ctl = c.controlledBy[j] ?? 0;
     if (v < 1e-9 && ctl < 1e-9) continue;
-    let e: Pick<Entity, "id" | "name" | "kind"> & { country: string | null };
     if (cols) {
       const k = cols.rowOf(g.ids[j] as string);
       if (k < 0) continue;
+      rowsIn[j] = k;
+    } else if (!world.entities.has(g.ids[j] as EntityId)) continue;
+    nodes.push(j);
+  }
+  const v = preferred.v;
+  nodes.sort(
+    (x, y) => (v[y] ?? 0) - (v[x] ?? 0) || (g.ids[x] as string).localeCompare(g.ids[y] as string),
+  );
+  const rows: CompanyRow[] = [];
+  for (const j of nodes.slice(0, listed)) {
+    const x = v[j] ?? 0;
+    const ctl = c.controlledBy[j] ?? 0;
+    let e: Pick<Entity, "id" | "name" | "kind"> & { country: string | null };
+    if (cols) {
+      const k = rowsIn[j] as number;
       e = {
         id: g.ids[j] as EntityId,
         name: cols.name(k),
@@ -822,27 +938,25 @@ function companyRows(world: World, b: ReportBasis, a: Attributable, c: ControlVi
         country: cols.country(k),
       };
     } else {
-      const r = world.entities.get(g.ids[j] as EntityId);
-      if (!r) continue;
+      const r = world.entities.get(g.ids[j] as EntityId) as Entity;
       e = { id: r.id, name: r.name, kind: r.kind, country: countryOfEntity(r, view) };
     }
-    byCompany.push({
+    rows.push({
       id: e.id,
       name: e.name,
       country: e.country,
       kind: e.kind,
-      attributableTonnes: v,
-      attributableMin: Math.min(companyLo[j] ?? v, v),
-      attributableMax: Math.max(companyHi[j] ?? v, v),
-      attributableShare: share(v),
+      attributableTonnes: x,
+      attributableMin: Math.min(companyLo[j] ?? x, x),
+      attributableMax: Math.max(companyHi[j] ?? x, x),
+      attributableShare: share(x),
       ultimateTonnes: (g.colSum[j] ?? 0) > 0 ? 0 : (preferred.r[j] ?? 0),
       consolidatedTonnes: ctl,
       consolidatedShare: share(ctl),
       consolidatedJointTonnes: c.controlledJointly[j] ?? 0,
     });
   }
-  byCompany.sort((a, b) => b.attributableTonnes - a.attributableTonnes || a.id.localeCompare(b.id));
-  return byCompany;
+  return { rows, count: nodes.length };
 }
 
 /** The assets counted for nothing, with who holds their ground if anyone does. */
@@ -868,7 +982,8 @@ function reportNotes(
   missingRows: readonly MissingAsset[],
 ): string[] {
   const { periodChoice, cov, year, total, residual, missing, plantsWithoutFigure } = b;
-  const { assets } = c;
+  // The rows of held and jointly controlled assets; every counted asset's basis and joint figure.
+  const { noted: assets, counted } = c;
   const notes: string[] = [];
   if (periodChoice.label !== null) notes.push(periodChoice.label);
   const where = cov.countries.map((k) => bucketName(world, k)).join(" + ");
@@ -925,13 +1040,13 @@ function reportNotes(
     notes.push(
       `${plantsWithoutFigure} processing plant(s) in ${where || "the country"} without a ${opts.commodity} figure for ${year} are not listed: they treat ore from the mines or bought in`,
     );
-  if (assets.some((x) => x.joint))
+  if (counted.some((x) => x.joint))
     notes.push(
       "Some output is reported jointly for several assets and shared by stated weights; the attributable range covers every split",
     );
-  if (assets.some((x) => x.basis !== "actual"))
+  if (counted.some((x) => x.basis !== "actual"))
     notes.push(
-      `Some figures are ${[...new Set(assets.filter((x) => x.basis !== "actual").map((x) => x.basis))].join("/")}, not actual output`,
+      `Some figures are ${[...new Set(counted.filter((x) => x.basis !== "actual").map((x) => x.basis))].join("/")}, not actual output`,
     );
   return notes;
 }
@@ -944,7 +1059,7 @@ function staleAndCarried(
   world: World,
   opts: ControlReportOptions,
   b: ReportBasis,
-  assets: readonly AssetRow[],
+  assets: readonly CountedAsset[],
   notes: string[],
 ): { staleInputs: StaleInput[]; carriedForward: CarriedForwardView | null | undefined } {
   const { year, cov } = b;
@@ -994,9 +1109,13 @@ function staleAndCarried(
 export function controlReportFor(world: World, opts: ControlReportOptions): ControlReport {
   const b = reportBasis(world, opts);
   const a = attributableView(world, b);
-  const c = controlView(world, b);
+  const limit = opts.listed ?? Number.POSITIVE_INFINITY;
+  const c = controlView(world, b, limit);
   const byCountry = countryRows(world, b, a, c);
-  const byCompany = companyRows(world, b, a, c);
+  const companies = companyRows(world, b, a, c, limit);
+  // Rows are left out only when there are more than `listed` of either list: then both stop there.
+  const cut = companies.count > limit || c.counted.length > limit;
+  const byCompany = companies.rows;
   const reference = world.countryProduction
     .filter((x) => x.commodity === opts.commodity && x.year === Number(b.year.slice(0, 4)))
     .map((x) => ({
@@ -1008,7 +1127,7 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     }));
   const missingRows = missingAssetRows(world, b.missing);
   const notes = reportNotes(world, opts, b, a, c, missingRows);
-  const { staleInputs, carriedForward } = staleAndCarried(world, opts, b, c.assets, notes);
+  const { staleInputs, carriedForward } = staleAndCarried(world, opts, b, c.counted, notes);
   const hhiOf = (
     field: "locationShare" | "attributableShare" | "consolidatedShare" | "deFactoShare",
   ) => hhiFrom(byCountry.filter((r) => isConcentrationBucket(r.country)).map((r) => r[field]));
@@ -1037,13 +1156,16 @@ export function controlReportFor(world: World, opts: ControlReportOptions): Cont
     assets: c.assets,
     coverage: {
       ...b.cov,
-      assetsWithFigures: c.assets.length,
+      assetsWithFigures: c.counted.length,
       missing: missingRows,
       reference,
     },
     staleInputs,
     ...(carriedForward !== undefined ? { carriedForward } : {}),
     notes,
+    ...(cut
+      ? { listed: { rows: limit, companies: companies.count, assets: c.counted.length } }
+      : {}),
   };
 }
 
