@@ -69,10 +69,15 @@ describe("registerWorldAt()", () => {
       expect(lookThroughReportFor(world, some.owned)).toEqual(
         lookThroughReportFor(snapshot, some.owned),
       );
-      for (const commodity of ["cobalt", "copper"] as const)
+      for (const commodity of ["cobalt", "copper"] as const) {
         expect(controlReportFor(world, { commodity })).toEqual(
           controlReportFor(snapshot, { commodity }),
         );
+        // Its largest rows only, read from the columns by node.
+        expect(controlReportFor(world, { commodity, listed: 2 })).toEqual(
+          controlReportFor(snapshot, { commodity, listed: 2 }),
+        );
+      }
     }
     await ledger.close();
   });

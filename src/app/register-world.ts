@@ -319,7 +319,9 @@ function registerStakeLookup(
       return [...out];
     },
     dated(test) {
-      // Per distinct body: 0 not yet tested, 1 passes, 2 does not.
+      // Per distinct body: 0 not yet tested, 1 passes, 2 does not. A stake's date is in its
+      // body: tested without making the stake a record (nor its id: the first id read makes
+      // the register's stored ids).
       const passes = new Uint8Array(reg.stakes.bodies.length);
       const body = reg.stakes.body;
       const out: Stake[] = [];
@@ -327,7 +329,8 @@ function registerStakeLookup(
         const b = body[i] as number;
         let ok = passes[b] as number;
         if (ok === 0) {
-          ok = test(stakeAt(i).asOf) ? 1 : 2;
+          const rest = JSON.parse(reg.stakes.bodies[b] as string) as Pick<Stake, "asOf">;
+          ok = test(rest.asOf) ? 1 : 2;
           passes[b] = ok;
         }
         if (ok === 1) out.push(stakeAt(i));
@@ -483,6 +486,7 @@ export function worldFromRegister(
     kind: (k) => e.text2[k] as Entity["kind"],
     country: (k) => e.text3[k] ?? null,
     record: (k) => entities.at(k),
+    nodes: { ids, count: e.count },
   });
   const a = reg.assets;
   // An asset's commodities are in its body: each distinct body read once.
@@ -507,6 +511,7 @@ export function worldFromRegister(
       return c;
     },
     record: (k) => assets.at(k),
+    nodes: { ids, offset: e.count },
   });
   return { world, graph, register: reg };
 }

@@ -10,7 +10,7 @@
 import { countryNameFor } from "../../model/country.js";
 import type { EntityId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
-import { entityColumnsOf } from "./node-columns.js";
+import { entityColumnsOf, entityRowOfNode } from "./node-columns.js";
 
 export type BucketKey = string;
 export const UNKNOWN: BucketKey = "unknown";
@@ -52,10 +52,29 @@ export function groupedCountry(code: string, view: CountryView = {}): BucketKey 
 
 /** The bucket an ultimate owner's tonnes go to. */
 export function bucketOfEntity(world: World, id: string, view: CountryView = {}): BucketKey {
+  return bucketOf(world, id, -2, view);
+}
+
+/**
+ * The bucket of node `j` of a graph whose node ids are `ids` (`bucketOfEntity` of its id, its
+ * row in the world's columns found from its number where the columns number it so).
+ */
+export function bucketOfNode(
+  world: World,
+  ids: readonly string[],
+  j: number,
+  view: CountryView = {},
+): BucketKey {
+  const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
+  return bucketOf(world, ids[j] as string, cols ? entityRowOfNode(cols, ids, j) : -2, view);
+}
+
+/** `row`: the entity's row in the columns (−1 none), −2 when not yet looked up. */
+function bucketOf(world: World, id: string, row: number, view: CountryView): BucketKey {
   const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
   if (cols) {
     // Read from the columns: kind and country of incorporation.
-    const k = cols.rowOf(id);
+    const k = row === -2 ? cols.rowOf(id) : row;
     if (k >= 0) {
       const kind = cols.kind(k);
       if (kind === "public-float") return PUBLIC_FLOAT;

@@ -21,6 +21,19 @@ export interface EntityColumns {
   country(k: number): string | null;
   /** Row `k` as a record: the object the world's entity map gives for its id. */
   record(k: number): Entity;
+  /**
+   * When the rows are the first `count` nodes of node ids `ids` (entities first, as the
+   * world's graph numbers them): a graph with these ids (the same array) finds a node's row
+   * from its number, without hashing its id.
+   */
+  nodes?: { ids: readonly string[]; count: number };
+}
+
+/** The entity row of node `j` of a graph whose node ids are `ids`, −1 when not an entity. */
+export function entityRowOfNode(c: EntityColumns, ids: readonly string[], j: number): number {
+  const nodes = c.nodes;
+  if (nodes !== undefined && nodes.ids === ids) return j < nodes.count ? j : -1;
+  return c.rowOf(ids[j] as string);
 }
 
 /** Keyed by the entity map, which worlds made from one world share. */
@@ -47,6 +60,18 @@ export function entityKindOf(
   return k < 0 ? undefined : c.kind(k);
 }
 
+/** The kind of node `j` of a graph whose node ids are `ids`, undefined when not an entity. */
+export function entityKindOfNode(
+  world: Pick<World, "entities">,
+  ids: readonly string[],
+  j: number,
+): Entity["kind"] | undefined {
+  const c = attached.get(world.entities);
+  if (!c) return world.entities.get(ids[j] as EntityId)?.kind;
+  const k = entityRowOfNode(c, ids, j);
+  return k < 0 ? undefined : c.kind(k);
+}
+
 /** An entity's name, or undefined when `id` is not an entity's. */
 export function entityNameOf(world: Pick<World, "entities">, id: string): string | undefined {
   const c = attached.get(world.entities);
@@ -66,6 +91,22 @@ export interface AssetColumns {
   commodities(k: number): readonly string[];
   /** Row `k` as a record: the object the world's asset map gives for its id. */
   record(k: number): Asset;
+  /**
+   * When the rows are the nodes `offset` … `offset + count − 1` of node ids `ids` (after the
+   * entities, as the world's graph numbers them): a graph with these ids (the same array)
+   * finds a node's row from its number.
+   */
+  nodes?: { ids: readonly string[]; offset: number };
+}
+
+/** The asset row of node `j` of a graph whose node ids are `ids`, −1 when not an asset. */
+export function assetRowOfNode(c: AssetColumns, ids: readonly string[], j: number): number {
+  const nodes = c.nodes;
+  if (nodes !== undefined && nodes.ids === ids) {
+    const k = j - nodes.offset;
+    return k >= 0 && k < c.count ? k : -1;
+  }
+  return c.rowOf(ids[j] as string);
 }
 
 const attachedAssets = new WeakMap<object, AssetColumns>();

@@ -187,10 +187,19 @@ function figuresWithTonnes(
   commodity: Commodity,
   allowed: ReadonlySet<ProductionBasis>,
 ): { basis: ProductionBasis; period: string }[] {
-  const pairs = new Map<string, { basis: ProductionBasis; period: string }>();
+  // Each pair once, in the order first seen (without a key string made per figure).
+  const pairs: { basis: ProductionBasis; period: string }[] = [];
+  const seen = new Map<ProductionBasis, Set<string>>();
   const add = (basis: ProductionBasis, period: string) => {
-    const k = `${basis}|${period}`;
-    if (!pairs.has(k)) pairs.set(k, { basis, period });
+    let periods = seen.get(basis);
+    if (!periods) {
+      periods = new Set();
+      seen.set(basis, periods);
+    }
+    if (!periods.has(period)) {
+      periods.add(period);
+      pairs.push({ basis, period });
+    }
   };
   const c = productionColumnsOf(world);
   if (c) {
@@ -203,5 +212,5 @@ function figuresWithTonnes(
     for (const p of world.production)
       if (p.commodity === commodity && p.tonnes !== null && allowed.has(p.basis))
         add(p.basis, p.period);
-  return [...pairs.values()];
+  return pairs;
 }

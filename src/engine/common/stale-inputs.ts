@@ -81,7 +81,12 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
   const out: StaleInput[] = [];
   const name = (id: string) => world.entities.get(id)?.name ?? world.assets.get(id)?.name ?? id;
   const shareOf = (t: number) => (opts.shareOfTonnes > 0 ? t / opts.shareOfTonnes : null);
-  const tonnesOf = new Map(opts.assets.map((a) => [a.id as string, a.tonnes]));
+  // Made only when a stake is stale (at scale, a map of every counted asset).
+  let tonnesById: Map<string, number> | undefined;
+  const tonnesOf = () => {
+    tonnesById ??= new Map(opts.assets.map((a) => [a.id as string, a.tonnes]));
+    return tonnesById;
+  };
 
   // Stakes: every stake in force above a counted asset, dated too long before the as-of date.
   const asOfDay = _dayOf(world.asOf);
@@ -112,7 +117,7 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
     for (const s of old) {
       const assets = [...(under.get(s.id) ?? [])].sort();
       if (assets.length === 0) continue;
-      const tonnes = assets.reduce((t, a) => t + (tonnesOf.get(a) ?? 0), 0);
+      const tonnes = assets.reduce((t, a) => t + (tonnesOf().get(a) ?? 0), 0);
       out.push({
         record: s.id,
         kind: "stake",
@@ -148,7 +153,8 @@ export function staleInputsFor(world: World, opts: StaleInputsOptions): StaleInp
     }
   } else for (const p of world.production) if (earlier(p.period)) prodById.set(p.id, p);
   const prodAssets = new Map<string, { assets: AssetId[]; tonnes: number; period: string }>();
-  for (const a of opts.assets)
+  // Without an earlier year's figure, no counted asset's records are looked up.
+  for (const a of prodById.size > 0 ? opts.assets : [])
     for (const r of a.records) {
       const p = prodById.get(r);
       if (!p || Number(p.period.slice(0, 4)) >= opts.forYear) continue;

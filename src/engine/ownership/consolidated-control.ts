@@ -22,7 +22,7 @@
 import type { ControlAgreement } from "../../model/control-agreement.js";
 import type { RecordId, SourceId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
-import { entityKindOf, stakeSourcesOf } from "../common/index.js";
+import { entityKindOfNode, stakeSourcesOf } from "../common/index.js";
 import { controllersFrom, majorityOwners } from "./control.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
@@ -121,7 +121,7 @@ export function consolidatedControlOf(
     const m = parent[j] ?? -1;
     if (m < 0) continue;
     if (dispersed[m] === 0) {
-      const kind = entityKindOf(world, g.ids[m] as string);
+      const kind = entityKindOfNode(world, g.ids, m);
       dispersed[m] = kind === "public-float" || kind === "unknown" ? 1 : 2;
     }
     if (dispersed[m] === 1) parent[j] = -1;
@@ -217,7 +217,7 @@ export function equalPartnersOf(
   if (!(sa + sb > threshold + eps && sa + rest <= threshold + eps && sb + rest <= threshold + eps))
     return null;
   for (const e of [a, b]) {
-    const kind = entityKindOf(world, g.ids[g.ownerIdx[e] as number] as string);
+    const kind = entityKindOfNode(world, g.ids, g.ownerIdx[e] as number);
     if (kind === "public-float" || kind === "unknown") return null;
   }
   return [g.ownerIdx[a] as number, g.ownerIdx[b] as number];

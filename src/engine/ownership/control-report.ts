@@ -16,9 +16,10 @@ import {
   assetColumnsOf,
   assetCountryOf,
   assetNameOf,
+  assetRowOfNode,
   type BucketKey,
   bucketName,
-  bucketOfEntity,
+  bucketOfNode,
   CARRY_MAX_AGE_YEARS,
   type CountedAsset,
   type CountryBasis,
@@ -30,6 +31,7 @@ import {
   coverageFor,
   entityColumnsOf,
   entityNameOf,
+  entityRowOfNode,
   figureSourcesOf,
   groupedCountry,
   hhiFrom,
@@ -301,7 +303,7 @@ function attributableTally(
     const x = r[j] ?? 0;
     if (x <= 0) continue;
     // A node with recorded owners keeps only its unrecorded remainder: that is unknown.
-    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfEntity(world, g.ids[j] as string, view);
+    const key = (colSum[j] ?? 0) > 0 ? UNKNOWN : bucketOfNode(world, g.ids, j, view);
     add(tally, key, x);
   }
   return { tally, v, r };
@@ -360,7 +362,7 @@ function countryViewNotes(
     const w = weight(j);
     if (w <= 1e-9) continue;
     if (cols && view.countryBasis !== "headquarters") {
-      const k = cols.rowOf(g.ids[j] as string);
+      const k = entityRowOfNode(cols, g.ids, j);
       if (k < 0 || cols.country(k) !== null) continue;
     }
     const e = world.entities.get(g.ids[j] as EntityId);
@@ -414,8 +416,15 @@ function mineProduction(
   };
   const isMine = (id: AssetId) => isMineKind(fieldOf(id, "kind"));
   const atHome = (id: AssetId) => countries.has(fieldOf(id, "country"));
+  // An output's asset looked up once (at scale, a third of a million outputs).
+  const counts = (id: AssetId): boolean => {
+    if (!cols) return isMine(id) || atHome(id);
+    const k = cols.rowOf(id);
+    if (k < 0) return countries.has("");
+    return isMineKind(cols.kind(k)) || countries.has(cols.country(k));
+  };
   return {
-    outputs: p.outputs.filter((o) => isMine(o.asset) || atHome(o.asset)),
+    outputs: p.outputs.filter((o) => counts(o.asset)),
     missing: p.missing.filter((m) => isMine(m.asset)),
     plantsWithoutFigure: new Set(
       p.missing.filter((m) => !isMine(m.asset) && atHome(m.asset)).map((m) => m.asset),
@@ -593,15 +602,26 @@ interface CountedRow {
   row?: AssetRow;
 }
 
-/** The counted outputs of each asset, in the order of the outputs. */
-function outputsByAsset(outputs: readonly AssetOutput[]): Map<AssetId, AssetOutput[]> {
-  const byAsset = new Map<AssetId, AssetOutput[]>();
+/**
+ * The counted outputs of each asset in the graph, the assets in the order of their first
+ * output (grouped by node: an asset id is looked up once per output, not kept in a map).
+ */
+function outputsByNode(
+  g: OwnershipGraph,
+  outputs: readonly AssetOutput[],
+): { asset: AssetId; i: number; outs: AssetOutput[] }[] {
+  const slot = new Int32Array(g.n).fill(-1);
+  const groups: { asset: AssetId; i: number; outs: AssetOutput[] }[] = [];
   for (const o of outputs) {
-    const list = byAsset.get(o.asset);
-    if (list) list.push(o);
-    else byAsset.set(o.asset, [o]);
+    const i = g.indexOf.get(o.asset);
+    if (i === undefined) continue;
+    const s = slot[i] as number;
+    if (s < 0) {
+      slot[i] = groups.length;
+      groups.push({ asset: o.asset, i, outs: [o] });
+    } else (groups[s] as { outs: AssetOutput[] }).outs.push(o);
   }
-  return byAsset;
+  return groups;
 }
 
 /**
@@ -671,7 +691,7 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
   const bucketOf = (j: number): BucketKey => {
     let k = buckets.get(j);
     if (k === undefined) {
-      k = bucketOfEntity(world, g.ids[j] as string, view);
+      k = bucketOfNode(world, g.ids, j, view);
       buckets.set(j, k);
     }
     return k;
@@ -723,15 +743,14 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
       sources,
     };
   };
-  for (const [assetId, outs] of outputsByAsset(b.outputs)) {
-    const k = cols ? cols.rowOf(assetId) : -1;
+  for (const { asset: assetId, i, outs } of outputsByNode(g, b.outputs)) {
+    const k = cols ? assetRowOfNode(cols, g.ids, i) : -1;
     const asset = cols
       ? k < 0
         ? undefined
         : { name: cols.name(k), country: cols.country(k) }
       : world.assets.get(assetId);
-    const i = g.indexOf.get(assetId);
-    if (!asset || i === undefined) continue;
+    if (!asset) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
     const top = cc.ultimate[i] ?? i;
     // The whole chain only where joint control or a note may be on it.
@@ -908,13 +927,13 @@ function companyRows(
   const cols = view.countryBasis === "headquarters" ? undefined : entityColumnsOf(world);
   // The companies' nodes and their rows in the columns (−1 without columns).
   const nodes: number[] = [];
-  const rowsIn: number[] = [];
+  const rowsIn = new Int32Array(cols ? g.n : 0);
   for (let j = 0; j < g.n; j++) {
     const v = preferred.v[j] ?? 0;
     const ctl = c.controlledBy[j] ?? 0;
     if (v < 1e-9 && ctl < 1e-9) continue;
     if (cols) {
-      const k = cols.rowOf(g.ids[j] as string);
+      const k = entityRowOfNode(cols, g.ids, j);
       if (k < 0) continue;
       rowsIn[j] = k;
     } else if (!world.entities.has(g.ids[j] as EntityId)) continue;
