@@ -29,10 +29,24 @@ describe("solve order", () => {
         const g = ownershipGraphFrom(rg.ids, rg.edges);
         const { n, sccOrder, solvePos, solveStart, solveIdx, sccOf, sccCyclic } = g;
         for (let i = 0; i < n; i++) expect(sccOrder[solvePos[i] as number]).toBe(i);
+        // The solve's share of a stake: as given, except in a column counted as fully held (its
+        // sum within 1e-12 of 1, not exactly 1), whose shares the solve scales by 1 / their sum.
+        const solved = (sh: Float64Array, col: Float64Array, j: number, e: number): number => {
+          let sum = 0;
+          for (let x = g.ownedStart[j] as number; x < (g.ownedStart[j + 1] as number); x++)
+            sum += sh[x] as number;
+          const v = sh[e] as number;
+          return col[j] === 1 && sum !== 1 ? v * (1 / sum) : v;
+        };
         const byOwned = new Set<string>();
+        const solvedShare = new Map<number, number>();
         for (let j = 0; j < n; j++) {
           for (let e = g.ownedStart[j] as number; e < (g.ownedStart[j + 1] as number); e++) {
-            byOwned.add(`${g.ownerIdx[e]}>${j}:${g.share[e]}:${g.shareMin[e]}:${g.shareMax[e]}`);
+            const s0 = solved(g.share, g.colSum, j, e);
+            solvedShare.set(e, s0);
+            byOwned.add(
+              `${g.ownerIdx[e]}>${j}:${s0}:${solved(g.shareMin, g.colSumMin, j, e)}:${solved(g.shareMax, g.colSumMax, j, e)}`,
+            );
           }
         }
         const bySolve = new Set<string>();
@@ -46,7 +60,7 @@ describe("solve order", () => {
             else expect(t).toBeLessThan(q);
             const p = g.solveEdge[e] as number;
             expect(g.ownerIdx[p]).toBe(i);
-            expect(g.share[p]).toBe(g.solveShare[e]);
+            expect(solvedShare.get(p)).toBe(g.solveShare[e]);
             bySolve.add(`${i}>${j}:${g.solveShare[e]}:${g.solveShareMin[e]}:${g.solveShareMax[e]}`);
           }
         }
