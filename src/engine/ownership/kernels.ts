@@ -280,6 +280,24 @@ export function scatterBuckets(a: KernelArgs["scatterBuckets"]): number {
 const FULL = 1e-12;
 
 /**
+ * A column's sum as the graph stores it: within 1e-12 of 1 is fully held and stored as exactly 1
+ * (so six-decimal shares leave no phantom public float). The build, its kernels and the patches
+ * of a stake all store it so.
+ */
+export function storedColumnSum(sum: number): number {
+  return Math.abs(sum - 1) <= FULL ? 1 : sum;
+}
+
+/**
+ * What the solve scales a column's shares by: 1 / their sum where the column is stored as fully
+ * held but its sum is not exactly 1 (so the solve passes on all of it, as the column retains
+ * nothing), else 1.
+ */
+export function solveScaleOf(sum: number): number {
+  return sum !== 1 && storedColumnSum(sum) === 1 ? 1 / sum : 1;
+}
+
+/**
  * Sums duplicate (owner, owned) stakes of columns from..to − 1 in place, keeping first-seen order
  * within a column, compacting them from `ownedStart[from]` on (`ownedStart[from..to − 1]` are
  * updated); returns where the compacted columns end. Short columns (almost all) are checked
@@ -344,7 +362,7 @@ export function dedupeColumns(a: KernelArgs["dedupeColumns"]): number {
     }
     let sum = 0;
     for (let p = colStart; p < w; p++) sum += share[p] as number;
-    colSum[j] = Math.abs(sum - 1) <= FULL ? 1 : sum;
+    colSum[j] = storedColumnSum(sum);
     from = to;
   }
   return w;

@@ -26,6 +26,8 @@ import {
   rowsOf,
   scatterBuckets,
   solveBucketPass,
+  solveScaleOf,
+  storedColumnSum,
   touchPages,
 } from "./kernels.js";
 import { inHalves, type Parallel, SERIAL, splitAt } from "./parallel.js";
@@ -129,8 +131,6 @@ export interface IndexedStakes {
   /** Number of stakes to read; defaults to `owner.length`. */
   count?: number | undefined;
 }
-
-const FULL = 1e-12;
 
 export interface GraphBuildOptions {
   /**
@@ -863,9 +863,10 @@ function passOnFullColumns(
     let sum = 0;
     // The order of the sum that set colSum (sumDuplicates, columnSums): the same float.
     for (let p = ownedStart[j] as number; p < to; p++) sum += share[p] as number;
-    if (sum === 1) continue;
+    const f = solveScaleOf(sum);
+    if (f === 1) continue;
     scale ??= new Float64Array(n).fill(1);
-    scale[solvePos[j] as number] = 1 / sum;
+    scale[solvePos[j] as number] = f;
   }
   if (scale === undefined) return;
   for (let e = 0; e < solveShare.length; e++) {
@@ -899,7 +900,7 @@ function columnSums(n: number, start: Int32Array, share: Float64Array): Float64A
     let s = 0;
     const end = start[j + 1] as number;
     for (let p = start[j] as number; p < end; p++) s += share[p] as number;
-    out[j] = Math.abs(s - 1) <= FULL ? 1 : s;
+    out[j] = storedColumnSum(s);
   }
   return out;
 }

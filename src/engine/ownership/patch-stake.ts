@@ -9,7 +9,12 @@
  * @example
  * if (!patchStakeShare(g, owner, owned, { share: 0.4 })) g = rebuild();
  */
-import { DEFAULT_CONTROL_THRESHOLD, majorityOwnerOf } from "./kernels.js";
+import {
+  DEFAULT_CONTROL_THRESHOLD,
+  majorityOwnerOf,
+  solveScaleOf,
+  storedColumnSum,
+} from "./kernels.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
 /** The total share of owner in owned after the change (duplicates summed), with its bounds. */
@@ -18,8 +23,6 @@ export interface PairShare {
   shareMin?: number | undefined;
   shareMax?: number | undefined;
 }
-
-const FULL = 1e-12;
 
 /** The position of the stake owner → owned among the graph's by-owned stakes, or −1. */
 export function stakePosition(g: OwnershipGraph, owner: number, owned: number): number {
@@ -91,8 +94,8 @@ function columnAgain(
   const to = g.ownedStart[owned + 1] as number;
   let sum = 0;
   for (let p = from; p < to; p++) sum += byOwned[p] as number;
-  col[owned] = Math.abs(sum - 1) <= FULL ? 1 : sum;
-  const scale = col[owned] === 1 && sum !== 1 ? 1 / sum : 1;
+  col[owned] = storedColumnSum(sum);
+  const scale = solveScaleOf(sum);
   const at = g.solvePos[owned] as number;
   for (let p = from; p < to; p++) {
     const row = g.solvePos[g.ownerIdx[p] as number] as number;

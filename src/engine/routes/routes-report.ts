@@ -199,10 +199,7 @@ export function routedBaseCase(
   });
   for (const t of trails.trailEnds) {
     if (t.deliveredTo !== null) continue;
-    for (const u of result.unshipped)
-      if (u.asset === t.asset && u.destination === WORLD_MARKET && u.binding?.kind === "no-route")
-        u.binding.message = t.message;
-    for (const u of result.shipments)
+    for (const u of [...result.unshipped, ...result.shipments])
       if (u.asset === t.asset && u.destination === WORLD_MARKET && u.binding?.kind === "no-route")
         u.binding.message = t.message;
   }
