@@ -279,7 +279,10 @@ describe("addStake()", () => {
               stakePosition(g, owner, owned) < 0 &&
               owner !== owned &&
               (inOrder || movable) &&
-              (g.hasBounds || !withBounds);
+              // Bounds equal to the share are no bounds: a graph without bounds takes them.
+              (g.hasBounds ||
+                !withBounds ||
+                (to.shareMin === to.share && to.shareMax === to.share));
             const h = addStake(g, owner, owned, to);
             expect(h !== undefined).toBe(fits);
             if (!h) continue;
@@ -317,7 +320,20 @@ describe("addStake()", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by CI: a stake of share 0 "with bounds" (0, 0, 0) into a graph without bounds.
+        examples: [
+          [
+            { ids: ["N30", "Na1", "N62"], edges: [] },
+            [
+              { a: 46578625, b: 0, f: 0, withBounds: true },
+              { a: 0, b: 0, f: 0, withBounds: false },
+            ],
+            false,
+          ],
+        ],
+      },
     );
     // The runs added stakes, to graphs that had taken one already too, and some cut the peel
     // or the unheld rows back.
