@@ -343,6 +343,27 @@ describe("controlReportFor() against the national total", () => {
     );
   });
 
+  it("counts what the allocation counts: a port or a stockpile at home is not mine output, with a figure or without", () => {
+    const wr = withNational(2000, (ds) => {
+      const mine = ds.assets[0] as (typeof ds.assets)[number];
+      const figure = ds.production[0] as (typeof ds.production)[number];
+      ds.assets.push(
+        { ...mine, id: "port-cd" as never, kind: "port" },
+        { ...mine, id: "store-cd" as never, kind: "stockpile" },
+        { ...mine, id: "idle-port" as never, kind: "port" },
+      );
+      ds.production.push(
+        { ...figure, id: "p-port" as never, asset: "port-cd" as never, tonnes: 300 },
+        { ...figure, id: "p-store" as never, asset: "store-cd" as never, tonnes: 200 },
+      );
+    });
+    const rr = controlReportFor(wr, { commodity: "cobalt" });
+    expect(rr.totalTonnes).toBe(1500);
+    expect(rr.assets.map((a) => a.id)).not.toContain("port-cd");
+    expect(rr.assets.map((a) => a.id)).not.toContain("store-cd");
+    expect(rr.notes.join(" ")).not.toContain("processing plant");
+  });
+
   it("explains the residual as the national total less the recorded tonnes, with no asset", () => {
     const x = explanationFor(w, { commodity: "cobalt", country: "not-on-a-recorded-asset" });
     expect(x.tonnes).toBe(500);

@@ -28,6 +28,7 @@ import {
   type Coverage,
   carriedProduction,
   countryOfEntity,
+  countsAsMineOutput,
   coverageFor,
   entityColumnsOf,
   entityNameOf,
@@ -415,19 +416,19 @@ function mineProduction(
     return k < 0 ? "" : field === "kind" ? cols.kind(k) : cols.country(k);
   };
   const isMine = (id: AssetId) => isMineKind(fieldOf(id, "kind"));
-  const atHome = (id: AssetId) => countries.has(fieldOf(id, "country"));
+  // The allocation's rule (`countsAsMineOutput`): a port or a stockpile is never mine output.
   // An output's asset looked up once (at scale, a third of a million outputs).
   const counts = (id: AssetId): boolean => {
-    if (!cols) return isMine(id) || atHome(id);
+    if (!cols) return countsAsMineOutput(fieldOf(id, "kind"), fieldOf(id, "country"), countries);
     const k = cols.rowOf(id);
-    if (k < 0) return countries.has("");
-    return isMineKind(cols.kind(k)) || countries.has(cols.country(k));
+    if (k < 0) return countsAsMineOutput("", "", countries);
+    return countsAsMineOutput(cols.kind(k), cols.country(k), countries);
   };
   return {
     outputs: p.outputs.filter((o) => counts(o.asset)),
     missing: p.missing.filter((m) => isMine(m.asset)),
     plantsWithoutFigure: new Set(
-      p.missing.filter((m) => !isMine(m.asset) && atHome(m.asset)).map((m) => m.asset),
+      p.missing.filter((m) => !isMine(m.asset) && counts(m.asset)).map((m) => m.asset),
     ).size,
     countries: [...countries],
   };
