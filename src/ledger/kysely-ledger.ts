@@ -1177,7 +1177,7 @@ export class KyselyLedger implements Ledger {
       opts.onProgress?.(done, done);
       return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
     });
-    if (rebuild) await createReferenceIndexes(this.db);
+    if (rebuild) await createReferenceIndexes(this.db, await this.schemaVersion());
     return result;
   }
 
@@ -1287,8 +1287,7 @@ export class KyselyLedger implements Ledger {
         }
         return out;
       },
-      stakesIn: (owned) =>
-        placed(current().where("kind", "=", sql.lit("stakes")).where("text2", "=", owned)),
+      stakesIn: (owned) => placed(currentStakesQuery(db, datasetId, "text2", owned)),
       referrers: async (kind, id) => {
         const like = sql<boolean>`body LIKE ${mentions(id)} ESCAPE '!'`;
         if (kind === "sources")
@@ -1311,11 +1310,7 @@ export class KyselyLedger implements Ledger {
         );
         if (kind === "entities") {
           out.push(...(await placed(current().where("kind", "=", sql.lit("assets")).where(like))));
-          out.push(
-            ...(await placed(
-              current().where("kind", "=", sql.lit("stakes")).where("text1", "=", id),
-            )),
-          );
+          out.push(...(await placed(currentStakesQuery(db, datasetId, "text1", id))));
         }
         if (kind === "entities" || kind === "assets")
           out.push(...(await this.touchedStore(db, datasetId).stakesIn(id)));
@@ -1476,6 +1471,27 @@ export function lastOrdinalQuery(db: Db, datasetId: string, kind: RecordKind) {
     .where("dataset_id", "=", datasetId)
     .where("kind", "=", kind)
     .where("is_current", "=", sql.lit(1));
+}
+
+/**
+ * The current, live stakes of the dataset whose owner (`text1`) or owned node (`text2`) is `id`,
+ * with what `touchedStore` reads of them, through the stakes' reference indexes (literals, not
+ * parameters, for kind and flags: SQLite then picks the partial indexes).
+ */
+export function currentStakesQuery(
+  db: Db,
+  datasetId: string,
+  column: "text1" | "text2",
+  id: string,
+) {
+  return db
+    .selectFrom("records")
+    .select(["kind", "ordinal", "record_id", "body", ...LIFTED_COLUMNS])
+    .where("dataset_id", "=", datasetId)
+    .where("is_current", "=", sql.lit(1))
+    .where("deleted", "=", sql.lit(0))
+    .where("kind", "=", sql.lit("stakes"))
+    .where(column, "=", id);
 }
 
 function conflict(kind: string, id: string, current: number, expected: number): OrebookError {

@@ -26,21 +26,33 @@ const REFERENCE_INDEXES = [
   ["records_production_asset", "production", "text1"],
 ] as const;
 
+/** The schema version from which SQLite keys the stakes' reference indexes by their column alone. */
+const NARROW_STAKE_INDEXES = 9;
+
 /**
- * Creates migration 5's indexes where missing (also after a bulk load into an empty dataset,
- * which drops them while it writes; a process that dies between its commit and this leaves
- * them missing, and `restoreReferenceIndexes` builds them when the store is next opened).
+ * Creates migration 5's indexes where missing, as schema `version` defines them (also after a
+ * bulk load into an empty dataset, which drops them while it writes; a process that dies
+ * between its commit and this leaves them missing, and `restoreReferenceIndexes` builds them
+ * when the store is next opened). From version 9 on, SQLite keys the two stake indexes by the
+ * owner or owned id alone, without the dataset (migration 9).
  */
-export async function createReferenceIndexes(db: AnyDb): Promise<void> {
-  for (const [name, kind, column] of REFERENCE_INDEXES)
-    await sql`CREATE INDEX IF NOT EXISTS ${sql.id(name)} ON records (dataset_id, ${sql.id(column)})
+export async function createReferenceIndexes(
+  db: AnyDb,
+  version: number = LATEST_SCHEMA_VERSION,
+): Promise<void> {
+  const narrow =
+    version >= NARROW_STAKE_INDEXES && db.getExecutor().adapter instanceof SqliteAdapter;
+  for (const [name, kind, column] of REFERENCE_INDEXES) {
+    const key = narrow && kind === "stakes" ? sql.id(column) : sql`dataset_id, ${sql.id(column)}`;
+    await sql`CREATE INDEX IF NOT EXISTS ${sql.id(name)} ON records (${key})
       WHERE kind = ${sql.lit(kind)} AND is_current = 1`.execute(db);
+  }
 }
 
 /**
- * On SQLite at schema `version` 5 or later (as migrated), builds migration 5's indexes if some are missing (a bulk
- * load that died between its commit and rebuilding them); otherwise only reads the schema.
- * Returns whether it built any.
+ * On SQLite at schema `version` 5 or later (as migrated), builds migration 5's indexes, as that
+ * version defines them, if some are missing (a bulk load that died between its commit and
+ * rebuilding them); otherwise only reads the schema. Returns whether it built any.
  */
 export async function restoreReferenceIndexes(db: AnyDb, version: number): Promise<boolean> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter) || version < 5) return false;
@@ -48,7 +60,7 @@ export async function restoreReferenceIndexes(db: AnyDb, version: number): Promi
   const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
     WHERE type = 'index' AND name IN (${sql.join(names)})`.execute(db);
   if (rows.length === names.length) return false;
-  await createReferenceIndexes(db);
+  await createReferenceIndexes(db, version);
   return true;
 }
 
@@ -182,7 +194,7 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
     // lifted columns of current rows, so neither scans the dataset.
     name: "0005_reference_indexes",
     migration: {
-      up: createReferenceIndexes,
+      up: (db: AnyDb) => createReferenceIndexes(db, 5),
       down: dropReferenceIndexes,
     },
   },
@@ -251,7 +263,34 @@ export const MIGRATIONS: readonly { name: string; migration: Migration }[] = [
       },
     },
   },
+  {
+    // SQLite: the stakes' two reference indexes are keyed by the owner or owned id alone
+    // instead of (dataset, id). A load into an empty dataset builds them again after its
+    // commit; without the dataset's name in every key they sort in about two thirds of the
+    // time (at 1M entities, 2M stakes: about 1.5 s of CPU less each). A lookup finds the id's
+    // current stakes in every dataset and keeps the dataset's (an id in several datasets is
+    // read once for each). The production index keeps the dataset: a figure split between
+    // assets is found by `text1 IS NULL`, which SQLite would then look up through the key's
+    // index and the dataset's every figure. PostgreSQL keeps its indexes.
+    name: "0009_narrow_stake_indexes",
+    migration: {
+      async up(db: AnyDb) {
+        await swapStakeIndexes(db, NARROW_STAKE_INDEXES);
+      },
+      async down(db: AnyDb) {
+        await swapStakeIndexes(db, NARROW_STAKE_INDEXES - 1);
+      },
+    },
+  },
 ];
+
+/** SQLite: the stakes' reference indexes built again as schema `version` defines them. */
+async function swapStakeIndexes(db: AnyDb, version: number): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+  for (const [name, kind] of REFERENCE_INDEXES)
+    if (kind === "stakes") await db.schema.dropIndex(name).ifExists().execute();
+  await createReferenceIndexes(db, version);
+}
 
 /** The unique index that is the records' key on SQLite from migration 8 on. */
 export const KEY_INDEX = "records_key";
@@ -334,7 +373,7 @@ async function rebuildRecords(db: AnyDb, keyed: boolean): Promise<void> {
     .columns(["dataset_id", "kind", "ordinal"])
     .where(sql.ref("is_current"), "=", sql.lit(1))
     .execute();
-  await createReferenceIndexes(db);
+  await createReferenceIndexes(db, 8);
 }
 
 /**

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import { largeDataset, parsedDataset, smallDataset } from "../_test-fixture.js";
-import { lastOrdinalQuery } from "../kysely-ledger.js";
+import { currentStakesQuery, lastOrdinalQuery } from "../kysely-ledger.js";
 import { ledgerContract, type StoreHarness } from "../ledger.contract.js";
 import type { LedgerTables } from "../schema.js";
 import { openSqliteLedger } from "./sqlite-store.js";
@@ -303,5 +303,121 @@ describe("a new record on SQLite", () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe("schema 9 on SQLite", () => {
+  const definitions = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return Object.fromEntries(
+        (
+          db
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ('records_stake_owner', 'records_stake_owned', 'records_production_asset')",
+            )
+            .all() as { name: string; sql: string }[]
+        ).map((r) => [r.name, r.sql.replace(/\s+/g, " ")]),
+      );
+    } finally {
+      db.close();
+    }
+  };
+
+  it("keys the stakes' reference indexes by the owner or owned id alone, down to (dataset, id) and back, and a bulk load rebuilds them so", async () => {
+    const path = join(dir, "narrow.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    const narrow = {
+      records_stake_owner: expect.stringContaining('ON records ("text1") WHERE'),
+      records_stake_owned: expect.stringContaining('ON records ("text2") WHERE'),
+      records_production_asset: expect.stringContaining('ON records (dataset_id, "text1") WHERE'),
+    };
+    expect(definitions(path)).toEqual(narrow);
+    await l.migrate({ to: 8 });
+    expect(definitions(path)).toEqual({
+      records_stake_owner: expect.stringContaining('ON records (dataset_id, "text1") WHERE'),
+      records_stake_owned: expect.stringContaining('ON records (dataset_id, "text2") WHERE'),
+      records_production_asset: expect.stringContaining('ON records (dataset_id, "text1") WHERE'),
+    });
+    expect(await l.datasetAt("drc")).toEqual(parsedDataset(smallDataset()));
+    await l.migrate();
+    expect(definitions(path)).toEqual(narrow);
+    // A bulk load into an empty dataset drops them and builds them again as they were.
+    await l.load("register", largeDataset(6_000), { actor: "ana" });
+    expect(definitions(path)).toEqual(narrow);
+    expect(await l.datasetAt("drc")).toEqual(parsedDataset(smallDataset()));
+    await l.close();
+  });
+
+  it("finds a node's current stakes, as owner and as owned, through those indexes", async () => {
+    const path = join(dir, "narrow-plan.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("drc", smallDataset(), { actor: "ana" });
+    await l.close();
+    const raw = new Database(path);
+    const db = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      for (const [column, index] of [
+        ["text1", "records_stake_owner"],
+        ["text2", "records_stake_owned"],
+      ] as const) {
+        const q = currentStakesQuery(db, "drc", column, "tfm").compile();
+        const plan = (
+          raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as {
+            detail: string;
+          }[]
+        ).map((r) => r.detail);
+        expect(plan).toEqual([expect.stringMatching(new RegExp(`USING INDEX ${index}\\b`))]);
+      }
+      const owned = await currentStakesQuery(db, "drc", "text2", "tfm").execute();
+      expect(owned.map((r) => r.record_id)).toEqual(["cmoc-tfm", "gecamines-tfm"]);
+      const owning = await currentStakesQuery(db, "drc", "text1", "cmoc").execute();
+      expect(owning.map((r) => r.record_id)).toEqual(["cmoc-tfm"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe("a load's rows on SQLite", () => {
+  it("stores rows whose optional fields are absent, present or different within one statement as they were given", async () => {
+    const ds = largeDataset(300) as unknown as Record<string, Record<string, unknown>[]>;
+    // Within every 64 rows, some fields absent in all, some in part, some equal in all.
+    ds.sources?.push({ id: "src-other", title: "Other", kind: "derived", confidence: "low" });
+    for (const [i, s] of (ds.stakes ?? []).entries()) {
+      if (i % 3 === 0) s.validFrom = "2020-01-01";
+      if (i % 5 === 0) {
+        s.shareMin = 0.1;
+        s.shareMax = 1;
+      }
+      if (i % 7 === 0) s.kind = "free-carried";
+      if (i % 11 === 0) s.sources = ["src-other"];
+    }
+    for (const [i, a] of (ds.assets ?? []).entries()) if (i % 2 === 0) a.province = "Lualaba";
+    for (const [i, p] of (ds.production ?? []).entries())
+      if (i >= 128) p.basis = i % 64 === 0 ? "estimate" : "actual";
+    const path = join(dir, "shapes.db");
+    const l = await openSqliteLedger({ path });
+    await l.load("register", ds as unknown as ReturnType<typeof smallDataset>, {
+      actor: "ana",
+      note: "shapes",
+    });
+    const again = await openSqliteLedger({ path });
+    expect(await again.datasetAt("register")).toEqual(
+      parsedDataset(ds as unknown as ReturnType<typeof smallDataset>),
+    );
+    const reg = await again.registerAt("register", { asOf: "2025-06-30" });
+    const stakes = ds.stakes ?? [];
+    expect(Array.from(reg.shareMin)).toEqual(stakes.map((s) => (s.shareMin ?? s.share) as number));
+    const [v] = await again.history("register", "ch-5");
+    expect(v).toMatchObject({
+      version: 1,
+      recordedBy: "ana",
+      note: "shapes",
+      sources: ["src-synthetic"],
+    });
+    await again.close();
+    await l.close();
   });
 });
