@@ -34,14 +34,37 @@ const INSERT_COLUMNS = `INSERT INTO records (dataset_id, kind, record_id, versio
   text1, text2, text3, num1, node1, node2, num2, num3, text4)
   VALUES `;
 const ROW_PARAMS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** The records' columns, in `INSERT_COLUMNS` order. */
+const COLUMNS = [
+  "dataset_id",
+  "kind",
+  "record_id",
+  "version",
+  "ordinal",
+  "valid_from",
+  "valid_to",
+  "recorded_at",
+  "recorded_by",
+  "source_ids",
+  "deleted",
+  "body",
+  "change_note",
+  "is_current",
+  "text1",
+  "text2",
+  "text3",
+  "num1",
+  "node1",
+  "node2",
+  "num2",
+  "num3",
+  "text4",
+] as const satisfies readonly (keyof RecordRow)[];
 /**
- * A row whose columns but its own (id, ordinal, validity, body, typed columns) are those of the
- * statement's other rows, bound once per statement by name (`SHARED`): an import's rows share
- * them, and each value bound costs a copy into SQLite (a quarter of the insert's time).
+ * The columns an import's rows share (dataset, kind, version, recorded time and actor, sources,
+ * note, flags): bound once per statement by name when a statement's rows share them, instead
+ * of once per row (each bound value costs a call and a copy into SQLite).
  */
-const SHARED_ROW_PARAMS =
-  "(@dataset_id, @kind, ?, @version, ?, ?, ?, @recorded_at, @recorded_by, @source_ids, @deleted, ?, @change_note, @is_current, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/** The columns `SHARED_ROW_PARAMS` binds by name. */
 const SHARED = [
   "dataset_id",
   "kind",
@@ -53,8 +76,17 @@ const SHARED = [
   "change_note",
   "is_current",
 ] as const;
+const SHARED_SET: ReadonlySet<string> = new Set(SHARED);
+/**
+ * A row's own columns: bound per row, unless null in every row of the statement (written as
+ * NULL in its text: a stake's validity, country, bounds and basis) or equal in every row (bound
+ * once by name: mostly the body, `{"kind":"equity","sources":["csv-import"],"asOf":"…"}`).
+ */
+const OWN = COLUMNS.filter((c) => !SHARED_SET.has(c));
 /** Rows per INSERT statement: one call into SQLite for many rows (23 × 64 parameters). */
 const ROWS_PER_INSERT = 64;
+/** Statement shapes kept per connection (a load uses a few per kind). */
+const MAX_SHAPES = 64;
 
 const insertSql = (rows: number, row = ROW_PARAMS) =>
   INSERT_COLUMNS + Array.from({ length: rows }, () => row).join(", ");
@@ -80,26 +112,32 @@ function sharing(rows: readonly RecordRow[], from: number, to: number): boolean 
   return true;
 }
 
-/** Appends one row's own parameters, in `SHARED_ROW_PARAMS` order. */
-function pushOwnParams(out: unknown[], r: RecordRow): void {
-  out.push(
-    r.record_id,
-    r.ordinal,
-    r.valid_from,
-    r.valid_to,
-    r.body,
-    r.text1,
-    r.text2,
-    r.text3,
-    r.num1,
-    r.node1,
-    r.node2,
-    r.num2,
-    r.num3,
-    r.text4,
-  );
+/**
+ * The shape of rows `from` to `to` (excluded) over `OWN`: per column "n" (null in every row),
+ * "s" (the same value in every row) or "p" (bound per row).
+ */
+function shapeOf(rows: readonly RecordRow[], from: number, to: number): string {
+  const a = rows[from] as RecordRow;
+  let shape = "";
+  for (const c of OWN) {
+    const v = a[c];
+    let same = true;
+    for (let j = from + 1; j < to && same; j++) same = (rows[j] as RecordRow)[c] === v;
+    shape += !same ? "p" : v === null ? "n" : "s";
+  }
+  return shape;
 }
 
+/** One row's placeholders for a statement of this shape (`shapeOf`). */
+function rowParamsOf(shape: string): string {
+  let own = 0;
+  const cells = COLUMNS.map((c) => {
+    if (SHARED_SET.has(c)) return `@${c}`;
+    const s = shape[own++];
+    return s === "n" ? "NULL" : s === "s" ? `@${c}` : "?";
+  });
+  return `(${cells.join(", ")})`;
+}
 /** Appends one row's parameters, in INSERT_COLUMNS order. */
 function pushParams(out: unknown[], r: RecordRow): void {
   out.push(
@@ -210,7 +248,13 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
   }
   let insertOne: Database.Statement | undefined;
   let insertMany: Database.Statement | undefined;
-  let insertShared: Database.Statement | undefined;
+  // Statements of shared rows by shape (`shapeOf`), with the columns each binds per row and
+  // once by name.
+  type OwnColumn = (typeof OWN)[number];
+  const insertShared = new Map<
+    string,
+    { statement: Database.Statement; perRow: OwnColumn[]; byName: (keyof RecordRow)[] }
+  >();
   const db = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
   const ledger = new KyselyLedger(
     db,
@@ -227,12 +271,26 @@ export async function openSqliteLedger(opts: SqliteStoreOptions): Promise<Ledger
             params.length = 0;
             const end = i + ROWS_PER_INSERT;
             if (sharing(rows, i, end)) {
-              insertShared ??= sqlite.prepare(insertSql(ROWS_PER_INSERT, SHARED_ROW_PARAMS));
-              for (let j = i; j < end; j++) pushOwnParams(params, rows[j] as RecordRow);
+              const shape = shapeOf(rows, i, end);
+              let shared = insertShared.get(shape);
+              if (shared === undefined) {
+                if (insertShared.size >= MAX_SHAPES) insertShared.clear();
+                shared = {
+                  statement: sqlite.prepare(insertSql(ROWS_PER_INSERT, rowParamsOf(shape))),
+                  perRow: OWN.filter((_, k) => shape[k] === "p"),
+                  byName: [...SHARED, ...OWN.filter((_, k) => shape[k] === "s")],
+                };
+                insertShared.set(shape, shared);
+              }
+              const perRow = shared.perRow;
+              for (let j = i; j < end; j++) {
+                const r = rows[j] as RecordRow;
+                for (const c of perRow) params.push(r[c]);
+              }
               const first = rows[i] as RecordRow;
               const named: Record<string, unknown> = {};
-              for (const c of SHARED) named[c] = first[c];
-              insertShared.run(params, named);
+              for (const c of shared.byName) named[c] = first[c];
+              shared.statement.run(params, named);
               continue;
             }
             insertMany ??= sqlite.prepare(insertSql(ROWS_PER_INSERT));
