@@ -55,9 +55,9 @@ function recordOf(
     kind,
     c.idAt(i),
     c.bodies[c.body[i] as number] as string,
-    text ? text[0] : (c.text1[i] ?? null),
-    text ? text[1] : (c.text2[i] ?? null),
-    text ? null : (c.text3[i] ?? null),
+    text ? text[0] : c.textAt(1, i),
+    text ? text[1] : c.textAt(2, i),
+    text ? null : c.textAt(3, i),
     Number.isNaN(n) ? null : n,
   );
 }
@@ -482,9 +482,9 @@ export function worldFromRegister(
       const n = indexOf.get(id);
       return n !== undefined && n < e.count ? n : -1;
     },
-    name: (k) => e.text1[k] as string,
-    kind: (k) => e.text2[k] as Entity["kind"],
-    country: (k) => e.text3[k] ?? null,
+    name: (k) => e.textAt(1, k) as string,
+    kind: (k) => e.textAt(2, k) as Entity["kind"],
+    country: (k) => e.textAt(3, k),
     record: (k) => entities.at(k),
     nodes: { ids, count: e.count },
   });
@@ -498,9 +498,9 @@ export function worldFromRegister(
       return n !== undefined && n >= e.count ? n - e.count : -1;
     },
     id: (k) => a.ids[k] as string,
-    name: (k) => a.text1[k] as string,
-    kind: (k) => a.text2[k] as Asset["kind"],
-    country: (k) => a.text3[k] as string,
+    name: (k) => a.textAt(1, k) as string,
+    kind: (k) => a.textAt(2, k) as Asset["kind"],
+    country: (k) => a.textAt(3, k) as string,
     commodities: (k) => {
       const b = a.body[k] as number;
       let c = bodyCommodities.get(b);

@@ -75,6 +75,51 @@ function unpackTexts(b: Uint8Array): (string | null)[] {
   return text.length === 1 ? [] : text.slice(1).split("\n");
 }
 
+const LINE = 0x0a;
+const LINES = 0x4c; // "L"
+
+/**
+ * A packed list of texts read one at a time (a text decoded from its line's bytes, the lines'
+ * starts found once) until as many have been read as the whole list would make worth it, then
+ * made whole: a report names a thousand entities of a million.
+ */
+class PackedTexts {
+  private whole: (string | null)[] | undefined;
+  private starts: Int32Array | undefined;
+  private reads = 0;
+  private readonly buf: Buffer;
+
+  constructor(b: Uint8Array) {
+    this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  list(): (string | null)[] {
+    this.whole ??= unpackTexts(this.buf);
+    return this.whole;
+  }
+
+  at(i: number): string | null {
+    if (this.whole !== undefined || this.buf[0] !== LINES) return this.list()[i] ?? null;
+    const s = (this.starts ??= lineStarts(this.buf));
+    if (++this.reads > s.length >> 3) return this.list()[i] ?? null;
+    if (!(i >= 0 && i < s.length - 1)) return null;
+    return this.buf.toString("utf8", s[i] as number, (s[i + 1] as number) - 1);
+  }
+}
+
+/** Where each line of a packed "L" list starts, and one past the end (after its "L"). */
+function lineStarts(b: Buffer): Int32Array {
+  if (b.length <= 1) return new Int32Array(1).fill(b.length + 1);
+  let n = 1;
+  for (let p = b.indexOf(LINE, 1); p >= 0; p = b.indexOf(LINE, p + 1)) n++;
+  const out = new Int32Array(n + 1);
+  out[0] = 1;
+  let k = 1;
+  for (let p = b.indexOf(LINE, 1); p >= 0; p = b.indexOf(LINE, p + 1)) out[k++] = p + 1;
+  out[n] = b.length + 1;
+  return out;
+}
+
 /** Codes in the narrowest width: a first byte gives it (1, 2 or 4), then the codes. */
 function packCodes(codes: ArrayLike<number>, distinct: number): Uint8Array {
   const width = distinct <= 256 ? 1 : distinct <= 65536 ? 2 : 4;
@@ -121,6 +166,26 @@ function packDictionary(out: Parts, name: string, values: readonly (string | nul
   }
   out.set(`${name}.dict`, jsonBytes(dict));
   out.set(`${name}.codes`, packCodes(codes, dict.length));
+}
+
+/** A dictionary column read one record at a time, or whole on first ask. */
+function dictionaryColumn(
+  parts: Parts,
+  name: string,
+): { at(i: number): string | null; list(): (string | null)[] } {
+  const dict = json<(string | null)[]>(get(parts, `${name}.dict`));
+  const codes = unpackCodes(get(parts, `${name}.codes`));
+  let whole: (string | null)[] | undefined;
+  return {
+    at: (i) => dict[codes[i] as number] ?? null,
+    list() {
+      if (whole === undefined) {
+        whole = new Array<string | null>(codes.length);
+        for (let i = 0; i < codes.length; i++) whole[i] = dict[codes[i] as number] ?? null;
+      }
+      return whole;
+    },
+  };
 }
 
 function unpackDictionary(parts: Parts, name: string): (string | null)[] {
@@ -234,20 +299,32 @@ export function unpackRegister(
 function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns {
   const body = (kind: string) => unpackCodes(get(parts, `${kind}.body`));
   const bodies = (kind: string) => json<string[]>(get(parts, `${kind}.bodies`));
+  // Names, kinds and countries are read one at a time (a report reads the names of the rows
+  // it lists), the whole column made only when asked for.
   const nodes = (kind: "entities" | "assets"): KindColumns => {
     const ids = unpackTexts(get(parts, `${kind}.ids`)) as string[];
+    const names = new PackedTexts(get(parts, `${kind}.names`));
+    const kinds = dictionaryColumn(parts, `${kind}.kind`);
+    const countries = dictionaryColumn(parts, `${kind}.country`);
     return withIdAt(
       {
         count: ids.length,
         ids,
         body: body(kind),
         bodies: bodies(kind),
-        text1: unpackTexts(get(parts, `${kind}.names`)),
-        text2: unpackDictionary(parts, `${kind}.kind`),
-        text3: unpackDictionary(parts, `${kind}.country`),
+        get text1() {
+          return names.list();
+        },
+        get text2() {
+          return kinds.list();
+        },
+        get text3() {
+          return countries.list();
+        },
         num1: new Float64Array(ids.length).fill(Number.NaN),
       },
       (i) => ids[i] as string,
+      (field, i) => (field === 1 ? names.at(i) : field === 2 ? kinds.at(i) : countries.at(i)),
     );
   };
   const entities = nodes("entities");

@@ -19,6 +19,11 @@ export interface KindColumns {
    * enumerable property: two reads of the same columns compare equal).
    */
   readonly idAt: (i: number) => string;
+  /**
+   * Record `i`'s text field 1, 2 or 3 (`text1[i]` …), without making the whole column when it
+   * is made on first read (not an enumerable property, as `idAt`).
+   */
+  readonly textAt: (field: 1 | 2 | 3, i: number) => string | null;
   /** Index into `bodies` of each record's body (the fields not in columns). */
   body: Int32Array;
   bodies: string[];
@@ -55,9 +60,23 @@ export interface RegisterColumns {
   productionNode: Int32Array;
 }
 
-/** `c` with its `idAt` (a property left out of comparisons and JSON). */
-export function withIdAt(c: Omit<KindColumns, "idAt">, idAt: (i: number) => string): KindColumns {
-  return Object.defineProperty(c, "idAt", { value: idAt, enumerable: false }) as KindColumns;
+/**
+ * `c` with its `idAt` and `textAt` (properties left out of comparisons and JSON); `textAt`
+ * reads the text columns when not given.
+ */
+export function withIdAt(
+  c: Omit<KindColumns, "idAt" | "textAt">,
+  idAt: (i: number) => string,
+  textAt?: (field: 1 | 2 | 3, i: number) => string | null,
+): KindColumns {
+  const text =
+    textAt ??
+    ((field: 1 | 2 | 3, i: number) =>
+      (field === 1 ? c.text1[i] : field === 2 ? c.text2[i] : c.text3[i]) ?? null);
+  return Object.defineProperties(c, {
+    idAt: { value: idAt, enumerable: false },
+    textAt: { value: text, enumerable: false },
+  }) as KindColumns;
 }
 
 /** A kind's columns, filled row by row. */

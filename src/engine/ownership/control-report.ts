@@ -12,6 +12,7 @@ import type { AssetId, EntityId, RecordId, SourceId } from "../../model/ids.js";
 import type { ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 import {
+  type AssetColumns,
   type AssetOutput,
   assetColumnsOf,
   assetCountryOf,
@@ -591,7 +592,8 @@ interface CountedRow {
   i: number;
   /** Its row in the asset columns (−1 without columns). */
   k: number;
-  name: string;
+  /** Its name; read from the columns when its row is made (when the world has columns). */
+  name?: string;
   country: string;
   tonnes: number;
   outs: AssetOutput[];
@@ -719,9 +721,10 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
     const dfBucket = df ? `armed-group:${df.controller}` : controllerBucket;
     const out0 = r.outs[0] as AssetOutput;
     const { records, sources } = recordsAndSources(r.outs);
+    const name = r.name ?? (cols as AssetColumns).name(r.k);
     return {
       id: assetId,
-      name: r.name,
+      name,
       tonnes: r.tonnes,
       basis: out0.basis,
       periods: out0.periods,
@@ -729,7 +732,7 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
       ...(out0.joint ? { joint: out0.joint } : {}),
       country: r.country,
       controller: first.id as EntityId,
-      controllerName: first.id === assetId ? r.name : first.name,
+      controllerName: first.id === assetId ? name : first.name,
       controllerCountry: controllerBucket,
       controlChain: first.chain,
       controlBasis: ctl.basis,
@@ -746,10 +749,11 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
   };
   for (const { asset: assetId, i, outs } of outputsByNode(g, b.outputs)) {
     const k = cols ? assetRowOfNode(cols, g.ids, i) : -1;
-    const asset = cols
+    // With columns, the name is read only for the rows made.
+    const asset: { name?: string; country: string } | undefined = cols
       ? k < 0
         ? undefined
-        : { name: cols.name(k), country: cols.country(k) }
+        : { country: cols.country(k) }
       : world.assets.get(assetId);
     if (!asset) continue;
     const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
@@ -785,7 +789,7 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
       id: assetId,
       i,
       k,
-      name: asset.name,
+      ...(asset.name !== undefined ? { name: asset.name } : {}),
       country: asset.country,
       tonnes,
       outs,
