@@ -100,7 +100,8 @@ class PackedTexts {
 
   at(i: number): string | null {
     if (this.whole !== undefined || this.buf[0] !== LINES) return this.list()[i] ?? null;
-    const s = (this.starts ??= lineStarts(this.buf));
+    this.starts ??= lineStarts(this.buf);
+    const s = this.starts;
     if (++this.reads > s.length >> 3) return this.list()[i] ?? null;
     if (!(i >= 0 && i < s.length - 1)) return null;
     return this.buf.toString("utf8", s[i] as number, (s[i + 1] as number) - 1);
