@@ -63,10 +63,13 @@ import {
 } from "./record-codec.js";
 import { type CachedRegister, packRegister, unpackRegister } from "./register-cache.js";
 import {
+  type KindArrays,
   type KindColumns,
   KindColumnsBuilder,
   NumberColumn,
+  type RegisterArrays,
   type RegisterColumns,
+  registerFromArrays,
 } from "./register-columns.js";
 import type { LedgerTables, RecordsTable } from "./schema.js";
 
@@ -763,6 +766,62 @@ export class KyselyLedger implements Ledger {
   }
 
   /**
+   * SQLite: the current register, every stake with its validity, read as a few whole columns
+   * per kind (`json_group_array` over the kind's current rows in ordinal order: one value per
+   * column handed to JavaScript, where reading a million rows one at a time costs a
+   * microsecond or two each). Undefined on PostgreSQL, or when the columns are not whole (the
+   * rows are then read one at a time).
+   */
+  private registerFromColumns(id: string): CachedRegister | undefined {
+    const iterate = this.adapter.iterateTuples;
+    if (this.dialect !== "sqlite" || !iterate) return undefined;
+    const db = this.db;
+    const one = (q: CompiledQuery): unknown[] | undefined => {
+      for (const row of iterate.call(this.adapter, db, q)) return row;
+      return undefined;
+    };
+    const kindArrays = (kind: string, idExpr: string, columns: readonly string[]): KindArrays => {
+      const where = sql`dataset_id = ${id} AND kind = ${sql.lit(kind)} AND is_current = 1 AND deleted = 0`;
+      const commonBody = one(
+        sql`SELECT body FROM records WHERE ${where} ORDER BY ordinal LIMIT 1`.compile(db),
+      )?.[0];
+      const common = typeof commonBody === "string" ? commonBody : null;
+      const all = [
+        ...new Set(["ordinal", "record_id", "body", "text1", "text2", "text3", ...columns]),
+      ];
+      const q = sql`SELECT count(*), json_group_array(ordinal), json_group_array(${sql.raw(idExpr)}),
+        json_group_array(CASE WHEN body = ${common} THEN 0 ELSE body END),
+        ${sql.join(columns.map((c) => sql`json_group_array(${sql.ref(c)})`))}
+        FROM (SELECT ${sql.join(all.map((c) => sql.ref(c)))} FROM records WHERE ${where} ORDER BY ordinal)`;
+      const row = one(q.compile(db)) ?? [];
+      const parse = (k: number): unknown[] => JSON.parse(String(row[k] ?? "[]")) as unknown[];
+      return {
+        ordinal: parse(1) as number[],
+        id: parse(2) as (string | null)[],
+        body: parse(3) as (string | 0 | null)[],
+        commonBody: common,
+        columns: columns.map((_, k) => parse(4 + k)),
+      };
+    };
+    const nodeColumns = ["text1", "text2", "text3", "node1"] as const;
+    const arrays: RegisterArrays = {
+      entities: kindArrays("entities", "record_id", nodeColumns),
+      assets: kindArrays("assets", "record_id", nodeColumns),
+      stakes: kindArrays(
+        "stakes",
+        "CASE WHEN record_id = text1 || ':' || text2 THEN NULL ELSE record_id END",
+        ["num1", "node1", "node2", "num2", "num3", "valid_from", "valid_to"],
+      ),
+      production: kindArrays(
+        "production",
+        "CASE WHEN text1 IS NOT NULL AND record_id = text1 || ':' || text2 || ':' || text3 THEN NULL ELSE record_id END",
+        ["text1", "text2", "text3", "num1", "node1"],
+      ),
+    };
+    return registerFromArrays(id, arrays);
+  }
+
+  /**
    * The register read from the rows: as known at `bound` (undefined: now), with the stakes in
    * force on `asOf` (undefined: every stake, with its validity, for the cache).
    */
@@ -771,6 +830,10 @@ export class KyselyLedger implements Ledger {
     asOf: string | undefined,
     bound: string | undefined,
   ): Promise<CachedRegister> {
+    if (asOf === undefined && bound === undefined) {
+      const whole = this.registerFromColumns(id);
+      if (whole) return whole;
+    }
     const db = this.db;
     /** The live version of each record of `kind` as known at `bound`. */
     const rowsOf =

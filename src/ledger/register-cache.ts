@@ -24,6 +24,13 @@ export interface CachedRegister {
   register: RegisterColumns;
   validFrom: (string | null)[];
   validTo: (string | null)[];
+  /**
+   * The stakes' and figures' ids as the cache stores them (null where the id is the one the
+   * record's other fields give), when whoever read the rows knows them: the ids are then not
+   * made to be compared.
+   */
+  storedStakeIds?: readonly (string | null)[];
+  storedFigureIds?: readonly (string | null)[];
 }
 
 /** The layout of the parts: a cache written in another layout is read from the rows again. */
@@ -235,11 +242,12 @@ export function packRegister(c: CachedRegister): Parts {
   out.set(
     "stakes.ids",
     jsonBytes(
-      s.ids.map((id, i) =>
-        id === `${nodeId(r.stakeOwner[i] as number)}:${nodeId(r.stakeOwned[i] as number)}`
-          ? null
-          : id,
-      ),
+      c.storedStakeIds ??
+        s.ids.map((id, i) =>
+          id === `${nodeId(r.stakeOwner[i] as number)}:${nodeId(r.stakeOwned[i] as number)}`
+            ? null
+            : id,
+        ),
     ),
   );
   out.set("stakes.owner", bytesOf(r.stakeOwner));
@@ -261,9 +269,10 @@ export function packRegister(c: CachedRegister): Parts {
   out.set(
     "production.ids",
     jsonBytes(
-      p.ids.map((id, i) =>
-        p.text1[i] !== null && id === `${p.text1[i]}:${p.text2[i]}:${p.text3[i]}` ? null : id,
-      ),
+      c.storedFigureIds ??
+        p.ids.map((id, i) =>
+          p.text1[i] !== null && id === `${p.text1[i]}:${p.text2[i]}:${p.text3[i]}` ? null : id,
+        ),
     ),
   );
   out.set("production.node", bytesOf(r.productionNode));

@@ -8,6 +8,7 @@
  * Nodes are the entities, then the assets, each kind in dataset order, as `worldFrom` and
  * `ownershipGraphOf` number them.
  */
+import { OrebookError } from "../model/errors.js";
 
 /** The records of one kind, in dataset order. */
 export interface KindColumns {
@@ -163,4 +164,243 @@ export class NumberColumn<T extends Int32Array | Float64Array> {
   build(): T {
     return this.a.subarray(0, this.count) as T;
   }
+}
+
+/**
+ * One kind's current rows as whole columns, in ordinal order, each a JSON array the store
+ * made (SQLite's `json_group_array`: one value handed to JavaScript per column instead of one
+ * row at a time). `body` holds 0 where the row's body is `commonBody`; `id` holds null where
+ * the record's id is the one its other fields give (a stake `owner:owned`, a figure
+ * `asset:commodity:period`).
+ */
+export interface KindArrays {
+  ordinal: number[];
+  id: (string | null)[];
+  body: (string | 0 | null)[];
+  commonBody: string | null;
+  /** Per kind: entities and assets text1…3 and node1; stakes num1, node1, node2, num2, num3,
+   * valid_from, valid_to; production text1…3, num1, node1. */
+  columns: unknown[][];
+}
+
+/** The current register of a dataset with every stake's validity (the register cache's input). */
+export interface RegisterArrays {
+  entities: KindArrays;
+  assets: KindArrays;
+  stakes: KindArrays;
+  production: KindArrays;
+}
+
+/** A kind's distinct bodies and a code per row. */
+function bodyCodes(a: KindArrays): { body: Int32Array; bodies: string[] } {
+  const bodies: string[] = [];
+  const index = new Map<string, number>();
+  const codeOf = (b: string): number => {
+    let k = index.get(b);
+    if (k === undefined) {
+      k = bodies.length;
+      bodies.push(b);
+      index.set(b, k);
+    }
+    return k;
+  };
+  const n = a.ordinal.length;
+  const body = new Int32Array(n);
+  let common = -1;
+  for (let i = 0; i < n; i++) {
+    const b = a.body[i];
+    if (b === 0) {
+      if (common < 0) common = codeOf(String(a.commonBody));
+      body[i] = common;
+    } else body[i] = codeOf(String(b ?? null));
+  }
+  return { body, bodies };
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** True when every column has a value per row and the ordinals go up (the rows' order). */
+function wellFormed(a: KindArrays, columns: number): boolean {
+  const n = a.ordinal.length;
+  if (a.id.length !== n || a.body.length !== n || a.columns.length !== columns) return false;
+  if (a.columns.some((c) => !Array.isArray(c) || c.length !== n)) return false;
+  for (let i = 1; i < n; i++)
+    if (!((a.ordinal[i] as number) > (a.ordinal[i - 1] as number))) return false;
+  return true;
+}
+
+/**
+ * The register of `arrays` as the rows would give it (`registerRows` of the store, every
+ * stake with its validity), or undefined when the arrays are not whole (the caller reads the
+ * rows). Stake and figure ids left null are made when first asked for.
+ */
+export function registerFromArrays(
+  datasetId: string,
+  arrays: RegisterArrays,
+):
+  | {
+      register: RegisterColumns;
+      validFrom: (string | null)[];
+      validTo: (string | null)[];
+      storedStakeIds: (string | null)[];
+      storedFigureIds: (string | null)[];
+    }
+  | undefined {
+  const { entities: ea, assets: aa, stakes: sa, production: pa } = arrays;
+  if (!(wellFormed(ea, 4) && wellFormed(aa, 4) && wellFormed(sa, 7) && wellFormed(pa, 5)))
+    return undefined;
+  const nodes = (a: KindArrays): KindColumns => {
+    const n = a.ordinal.length;
+    const ids = a.id.map((x) => String(x));
+    const { body, bodies } = bodyCodes(a);
+    const [t1, t2, t3] = a.columns as [unknown[], unknown[], unknown[]];
+    return withIdAt(
+      {
+        count: n,
+        ids,
+        body,
+        bodies,
+        text1: t1.map(str),
+        text2: t2.map(str),
+        text3: t3.map(str),
+        num1: new Float64Array(n).fill(Number.NaN),
+      },
+      (i) => ids[i] as string,
+    );
+  };
+  const entities = nodes(ea);
+  const assets = nodes(aa);
+  const nodeCount = entities.count + assets.count;
+  const nodeIdOf = (i: number) =>
+    (i < entities.count ? entities.ids[i] : assets.ids[i - entities.count]) as string;
+  // The store's node numbers → node indices.
+  const numbers = [...(ea.columns[3] as unknown[]), ...(aa.columns[3] as unknown[])];
+  let maxNode = -1;
+  for (const x of numbers) if (Number(x) > maxNode) maxNode = Number(x);
+  const indexOfNode = new Int32Array(maxNode + 1).fill(-1);
+  for (let i = 0; i < nodeCount; i++) indexOfNode[Number(numbers[i])] = i;
+  const nodeIndex = (no: unknown, what: string, recordId: () => string): number => {
+    const i = no === null || no === undefined ? -1 : (indexOfNode[Number(no)] ?? -1);
+    if (i < 0)
+      throw new OrebookError(
+        "INTERNAL",
+        `${what} of ${recordId()} in dataset ${datasetId} is not an entity or asset of the dataset at this time`,
+      );
+    return i;
+  };
+
+  const ns = sa.ordinal.length;
+  const [share1, node1, node2, min1, max1, from1, to1] = sa.columns as unknown[][] as [
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+  ];
+  const owner = new Int32Array(ns);
+  const owned = new Int32Array(ns);
+  const share = new Float64Array(ns);
+  const lo = new Float64Array(ns);
+  const hi = new Float64Array(ns);
+  let bounded = false;
+  const stakeIdOf = (i: number) =>
+    sa.id[i] ?? `${nodeIdOf(owner[i] as number)}:${nodeIdOf(owned[i] as number)}`;
+  for (let i = 0; i < ns; i++) {
+    const what = () => sa.id[i] ?? `the stake ${String(sa.ordinal[i])}`;
+    owner[i] = nodeIndex(node1[i], "The owner", what);
+    owned[i] = nodeIndex(node2[i], "The owned node", what);
+    const s = Number(share1[i]);
+    const min = num(min1[i]);
+    const max = num(max1[i]);
+    if (min !== null || max !== null) bounded = true;
+    share[i] = s;
+    lo[i] = min ?? s;
+    hi[i] = max ?? s;
+  }
+  let stakeIds: string[] | undefined;
+  const sb = bodyCodes(sa);
+  const stakes = withIdAt(
+    {
+      count: ns,
+      get ids() {
+        stakeIds ??= Array.from({ length: ns }, (_, i) => stakeIdOf(i));
+        return stakeIds;
+      },
+      body: sb.body,
+      bodies: sb.bodies,
+      text1: [],
+      text2: [],
+      text3: [],
+      num1: share,
+    },
+    stakeIdOf,
+  );
+
+  const np = pa.ordinal.length;
+  const [asset1, commodity1, period1, tonnes1, pnode1] = pa.columns as [
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+  ];
+  const productionNode = new Int32Array(np);
+  const asset: (string | null)[] = new Array(np);
+  const commodity = commodity1.map(str);
+  const period = period1.map(str);
+  const tonnes = new Float64Array(np);
+  const figureIdOf = (i: number) => pa.id[i] ?? `${asset[i]}:${commodity[i]}:${period[i]}`;
+  for (let i = 0; i < np; i++) {
+    const single = asset1[i] !== null && asset1[i] !== undefined;
+    const node = single
+      ? nodeIndex(pnode1[i], "The asset", () => pa.id[i] ?? `the figure ${String(pa.ordinal[i])}`)
+      : -1;
+    productionNode[i] = node;
+    asset[i] = single ? nodeIdOf(node) : null;
+    const t = num(tonnes1[i]);
+    tonnes[i] = t === null ? Number.NaN : t;
+  }
+  let figureIds: string[] | undefined;
+  const pb = bodyCodes(pa);
+  const production = withIdAt(
+    {
+      count: np,
+      get ids() {
+        figureIds ??= Array.from({ length: np }, (_, i) => figureIdOf(i));
+        return figureIds;
+      },
+      body: pb.body,
+      bodies: pb.bodies,
+      text1: asset,
+      text2: commodity,
+      text3: period,
+      num1: tonnes,
+    },
+    figureIdOf,
+  );
+  return {
+    register: {
+      datasetId,
+      asOf: "",
+      knownAt: null,
+      entities,
+      assets,
+      stakes,
+      production,
+      stakeOwner: owner,
+      stakeOwned: owned,
+      share,
+      shareMin: lo,
+      shareMax: hi,
+      bounded,
+      productionNode,
+    },
+    validFrom: from1.map(str),
+    validTo: to1.map(str),
+    storedStakeIds: sa.id,
+    storedFigureIds: pa.id,
+  };
 }
