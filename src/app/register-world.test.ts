@@ -220,4 +220,15 @@ describe("nodeIndexOf()", () => {
     expect([...index]).toEqual(all.map((id, i) => [id, i]));
     expect(() => (index as Map<string, number>).set("x", 1)).toThrow(TypeError);
   });
+
+  it("nodeIndexOf() answers the first lookups (scanned along the ids) as the later ones (from its table): a repeated id is its last node", () => {
+    const reg = {
+      entities: { count: 3, ids: ["x", "y", "x"] },
+      assets: { count: 2, ids: ["y", "z"] },
+    } as unknown as RegisterColumns;
+    const index = nodeIndexOf(reg);
+    const asked = ["x", "y", "z", "w"];
+    const first = Array.from({ length: 20 }, (_, k) => index.get(asked[k % 4] as string));
+    expect(first).toEqual(Array.from({ length: 20 }, (_, k) => [2, 3, 4, undefined][k % 4]));
+  });
 });

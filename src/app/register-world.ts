@@ -154,9 +154,13 @@ function hashOf(s: string): number {
  * The id → node index map of a register's nodes (entities, then assets), made on first read: a
  * look-through of one node by its id reads it once, a build of the graph never. An open-address
  * table of node numbers over the id columns (a million ids fill it in a tenth of the time a
- * `Map` takes, and a lookup touches one typed array and the id).
+ * `Map` takes, and a lookup touches one typed array and the id), made at the 17th lookup: the
+ * first 16 scan the id lists (a look-through of one node by its id asks for nine).
  */
 class NodeIndex extends Map<string, number> {
+  /** How many lookups scan the id lists before the table is made. */
+  static readonly SCANS = 16;
+  private scans = 0;
   private table: Int32Array | undefined;
   private mask = 0;
   private readonly n: number;
@@ -204,6 +208,15 @@ class NodeIndex extends Map<string, number> {
   }
   override get(key: string): number | undefined {
     if (typeof key !== "string") return undefined;
+    if (this.table === undefined && this.scans < NodeIndex.SCANS) {
+      // The first few ids are looked for along the id lists (a look-through of one node asks
+      // for a handful; the table hashes every id), the last node first as the table keeps it.
+      this.scans++;
+      const a = this.reg.assets.ids.lastIndexOf(key);
+      if (a >= 0) return this.reg.entities.count + a;
+      const e = this.reg.entities.ids.lastIndexOf(key);
+      return e >= 0 ? e : undefined;
+    }
     const t = this.table ?? this.fill();
     let k = hashOf(key) & this.mask;
     for (;;) {
@@ -404,7 +417,8 @@ export function worldFromRegister(
   const base = worldFromOwned(small, reg.asOf);
   const decoder = new RecordDecoder();
   const indexOf = nodeIndexOf(reg);
-  const ids = [...reg.entities.ids, ...reg.assets.ids];
+  // One copy of the two id lists (concat copies the elements; a spread iterates them).
+  const ids = reg.entities.ids.concat(reg.assets.ids);
   const entities = new ColumnMap<EntityId, Entity>(
     reg.entities,
     0,

@@ -6,6 +6,12 @@ import { OrebookError } from "../../model/errors.js";
 import type { AssetId, EntityId } from "../../model/ids.js";
 import type { IndirectPlacement } from "../../model/indirect-interest.js";
 import type { World } from "../../model/world.js";
+import {
+  assetColumnsOf,
+  assetRowOfNode,
+  entityColumnsOf,
+  entityRowOfNode,
+} from "../common/node-columns.js";
 import { holdingsReached, type ShareBound, ultimateOwnersOf } from "./look-through.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 import { ownershipGraphOf } from "./world-graph.js";
@@ -57,6 +63,22 @@ function refOf(world: World, id: string): NodeRef {
   const a = world.assets.get(id);
   if (a) return { id, name: a.name, kind: a.kind, country: a.country };
   return { id, name: id, kind: "unknown", country: null };
+}
+
+/**
+ * `refOf` node `j` of `g`: from the world's columns by node number when they number their
+ * rows as `g` does (no id hashed, no record made), else by its id.
+ */
+function refOfNode(world: World, g: OwnershipGraph, j: number): NodeRef {
+  const id = g.ids[j] as string;
+  const e = entityColumnsOf(world);
+  const a = assetColumnsOf(world);
+  if (e?.nodes?.ids !== g.ids || a?.nodes?.ids !== g.ids) return refOf(world, id);
+  const k = entityRowOfNode(e, g.ids, j);
+  if (k >= 0) return { id, name: e.name(k), kind: e.kind(k), country: e.country(k) };
+  const r = assetRowOfNode(a, g.ids, j);
+  if (r >= 0) return { id, name: a.name(r), kind: a.kind(r), country: a.country(r) };
+  return refOf(world, id);
 }
 
 /**
@@ -134,7 +156,7 @@ export function lookThroughReportFor(
       const lo = Math.min(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
       const hi = Math.max(v.min === Number.POSITIVE_INFINITY ? 0 : v.min, v.max, v.share);
       const remainder = (g.colSum[j] ?? 0) > 0;
-      const ref = refOf(world, g.ids[j] as string);
+      const ref = refOfNode(world, g, j);
       return {
         ...ref,
         // The remainder is held by people the sources do not name: not of the node's kind or country.
@@ -169,7 +191,7 @@ export function lookThroughReportFor(
     if (j === i) continue;
     if (Math.max(s, mn, mx) <= 1e-12) continue;
     holdingRows.push({
-      ...refOf(world, g.ids[j] as string),
+      ...refOfNode(world, g, j),
       share: s,
       min: Math.min(s, mn, mx),
       max: Math.max(s, mn, mx),
