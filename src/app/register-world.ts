@@ -272,6 +272,7 @@ function registerStakeLookup(
   reg: RegisterColumns,
   indexOf: ReadonlyMap<string, number>,
   stakeAt: (i: number) => Stake,
+  ids: readonly string[],
 ): StakeLookup {
   const count = reg.stakes.count;
   let start: Int32Array | undefined;
@@ -308,6 +309,17 @@ function registerStakeLookup(
     }
     return s;
   };
+  // The sources of the stakes node `o` holds in node `j`, in the stakes' order, each once.
+  const sourcesOfNodes = (o: number, j: number): SourceId[] => {
+    const [st, ord] = byOwned();
+    const out = new Set<SourceId>();
+    for (let e = st[j] as number; e < (st[j + 1] as number); e++) {
+      const i = ord[e] as number;
+      if (reg.stakeOwner[i] !== o) continue;
+      for (const x of sourcesOfBody(reg.stakes.body[i] as number)) out.add(x);
+    }
+    return [...out];
+  };
   return {
     into(owned) {
       const j = indexOf.get(owned);
@@ -322,14 +334,10 @@ function registerStakeLookup(
       const j = indexOf.get(owned);
       const o = indexOf.get(owner);
       if (j === undefined || o === undefined) return [];
-      const [st, ord] = byOwned();
-      const out = new Set<SourceId>();
-      for (let e = st[j] as number; e < (st[j + 1] as number); e++) {
-        const i = ord[e] as number;
-        if (reg.stakeOwner[i] !== o) continue;
-        for (const x of sourcesOfBody(reg.stakes.body[i] as number)) out.add(x);
-      }
-      return [...out];
+      return sourcesOfNodes(o, j);
+    },
+    sourcesOfNodes(owner, owned, graphIds) {
+      return graphIds === ids ? sourcesOfNodes(owner, owned) : undefined;
     },
     dated(test) {
       // Per distinct body: 0 not yet tested, 1 passes, 2 does not. A stake's date is in its
@@ -361,6 +369,7 @@ function registerStakeLookup(
 function registerProductionColumns(
   reg: RegisterColumns,
   figureAt: (i: number) => Production,
+  ids: readonly string[],
 ): ProductionColumns {
   const c = reg.production;
   // The text columns are made on first read (the register cache's lazy lists): taken once.
@@ -396,6 +405,7 @@ function registerProductionColumns(
     sources: (i) => (lifted(i) ? fieldsOf(i).sources : figureAt(i).sources),
     id: (i) => c.idAt(i),
     record: figureAt,
+    nodes: { ids },
   };
 }
 
@@ -488,8 +498,8 @@ export function worldFromRegister(
     opts.parallel ? { parallel: opts.parallel } : {},
   );
   attachGraph(world, graph);
-  attachStakeLookup(world, registerStakeLookup(reg, indexOf, stakeAt));
-  attachProductionColumns(world, registerProductionColumns(reg, figureAt));
+  attachStakeLookup(world, registerStakeLookup(reg, indexOf, stakeAt, ids));
+  attachProductionColumns(world, registerProductionColumns(reg, figureAt, ids));
   const e = reg.entities;
   attachEntityColumns(world, {
     rowOf: (id) => {

@@ -27,6 +27,12 @@ export interface ProductionColumns {
   sources(i: number): readonly SourceId[];
   /** Figure `i` as a record: the object the world's production list holds at `i`. */
   record(i: number): Production;
+  /**
+   * When `assetNode` numbers the nodes of node ids `ids` (as the world's graph numbers them):
+   * a graph with these ids (the same array) finds a counted figure's asset node without
+   * hashing its id.
+   */
+  nodes?: { ids: readonly string[] };
 }
 
 const attached = new WeakMap<object, ProductionColumns>();

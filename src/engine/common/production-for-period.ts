@@ -102,6 +102,18 @@ export function figuresOf(output: AssetOutput): readonly Production[] {
   return made;
 }
 
+/**
+ * The node of an output's asset in a graph whose node ids are `ids`, when the output was
+ * counted from production columns numbered as that graph (`ProductionColumns.nodes`): no id
+ * hashed. Undefined otherwise (look its asset id up).
+ */
+export function outputNodeOf(output: AssetOutput, ids: readonly string[]): number | undefined {
+  const f = figures.get(output);
+  if (f === undefined || !isFigureAt(f) || f.cols.nodes?.ids !== ids) return undefined;
+  const n = f.cols.assetNode[f.i];
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
 /** The sources of each figure of an output, in order (from the columns: no record made). */
 export function figureSourcesOf(output: AssetOutput): (readonly SourceId[])[] {
   const f = figures.get(output);

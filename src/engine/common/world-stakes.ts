@@ -25,6 +25,16 @@ export interface StakeLookup {
    * lookup that can tell without making the stakes records gives it.
    */
   sourcesOf?(owner: string, owned: string): readonly SourceId[];
+  /**
+   * `sourcesOf` nodes `owner` and `owned` of a graph whose node ids are `ids`, when the lookup
+   * numbers its nodes as that graph does (the same array), without hashing their ids; else
+   * undefined.
+   */
+  sourcesOfNodes?(
+    owner: number,
+    owned: number,
+    ids: readonly string[],
+  ): readonly SourceId[] | undefined;
 }
 
 const attached = new WeakMap<object, StakeLookup>();
@@ -92,4 +102,19 @@ export function stakeSourcesOf(
   const out = new Set<SourceId>();
   for (const s of lookup.into(owned)) if (s.owner === owner) for (const x of s.sources) out.add(x);
   return [...out];
+}
+
+/**
+ * `stakeSourcesOf` nodes `owner` and `owned` of a graph whose node ids are `ids`: by node
+ * number when the world's lookup numbers its nodes as the graph does, else by their ids.
+ */
+export function stakeSourcesOfNodes(
+  world: Pick<World, "stakes">,
+  ids: readonly string[],
+  owner: number,
+  owned: number,
+): SourceId[] {
+  const byNode = stakeLookupOf(world).sourcesOfNodes?.(owner, owned, ids);
+  if (byNode !== undefined) return [...byNode];
+  return stakeSourcesOf(world, ids[owner] as string, ids[owned] as string);
 }

@@ -22,7 +22,7 @@
 import type { ControlAgreement } from "../../model/control-agreement.js";
 import type { RecordId, SourceId } from "../../model/ids.js";
 import type { World } from "../../model/world.js";
-import { entityKindOfNode, stakeSourcesOf } from "../common/index.js";
+import { entityKindOfNode, stakeSourcesOfNodes } from "../common/index.js";
 import { controllersFrom, majorityOwners } from "./control.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 
@@ -256,7 +256,7 @@ function singleStep(
       ? { record: rec.id, sources: [...rec.sources] }
       : {
           shares: [shareOf(g, up, y)],
-          sources: stakeSourcesOf(world, g.ids[up] as string, g.ids[y] as string),
+          sources: stakeSourcesOfNodes(world, g.ids, up, y),
         }),
   };
 }
@@ -277,9 +277,7 @@ function jointStep(
       ? { record: rec.id, sources: [...rec.sources] }
       : {
           shares: partners.map((p) => shareOf(g, p, c)),
-          sources: partners.flatMap((p) =>
-            stakeSourcesOf(world, g.ids[p] as string, g.ids[c] as string),
-          ),
+          sources: partners.flatMap((p) => stakeSourcesOfNodes(world, g.ids, p, c)),
         }),
   };
 }

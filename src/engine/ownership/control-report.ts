@@ -42,6 +42,7 @@ import {
   mineCountriesOf,
   NO_MAJORITY,
   NOT_ON_RECORDED_ASSET,
+  outputNodeOf,
   type PeriodChoice,
   productionForPeriod,
   reportPeriodFor,
@@ -316,7 +317,7 @@ function productionVariants(g: OwnershipGraph, outputs: AssetOutput[]): Float64A
   const base = new Float64Array(g.n);
   const joints = new Map<string, AssetOutput[]>();
   for (const o of outputs) {
-    const i = g.indexOf.get(o.asset);
+    const i = outputNodeOf(o, g.ids) ?? g.indexOf.get(o.asset);
     if (i === undefined) continue;
     base[i] = (base[i] ?? 0) + o.tonnes;
     if (o.joint) {
@@ -394,6 +395,17 @@ function countryViewNotes(
 }
 
 /**
+ * The asset row of an output's asset: by its node when the output was counted from production
+ * columns numbered as the asset columns (no id hashed), else by its id.
+ */
+function assetRowOfOutput(c: AssetColumns, o: AssetOutput): number {
+  const node = c.nodes ? outputNodeOf(o, c.nodes.ids) : undefined;
+  if (node === undefined || !c.nodes) return c.rowOf(o.asset);
+  const k = node - c.nodes.offset;
+  return k >= 0 && k < c.count ? k : -1;
+}
+
+/**
  * A country's mine production: the output of mines and tailings, and of processing plants in a
  * country whose mines produce the commodity (its ore, treated at home). Plants abroad are another
  * stage and not counted; plants without a figure are not listed as missing, only counted.
@@ -421,12 +433,17 @@ function mineProduction(
   // An output's asset looked up once (at scale, a third of a million outputs).
   const counts = (id: AssetId): boolean => {
     if (!cols) return countsAsMineOutput(fieldOf(id, "kind"), fieldOf(id, "country"), countries);
-    const k = cols.rowOf(id);
-    if (k < 0) return countsAsMineOutput("", "", countries);
-    return countsAsMineOutput(cols.kind(k), cols.country(k), countries);
+    return countsRow(cols, cols.rowOf(id));
   };
+  const countsRow = (c: AssetColumns, k: number): boolean =>
+    k < 0
+      ? countsAsMineOutput("", "", countries)
+      : countsAsMineOutput(c.kind(k), c.country(k), countries);
+  // An output counted from columns numbered as the asset columns: by its asset's node.
+  const countsOutput = (o: AssetOutput): boolean =>
+    cols ? countsRow(cols, assetRowOfOutput(cols, o)) : counts(o.asset);
   return {
-    outputs: p.outputs.filter((o) => counts(o.asset)),
+    outputs: p.outputs.filter((o) => countsOutput(o)),
     missing: p.missing.filter((m) => isMine(m.asset)),
     plantsWithoutFigure: new Set(
       p.missing.filter((m) => !isMine(m.asset) && counts(m.asset)).map((m) => m.asset),
@@ -491,13 +508,18 @@ function reportBasis(world: World, opts: ControlReportOptions): ReportBasis {
   );
   const g = opts.graph ?? ownershipGraphOf(world);
   const variants = productionVariants(g, outputs);
+  const assetCols = assetColumnsOf(world);
+  const countryOfOutput = (o: AssetOutput): string => {
+    if (!assetCols) return assetCountryOf(world, o.asset) ?? "";
+    const k = assetRowOfOutput(assetCols, o);
+    return k < 0 ? "" : assetCols.country(k);
+  };
   const total = outputs.reduce((s, o) => s + o.tonnes, 0);
   const cov = coverageFor(world, {
     commodity: opts.commodity,
     period: year,
     recordedTonnes: total,
-    countries:
-      outputs.length > 0 ? outputs.map((o) => assetCountryOf(world, o.asset) ?? "") : countries,
+    countries: outputs.length > 0 ? outputs.map((o) => countryOfOutput(o)) : countries,
     ...(opts.basis ? { basis: opts.basis } : {}),
   });
   return {
@@ -616,7 +638,7 @@ function outputsByNode(
   const slot = new Int32Array(g.n).fill(-1);
   const groups: { asset: AssetId; i: number; outs: AssetOutput[] }[] = [];
   for (const o of outputs) {
-    const i = g.indexOf.get(o.asset);
+    const i = outputNodeOf(o, g.ids) ?? g.indexOf.get(o.asset);
     if (i === undefined) continue;
     const s = slot[i] as number;
     if (s < 0) {
@@ -689,6 +711,17 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
   // Without territory records no asset is held (nor in part): its record is not needed for it.
   const held = world.territories.length > 0;
   const cols = assetColumnsOf(world);
+  // A controller's name by its node, from columns numbered as the graph (no id hashed).
+  const ents = entityColumnsOf(world);
+  const byNode = ents?.nodes?.ids === g.ids && cols?.nodes?.ids === g.ids;
+  const nameOfNode = (j: number): string => {
+    const id = g.ids[j] as string;
+    if (!byNode || !ents || !cols) return nameOf(id);
+    const k = entityRowOfNode(ents, g.ids, j);
+    if (k >= 0) return ents.name(k);
+    const a = assetRowOfNode(cols, g.ids, j);
+    return a >= 0 ? cols.name(a) : id;
+  };
   // An entity's bucket, read once per controller.
   const buckets = new Map<number, BucketKey>();
   const bucketOf = (j: number): BucketKey => {
@@ -709,7 +742,7 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
       const id = g.ids[l.index] as string;
       return {
         id,
-        name: nameOf(id),
+        name: nameOfNode(l.index),
         country: l.index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOf(l.index),
         share: l.share,
         joint: l.joint,

@@ -11,7 +11,7 @@ import {
   assetRowOfNode,
   entityColumnsOf,
   entityRowOfNode,
-} from "../common/node-columns.js";
+} from "../common/index.js";
 import { holdingsReached, type ShareBound, ultimateOwnersOf } from "./look-through.js";
 import type { OwnershipGraph } from "./ownership-graph.js";
 import { ownershipGraphOf } from "./world-graph.js";
