@@ -405,12 +405,17 @@ function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns 
     const asset = Array.from(productionNode, (n) => (n < 0 ? null : nodeId(n)));
     return [asset, commodity, period];
   });
-  const productionIds = lazyList(() => {
+  // The ids as stored (null: made from asset, commodity and period), read on first use; each
+  // id is made when asked (a report names the figures of one commodity), the whole list only
+  // when the list is.
+  const storedFigureIds = lazyList(() => json<(string | null)[]>(productionIdsPart));
+  const figureIdOf = (i: number): string => {
+    const stored = storedFigureIds.get()[i];
+    if (stored != null) return stored;
     const [asset, commodity, period] = text.get();
-    return json<(string | null)[]>(productionIdsPart).map(
-      (id, i) => id ?? `${asset?.[i]}:${commodity?.[i]}:${period?.[i]}`,
-    );
-  });
+    return `${asset?.[i]}:${commodity?.[i]}:${period?.[i]}`;
+  };
+  const productionIds = lazyList(() => Array.from(productionNode, (_, i) => figureIdOf(i)));
   const production: KindColumns = withIdAt(
     {
       count: tonnes.length,
@@ -430,7 +435,7 @@ function unpack(parts: Parts, datasetId: string, asOf: string): RegisterColumns 
       },
       num1: tonnes,
     },
-    (i) => productionIds.get()[i] as string,
+    figureIdOf,
   );
   return {
     datasetId,
