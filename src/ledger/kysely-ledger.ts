@@ -1,7 +1,9 @@
 /**
  * The ledger over Kysely: one implementation of `Ledger` for every store. A store
  * (`sqlite/sqlite-store.ts`, `postgres/postgres-store.ts`) only opens the connection and says
- * how to insert many rows fast; every query here is written once for both dialects.
+ * how to insert many rows fast; every query here is written once for both dialects, save one
+ * read SQLite answers faster another way (`registerFromColumns`: the register cache built from
+ * whole columns, PostgreSQL reading the rows as before).
  *
  * Writers of one dataset are serialised by the dataset's row (every write transaction first
  * touches it), so the version check of a put cannot race; optimistic concurrency is the
