@@ -90,4 +90,31 @@ describe("DatasetChecker", () => {
       /entities after stakes/,
     );
   });
+
+  it("keeps the load's node numbers by id, whatever ids it hashed between (its memo of four)", () => {
+    const c = new DatasetChecker();
+    const ids = Array.from({ length: 50 }, (_, i) => `n-${i % 7}-${i}`);
+    const given = new Map<string, number>();
+    for (const [i, id] of ids.entries()) {
+      c.add(i < 25 ? "entities" : "assets", { id, sources: [] } as unknown as Rec);
+      c.setNodeNumber(id, 2 * i + (i % 2));
+      given.set(id, 2 * i + (i % 2));
+      // Ids asked for in any order, equal strings made anew: each gets its own number.
+      const back = ids[(i * 13) % (i + 1)] as string;
+      expect(c.nodeNumber(`${back}`.slice(0))).toBe(given.get(back));
+    }
+    for (const id of [...ids].reverse())
+      expect(c.nodeNumber(id.split("").join(""))).toBe(given.get(id));
+    expect(c.nodeNumber("n-unknown")).toBeUndefined();
+    // An id only owned by a stake is a node without a number.
+    c.add("stakes", {
+      id: "s",
+      owner: "n-0-0",
+      owned: "only-owned",
+      share: 0.5,
+      sources: [],
+    } as unknown as Rec);
+    expect(c.nodeNumber("only-owned")).toBeUndefined();
+    expect(c.nodeNumber("n-0-0")).toBe(0);
+  });
 });

@@ -59,6 +59,19 @@ export class DatasetChecker {
   private readonly nodes = new IdTable();
   /** The ids of every other kind. */
   private readonly others = new Map<RecordKind, IdTable>();
+  /**
+   * Per node index: the caller's number for it (`setNodeNumber`), or -1. The load numbers
+   * entities and assets for the typed columns of the stakes and figures that name them: kept
+   * here, each id is hashed once for both the check and the columns.
+   */
+  private numbers = new Float64Array(1 << 12).fill(-1);
+  /**
+   * The last node ids hashed and their indexes (a ring of four): a stake's owner and owned
+   * node, hashed for its check, are asked for again for its columns just after.
+   */
+  private readonly memoIds: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  private readonly memoIndexes = new Int32Array(4);
+  private memoNext = 0;
   private kindIndex = 0;
 
   private readonly duplicates: Issue[] = [];
@@ -144,7 +157,7 @@ export class DatasetChecker {
   private added(kind: RecordKind, id: string): boolean {
     if (kind === "entities" || kind === "assets") {
       const bit = kind === "entities" ? ADDED_ENTITY : ADDED_ASSET;
-      const n = this.nodes.intern(id);
+      const n = this.internNode(id);
       const flags = this.nodes.flags[n] as number;
       this.nodes.flags[n] = flags | bit;
       return (flags & bit) !== 0;
@@ -180,8 +193,61 @@ export class DatasetChecker {
     this.references(kind, r);
   }
 
+  /** The node index of `id`, adding it if new (remembered for the next lookups). */
+  private internNode(id: string): number {
+    const m = this.memoIds;
+    if (m[0] === id) return this.memoIndexes[0] as number;
+    if (m[1] === id) return this.memoIndexes[1] as number;
+    if (m[2] === id) return this.memoIndexes[2] as number;
+    if (m[3] === id) return this.memoIndexes[3] as number;
+    return this.remember(id, this.nodes.intern(id));
+  }
+
+  /** The node index of `id`, or -1 (a found index is remembered for the next lookups). */
+  private findNode(id: string): number {
+    const m = this.memoIds;
+    if (m[0] === id) return this.memoIndexes[0] as number;
+    if (m[1] === id) return this.memoIndexes[1] as number;
+    if (m[2] === id) return this.memoIndexes[2] as number;
+    if (m[3] === id) return this.memoIndexes[3] as number;
+    const n = this.nodes.find(id);
+    return n < 0 ? n : this.remember(id, n);
+  }
+
+  private remember(id: string, index: number): number {
+    const at = this.memoNext;
+    this.memoIds[at] = id;
+    this.memoIndexes[at] = index;
+    this.memoNext = (at + 1) & 3;
+    return index;
+  }
+
+  /**
+   * Gives the entity or asset `id` the caller's number `value` (a whole number ≥ 0), which
+   * `nodeNumber` returns. The id need not have been added.
+   */
+  setNodeNumber(id: string, value: number): void {
+    const n = this.internNode(id);
+    if (n >= this.numbers.length) {
+      let size = this.numbers.length * 2;
+      while (size <= n) size *= 2;
+      const numbers = new Float64Array(size).fill(-1);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+    this.numbers[n] = value;
+  }
+
+  /** The number `setNodeNumber` gave `id`, if any. */
+  nodeNumber(id: string): number | undefined {
+    const n = this.findNode(id);
+    if (n < 0) return undefined;
+    const v = this.numbers[n];
+    return v === undefined || v < 0 ? undefined : v;
+  }
+
   private flagNode(id: string, flag: number): number {
-    const index = this.nodes.intern(id);
+    const index = this.internNode(id);
     const flags = this.nodes.flags[index] as number;
     const other = flag === ENTITY ? ASSET : flag === ASSET ? ENTITY : 0;
     if (flags & other && !(flags & CLASH)) {
@@ -200,7 +266,7 @@ export class DatasetChecker {
 
   /** The node's flags, or -1 for an id no entity, asset or stake has named. */
   private nodeFlags(id: string): number {
-    const n = this.nodes.find(id);
+    const n = this.findNode(id);
     return n < 0 ? -1 : (this.nodes.flags[n] as number);
   }
 
@@ -310,7 +376,7 @@ export class DatasetChecker {
         path: ["owner"],
         message: `Unknown entity ${s.owner}: owners must be entities`,
       });
-    const owned = this.nodes.find(s.owned);
+    const owned = this.findNode(s.owned);
     if (owned < 0 || ((this.nodes.flags[owned] as number) & FLAGS) === 0)
       this.stakeIssues.push({
         record: rec,

@@ -30,7 +30,6 @@ import { isIsoDate } from "../model/dates.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
 import { type World, worldFromOwned } from "../model/world.js";
 import { DatasetChecker, type StakeFacts } from "./dataset-checker.js";
-import { IdNumbers } from "./id-table.js";
 import {
   type DatasetAtOptions,
   type DatasetInfo,
@@ -1062,11 +1061,9 @@ export class KyselyLedger implements Ledger {
       const checker = new DatasetChecker();
       const current = new Map<string, CurrentRow>();
       // The node number of every entity and asset id, stored or written (stakes and
-      // production figures name them in typed columns).
-      // Interned in typed arrays (`IdNumbers`): a load of a million entities keeps no string
-      // key per entity.
-      const nodeNo = new IdNumbers();
-      const nodeOf = (id: string) => nodeNo.get(id);
+      // production figures name them in typed columns), kept by the checker beside its node
+      // ids (typed arrays, no string key per entity; each id hashed once for both).
+      const nodeOf = (id: string) => checker.nodeNumber(id);
       const maxOrdinal = new Map<string, number>();
       const columns = ["version", "deleted", "recorded_at", "body", ...LIFTED_COLUMNS] as const;
       const decoder = new RecordDecoder();
@@ -1097,8 +1094,10 @@ export class KyselyLedger implements Ledger {
           recorded_at: t[5] as string,
         });
         maxOrdinal.set(kind, Math.max(maxOrdinal.get(kind) ?? -1, ordinal));
-        if (kind === "entities" || kind === "assets") nodeNo.set(id, nodeNumber(kind, ordinal));
+        // A withdrawn record's number is set again if this load writes it anew.
         if (deleted === 1 || body === null) return;
+        if (kind === "entities" || kind === "assets")
+          checker.setNodeNumber(id, nodeNumber(kind, ordinal));
         checker.addStored(
           kind,
           id,
@@ -1178,7 +1177,7 @@ export class KyselyLedger implements Ledger {
           const cur = current.size === 0 ? undefined : current.get(keyOf(kind, rec.id));
           const ordinal = cur ? cur.ordinal : nextOrdinal++;
           if (kind === "entities" || kind === "assets")
-            nodeNo.set(rec.id, nodeNumber(kind, ordinal));
+            checker.setNodeNumber(rec.id, nodeNumber(kind, ordinal));
           const known = cur ? undefined : opts.recordedAtOf?.(kind, rec.id);
           const recAt = known === undefined ? at : minTime(recordedAtFrom(known), at);
           const row = rowFor(
