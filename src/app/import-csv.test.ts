@@ -123,3 +123,115 @@ describe("importCsv()", () => {
     expect(seen.every(([a], i) => i === 0 || a >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
   });
 });
+
+/** A register of `n` entities (a third of them assets), each company owning the next ones. */
+function bigRegister(
+  name: string,
+  n: number,
+  edit: (lines: string[][]) => void = () => {},
+): string {
+  const d = join(dir, name);
+  mkdirSync(d);
+  const entities = ["id,name,kind,country"];
+  const stakes = ["owner_id,owned_id,share"];
+  const production = ["asset_id,commodity,tonnes"];
+  for (let i = 1; i <= n; i++) {
+    const asset = i % 3 === 0;
+    entities.push(`N${i},"Name, ${i}",${asset ? "asset" : "company"},${asset ? "CD" : "ZA"}`);
+    if (asset) production.push(`N${i},cobalt,${(i * 1.5).toFixed(1)}`);
+    if (i > 1) stakes.push(`N${(i - 1) % 3 === 0 ? i - 2 : i - 1},N${i},0.${(i % 9) + 1}`);
+  }
+  const lines = [entities, stakes, production];
+  edit(lines);
+  writeFileSync(join(d, "entities.csv"), `${entities.join("\n")}\n`);
+  writeFileSync(join(d, "stakes.csv"), `${stakes.join("\n")}\n`);
+  writeFileSync(join(d, "production.csv"), `${production.join("\n")}\n`);
+  return d;
+}
+
+describe("importCsv() reading on a thread of its own", () => {
+  it("writes the same records, counts and notices as reading on this thread (JSON batches and cloned ones)", async () => {
+    // A figure of -0 tonnes, which JSON would write as 0: its batch is cloned, not JSON.
+    const d = bigRegister("thread-same", 12_000, ([, , production = []]) => {
+      production[200] = "N600,cobalt,-0";
+    });
+    const results = [];
+    for (const thread of [false, true]) {
+      const ledger = await openLedger({ db: join(dir, `thread-same-${thread}.db`), env: {} });
+      const seen: number[] = [];
+      const r = await importCsv(ledger, "w", [d], {
+        actor: "test",
+        today,
+        thread,
+        onBytes: (done) => seen.push(done),
+      });
+      const ds = await ledger.datasetAt("w");
+      await ledger.close();
+      results.push({ r: { ...r, recordedAt: "" }, ds, last: seen.at(-1) });
+    }
+    const [here, there] = results;
+    expect(here?.r.writtenTotal).toBeGreaterThan(20_000);
+    expect(there).toEqual(here);
+    expect(Object.is(there?.ds.production.find((p) => p.asset === "N600")?.tonnes, -0)).toBe(
+      Object.is(here?.ds.production.find((p) => p.asset === "N600")?.tonnes, -0),
+    );
+  }, 60_000);
+
+  it("locates a bad cell and an unknown owner deep in a large file by their lines, as this thread does, and writes nothing", async () => {
+    // Lines 20,001 and 30,001 of stakes.csv: some twenty batches past the first.
+    const d = bigRegister("thread-bad", 40_000, ([, stakes = []]) => {
+      stakes[20_000] = "N2,N20001,abc";
+      stakes[30_000] = "NX,N30001,0.5";
+    });
+    const stakesCsv = join(d, "stakes.csv");
+    const refusals = [];
+    for (const thread of [false, true]) {
+      const ledger = await openLedger({ db: join(dir, `thread-bad-${thread}.db`), env: {} });
+      const e = await refusal(() => importCsv(ledger, "w", [d], { actor: "test", today, thread }));
+      expect(await ledger.isEmpty("w")).toBe(true);
+      await ledger.close();
+      refusals.push([e.message, e.issues.map(issueToString)]);
+    }
+    expect(refusals[1]).toEqual(refusals[0]);
+    expect(refusals[1]?.[1]).toEqual([
+      `${stakesCsv}:20001:3: share: Expected a number, found "abc"`,
+    ]);
+    // With the bad cell mended, the store's cross-reference check names the owner's line.
+    writeFileSync(
+      stakesCsv,
+      (await import("node:fs"))
+        .readFileSync(stakesCsv, "utf8")
+        .replace("N2,N20001,abc", "N2,N20001,0.5"),
+    );
+    const ledger = await openLedger({ db: join(dir, "thread-bad-refs.db"), env: {} });
+    const e = await refusal(() =>
+      importCsv(ledger, "w", [d], { actor: "test", today, thread: true }),
+    );
+    expect(e.issues.map(issueToString)).toEqual([
+      `${stakesCsv}:30001:1: stakes NX:N30001 owner: Unknown entity NX: owners must be entities`,
+    ]);
+    expect(await ledger.isEmpty("w")).toBe(true);
+    await ledger.close();
+  }, 120_000);
+
+  it("a reading thread that dies mid-import is an error, nothing is written, and the store takes the import again", async () => {
+    const d = bigRegister("thread-dies", 12_000);
+    const ledger = await openLedger({ db: join(dir, "thread-dies.db"), env: {} });
+    const e = await refusal(() =>
+      importCsv(ledger, "w", [d], {
+        actor: "test",
+        today,
+        thread: true,
+        threadExitAfterBatches: 12,
+      }),
+    );
+    expect(e.code).toBe("INTERNAL");
+    expect(e.message).toBe(
+      "The thread reading the CSV files stopped before their end: nothing was written",
+    );
+    expect(await ledger.isEmpty("w")).toBe(true);
+    const r = await importCsv(ledger, "w", [d], { actor: "test", today, thread: true });
+    expect(r.writtenTotal).toBeGreaterThan(20_000);
+    await ledger.close();
+  }, 60_000);
+});

@@ -8,15 +8,33 @@
  * @example
  * const r = await importCsv(ledger, "world", ["register/"], { actor: "ana" });
  */
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { csvTables } from "../io/tables/read-records-csv.js";
 import { type StreamCsvOptions, streamRecordsCsv } from "../io/tables/stream-records-csv.js";
 import type { Ledger, LoadResult } from "../ledger/ledger.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
+import { csvReadWorkerPath, readCsvInThread } from "./csv-read-thread.js";
+
+/**
+ * Tables of at least this many bytes in all are read on a thread of their own while this one
+ * writes (`csv-read-thread.ts`), when there is a second core: below it, starting the thread
+ * costs more than it saves.
+ */
+export const CSV_THREAD_MIN_BYTES = 8 << 20;
 
 export interface ImportCsvOptions extends StreamCsvOptions {
   actor: string;
   note?: string;
   /** The dataset's revision the tables were read at (see `LoadOptions.base`). */
   base?: string | null;
+  /**
+   * Read the tables on a thread of their own (see `CSV_THREAD_MIN_BYTES`): true or false
+   * decides; by default, tables of that size on a machine of more than one core.
+   */
+  thread?: boolean;
+  /** For tests: the reading thread exits before handing on this batch (see `CsvThreadInput`). */
+  threadExitAfterBatches?: number;
 }
 
 export interface ImportCsvResult extends LoadResult {
@@ -30,7 +48,20 @@ export async function importCsv(
   paths: readonly string[],
   opts: ImportCsvOptions,
 ): Promise<ImportCsvResult> {
-  const csv = streamRecordsCsv(paths, opts);
+  const read: StreamCsvOptions = {
+    ...(opts.today === undefined ? {} : { today: opts.today }),
+    ...(opts.defaults === undefined ? {} : { defaults: opts.defaults }),
+    ...(opts.maxFieldChars === undefined ? {} : { maxFieldChars: opts.maxFieldChars }),
+    ...(opts.onBytes === undefined ? {} : { onBytes: opts.onBytes }),
+  };
+  const csv = useThread(paths, opts.thread)
+    ? await readCsvInThread(paths, {
+        ...read,
+        ...(opts.threadExitAfterBatches === undefined
+          ? {}
+          : { exitAfterBatches: opts.threadExitAfterBatches }),
+      })
+    : { ...streamRecordsCsv(paths, read), close: async () => {} };
   try {
     const r = await ledger.load(datasetId, csv.dataset, {
       actor: opts.actor,
@@ -47,5 +78,16 @@ export async function importCsv(
       throw new OrebookError(e.code, message, { issues });
     }
     throw e;
+  } finally {
+    await csv.close();
   }
+}
+
+/** Whether to read on a thread of its own (see `ImportCsvOptions.thread`). */
+function useThread(paths: readonly string[], asked: boolean | undefined): boolean {
+  if (asked !== undefined) return asked;
+  if (availableParallelism() < 2 || csvReadWorkerPath() === undefined) return false;
+  let bytes = 0;
+  for (const t of csvTables(paths)) bytes += statSync(t.file).size;
+  return bytes >= CSV_THREAD_MIN_BYTES;
 }

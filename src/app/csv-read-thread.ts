@@ -1,0 +1,210 @@
+/**
+ * An import's CSV tables read on a thread of their own (`csv-read-worker.ts`) while this one
+ * writes: the worker reads the rows, makes and checks the records (cells, dates after today)
+ * as `streamRecordsCsv` does, and hands them on in batches of `BATCH_RECORDS`, each one JSON
+ * text that this thread parses (about a quarter of what reading the rows costs). The records
+ * come out of `dataset` exactly as `streamRecordsCsv` yields them, kind by kind, and the
+ * problems, notices and located errors are the same: `locate` reads the tables again here.
+ *
+ * The store's load is synchronous per record, so this thread waits for a batch on a shared
+ * counter (`Atomics.wait`, as the engine's helper thread is joined), and the worker waits when
+ * it is `MAX_AHEAD` batches ahead: memory holds a few batches whatever the tables' size. A
+ * worker that fails hands on its error in place of the next batch; one that stops (an exit)
+ * flags it on the counter; either is thrown where the store reads the next record, so the
+ * import's transaction rolls back and nothing is written.
+ *
+ * @example
+ * const csv = await readCsvInThread(["register/"], { today });
+ * try { await ledger.load("world", csv.dataset, opts) } finally { await csv.close() }
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from "node:worker_threads";
+import {
+  type CsvStream,
+  type StreamCsvOptions,
+  streamRecordsCsv,
+} from "../io/tables/stream-records-csv.js";
+import type { RecordKind } from "../model/dataset.js";
+import { todayIso } from "../model/dates.js";
+import { type ErrorCode, type Issue, OrebookError } from "../model/errors.js";
+
+/** Records per batch handed from the worker. */
+export const BATCH_RECORDS = 1024;
+/** Batches the worker may have handed on that this thread has not taken yet. */
+export const MAX_AHEAD = 8;
+// The shared counters (an Int32Array over a SharedArrayBuffer).
+export const CTL_POSTED = 0;
+export const CTL_TAKEN = 1;
+export const CTL_STOP = 2;
+export const CTL_DEAD = 3;
+
+/** What the worker is given. */
+export interface CsvThreadInput {
+  paths: readonly string[];
+  options: Omit<StreamCsvOptions, "onBytes">;
+  control: Int32Array;
+  port: MessagePort;
+  /** For tests: the worker exits (as a thread that dies would) before handing on this batch. */
+  exitAfterBatches?: number;
+}
+
+/** What the worker hands on, in order. */
+export type ReaderMessage =
+  | { t: "batch"; kind: RecordKind; json: string; done: number; total: number }
+  | { t: "batch"; kind: RecordKind; records: unknown[]; done: number; total: number }
+  | { t: "end"; kind: RecordKind; issues?: Issue[]; notices?: Issue[] }
+  | { t: "error"; code: string; message: string; issues: Issue[] };
+
+export interface CsvThreadStream extends CsvStream {
+  /** Stops the worker (call however the import ends). */
+  close(): Promise<void>;
+}
+
+/** The compiled worker module, beside this one in dist/app (or there from src/), if built. */
+export function csvReadWorkerPath(): string | undefined {
+  const here = fileURLToPath(new URL("./csv-read-worker.js", import.meta.url));
+  if (existsSync(here)) return here;
+  const dist = fileURLToPath(new URL("../../dist/app/csv-read-worker.js", import.meta.url));
+  return existsSync(dist) ? dist : undefined;
+}
+
+function stopped(): OrebookError {
+  return new OrebookError(
+    "INTERNAL",
+    "The thread reading the CSV files stopped before their end: nothing was written",
+  );
+}
+
+/**
+ * Reads the tables on a worker thread (see the module comment); resolves once the worker has
+ * read their headers. Problems with the files themselves (not found, empty) are thrown here,
+ * before anything is read, as `streamRecordsCsv` throws them.
+ */
+export async function readCsvInThread(
+  paths: readonly string[],
+  opts: StreamCsvOptions & { exitAfterBatches?: number } = {},
+): Promise<CsvThreadStream> {
+  const script = csvReadWorkerPath();
+  if (script === undefined)
+    throw new OrebookError("UNSUPPORTED", "The CSV reading thread is not built: run npm run build");
+  const today = opts.today ?? todayIso();
+  const { onBytes, exitAfterBatches, ...rest } = opts;
+  // Here for `locate` and the kinds; it reads only the headers (and throws what the files lack).
+  const local = streamRecordsCsv(paths, { ...rest, today });
+  const kinds = Object.keys(local.dataset) as RecordKind[];
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const { port1, port2 } = new MessageChannel();
+  const input: CsvThreadInput = {
+    paths: [...paths],
+    options: { ...rest, today },
+    control,
+    port: port2,
+    ...(exitAfterBatches === undefined ? {} : { exitAfterBatches }),
+  };
+  const worker = new Worker(script, { workerData: input, transferList: [port2] });
+  let failure: unknown;
+  worker.on("error", (e) => {
+    failure ??= e;
+  });
+  await new Promise<void>((resolve, reject) => {
+    const fail = (e: unknown) => {
+      worker.off("message", ready);
+      worker.off("exit", exited);
+      reject(e);
+    };
+    const ready = () => {
+      worker.off("error", fail);
+      worker.off("exit", exited);
+      resolve();
+    };
+    const exited = () => fail(failure ?? stopped());
+    worker.once("message", ready);
+    worker.once("error", fail);
+    worker.once("exit", exited);
+  }).catch(async (e) => {
+    await worker.terminate();
+    // The worker's own error (a file it could not read) is the one to show.
+    const m = receiveMessageOnPort(port1)?.message as ReaderMessage | undefined;
+    port1.close();
+    if (m?.t === "error")
+      throw new OrebookError(m.code as ErrorCode, m.message, { issues: m.issues });
+    throw e;
+  });
+
+  let closed = false;
+  /** The next message, waiting for it. */
+  function next(): ReaderMessage {
+    if (closed) throw stopped();
+    for (;;) {
+      const posted = Atomics.load(control, CTL_POSTED);
+      const m = receiveMessageOnPort(port1);
+      if (m) {
+        Atomics.add(control, CTL_TAKEN, 1);
+        Atomics.notify(control, CTL_TAKEN);
+        return m.message as ReaderMessage;
+      }
+      if (Atomics.load(control, CTL_DEAD) === 1) throw stopped();
+      Atomics.wait(control, CTL_POSTED, posted, 1000);
+    }
+  }
+
+  const issues: Issue[] = [];
+  const notices: Issue[] = [];
+  /** The sources array of the records so far: equal lists are made one again. */
+  let lastSources: string[] | undefined;
+  function* records(kind: RecordKind): Generator<unknown> {
+    for (;;) {
+      const m = next();
+      if (m.t === "error")
+        throw new OrebookError(m.code as ErrorCode, m.message, { issues: m.issues });
+      if (m.kind !== kind)
+        throw new OrebookError("INTERNAL", `The CSV reading thread sent ${m.kind} for ${kind}`);
+      if (m.t === "end") {
+        if (m.issues) issues.push(...m.issues);
+        if (m.notices) notices.push(...m.notices);
+        return;
+      }
+      onBytes?.(m.done, m.total);
+      const list = ("json" in m ? JSON.parse(m.json) : m.records) as Record<string, unknown>[];
+      for (let i = 0; i < list.length; i++) {
+        const rec = list[i] as Record<string, unknown>;
+        const s = rec.sources;
+        if (Array.isArray(s)) {
+          if (lastSources !== undefined && sameList(s, lastSources)) rec.sources = lastSources;
+          else lastSources = s as string[];
+        }
+        yield rec;
+      }
+    }
+  }
+
+  const dataset: Partial<Record<RecordKind, Iterable<unknown>>> = {};
+  for (const kind of kinds)
+    Object.defineProperty(dataset, kind, { enumerable: true, get: () => records(kind) });
+  return {
+    dataset,
+    issues,
+    notices,
+    locate: (found) => local.locate(found),
+    async close() {
+      if (closed) return;
+      closed = true;
+      Atomics.store(control, CTL_STOP, 1);
+      Atomics.notify(control, CTL_TAKEN);
+      port1.close();
+      await worker.terminate();
+    },
+  } as CsvThreadStream;
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,148 @@
+/**
+ * The thread that reads an import's CSV tables (see `csv-read-thread.ts`): it reads and checks
+ * the rows as `streamRecordsCsv` does on one thread, kind by kind in the store's order, and
+ * hands the records on in batches, each one JSON text (or, when a record holds what JSON would
+ * change, the records themselves). It runs ahead of the writer by a few batches at most.
+ * Loaded from dist/ by `csvReadWorkerPath`.
+ */
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { streamRecordsCsv } from "../io/tables/stream-records-csv.js";
+import { RECORD_KINDS } from "../model/dataset.js";
+import { OrebookError } from "../model/errors.js";
+import {
+  BATCH_RECORDS,
+  type CsvThreadInput,
+  CTL_DEAD,
+  CTL_POSTED,
+  CTL_STOP,
+  CTL_TAKEN,
+  MAX_AHEAD,
+  type ReaderMessage,
+} from "./csv-read-thread.js";
+
+const input = workerData as CsvThreadInput;
+const ctl = input.control;
+const port = input.port as MessagePort;
+let finished = false;
+
+/** Stops the reading when the writer has stopped (`close`). */
+class Stopped extends Error {}
+
+// However the thread ends before its last message (an exit, a termination), the writer is
+// woken and told.
+process.on("exit", () => {
+  if (finished) return;
+  Atomics.store(ctl, CTL_DEAD, 1);
+  Atomics.add(ctl, CTL_POSTED, 1);
+  Atomics.notify(ctl, CTL_POSTED);
+});
+
+function post(m: ReaderMessage): void {
+  port.postMessage(m);
+  const posted = Atomics.add(ctl, CTL_POSTED, 1) + 1;
+  Atomics.notify(ctl, CTL_POSTED);
+  for (;;) {
+    if (Atomics.load(ctl, CTL_STOP) === 1) throw new Stopped();
+    const taken = Atomics.load(ctl, CTL_TAKEN);
+    if (posted - taken <= MAX_AHEAD) return;
+    Atomics.wait(ctl, CTL_TAKEN, taken, 200);
+  }
+}
+
+/** Whether JSON gives the value back as it is (no undefined, NaN, ±Infinity or -0 inside). */
+function jsonSafe(v: unknown): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "object":
+      if (Array.isArray(v)) {
+        for (const x of v) if (!jsonSafe(x)) return false;
+        return true;
+      }
+      for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+function run(): void {
+  let done = 0;
+  let total = 0;
+  const stream = streamRecordsCsv(input.paths, {
+    ...input.options,
+    onBytes: (d, t) => {
+      done = d;
+      total = t;
+    },
+  });
+  const kinds = RECORD_KINDS.filter((k) => Object.hasOwn(stream.dataset, k));
+  parentPort?.postMessage({ ready: true });
+  let exits = input.exitAfterBatches ?? -1;
+  for (const [i, kind] of kinds.entries()) {
+    let batch: unknown[] = [];
+    let safe = true;
+    let lastSources: unknown;
+    const flush = () => {
+      if (exits-- === 0) process.exit(70);
+      post(
+        safe
+          ? { t: "batch", kind, json: JSON.stringify(batch), done, total }
+          : { t: "batch", kind, records: batch, done, total },
+      );
+      batch = [];
+      safe = true;
+    };
+    for (const rec of stream.dataset[kind] as Iterable<Record<string, unknown>>) {
+      // The sources array a table's records share is checked once.
+      if (safe) {
+        for (const k in rec) {
+          const v = rec[k];
+          if (k === "sources" && v === lastSources) continue;
+          if (!jsonSafe(v)) {
+            safe = false;
+            break;
+          }
+          if (k === "sources") lastSources = v;
+        }
+      }
+      batch.push(rec);
+      if (batch.length >= BATCH_RECORDS) flush();
+    }
+    if (batch.length > 0) flush();
+    const last = i === kinds.length - 1;
+    post(
+      last
+        ? { t: "end", kind, issues: stream.issues, notices: stream.notices }
+        : { t: "end", kind },
+    );
+  }
+}
+
+try {
+  run();
+} catch (e) {
+  if (!(e instanceof Stopped)) {
+    const err = e as { code?: unknown; message?: unknown; stack?: unknown };
+    try {
+      post({
+        t: "error",
+        code: e instanceof OrebookError ? e.code : "INTERNAL",
+        message:
+          e instanceof OrebookError
+            ? e.message
+            : `The thread reading the CSV files failed: ${String(err.stack ?? err.message ?? e)}`,
+        issues: e instanceof OrebookError ? [...e.issues] : [],
+      });
+    } catch {
+      // The writer has stopped.
+    }
+  }
+} finally {
+  finished = true;
+  port.close();
+}
