@@ -1,8 +1,8 @@
 /**
  * The thread that reads an import's CSV tables (see `csv-read-thread.ts`): it reads and checks
  * the rows as `streamRecordsCsv` does on one thread, kind by kind in the store's order, and
- * hands the records on in batches, each one JSON text (or, when a record holds what JSON would
- * change, the records themselves). It runs ahead of the writer by a few batches at most.
+ * hands the records on in batches: as columns (`PackedBatch`) when the records have one shape,
+ * else as one JSON text, or, when a record holds what JSON would change, the records themselves. It runs ahead of the writer by a few batches at most.
  * Loaded from dist/ by `csvReadWorkerPath`.
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
@@ -17,6 +17,8 @@ import {
   CTL_STOP,
   CTL_TAKEN,
   MAX_AHEAD,
+  type PackedBatch,
+  type PackedColumn,
   type ReaderMessage,
 } from "./csv-read-thread.js";
 
@@ -70,6 +72,47 @@ function jsonSafe(v: unknown): boolean {
   }
 }
 
+/**
+ * The batch as columns (see `PackedBatch`), when every record has the same keys in the same
+ * order and each column is strings, numbers, one value throughout or JSON-safe values;
+ * otherwise undefined.
+ */
+function packed(batch: readonly Record<string, unknown>[]): PackedBatch | undefined {
+  const first = batch[0];
+  if (first === undefined) return undefined;
+  const keys = Object.keys(first);
+  for (const r of batch) {
+    let k = 0;
+    for (const key in r) if (keys[k++] !== key) return undefined;
+    if (k !== keys.length) return undefined;
+  }
+  const columns: PackedColumn[] = [];
+  for (const key of keys) {
+    const v0 = first[key];
+    let same = true;
+    let strings = true;
+    let numbers = true;
+    for (const r of batch) {
+      const v = r[key];
+      if (v !== v0) same = false;
+      if (typeof v !== "string" || v.includes("\0")) strings = false;
+      if (typeof v !== "number") numbers = false;
+      if (!same && !strings && !numbers) break;
+    }
+    if (same) {
+      if (!jsonSafe(v0)) return undefined;
+      columns.push({ one: JSON.stringify(v0) });
+    } else if (strings) columns.push({ text: batch.map((r) => r[key]).join("\0") });
+    else if (numbers) columns.push({ numbers: Float64Array.from(batch, (r) => r[key] as number) });
+    else {
+      const values = batch.map((r) => r[key]);
+      if (!jsonSafe(values)) return undefined;
+      columns.push({ json: JSON.stringify(values) });
+    }
+  }
+  return { n: batch.length, keys, columns };
+}
+
 function run(): void {
   let done = 0;
   let total = 0;
@@ -84,32 +127,20 @@ function run(): void {
   parentPort?.postMessage({ ready: true });
   let exits = input.exitAfterBatches ?? -1;
   for (const [i, kind] of kinds.entries()) {
-    let batch: unknown[] = [];
-    let safe = true;
-    let lastSources: unknown;
+    let batch: Record<string, unknown>[] = [];
     const flush = () => {
       if (exits-- === 0) process.exit(70);
+      const columns = packed(batch);
       post(
-        safe
-          ? { t: "batch", kind, json: JSON.stringify(batch), done, total }
-          : { t: "batch", kind, records: batch, done, total },
+        columns
+          ? { t: "batch", kind, packed: columns, done, total }
+          : jsonSafe(batch)
+            ? { t: "batch", kind, json: JSON.stringify(batch), done, total }
+            : { t: "batch", kind, records: batch, done, total },
       );
       batch = [];
-      safe = true;
     };
     for (const rec of stream.dataset[kind] as Iterable<Record<string, unknown>>) {
-      // The sources array a table's records share is checked once.
-      if (safe) {
-        for (const k in rec) {
-          const v = rec[k];
-          if (k === "sources" && v === lastSources) continue;
-          if (!jsonSafe(v)) {
-            safe = false;
-            break;
-          }
-          if (k === "sources") lastSources = v;
-        }
-      }
       batch.push(rec);
       if (batch.length >= BATCH_RECORDS) flush();
     }

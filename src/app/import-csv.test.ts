@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -150,9 +150,12 @@ function bigRegister(
 }
 
 describe("importCsv() reading on a thread of its own", () => {
-  it("writes the same records, counts and notices as reading on this thread (JSON batches and cloned ones)", async () => {
-    // A figure of -0 tonnes, which JSON would write as 0: its batch is cloned, not JSON.
-    const d = bigRegister("thread-same", 12_000, ([, , production = []]) => {
+  it("writes the same records, counts and notices as reading on this thread (batches as columns and as JSON text)", async () => {
+    // A figure of -0 tonnes (JSON would write 0): its column keeps it.
+    // Batches of one shape go as columns; entities with and without a note, as JSON text.
+    const d = bigRegister("thread-same", 12_000, ([entities = [], , production = []]) => {
+      entities[0] = `${entities[0]},note`;
+      for (let i = 5; i < entities.length; i += 5) entities[i] = `${entities[i]},note ${i}`;
       production[200] = "N600,cobalt,-0";
     });
     const results = [];
@@ -177,9 +180,11 @@ describe("importCsv() reading on a thread of its own", () => {
     );
   }, 60_000);
 
-  it("locates a bad cell and an unknown owner deep in a large file by their lines, as this thread does, and writes nothing", async () => {
+  it("locates a bad cell and an unknown owner deep in a large file by their lines, and an asset without a name (a cloned batch), as this thread does, and writes nothing", async () => {
     // Lines 20,001 and 30,001 of stakes.csv: some twenty batches past the first.
-    const d = bigRegister("thread-bad", 40_000, ([, stakes = []]) => {
+    // An asset without a name: its record holds name undefined, so its batch is cloned.
+    const d = bigRegister("thread-bad", 40_000, ([entities = [], stakes = []]) => {
+      entities[9] = "N9,,asset,CD";
       stakes[20_000] = "N2,N20001,abc";
       stakes[30_000] = "NX,N30001,0.5";
     });
@@ -195,13 +200,17 @@ describe("importCsv() reading on a thread of its own", () => {
     expect(refusals[1]).toEqual(refusals[0]);
     expect(refusals[1]?.[1]).toEqual([
       `${stakesCsv}:20001:3: share: Expected a number, found "abc"`,
+      `${join(d, "entities.csv")}:10:2: assets N9 name: Invalid input: expected string, received undefined`,
     ]);
-    // With the bad cell mended, the store's cross-reference check names the owner's line.
+    // With the bad cell and the name mended, the cross-reference check names the owner's line.
     writeFileSync(
       stakesCsv,
-      (await import("node:fs"))
-        .readFileSync(stakesCsv, "utf8")
-        .replace("N2,N20001,abc", "N2,N20001,0.5"),
+      readFileSync(stakesCsv, "utf8").replace("N2,N20001,abc", "N2,N20001,0.5"),
+    );
+    const entitiesCsv = join(d, "entities.csv");
+    writeFileSync(
+      entitiesCsv,
+      readFileSync(entitiesCsv, "utf8").replace("N9,,asset", "N9,Nine,asset"),
     );
     const ledger = await openLedger({ db: join(dir, "thread-bad-refs.db"), env: {} });
     const e = await refusal(() =>

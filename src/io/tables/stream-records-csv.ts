@@ -172,7 +172,9 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
       if (t.kind === kind)
         for (const [rec, line] of recordsOf(t, kind, out, first)) yield [rec, t.reader, line];
     if (kind !== "assets") return;
-    const fromEntities = assetsFromEntities();
+    // Read again (to locate), every entity table: the asset rows are counted on the first
+    // reading, which another stream may have done (a reading thread's).
+    const fromEntities = first ? assetsFromEntities() : tables.filter((t) => t.kind === "entities");
     if (fromEntities.length === 0) return;
     if (first)
       // The entity tables and the production tables are read again.
