@@ -37,7 +37,7 @@ import { type ErrorCode, type Issue, OrebookError } from "../model/errors.js";
 /** Records per batch handed from the worker. */
 export const BATCH_RECORDS = 1024;
 /** Batches the worker may have handed on that this thread has not taken yet. */
-export const MAX_AHEAD = 8;
+export const MAX_AHEAD = 32;
 // The shared counters (an Int32Array over a SharedArrayBuffer).
 export const CTL_POSTED = 0;
 export const CTL_TAKEN = 1;
