@@ -1,7 +1,8 @@
 /**
  * Imports CSV tables into a dataset of the store, streaming: the files are read a chunk at a
- * time while the store checks and writes each record in one transaction, so a register of
- * millions of rows imports in bounded memory, all or nothing. Every problem is located as
+ * time (on a thread of their own for large tables: `csv-read-thread.ts`) while the store
+ * checks and writes each record in one transaction, so a register of millions of rows imports
+ * in bounded memory, all or nothing. Every problem is located as
  * file:line:column, whether the reader found it (a cell, a date after today) or the store (a
  * schema or a cross-reference: found again in the files by its record).
  *
