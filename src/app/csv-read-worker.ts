@@ -39,6 +39,9 @@ process.on("exit", () => {
   Atomics.notify(ctl, CTL_POSTED);
 });
 
+/** The stream read; while it waits for the writer, the reader prepares the assets. */
+let prepare: (() => boolean) | undefined;
+
 function post(m: ReaderMessage): void {
   port.postMessage(m);
   const posted = Atomics.add(ctl, CTL_POSTED, 1) + 1;
@@ -47,6 +50,8 @@ function post(m: ReaderMessage): void {
     if (Atomics.load(ctl, CTL_STOP) === 1) throw new Stopped();
     const taken = Atomics.load(ctl, CTL_TAKEN);
     if (posted - taken <= MAX_AHEAD) return;
+    if (prepare?.()) continue;
+    prepare = undefined;
     Atomics.wait(ctl, CTL_TAKEN, taken, 200);
   }
 }
@@ -124,6 +129,7 @@ function run(): void {
     },
   });
   const kinds = RECORD_KINDS.filter((k) => Object.hasOwn(stream.dataset, k));
+  prepare = stream.prepare?.bind(stream);
   parentPort?.postMessage({ ready: true });
   let exits = input.exitAfterBatches ?? -1;
   for (const [i, kind] of kinds.entries()) {

@@ -178,12 +178,18 @@ export function commoditiesByAsset(
   production: Iterable<{ asset?: unknown; commodity?: unknown }>,
 ): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const p of production) {
-    if (typeof p.asset !== "string" || typeof p.commodity !== "string") continue;
-    if (!isCommodity(p.commodity)) continue;
-    const list = out.get(p.asset);
-    if (!list) out.set(p.asset, [p.commodity]);
-    else if (!list.includes(p.commodity)) list.push(p.commodity);
-  }
+  for (const p of production) addCommodity(out, p);
   return out;
+}
+
+/** Adds a production figure's commodity to its asset's list in `out` (see `commoditiesByAsset`). */
+export function addCommodity(
+  out: Map<string, string[]>,
+  p: { asset?: unknown; commodity?: unknown },
+): void {
+  if (typeof p.asset !== "string" || typeof p.commodity !== "string") return;
+  if (!isCommodity(p.commodity)) return;
+  const list = out.get(p.asset);
+  if (!list) out.set(p.asset, [p.commodity]);
+  else if (!list.includes(p.commodity)) list.push(p.commodity);
 }

@@ -19,6 +19,7 @@ import type { Issue } from "../../model/errors.js";
 import { csvFileRows } from "./csv-file-rows.js";
 import { CsvParser, type CsvRow, type ParseCsvOptions } from "./parse-csv.js";
 import {
+  addCommodity,
   commoditiesByAsset,
   csvTables,
   emptyFileError,
@@ -51,6 +52,12 @@ export interface CsvStream {
   notices: Issue[];
   /** The problems with their file, line and column where they name a record of the tables. */
   locate(issues: readonly Issue[]): Issue[];
+  /**
+   * Does a step (a thousand production rows) of what the assets will need (the commodities of
+   * each asset) ahead of them: for a reader waiting on its consumer. False once nothing is left
+   * to do. The records are the same without it.
+   */
+  prepare?(): boolean;
 }
 
 interface Table {
@@ -150,6 +157,36 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
     return commoditiesByAsset(all());
   }
 
+  /**
+   * The same map made on the first reading, a thousand production rows at a step, so a reader
+   * may make it ahead of the assets (`prepare`); the tables read are added to the bytes to read.
+   */
+  let byAssetMade: Map<string, string[]> | undefined;
+  let making: Generator<undefined, Map<string, string[]>> | undefined;
+  function* commoditiesStepwise(): Generator<undefined, Map<string, string[]>> {
+    const production = tables.filter((t) => t.kind === "production");
+    total += production.reduce((n, t) => n + t.size, 0);
+    const out = new Map<string, string[]>();
+    let n = 0;
+    for (const t of production)
+      for (const [rec] of recordsOf(t, "production", [])) {
+        addCommodity(out, rec);
+        if ((++n & 1023) === 0) yield;
+      }
+    return out;
+  }
+  function commoditiesFirst(): Map<string, string[]> {
+    if (byAssetMade) return byAssetMade;
+    making ??= commoditiesStepwise();
+    for (;;) {
+      const r = making.next();
+      if (r.done) {
+        byAssetMade = r.value;
+        return r.value;
+      }
+    }
+  }
+
   const assetsFromEntities = () =>
     tables.filter((t) => t.kind === "entities" && t.reader.assetRows > 0);
 
@@ -176,12 +213,9 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
     // reading, which another stream may have done (a reading thread's).
     const fromEntities = first ? assetsFromEntities() : tables.filter((t) => t.kind === "entities");
     if (fromEntities.length === 0) return;
-    if (first)
-      // The entity tables and the production tables are read again.
-      total +=
-        fromEntities.reduce((n, t) => n + t.size, 0) +
-        tables.filter((t) => t.kind === "production").reduce((n, t) => n + t.size, 0);
-    const byAsset = commodities([]);
+    // The entity tables are read again (the production tables too: `commoditiesStepwise`).
+    if (first) total += fromEntities.reduce((n, t) => n + t.size, 0);
+    const byAsset = first ? commoditiesFirst() : (byAssetMade ?? commodities([]));
     const quiet: Issue[] = [];
     for (const t of fromEntities)
       for (const [rec, line] of recordsOf(t, "assets", quiet)) {
@@ -223,6 +257,15 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
     dataset: dataset as Partial<Dataset>,
     issues,
     notices,
+    prepare() {
+      // Only entity tables with asset rows need the map; their rows are counted on the first
+      // reading, so before it any entity table may have some.
+      if (byAssetMade || !tables.some((t) => t.kind === "entities")) return false;
+      making ??= commoditiesStepwise();
+      const r = making.next();
+      if (r.done) byAssetMade = r.value;
+      return !r.done;
+    },
     locate(found) {
       const wanted = new Map<RecordKind, Set<string>>();
       const kindOf = (i: Issue) => {
