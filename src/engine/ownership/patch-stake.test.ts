@@ -4,7 +4,13 @@ import { graphArb } from "./_test-graphs.js";
 import { majorityOwners } from "./control.js";
 import { holdingsOf, lookThrough, ultimateOwnersOf } from "./look-through.js";
 import { type OwnershipGraph, ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
-import { addStake, patchStakeShare, stakePosition, withRoomForStakes } from "./patch-stake.js";
+import {
+  type AddStakeInfo,
+  addStake,
+  patchStakeShare,
+  stakePosition,
+  withRoomForStakes,
+} from "./patch-stake.js";
 
 /** The graph's stakes summed per owner → owned pair, by id. */
 function pairs(edges: readonly StakeEdge[]): Map<string, StakeEdge> {
@@ -156,6 +162,19 @@ function solveByPair(g: OwnershipGraph): Map<string, number[]> {
   return out;
 }
 
+/** Each node's component as its smallest member, and whether it is a cycle. */
+function componentsOf(g: OwnershipGraph): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < g.n; i++) {
+    const c = g.sccOf[i] as number;
+    let least = g.n;
+    for (let q = g.sccStart[c] as number; q < (g.sccStart[c + 1] as number); q++)
+      least = Math.min(least, g.sccOrder[q] as number);
+    out.push([least, g.sccCyclic[c] as number]);
+  }
+  return out;
+}
+
 /** Every view of `g` reads the same stakes: by owner and in solve order as by owned. */
 function expectViewsAgree(g: OwnershipGraph): void {
   for (let i = 0; i < g.n; i++)
@@ -228,11 +247,15 @@ function expectViewsAgree(g: OwnershipGraph): void {
 }
 
 describe("addStake()", () => {
-  it("leaves a graph that solves (the whole graph and one node), sums columns and finds majority owners as the graph built with the new stakes, one after another, or refuses one against the solve order into a node that holds something", () => {
+  it("leaves a graph that solves (the whole graph and one node), sums columns, finds majority owners and has the components of the graph built with the new stakes, one after another, in the solve order or against it (reordered, or merged where a stake closes a cycle)", () => {
     let added = 0;
     let moved = 0;
     let again = 0;
     let cut = 0;
+    /** How many stakes took each way, and how many closed a cycle of three components or more. */
+    const paths = new Map<string, number>();
+    let mergedMany = 0;
+    let intoHolders = 0;
     fc.assert(
       fc.property(
         graphArb({ maxN: 12, maxCol: 0.9, bounds: true }),
@@ -271,21 +294,23 @@ describe("addStake()", () => {
               : { share: room * f };
             const before = { peeled: g.peelLevels.at(-1), unheldFrom: g.unheldFrom };
             const inOrder = (g.sccOf[owned] as number) < (g.sccOf[owner] as number);
-            // Against the order, a node that holds nothing and is in no cycle is moved.
-            const movable =
-              g.ownerStart[owned] === g.ownerStart[owned + 1] &&
-              g.sccCyclic[g.sccOf[owned] as number] === 0;
+            const holds = g.ownerStart[owned] !== g.ownerStart[owned + 1];
+            // Against the order too: the node is moved, or the components between reordered
+            // (and merged when the stake closes a cycle).
             const fits =
               stakePosition(g, owner, owned) < 0 &&
               owner !== owned &&
-              (inOrder || movable) &&
               // Bounds equal to the share are no bounds: a graph without bounds takes them.
               (g.hasBounds ||
                 !withBounds ||
                 (to.shareMin === to.share && to.shareMax === to.share));
-            const h = addStake(g, owner, owned, to);
+            const how: AddStakeInfo = {};
+            const h = addStake(g, owner, owned, to, how);
             expect(h !== undefined).toBe(fits);
             if (!h) continue;
+            paths.set(how.path as string, (paths.get(how.path as string) ?? 0) + 1);
+            if ((how.merged ?? 0) >= 2) mergedMany++;
+            if (!inOrder && holds) intoHolders++;
             g = h;
             edges.push({ owner: rg.ids[owner] as string, owned: rg.ids[owned] as string, ...to });
             added++;
@@ -294,6 +319,8 @@ describe("addStake()", () => {
             if (h.peelLevels.at(-1) !== before.peeled || h.unheldFrom !== before.unheldFrom) cut++;
             expectViewsAgree(h);
             const fresh = ownershipGraphFrom(rg.ids, edges);
+            // The same components (a fresh build may number and order them differently).
+            expect(componentsOf(h)).toEqual(componentsOf(fresh));
             expect(h.m).toBe(fresh.m);
             expect([...h.ownerIdx]).toEqual([...fresh.ownerIdx]);
             expect([...h.ownedStart]).toEqual([...fresh.ownedStart]);
@@ -341,9 +368,16 @@ describe("addStake()", () => {
     expect(again).toBeGreaterThan(20);
     expect(moved).toBeGreaterThan(20);
     expect(cut).toBeGreaterThan(5);
+    // And took stakes against the order into nodes that hold something, reordering, closing
+    // cycles, some through three components or more.
+    expect(intoHolders).toBeGreaterThan(20);
+    expect(paths.get("reordered") ?? 0).toBeGreaterThan(10);
+    expect(paths.get("merged") ?? 0).toBeGreaterThan(10);
+    expect(paths.get("inCycle") ?? 0).toBeGreaterThan(2);
+    expect(mergedMany).toBeGreaterThan(3);
   });
 
-  it("refuses a stake the graph has, a self-stake, one against the solve order and bounds on a graph without", () => {
+  it("refuses a stake the graph has, a self-stake, bounds on a graph without and a reorder larger than asked", () => {
     // c holds b holds a: solve order a, b, c.
     const g = ownershipGraphFrom(
       ["a", "b", "c"],
@@ -354,13 +388,76 @@ describe("addStake()", () => {
     );
     expect(addStake(g, 1, 0, { share: 0.1 })).toBeUndefined();
     expect(addStake(g, 2, 2, { share: 0.1 })).toBeUndefined();
-    // a holding c would close a cycle.
-    expect(addStake(g, 0, 2, { share: 0.1 })).toBeUndefined();
+    // a holding c would close a cycle through the three positions: more than 2 are refused.
+    const how: AddStakeInfo = { maxRegion: 2 };
+    expect(addStake(g, 0, 2, { share: 0.1 }, how)).toBeUndefined();
+    expect(how).toMatchObject({ path: "tooLarge", region: 3 });
     expect(addStake(g, 2, 0, { share: 0.1, shareMin: 0.05 })).toBeUndefined();
     const h = addStake(g, 2, 0, { share: 0.2 }) as OwnershipGraph;
     expect(h.m).toBe(3);
     expect(h.colSum[0]).toBeCloseTo(0.7, 15);
     expect(holdingsOf(h, 2)[0]).toBeCloseTo(0.45, 15);
+  });
+
+  it("closes a cycle through several components into nodes that hold something, then one inside it, then one joining a second cycle: each merged and solved as a fresh build, every bound", () => {
+    // d holds c holds b holds a (each also held by an outsider, x, with a range); y and z hold
+    // each other, and y holds x.
+    const ids = ["a", "b", "c", "d", "x", "y", "z"];
+    const edges: StakeEdge[] = [
+      { owner: "b", owned: "a", share: 0.5, shareMin: 0.4, shareMax: 0.6 },
+      { owner: "c", owned: "b", share: 0.4 },
+      { owner: "d", owned: "c", share: 0.3, shareMin: 0.2, shareMax: 0.35 },
+      { owner: "x", owned: "a", share: 0.2 },
+      { owner: "x", owned: "c", share: 0.1, shareMin: 0.05, shareMax: 0.2 },
+      { owner: "y", owned: "z", share: 0.3 },
+      { owner: "z", owned: "y", share: 0.25 },
+      { owner: "y", owned: "x", share: 0.6 },
+    ];
+    let g = ownershipGraphFrom(ids, edges);
+    const at = (id: string) => g.indexOf.get(id) as number;
+    const steps: [string, string, number, number, string, number][] = [
+      // a holds d: a → d → c → b → a, four components into one.
+      ["a", "d", 0.2, 0.1, "merged", 3],
+      // b holds d, both in that cycle now.
+      ["b", "d", 0.1, 0.05, "inCycle", 0],
+      // d holds y: y → x → a → d, the second cycle and x join the first.
+      ["d", "y", 0.15, 0.1, "merged", 2],
+    ];
+    for (const [o, d, share, lower, path, merged] of steps) {
+      const how: AddStakeInfo = {};
+      const to = { share, shareMin: lower, shareMax: share + 0.05 };
+      const h = addStake(g, at(o), at(d), to, how);
+      expect(h, `${o} → ${d}`).toBeDefined();
+      expect(how.path).toBe(path);
+      expect(how.merged ?? 0).toBe(merged);
+      g = h as OwnershipGraph;
+      edges.push({ owner: o, owned: d, ...to });
+      expectViewsAgree(g);
+      const fresh = ownershipGraphFrom(ids, edges);
+      expect(componentsOf(g)).toEqual(componentsOf(fresh));
+      expect(g.sccCount).toBe(fresh.sccCount);
+      expect(solveByPair(g)).toEqual(solveByPair(fresh));
+      for (const bound of ["share", "min", "max"] as const) {
+        const p = new Float64Array(g.n).map((_, i) => i + 1);
+        near(lookThrough(g, p, 1, { bound }), lookThrough(fresh, p, 1, { bound }));
+        for (let i = 0; i < g.n; i++) {
+          near(holdingsOf(g, i, { bound }), holdingsOf(fresh, i, { bound }));
+          const u = ultimateOwnersOf(g, i, { bound });
+          const v = ultimateOwnersOf(fresh, i, { bound });
+          expect(u.map((r) => r.index)).toEqual(v.map((r) => r.index));
+          near(
+            u.map((r) => r.share),
+            v.map((r) => r.share),
+          );
+        }
+      }
+      near(g.colSumMin, fresh.colSumMin);
+      near(g.colSumMax, fresh.colSumMax);
+      expect([...majorityOwners(g)]).toEqual([...majorityOwners(fresh)]);
+    }
+    // One cycle of all seven.
+    expect(g.sccCount).toBe(1);
+    expect(g.sccCyclic[0]).toBe(1);
   });
 
   it("makes a column its new stake fills to within 1e-12 of 1 pass on all of itself in solve order, as a build does", () => {

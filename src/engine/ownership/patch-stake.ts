@@ -116,12 +116,14 @@ function columnAgain(
  * the majority owner of owned are made again, and the components and solve order are kept (a
  * stake from a later component to an earlier one closes no cycle). The peel's generations and
  * the unheld rows are cut back where the stake breaks them (their nodes are then solved one
- * component after another, with the same result). Against the solve order, an owned node that
- * holds nothing and is in no cycle is first moved to just before the owner's component
- * (`movedBefore`). Undefined (nothing changed) when the graph has the stake, the stake goes
- * against the solve order into a node that holds something (it may close a cycle, or the order
- * must change more), is a self-stake, or has bounds the graph has no room for: the caller
- * builds the graph again. The arrays are written in place where they can be: those indexed by
+ * component after another, with the same result). A stake between two members of one cycle
+ * leaves the components as they are. Against the solve order, an owned node that holds nothing
+ * and is in no cycle is first moved to just before the owner's component (`movedBefore`); any
+ * other owned node is first brought before the owner by reordering the components between the
+ * two, merging those on a cycle the stake closes into one (`reordered`). `how` is told which
+ * way the stake went. Undefined (nothing changed) when the graph has the stake, is a
+ * self-stake, has bounds the graph has no room for, or needs a reorder of more than
+ * `how.maxRegion` positions: the caller builds the graph again. The arrays are written in place where they can be: those indexed by
  * stake are copied once into arrays with room for more stakes (a 64th more), which later
  * stakes move up within (no allocation, a move of the stakes after the new one), so `g` is not
  * to be used after.
@@ -158,6 +160,7 @@ export function addStake(
   owner: number,
   owned: number,
   to: PairShare,
+  how?: AddStakeInfo,
 ): OwnershipGraph | undefined {
   const { n, m } = g;
   if (!(owner >= 0 && owner < n && owned >= 0 && owned < n) || owner === owned) return undefined;
@@ -166,10 +169,27 @@ export function addStake(
   const max = to.shareMax ?? to.share;
   if (!g.hasBounds && (min !== to.share || max !== to.share)) return undefined;
   for (const x of [to.share, min, max]) if (!(x >= 0 && x <= 1)) return undefined;
-  if (!((g.sccOf[owned] as number) < (g.sccOf[owner] as number))) {
+  const cd = g.sccOf[owned] as number;
+  const co = g.sccOf[owner] as number;
+  if (cd > co) {
+    // Against the solve order: a node that holds nothing and is in no cycle is moved before
+    // the owner's component; anything else is reordered between the two (and merged into one
+    // cyclic component when the stake closes a cycle).
     const moved = movedBefore(g, owned, owner);
-    return moved && addStake(moved, owner, owned, to);
+    if (moved) {
+      if (how) how.path = "moved";
+      return addStake(moved, owner, owned, to);
+    }
+    const r = reordered(g, owner, owned, how?.maxRegion ?? MAX_REGION);
+    if (how) {
+      how.region = r.region;
+      how.path = r.graph ? (r.merged > 0 ? "merged" : "reordered") : "tooLarge";
+      how.merged = r.merged;
+    }
+    return r.graph && addStake(r.graph, owner, owned, to);
   }
+  // In order, or both in one cross-holding cycle (which the stake leaves as it is).
+  if (how && how.path === undefined) how.path = cd === co ? "inCycle" : "inOrder";
   const bounded = g.hasBounds;
   // The by-owner view is built on first use from the by-owned arrays: made before they change.
   const { ownerStart: os0, edgeOf: eo0 } = g;
@@ -275,6 +295,211 @@ export function addStake(
     solveShareMin,
     solveShareMax,
   });
+}
+
+/** Which way `addStake` took a stake (for the live register's counts and the benchmark). */
+export type AddStakePath =
+  /** The owned node was solved before the owner already. */
+  | "inOrder"
+  /** Owner and owned are members of one cross-holding cycle already. */
+  | "inCycle"
+  /** Against the order, into a node that holds nothing and is in no cycle: that node moved. */
+  | "moved"
+  /** Against the order: the components between the two reordered, no cycle closed. */
+  | "reordered"
+  /** Against the order, closing a cycle: the components on it merged into one. */
+  | "merged"
+  /** Against the order, with more solve positions between the two than `maxRegion`: refused. */
+  | "tooLarge";
+
+/** Filled by `addStake`: the way it took, and for a reorder the positions it rewrote. */
+export interface AddStakeInfo {
+  path?: AddStakePath;
+  /** Solve positions rewritten by a reorder (from the owner's component to the owned one's). */
+  region?: number;
+  /** Components merged away (a cycle of c components closed: c − 1). */
+  merged?: number;
+  /** The largest reorder taken in place, in solve positions (default `MAX_REGION`). */
+  maxRegion?: number;
+}
+
+/**
+ * The largest reorder `addStake` makes in place, in solve positions between the owner's
+ * component and the owned node's. Every graph the register builds is smaller (its cost is a
+ * few passes over the positions and stakes after the owner's, of the order of a build's
+ * single-threaded pass over the stakes at most): the bound is there for the caller to lower.
+ */
+export const MAX_REGION = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `g` reordered so that `owned`, solved after `owner` now, comes before it (a dynamic
+ * topological order over the components, after Pearce and Kelly, on the region of the solve
+ * order between the two: positions lo = the start of owner's component to hi = the end of
+ * owned's). In the region, the components owned reaches through what it holds (B, found from
+ * its row in solve order) go first, then the rest in their order. When B holds the owner's
+ * component the new stake closes a cycle: the components of B that the owner reaches through
+ * its owners (M, each on a cycle through the new stake) become one cyclic component, placed
+ * after the rest of B and before the others. Each class keeps its nodes' relative order, so a
+ * component stays contiguous and every stake still goes from a later component to an earlier
+ * one (a node outside B that something in the region holds is held by no node of B; one
+ * outside M that holds something of M is in B and not reached from owner, so before M).
+ *
+ * Written in place, like the build lays them out: the region's nodes (`sccOrder`, `solvePos`),
+ * its rows in solve order (each row's stakes move with it, in the order they had), the stakes
+ * naming a moved position (only rows from lo on can), the components of the region (numbered
+ * in order; with a merge the later ones move down), the peel's generations cut back to lo and
+ * the unheld rows to start at hi at the earliest. The by-owned and by-owner views, the column
+ * sums and the majority owners do not depend on the order and are kept.
+ */
+function reordered(
+  g: OwnershipGraph,
+  owner: number,
+  owned: number,
+  maxRegion: number,
+): { graph: OwnershipGraph | undefined; region: number; merged: number } {
+  const { sccOrder, solvePos, sccOf, sccStart, sccCyclic, solveStart, solveIdx } = g;
+  const { ownedStart, ownerIdx, sccCount } = g;
+  const co = sccOf[owner] as number;
+  const cd = sccOf[owned] as number;
+  const lo = sccStart[co] as number;
+  const hi = sccStart[cd + 1] as number;
+  const size = hi - lo;
+  if (size > maxRegion) return { graph: undefined, region: size, merged: 0 };
+  // B (mark 1): what owned reaches through its holdings, from lo on.
+  const mark = new Uint8Array(size);
+  const stack = new Int32Array(size);
+  let sp = 0;
+  const pd = solvePos[owned] as number;
+  mark[pd - lo] = 1;
+  stack[sp++] = pd;
+  while (sp > 0) {
+    const q = stack[--sp] as number;
+    const end = solveStart[q + 1] as number;
+    for (let x = solveStart[q] as number; x < end; x++) {
+      const r = solveIdx[x] as number;
+      if (r >= lo && mark[r - lo] === 0) {
+        mark[r - lo] = 1;
+        stack[sp++] = r;
+      }
+    }
+  }
+  // M (mark 2): the owner reaches them through its owners, in B (a cycle closes).
+  const po = solvePos[owner] as number;
+  const cycle = mark[po - lo] === 1;
+  if (cycle) {
+    mark[po - lo] = 2;
+    stack[sp++] = po;
+    while (sp > 0) {
+      const x = sccOrder[stack[--sp] as number] as number;
+      const end = ownedStart[x + 1] as number;
+      for (let e = ownedStart[x] as number; e < end; e++) {
+        const r = solvePos[ownerIdx[e] as number] as number;
+        if (r >= lo && r < hi && mark[r - lo] === 1) {
+          mark[r - lo] = 2;
+          stack[sp++] = r;
+        }
+      }
+    }
+  }
+  // The new order of the region (old positions): B outside M, M, the rest.
+  const order = new Int32Array(size);
+  let w = 0;
+  for (const cls of cycle ? [1, 2, 0] : [1, 0])
+    for (let i = 0; i < size; i++) if (mark[i] === cls) order[w++] = lo + i;
+  // The region's components anew: a class keeps each component whole; M is one.
+  const key = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const q = order[i] as number;
+    key[i] = mark[q - lo] === 2 ? -1 : (sccOf[sccOrder[q] as number] as number);
+  }
+  const cyc0 = sccCyclic.slice(co, cd + 1);
+  let comps = 0;
+  for (let i = 0; i < size; i++) if (i === 0 || key[i] !== key[i - 1]) comps++;
+  const merged = cd - co + 1 - comps;
+  // Nodes and rows.
+  const nodes = sccOrder.slice(lo, hi);
+  const newPos = new Int32Array(size);
+  const s0 = solveStart[lo] as number;
+  const s1 = solveStart[hi] as number;
+  const starts = solveStart.slice(lo, hi + 1);
+  const idx = solveIdx.slice(s0, s1);
+  const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
+  const copies = shares.map((a) => a.slice(s0, s1));
+  let at = s0;
+  for (let i = 0; i < size; i++) {
+    const old = (order[i] as number) - lo;
+    newPos[old] = lo + i;
+    const x = nodes[old] as number;
+    sccOrder[lo + i] = x;
+    solvePos[x] = lo + i;
+    const a = (starts[old] as number) - s0;
+    const b = (starts[old + 1] as number) - s0;
+    solveStart[lo + i] = at;
+    solveIdx.set(idx.subarray(a, b), at);
+    for (let k = 0; k < shares.length; k++)
+      (shares[k] as Float64Array).set((copies[k] as Float64Array).subarray(a, b), at);
+    at += b - a;
+  }
+  // The stakes naming a moved position: held by a row of the region or after it.
+  for (let x = s0; x < g.m; x++) {
+    const r = solveIdx[x] as number;
+    if (r >= lo && r < hi) solveIdx[x] = newPos[r - lo] as number;
+  }
+  // Components: the later ones move down by what merged, then the region's are numbered.
+  if (merged > 0) {
+    for (let c = cd + 1; c <= sccCount; c++) sccStart[c - merged] = sccStart[c] as number;
+    for (let c = cd + 1; c < sccCount; c++) sccCyclic[c - merged] = sccCyclic[c] as number;
+    for (let q = hi; q < g.n; q++) {
+      const x = sccOrder[q] as number;
+      sccOf[x] = (sccOf[x] as number) - merged;
+    }
+  }
+  let c = co - 1;
+  for (let i = 0; i < size; i++) {
+    const k = key[i] as number;
+    if (i === 0 || k !== key[i - 1]) {
+      c++;
+      sccStart[c] = lo + i;
+      sccCyclic[c] = k === -1 ? 1 : (cyc0[k - co] as number);
+    }
+    sccOf[sccOrder[lo + i] as number] = c;
+  }
+  // The peel's generations up to lo (a generation cut at lo still reads only earlier ones).
+  let peelLevels = g.peelLevels;
+  const peeled = peelLevels[peelLevels.length - 1] as number;
+  if (lo < peeled) {
+    let l = 0;
+    while ((peelLevels[l + 1] as number) <= lo) l++;
+    const kept = Array.from(peelLevels.subarray(0, l + 1));
+    if (lo > (peelLevels[l] as number)) kept.push(lo);
+    peelLevels = Int32Array.from(kept);
+  }
+  const count = sccCount - merged;
+  const graph = assembled(g, {
+    m: g.m,
+    ownedStart: g.ownedStart,
+    ownerIdx: g.ownerIdx,
+    share: g.share,
+    shareMin: g.shareMin,
+    shareMax: g.shareMax,
+    ownerStart: g.ownerStart,
+    ownedIdx: g.ownedIdx,
+    edgeOf: g.edgeOf,
+    ownerShare: g.ownerShare,
+    ownerShareMin: g.ownerShareMin,
+    ownerShareMax: g.ownerShareMax,
+    peelLevels,
+    unheldFrom: Math.max(g.unheldFrom, hi),
+    solveStart,
+    solveIdx,
+    solveShare: g.solveShare,
+    solveShareMin: g.solveShareMin,
+    solveShareMax: g.solveShareMax,
+    sccCount: count,
+    sccStart: merged > 0 ? sccStart.subarray(0, count + 1) : sccStart,
+    sccCyclic: merged > 0 ? sccCyclic.subarray(0, count) : sccCyclic,
+  });
+  return { graph, region: size, merged };
 }
 
 /**
@@ -401,8 +626,11 @@ type StakeParts = Pick<
   | "solveShareMax"
 >;
 
-/** `g`'s nodes, components and column sums with the stakes of `p`. */
-function assembled(g: OwnershipGraph, p: StakeParts): OwnershipGraph {
+/** `g`'s nodes, components and column sums with the stakes of `p` (and its components, if given). */
+function assembled(
+  g: OwnershipGraph,
+  p: StakeParts & Partial<Pick<OwnershipGraph, "sccCount" | "sccStart" | "sccCyclic">>,
+): OwnershipGraph {
   const { n, sccOrder } = g;
   const { m, solveStart, solveIdx, ownedStart, ownerIdx } = p;
   let solveEdge: Int32Array | undefined;
