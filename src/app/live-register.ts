@@ -10,10 +10,11 @@
  * - A write through this server (`write`) of a stake is applied to every kept register of the
  *   dataset in place: the stake's owner–owned share is written into the graph
  *   (`patchStakeShare`), so the next read reflects it without reading or building anything;
- *   a stake between two nodes the graph does not link yet is added to the graph in place when
- *   the graph's solve order has the owned node before the owner, or can put it there (a node
- *   that holds nothing; `addStake`), else the graph is rebuilt from the kept columns and the changed stakes (no store read; the
- *   stake may close a cycle, or the order must change). A production figure changes nothing a
+ *   a stake between two nodes the graph does not link yet is added to the graph in place
+ *   (`addStake`): where it goes against the graph's solve order, the components between the
+ *   two are reordered first, and merged into one when the stake closes a cycle. A graph is
+ *   rebuilt from the kept columns and the changed stakes (no store read) only when `addStake`
+ *   refuses (a reorder larger than `maxReorder`, bounds on a graph built without). A production figure changes nothing a
  *   look-through reads. Any other kind, or a sequence that moved by more than this write,
  *   drops the register: the next read builds it again.
  *
@@ -26,6 +27,7 @@
  * await live.write("drc", "stakes", "s-1", () => ledger.put("drc", "stakes", stake, opts));
  */
 import {
+  type AddStakeInfo,
   addStake,
   attachGraph,
   type OwnershipGraph,
@@ -75,6 +77,17 @@ export interface LiveRegisterOptions {
   max?: number;
   /** 1: never start the engine's helper thread. */
   threads?: 1 | 2;
+  /**
+   * The largest reorder of the solve order a new stake is taken with in place, in positions
+   * (`AddStakeInfo.maxRegion`); a larger one rebuilds the graph. Default: no limit.
+   */
+  maxReorder?: number;
+}
+
+/** How a stake write reached a kept register's graph, and the time that took. */
+export interface GraphUpdate {
+  way: string;
+  ms: number;
 }
 
 export class LiveRegisters {
@@ -86,6 +99,12 @@ export class LiveRegisters {
   rebuilds = 0;
   /** Stakes between nodes the graph did not link, added to it in place (`addStake`). */
   added = 0;
+  /**
+   * How each stake write reached the graph: "patched" (a share of a linked pair), the way
+   * `addStake` took a new link ("inOrder", "inCycle", "moved", "reordered", "merged"), or
+   * "rebuilt".
+   */
+  readonly ways: Record<string, number> = {};
 
   constructor(
     private readonly ledger: Ledger,
@@ -194,6 +213,7 @@ export class LiveRegisters {
     kind: RecordKind,
     id: string,
     put: () => Promise<RecordVersion>,
+    onGraph?: (u: GraphUpdate) => void,
   ): Promise<RecordVersion> {
     const mine = [...this.states.keys()].filter((k) => k.startsWith(`${datasetId}|`));
     if (mine.length === 0) return put();
@@ -214,7 +234,13 @@ export class LiveRegisters {
           this.states.delete(key);
           continue;
         }
-        if (kind === "stakes" && !(await this.applyStake(s, id, before?.record, v.record))) {
+        const t0 = performance.now();
+        const way = kind === "stakes" ? await this.applyStake(s, id, before?.record, v.record) : "";
+        if (way) {
+          this.ways[way] = (this.ways[way] ?? 0) + 1;
+          onGraph?.({ way, ms: performance.now() - t0 });
+        }
+        if (kind === "stakes" && !way) {
           this.states.delete(key);
           continue;
         }
@@ -243,35 +269,43 @@ export class LiveRegisters {
     };
   }
 
-  /** Applies a stake's change; false when the register cannot take it (then it is dropped). */
+  /**
+   * Applies a stake's change; returns how (see `ways`), or "" when the register cannot take it
+   * (then it is dropped).
+   */
   private async applyStake(
     s: State,
     id: string,
     before: Record<string, unknown> | undefined,
     after: Record<string, unknown> | undefined,
-  ): Promise<boolean> {
+  ): Promise<string> {
     const old = this.counted(s, before);
     const now = this.counted(s, after);
-    if (old === undefined || now === undefined) return false;
+    if (old === undefined || now === undefined) return "";
     s.changed.set(id, now);
     s.applied++;
     const moves: [Counted, number][] = [];
     if (old) moves.push([old, -1]);
     if (now) moves.push([now, 1]);
     let inPlace = true;
+    let way = "patched";
     const clamp = (x: number) => (Math.abs(x) <= 1e-12 ? 0 : Math.min(1, x));
     for (const [c, sign] of moves) {
       const e = stakePosition(s.graph, c.owner, c.owned);
       if (e < 0) {
-        // A stake between two nodes the graph does not link: added in place when the solve
-        // order has owned before owner or can put it there.
+        // A stake between two nodes the graph does not link: added in place, the solve order
+        // changed where it goes against it (unless that is more than `maxReorder`).
+        const how: AddStakeInfo =
+          this.opts.maxReorder !== undefined ? { maxRegion: this.opts.maxReorder } : {};
         const added =
           sign > 0
-            ? addStake(s.graph, c.owner, c.owned, {
-                share: clamp(c.share),
-                shareMin: clamp(c.min),
-                shareMax: clamp(c.max),
-              })
+            ? addStake(
+                s.graph,
+                c.owner,
+                c.owned,
+                { share: clamp(c.share), shareMin: clamp(c.min), shareMax: clamp(c.max) },
+                how,
+              )
             : undefined;
         if (!added) {
           inPlace = false;
@@ -280,6 +314,7 @@ export class LiveRegisters {
         s.graph = added;
         attachGraph(s.world, added);
         this.added++;
+        way = how.path ?? "inOrder";
         continue;
       }
       const g = s.graph;
@@ -293,8 +328,11 @@ export class LiveRegisters {
         break;
       }
     }
-    if (!inPlace) await this.rebuildGraph(s);
-    return true;
+    if (!inPlace) {
+      await this.rebuildGraph(s);
+      way = "rebuilt";
+    }
+    return way;
   }
 
   /** Builds the graph again from the register's stakes with the changed ones in their place. */

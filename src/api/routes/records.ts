@@ -5,6 +5,7 @@
  * that does not exist.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { GraphUpdate } from "../../app/live-register.js";
 import { DEFAULT_DATASET_ID, type RecordVersion } from "../../ledger/ledger.js";
 import { RECORD_KINDS, type RecordKind } from "../../model/dataset.js";
 import { isValidOn } from "../../model/dates.js";
@@ -298,13 +299,20 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
       const q = c.req.valid("query");
       const rec = (await c.req.json()) as { id?: unknown };
       const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
-      const v = await services.live.write(datasetId, kind, String(rec.id), () =>
-        services.data.ledger.put(datasetId, kind, rec, {
-          actor: actorOf(c),
-          expectedVersion: 0,
-          ...noteOf(c),
-        }),
+      const graph: GraphUpdate[] = [];
+      const v = await services.live.write(
+        datasetId,
+        kind,
+        String(rec.id),
+        () =>
+          services.data.ledger.put(datasetId, kind, rec, {
+            actor: actorOf(c),
+            expectedVersion: 0,
+            ...noteOf(c),
+          }),
+        (u) => graph.push(u),
       );
+      graphTiming(c, graph);
       c.header("ETag", `"v${v.version}"`);
       c.header(
         "Location",
@@ -352,17 +360,24 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
           },
         );
       const datasetId = q.dataset ?? DEFAULT_DATASET_ID;
+      const graph: GraphUpdate[] = [];
       const v = await services.live
-        .write(datasetId, kind, id, () =>
-          services.data.ledger.put(datasetId, kind, rec, {
-            actor: actorOf(c),
-            expectedVersion,
-            ...noteOf(c),
-          }),
+        .write(
+          datasetId,
+          kind,
+          id,
+          () =>
+            services.data.ledger.put(datasetId, kind, rec, {
+              actor: actorOf(c),
+              expectedVersion,
+              ...noteOf(c),
+            }),
+          (u) => graph.push(u),
         )
         .catch((e: unknown) => {
           throw conflictAsPrecondition(e);
         });
+      graphTiming(c, graph);
       c.header("ETag", `"v${v.version}"`);
       return c.json(v, 200);
     },
@@ -409,6 +424,19 @@ function registerKind(app: ApiApp, services: Services, kind: RecordKind): void {
         });
       return c.json(v, 200);
     },
+  );
+}
+
+/**
+ * A `Server-Timing` entry for each kept register a stake write reached: how its graph took
+ * the stake (`LiveRegisters.ways`) and the milliseconds that took, e.g.
+ * `graph;desc="reordered";dur=12.3`.
+ */
+function graphTiming(c: ApiContext, updates: readonly GraphUpdate[]): void {
+  if (updates.length === 0) return;
+  c.header(
+    "Server-Timing",
+    updates.map((u) => `graph;desc="${u.way}";dur=${u.ms.toFixed(1)}`).join(", "),
   );
 }
 

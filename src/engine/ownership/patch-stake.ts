@@ -228,8 +228,7 @@ export function addStake(
   const ownerStart = starts(os0, owner);
   const ownedIdx = i32(g.ownedIdx, x, owned);
   const edgeOf = i32(eo0, x, e);
-  for (let p = 0; p <= m; p++)
-    if (p !== x && (edgeOf[p] as number) >= e) edgeOf[p] = (edgeOf[p] as number) + 1;
+  bumpEdges(edgeOf, m, x, e);
   const ownerShare = f64(g.ownerShare, x, to.share);
   const ownerShareMin = bounded ? f64(g.ownerShareMin, x, min) : ownerShare;
   const ownerShareMax = bounded ? f64(g.ownerShareMax, x, max) : ownerShare;
@@ -366,8 +365,8 @@ function reordered(
   const size = hi - lo;
   if (size > maxRegion) return { graph: undefined, region: size, merged: 0 };
   // B (mark 1): what owned reaches through its holdings, from lo on.
-  const mark = new Uint8Array(size);
-  const stack = new Int32Array(size);
+  const mark = scratch.u8(0, size).fill(0);
+  const stack = scratch.i32(0, size);
   let sp = 0;
   const pd = solvePos[owned] as number;
   mark[pd - lo] = 1;
@@ -386,6 +385,10 @@ function reordered(
   // M (mark 2): the owner reaches them through its owners, in B (a cycle closes).
   const po = solvePos[owner] as number;
   const cycle = mark[po - lo] === 1;
+  if (!cycle) {
+    const swapped = slotted(g, owner, owned, lo, mark);
+    if (swapped) return { graph: swapped, region: size, merged: 0 };
+  }
   if (cycle) {
     mark[po - lo] = 2;
     stack[sp++] = po;
@@ -402,78 +405,65 @@ function reordered(
     }
   }
   // The new order of the region (old positions): B outside M, M, the rest.
-  const order = new Int32Array(size);
+  const order = scratch.i32(1, size);
   let w = 0;
-  for (const cls of cycle ? [1, 2, 0] : [1, 0])
-    for (let i = 0; i < size; i++) if (mark[i] === cls) order[w++] = lo + i;
-  // The region's components anew: a class keeps each component whole; M is one.
-  const key = new Int32Array(size);
-  for (let i = 0; i < size; i++) {
-    const q = order[i] as number;
-    key[i] = mark[q - lo] === 2 ? -1 : (sccOf[sccOrder[q] as number] as number);
-  }
-  const cyc0 = sccCyclic.slice(co, cd + 1);
-  let comps = 0;
-  for (let i = 0; i < size; i++) if (i === 0 || key[i] !== key[i - 1]) comps++;
+  for (const cls of cycle ? [1, 2, 0] : [1, 0]) w = ofClass(mark, cls, lo, order, w);
+  // The region's components anew: a class keeps each component whole; M is one. The old
+  // component of each position, read off `sccStart` in order.
+  const compAt = compsAt(sccStart, co, cd, lo, scratch.i32(2, size));
+  const key = scratch.i32(3, size);
+  const comps = keysOf(order, mark, compAt, lo, key);
+  const cyc0 = scratch.u8(1, cd + 1 - co);
+  cyc0.set(sccCyclic.subarray(co, cd + 1));
   const merged = cd - co + 1 - comps;
-  // Nodes and rows.
-  const nodes = sccOrder.slice(lo, hi);
-  const newPos = new Int32Array(size);
+  // Nodes and rows, in runs of positions that keep their order (a run moved as a block; the
+  // rest of the region after the last node of B, where a run lands where it was, stays).
+  const nodes = scratch.copy(4, sccOrder, lo, hi);
+  const newPos = scratch.i32(5, size);
   const s0 = solveStart[lo] as number;
   const s1 = solveStart[hi] as number;
-  const starts = solveStart.slice(lo, hi + 1);
-  const idx = solveIdx.slice(s0, s1);
+  const starts = scratch.copy(6, solveStart, lo, hi + 1);
+  const idx = scratch.copy(7, solveIdx, s0, s1);
   const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
-  const copies = shares.map((a) => a.slice(s0, s1));
+  const copies = shares.map((a, k) => scratch.copyF(k, a, s0, s1));
   let at = s0;
-  for (let i = 0; i < size; i++) {
-    const old = (order[i] as number) - lo;
-    newPos[old] = lo + i;
-    const x = nodes[old] as number;
-    sccOrder[lo + i] = x;
-    solvePos[x] = lo + i;
-    const a = (starts[old] as number) - s0;
-    const b = (starts[old + 1] as number) - s0;
-    solveStart[lo + i] = at;
-    solveIdx.set(idx.subarray(a, b), at);
-    for (let k = 0; k < shares.length; k++)
-      (shares[k] as Float64Array).set((copies[k] as Float64Array).subarray(a, b), at);
-    at += b - a;
+  for (let i = 0; i < size; ) {
+    const a = (order[i] as number) - lo;
+    const j = runEnd(order, i, lo);
+    const b = a + j - i;
+    const sa = (starts[a] as number) - s0;
+    const sb = (starts[b] as number) - s0;
+    if (a !== i) {
+      sccOrder.set(nodes.subarray(a, b), lo + i);
+      placeRun(
+        newPos,
+        solveStart,
+        solvePos,
+        starts,
+        nodes,
+        a,
+        b,
+        lo + i - a,
+        at - (starts[a] as number),
+      );
+      solveIdx.set(idx.subarray(sa, sb), at);
+      for (let k = 0; k < shares.length; k++)
+        (shares[k] as Float64Array).set((copies[k] as Float64Array).subarray(sa, sb), at);
+    } else identity(newPos, a, b, lo);
+    at += sb - sa;
+    i = j;
   }
   // The stakes naming a moved position: held by a row of the region or after it.
-  for (let x = s0; x < g.m; x++) {
-    const r = solveIdx[x] as number;
-    if (r >= lo && r < hi) solveIdx[x] = newPos[r - lo] as number;
-  }
-  // Components: the later ones move down by what merged, then the region's are numbered.
+  relabel(solveIdx, s0, g.m, lo, hi, newPos);
+  // Components: the later ones move down by what merged, then the region's are numbered (a
+  // node's number is written where it changes: everywhere after a merge, else where it moved).
   if (merged > 0) {
-    for (let c = cd + 1; c <= sccCount; c++) sccStart[c - merged] = sccStart[c] as number;
-    for (let c = cd + 1; c < sccCount; c++) sccCyclic[c - merged] = sccCyclic[c] as number;
-    for (let q = hi; q < g.n; q++) {
-      const x = sccOrder[q] as number;
-      sccOf[x] = (sccOf[x] as number) - merged;
-    }
+    sccStart.copyWithin(cd + 1 - merged, cd + 1, sccCount + 1);
+    sccCyclic.copyWithin(cd + 1 - merged, cd + 1, sccCount);
+    lowerComps(sccOf, sccOrder, hi, g.n, merged);
   }
-  let c = co - 1;
-  for (let i = 0; i < size; i++) {
-    const k = key[i] as number;
-    if (i === 0 || k !== key[i - 1]) {
-      c++;
-      sccStart[c] = lo + i;
-      sccCyclic[c] = k === -1 ? 1 : (cyc0[k - co] as number);
-    }
-    sccOf[sccOrder[lo + i] as number] = c;
-  }
-  // The peel's generations up to lo (a generation cut at lo still reads only earlier ones).
-  let peelLevels = g.peelLevels;
-  const peeled = peelLevels[peelLevels.length - 1] as number;
-  if (lo < peeled) {
-    let l = 0;
-    while ((peelLevels[l + 1] as number) <= lo) l++;
-    const kept = Array.from(peelLevels.subarray(0, l + 1));
-    if (lo > (peelLevels[l] as number)) kept.push(lo);
-    peelLevels = Int32Array.from(kept);
-  }
+  numberComps(key, order, cyc0, sccOrder, sccOf, sccStart, sccCyclic, co, lo, merged > 0);
+  const peelLevels = peelCutAt(g.peelLevels, lo);
   const count = sccCount - merged;
   const graph = assembled(g, {
     m: g.m,
@@ -500,6 +490,322 @@ function reordered(
     sccCyclic: merged > 0 ? sccCyclic.subarray(0, count) : sccCyclic,
   });
   return { graph, region: size, merged };
+}
+
+/**
+ * The reorder of a stake owner → owned that closes no cycle, when the nodes it moves are each
+ * a component of their own: Pearce and Kelly's. B (marked 1 in `mark`, from position lo on)
+ * is what owned reaches through its holdings; F is the owner and what reaches it through its
+ * owners, before owned's component. The nodes of B, then those of F, each in their order,
+ * take the positions both held, in order: every other node keeps its place and component
+ * number, so the work is the moved nodes, plus one pass over the rows between the first and
+ * last of those positions (their stakes moved up or down by what the moved rows' lengths
+ * change) and one over the stakes naming a position (from the first one's row on).
+ * Undefined when a node of F is in a cycle (the region's reorder then keeps it whole).
+ */
+function slotted(
+  g: OwnershipGraph,
+  owner: number,
+  owned: number,
+  lo: number,
+  mark: Uint8Array,
+): OwnershipGraph | undefined {
+  const { sccOrder, solvePos, sccOf, sccCyclic, solveStart, solveIdx, ownedStart, ownerIdx } = g;
+  const until = g.sccStart[sccOf[owned] as number] as number;
+  const b: number[] = [];
+  for (let i = 0; i < mark.length; i++) if (mark[i] === 1) b.push(lo + i);
+  for (const q of b) if (sccCyclic[sccOf[sccOrder[q] as number] as number] !== 0) return undefined;
+  // F: the owner and its owners', before owned's component.
+  const po = solvePos[owner] as number;
+  if (sccCyclic[sccOf[owner] as number] !== 0) return undefined;
+  const seen = new Set<number>([po]);
+  const f = [po];
+  for (let k = 0; k < f.length; k++) {
+    const x = sccOrder[f[k] as number] as number;
+    const end = ownedStart[x + 1] as number;
+    for (let e = ownedStart[x] as number; e < end; e++) {
+      const r = solvePos[ownerIdx[e] as number] as number;
+      if (r < until && !seen.has(r)) {
+        if (sccCyclic[sccOf[ownerIdx[e] as number] as number] !== 0) return undefined;
+        seen.add(r);
+        f.push(r);
+      }
+    }
+  }
+  f.sort((x, y) => x - y);
+  // B then F take the positions both held, in order.
+  const moved = [...b, ...f];
+  const slots = [...b, ...f].sort((x, y) => x - y);
+  const from = slots[0] as number;
+  const to = (slots[slots.length - 1] as number) + 1;
+  const span = to - from;
+  const newPos = scratch.i32(5, span);
+  for (let i = 0; i < span; i++) newPos[i] = from + i;
+  for (let k = 0; k < moved.length; k++) newPos[(moved[k] as number) - from] = slots[k] as number;
+  const nodes = moved.map((q) => sccOrder[q] as number);
+  const comp = slots.map((q) => sccOf[sccOrder[q] as number] as number);
+  // The rows from `from` to `to`: a moved one from its old place, the others in runs.
+  const s0 = solveStart[from] as number;
+  const s1 = solveStart[to] as number;
+  const starts = scratch.copy(6, solveStart, from, to + 1);
+  const idx = scratch.copy(7, solveIdx, s0, s1);
+  const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
+  const copies = shares.map((a, k) => scratch.copyF(k, a, s0, s1));
+  const put = (a: number, z: number, at: number): void => {
+    solveIdx.set(idx.subarray(a - s0, z - s0), at);
+    for (let k = 0; k < shares.length; k++)
+      (shares[k] as Float64Array).set((copies[k] as Float64Array).subarray(a - s0, z - s0), at);
+  };
+  let at = s0;
+  let k = 0;
+  for (let q = from; q < to; ) {
+    if (k < slots.length && slots[k] === q) {
+      const old = (moved[k] as number) - from;
+      const a = starts[old] as number;
+      const z = starts[old + 1] as number;
+      solveStart[q] = at;
+      if (a !== at) put(a, z, at);
+      at += z - a;
+      q++;
+      k++;
+      continue;
+    }
+    const end = k < slots.length ? (slots[k] as number) : to;
+    const a = starts[q - from] as number;
+    const z = starts[end - from] as number;
+    const shift = at - a;
+    if (shift !== 0) {
+      shiftStarts(solveStart, starts, q, end, from, shift);
+      put(a, z, at);
+    }
+    at += z - a;
+    q = end;
+  }
+  for (let k = 0; k < moved.length; k++) {
+    const x = nodes[k] as number;
+    const q = slots[k] as number;
+    sccOrder[q] = x;
+    solvePos[x] = q;
+    sccOf[x] = comp[k] as number;
+  }
+  relabel(solveIdx, s0, g.m, from, to, newPos);
+  return assembled(g, {
+    m: g.m,
+    ownedStart: g.ownedStart,
+    ownerIdx: g.ownerIdx,
+    share: g.share,
+    shareMin: g.shareMin,
+    shareMax: g.shareMax,
+    ownerStart: g.ownerStart,
+    ownedIdx: g.ownedIdx,
+    edgeOf: g.edgeOf,
+    ownerShare: g.ownerShare,
+    ownerShareMin: g.ownerShareMin,
+    ownerShareMax: g.ownerShareMax,
+    peelLevels: peelCutAt(g.peelLevels, from),
+    unheldFrom: Math.max(g.unheldFrom, to),
+    solveStart,
+    solveIdx,
+    solveShare: g.solveShare,
+    solveShareMin: g.solveShareMin,
+    solveShareMax: g.solveShareMax,
+  });
+}
+
+/** solveStart[q] = starts[q − from] + shift for q in q0..q1 − 1. */
+function shiftStarts(
+  solveStart: Int32Array,
+  starts: Int32Array,
+  q0: number,
+  q1: number,
+  from: number,
+  shift: number,
+): void {
+  for (let q = q0; q < q1; q++) solveStart[q] = (starts[q - from] as number) + shift;
+}
+
+/** The peel's generations up to position lo (a generation cut at lo still reads only earlier ones). */
+function peelCutAt(levels: Int32Array, lo: number): Int32Array {
+  const peeled = levels[levels.length - 1] as number;
+  if (lo >= peeled) return levels;
+  let l = 0;
+  while ((levels[l + 1] as number) <= lo) l++;
+  const kept = Array.from(levels.subarray(0, l + 1));
+  if (lo > (levels[l] as number)) kept.push(lo);
+  return Int32Array.from(kept);
+}
+
+/**
+ * Working arrays of the reorders, kept between writes and grown as needed: a reorder at a
+ * million nodes works on arrays of hundreds of thousands, and allocating them for each write
+ * (as external memory) made the collector run full collections of the heap several times per
+ * write. Their contents are left as they were: each use writes what it reads.
+ */
+const scratch = (() => {
+  const i32s: Int32Array[] = [];
+  const f64s: Float64Array[] = [];
+  const u8s: Uint8Array[] = [];
+  const grown = <T extends Int32Array | Float64Array | Uint8Array>(
+    list: T[],
+    k: number,
+    n: number,
+    make: (n: number) => T,
+  ): T => {
+    let a = list[k];
+    if (!a || a.length < n) {
+      a = make(Math.max(n, 1024, Math.ceil((a?.length ?? 0) * 1.5)));
+      list[k] = a;
+    }
+    return a.subarray(0, n) as T;
+  };
+  return {
+    i32: (k: number, n: number) => grown(i32s, k, n, (x) => new Int32Array(x)),
+    u8: (k: number, n: number) => grown(u8s, k, n, (x) => new Uint8Array(x)),
+    /** `a[from .. to − 1]` copied into working array k. */
+    copy(k: number, a: Int32Array, from: number, to: number): Int32Array {
+      const out = grown(i32s, k, to - from, (x) => new Int32Array(x));
+      out.set(a.subarray(from, to));
+      return out;
+    },
+    copyF(k: number, a: Float64Array, from: number, to: number): Float64Array {
+      const out = grown(f64s, k, to - from, (x) => new Float64Array(x));
+      out.set(a.subarray(from, to));
+      return out;
+    },
+  };
+})();
+
+// The reorder's loops, each a function of its own: compiled once for every write, where one
+// function of them all was run by the interpreter through each long loop it met first.
+
+/** Appends to `order` (from w on) lo + i for each i with mark[i] === cls; returns the new w. */
+function ofClass(mark: Uint8Array, cls: number, lo: number, order: Int32Array, w: number): number {
+  for (let i = 0; i < mark.length; i++) if (mark[i] === cls) order[w++] = lo + i;
+  return w;
+}
+
+/** The component of each position lo.. of components co..cd. */
+function compsAt(
+  sccStart: Int32Array,
+  co: number,
+  cd: number,
+  lo: number,
+  out: Int32Array,
+): Int32Array {
+  for (let c = co, q = 0; c <= cd; c++)
+    for (const end = (sccStart[c + 1] as number) - lo; q < end; q++) out[q] = c;
+  return out;
+}
+
+/** Each new position's component (−1 for M) into `key`; returns how many components follow. */
+function keysOf(
+  order: Int32Array,
+  mark: Uint8Array,
+  compAt: Int32Array,
+  lo: number,
+  key: Int32Array,
+): number {
+  let comps = 0;
+  for (let i = 0; i < key.length; i++) {
+    const q = (order[i] as number) - lo;
+    const k = mark[q] === 2 ? -1 : (compAt[q] as number);
+    key[i] = k;
+    if (i === 0 || k !== key[i - 1]) comps++;
+  }
+  return comps;
+}
+
+/** Where the run of consecutive old positions starting at new position i ends. */
+function runEnd(order: Int32Array, i: number, lo: number): number {
+  const a = (order[i] as number) - lo;
+  let j = i + 1;
+  while (j < order.length && (order[j] as number) - lo === a + j - i) j++;
+  return j;
+}
+
+/** Old positions a..b − 1 (relative) move by `by`, their rows' stakes by `shift`. */
+function placeRun(
+  newPos: Int32Array,
+  solveStart: Int32Array,
+  solvePos: Int32Array,
+  starts: Int32Array,
+  nodes: Int32Array,
+  a: number,
+  b: number,
+  by: number,
+  shift: number,
+): void {
+  for (let r = a; r < b; r++) {
+    const q = r + by;
+    newPos[r] = q;
+    solveStart[q] = (starts[r] as number) + shift;
+    solvePos[nodes[r] as number] = q;
+  }
+}
+
+/** Old positions a..b − 1 (relative to lo) stay. */
+function identity(newPos: Int32Array, a: number, b: number, lo: number): void {
+  for (let r = a; r < b; r++) newPos[r] = lo + r;
+}
+
+/** The nodes at positions from..to − 1 are in components `by` lower. */
+function lowerComps(
+  sccOf: Int32Array,
+  sccOrder: Int32Array,
+  from: number,
+  to: number,
+  by: number,
+): void {
+  for (let q = from; q < to; q++) {
+    const x = sccOrder[q] as number;
+    sccOf[x] = (sccOf[x] as number) - by;
+  }
+}
+
+/** The region's components numbered from co in its new order (`key`: see `keysOf`). */
+function numberComps(
+  key: Int32Array,
+  order: Int32Array,
+  cyc0: Uint8Array,
+  sccOrder: Int32Array,
+  sccOf: Int32Array,
+  sccStart: Int32Array,
+  sccCyclic: Uint8Array,
+  co: number,
+  lo: number,
+  all: boolean,
+): void {
+  let c = co - 1;
+  for (let i = 0; i < key.length; i++) {
+    const k = key[i] as number;
+    if (i === 0 || k !== key[i - 1]) {
+      c++;
+      sccStart[c] = lo + i;
+      sccCyclic[c] = k === -1 ? 1 : (cyc0[k - co] as number);
+    }
+    if (all || (order[i] as number) !== lo + i) sccOf[sccOrder[lo + i] as number] = c;
+  }
+}
+
+/** By-owner stakes 0..m but x that name by-owned position e or later name the next one. */
+function bumpEdges(edgeOf: Int32Array, m: number, x: number, e: number): void {
+  for (let p = 0; p <= m; p++)
+    if (p !== x && (edgeOf[p] as number) >= e) edgeOf[p] = (edgeOf[p] as number) + 1;
+}
+
+/** Stakes from..to − 1 of `idx` that name a position in lo..hi − 1 name its new one. */
+function relabel(
+  idx: Int32Array,
+  from: number,
+  to: number,
+  lo: number,
+  hi: number,
+  newPos: Int32Array,
+): void {
+  for (let x = from; x < to; x++) {
+    const r = (idx[x] as number) - lo;
+    if (r >= 0 && r < hi - lo) idx[x] = newPos[r] as number;
+  }
 }
 
 /**
