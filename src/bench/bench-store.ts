@@ -303,6 +303,16 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
   const base = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${token}` };
   const api = {} as Record<string, number>;
+  /** How the server's graph took each new stake (its Server-Timing header). */
+  const ways: Record<string, number> = {};
+  /** Each new stake: that way, the graph's time, the write's, the read's after it and before. */
+  const each: {
+    way: string;
+    graphMs: number;
+    postMs: number;
+    readMs: number;
+    readBeforeMs: number;
+  }[] = [];
   let check = Number.NaN;
   try {
     for (let i = 0; ; i++) {
@@ -389,15 +399,25 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     // New stakes: an owner of one sampled stake takes 0.1% of the owned node of another (the
     // graph has no stake between them; refused when the node is held in full already), then
     // the owned node is read, which must show the new owner.
+    // Every fourth is the reverse of a sampled stake instead (its owned node takes a stake in
+    // its owner): it goes against the solve order and closes a cycle.
     process.stderr.write("API: new stakes …\n");
     const added: number[] = [];
+    const graphMs: number[] = [];
     const firstAdded = touched.length;
-    const pairs = sampleStakes(data, 4 * Number(o.newStakes), 13);
+    const pairs = sampleStakes(data, 8 * Number(o.newStakes), 13);
     for (let i = 0; i + 1 < pairs.length && added.length < Number(o.newStakes); i += 2) {
-      const owner = (pairs[i] as { owner: string }).owner;
-      const owned = (pairs[i + 1] as { owned: string }).owned;
+      const reverse = added.length % 4 === 3;
+      const owner = reverse
+        ? (pairs[i] as { owned: string }).owned
+        : (pairs[i] as { owner: string }).owner;
+      const owned = reverse
+        ? (pairs[i] as { owner: string }).owner
+        : (pairs[i + 1] as { owned: string }).owned;
       if (owner === owned) continue;
+      const tBefore = process.hrtime.bigint();
       const before = await lookthrough(owned);
+      const readBeforeMs = round(Number(process.hrtime.bigint() - tBefore) / 1e6);
       if (before.owners.some((r) => r.id === owner)) continue;
       const t0 = process.hrtime.bigint();
       const post = await call(`${base}/api/records/stakes?dataset=${DATASET}`, {
@@ -423,19 +443,36 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
           `POST stake ${owner} → ${owned}: ${post.status} ${await post.text()}`,
         );
       await post.arrayBuffer();
+      const tPost = process.hrtime.bigint();
+      // How the server's graph took it (`graph;desc="…";dur=…`).
+      const timing = /graph;desc="([a-zA-Z]+)";dur=([0-9.]+)/.exec(
+        post.headers.get("server-timing") ?? "",
+      );
       const after = await lookthrough(owned);
       const t1 = process.hrtime.bigint();
+      const way = timing?.[1] ?? "unreported";
+      ways[way] = (ways[way] ?? 0) + 1;
+      if (timing) graphMs.push(Number(timing[2]));
       if (!after.owners.some((r) => r.id === owner) && maxDiff(before, after) === 0)
         throw new OrebookError(
           "INTERNAL",
           `The read after adding ${owner} → ${owned} does not reflect it`,
         );
       added.push(Number(t1 - t0) / 1e6);
+      each.push({
+        way,
+        graphMs: timing ? Number(timing[2]) : -1,
+        postMs: round(Number(tPost - t0) / 1e6),
+        readMs: round(Number(t1 - tPost) / 1e6),
+        readBeforeMs,
+      });
       touched.push(owned, owner);
     }
     api.newStakes = added.length;
     api.newStakeThenReadP50Ms = percentile(added, 50);
     api.newStakeThenReadP99Ms = percentile(added, 99);
+    api.newStakeGraphP50Ms = percentile(graphMs, 50);
+    api.newStakeGraphMaxMs = Math.max(0, ...graphMs);
     // The API's answers after the writes equal a fresh process's full recompute from the store.
     process.stderr.write("API: checking against a fresh process …\n");
     // (The API's answers first: a fresh process blocks this one, and the server closes idle
@@ -481,7 +518,11 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       step: `API new stake then read, p50 / p99 of ${api.newStakes}`,
       seconds: (api.newStakeThenReadP99Ms ?? Number.NaN) / 1000,
       peakMb: null,
-      note: `p50 ${round(api.newStakeThenReadP50Ms ?? 0)} ms, p99 ${round(api.newStakeThenReadP99Ms ?? 0)} ms`,
+      note: `p50 ${round(api.newStakeThenReadP50Ms ?? 0)} ms, p99 ${round(api.newStakeThenReadP99Ms ?? 0)} ms; the graph's update p50 ${round(api.newStakeGraphP50Ms ?? 0)} ms, slowest ${round(api.newStakeGraphMaxMs ?? 0)} ms; ways: ${Object.entries(
+        api.newStakeWays ?? {},
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
     },
   );
 
@@ -590,6 +631,8 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       peakMb: r.peakMb,
     })),
     api: Object.fromEntries(Object.entries(api).map(([k, v]) => [k, round(v)])),
+    apiNewStakeWays: ways,
+    apiNewStakes: each,
     apiEqualsFreshProcess: check,
     scipy: peer,
     ratios,
