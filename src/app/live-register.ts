@@ -33,6 +33,7 @@ import {
   type OwnershipGraph,
   ownershipGraphFromIndexed,
   patchStakeShare,
+  reserveForReorders,
   stakePosition,
   withRoomForStakes,
 } from "../engine/ownership/index.js";
@@ -190,6 +191,8 @@ export class LiveRegisters {
     // And the stakes' arrays are moved into arrays with room for more, so that a new stake is
     // added in place without copying them first (`addStake`).
     const graph = withRoomForStakes(r.graph);
+    // And the working arrays of a new stake's reorder are made now, not in a write.
+    reserveForReorders(graph);
     attachGraph(r.world, graph);
     return {
       datasetId,
@@ -377,6 +380,7 @@ export class LiveRegisters {
           helper ? { parallel: helper } : {},
         ),
       );
+      reserveForReorders(s.graph);
       attachGraph(s.world, s.graph);
     } finally {
       await helper?.close();
