@@ -3,7 +3,9 @@
  * register of the look-through benchmark (issue 23), every step a whole process as a user runs
  * it:
  *
- * 1. `orebook import csv DIR` into a fresh SQLite store: wall time and peak RSS.
+ * 1. `orebook import csv DIR` into a fresh store: wall time and peak RSS. The store is a SQLite
+ *    file, or with `--database-url URL` a PostgreSQL database created for the run on that
+ *    server and dropped at its end (`bench-store-target.ts`).
  * 2. `orebook lookthrough --entity X` and `orebook report control` on that store, cold (a new
  *    process each): the first after the import (which writes the register's cache) and the next.
  * 3. `orebook serve` on the store, its API read from this process: the first look-through read
@@ -17,7 +19,7 @@
  * Beside: the machine's random-read time (ns per 64-byte line) and load average.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
@@ -29,6 +31,7 @@ import { emit } from "../cli/options.js";
 import { OrebookError } from "../model/errors.js";
 import { memoryProbe, PYTHON, sharedBench } from "./bench.js";
 import { ENTITIES_OPTION, peersOption, SEED_OPTION, withBenchOptions } from "./bench-options.js";
+import { benchDatabaseName, prepareBenchStore } from "./bench-store-target.js";
 
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const TIME = "/usr/bin/time";
@@ -169,9 +172,14 @@ interface Options {
   writes: string;
   newStakes: string;
   peers: string;
+  databaseUrl?: string;
 }
 
-async function benchStore(o: Options): Promise<Record<string, unknown>> {
+/** `cleanups`: what the caller runs at the end, whether the run succeeded or not. */
+async function benchStore(
+  o: Options,
+  cleanups: (() => Promise<void>)[],
+): Promise<Record<string, unknown>> {
   const n = Number(o.entities);
   if (!(Number.isInteger(n) && n >= 1000))
     throw new OrebookError("BAD_INPUT", `--entities ${o.entities}: expected a whole number ≥ 1000`);
@@ -193,9 +201,14 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
       "the generator",
     );
   }
-  const db = join(root, `store-n${n}-s${o.seed}.db`);
-  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-  const store = ["--db", db, "--dataset", DATASET];
+  const target = await prepareBenchStore(
+    o.databaseUrl,
+    join(root, `store-n${n}-s${o.seed}.db`),
+    benchDatabaseName(n, o.seed, process.pid),
+  );
+  cleanups.push(() => target.drop());
+  process.stderr.write(`Store: ${target.dialect === "sqlite" ? "SQLite" : "PostgreSQL"}\n`);
+  const store = [...target.args, "--dataset", DATASET];
   const rows: {
     step: string;
     seconds: number;
@@ -287,13 +300,13 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
 
   // The API: a server process on the store, read from here.
   const token = must(
-    orebook(["token", "create", "--role", "analyst", "--name", "bench", "--db", db]),
+    orebook(["token", "create", "--role", "analyst", "--name", "bench", ...target.args]),
     "orebook token create",
   ).stdout.trim();
   const port = await freePort();
   const server: ChildProcess = spawn(
     process.execPath,
-    [CLI, "serve", "--db", db, "--port", String(port)],
+    [CLI, "serve", ...target.args, "--port", String(port)],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let serverErr = "";
@@ -613,6 +626,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     ]),
   );
   const summary = {
+    store: target.dialect,
     entities: n,
     seed: Number(o.seed),
     loadAverage: round(load, 2),
@@ -671,7 +685,7 @@ async function benchStore(o: Options): Promise<Record<string, unknown>> {
     );
   else targets.push([false, "SciPy ratios: peer unavailable"]);
   emit(
-    `\nIssue 23's targets are set for 1,000,000 entities${n === 1_000_000 ? "" : `; at ${n}, for reference only`} (load average ${round(load, 2)}, random read ${round(mem.gatherNs, 1)} ns):`,
+    `\nIssue 23's targets (${target.dialect === "sqlite" ? "SQLite" : "PostgreSQL"}) are set for 1,000,000 entities${n === 1_000_000 ? "" : `; at ${n}, for reference only`} (load average ${round(load, 2)}, random read ${round(mem.gatherNs, 1)} ns):`,
   );
   for (const [ok, text] of targets) emit(`  ${ok ? "met" : "NOT"}  ${text}`);
   emit(JSON.stringify(summary));
@@ -692,8 +706,17 @@ export function register(program: Command): void {
       ["--writes <n>", "stake corrections, each followed by a read", "100"],
       ["--new-stakes <n>", "new stakes between nodes not linked, each followed by a read", "20"],
       peersOption("scipy"),
+      [
+        "--database-url <url>",
+        "run on PostgreSQL: a database created on this URL's server for the run, dropped at its end (default: a SQLite file in bench-data/)",
+      ],
     ],
   ).action(async (o: Options) => {
-    await benchStore(o);
+    const cleanups: (() => Promise<void>)[] = [];
+    try {
+      await benchStore(o, cleanups);
+    } finally {
+      for (const c of cleanups) await c();
+    }
   });
 }
