@@ -1242,7 +1242,26 @@ export class KyselyLedger implements Ledger {
       return { datasetId, written, writtenTotal, unchanged, recordedAt: at };
     });
     if (rebuild) await createReferenceIndexes(this.db, await this.schemaVersion());
+    if (this.dialect === "postgres") await this.analyseAfterLoad(result.writtenTotal);
     return result;
+  }
+
+  /**
+   * PostgreSQL plans from the table's statistics. A table never analysed (a fresh store after
+   * its first import) is planned as empty: a write's point lookups then scanned the dataset
+   * through the current-rows index instead of the key (at 20k entities, 60 ms each instead of
+   * 0.1 ms; a stake write did four) until autovacuum analysed it, a minute or more later. A load
+   * that changed as many rows as would make autovacuum analyse the table (50 + 10 % of it)
+   * analyses it at once.
+   */
+  private async analyseAfterLoad(written: number): Promise<void> {
+    if (written === 0) return;
+    const { rows } = await sql<{ tuples: number }>`
+      SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'records'::regclass`.execute(
+      this.db,
+    );
+    if (written >= 50 + 0.1 * Math.max(0, Number(rows[0]?.tuples ?? 0)))
+      await sql`ANALYZE records`.execute(this.db);
   }
 
   /** About how many rows the records table holds (the largest row id: rows are never deleted). */
