@@ -13,7 +13,7 @@ import {
   entityRowOfNode,
 } from "../common/index.js";
 import { holdingsReached, type ShareBound, ultimateOwnersOf } from "./look-through.js";
-import type { OwnershipGraph } from "./ownership-graph.js";
+import { colSumFor, type OwnershipGraph, sharesFor } from "./ownership-graph.js";
 import { ownershipGraphOf } from "./world-graph.js";
 
 export interface NodeRef {
@@ -132,6 +132,24 @@ export function nodeFor(world: World, query: string): NodeRef {
 const BOUNDS: ShareBound[] = ["share", "min", "max"];
 
 /** Who ultimately owns `id` and what `id` ultimately holds. */
+/** `localeCompare` of ids with the default locale and options, without a collator made per call. */
+const compareIds = new Intl.Collator().compare;
+
+/** Largest share first, ties by id. */
+function byShareThenId(a: LookThroughRow, b: LookThroughRow): number {
+  return b.share - a.share || compareIds(a.id, b.id);
+}
+
+/** True when `g` reads the same shares and column sums for every bound (no share ranges). */
+function oneBound(g: OwnershipGraph): boolean {
+  return (
+    sharesFor(g, "min") === g.share &&
+    sharesFor(g, "max") === g.share &&
+    colSumFor(g, "min") === g.colSum &&
+    colSumFor(g, "max") === g.colSum
+  );
+}
+
 export function lookThroughReportFor(
   world: World,
   id: string,
@@ -141,11 +159,17 @@ export function lookThroughReportFor(
   const i = g.indexOf.get(id);
   if (i === undefined) throw new OrebookError("NOT_FOUND", `No entity or asset with id ${id}`);
 
+  // Without share ranges every bound reads the same arrays: one solve serves all three.
+  const bounds = oneBound(g) ? (["share"] as const) : BOUNDS;
   const owners = new Map<number, { v: Record<ShareBound, number> }>();
-  for (const bound of BOUNDS) {
+  for (const bound of bounds) {
     for (const o of ultimateOwnersOf(g, i, { bound })) {
       const row = owners.get(o.index) ?? { v: { share: 0, min: Number.POSITIVE_INFINITY, max: 0 } };
       row.v[bound] = o.share;
+      if (bounds.length === 1) {
+        row.v.min = o.share;
+        row.v.max = o.share;
+      }
       owners.set(o.index, row);
     }
   }
@@ -170,23 +194,33 @@ export function lookThroughReportFor(
       };
     })
     .filter((r) => r.max > 1e-12)
-    .sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
+    .sort(byShareThenId);
 
   // The nodes i reaches are the same for every bound: the reach follows stakes, not shares.
-  const byNode = new Map<number, [number, number, number]>();
-  BOUNDS.forEach((bound, b) => {
-    const { nodes, values } = holdingsReached(g, i, { bound });
+  const holdingRows: LookThroughRow[] = [];
+  if (bounds.length === 1) {
+    const { nodes, values } = holdingsReached(g, i);
     for (let q = 0; q < nodes.length; q++) {
       const j = nodes[q] as number;
-      let row = byNode.get(j);
-      if (!row) {
-        row = [0, 0, 0];
-        byNode.set(j, row);
-      }
-      row[b] = values[q] as number;
+      const s = values[q] as number;
+      if (j === i || s <= 1e-12) continue;
+      holdingRows.push({ ...refOfNode(world, g, j), share: s, min: s, max: s });
     }
-  });
-  const holdingRows: LookThroughRow[] = [];
+  }
+  const byNode = new Map<number, [number, number, number]>();
+  if (bounds.length > 1)
+    BOUNDS.forEach((bound, b) => {
+      const { nodes, values } = holdingsReached(g, i, { bound });
+      for (let q = 0; q < nodes.length; q++) {
+        const j = nodes[q] as number;
+        let row = byNode.get(j);
+        if (!row) {
+          row = [0, 0, 0];
+          byNode.set(j, row);
+        }
+        row[b] = values[q] as number;
+      }
+    });
   for (const [j, [s, mn, mx]] of byNode) {
     if (j === i) continue;
     if (Math.max(s, mn, mx) <= 1e-12) continue;
@@ -197,7 +231,7 @@ export function lookThroughReportFor(
       max: Math.max(s, mn, mx),
     });
   }
-  holdingRows.sort((a, b) => b.share - a.share || a.id.localeCompare(b.id));
+  holdingRows.sort(byShareThenId);
 
   const declared: DeclaredRow[] = [];
   for (const d of world.indirectInterests) {

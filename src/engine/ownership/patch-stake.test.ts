@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { graphArb } from "./_test-graphs.js";
 import { majorityOwners } from "./control.js";
-import { holdingsOf, lookThrough, ultimateOwnersOf } from "./look-through.js";
+import { _scratchOf, holdingsOf, lookThrough, ultimateOwnersOf } from "./look-through.js";
 import { type OwnershipGraph, ownershipGraphFrom, type StakeEdge } from "./ownership-graph.js";
 import {
   type AddStakeInfo,
@@ -513,5 +513,33 @@ describe("addStake()", () => {
     const fresh = ownershipGraphFrom(ids, [...edges, { owner: "d", owned: "c", share: 0.6 }]);
     const p = new Float64Array(4).fill(1);
     near(lookThrough(h, p, 1), lookThrough(fresh, p, 1));
+  });
+
+  it("keeps the one-node solves' working arrays for the graph a stake is added or patched in, in order or against it: the first read after a write does not make them again", () => {
+    // a → b → c; then c → a (against the order, closing a cycle), b → c patched, a → c in order.
+    const ids = ["a", "b", "c", "d"];
+    let g = withRoomForStakes(
+      ownershipGraphFrom(ids, [
+        { owner: "a", owned: "b", share: 0.5 },
+        { owner: "b", owned: "c", share: 0.5 },
+      ]),
+    );
+    ultimateOwnersOf(g, 2);
+    const kept = _scratchOf(g);
+    expect(kept).toBeDefined();
+    const writes: ((h: OwnershipGraph) => OwnershipGraph | undefined)[] = [
+      (h) => addStake(h, 2, 0, { share: 0.2 }),
+      (h) => (patchStakeShare(h, 1, 2, { share: 0.4 }) ? h : undefined),
+      (h) => addStake(h, 0, 2, { share: 0.1 }),
+      (h) => addStake(h, 3, 1, { share: 0.1 }),
+    ];
+    for (const write of writes) {
+      g = write(g) as OwnershipGraph;
+      expect(g).toBeDefined();
+      expect(_scratchOf(g)).toBe(kept);
+      ultimateOwnersOf(g, 2);
+      holdingsOf(g, 0);
+      expect(_scratchOf(g)).toBe(kept);
+    }
   });
 });
