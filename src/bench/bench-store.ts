@@ -325,6 +325,9 @@ async function benchStore(
     postMs: number;
     readMs: number;
     readBeforeMs: number;
+    /** The server's timing of the read after, and of the one before. */
+    readTiming: string;
+    readBeforeTiming: string;
   }[] = [];
   let check = Number.NaN;
   try {
@@ -347,6 +350,8 @@ async function benchStore(
           `${init?.method ?? "GET"} ${url}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ""}`,
         );
       });
+    /** The last read's Server-Timing: the register's time, the report's and its rows. */
+    let lastRead = "";
     const lookthrough = async (id: string): Promise<Report> => {
       const r = await call(
         `${base}/api/reports/lookthrough?entity=${encodeURIComponent(id)}&dataset=${DATASET}&asOf=${AS_OF}`,
@@ -354,6 +359,7 @@ async function benchStore(
       );
       if (r.status !== 200)
         throw new OrebookError("INTERNAL", `Look-through of ${id}: ${r.status} ${await r.text()}`);
+      lastRead = r.headers.get("server-timing") ?? "";
       return (await r.json()) as Report;
     };
     const ms = async (fn: () => Promise<unknown>): Promise<number> => {
@@ -431,6 +437,7 @@ async function benchStore(
       const tBefore = process.hrtime.bigint();
       const before = await lookthrough(owned);
       const readBeforeMs = round(Number(process.hrtime.bigint() - tBefore) / 1e6);
+      const readBeforeTiming = lastRead;
       if (before.owners.some((r) => r.id === owner)) continue;
       const t0 = process.hrtime.bigint();
       const post = await call(`${base}/api/records/stakes?dataset=${DATASET}`, {
@@ -478,6 +485,8 @@ async function benchStore(
         postMs: round(Number(tPost - t0) / 1e6),
         readMs: round(Number(t1 - tPost) / 1e6),
         readBeforeMs,
+        readTiming: lastRead,
+        readBeforeTiming,
       });
       touched.push(owned, owner);
     }

@@ -321,15 +321,31 @@ export function registerReportRoutes(app: ApiApp, services: Services): void {
       // An id everyone may see, at what the store knows now: answered from the register this
       // server keeps compiled (checked against the dataset's write sequence, updated in place
       // by its writes), on this thread; the look-through reads only what reaches the node.
+      // Its Server-Timing header says where the time went: the register (kept, or read and
+      // built again), the report (0 when the body was kept) with its rows, and the body (the
+      // report and its JSON).
       if (home.scope === "all" && home.knownAt === undefined) {
+        const t0 = performance.now();
         const live = await services.live.at(home.datasetId, asOf, home.sequence);
+        const t1 = performance.now();
         const id = q.entity.trim();
-        if (live.graph.indexOf.has(id))
-          return cachedJson(c, services, home, `${queryKey(c)}|${asOf}`, () => ({
-            ...lookThroughReportFor(live.world, id, live.graph),
-            dataset: home.datasetId,
-            foundElsewhere: false,
-          }));
+        if (live.graph.indexOf.has(id)) {
+          let reportMs = 0;
+          let rows = "";
+          const res = await cachedJson(c, services, home, `${queryKey(c)}|${asOf}`, () => {
+            const t = performance.now();
+            const r = lookThroughReportFor(live.world, id, live.graph);
+            reportMs = performance.now() - t;
+            rows = `${r.owners.length} owners, ${r.holdings.length} holdings`;
+            return { ...r, dataset: home.datasetId, foundElsewhere: false };
+          });
+          const t2 = performance.now();
+          res.headers.append(
+            "Server-Timing",
+            `register;dur=${(t1 - t0).toFixed(1)}, report;desc="${rows}";dur=${reportMs.toFixed(1)}, body;dur=${(t2 - t1).toFixed(1)}`,
+          );
+          return res;
+        }
       }
       if (q.dataset !== undefined)
         return computed(c, services, [home], `${queryKey(c)}|${asOf}`, "report-lookthrough", {
