@@ -556,6 +556,12 @@ describe("reports", () => {
     expect(x.json).toMatchObject({ country: "CN", view: "attributable" });
     const l = await get("/api/reports/lookthrough?entity=gecamines&asOf=2025-12-31", "viewer");
     expect((l.json?.subject as { id: string }).id).toBe("gecamines");
+    // An analyst's read comes from the live register: where its time went, with the report's rows.
+    const a = await get("/api/reports/lookthrough?entity=gecamines&asOf=2025-12-31", "analyst");
+    const rows = `${(a.json?.owners as unknown[]).length} owners, ${(a.json?.holdings as unknown[]).length} holdings`;
+    expect(a.res.headers.get("server-timing")).toMatch(
+      new RegExp(`^register;dur=[0-9.]+, report;desc="${rows}";dur=[0-9.]+, body;dur=[0-9.]+$`),
+    );
   });
 
   test("an ambiguous name lists the candidates as issues", async () => {
