@@ -79,27 +79,64 @@ export function latestActualYear(
 }
 
 /**
- * The figures each output was made of (one, or the sub-periods summed); an output counted from
- * the world's columns makes its one figure a record when first asked.
+ * An output counted from one figure of a world's production columns, the figure made a record
+ * only when asked. Its figure is held in private fields (not enumerable: the output reads, prints
+ * and compares as the plain output it stands for), not in a weak map: at scale a report counts
+ * a third of a million figures, and a weak map's entry per output cost as much as the output.
  */
-/** Figure `i` of a world's production columns, not yet made a record. */
-interface FigureAt {
-  cols: ProductionColumns;
-  i: number;
+class ColumnOutput implements AssetOutput {
+  asset: AssetId;
+  tonnes: number;
+  basis: ProductionBasis;
+  periods: string[];
+  records: RecordId[];
+  readonly #cols: ProductionColumns;
+  readonly #i: number;
+  #made: readonly Production[] | undefined;
+
+  constructor(
+    cols: ProductionColumns,
+    i: number,
+    asset: AssetId,
+    tonnes: number,
+    basis: ProductionBasis,
+    periods: string[],
+  ) {
+    this.asset = asset;
+    this.tonnes = tonnes;
+    this.basis = basis;
+    this.periods = periods;
+    this.records = [cols.id(i) as RecordId];
+    this.#cols = cols;
+    this.#i = i;
+  }
+
+  static figures(o: ColumnOutput): readonly Production[] {
+    o.#made ??= [o.#cols.record(o.#i)];
+    return o.#made;
+  }
+
+  static node(o: ColumnOutput, ids: readonly string[]): number | undefined {
+    if (o.#cols.nodes?.ids !== ids) return undefined;
+    const n = o.#cols.assetNode[o.#i];
+    return n !== undefined && n >= 0 ? n : undefined;
+  }
+
+  static sources(o: ColumnOutput): (readonly SourceId[])[] {
+    return o.#made ? o.#made.map((p) => p.sources) : [o.#cols.sources(o.#i)];
+  }
 }
-const figures = new WeakMap<AssetOutput, readonly Production[] | FigureAt>();
-const isFigureAt = (f: readonly Production[] | FigureAt): f is FigureAt => "cols" in f;
+
+/** The figures each output made of records was made of (one, or the sub-periods summed). */
+const figures = new WeakMap<AssetOutput, readonly Production[]>();
 
 /**
  * The figures an output of `productionForPeriod` was made of, in the order of its `records`
  * (read without scanning the world's figures for its record ids).
  */
 export function figuresOf(output: AssetOutput): readonly Production[] {
-  const f = figures.get(output);
-  if (f === undefined || !isFigureAt(f)) return f ?? [];
-  const made = [f.cols.record(f.i)];
-  figures.set(output, made);
-  return made;
+  if (output instanceof ColumnOutput) return ColumnOutput.figures(output);
+  return figures.get(output) ?? [];
 }
 
 /**
@@ -108,17 +145,13 @@ export function figuresOf(output: AssetOutput): readonly Production[] {
  * hashed. Undefined otherwise (look its asset id up).
  */
 export function outputNodeOf(output: AssetOutput, ids: readonly string[]): number | undefined {
-  const f = figures.get(output);
-  if (f === undefined || !isFigureAt(f) || f.cols.nodes?.ids !== ids) return undefined;
-  const n = f.cols.assetNode[f.i];
-  return n !== undefined && n >= 0 ? n : undefined;
+  return output instanceof ColumnOutput ? ColumnOutput.node(output, ids) : undefined;
 }
 
 /** The sources of each figure of an output, in order (from the columns: no record made). */
 export function figureSourcesOf(output: AssetOutput): (readonly SourceId[])[] {
-  const f = figures.get(output);
-  if (f === undefined || !isFigureAt(f)) return (f ?? []).map((p) => p.sources);
-  return [f.cols.sources(f.i)];
+  if (output instanceof ColumnOutput) return ColumnOutput.sources(output);
+  return (figures.get(output) ?? []).map((p) => p.sources);
 }
 
 /** Each world's outputs already worked out, by commodity, period and bases (read-only). */
@@ -261,15 +294,7 @@ function outputsFor(
       const basis = cols.basis(i);
       if (Number.isNaN(tonnes) || !allowed.has(basis)) continue;
       const asset = cols.asset(i) as AssetId;
-      const o: AssetOutput = {
-        asset,
-        tonnes,
-        basis,
-        periods: [period],
-        records: [cols.id(i) as RecordId],
-      };
-      figures.set(o, { cols, i });
-      outputs.push(o);
+      outputs.push(new ColumnOutput(cols, i, asset, tonnes, basis, [period]));
       covered.add(asset);
     }
     let byAsset: Map<string, number[]> | undefined;

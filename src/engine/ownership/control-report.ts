@@ -676,10 +676,13 @@ function recordsAndSources(outs: readonly AssetOutput[]): {
   return { records: [...records], sources: [...sources] };
 }
 
-/** The records an asset's counted outputs were made of, each once in order. */
+/**
+ * The records an asset's counted outputs were made of, each once in order (an output's own
+ * list, read-only, when it is the only one).
+ */
 function recordsOf(outs: readonly AssetOutput[]): RecordId[] {
   const o = outs[0] as AssetOutput;
-  if (outs.length === 1 && o.records.length === 1) return [o.records[0] as RecordId];
+  if (outs.length === 1) return o.records;
   return [...new Set(outs.flatMap((x) => x.records))];
 }
 
@@ -780,16 +783,44 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
       sources,
     };
   };
+  // One counted asset's share `share` controlled by node `index` (its own node: no majority
+  // owner, or no owner), tallied in the consolidated and de facto views.
+  const tally = (
+    i: number,
+    hasOwners: boolean,
+    tonnes: number,
+    df: DeFactoPlacement | undefined,
+    index: number,
+    share: number,
+    joint: boolean,
+  ): void => {
+    const country = index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOf(index);
+    const x = tonnes * share;
+    add(out.consolidated, country, x);
+    if (joint) add(out.consolidatedJoint, country, x);
+    if (!df) {
+      add(out.deFacto, country, x);
+      if (joint) add(out.deFactoJoint, country, x);
+    }
+    out.controlledBy[index] = (out.controlledBy[index] ?? 0) + x;
+    if (joint) out.controlledJointly[index] = (out.controlledJointly[index] ?? 0) + x;
+  };
   for (const { asset: assetId, i, outs } of outputsByNode(g, b.outputs)) {
     const k = cols ? assetRowOfNode(cols, g.ids, i) : -1;
-    // With columns, the name is read only for the rows made.
-    const asset: { name?: string; country: string } | undefined = cols
-      ? k < 0
-        ? undefined
-        : { country: cols.country(k) }
-      : world.assets.get(assetId);
-    if (!asset) continue;
-    const tonnes = outs.reduce((s, o) => s + o.tonnes, 0);
+    // With columns, the name is read only for the rows made (no record, no object per asset).
+    let country: string;
+    let name: string | undefined;
+    if (cols) {
+      if (k < 0) continue;
+      country = cols.country(k);
+    } else {
+      const a = world.assets.get(assetId);
+      if (!a) continue;
+      country = a.country;
+      name = a.name;
+    }
+    let tonnes = 0;
+    for (const o of outs) tonnes += o.tonnes;
     const top = cc.ultimate[i] ?? i;
     // The whole chain only where joint control or a note may be on it.
     const ctl =
@@ -799,38 +830,29 @@ function controlView(world: World, b: ReportBasis, listed: number): ControlView 
     if (ctl) for (const t of ctl.notes) out.controlNotes.add(t);
     const hasOwners = (g.ownedStart[i + 1] ?? 0) > (g.ownedStart[i] ?? 0);
     const df = held ? deFactoControllerOf(world, assetId) : undefined;
-    add(out.location, groupedCountry(asset.country, view), tonnes);
+    add(out.location, groupedCountry(country, view), tonnes);
     let jointly = false;
-    const tally = (index: number, share: number, joint: boolean): void => {
-      const country = index === i ? (hasOwners ? NO_MAJORITY : UNKNOWN) : bucketOf(index);
-      const x = tonnes * share;
-      add(out.consolidated, country, x);
-      if (joint) add(out.consolidatedJoint, country, x);
-      if (!df) {
-        add(out.deFacto, country, x);
-        if (joint) add(out.deFactoJoint, country, x);
+    if (ctl)
+      for (const l of ctl.leaves) {
+        tally(i, hasOwners, tonnes, df, l.index, l.share, l.joint);
+        if (l.joint) jointly = true;
       }
-      out.controlledBy[index] = (out.controlledBy[index] ?? 0) + x;
-      if (joint) out.controlledJointly[index] = (out.controlledJointly[index] ?? 0) + x;
-      if (joint) jointly = true;
-    };
-    if (ctl) for (const l of ctl.leaves) tally(l.index, l.share, l.joint);
-    else tally(top, 1, false);
+    else tally(i, hasOwners, tonnes, df, top, 1, false);
     if (df) add(out.deFacto, `armed-group:${df.controller}`, tonnes);
     const out0 = outs[0] as AssetOutput;
     const r: CountedRow = {
       id: assetId,
       i,
       k,
-      ...(asset.name !== undefined ? { name: asset.name } : {}),
-      country: asset.country,
+      country,
       tonnes,
       outs,
       basis: out0.basis,
-      ...(out0.joint ? { joint: out0.joint } : {}),
       periods: out0.periods,
       records: recordsOf(outs),
     };
+    if (name !== undefined) r.name = name;
+    if (out0.joint) r.joint = out0.joint;
     // The notes read the rows of held and jointly controlled assets.
     if (held || jointly) r.row = rowOf(r, ctl ?? controlOf(world, g, cc, i, steps), df);
     out.counted.push(r);
