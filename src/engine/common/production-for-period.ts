@@ -4,7 +4,6 @@
  * figures for the same span, actual beats estimate beats guidance; capacity counts only when
  * asked. A figure reported jointly for several assets (`split`) is shared by its weights.
  */
-import type { Asset } from "../../model/asset.js";
 import type { Commodity } from "../../model/commodity.js";
 import type { AssetId, RecordId, SourceId } from "../../model/ids.js";
 import type { Production, ProductionBasis } from "../../model/production.js";
@@ -278,6 +277,14 @@ function outputsFor(
 
   const cols = productionColumnsOf(world);
   const groups = cols ? figuresByAsset(cols, commodity) : undefined;
+  const assetCols = assetColumnsOf(world);
+  // The assets covered by their node, when the figures' asset nodes number the asset columns'
+  // rows (a register world's): no set of a third of a million ids at scale.
+  const assetNodes = assetCols?.nodes;
+  const coveredNode =
+    cols && groups && assetNodes && cols.nodes?.ids === assetNodes.ids
+      ? new Uint8Array(assetNodes.ids.length)
+      : undefined;
   /** The commodity's figures naming an asset (the figures of a missing asset, from the groups). */
   let figuresOfAsset: ((asset: string) => Production[]) | undefined;
   if (cols && groups) {
@@ -286,7 +293,9 @@ function outputsFor(
     for (const g of groups) {
       const i = g[0] as number;
       if (g.length > 1) {
+        const before = outputs.length;
         count(g.map((k) => cols.record(k)));
+        if (coveredNode && outputs.length > before) coveredNode[cols.assetNode[i] as number] = 1;
         continue;
       }
       if (cols.period(i) !== period) continue;
@@ -295,7 +304,8 @@ function outputsFor(
       if (Number.isNaN(tonnes) || !allowed.has(basis)) continue;
       const asset = cols.asset(i) as AssetId;
       outputs.push(new ColumnOutput(cols, i, asset, tonnes, basis, [period]));
-      covered.add(asset);
+      if (coveredNode) coveredNode[cols.assetNode[i] as number] = 1;
+      else covered.add(asset);
     }
     let byAsset: Map<string, number[]> | undefined;
     figuresOfAsset = (asset) => {
@@ -326,38 +336,36 @@ function outputsFor(
   }
 
   const missing: { asset: AssetId; reason: string }[] = [];
-  // The assets listed for the commodity: from the columns when the world has them.
-  const assetCols = assetColumnsOf(world);
-  const listed: Iterable<Pick<Asset, "id" | "kind" | "commodities">> = assetCols
-    ? (function* () {
-        for (let k = 0; k < assetCols.count; k++) {
-          const commodities = assetCols.commodities(k);
-          if (!commodities.includes(commodity)) continue;
-          yield {
-            id: assetCols.id(k) as AssetId,
-            kind: assetCols.kind(k),
-            commodities: commodities as Commodity[],
-          };
-        }
-      })()
-    : world.assets.values();
-  for (const a of listed) {
-    if (!a.commodities.includes(commodity) || covered.has(a.id)) continue;
-    if (a.kind === "port" || a.kind === "stockpile") continue;
+  const reasonFor = (asset: AssetId): string => {
     const any = figuresOfAsset
-      ? figuresOfAsset(a.id)
+      ? figuresOfAsset(asset)
       : world.production.filter(
           (p) =>
             p.commodity === commodity &&
-            (p.asset === a.id || p.split?.some((s) => s.asset === a.id)),
+            (p.asset === asset || p.split?.some((s) => s.asset === asset)),
         );
     const known = any.filter((p) => p.tonnes !== null).map((p) => p.period);
-    const reason =
-      known.length === 0
-        ? "no production figure in the dataset"
-        : `no ${[...allowed].join("/")} figure for ${period} (figures exist for ${[...new Set(known)].sort().join(", ")})`;
-    missing.push({ asset: a.id, reason });
-  }
+    return known.length === 0
+      ? "no production figure in the dataset"
+      : `no ${[...allowed].join("/")} figure for ${period} (figures exist for ${[...new Set(known)].sort().join(", ")})`;
+  };
+  // The assets listed for the commodity: from the columns when the world has them.
+  if (assetCols) {
+    const offset = assetNodes?.offset ?? 0;
+    for (let k = 0; k < assetCols.count; k++) {
+      if (!assetCols.commodities(k).includes(commodity)) continue;
+      if (coveredNode ? coveredNode[offset + k] === 1 : covered.has(assetCols.id(k))) continue;
+      const kind = assetCols.kind(k);
+      if (kind === "port" || kind === "stockpile") continue;
+      const asset = assetCols.id(k) as AssetId;
+      missing.push({ asset, reason: reasonFor(asset) });
+    }
+  } else
+    for (const a of world.assets.values()) {
+      if (!a.commodities.includes(commodity) || covered.has(a.id)) continue;
+      if (a.kind === "port" || a.kind === "stockpile") continue;
+      missing.push({ asset: a.id, reason: reasonFor(a.id) });
+    }
   for (const p of skippedJoint)
     missing.push({
       asset: (p.split?.[0]?.asset ?? "") as AssetId,
