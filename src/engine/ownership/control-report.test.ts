@@ -610,6 +610,21 @@ describe("controlReportFor() with listed rows", () => {
         expectListedAsFull(joint, { commodity: "cobalt", basis }, n);
   });
 
+  it("lists the companies tied at the cut by id, as the full report orders them", () => {
+    // Five owners of equal tonnes, one larger: the cut falls inside the tie.
+    const ids = ["e", "c", "a", "d", "b", "big"];
+    const tied = testWorld({
+      entities: ids.map((id) => [id, "company", "CN"]),
+      assets: ids.map((id) => [`m-${id}`, "CD", ["cobalt"]]),
+      stakes: ids.map((id) => [id, `m-${id}`, 1]),
+      production: ids.map((id) => [`m-${id}`, "cobalt", "2025", id === "big" ? 900 : 100]),
+    });
+    expect(
+      controlReportFor(tied, { commodity: "cobalt", listed: 3 }).byCompany.map((r) => r.id),
+    ).toEqual(["big", "a", "b"]);
+    for (const n of [0, 1, 2, 3, 5, 6, 7]) expectListedAsFull(tied, { commodity: "cobalt" }, n);
+  });
+
   it("gives the full report's first rows on random worlds", () => {
     const arb = fc.record({
       owners: fc.integer({ min: 1, max: 6 }),

@@ -969,6 +969,30 @@ function countryRows(world: World, b: ReportBasis, a: Attributable, c: ControlVi
 }
 
 /**
+ * The first `listed` of `nodes` by `v`, largest first, ties by id: those at or above the
+ * `listed`-th largest value sorted (at scale a thousand of a third of a million; the values
+ * alone sorted as numbers to find it).
+ */
+function largestOf(
+  nodes: number[],
+  v: ArrayLike<number>,
+  ids: readonly string[],
+  listed: number,
+): number[] {
+  const value = (j: number) => v[j] ?? 0;
+  let keep = nodes;
+  if (nodes.length > listed) {
+    const values = Float64Array.from(nodes, value).sort();
+    const cut = values[values.length - listed] as number;
+    // NaN sorts last: then every node is sorted, as before.
+    if (!Number.isNaN(values[values.length - 1] as number))
+      keep = nodes.filter((j) => value(j) >= cut);
+  }
+  keep.sort((x, y) => value(y) - value(x) || (ids[x] as string).localeCompare(ids[y] as string));
+  return keep.length > listed ? keep.slice(0, listed) : keep;
+}
+
+/**
  * The companies with attributable or controlled tonnes, largest attributable first: the first
  * `listed` made rows, and how many there are. Read node by node: an entity without either, or
  * not listed, is never made a record (at scale, most of a register).
@@ -1000,11 +1024,8 @@ function companyRows(
     nodes.push(j);
   }
   const v = preferred.v;
-  nodes.sort(
-    (x, y) => (v[y] ?? 0) - (v[x] ?? 0) || (g.ids[x] as string).localeCompare(g.ids[y] as string),
-  );
   const rows: CompanyRow[] = [];
-  for (const j of nodes.slice(0, listed)) {
+  for (const j of largestOf(nodes, v, g.ids, listed)) {
     const x = v[j] ?? 0;
     const ctl = c.controlledBy[j] ?? 0;
     let e: Pick<Entity, "id" | "name" | "kind"> & { country: string | null };
