@@ -394,9 +394,25 @@ function registerProductionColumns(
     }
     return f;
   };
+  // Each commodity's figures found once (the choice of the year and the count both ask).
+  const byCommodity = new Map<string, Int32Array>();
+  const ofCommodity = (commodity: string): Int32Array => {
+    let out = byCommodity.get(commodity);
+    if (out === undefined) {
+      const [asset, com] = texts();
+      const list: number[] = [];
+      for (let i = 0; i < c.count; i++)
+        if ((asset[i] != null ? (com[i] ?? null) : figureAt(i).commodity) === commodity)
+          list.push(i);
+      out = Int32Array.from(list);
+      byCommodity.set(commodity, out);
+    }
+    return out;
+  };
   return {
     count: c.count,
     assetNode: reg.productionNode,
+    ofCommodity,
     asset: (i) => (lifted(i) ? (texts()[0][i] as string) : (figureAt(i).asset ?? null)),
     commodity: (i) => (lifted(i) ? (texts()[1][i] ?? null) : figureAt(i).commodity),
     period: (i) => (lifted(i) ? (texts()[2][i] ?? null) : figureAt(i).period),

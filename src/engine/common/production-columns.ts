@@ -28,6 +28,11 @@ export interface ProductionColumns {
   /** Figure `i` as a record: the object the world's production list holds at `i`. */
   record(i: number): Production;
   /**
+   * The figures whose `commodity(i)` is `commodity`, in order (what a scan of `commodity(i)`
+   * finds, read in one pass over the columns). Optional: `figuresOfCommodity` scans otherwise.
+   */
+  ofCommodity?(commodity: string): Int32Array;
+  /**
    * When `assetNode` numbers the nodes of node ids `ids` (as the world's graph numbers them):
    * a graph with these ids (the same array) finds a counted figure's asset node without
    * hashing its id.
@@ -45,4 +50,12 @@ export function attachProductionColumns(world: World, columns: ProductionColumns
 /** The columns of the world's production list, when whoever made the world gave them. */
 export function productionColumnsOf(world: World): ProductionColumns | undefined {
   return attached.get(world);
+}
+
+/** The figures of `commodity` in the columns, in order. */
+export function figuresOfCommodity(c: ProductionColumns, commodity: string): Int32Array {
+  if (c.ofCommodity) return c.ofCommodity(commodity);
+  const out: number[] = [];
+  for (let i = 0; i < c.count; i++) if (c.commodity(i) === commodity) out.push(i);
+  return Int32Array.from(out);
 }

@@ -9,7 +9,11 @@ import type { AssetId, RecordId, SourceId } from "../../model/ids.js";
 import type { Production, ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
 import { assetColumnsOf } from "./node-columns.js";
-import { type ProductionColumns, productionColumnsOf } from "./production-columns.js";
+import {
+  figuresOfCommodity,
+  type ProductionColumns,
+  productionColumnsOf,
+} from "./production-columns.js";
 
 export const BASIS_ORDER: readonly ProductionBasis[] = [
   "actual",
@@ -393,10 +397,11 @@ function figuresByAsset(
   c: ProductionColumns,
   commodity: Commodity,
 ): { figs: Int32Array; start: Int32Array; order: Int32Array } | undefined {
-  const keys = new Float64Array(c.count);
+  const of = figuresOfCommodity(c, commodity);
+  const keys = new Float64Array(of.length);
   let n = 0;
-  for (let i = 0; i < c.count; i++) {
-    if (c.commodity(i) !== commodity) continue;
+  for (let f = 0; f < of.length; f++) {
+    const i = of[f] as number;
     const node = c.assetNode[i] as number;
     if (node < 0 || c.asset(i) === null) return undefined;
     // Node, then dataset order, in one double (exact: node × count + i is far below 2^53).

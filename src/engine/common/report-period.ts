@@ -13,7 +13,7 @@
 import type { Commodity } from "../../model/commodity.js";
 import type { ProductionBasis } from "../../model/production.js";
 import type { World } from "../../model/world.js";
-import { productionColumnsOf } from "./production-columns.js";
+import { figuresOfCommodity, productionColumnsOf } from "./production-columns.js";
 import { BASIS_ORDER, productionForPeriod } from "./production-for-period.js";
 
 /** How the period was chosen. */
@@ -203,8 +203,10 @@ function figuresWithTonnes(
   };
   const c = productionColumnsOf(world);
   if (c) {
-    for (let i = 0; i < c.count; i++) {
-      if (c.commodity(i) !== commodity || Number.isNaN(c.tonnes(i))) continue;
+    const of = figuresOfCommodity(c, commodity);
+    for (let f = 0; f < of.length; f++) {
+      const i = of[f] as number;
+      if (Number.isNaN(c.tonnes(i))) continue;
       const basis = c.basis(i);
       if (allowed.has(basis)) add(basis, c.period(i) as string);
     }
