@@ -280,18 +280,22 @@ function registerStakeLookup(
   const byOwned = (): [Int32Array, Int32Array] => {
     if (!start || !order) {
       const n = reg.entities.count + reg.assets.count;
+      // A counting sort by owned node (the column read into a local: two passes over every
+      // stake).
+      const owned = reg.stakeOwned;
       const st = new Int32Array(n + 1);
       for (let i = 0; i < count; i++) {
-        const j = (reg.stakeOwned[i] as number) + 1;
+        const j = (owned[i] as number) + 1;
         st[j] = (st[j] as number) + 1;
       }
       for (let j = 0; j < n; j++) st[j + 1] = (st[j + 1] as number) + (st[j] as number);
       const next = st.slice(0, n);
       const ord = new Int32Array(count);
       for (let i = 0; i < count; i++) {
-        const j = reg.stakeOwned[i] as number;
-        ord[next[j] as number] = i;
-        next[j] = (next[j] as number) + 1;
+        const j = owned[i] as number;
+        const at = next[j] as number;
+        ord[at] = i;
+        next[j] = at + 1;
       }
       start = st;
       order = ord;
