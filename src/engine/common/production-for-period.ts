@@ -297,6 +297,9 @@ function outputsFor(
     const { figs, start, order } = groups;
     const figuresIn = (g: number) =>
       Array.from(figs.subarray(start[g] as number, start[g + 1] as number), (k) => cols.record(k));
+    // One list of the period for every output counted from the columns (read-only, as the
+    // whole answer is): not an array per counted figure.
+    const periods = [period];
     for (const g of order) {
       const i = figs[start[g] as number] as number;
       if ((start[g + 1] as number) - (start[g] as number) > 1) {
@@ -310,7 +313,7 @@ function outputsFor(
       const basis = cols.basis(i);
       if (Number.isNaN(tonnes) || !allowed.has(basis)) continue;
       const asset = cols.asset(i) as AssetId;
-      outputs.push(new ColumnOutput(cols, i, asset, tonnes, basis, [period]));
+      outputs.push(new ColumnOutput(cols, i, asset, tonnes, basis, periods));
       if (coveredNode) coveredNode[cols.assetNode[i] as number] = 1;
       else covered.add(asset);
     }
