@@ -43,6 +43,15 @@ export const CTL_POSTED = 0;
 export const CTL_TAKEN = 1;
 export const CTL_STOP = 2;
 export const CTL_DEAD = 3;
+/** Bumped by the worker while it lives: on every chunk read, batch and turn of its waiting. */
+export const CTL_BEAT = 4;
+/**
+ * How long the worker may give no sign of life (`CTL_BEAT`) before this thread takes it for
+ * dead: a thread that dies without its exit handler (out of memory) flags nothing, and its
+ * 'exit' event cannot arrive while this thread waits. A chunk of 64 KiB or a turn of its wait
+ * (200 ms) takes far less, even on a machine under heavy load.
+ */
+export const STALL_MS = 30_000;
 
 /** What the worker is given. */
 export interface CsvThreadInput {
@@ -52,6 +61,11 @@ export interface CsvThreadInput {
   port: MessagePort;
   /** For tests: the worker exits (as a thread that dies would) before handing on this batch. */
   exitAfterBatches?: number;
+  /**
+   * For tests: before handing on this batch, the worker fills its heap until it dies (given a
+   * small heap), its exit handler never run.
+   */
+  exhaustAfterBatches?: number;
 }
 
 /**
@@ -133,6 +147,21 @@ function stopped(): OrebookError {
   );
 }
 
+function stalled(ms: number): OrebookError {
+  return new OrebookError(
+    "INTERNAL",
+    `The thread reading the CSV files gave no sign of life for ${ms / 1000} s (it may have run out of memory): it was stopped and nothing was written`,
+  );
+}
+
+/** What tests may add to `readCsvInThread`'s options. */
+export interface CsvThreadTestOptions {
+  exitAfterBatches?: number;
+  exhaustAfterBatches?: number;
+  /** How long the worker may give no sign of life (default `STALL_MS`). */
+  stallMs?: number;
+}
+
 /**
  * Reads the tables on a worker thread (see the module comment); resolves once the worker has
  * read their headers. Problems with the files themselves (not found, empty) are thrown here,
@@ -140,17 +169,17 @@ function stopped(): OrebookError {
  */
 export async function readCsvInThread(
   paths: readonly string[],
-  opts: StreamCsvOptions & { exitAfterBatches?: number } = {},
+  opts: StreamCsvOptions & CsvThreadTestOptions = {},
 ): Promise<CsvThreadStream> {
   const script = csvReadWorkerPath();
   if (script === undefined)
     throw new OrebookError("UNSUPPORTED", "The CSV reading thread is not built: run npm run build");
   const today = opts.today ?? todayIso();
-  const { onBytes, exitAfterBatches, ...rest } = opts;
+  const { onBytes, exitAfterBatches, exhaustAfterBatches, stallMs = STALL_MS, ...rest } = opts;
   // Here for `locate` and the kinds; it reads only the headers (and throws what the files lack).
   const local = streamRecordsCsv(paths, { ...rest, today });
   const kinds = Object.keys(local.dataset) as RecordKind[];
-  const control = new Int32Array(new SharedArrayBuffer(16));
+  const control = new Int32Array(new SharedArrayBuffer(4 * 8));
   const { port1, port2 } = new MessageChannel();
   const input: CsvThreadInput = {
     paths: [...paths],
@@ -158,8 +187,15 @@ export async function readCsvInThread(
     control,
     port: port2,
     ...(exitAfterBatches === undefined ? {} : { exitAfterBatches }),
+    ...(exhaustAfterBatches === undefined ? {} : { exhaustAfterBatches }),
   };
-  const worker = new Worker(script, { workerData: input, transferList: [port2] });
+  const worker = new Worker(script, {
+    workerData: input,
+    transferList: [port2],
+    ...(exhaustAfterBatches === undefined
+      ? {}
+      : { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } }),
+  });
   let failure: unknown;
   worker.on("error", (e) => {
     failure ??= e;
@@ -190,9 +226,14 @@ export async function readCsvInThread(
   });
 
   let closed = false;
-  /** The next message, waiting for it. */
+  /**
+   * The next message, waiting for it. A worker that gives no sign of life for `stallMs` is
+   * taken for dead: it is stopped, and the error thrown rolls the import back.
+   */
   function next(): ReaderMessage {
     if (closed) throw stopped();
+    let beat = Atomics.load(control, CTL_BEAT);
+    let since = performance.now();
     for (;;) {
       const posted = Atomics.load(control, CTL_POSTED);
       const m = receiveMessageOnPort(port1);
@@ -202,7 +243,18 @@ export async function readCsvInThread(
         return m.message as ReaderMessage;
       }
       if (Atomics.load(control, CTL_DEAD) === 1) throw stopped();
-      Atomics.wait(control, CTL_POSTED, posted, 1000);
+      const now = performance.now();
+      const b = Atomics.load(control, CTL_BEAT);
+      if (b !== beat) {
+        beat = b;
+        since = now;
+      } else if (now - since >= stallMs) {
+        closed = true;
+        Atomics.store(control, CTL_STOP, 1);
+        void worker.terminate();
+        throw stalled(stallMs);
+      }
+      Atomics.wait(control, CTL_POSTED, posted, Math.min(1000, stallMs));
     }
   }
 
@@ -247,7 +299,11 @@ export async function readCsvInThread(
     notices,
     locate: (found) => local.locate(found),
     async close() {
-      if (closed) return;
+      if (closed) {
+        port1.close();
+        await worker.terminate();
+        return;
+      }
       closed = true;
       Atomics.store(control, CTL_STOP, 1);
       Atomics.notify(control, CTL_TAKEN);

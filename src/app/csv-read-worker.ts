@@ -12,6 +12,7 @@ import { OrebookError } from "../model/errors.js";
 import {
   BATCH_RECORDS,
   type CsvThreadInput,
+  CTL_BEAT,
   CTL_DEAD,
   CTL_POSTED,
   CTL_STOP,
@@ -26,6 +27,11 @@ const input = workerData as CsvThreadInput;
 const ctl = input.control;
 const port = input.port as MessagePort;
 let finished = false;
+
+/** A sign of life for the writer (see `STALL_MS`). */
+function beat(): void {
+  Atomics.add(ctl, CTL_BEAT, 1);
+}
 
 /** Stops the reading when the writer has stopped (`close`). */
 class Stopped extends Error {}
@@ -50,6 +56,7 @@ function post(m: ReaderMessage): void {
     if (Atomics.load(ctl, CTL_STOP) === 1) throw new Stopped();
     const taken = Atomics.load(ctl, CTL_TAKEN);
     if (posted - taken <= MAX_AHEAD) return;
+    beat();
     if (prepare?.()) continue;
     prepare = undefined;
     Atomics.wait(ctl, CTL_TAKEN, taken, 200);
@@ -118,12 +125,19 @@ function packed(batch: readonly Record<string, unknown>[]): PackedBatch | undefi
   return { n: batch.length, keys, columns };
 }
 
+/** For tests: fills the heap until the thread dies of it (no exit handler runs then). */
+function exhaust(): never {
+  const kept: unknown[][] = [];
+  for (;;) kept.push(Array.from({ length: 1 << 16 }, (_, i) => ({ i })));
+}
+
 function run(): void {
   let done = 0;
   let total = 0;
   const stream = streamRecordsCsv(input.paths, {
     ...input.options,
     onBytes: (d, t) => {
+      beat();
       done = d;
       total = t;
     },
@@ -132,10 +146,13 @@ function run(): void {
   prepare = stream.prepare?.bind(stream);
   parentPort?.postMessage({ ready: true });
   let exits = input.exitAfterBatches ?? -1;
+  let exhausts = input.exhaustAfterBatches ?? -1;
   for (const [i, kind] of kinds.entries()) {
     let batch: Record<string, unknown>[] = [];
     const flush = () => {
       if (exits-- === 0) process.exit(70);
+      if (exhausts-- === 0) exhaust();
+      beat();
       const columns = packed(batch);
       post(
         columns

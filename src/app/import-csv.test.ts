@@ -231,12 +231,33 @@ describe("importCsv() reading on a thread of its own", () => {
         actor: "test",
         today,
         thread: true,
-        threadExitAfterBatches: 12,
+        threadTest: { exitAfterBatches: 12 },
       }),
     );
     expect(e.code).toBe("INTERNAL");
     expect(e.message).toBe(
       "The thread reading the CSV files stopped before their end: nothing was written",
+    );
+    expect(await ledger.isEmpty("w")).toBe(true);
+    const r = await importCsv(ledger, "w", [d], { actor: "test", today, thread: true });
+    expect(r.writtenTotal).toBeGreaterThan(20_000);
+    await ledger.close();
+  }, 60_000);
+
+  it("a reading thread that dies out of memory (its exit handler never run) is an error, nothing is written, and the store takes the import again", async () => {
+    const d = bigRegister("thread-oom", 12_000);
+    const ledger = await openLedger({ db: join(dir, "thread-oom.db"), env: {} });
+    const e = await refusal(() =>
+      importCsv(ledger, "w", [d], {
+        actor: "test",
+        today,
+        thread: true,
+        threadTest: { exhaustAfterBatches: 12, stallMs: 3000 },
+      }),
+    );
+    expect(e.code).toBe("INTERNAL");
+    expect(e.message).toBe(
+      "The thread reading the CSV files gave no sign of life for 3 s (it may have run out of memory): it was stopped and nothing was written",
     );
     expect(await ledger.isEmpty("w")).toBe(true);
     const r = await importCsv(ledger, "w", [d], { actor: "test", today, thread: true });

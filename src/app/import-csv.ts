@@ -15,7 +15,11 @@ import { csvTables } from "../io/tables/read-records-csv.js";
 import { type StreamCsvOptions, streamRecordsCsv } from "../io/tables/stream-records-csv.js";
 import type { Ledger, LoadResult } from "../ledger/ledger.js";
 import { type Issue, issueToString, OrebookError } from "../model/errors.js";
-import { csvReadWorkerPath, readCsvInThread } from "./csv-read-thread.js";
+import {
+  type CsvThreadTestOptions,
+  csvReadWorkerPath,
+  readCsvInThread,
+} from "./csv-read-thread.js";
 
 /**
  * Tables of at least this many bytes in all are read on a thread of their own while this one
@@ -34,8 +38,8 @@ export interface ImportCsvOptions extends StreamCsvOptions {
    * decides; by default, tables of that size on a machine of more than one core.
    */
   thread?: boolean;
-  /** For tests: the reading thread exits before handing on this batch (see `CsvThreadInput`). */
-  threadExitAfterBatches?: number;
+  /** For tests: faults of the reading thread and its stall bound (see `CsvThreadTestOptions`). */
+  threadTest?: CsvThreadTestOptions;
 }
 
 export interface ImportCsvResult extends LoadResult {
@@ -56,12 +60,7 @@ export async function importCsv(
     ...(opts.onBytes === undefined ? {} : { onBytes: opts.onBytes }),
   };
   const csv = useThread(paths, opts.thread)
-    ? await readCsvInThread(paths, {
-        ...read,
-        ...(opts.threadExitAfterBatches === undefined
-          ? {}
-          : { exitAfterBatches: opts.threadExitAfterBatches }),
-      })
+    ? await readCsvInThread(paths, { ...read, ...opts.threadTest })
     : { ...streamRecordsCsv(paths, read), close: async () => {} };
   try {
     const r = await ledger.load(datasetId, csv.dataset, {
