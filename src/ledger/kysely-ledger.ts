@@ -770,10 +770,20 @@ export class KyselyLedger implements Ledger {
    * SQLite: the current register, every stake with its validity, read as a few whole columns
    * per kind (`json_group_array` over the kind's current rows in ordinal order: one value per
    * column handed to JavaScript, where reading a million rows one at a time costs a
-   * microsecond or two each). Undefined on PostgreSQL, or when the columns are not whole (the
-   * rows are then read one at a time).
+   * microsecond or two each). Undefined on PostgreSQL, or when the columns are not whole, or
+   * when a column is longer than SQLite or JavaScript holds in one string (some 500 million
+   * characters): the rows are then read one at a time.
    */
   private registerFromColumns(id: string): CachedRegister | undefined {
+    try {
+      return this.registerFromWholeColumns(id);
+    } catch (e) {
+      if (tooLongForOneString(e)) return undefined;
+      throw e;
+    }
+  }
+
+  private registerFromWholeColumns(id: string): CachedRegister | undefined {
     const iterate = this.adapter.iterateTuples;
     if (this.dialect !== "sqlite" || !iterate) return undefined;
     const db = this.db;
@@ -1629,4 +1639,20 @@ function earlier(
 /** The earlier of two recorded times (`YYYY-MM-DDTHH:MM:SS.sssZ`, which sort as text). */
 function minTime(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/**
+ * Whether `e` says a value was too long for one string: SQLite's limit on a text or blob
+ * (SQLITE_TOOBIG, "string or blob too big") or V8's ("Invalid string length", "Cannot create a
+ * string longer than ...").
+ */
+function tooLongForOneString(e: unknown): boolean {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  if (code === "SQLITE_TOOBIG" || code === "ERR_STRING_TOO_LONG") return true;
+  const text = typeof message === "string" ? message : "";
+  return (
+    /string or blob too big/i.test(text) ||
+    (e instanceof RangeError && /string length|string longer/i.test(text)) ||
+    /Cannot create a string longer/i.test(text)
+  );
 }

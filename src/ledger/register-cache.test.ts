@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Dataset } from "../model/dataset.js";
 import { smallDataset } from "./_test-fixture.js";
 import type { RegisterColumns } from "./register-columns.js";
@@ -126,6 +127,39 @@ describe("the register cache", () => {
       ]);
       expect(cached.stakes.ids).toContain("kobold:cmoc");
       expect(cached.production.ids).toContain("tfm:copper:2024");
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("is built from the rows when a whole column is longer than SQLite gives in one string", async () => {
+    const l = await openSqliteLedger({ path: join(dir, "toobig.db") });
+    try {
+      await l.load("drc", register(), { actor: "ana", recordedAt: "2025-07-01T00:00:00Z" });
+      const rows = plain(
+        await l.registerAt("drc", { asOf: "2025-06-30", knownAt: "2030-01-01T00:00:00Z" }),
+      );
+      // The whole columns' query stands for one over a register of some 500 million
+      // characters: SQLite refuses it as it would (SQLITE_TOOBIG, "string or blob too big").
+      const prepare = Database.prototype.prepare;
+      const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (
+        this: Database.Database,
+        source: string,
+      ) {
+        // The same parameters, bound to nothing.
+        const params = ", ?".repeat(source.split("?").length - 1);
+        const tooBig = source.includes("json_group_array")
+          ? `SELECT zeroblob(2000000000)${params}`
+          : source;
+        return prepare.call(this, tooBig);
+      });
+      try {
+        expect(plain(await l.registerAt("drc", { asOf: "2025-06-30" }))).toEqual(rows);
+        expect(spy.mock.calls.some(([q]) => String(q).includes("json_group_array"))).toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(plain(await l.registerAt("drc", { asOf: "2025-06-30" }))).toEqual(rows);
     } finally {
       await l.close();
     }
