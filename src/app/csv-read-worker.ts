@@ -58,7 +58,6 @@ function post(m: ReaderMessage): void {
     if (posted - taken <= MAX_AHEAD) return;
     beat();
     if (prepare?.()) continue;
-    prepare = undefined;
     Atomics.wait(ctl, CTL_TAKEN, taken, 200);
   }
 }

@@ -223,6 +223,60 @@ describe("importCsv() reading on a thread of its own", () => {
     await ledger.close();
   }, 120_000);
 
+  it("an unclosed quote in the entities and one in the production: the first met is named, as this thread names it, and nothing is written", async () => {
+    // The reading thread, far enough ahead, reads production.csv early (the assets' commodities):
+    // its error is held until the assets ask for them, so the entities' error comes first.
+    const n = 60_000;
+    const d = bigRegister("thread-quotes", n, ([entities = [], , production = []]) => {
+      entities[n] = `N${n},"Unclosed,company,ZA`;
+      production[3] = `N9,"cobalt,13.5`;
+    });
+    const refusals = [];
+    for (const thread of [false, true]) {
+      const ledger = await openLedger({ db: join(dir, `thread-quotes-${thread}.db`), env: {} });
+      const e = await refusal(() => importCsv(ledger, "w", [d], { actor: "test", today, thread }));
+      expect(await ledger.isEmpty("w")).toBe(true);
+      await ledger.close();
+      refusals.push([e.code, e.message, e.issues.map(issueToString)]);
+    }
+    expect(refusals[1]).toEqual(refusals[0]);
+    expect(refusals[0]?.[1]).toContain(`${join(d, "entities.csv")}:${n + 1}`);
+  }, 120_000);
+
+  it("tells a production table's conversion once, as this thread does, when no entity row is an asset", async () => {
+    const d = join(dir, "thread-latin1");
+    mkdirSync(d);
+    const entities = ["id,name,kind,country"];
+    const stakes = ["owner_id,owned_id,share"];
+    for (let i = 1; i <= 40_000; i++) {
+      entities.push(`N${i},Name ${i},company,ZA`);
+      if (i > 1) stakes.push(`N${i - 1},N${i},0.5`);
+    }
+    writeFileSync(join(d, "entities.csv"), `${entities.join("\n")}\n`);
+    writeFileSync(join(d, "stakes.csv"), `${stakes.join("\n")}\n`);
+    writeFileSync(
+      join(d, "assets.csv"),
+      "id,name,kind,status,country,province,location.lat,commodities\nA1,Mine,mine,operating,CD,Lualaba,,cobalt\n",
+    );
+    // "café" in Windows-1252.
+    writeFileSync(
+      join(d, "production.csv"),
+      Buffer.concat([
+        Buffer.from("asset_id,commodity,tonnes,note\nA1,cobalt,5,caf"),
+        Buffer.from([0xe9, 0x0a]),
+      ]),
+    );
+    const results = [];
+    for (const thread of [false, true]) {
+      const ledger = await openLedger({ db: join(dir, `thread-latin1-${thread}.db`), env: {} });
+      const r = await importCsv(ledger, "w", [d], { actor: "test", today, thread });
+      await ledger.close();
+      results.push({ ...r, recordedAt: "" });
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1]?.notices.filter((i) => i.message.includes("not UTF-8"))).toHaveLength(1);
+  }, 60_000);
+
   it("a reading thread that dies mid-import is an error, nothing is written, and the store takes the import again", async () => {
     const d = bigRegister("thread-dies", 12_000);
     const ledger = await openLedger({ db: join(dir, "thread-dies.db"), env: {} });

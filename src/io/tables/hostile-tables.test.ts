@@ -13,6 +13,7 @@ import { zipOf } from "./_test-zip.js";
 import { parseCsv } from "./parse-csv.js";
 import { readRecordsCsv } from "./read-records-csv.js";
 import { readRecordsXlsx } from "./read-records-xlsx.js";
+import { streamRecordsCsv } from "./stream-records-csv.js";
 import { tablesFromDataset, writeTablesCsv, writeTablesXlsx } from "./write-tables.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-hostile-"));
@@ -150,6 +151,64 @@ describe("CSV probes", () => {
       "-0.25",
     ]);
     expect(readRecordsCsv([out]).sources.map((s) => s.title)).toEqual([title, ...others]);
+  });
+});
+
+describe("CSV probes read by a stream that prepares the assets ahead (a reading thread's)", () => {
+  /** Every kind of the stream read in order, `prepare` run to its end after the first record. */
+  function readPreparing(d: string): unknown {
+    const csv = streamRecordsCsv([d], { today });
+    try {
+      let prepared = false;
+      for (const records of Object.values(csv.dataset))
+        for (const _ of records as Iterable<unknown>)
+          if (!prepared) {
+            prepared = true;
+            while (csv.prepare?.());
+          }
+      return { issues: csv.issues, notices: csv.notices };
+    } catch (e) {
+      return e instanceof OrebookError ? e.message : e;
+    }
+  }
+  function read(d: string): unknown {
+    const csv = streamRecordsCsv([d], { today });
+    try {
+      for (const records of Object.values(csv.dataset))
+        for (const _ of records as Iterable<unknown>);
+      return { issues: csv.issues, notices: csv.notices };
+    } catch (e) {
+      return e instanceof OrebookError ? e.message : e;
+    }
+  }
+
+  it("an unclosed quote in the entities is met before one in the production, prepared ahead or not", () => {
+    // The entities span chunks: the first records are read before the unclosed quote.
+    const companies = Array.from({ length: 5000 }, (_, i) => `C${i},Company ${i},company,ZA\n`);
+    const d = folder("prepare-quotes", {
+      "entities.csv": `id,name,kind,country\nA1,Mine,asset,CD\n${companies.join("")}C,"Unclosed,company,ZA\n`,
+      "production.csv": 'asset_id,commodity,tonnes\nA1,cobalt,5\nA1,"copper,6\n',
+    });
+    const first = read(d);
+    expect(first).toMatch(/entities\.csv:5003: a quoted field is never closed/);
+    expect(readPreparing(d)).toEqual(first);
+  });
+
+  it("a production table read ahead tells its conversion as reading it in turn does", () => {
+    const latin1 = Buffer.concat([
+      Buffer.from("asset_id,commodity,tonnes,note\nA1,cobalt,5,caf"),
+      Buffer.from([0xe9, 0x0a]),
+    ]);
+    for (const kind of ["asset", "company"]) {
+      const d = folder(`prepare-latin1-${kind}`, {
+        "entities.csv": `id,name,kind,country\nE1,One,${kind},CD\n`,
+        "assets.csv":
+          "id,name,kind,status,country,province,location.lat,commodities\nA1,Mine,mine,operating,CD,Lualaba,,cobalt\n",
+        "production.csv": latin1,
+      });
+      const first = read(d);
+      expect(readPreparing(d)).toEqual(first);
+    }
   });
 });
 

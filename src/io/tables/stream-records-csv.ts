@@ -54,8 +54,8 @@ export interface CsvStream {
   locate(issues: readonly Issue[]): Issue[];
   /**
    * Does a step (a thousand production rows) of what the assets will need (the commodities of
-   * each asset) ahead of them: for a reader waiting on its consumer. False once nothing is left
-   * to do. The records are the same without it.
+   * each asset) ahead of them: for a reader waiting on its consumer. False when there is
+   * nothing to do, yet or any more. The records, notices and errors are the same without it.
    */
   prepare?(): boolean;
 }
@@ -113,13 +113,13 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
   let records = 0;
   opts.onBytes?.(0, total);
 
-  /** The data rows of a table, reported in bytes as they are read. */
-  function* rowsOf(t: Table): Generator<CsvRow> {
+  /** The data rows of a table, reported in bytes as they are read; its notices to `told`. */
+  function* rowsOf(t: Table, told: Issue[] = notices): Generator<CsvRow> {
     let seen = 0;
     let first = true;
     for (const row of csvFileRows(t.file, {
       ...opts,
-      notices,
+      notices: told,
       onBytes: (n) => {
         done += n - seen;
         seen = n;
@@ -140,8 +140,9 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
     kind: RecordKind,
     out: Issue[],
     count = false,
+    told: Issue[] = notices,
   ): Generator<[RawRecord, number]> {
-    for (const row of rowsOf(t)) {
+    for (const row of rowsOf(t, told)) {
       if (count) records++;
       const r = t.reader.record(row, out, count);
       if (r && r[0] === kind) yield [r[1], row.line];
@@ -160,31 +161,44 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
   /**
    * The same map made on the first reading, a thousand production rows at a step, so a reader
    * may make it ahead of the assets (`prepare`); the tables read are added to the bytes to read.
+   * What the reading meets, its notices and the error that ends it, is held until the assets
+   * ask for the map (`commoditiesFirst`), where reading on one thread meets it: made ahead or
+   * not, the notices and the first error are the same.
    */
   let byAssetMade: Map<string, string[]> | undefined;
   let making: Generator<undefined, Map<string, string[]>> | undefined;
+  const heldNotices: Issue[] = [];
+  let heldError: { error: unknown } | undefined;
   function* commoditiesStepwise(): Generator<undefined, Map<string, string[]>> {
     const production = tables.filter((t) => t.kind === "production");
     total += production.reduce((n, t) => n + t.size, 0);
     const out = new Map<string, string[]>();
     let n = 0;
     for (const t of production)
-      for (const [rec] of recordsOf(t, "production", [])) {
+      for (const [rec] of recordsOf(t, "production", [], false, heldNotices)) {
         addCommodity(out, rec);
         if ((++n & 1023) === 0) yield;
       }
     return out;
   }
-  function commoditiesFirst(): Map<string, string[]> {
-    if (byAssetMade) return byAssetMade;
+  /** A step of making the map; false once it is made or has failed. */
+  function commoditiesStep(): boolean {
+    if (byAssetMade || heldError) return false;
     making ??= commoditiesStepwise();
-    for (;;) {
+    try {
       const r = making.next();
-      if (r.done) {
-        byAssetMade = r.value;
-        return r.value;
-      }
+      if (r.done) byAssetMade = r.value;
+      return !r.done;
+    } catch (error) {
+      heldError = { error };
+      return false;
     }
+  }
+  function commoditiesFirst(): Map<string, string[]> {
+    while (commoditiesStep());
+    notices.push(...heldNotices.splice(0));
+    if (heldError) throw heldError.error;
+    return byAssetMade as Map<string, string[]>;
   }
 
   const assetsFromEntities = () =>
@@ -258,13 +272,9 @@ export function streamRecordsCsv(paths: readonly string[], opts: StreamCsvOption
     issues,
     notices,
     prepare() {
-      // Only entity tables with asset rows need the map; their rows are counted on the first
-      // reading, so before it any entity table may have some.
-      if (byAssetMade || !tables.some((t) => t.kind === "entities")) return false;
-      making ??= commoditiesStepwise();
-      const r = making.next();
-      if (r.done) byAssetMade = r.value;
-      return !r.done;
+      // Only entity tables with asset rows need the map: it is made once the first reading has
+      // met an asset row (until then, whether any will come is not known).
+      return assetsFromEntities().length > 0 && commoditiesStep();
     },
     locate(found) {
       const wanted = new Map<RecordKind, Set<string>>();
