@@ -1,14 +1,16 @@
 /**
  * An import's CSV tables read on a thread of their own (`csv-read-worker.ts`) while this one
  * writes: the worker reads the rows, makes and checks the records (cells, dates after today)
- * as `streamRecordsCsv` does, and hands them on in batches of `BATCH_RECORDS`, each one JSON
+ * as `streamRecordsCsv` does, and hands them on in batches of `BATCH_RECORDS` (or
+ * `BATCH_CHARS` characters of text, whichever comes first), each one JSON
  * text that this thread parses (about a quarter of what reading the rows costs). The records
  * come out of `dataset` exactly as `streamRecordsCsv` yields them, kind by kind, and the
  * problems, notices and located errors are the same: `locate` reads the tables again here.
  *
  * The store's load is synchronous per record, so this thread waits for a batch on a shared
  * counter (`Atomics.wait`, as the engine's helper thread is joined), and the worker waits when
- * it is `MAX_AHEAD` batches ahead: memory holds a few batches whatever the tables' size. A
+ * it is `MAX_AHEAD` batches or `MAX_AHEAD_CHARS` characters ahead: memory holds a few batches
+ * whatever the tables' size. A
  * worker that fails hands on its error in place of the next batch; one that stops (an exit)
  * flags it on the counter; either is thrown where the store reads the next record, so the
  * import's transaction rolls back and nothing is written.
@@ -34,10 +36,18 @@ import type { RecordKind } from "../model/dataset.js";
 import { todayIso } from "../model/dates.js";
 import { type ErrorCode, type Issue, OrebookError } from "../model/errors.js";
 
-/** Records per batch handed from the worker. */
+/** Records per batch handed from the worker, at most. */
 export const BATCH_RECORDS = 1024;
+/**
+ * Characters of text per batch, about (`recordChars`): a batch is handed on once it holds
+ * this many, whatever its records, so one batch's JSON or column text stays far below the
+ * longest string V8 makes (some 537 million characters).
+ */
+export const BATCH_CHARS = 8 << 20;
 /** Batches the worker may have handed on that this thread has not taken yet. */
 export const MAX_AHEAD = 32;
+/** Characters of text (`recordChars`) those batches may hold in all (one batch may hold more). */
+export const MAX_AHEAD_CHARS = 64 << 20;
 // The shared counters (an Int32Array over a SharedArrayBuffer).
 export const CTL_POSTED = 0;
 export const CTL_TAKEN = 1;
@@ -61,6 +71,9 @@ export interface CsvThreadInput {
   port: MessagePort;
   /** For tests: the worker exits (as a thread that dies would) before handing on this batch. */
   exitAfterBatches?: number;
+  /** For tests: `BATCH_CHARS` and `MAX_AHEAD_CHARS` in their place. */
+  batchChars?: number;
+  aheadChars?: number;
   /**
    * For tests: before handing on this batch, the worker fills its heap until it dies (given a
    * small heap), its exit handler never run.
@@ -157,6 +170,8 @@ function stalled(ms: number): OrebookError {
 /** What tests may add to `readCsvInThread`'s options. */
 export interface CsvThreadTestOptions {
   exitAfterBatches?: number;
+  batchChars?: number;
+  aheadChars?: number;
   exhaustAfterBatches?: number;
   /** How long the worker may give no sign of life (default `STALL_MS`). */
   stallMs?: number;
@@ -175,7 +190,15 @@ export async function readCsvInThread(
   if (script === undefined)
     throw new OrebookError("UNSUPPORTED", "The CSV reading thread is not built: run npm run build");
   const today = opts.today ?? todayIso();
-  const { onBytes, exitAfterBatches, exhaustAfterBatches, stallMs = STALL_MS, ...rest } = opts;
+  const {
+    onBytes,
+    exitAfterBatches,
+    exhaustAfterBatches,
+    batchChars,
+    aheadChars,
+    stallMs = STALL_MS,
+    ...rest
+  } = opts;
   // Here for `locate` and the kinds; it reads only the headers (and throws what the files lack).
   const local = streamRecordsCsv(paths, { ...rest, today });
   const kinds = Object.keys(local.dataset) as RecordKind[];
@@ -188,6 +211,8 @@ export async function readCsvInThread(
     port: port2,
     ...(exitAfterBatches === undefined ? {} : { exitAfterBatches }),
     ...(exhaustAfterBatches === undefined ? {} : { exhaustAfterBatches }),
+    ...(batchChars === undefined ? {} : { batchChars }),
+    ...(aheadChars === undefined ? {} : { aheadChars }),
   };
   const worker = new Worker(script, {
     workerData: input,

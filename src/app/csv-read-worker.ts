@@ -10,6 +10,7 @@ import { streamRecordsCsv } from "../io/tables/stream-records-csv.js";
 import { RECORD_KINDS } from "../model/dataset.js";
 import { OrebookError } from "../model/errors.js";
 import {
+  BATCH_CHARS,
   BATCH_RECORDS,
   type CsvThreadInput,
   CTL_BEAT,
@@ -18,6 +19,7 @@ import {
   CTL_STOP,
   CTL_TAKEN,
   MAX_AHEAD,
+  MAX_AHEAD_CHARS,
   type PackedBatch,
   type PackedColumn,
   type ReaderMessage,
@@ -48,18 +50,52 @@ process.on("exit", () => {
 /** The stream read; while it waits for the writer, the reader prepares the assets. */
 let prepare: (() => boolean) | undefined;
 
-function post(m: ReaderMessage): void {
+const batchChars = input.batchChars ?? BATCH_CHARS;
+const aheadChars = input.aheadChars ?? MAX_AHEAD_CHARS;
+/** The characters of each message handed on and not yet taken, oldest first, and their sum. */
+const untaken: number[] = [];
+let untakenFrom = 0;
+let untakenChars = 0;
+let takenSeen = 0;
+
+/**
+ * Hands the message on, then waits while more than `MAX_AHEAD` messages, or more than
+ * `aheadChars` characters of them (`chars`: see `recordChars`), are not taken (unless only
+ * this one is).
+ */
+function post(m: ReaderMessage, chars = 0): void {
   port.postMessage(m);
+  untaken.push(chars);
+  untakenChars += chars;
   const posted = Atomics.add(ctl, CTL_POSTED, 1) + 1;
   Atomics.notify(ctl, CTL_POSTED);
   for (;;) {
     if (Atomics.load(ctl, CTL_STOP) === 1) throw new Stopped();
     const taken = Atomics.load(ctl, CTL_TAKEN);
-    if (posted - taken <= MAX_AHEAD) return;
+    for (; takenSeen < taken; takenSeen++) untakenChars -= untaken[untakenFrom++] ?? 0;
+    if (untakenFrom > 4096) {
+      untaken.splice(0, untakenFrom);
+      untakenFrom = 0;
+    }
+    const ahead = posted - taken;
+    if (ahead <= 1 || (ahead <= MAX_AHEAD && untakenChars <= aheadChars)) return;
     beat();
     if (prepare?.()) continue;
     Atomics.wait(ctl, CTL_TAKEN, taken, 200);
   }
+}
+
+/**
+ * About how many characters of text a record makes (its strings, those of its lists and
+ * objects, and a few for every other value and key): what a batch's JSON or columns hold.
+ */
+function recordChars(v: unknown): number {
+  if (typeof v === "string") return v.length + 3;
+  if (v === null || typeof v !== "object") return 8;
+  let n = 2;
+  if (Array.isArray(v)) for (const x of v) n += recordChars(x) + 1;
+  else for (const k in v) n += k.length + 4 + recordChars((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 /** Whether JSON gives the value back as it is (no undefined, NaN, ±Infinity or -0 inside). */
@@ -148,6 +184,7 @@ function run(): void {
   let exhausts = input.exhaustAfterBatches ?? -1;
   for (const [i, kind] of kinds.entries()) {
     let batch: Record<string, unknown>[] = [];
+    let chars = 0;
     const flush = () => {
       if (exits-- === 0) process.exit(70);
       if (exhausts-- === 0) exhaust();
@@ -159,12 +196,15 @@ function run(): void {
           : jsonSafe(batch)
             ? { t: "batch", kind, json: JSON.stringify(batch), done, total }
             : { t: "batch", kind, records: batch, done, total },
+        chars,
       );
       batch = [];
+      chars = 0;
     };
     for (const rec of stream.dataset[kind] as Iterable<Record<string, unknown>>) {
       batch.push(rec);
-      if (batch.length >= BATCH_RECORDS) flush();
+      chars += recordChars(rec);
+      if (batch.length >= BATCH_RECORDS || chars >= batchChars) flush();
     }
     if (batch.length > 0) flush();
     const last = i === kinds.length - 1;

@@ -277,6 +277,42 @@ describe("importCsv() reading on a thread of its own", () => {
     expect(results[1]?.notices.filter((i) => i.message.includes("not UTF-8"))).toHaveLength(1);
   }, 60_000);
 
+  it("hands large cells on in batches bounded in characters, and writes what this thread writes", async () => {
+    // 120 entities with a note of 100,000 characters: 12 MB in one batch of records, 1 MB each
+    // with the budgets made small (as a 525,000-character cell makes a batch of 1,024 records
+    // longer than a string may be with the budgets as they are).
+    const d = join(dir, "thread-large");
+    mkdirSync(d);
+    const rows = ["id,name,kind,country,note"];
+    for (let i = 1; i <= 120; i++)
+      rows.push(`N${i},Name ${i},company,ZA,${String(i % 10).repeat(100_000)}`);
+    writeFileSync(join(d, "entities.csv"), `${rows.join("\n")}\n`);
+    const results = [];
+    const steps: number[] = [];
+    for (const thread of [false, true]) {
+      const ledger = await openLedger({ db: join(dir, `thread-large-${thread}.db`), env: {} });
+      let last = 0;
+      const r = await importCsv(ledger, "w", [d], {
+        actor: "test",
+        today,
+        thread,
+        threadTest: { batchChars: 1 << 20, aheadChars: 2 << 20 },
+        onBytes: (done) => {
+          if (thread) steps.push(done - last);
+          last = done;
+        },
+      });
+      const ds = await ledger.datasetAt("w");
+      await ledger.close();
+      results.push({ r: { ...r, recordedAt: "" }, ds });
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1]?.ds.entities).toHaveLength(120);
+    // Each batch a megabyte or so of the file (a chunk of 64 KiB read ahead of its records).
+    expect(steps.length).toBeGreaterThan(10);
+    expect(Math.max(...steps)).toBeLessThan(2 << 20);
+  }, 60_000);
+
   it("a reading thread that dies mid-import is an error, nothing is written, and the store takes the import again", async () => {
     const d = bigRegister("thread-dies", 12_000);
     const ledger = await openLedger({ db: join(dir, "thread-dies.db"), env: {} });
