@@ -99,6 +99,66 @@ export type PackedColumn =
   | { one: string }
   | { json: string };
 
+/** Whether JSON gives the value back as it is (no undefined, NaN, ±Infinity or -0 inside). */
+export function jsonSafe(v: unknown): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "object":
+      if (Array.isArray(v)) {
+        for (const x of v) if (!jsonSafe(x)) return false;
+        return true;
+      }
+      for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The batch as columns (see `PackedBatch`), when every record has the same keys in the same
+ * order and each column is strings, numbers, one value throughout or JSON-safe values;
+ * otherwise undefined.
+ */
+export function packed(batch: readonly Record<string, unknown>[]): PackedBatch | undefined {
+  const first = batch[0];
+  if (first === undefined) return undefined;
+  const keys = Object.keys(first);
+  for (const r of batch) {
+    let k = 0;
+    for (const key in r) if (keys[k++] !== key) return undefined;
+    if (k !== keys.length) return undefined;
+  }
+  const columns: PackedColumn[] = [];
+  for (const key of keys) {
+    const v0 = first[key];
+    let same = true;
+    let strings = true;
+    let numbers = true;
+    for (const r of batch) {
+      const v = r[key];
+      if (!Object.is(v, v0)) same = false;
+      if (typeof v !== "string" || v.includes("\0")) strings = false;
+      if (typeof v !== "number") numbers = false;
+      if (!same && !strings && !numbers) break;
+    }
+    if (same && jsonSafe(v0)) columns.push({ one: JSON.stringify(v0) });
+    else if (strings) columns.push({ text: batch.map((r) => r[key]).join("\0") });
+    else if (numbers) columns.push({ numbers: Float64Array.from(batch, (r) => r[key] as number) });
+    else {
+      const values = batch.map((r) => r[key]);
+      if (!jsonSafe(values)) return undefined;
+      columns.push({ json: JSON.stringify(values) });
+    }
+  }
+  return { n: batch.length, keys, columns };
+}
+
 /** The records of a packed batch, in order. */
 export function unpacked(b: PackedBatch): Record<string, unknown>[] {
   const values: ArrayLike<unknown>[] = [];

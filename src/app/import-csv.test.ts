@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readRecordsCsv } from "../io/tables/read-records-csv.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import { issueToString, OrebookError } from "../model/errors.js";
+import { packed, unpacked } from "./csv-read-thread.js";
 import { importCsv } from "./import-csv.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-import-csv-"));
@@ -151,7 +152,8 @@ function bigRegister(
 
 describe("importCsv() reading on a thread of its own", () => {
   it("writes the same records, counts and notices as reading on this thread (batches as columns and as JSON text)", async () => {
-    // A figure of -0 tonnes (JSON would write 0): its column keeps it.
+    // A figure of -0 tonnes (the store gives 0 back on both paths: the batch's own test is
+    // below).
     // Batches of one shape go as columns; entities with and without a note, as JSON text.
     const d = bigRegister("thread-same", 12_000, ([entities = [], , production = []]) => {
       entities[0] = `${entities[0]},note`;
@@ -175,9 +177,6 @@ describe("importCsv() reading on a thread of its own", () => {
     const [here, there] = results;
     expect(here?.r.writtenTotal).toBeGreaterThan(20_000);
     expect(there).toEqual(here);
-    expect(Object.is(there?.ds.production.find((p) => p.asset === "N600")?.tonnes, -0)).toBe(
-      Object.is(here?.ds.production.find((p) => p.asset === "N600")?.tonnes, -0),
-    );
   }, 60_000);
 
   it("locates a bad cell and an unknown owner deep in a large file by their lines, and an asset without a name (a cloned batch), as this thread does, and writes nothing", async () => {
@@ -354,4 +353,27 @@ describe("importCsv() reading on a thread of its own", () => {
     expect(r.writtenTotal).toBeGreaterThan(20_000);
     await ledger.close();
   }, 60_000);
+});
+
+describe("a batch of records packed as columns for the reading thread", () => {
+  it("gives every value back as it was: 0 and -0 apart, NaN, strings and one shared value", () => {
+    const sources = ["s1"];
+    const batches = [
+      [0, -0, Number.NaN, 1.5],
+      [-0, -0, -0, -0],
+      [0, 0, -0, 0],
+    ].map((tonnes) => tonnes.map((t, i) => ({ id: `P${i}`, tonnes: t, sources })));
+    for (const batch of batches) {
+      const p = packed(batch);
+      expect(p).toBeDefined();
+      const back = unpacked(p as NonNullable<typeof p>);
+      expect(back.map((r) => r.tonnes)).toEqual(batch.map((r) => r.tonnes));
+      expect(back.map((r) => Object.is(r.tonnes, -0))).toEqual(
+        batch.map((r) => Object.is(r.tonnes, -0)),
+      );
+      expect(back.map((r) => r.id)).toEqual(batch.map((r) => r.id));
+      expect(back[0]?.sources).toEqual(sources);
+      expect(back[1]?.sources).toBe(back[0]?.sources);
+    }
+  });
 });
