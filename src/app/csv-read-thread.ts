@@ -19,7 +19,8 @@
  * const csv = await readCsvInThread(["register/"], { today });
  * try { await ledger.load("world", csv.dataset, opts) } finally { await csv.close() }
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   MessageChannel,
@@ -205,12 +206,44 @@ export interface CsvThreadStream extends CsvStream {
   close(): Promise<void>;
 }
 
-/** The compiled worker module, beside this one in dist/app (or there from src/), if built. */
+/**
+ * The compiled worker module, beside this one in dist/app (or there from src/, as tests run,
+ * when it is built from the sources as they are: see `staleBuild`), if built.
+ */
 export function csvReadWorkerPath(): string | undefined {
   const here = fileURLToPath(new URL("./csv-read-worker.js", import.meta.url));
   if (existsSync(here)) return here;
   const dist = fileURLToPath(new URL("../../dist/app/csv-read-worker.js", import.meta.url));
-  return existsSync(dist) ? dist : undefined;
+  return existsSync(dist) && staleWorker() === undefined ? dist : undefined;
+}
+
+/** From src/: the first source of the worker that changed after its build in dist/, if any. */
+function staleWorker(): string | undefined {
+  if (!import.meta.url.endsWith(".ts")) return undefined;
+  const src = fileURLToPath(new URL("../", import.meta.url));
+  const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
+  return staleBuild(join(src, "app/csv-read-worker.ts"), src, dist);
+}
+
+/**
+ * The first module of `entry`'s relative imports (itself included) whose compiled file under
+ * `distRoot` is missing or older than it under `srcRoot`; undefined when all are built from
+ * the sources as they are.
+ */
+export function staleBuild(entry: string, srcRoot: string, distRoot: string): string | undefined {
+  const seen = new Set<string>();
+  const todo = [entry];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const built = join(distRoot, relative(srcRoot, file)).replace(/\.ts$/, ".js");
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(file).mtimeMs) return file;
+    for (const m of readFileSync(file, "utf8").matchAll(/\bfrom\s+"(\.{1,2}\/[^"]+)\.js"/g)) {
+      const ts = resolve(dirname(file), `${m[1]}.ts`);
+      if (existsSync(ts)) todo.push(ts);
+    }
+  }
+  return undefined;
 }
 
 function stopped(): OrebookError {
@@ -247,8 +280,15 @@ export async function readCsvInThread(
   opts: StreamCsvOptions & CsvThreadTestOptions = {},
 ): Promise<CsvThreadStream> {
   const script = csvReadWorkerPath();
-  if (script === undefined)
-    throw new OrebookError("UNSUPPORTED", "The CSV reading thread is not built: run npm run build");
+  if (script === undefined) {
+    const stale = staleWorker();
+    throw new OrebookError(
+      "UNSUPPORTED",
+      stale === undefined
+        ? "The CSV reading thread is not built: run npm run build"
+        : `The CSV reading thread in dist/ is older than its source ${stale}: run npm run build`,
+    );
+  }
   const today = opts.today ?? todayIso();
   const {
     onBytes,

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readRecordsCsv } from "../io/tables/read-records-csv.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import { issueToString, OrebookError } from "../model/errors.js";
-import { packed, unpacked } from "./csv-read-thread.js";
+import { packed, staleBuild, unpacked } from "./csv-read-thread.js";
 import { importCsv } from "./import-csv.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orebook-import-csv-"));
@@ -375,5 +375,37 @@ describe("a batch of records packed as columns for the reading thread", () => {
       expect(back[0]?.sources).toEqual(sources);
       expect(back[1]?.sources).toBe(back[0]?.sources);
     }
+  });
+});
+
+describe("the reading thread's build, when tests run from the sources", () => {
+  it("is used only when every module of the worker was built after its source last changed", () => {
+    const root = join(dir, "stale");
+    const file = (path: string, text: string, seconds: number) => {
+      mkdirSync(join(root, path, ".."), { recursive: true });
+      writeFileSync(join(root, path), text);
+      utimesSync(join(root, path), seconds, seconds);
+    };
+    file(
+      "src/app/worker.ts",
+      'import { a } from "../io/a.js";\nimport type { T } from "./t.js";\n',
+      100,
+    );
+    file("src/io/a.ts", "export const a = 1;\n", 100);
+    file("src/app/t.ts", "export type T = number;\n", 100);
+    file("dist/app/worker.js", "", 200);
+    file("dist/io/a.js", "", 200);
+    file("dist/app/t.js", "", 200);
+    const src = join(root, "src");
+    const dist = join(root, "dist");
+    const entry = join(src, "app/worker.ts");
+    expect(staleBuild(entry, src, dist)).toBeUndefined();
+    // A module the worker imports changed after the build.
+    utimesSync(join(src, "io/a.ts"), 300, 300);
+    expect(staleBuild(entry, src, dist)).toBe(join(src, "io/a.ts"));
+    utimesSync(join(dist, "io/a.js"), 400, 400);
+    expect(staleBuild(entry, src, dist)).toBeUndefined();
+    rmSync(join(dist, "app/t.js"));
+    expect(staleBuild(entry, src, dist)).toBe(join(src, "app/t.ts"));
   });
 });
