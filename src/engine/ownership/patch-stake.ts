@@ -466,25 +466,11 @@ function reordered(
   const peelLevels = peelCutAt(g.peelLevels, lo);
   const count = sccCount - merged;
   const graph = assembled(g, {
-    m: g.m,
-    ownedStart: g.ownedStart,
-    ownerIdx: g.ownerIdx,
-    share: g.share,
-    shareMin: g.shareMin,
-    shareMax: g.shareMax,
-    ownerStart: g.ownerStart,
-    ownedIdx: g.ownedIdx,
-    edgeOf: g.edgeOf,
-    ownerShare: g.ownerShare,
-    ownerShareMin: g.ownerShareMin,
-    ownerShareMax: g.ownerShareMax,
+    ...sameStakes(g),
     peelLevels,
     unheldFrom: Math.max(g.unheldFrom, hi),
     solveStart,
     solveIdx,
-    solveShare: g.solveShare,
-    solveShareMin: g.solveShareMin,
-    solveShareMax: g.solveShareMax,
     sccCount: count,
     sccStart: merged > 0 ? sccStart.subarray(0, count + 1) : sccStart,
     sccCyclic: merged > 0 ? sccCyclic.subarray(0, count) : sccCyclic,
@@ -590,25 +576,11 @@ function slotted(
   }
   relabel(solveIdx, s0, g.m, from, to, newPos);
   return assembled(g, {
-    m: g.m,
-    ownedStart: g.ownedStart,
-    ownerIdx: g.ownerIdx,
-    share: g.share,
-    shareMin: g.shareMin,
-    shareMax: g.shareMax,
-    ownerStart: g.ownerStart,
-    ownedIdx: g.ownedIdx,
-    edgeOf: g.edgeOf,
-    ownerShare: g.ownerShare,
-    ownerShareMin: g.ownerShareMin,
-    ownerShareMax: g.ownerShareMax,
+    ...sameStakes(g),
     peelLevels: peelCutAt(g.peelLevels, from),
     unheldFrom: Math.max(g.unheldFrom, to),
     solveStart,
     solveIdx,
-    solveShare: g.solveShare,
-    solveShareMin: g.solveShareMin,
-    solveShareMax: g.solveShareMax,
   });
 }
 
@@ -865,25 +837,11 @@ function movedBefore(g: OwnershipGraph, d: number, o: number): OwnershipGraph | 
     else if (r >= row && r < at) solveIdx[x] = r + 1;
   }
   return assembled(g, {
-    m: g.m,
-    ownedStart: g.ownedStart,
-    ownerIdx: g.ownerIdx,
-    share: g.share,
-    shareMin: g.shareMin,
-    shareMax: g.shareMax,
-    ownerStart: g.ownerStart,
-    ownedIdx: g.ownedIdx,
-    edgeOf: g.edgeOf,
-    ownerShare: g.ownerShare,
-    ownerShareMin: g.ownerShareMin,
-    ownerShareMax: g.ownerShareMax,
+    ...sameStakes(g),
     peelLevels: g.peelLevels,
     unheldFrom: at >= g.unheldFrom ? at + 1 : g.unheldFrom,
     solveStart,
     solveIdx,
-    solveShare: g.solveShare,
-    solveShareMin: g.solveShareMin,
-    solveShareMax: g.solveShareMax,
   });
 }
 
@@ -949,6 +907,30 @@ type StakeParts = Pick<
   | "solveShareMin"
   | "solveShareMax"
 >;
+
+/**
+ * The stakes' arrays of `g` as they are, for a change of the solve order alone (a move, a
+ * reorder or a merge): only the order's arrays and cuts are new.
+ */
+function sameStakes(g: OwnershipGraph) {
+  return {
+    m: g.m,
+    ownedStart: g.ownedStart,
+    ownerIdx: g.ownerIdx,
+    share: g.share,
+    shareMin: g.shareMin,
+    shareMax: g.shareMax,
+    ownerStart: g.ownerStart,
+    ownedIdx: g.ownedIdx,
+    edgeOf: g.edgeOf,
+    ownerShare: g.ownerShare,
+    ownerShareMin: g.ownerShareMin,
+    ownerShareMax: g.ownerShareMax,
+    solveShare: g.solveShare,
+    solveShareMin: g.solveShareMin,
+    solveShareMax: g.solveShareMax,
+  };
+}
 
 /** `g`'s nodes, components and column sums with the stakes of `p` (and its components, if given). */
 function assembled(
