@@ -98,10 +98,14 @@ export async function startServe(
     url,
     token,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
+        // A server that does not stop within 10 s is killed, so a stuck shutdown cannot hold
+        // the suite (and the test run, on one worker) until it is killed from outside.
+        const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
         await exited;
+        clearTimeout(killer);
       }
       rmSync(dir, { recursive: true, force: true });
     },
