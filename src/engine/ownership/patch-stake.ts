@@ -420,12 +420,7 @@ function reordered(
   // rest of the region after the last node of B, where a run lands where it was, stays).
   const nodes = scratch.copy(4, sccOrder, lo, hi);
   const newPos = scratch.i32(5, size);
-  const s0 = solveStart[lo] as number;
-  const s1 = solveStart[hi] as number;
-  const starts = scratch.copy(6, solveStart, lo, hi + 1);
-  const idx = scratch.copy(7, solveIdx, s0, s1);
-  const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
-  const copies = shares.map((a, k) => scratch.copyF(k, a, s0, s1));
+  const { s0, starts, idx, shares, copies } = rowsBefore(g, lo, hi);
   let at = s0;
   for (let i = 0; i < size; ) {
     const a = (order[i] as number) - lo;
@@ -531,12 +526,7 @@ function slotted(
   const nodes = moved.map((q) => sccOrder[q] as number);
   const comp = slots.map((q) => sccOf[sccOrder[q] as number] as number);
   // The rows from `from` to `to`: a moved one from its old place, the others in runs.
-  const s0 = solveStart[from] as number;
-  const s1 = solveStart[to] as number;
-  const starts = scratch.copy(6, solveStart, from, to + 1);
-  const idx = scratch.copy(7, solveIdx, s0, s1);
-  const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
-  const copies = shares.map((a, k) => scratch.copyF(k, a, s0, s1));
+  const { s0, starts, idx, shares, copies } = rowsBefore(g, from, to);
   const put = (a: number, z: number, at: number): void => {
     solveIdx.set(idx.subarray(a - s0, z - s0), at);
     for (let k = 0; k < shares.length; k++)
@@ -647,6 +637,23 @@ const scratch = (() => {
     },
   };
 })();
+
+/**
+ * The rows of solve positions `from` .. `to` − 1 as they are before a reorder writes over them:
+ * their starts, targets and each distinct share view, copied into the working arrays.
+ */
+function rowsBefore(g: OwnershipGraph, from: number, to: number) {
+  const s0 = g.solveStart[from] as number;
+  const s1 = g.solveStart[to] as number;
+  const shares = [...new Set([g.solveShare, g.solveShareMin, g.solveShareMax])];
+  return {
+    s0,
+    starts: scratch.copy(6, g.solveStart, from, to + 1),
+    idx: scratch.copy(7, g.solveIdx, s0, s1),
+    shares,
+    copies: shares.map((a, k) => scratch.copyF(k, a, s0, s1)),
+  };
+}
 
 // The reorder's loops, each a function of its own: compiled once for every write, where one
 // function of them all was run by the interpreter through each long loop it met first.
